@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { DOWN_HEADER } from '../demo-cp/src/app';
+import { kumaError } from '../demo-cp/src/errors';
+import { type ProxyTarget, proxyRequest } from './proxy';
+
+export type ApiBackend =
+  | { kind: 'demo'; fetch: (request: Request) => Promise<Response> }
+  | { kind: 'proxy'; target: ProxyTarget };
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The API path and query after `/api`, exactly as the browser sent them. */
+function apiPath(url: URL): string {
+  const path = url.pathname.slice('/api'.length) || '/';
+  return `${path}${url.search}`;
+}
+
+async function callDemo(fetchDemo: (request: Request) => Promise<Response>, request: Request, pathAndQuery: string) {
+  const inner = new Request(new URL(pathAndQuery, 'http://demo-cp.local'), request);
+  const response = await fetchDemo(inner);
+  if (response.headers.has(DOWN_HEADER)) {
+    // What the proxy would answer for a control plane that is not there.
+    return new Response(
+      JSON.stringify(kumaError(502, 'Bad Gateway', 'the control plane could not be reached: connection refused')),
+      { status: 502, headers: { 'content-type': 'application/json' } },
+    );
+  }
+  return response;
+}
+
+/**
+ * The process behind `npm start`: the built SPA, and `/api/*` to the control plane (the embedded
+ * demo, or a real one through the proxy). Nothing else is forwarded.
+ */
+export function createServerApp(backend: ApiBackend, staticDir: string) {
+  const app = new Hono();
+  app.all('/api', (c) => c.redirect('/api/'));
+  app.all('/api/*', async (c) => {
+    const pathAndQuery = apiPath(new URL(c.req.url));
+    const response =
+      backend.kind === 'demo'
+        ? await callDemo(backend.fetch, c.req.raw, pathAndQuery)
+        : await proxyRequest(backend.target, c.req.raw, pathAndQuery);
+    const headers = new Headers(response.headers);
+    headers.set('cache-control', 'no-store');
+    return new Response(response.body, { status: response.status, headers });
+  });
+  app.use('*', compress());
+  app.get('*', async (c) => {
+    const url = new URL(c.req.url);
+    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(staticDir, relative);
+    const isAsset = file.startsWith(staticDir) && extname(file) !== '';
+    if (isAsset) {
+      try {
+        const body = await readFile(file);
+        const immutable = relative.startsWith('/assets/');
+        return new Response(body, {
+          headers: {
+            'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+            'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+          },
+        });
+      } catch {
+        return c.text('Not found', 404);
+      }
+    }
+    // Client-side routes all get the SPA's index.html.
+    const index = await readFile(join(staticDir, 'index.html'), 'utf8');
+    return c.html(index, 200, { 'cache-control': 'no-cache' });
+  });
+  return app;
+}

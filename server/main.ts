@@ -1,0 +1,72 @@
+import { createServer } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getRequestListener } from '@hono/node-server';
+import { StateFileError } from '../demo-cp/src/persistence';
+import { startDemo } from '../demo-cp/src/start';
+import { type ApiBackend, createServerApp } from './app';
+import { ensureBuilt } from './build';
+import { parseServerOptions } from './options';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+  let options: ReturnType<typeof parseServerOptions>;
+  try {
+    options = parseServerOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  if (!options.skipBuild) await ensureBuilt(root);
+
+  let backend: ApiBackend;
+  let stopDemo = () => {};
+  if (options.upstreamUrl) {
+    backend = {
+      kind: 'proxy',
+      target: { url: options.upstreamUrl, token: options.upstreamToken, timeoutMs: options.upstreamTimeoutMs },
+    };
+  } else {
+    try {
+      const demo = await startDemo(options.demo);
+      stopDemo = demo.stop;
+      backend = { kind: 'demo', fetch: demo.fetch };
+    } catch (error) {
+      if (error instanceof StateFileError) {
+        console.error(`error: ${error.message}`);
+        process.exit(1);
+      }
+      throw error;
+    }
+  }
+
+  const app = createServerApp(backend, join(root, 'dist'));
+  const server = createServer(getRequestListener(app.fetch));
+  server.listen(options.port, options.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    const source = options.upstreamUrl
+      ? `control plane ${options.upstreamUrl.origin}${options.upstreamUrl.pathname}`
+      : `embedded demo control plane (scenario "${options.demo.scenario}", Kuma ${options.demo.kumaVersion}, ${options.demo.environment}, ${options.demo.mode})`;
+    console.log(`Kuma ingress dashboard on http://${options.host}:${port}/ — ${source}`);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    stopDemo();
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(0);
+    }, 5000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+void main();
