@@ -1,0 +1,65 @@
+/**
+ * Kuma's own validation rules, reported exactly as Kuma's validators report them (field path +
+ * message). Pure functions: no I/O, no React, no Node APIs; shared by the demo control plane
+ * (PUT requests) and the SPA's forms.
+ */
+
+import type { Violation } from './violations';
+
+export type { ValidationContext } from './context';
+export { type DataplaneKind, dataplaneKind, validateDataplane } from './dataplane';
+export {
+  DNS1123_SUBDOMAIN_PATTERN,
+  MSG_DNS1123_SUBDOMAIN,
+  validateGatewayHostname,
+  validatePreciseHostname,
+} from './hostname';
+export { isDNSName, isIP, isIPSloppy } from './ip';
+export { isMtlsEnabled, MESH_SERVICES_MODES, validateMesh } from './mesh';
+export {
+  isCrossMeshListener,
+  listenerProtocol,
+  tlsMode,
+  validateMeshGateway,
+} from './mesh-gateway';
+export {
+  GATEWAY_SERVICE_TYPES,
+  type MeshGatewayInstanceInput,
+  type MeshGatewayInstanceOptions,
+  validateMeshGatewayInstance,
+} from './mesh-gateway-instance';
+export { validateMeshHTTPRoute } from './mesh-http-route';
+export { MESH_SERVICE_MAX_NAME_LENGTH, validateMeshService } from './mesh-service';
+export { validateMeshTCPRoute } from './mesh-tcp-route';
+export { TRAFFIC_ACTIONS, validateMeshTrafficPermission } from './mesh-traffic-permission';
+export { MSG_PORT_RANGE, validatePort } from './port';
+export {
+  MSG_MESH_CHARS,
+  MSG_NAME_RFC1123,
+  validateMeshReference,
+  validateResourceName,
+} from './resource-name';
+export { backendRefKinds, routeTopLevelKinds } from './route-target';
+export { meshGatewayRuntimeWarnings } from './runtime-warnings';
+export {
+  EXTERNAL_SERVICE_TAG,
+  GATEWAY_RESERVED_TAG_KEYS,
+  PROTOCOL_TAG,
+  SERVICE_TAG,
+  type TagRuleOptions,
+  validateSelectorTags,
+  validateTagValues,
+  ZONE_TAG,
+} from './tags';
+export { type TargetRefRules, validateTargetRef } from './target-ref';
+export { goQuote, PathBuilder, rootedAt, type Violation, ViolationList } from './violations';
+
+/** Prefix every field with `prefix.` (e.g. `spec` for a MeshGateway CRD's webhook message). */
+export function prefixViolations(violations: readonly Violation[], prefix: string): Violation[] {
+  return violations.map((v) => ({ ...v, field: v.field === '' ? prefix : `${prefix}.${v.field}` }));
+}
+
+/** `field: message; field: message`, as Kuma's `ValidationError.Error()` joins them. */
+export function formatViolations(violations: readonly Violation[]): string {
+  return violations.map((v) => `${v.field}: ${v.message}`).join('; ');
+}

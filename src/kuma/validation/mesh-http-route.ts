@@ -1,0 +1,260 @@
+/**
+ * MeshHTTPRoute rules from `pkg/plugins/policies/meshhttproute/api/v1alpha1/validation.go`
+ * (R2–R8, R10–R23). Per `to[]` entry Kuma checks: targetRef, rules (matches, filters,
+ * backendRefs), then hostnames.
+ */
+import type { MeshHTTPRoute } from '../types';
+import { atLeast, type ValidationContext } from './context';
+import { asArray, asRecord, asString, isPresent } from './guards';
+import { validatePreciseHostname } from './hostname';
+import {
+  backendRefKinds,
+  routeTopLevelKinds,
+  validateBackendRef,
+  validateTopLevelTargetRef,
+  validateToTargetRef,
+} from './route-target';
+import { validateTargetRef } from './target-ref';
+import { type PathBuilder, rootedAt, type Violation, ViolationList } from './violations';
+
+/** The backend name Kuma's Gateway API conversion uses for unresolved refs; exempt from name rules. */
+const UNRESOLVED_BACKEND = 'kuma.io/unresolved-backend';
+
+function validatePathMatch(out: ViolationList, path: PathBuilder, raw: unknown): void {
+  const match = asRecord(raw);
+  if (match === undefined) {
+    return;
+  }
+  const value = asString(match.value);
+  const valuePath = path.field('value');
+  switch (match.type) {
+    case 'PathPrefix':
+      if (value === '/') {
+        break;
+      }
+      if (value.endsWith('/')) {
+        out.add(
+          valuePath,
+          'does not need a trailing slash because only a `/`-separated prefix or an entire path is matched',
+        );
+      }
+      if (!value.startsWith('/')) {
+        out.add(valuePath, 'must be an absolute path');
+      }
+      break;
+    case 'Exact':
+      if (!value.startsWith('/')) {
+        out.add(valuePath, 'must be an absolute path');
+      }
+      break;
+  }
+}
+
+function validateMatches(out: ViolationList, path: PathBuilder, matches: unknown[]): void {
+  matches.forEach((raw, m) => {
+    const match = asRecord(raw) ?? {};
+    const matchPath = path.index(m);
+    validatePathMatch(out, matchPath.field('path'), match.path);
+
+    const seen = new Set<string>();
+    asArray(match.queryParams).forEach((rawParam, n) => {
+      const name = asString(asRecord(rawParam)?.name);
+      if (seen.has(name)) {
+        out.add(
+          matchPath.field('queryParams').index(n).field('name'),
+          `multiple entries for name ${name}`,
+        );
+      }
+      seen.add(name);
+    });
+
+    asArray(match.headers).forEach((rawHeader, n) => {
+      const header = asRecord(rawHeader) ?? {};
+      const type = header.type ?? 'Exact';
+      if ((type === 'Present' || type === 'Absent') && asString(header.value) !== '') {
+        out.add(matchPath.field('headers').index(n).field('value'), 'must not be defined');
+      }
+    });
+  });
+}
+
+function validateHeaderModifier(
+  out: ViolationList,
+  path: PathBuilder,
+  modifier: Record<string, unknown>,
+): void {
+  if (!isPresent(modifier.set) && !isPresent(modifier.add) && !isPresent(modifier.remove)) {
+    out.add(path, 'must have at least one defined: set, add, remove');
+    return;
+  }
+  const seen = new Set<string>();
+  const check = (itemPath: PathBuilder, name: string) => {
+    if (seen.has(name)) {
+      out.add(itemPath.field('name'), 'duplicate header name');
+    }
+    seen.add(name);
+  };
+  asArray(modifier.set).forEach((item, n) => {
+    check(path.field('set').index(n), asString(asRecord(item)?.name));
+  });
+  asArray(modifier.add).forEach((item, n) => {
+    check(path.field('add').index(n), asString(asRecord(item)?.name));
+  });
+  asArray(modifier.remove).forEach((item, n) => {
+    check(path.field('remove').index(n), asString(item));
+  });
+}
+
+/** "No matches" counts as a `/` prefix, so only a match without a PathPrefix breaks R20. */
+function hasAnyMatchWithoutPrefix(matches: unknown[]): boolean {
+  return matches.some((match) => asRecord(asRecord(match)?.path)?.type !== 'PathPrefix');
+}
+
+function validateFilters(
+  out: ViolationList,
+  path: PathBuilder,
+  topKind: string,
+  filters: unknown[],
+  matches: unknown[],
+  ctx: ValidationContext,
+): void {
+  filters.forEach((raw, f) => {
+    const filter = asRecord(raw) ?? {};
+    const filterPath = path.index(f);
+    switch (filter.type) {
+      case 'RequestHeaderModifier':
+      case 'ResponseHeaderModifier': {
+        const block =
+          filter.type === 'RequestHeaderModifier'
+            ? 'requestHeaderModifier'
+            : 'responseHeaderModifier';
+        const modifier = asRecord(filter[block]);
+        if (modifier === undefined) {
+          out.add(filterPath.field(block), 'must be defined');
+        } else {
+          validateHeaderModifier(out, filterPath.field(block), modifier);
+        }
+        break;
+      }
+      case 'RequestRedirect':
+      case 'URLRewrite': {
+        const block = filter.type === 'RequestRedirect' ? 'requestRedirect' : 'urlRewrite';
+        const config = asRecord(filter[block]);
+        const blockPath = filterPath.field(block);
+        if (config === undefined) {
+          out.add(blockPath, 'must be defined');
+          break;
+        }
+        const pathModifier = asRecord(config.path);
+        if (isPresent(pathModifier?.replacePrefixMatch) && hasAnyMatchWithoutPrefix(matches)) {
+          out.add(
+            blockPath.field('path').field('replacePrefixMatch'),
+            'can only appear if all matches match a path prefix',
+          );
+        }
+        if (isPresent(config.hostname)) {
+          validatePreciseHostname(out, blockPath.field('hostname'), asString(config.hostname));
+        }
+        if (block === 'urlRewrite' && config.hostToBackendHostname === true) {
+          if (topKind !== 'MeshGateway') {
+            out.add(blockPath.field('hostToBackendHostname'), 'can only be set with MeshGateway');
+          }
+          if (isPresent(config.hostname)) {
+            out.add(
+              blockPath.field('hostToBackendHostname'),
+              'cannot be set together with hostname',
+            );
+          }
+        }
+        break;
+      }
+      case 'RequestMirror': {
+        const mirror = asRecord(filter.requestMirror);
+        if (mirror === undefined) {
+          out.add(filterPath.field('requestMirror'), 'must be defined');
+          break;
+        }
+        validateTargetRef(
+          out,
+          filterPath.field('requestMirror').field('backendRef'),
+          mirror.backendRef,
+          { supportedKinds: ['MeshService', 'MeshServiceSubset'] },
+          ctx,
+        );
+        break;
+      }
+    }
+  });
+}
+
+function validateBackendRefs(
+  out: ViolationList,
+  path: PathBuilder,
+  topKind: string,
+  backendRefs: unknown[],
+  filters: unknown[],
+  ctx: ValidationContext,
+): void {
+  if (backendRefs.length === 0 && topKind === 'MeshGateway') {
+    // R8: from 2.7 a rule that only redirects needs no backend.
+    const redirects =
+      atLeast(ctx, 2, 7) && filters.some((filter) => asRecord(filter)?.type === 'RequestRedirect');
+    if (!redirects) {
+      out.add(path, 'must not be empty');
+    }
+  }
+  const kinds = backendRefKinds(ctx);
+  backendRefs.forEach((ref, k) => {
+    validateBackendRef(out, path.index(k), ref, kinds, ctx, [UNRESOLVED_BACKEND]);
+  });
+}
+
+/** R2–R8 and R10–R23 for a MeshHTTPRoute. Paths start with `spec.`. */
+export function validateMeshHTTPRoute(route: MeshHTTPRoute, ctx: ValidationContext): Violation[] {
+  const out = new ViolationList();
+  const specPath = rootedAt('spec');
+  const spec = asRecord(asRecord(route)?.spec) ?? {};
+  const topKind = validateTopLevelTargetRef(
+    out,
+    specPath.field('targetRef'),
+    spec.targetRef,
+    routeTopLevelKinds(ctx),
+    ctx,
+  );
+
+  asArray(spec.to).forEach((rawTo, i) => {
+    const to = asRecord(rawTo) ?? {};
+    const toPath = specPath.field('to').index(i);
+    validateToTargetRef(out, toPath.field('targetRef'), topKind, to.targetRef, ctx);
+
+    asArray(to.rules).forEach((rawRule, j) => {
+      const rule = asRecord(rawRule) ?? {};
+      const rulePath = toPath.field('rules').index(j);
+      const matches = asArray(rule.matches);
+      const conf = asRecord(rule.default) ?? {};
+      const filters = asArray(conf.filters);
+      validateMatches(out, rulePath.field('matches'), matches);
+      validateFilters(
+        out,
+        rulePath.field('default').field('filters'),
+        topKind,
+        filters,
+        matches,
+        ctx,
+      );
+      validateBackendRefs(
+        out,
+        rulePath.field('default').field('backendRefs'),
+        topKind,
+        asArray(conf.backendRefs),
+        filters,
+        ctx,
+      );
+    });
+
+    if (topKind !== 'MeshGateway' && asArray(to.hostnames).length > 0) {
+      out.add(toPath.field('hostnames'), 'must not be defined');
+    }
+  });
+  return out.items;
+}

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type { MeshTrafficPermission, MeshTrafficPermissionSpec } from '../types';
+import { parseKumaVersion } from '../version';
+import type { ValidationContext } from './context';
+import { validateMeshTrafficPermission } from './mesh-traffic-permission';
+import type { Violation } from './violations';
+
+const v = (raw: string): ValidationContext => ({ version: parseKumaVersion(raw) });
+const v29 = v('2.9.0');
+const v214 = v('2.14.3');
+
+const mtp = (spec: MeshTrafficPermissionSpec): MeshTrafficPermission => ({
+  type: 'MeshTrafficPermission',
+  mesh: 'default',
+  name: 'allow-edge-gateway',
+  spec,
+});
+
+const allowGateway: MeshTrafficPermissionSpec = {
+  targetRef: { kind: 'Mesh' },
+  from: [
+    {
+      targetRef: { kind: 'MeshSubset', tags: { 'kuma.io/service': 'edge-gateway' } },
+      default: { action: 'Allow' },
+    },
+  ],
+};
+
+type Case = [
+  description: string,
+  p: MeshTrafficPermission,
+  ctx: ValidationContext,
+  expected: Violation[],
+];
+
+const valid: Case[] = [
+  ['the documented gateway permission', mtp(allowGateway), v214, []],
+  [
+    'every action and source kind',
+    mtp({
+      targetRef: { kind: 'MeshService', name: 'backend' },
+      from: [
+        { targetRef: { kind: 'Mesh' }, default: { action: 'Deny' } },
+        {
+          targetRef: { kind: 'MeshService', name: 'web' },
+          default: { action: 'AllowWithShadowDeny' },
+        },
+        {
+          targetRef: { kind: 'MeshServiceSubset', name: 'web', tags: { version: 'v1' } },
+          default: { action: 'Allow' },
+        },
+      ],
+    }),
+    v214,
+    [],
+  ],
+  [
+    '2.10+: top-level kind Dataplane',
+    mtp({ ...allowGateway, targetRef: { kind: 'Dataplane' } }),
+    v214,
+    [],
+  ],
+  ['2.9+: top-level targetRef omitted', mtp({ from: allowGateway.from }), v29, []],
+];
+
+const invalid: Case[] = [
+  [
+    'no from[] entries',
+    mtp({ targetRef: { kind: 'Mesh' }, from: [] }),
+    v214,
+    [{ field: 'spec.from', message: 'needs at least one item' }],
+  ],
+  [
+    'action missing',
+    mtp({ targetRef: { kind: 'Mesh' }, from: [{ targetRef: { kind: 'Mesh' }, default: {} }] }),
+    v214,
+    [{ field: 'spec.from[0].default.action', message: 'must be defined' }],
+  ],
+  [
+    'action outside the enum',
+    mtp({
+      targetRef: { kind: 'Mesh' },
+      from: [{ targetRef: { kind: 'Mesh' }, default: { action: 'Permit' as never } }],
+    }),
+    v214,
+    [
+      {
+        field: 'spec.from[0].default.action',
+        message:
+          'Unsupported value: "Permit": supported values: "Allow", "Deny", "AllowWithShadowDeny"',
+      },
+    ],
+  ],
+  [
+    'top-level kind MeshGateway',
+    mtp({ ...allowGateway, targetRef: { kind: 'MeshGateway', name: 'edge-gateway' } }),
+    v214,
+    [{ field: 'spec.targetRef.kind', message: "value 'MeshGateway' is not supported" }],
+  ],
+  [
+    'source kind MeshGateway',
+    mtp({
+      targetRef: { kind: 'Mesh' },
+      from: [{ targetRef: { kind: 'MeshGateway', name: 'edge' }, default: { action: 'Allow' } }],
+    }),
+    v('2.12.0'),
+    [{ field: 'spec.from[0].targetRef.kind', message: 'value is not supported' }],
+  ],
+  [
+    'MeshSubset tag value with "/"',
+    mtp({
+      targetRef: { kind: 'Mesh' },
+      from: [
+        { targetRef: { kind: 'MeshSubset', tags: { team: 'a/b' } }, default: { action: 'Allow' } },
+      ],
+    }),
+    v214,
+    [
+      {
+        field: 'spec.from[0].targetRef.tags["team"]',
+        message: 'tag value must consist of alphanumeric characters, dots, dashes and underscores',
+      },
+    ],
+  ],
+];
+
+describe('validateMeshTrafficPermission', () => {
+  it.each(valid)('valid: %s', (_description, p, ctx, expected) => {
+    expect(validateMeshTrafficPermission(p, ctx)).toEqual(expected);
+  });
+
+  it.each(invalid)('invalid: %s', (_description, p, ctx, expected) => {
+    expect(validateMeshTrafficPermission(p, ctx)).toEqual(expected);
+  });
+});
