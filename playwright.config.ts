@@ -26,7 +26,7 @@ export default defineConfig({
     launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `node --import tsx server/main.ts --port ${port} --scenario mixed --seed 42 --tick-ms 1000`,
+    command: `node --optimize-for-size --import tsx server/main.ts --port ${port} --scenario mixed --seed 42 --tick-ms 1000`,
     url: `http://127.0.0.1:${port}/api/`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -28,13 +28,19 @@ function apiPath(url: URL): string {
   return `${path}${url.search}`;
 }
 
-async function callDemo(fetchDemo: (request: Request) => Promise<Response>, request: Request, pathAndQuery: string) {
+async function callDemo(
+  fetchDemo: (request: Request) => Promise<Response>,
+  request: Request,
+  pathAndQuery: string,
+) {
   const inner = new Request(new URL(pathAndQuery, 'http://demo-cp.local'), request);
   const response = await fetchDemo(inner);
   if (response.headers.has(DOWN_HEADER)) {
     // What the proxy would answer for a control plane that is not there.
     return new Response(
-      JSON.stringify(kumaError(502, 'Bad Gateway', 'the control plane could not be reached: connection refused')),
+      JSON.stringify(
+        kumaError(502, 'Bad Gateway', 'the control plane could not be reached: connection refused'),
+      ),
       { status: 502, headers: { 'content-type': 'application/json' } },
     );
   }

@@ -21,7 +21,9 @@ async function newestMtime(path: string): Promise<number> {
 /** Builds the SPA with Vite when `dist/` is missing or older than its sources. */
 export async function ensureBuilt(root: string): Promise<'fresh' | 'built'> {
   const builtAt = await newestMtime(join(root, 'dist', 'index.html'));
-  const sourcesAt = Math.max(...(await Promise.all(SOURCES.map((source) => newestMtime(join(root, source))))));
+  const sourcesAt = Math.max(
+    ...(await Promise.all(SOURCES.map((source) => newestMtime(join(root, source))))),
+  );
   if (builtAt > 0 && builtAt >= sourcesAt) return 'fresh';
   console.log('Building the dashboard (first start, or sources changed)…');
   const { build } = await import('vite');

@@ -25,7 +25,11 @@ async function main(): Promise<void> {
   if (options.upstreamUrl) {
     backend = {
       kind: 'proxy',
-      target: { url: options.upstreamUrl, token: options.upstreamToken, timeoutMs: options.upstreamTimeoutMs },
+      target: {
+        url: options.upstreamUrl,
+        token: options.upstreamToken,
+        timeoutMs: options.upstreamTimeoutMs,
+      },
     };
   } else {
     try {

@@ -26,7 +26,9 @@ function parseUpstream(value: string | undefined): URL | undefined {
     throw new Error(`KUMA_CP_URL must be http(s) (got "${url.protocol}")`);
   }
   if (url.search || url.hash || url.username || url.password) {
-    throw new Error('KUMA_CP_URL must not carry a query, fragment or credentials (use KUMA_CP_TOKEN)');
+    throw new Error(
+      'KUMA_CP_URL must not carry a query, fragment or credentials (use KUMA_CP_TOKEN)',
+    );
   }
   return url;
 }

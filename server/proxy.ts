@@ -52,7 +52,11 @@ export function upstreamUrl(target: URL, pathAndQuery: string): string {
 }
 
 /** Forwards one API request, streaming both bodies; upstream failures become Kuma-shaped 502s. */
-export async function proxyRequest(target: ProxyTarget, request: Request, pathAndQuery: string): Promise<Response> {
+export async function proxyRequest(
+  target: ProxyTarget,
+  request: Request,
+  pathAndQuery: string,
+): Promise<Response> {
   const headers = filterHeaders(request.headers);
   headers.delete('cookie');
   if (!headers.has('authorization') && target.token) {

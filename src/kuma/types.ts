@@ -72,7 +72,11 @@ export interface ControlPlaneConfig {
   environment: Environment;
   mode: CpMode;
   store?: { type?: string };
-  apiServer?: { readOnly?: boolean; http?: { port?: number; [k: string]: unknown }; [k: string]: unknown };
+  apiServer?: {
+    readOnly?: boolean;
+    http?: { port?: number; [k: string]: unknown };
+    [k: string]: unknown;
+  };
   multizone?: { zone?: { name?: string; globalAddress?: string }; [k: string]: unknown };
   [k: string]: unknown;
 }
@@ -159,7 +163,10 @@ export interface MeshInsight {
   };
   policies?: Record<string, { total: number }>;
   resources?: Record<string, { total: number }>;
-  dpVersions?: { kumaDp?: Record<string, DataplaneCounts>; envoy?: Record<string, DataplaneCounts> };
+  dpVersions?: {
+    kumaDp?: Record<string, DataplaneCounts>;
+    envoy?: Record<string, DataplaneCounts>;
+  };
   mTLS?: {
     issuedBackends?: Record<string, DataplaneCounts>;
     supportedBackends?: Record<string, DataplaneCounts>;
@@ -476,7 +483,9 @@ export interface ZoneOverview extends ResourceMeta {
       status?: { lastUpdateTime?: string; total?: DiscoveryServiceStats };
       /** The zone CP's `/config`, as a JSON string. */
       config?: string;
-      version?: { kumaCp?: { version?: string; gitTag?: string; kumaCpGlobalCompatible?: boolean } };
+      version?: {
+        kumaCp?: { version?: string; gitTag?: string; kumaCpGlobalCompatible?: boolean };
+      };
       generation?: number;
     }[];
   };
@@ -490,7 +499,11 @@ export interface InspectRulesResponse {
   rules: {
     type: string;
     proxyRule?: unknown;
-    toRules?: { conf: unknown; matchers: { key: string; value: string; not: boolean }[]; origin: { type: string; mesh: string; name: string }[] }[];
+    toRules?: {
+      conf: unknown;
+      matchers: { key: string; value: string; not: boolean }[];
+      origin: { type: string; mesh: string; name: string }[];
+    }[];
     toResourceRules?: unknown[];
     fromRules?: unknown[];
     inboundRules?: unknown[];

@@ -112,6 +112,40 @@ function toEndpoint(dataplane: DataplaneOverview, inbound: DataplaneInbound): Ba
   };
 }
 
+const dataplanesByService = new WeakMap<
+  readonly DataplaneOverview[],
+  Map<string, DataplaneOverview[]>
+>();
+
+/**
+ * The Dataplanes of `all` with an active inbound tagged `kuma.io/service: service` (all of them
+ * when no service is named). Indexed once per snapshot array: a mesh-wide evaluation resolves
+ * hundreds of backends, and scanning every Dataplane for each made it quadratic.
+ */
+function dataplanesServing(
+  all: readonly DataplaneOverview[],
+  meshName: string,
+  service: string | undefined,
+): DataplaneOverview[] {
+  const inMesh = (dataplane: DataplaneOverview) => !dataplane.mesh || dataplane.mesh === meshName;
+  if (service === undefined) return all.filter(inMesh);
+  let index = dataplanesByService.get(all);
+  if (!index) {
+    index = new Map();
+    for (const dataplane of all) {
+      for (const inbound of activeInbounds(dataplane)) {
+        const name = inbound.tags?.[SERVICE_TAG];
+        if (!name) continue;
+        const list = index.get(name) ?? [];
+        if (list.at(-1) !== dataplane) list.push(dataplane);
+        index.set(name, list);
+      }
+    }
+    dataplanesByService.set(all, index);
+  }
+  return (index.get(service) ?? []).filter(inMesh);
+}
+
 /** One endpoint per Dataplane: the first inbound that qualifies, preferring a healthy one. */
 function endpointsFrom(
   dataplanes: readonly DataplaneOverview[],
@@ -259,7 +293,9 @@ function resolveMeshService(mesh: MeshSnapshot, ref: BackendRef): ResolvedBacken
       if (selector.dataplaneRef) return dataplane.name === selector.dataplaneRef.name;
       return tagSelectorMatches(selector.dataplaneTags, inbound.tags ?? {});
     };
-    const dataplanes = (mesh.dataplanes ?? []).filter((dp) => !dp.mesh || dp.mesh === meshName);
+    const dataplanes = selector.dataplaneRef
+      ? dataplanesServing(mesh.dataplanes ?? [], meshName, undefined)
+      : dataplanesServing(mesh.dataplanes ?? [], meshName, selector.dataplaneTags?.[SERVICE_TAG]);
     selected = endpointsFrom(
       dataplanes,
       (inbound, dp) => inSelector(inbound, dp) && inboundServesPort(inbound, targetPort),
@@ -337,7 +373,7 @@ function resolveLegacy(mesh: MeshSnapshot, ref: BackendRef): ResolvedBackend {
     );
   }
   const subset = ref.kind === 'MeshServiceSubset' ? (ref.tags ?? {}) : {};
-  const dataplanes = (mesh.dataplanes ?? []).filter((dp) => !dp.mesh || dp.mesh === meshName);
+  const dataplanes = dataplanesServing(mesh.dataplanes ?? [], meshName, name);
   const endpoints = endpointsFrom(dataplanes, (inbound) => {
     const tags = inbound.tags ?? {};
     return tags[SERVICE_TAG] === name && tagSelectorMatches(subset, tags);

@@ -1,0 +1,73 @@
+/**
+ * `npm run bench`: every benchmark, each in its own process, printed as one table. Figures are
+ * medians of repeated runs in one process; targets come from the issues.
+ */
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+interface Row {
+  what: string;
+  figure: string;
+  target: string;
+  ok: boolean;
+}
+
+/** The same V8 flags as `npm run demo-cp` and `npm start` (see package.json). */
+const DEMO_NODE_FLAGS = ['--optimize-for-size'];
+
+function runScript(script: string, args: string[] = []): Record<string, number> {
+  const output = execFileSync(
+    process.execPath,
+    [...DEMO_NODE_FLAGS, '--expose-gc', '--import', 'tsx', join(here, script), ...args],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  const lastLine = output.trim().split('\n').at(-1) ?? '{}';
+  return JSON.parse(lastLine) as Record<string, number>;
+}
+
+function demoControlPlaneRows(): Row[] {
+  const large = runScript('demo-cp-large.ts');
+  return [
+    {
+      what: `demo-cp \`large\` (${large.dataplanes} dataplanes, ${large.meshes} meshes): median GET /meshes/{mesh}/dataplanes/_overview?size=1000 (${large.overviewItems} items, ${Math.round((large.overviewBytes ?? 0) / 1024)} KiB)`,
+      figure: `${large.medianOverviewMs} ms`,
+      target: '≤ 50 ms',
+      ok: (large.medianOverviewMs ?? Infinity) <= 50,
+    },
+    {
+      what: 'demo-cp `large`: median GET /dataplanes/_overview?size=1000 (across meshes)',
+      figure: `${large.medianCrossMeshOverviewMs} ms`,
+      target: '—',
+      ok: true,
+    },
+    {
+      what: 'demo-cp `large`: RSS after start-up and 20 ticks',
+      figure: `${large.rssMb} MB`,
+      target: '≤ 300 MB',
+      ok: (large.rssMb ?? Infinity) <= 300,
+    },
+    {
+      what: 'demo-cp `large`: start-up / median tick (churn, health, simulated traffic)',
+      figure: `${large.startupMs} ms / ${large.medianTickMs} ms`,
+      target: 'tick < --tick-ms (2000)',
+      ok: (large.medianTickMs ?? Infinity) < 2000,
+    },
+  ];
+}
+
+function main(): void {
+  const rows = [...demoControlPlaneRows()];
+  console.log('| What | Figure | Target | Met |');
+  console.log('| --- | --- | --- | --- |');
+  for (const row of rows)
+    console.log(`| ${row.what} | ${row.figure} | ${row.target} | ${row.ok ? 'yes' : 'NO'} |`);
+}
+
+main();

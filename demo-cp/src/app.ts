@@ -1,0 +1,88 @@
+import { Hono } from 'hono';
+import { errorResponse, kumaError } from './errors';
+import { handleError } from './http';
+import { Random } from './random';
+import { registerDemoRoutes } from './routes/demo';
+import { registerInsightRoutes } from './routes/insights';
+import { registerInspectRoutes } from './routes/inspect';
+import { type Persist, registerResourceRoutes } from './routes/resources';
+import { registerSystemRoutes } from './routes/system';
+import { registerZoneRoutes } from './routes/zones';
+import { TrafficSimulator } from './traffic';
+import type { World } from './world';
+
+export const DOWN_HEADER = 'x-demo-fault';
+
+export interface DemoAppOptions {
+  /** Called after every accepted write, before the response: persistence hooks in here. */
+  persist?: Persist;
+  /** Called after `/_demo/reset`. */
+  onReset?: () => Promise<void>;
+}
+
+export interface DemoApp {
+  world: World;
+  traffic: TrafficSimulator;
+  fetch: (request: Request) => Promise<Response>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Faults apply to Kuma's API only, never to `/_demo/*`, so a test can always turn them off.
+ * `down` answers 503 with a marker header: a listening server drops the connection instead.
+ */
+function withFaults(world: World, handler: (request: Request) => Promise<Response>) {
+  const random = new Random(world.options.seed ^ 0x5eed);
+  return async (request: Request): Promise<Response> => {
+    const { pathname } = new URL(request.url);
+    if (pathname.startsWith('/_demo/')) return handler(request);
+    const faults = world.faults;
+    if (faults.down) {
+      return new Response('control plane is down', {
+        status: 503,
+        headers: { [DOWN_HEADER]: 'down' },
+      });
+    }
+    if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+    if (faults.errorRate > 0 && random.chance(faults.errorRate)) {
+      return errorResponse(
+        kumaError(faults.status, 'Injected failure', `demo fault: status ${faults.status}`),
+      );
+    }
+    const response = await handler(request);
+    if (faults.malformed === 'none') return response;
+    const body = await response.text();
+    const broken =
+      faults.malformed === 'invalid-json'
+        ? `<html>not json</html>${body.slice(0, 20)}`
+        : body.slice(0, Math.floor(body.length / 2));
+    return new Response(broken, { status: response.status, headers: response.headers });
+  };
+}
+
+export function createDemoApp(world: World, options: DemoAppOptions = {}): DemoApp {
+  const persist: Persist = options.persist ?? (async () => {});
+  const traffic = new TrafficSimulator(world);
+  world.onTick(() => traffic.step());
+  const app = new Hono({ strict: false });
+  app.onError((error) => handleError(error));
+  app.notFound(() => errorResponse(kumaError(404, 'Not Found', 'Not found')));
+  registerDemoRoutes(app, world, async () => {
+    traffic.reset();
+    await options.onReset?.();
+  });
+  registerSystemRoutes(app, world);
+  registerInsightRoutes(app, world);
+  registerZoneRoutes(app, world);
+  registerInspectRoutes(app, world, traffic);
+  registerResourceRoutes(app, world, { persist });
+  const handle = async (request: Request) => {
+    try {
+      return await app.fetch(request);
+    } catch (error) {
+      return handleError(error);
+    }
+  };
+  return { world, traffic, fetch: withFaults(world, handle) };
+}

@@ -1,0 +1,386 @@
+import type {
+  BackendRef,
+  Dataplane,
+  DataplaneOutbound,
+  HttpRouteMatch,
+  Mesh,
+  MeshGateway,
+  MeshGatewayListener,
+  MeshHTTPRoute,
+  MeshService,
+  MeshServicesMode,
+  MeshTCPRoute,
+  MeshTrafficPermission,
+  Tags,
+  TrafficAction,
+} from '../../../src/kuma/types';
+import { hasBuiltinGateways, isAtLeast } from '../../../src/kuma/version';
+import type { StoredResource } from '../store';
+import type { ProxyPin, World } from '../world';
+
+export interface ServiceOptions {
+  replicas?: number;
+  port?: number;
+  protocol?: 'http' | 'tcp' | 'grpc';
+  /** Zones to spread replicas over (multi-zone only). */
+  zones?: string[];
+  version?: string;
+  /** A second inbound (an admin port) served as `<name>-admin`. */
+  adminPort?: number;
+}
+
+export interface RouteBackend {
+  service: string;
+  weight?: number;
+}
+
+export interface HttpRuleSpec {
+  path: string;
+  pathType?: 'PathPrefix' | 'Exact' | 'RegularExpression';
+  method?: string;
+  headers?: HttpRouteMatch['headers'];
+  backends: RouteBackend[];
+}
+
+interface MeshInfo {
+  index: number;
+  servicePorts: Map<string, number>;
+  nextAddress: number;
+  nextOutboundPort: number;
+  meshServicesMode: MeshServicesMode;
+}
+
+/**
+ * Small vocabulary for writing scenarios: meshes, services with sidecars, gateways, routes and
+ * permissions, written as a platform team would write them, stored exactly as Kuma stores them.
+ */
+export class ScenarioBuilder {
+  private readonly meshInfo = new Map<string, MeshInfo>();
+
+  constructor(private readonly world: World) {}
+
+  get builtinGatewaysSupported(): boolean {
+    return hasBuiltinGateways(this.world.version);
+  }
+
+  get meshServicesSupported(): boolean {
+    return isAtLeast(this.world.version, 2, 9);
+  }
+
+  /** Zones of a multi-zone deployment, or none. */
+  get zones(): string[] {
+    if (this.world.options.mode === 'global') return ['zone-east', 'zone-west'];
+    if (this.world.options.mode === 'zone') return [this.world.options.zone];
+    return [];
+  }
+
+  private meta(type: string, mesh: string | undefined, name: string) {
+    const now = this.world.timestamp();
+    return {
+      type,
+      ...(mesh === undefined ? {} : { mesh }),
+      name,
+      creationTime: now,
+      modificationTime: now,
+    };
+  }
+
+  private put(resource: object): void {
+    this.world.store.put(resource as StoredResource);
+  }
+
+  private info(mesh: string): MeshInfo {
+    const info = this.meshInfo.get(mesh);
+    if (!info) throw new Error(`mesh ${mesh} is not in the scenario`);
+    return info;
+  }
+
+  private nextAddress(mesh: string): string {
+    const info = this.info(mesh);
+    const n = info.nextAddress++;
+    return `10.${info.index}.${Math.floor(n / 250)}.${(n % 250) + 2}`;
+  }
+
+  mesh(name: string, options: { mtls: boolean; meshServices?: MeshServicesMode }): void {
+    const meshServicesMode =
+      this.meshServicesSupported && options.meshServices ? options.meshServices : 'Disabled';
+    const mesh: Mesh = { ...this.meta('Mesh', undefined, name), type: 'Mesh' };
+    if (options.mtls) {
+      mesh.mtls = { enabledBackend: 'ca-1', backends: [{ name: 'ca-1', type: 'builtin' }] };
+    }
+    if (meshServicesMode !== 'Disabled') mesh.meshServices = { mode: meshServicesMode };
+    this.put(mesh);
+    this.meshInfo.set(name, {
+      index: this.meshInfo.size + 1,
+      servicePorts: new Map(),
+      nextAddress: 0,
+      nextOutboundPort: 10001,
+      meshServicesMode,
+    });
+  }
+
+  private zoneTags(zones: string[] | undefined, replica: number): Tags {
+    const available = zones?.length ? zones : this.zones;
+    const zone = available[replica % Math.max(available.length, 1)];
+    return zone ? { 'kuma.io/zone': zone } : {};
+  }
+
+  /** A service with one sidecar per replica; returns the dataplane names. */
+  service(mesh: string, name: string, options: ServiceOptions = {}): string[] {
+    const port = options.port ?? 8080;
+    const replicas = options.replicas ?? 1;
+    const info = this.info(mesh);
+    info.servicePorts.set(name, port);
+    const names: string[] = [];
+    for (let i = 0; i < replicas; i++) {
+      const dpName = replicas === 1 ? `${name}-1` : `${name}-${i + 1}`;
+      const tags: Tags = {
+        'kuma.io/service': name,
+        'kuma.io/protocol': options.protocol ?? 'http',
+        ...(options.version ? { version: options.version } : {}),
+        ...this.zoneTags(options.zones, i),
+      };
+      const dataplane: Dataplane = {
+        ...this.meta('Dataplane', mesh, dpName),
+        type: 'Dataplane',
+        mesh,
+        networking: {
+          address: this.nextAddress(mesh),
+          inbound: [
+            { port: port + 10000, servicePort: port, tags },
+            ...(options.adminPort
+              ? [
+                  {
+                    port: options.adminPort + 10000,
+                    servicePort: options.adminPort,
+                    tags: { ...tags, 'kuma.io/service': `${name}-admin` },
+                  },
+                ]
+              : []),
+          ],
+        },
+      };
+      this.put(dataplane);
+      this.world.ensureProxy(dataplane);
+      names.push(dpName);
+    }
+    if (info.meshServicesMode !== 'Disabled') this.meshService(mesh, name, port);
+    return names;
+  }
+
+  private meshService(mesh: string, name: string, port: number): void {
+    const service: MeshService = {
+      ...this.meta('MeshService', mesh, name),
+      type: 'MeshService',
+      mesh,
+      labels: { 'kuma.io/origin': 'zone', 'kuma.io/env': 'universal', 'kuma.io/mesh': mesh },
+      spec: {
+        selector: { dataplaneTags: { 'kuma.io/service': name } },
+        ports: [{ port, targetPort: port, appProtocol: 'http' }],
+        state: 'Available',
+      },
+    };
+    this.put(service);
+  }
+
+  private outboundTo(mesh: string, service: string): DataplaneOutbound {
+    const info = this.info(mesh);
+    const port = info.nextOutboundPort++;
+    if (info.meshServicesMode === 'Exclusive') {
+      return {
+        port,
+        address: '127.0.0.1',
+        backendRef: { kind: 'MeshService', name: service, port: info.servicePorts.get(service) },
+      };
+    }
+    return { port, address: '127.0.0.1', tags: { 'kuma.io/service': service } };
+  }
+
+  private addOutbounds(mesh: string, dataplaneNames: string[], services: string[]): void {
+    const outbounds = services.map((service) => this.outboundTo(mesh, service));
+    for (const dpName of dataplaneNames) {
+      const stored = this.world.store.get('Dataplane', mesh, dpName) as Dataplane | undefined;
+      if (!stored) throw new Error(`no dataplane ${mesh}/${dpName}`);
+      this.put({
+        ...stored,
+        networking: {
+          ...stored.networking,
+          outbound: [...(stored.networking.outbound ?? []), ...outbounds],
+        },
+      });
+    }
+  }
+
+  /** Every sidecar of `from` gets an outbound to `to`: the first calls the second. */
+  calls(mesh: string, from: string, to: string | string[]): void {
+    const dataplanes = this.world
+      .dataplanes(mesh)
+      .filter((dp) => dp.networking.inbound?.some((i) => i.tags?.['kuma.io/service'] === from))
+      .map((dp) => dp.name);
+    this.addOutbounds(mesh, dataplanes, Array.isArray(to) ? to : [to]);
+  }
+
+  /** A MeshGateway with its BUILTIN dataplanes (one per instance). No-op on 3.x. */
+  builtinGateway(
+    mesh: string,
+    name: string,
+    options: { instances?: number; listeners: MeshGatewayListener[]; tags?: Tags },
+  ): string[] {
+    if (!this.builtinGatewaysSupported) return [];
+    const gateway: MeshGateway = {
+      ...this.meta('MeshGateway', mesh, name),
+      type: 'MeshGateway',
+      mesh,
+      selectors: [{ match: { 'kuma.io/service': name } }],
+      ...(options.tags ? { tags: options.tags } : {}),
+      conf: { listeners: options.listeners },
+    };
+    this.put(gateway);
+    return this.gatewayInstances(mesh, name, 'BUILTIN', options.instances ?? 1);
+  }
+
+  private gatewayInstances(
+    mesh: string,
+    service: string,
+    type: 'BUILTIN' | 'DELEGATED',
+    instances: number,
+  ): string[] {
+    const names: string[] = [];
+    for (let i = 0; i < instances; i++) {
+      const dpName = `${service}-${i + 1}`;
+      const gateway: Dataplane['networking']['gateway'] = {
+        tags: { 'kuma.io/service': service, ...this.zoneTags(undefined, i) },
+      };
+      // protojson omits the DELEGATED zero value: store it the way the API returns it.
+      if (type === 'BUILTIN') gateway.type = 'BUILTIN';
+      const dataplane: Dataplane = {
+        ...this.meta('Dataplane', mesh, dpName),
+        type: 'Dataplane',
+        mesh,
+        networking: { address: this.nextAddress(mesh), gateway },
+      };
+      this.put(dataplane);
+      this.world.ensureProxy(dataplane);
+      names.push(dpName);
+    }
+    return names;
+  }
+
+  /** A delegated gateway (e.g. Kong with a kuma-dp beside it) calling `calls`. */
+  delegatedGateway(
+    mesh: string,
+    service: string,
+    options: { instances?: number; calls: string[] },
+  ): string[] {
+    const names = this.gatewayInstances(mesh, service, 'DELEGATED', options.instances ?? 1);
+    this.addOutbounds(mesh, names, options.calls);
+    return names;
+  }
+
+  private backendRef(mesh: string, backend: RouteBackend): BackendRef {
+    const info = this.info(mesh);
+    const ref: BackendRef = { kind: 'MeshService', name: backend.service };
+    if (info.meshServicesMode === 'Exclusive') ref.port = info.servicePorts.get(backend.service);
+    if (backend.weight !== undefined) ref.weight = backend.weight;
+    return ref;
+  }
+
+  httpRoute(
+    mesh: string,
+    name: string,
+    gateway: string,
+    options: { targetTags?: Tags; hostnames?: string[]; rules: HttpRuleSpec[] },
+  ): void {
+    if (!this.builtinGatewaysSupported) return;
+    const route: MeshHTTPRoute = {
+      ...this.meta('MeshHTTPRoute', mesh, name),
+      type: 'MeshHTTPRoute',
+      mesh,
+      spec: {
+        targetRef: {
+          kind: 'MeshGateway',
+          name: gateway,
+          ...(options.targetTags ? { tags: options.targetTags } : {}),
+        },
+        to: [
+          {
+            targetRef: { kind: 'Mesh' },
+            ...(options.hostnames ? { hostnames: options.hostnames } : {}),
+            rules: options.rules.map((rule) => ({
+              matches: [
+                {
+                  path: { type: rule.pathType ?? 'PathPrefix', value: rule.path },
+                  ...(rule.method ? { method: rule.method } : {}),
+                  ...(rule.headers ? { headers: rule.headers } : {}),
+                },
+              ],
+              default: { backendRefs: rule.backends.map((b) => this.backendRef(mesh, b)) },
+            })),
+          },
+        ],
+      },
+    };
+    this.put(route);
+  }
+
+  tcpRoute(
+    mesh: string,
+    name: string,
+    gateway: string,
+    options: { targetTags?: Tags; backends: RouteBackend[] },
+  ): void {
+    if (!this.builtinGatewaysSupported) return;
+    const route: MeshTCPRoute = {
+      ...this.meta('MeshTCPRoute', mesh, name),
+      type: 'MeshTCPRoute',
+      mesh,
+      spec: {
+        targetRef: {
+          kind: 'MeshGateway',
+          name: gateway,
+          ...(options.targetTags ? { tags: options.targetTags } : {}),
+        },
+        to: [
+          {
+            targetRef: { kind: 'Mesh' },
+            rules: [
+              { default: { backendRefs: options.backends.map((b) => this.backendRef(mesh, b)) } },
+            ],
+          },
+        ],
+      },
+    };
+    this.put(route);
+  }
+
+  /** A MeshTrafficPermission on `to` (a service, or the whole mesh) from the listed sources. */
+  permission(
+    mesh: string,
+    name: string,
+    options: { to: string | 'Mesh'; from: { service: string | 'Mesh'; action: TrafficAction }[] },
+  ): void {
+    const permission: MeshTrafficPermission = {
+      ...this.meta('MeshTrafficPermission', mesh, name),
+      type: 'MeshTrafficPermission',
+      mesh,
+      spec: {
+        targetRef:
+          options.to === 'Mesh'
+            ? { kind: 'Mesh' }
+            : { kind: 'MeshSubset', tags: { 'kuma.io/service': options.to } },
+        from: options.from.map(({ service, action }) => ({
+          targetRef:
+            service === 'Mesh'
+              ? { kind: 'Mesh' }
+              : { kind: 'MeshSubset', tags: { 'kuma.io/service': service } },
+          default: { action },
+        })),
+      },
+    };
+    this.put(permission);
+  }
+
+  pin(mesh: string, dataplane: string, pin: ProxyPin): void {
+    this.world.pin(mesh, dataplane, pin);
+  }
+}

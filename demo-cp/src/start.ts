@@ -1,0 +1,37 @@
+import { createDemoApp, type DemoApp } from './app';
+import type { DemoOptions } from './options';
+import { StatePersistence } from './persistence';
+import { loadScenario } from './scenarios';
+import { World } from './world';
+
+export interface RunningDemo extends DemoApp {
+  /** Stops the tick timer. */
+  stop: () => void;
+  restoredWrites: number;
+}
+
+/**
+ * Builds a demo control plane from its options: the scenario, the persisted writes on top, and
+ * the tick timer. Shared by `npm run demo-cp` and the embedded one behind `npm start`.
+ */
+export async function startDemo(
+  options: DemoOptions,
+  { ticking = true } = {},
+): Promise<RunningDemo> {
+  const world = new World(options);
+  loadScenario(world, options.scenario);
+  const persistence = options.statePath
+    ? new StatePersistence(options.statePath, world)
+    : undefined;
+  const restoredWrites = (await persistence?.load()) ?? 0;
+  const demo = createDemoApp(world, {
+    persist: async (type, mesh, name) => persistence?.record(type, mesh, name),
+    onReset: async () => persistence?.clear(),
+  });
+  // A first tick so counters and insights have something to show straight away.
+  world.tick();
+  const timer =
+    ticking && options.tickMs > 0 ? setInterval(() => world.tick(), options.tickMs) : undefined;
+  timer?.unref();
+  return { ...demo, restoredWrites, stop: () => clearInterval(timer) };
+}

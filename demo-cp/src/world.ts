@@ -1,0 +1,366 @@
+import { dataplaneKind, dataplaneStatus } from '../../src/kuma/dataplane-status';
+import type {
+  Dataplane,
+  DataplaneInsight,
+  DataplaneOverview,
+  DiscoverySubscription,
+  Mesh,
+} from '../../src/kuma/types';
+import { type KumaVersion, parseKumaVersion } from '../../src/kuma/version';
+import type { DemoOptions } from './options';
+import type { Personality } from './personality';
+import { Random } from './random';
+import { ResourceStore, type StoredResource } from './store';
+
+/** What a scenario fixes about a proxy; everything else churns with the ticks. */
+export interface ProxyPin {
+  connected?: boolean;
+  /** Indexes of inbounds that stay not ready (a partially degraded proxy). */
+  notReadyInbounds?: number[];
+}
+
+/** The simulated kuma-dp + Envoy behind one Dataplane resource. */
+export interface SimulatedProxy {
+  mesh: string;
+  name: string;
+  connected: boolean;
+  pin?: ProxyPin;
+  inboundReady: boolean[];
+  subscriptions: DiscoverySubscription[];
+  generation: number;
+  /** Tick at which the current Envoy started: its counters count from there. */
+  startedAtTick: number;
+  responsesSent: number;
+}
+
+export interface ZoneState {
+  name: string;
+  connected: boolean;
+  connectTime: string;
+}
+
+export interface Faults {
+  /** Added latency in ms for every Kuma API request. */
+  latencyMs: number;
+  /** Share of Kuma API requests (0–1) that fail with `status`. */
+  errorRate: number;
+  status: number;
+  /** Answer 200 with a body that is not JSON, or JSON cut short. */
+  malformed: 'none' | 'invalid-json' | 'truncated';
+  /** Refuse every request as if the control plane were down (the embedding server drops it). */
+  down: boolean;
+}
+
+export const NO_FAULTS: Faults = {
+  latencyMs: 0,
+  errorRate: 0,
+  status: 500,
+  malformed: 'none',
+  down: false,
+};
+
+const DP_VERSION = { kumaDp: '2.14.3', envoy: '1.34.1' };
+
+export function proxyKey(mesh: string, name: string): string {
+  return `${mesh}/${name}`;
+}
+
+/**
+ * The demo control plane's whole state: stored resources, the simulated proxies behind them,
+ * a seeded random source and a tick clock. Everything that changes over time changes in
+ * `tick()`, so a seed and a number of ticks give the same world every time.
+ */
+export class World {
+  readonly store = new ResourceStore();
+  readonly proxies = new Map<string, SimulatedProxy>();
+  readonly zones: ZoneState[] = [];
+  readonly personality: Personality;
+  readonly version: KumaVersion;
+  readonly instanceId: string;
+  faults: Faults = { ...NO_FAULTS };
+  random: Random;
+  ticks = 0;
+  /** Share of proxies that drop off or come back per tick, set by the scenario. */
+  churn = 0.02;
+  private readonly startTime: number;
+  private readonly tickListeners: (() => void)[] = [];
+  /** Keyed by the stored object: a rewrite stores a new object, so stale entries just drop out. */
+  private readonly overviewCache = new WeakMap<
+    StoredResource,
+    {
+      overview: DataplaneOverview;
+      inboundReady?: boolean[];
+      connected?: boolean;
+      subscriptions?: number;
+      meshVersion?: StoredResource;
+    }
+  >();
+
+  constructor(readonly options: DemoOptions) {
+    this.version = parseKumaVersion(options.kumaVersion);
+    this.personality = {
+      version: this.version,
+      environment: options.environment,
+      mode: options.mode,
+      zoneName: options.zone,
+    };
+    this.random = new Random(options.seed);
+    this.startTime = options.startTime ?? Date.now();
+    this.instanceId = `demo-cp-${new Random(options.seed).hex(8)}`;
+  }
+
+  /** Simulated wall clock: start time plus elapsed ticks. */
+  now(): Date {
+    return new Date(this.startTime + this.ticks * this.options.tickMs);
+  }
+
+  timestamp(): string {
+    return this.now().toISOString();
+  }
+
+  onTick(listener: () => void): void {
+    this.tickListeners.push(listener);
+  }
+
+  reset(): void {
+    this.store.clear();
+    this.proxies.clear();
+    this.zones.length = 0;
+    this.random = new Random(this.options.seed);
+    this.ticks = 0;
+    this.churn = 0.02;
+  }
+
+  meshes(): Mesh[] {
+    return this.store.list('Mesh') as unknown as Mesh[];
+  }
+
+  dataplanes(mesh?: string): Dataplane[] {
+    return this.store.list('Dataplane', mesh) as unknown as Dataplane[];
+  }
+
+  /** Registers the simulated proxy for a dataplane that has none yet. */
+  ensureProxy(dataplane: Dataplane, connected = true): SimulatedProxy {
+    const key = proxyKey(dataplane.mesh, dataplane.name);
+    const existing = this.proxies.get(key);
+    const inboundCount = dataplane.networking.inbound?.length ?? 0;
+    if (existing) {
+      existing.inboundReady = Array.from(
+        { length: inboundCount },
+        (_, i) => existing.inboundReady[i] ?? true,
+      );
+      return existing;
+    }
+    const proxy: SimulatedProxy = {
+      mesh: dataplane.mesh,
+      name: dataplane.name,
+      connected: false,
+      inboundReady: Array.from({ length: inboundCount }, () => true),
+      subscriptions: [],
+      generation: 0,
+      startedAtTick: this.ticks,
+      responsesSent: 0,
+    };
+    this.proxies.set(key, proxy);
+    if (connected) this.connect(proxy);
+    return proxy;
+  }
+
+  removeProxy(mesh: string, name: string): void {
+    this.proxies.delete(proxyKey(mesh, name));
+  }
+
+  pin(mesh: string, name: string, pin: ProxyPin): void {
+    const proxy = this.proxies.get(proxyKey(mesh, name));
+    if (!proxy) throw new Error(`no proxy ${mesh}/${name} to pin`);
+    proxy.pin = pin;
+    this.applyPin(proxy);
+  }
+
+  private applyPin(proxy: SimulatedProxy): void {
+    const pin = proxy.pin;
+    if (!pin) return;
+    if (pin.connected === true && !proxy.connected) this.connect(proxy);
+    if (pin.connected === false && proxy.connected) this.disconnect(proxy);
+    if (pin.notReadyInbounds) {
+      proxy.inboundReady = proxy.inboundReady.map((_, i) => !pin.notReadyInbounds?.includes(i));
+    }
+  }
+
+  connect(proxy: SimulatedProxy): void {
+    const id = `${this.random.hex(8)}-${this.random.hex(4)}-${this.random.hex(4)}-${this.random.hex(12)}`;
+    proxy.connected = true;
+    proxy.startedAtTick = this.ticks;
+    proxy.responsesSent = 0;
+    proxy.subscriptions.push({
+      id,
+      controlPlaneInstanceId: this.instanceId,
+      connectTime: this.timestamp(),
+      status: { lastUpdateTime: this.timestamp() },
+      version: {
+        kumaDp: {
+          version: DP_VERSION.kumaDp,
+          gitTag: DP_VERSION.kumaDp,
+          gitCommit: '0c7aaec033b7dad03c3a9f4d5b56eb6d941bfff9',
+          buildDate: '2026-08-10T00:00:00Z',
+          kumaCpCompatible: true,
+        },
+        envoy: { version: DP_VERSION.envoy, build: 'hash/1.34.1/RELEASE', kumaDpCompatible: true },
+      },
+      generation: 0,
+    });
+    // Kuma keeps the last two subscriptions (metrics.dataplane.subscriptionLimit).
+    while (proxy.subscriptions.length > 2) proxy.subscriptions.shift();
+  }
+
+  disconnect(proxy: SimulatedProxy): void {
+    proxy.connected = false;
+    const current = proxy.subscriptions.at(-1);
+    if (current && !current.disconnectTime) current.disconnectTime = this.timestamp();
+  }
+
+  /** One step of simulated time: churn, health and traffic. */
+  tick(): void {
+    this.ticks += 1;
+    for (const proxy of this.proxies.values()) {
+      this.evolveProxy(proxy);
+    }
+    for (const zone of this.zones) {
+      zone.connected = true;
+    }
+    for (const listener of this.tickListeners) listener();
+  }
+
+  private evolveProxy(proxy: SimulatedProxy): void {
+    const pin = proxy.pin;
+    if (pin?.connected === undefined) {
+      if (proxy.connected && this.random.chance(this.churn)) this.disconnect(proxy);
+      else if (!proxy.connected && this.random.chance(0.5)) this.connect(proxy);
+    }
+    if (!pin?.notReadyInbounds) {
+      const next = proxy.inboundReady.map((ready) =>
+        ready ? !this.random.chance(this.churn / 2) : this.random.chance(0.5),
+      );
+      // Replaced only on a change: the array's identity tells cached overviews they are stale.
+      if (next.some((ready, i) => ready !== proxy.inboundReady[i])) proxy.inboundReady = next;
+    }
+    if (proxy.connected) {
+      const current = proxy.subscriptions.at(-1);
+      if (current) {
+        proxy.generation += 1;
+        proxy.responsesSent += this.random.int(0, 2);
+        current.generation = proxy.generation;
+        const sent = String(proxy.responsesSent);
+        current.status = {
+          lastUpdateTime: this.timestamp(),
+          total: { responsesSent: sent, responsesAcknowledged: sent },
+          cds: { responsesSent: sent, responsesAcknowledged: sent },
+          eds: { responsesSent: sent, responsesAcknowledged: sent },
+          lds: { responsesSent: sent, responsesAcknowledged: sent },
+          rds: { responsesSent: sent, responsesAcknowledged: sent },
+        };
+      }
+    }
+  }
+
+  /** The dataplane as served: inbound health comes from the simulated probes. */
+  servedDataplane(stored: Dataplane): Dataplane {
+    const proxy = this.proxies.get(proxyKey(stored.mesh, stored.name));
+    const inbound = stored.networking.inbound;
+    if (!proxy || !inbound || inbound.length === 0) return stored;
+    return {
+      ...stored,
+      networking: {
+        ...stored.networking,
+        inbound: inbound.map((entry, i) => ({
+          ...entry,
+          health: { ready: proxy.inboundReady[i] ?? true },
+        })),
+      },
+    };
+  }
+
+  insight(mesh: string, name: string): DataplaneInsight | undefined {
+    const proxy = this.proxies.get(proxyKey(mesh, name));
+    if (!proxy || proxy.subscriptions.length === 0) return undefined;
+    const meshResource = this.store.get('Mesh', undefined, mesh) as Mesh | undefined;
+    const insight: DataplaneInsight = { subscriptions: proxy.subscriptions };
+    const backend = meshResource?.mtls?.enabledBackend;
+    if (backend && proxy.connected) {
+      const issued = proxy.subscriptions.at(-1)?.connectTime ?? this.timestamp();
+      insight.mTLS = {
+        certificateExpirationTime: new Date(Date.parse(issued) + 24 * 3600_000).toISOString(),
+        lastCertificateRegeneration: issued,
+        certificateRegenerations: 1,
+        issuedBackend: backend,
+        supportedBackends: [backend],
+      };
+    }
+    return insight;
+  }
+
+  /**
+   * The dataplane with its insight, as `_overview` serves it. Cached per proxy until the resource
+   * is rewritten or the proxy connects, disconnects or changes health: a tick at 5,000 proxies
+   * then allocates a few hundred overviews, not 5,000. The subscriptions inside are shared and
+   * updated in place, so a cached overview still shows the latest xDS counters.
+   */
+  overview(stored: StoredResource): DataplaneOverview {
+    const proxy = this.proxies.get(proxyKey(stored.mesh ?? '', stored.name));
+    const cached = this.overviewCache.get(stored);
+    if (
+      cached &&
+      cached.inboundReady === proxy?.inboundReady &&
+      cached.connected === proxy?.connected &&
+      cached.subscriptions === proxy?.subscriptions.length &&
+      cached.meshVersion === this.store.get('Mesh', undefined, stored.mesh ?? '')
+    ) {
+      return cached.overview;
+    }
+    const overview = this.buildOverview(stored);
+    this.overviewCache.set(stored, {
+      overview,
+      inboundReady: proxy?.inboundReady,
+      connected: proxy?.connected,
+      subscriptions: proxy?.subscriptions.length,
+      meshVersion: this.store.get('Mesh', undefined, stored.mesh ?? ''),
+    });
+    return overview;
+  }
+
+  private buildOverview(stored: StoredResource): DataplaneOverview {
+    const dataplane = this.servedDataplane(stored as unknown as Dataplane);
+    const {
+      type: _type,
+      mesh,
+      name,
+      creationTime,
+      modificationTime,
+      labels,
+      kri,
+      ...spec
+    } = dataplane;
+    const overview: DataplaneOverview = {
+      type: 'DataplaneOverview',
+      mesh,
+      name,
+      creationTime,
+      modificationTime,
+      dataplane: spec as DataplaneOverview['dataplane'],
+    };
+    if (labels) overview.labels = labels;
+    if (kri) overview.kri = kri;
+    const insight = this.insight(mesh, name);
+    if (insight) overview.dataplaneInsight = insight;
+    return overview;
+  }
+
+  statusOf(dataplane: Dataplane) {
+    const overview = this.overview(dataplane as unknown as StoredResource);
+    return dataplaneStatus(overview.dataplane.networking, overview.dataplaneInsight);
+  }
+
+  kindOf(dataplane: Dataplane) {
+    return dataplaneKind(dataplane.networking);
+  }
+}
