@@ -196,6 +196,10 @@ export function describeType(
     shortName: type.shortName,
     includeInFederation: type.providedByGlobal,
   };
+  // `shortName` arrived in 2.10.
+  if (!isAtLeast(personality.version, 2, 10)) {
+    delete (description as Partial<ResourceTypeDescription>).shortName;
+  }
   if (type.isPolicy) {
     description.policy = {
       hasToTargetRef: true,

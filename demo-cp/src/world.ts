@@ -37,6 +37,10 @@ export interface ZoneState {
   name: string;
   connected: boolean;
   connectTime: string;
+  /** `Zone.enabled`; true unless a PUT said otherwise. */
+  enabled?: boolean;
+  /** Created through the API: no simulated zone control plane stands behind it. */
+  detached?: boolean;
 }
 
 export interface Faults {
@@ -226,7 +230,7 @@ export class World {
       this.evolveProxy(proxy);
     }
     for (const zone of this.zones) {
-      zone.connected = true;
+      if (!zone.detached) zone.connected = true;
     }
     for (const listener of this.tickListeners) listener();
   }

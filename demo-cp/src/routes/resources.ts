@@ -130,7 +130,7 @@ function meshExists(world: World, mesh: string): boolean {
   return world.store.get('Mesh', undefined, mesh) !== undefined;
 }
 
-function methodNotAllowed(world: World): Response {
+export function methodNotAllowed(world: World): Response {
   const legacy = !isAtLeast(world.version, 2, 9);
   return errorResponse(
     kumaError(
@@ -141,13 +141,13 @@ function methodNotAllowed(world: World): Response {
   );
 }
 
-function writeSucceeded(world: World, status: 200 | 201): Response {
+export function writeSucceeded(world: World, status: 200 | 201): Response {
   // Before 2.10 a successful write has an empty body; from 2.10 it is `{}` (or warnings).
   if (!isAtLeast(world.version, 2, 10)) return new Response(null, { status });
   return json({}, status);
 }
 
-async function readBody(request: Request): Promise<string> {
+export async function readBody(request: Request): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES)
     throw new KumaHttpError(
@@ -172,7 +172,7 @@ async function readBody(request: Request): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function badRequest(typeName: string, reason: string): KumaHttpError {
+export function badRequest(typeName: string, reason: string): KumaHttpError {
   return new KumaHttpError(kumaError(400, 'Bad Request', `invalid ${typeName} object: ${reason}`));
 }
 

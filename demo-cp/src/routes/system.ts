@@ -19,6 +19,11 @@ export function indexBody(world: World): IndexResponse {
     clusterId: `${world.instanceId}-cluster`,
     gui: '/gui',
   };
+  // The GUI is not mounted on a federated zone: `gui` is "" in 2.14, and left out before.
+  if (isFederatedZone(world.personality)) {
+    if (isAtLeast(world.version, 2, 14)) body.gui = '';
+    else delete body.gui;
+  }
   if (!isAtLeast(world.version, 2, 9)) body.tagline = 'Kuma';
   return body;
 }
@@ -122,7 +127,7 @@ export function globalInsight(world: World): GlobalInsight {
     resources[type.name] = { total: world.store.count(type.name) };
   }
   const zonesOnline = world.zones.filter((zone) => zone.connected).length;
-  return {
+  const insight: GlobalInsight = {
     type: 'GlobalInsight',
     createdAt: world.timestamp(),
     services: {
@@ -142,6 +147,12 @@ export function globalInsight(world: World): GlobalInsight {
     meshes: { total: world.store.count('Mesh') },
     resources,
   };
+  // 3.0 removed the built-in gateway and its statistics.
+  if (world.version.major >= 3) {
+    delete (insight.dataplanes as Partial<GlobalInsight['dataplanes']>).gatewayBuiltin;
+    delete (insight.services as Partial<GlobalInsight['services']>).gatewayBuiltin;
+  }
+  return insight;
 }
 
 export function registerSystemRoutes(app: Hono, world: World): void {
