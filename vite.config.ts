@@ -35,6 +35,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.tsx'],
           setupFiles: ['./src/test/setup.ts'],
+          // Whole routes render in jsdom against the demo control plane; role queries are slow there.
+          testTimeout: 30_000,
         },
       },
     ],

@@ -1,11 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/app';
+import { RouterProvider } from 'react-router/dom';
+import { AppProviders, createQueryClient } from './app/providers';
+import { createAppRouter } from './app/router';
+import { TokenStore } from './app/token';
+import './app/styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+const tokens = new TokenStore();
+const router = createAppRouter(tokens);
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <AppProviders queryClient={createQueryClient()} tokens={tokens}>
+      <RouterProvider router={router} />
+    </AppProviders>
   </StrictMode>,
 );

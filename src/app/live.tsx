@@ -1,0 +1,58 @@
+import {
+  type QueryKey,
+  type UseQueryOptions,
+  type UseQueryResult,
+  useQuery,
+} from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useSettings } from './settings';
+
+/**
+ * `useQuery` for what is on screen: refetched on the user's interval, never while the tab is
+ * hidden or refresh is paused. A failed refresh keeps the last data (react-query does), and
+ * `StaleBanner` says how old it is.
+ */
+export function useLiveQuery<TData, TError = Error, TKey extends QueryKey = QueryKey>(
+  options: UseQueryOptions<TData, TError, TData, TKey>,
+): UseQueryResult<TData, TError> {
+  const { refreshMs, paused } = useSettings();
+  return useQuery({
+    ...options,
+    refetchInterval: paused ? false : refreshMs,
+    refetchIntervalInBackground: false,
+  });
+}
+
+function formatAge(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+export function useNow(intervalMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** Shown when a refresh failed but earlier data is still on screen. */
+export function StaleBanner({
+  query,
+}: {
+  query: Pick<UseQueryResult<unknown>, 'error' | 'data' | 'dataUpdatedAt' | 'isRefetchError'>;
+}) {
+  const now = useNow();
+  if (!query.isRefetchError || query.data === undefined) return null;
+  return (
+    <div className="banner banner--warning" role="status" data-testid="stale-banner">
+      <strong>Showing data from {formatAge(now - query.dataUpdatedAt)} ago.</strong> The last
+      refresh failed: {query.error instanceof Error ? query.error.message : String(query.error)}.
+      Retrying every refresh.
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { Layout } from './layout';
+import { RouteError } from './route-error';
+import type { TokenStore } from './token';
+
+/** Screens load lazily: the first route only pays for the shell and the screen it shows. */
+export function appRoutes(tokens: TokenStore): RouteObject[] {
+  return [
+    {
+      path: '/',
+      element: <Layout tokens={tokens} />,
+      errorElement: <RouteError />,
+      HydrateFallback: () => null,
+      children: [
+        { index: true, element: <Navigate to="/meshes" replace /> },
+        {
+          errorElement: <RouteError />,
+          children: [
+            {
+              path: 'meshes',
+              lazy: async () => ({
+                Component: (await import('../features/meshes/mesh-list')).MeshList,
+              }),
+            },
+            {
+              path: 'meshes/:mesh',
+              lazy: async () => ({
+                Component: (await import('../features/meshes/mesh-overview')).MeshOverview,
+              }),
+            },
+            {
+              path: 'gateways',
+              lazy: async () => ({
+                Component: (await import('../features/gateways/gateway-list')).GatewayList,
+              }),
+            },
+            {
+              path: 'meshes/:mesh/gateways/:name',
+              lazy: async () => ({
+                Component: (await import('../features/gateways/gateway-detail')).GatewayDetail,
+              }),
+            },
+            {
+              path: 'meshes/:mesh/delegated-gateways/:service',
+              lazy: async () => ({
+                Component: (await import('../features/gateways/delegated-gateway-detail'))
+                  .DelegatedGatewayDetail,
+              }),
+            },
+            {
+              path: 'dataplanes',
+              lazy: async () => ({
+                Component: (await import('../features/dataplanes/dataplane-list')).DataplaneList,
+              }),
+            },
+            {
+              path: 'meshes/:mesh/dataplanes/:name',
+              lazy: async () => ({
+                Component: (await import('../features/dataplanes/dataplane-detail'))
+                  .DataplaneDetail,
+              }),
+            },
+            {
+              path: 'zones',
+              lazy: async () => ({
+                Component: (await import('../features/zones/zone-list')).ZoneList,
+              }),
+            },
+            {
+              path: '*',
+              lazy: async () => ({ Component: (await import('./not-found')).NotFound }),
+            },
+          ],
+        },
+      ],
+    },
+  ];
+}
+
+export function createAppRouter(tokens: TokenStore) {
+  return createBrowserRouter(appRoutes(tokens));
+}

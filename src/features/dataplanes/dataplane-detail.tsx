@@ -1,0 +1,3 @@
+export function DataplaneDetail() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function DataplaneList() {
+  return null;
+}

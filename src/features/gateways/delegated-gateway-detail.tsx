@@ -1,0 +1,3 @@
+export function DelegatedGatewayDetail() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function GatewayDetail() {
+  return null;
+}

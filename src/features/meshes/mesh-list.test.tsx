@@ -1,0 +1,45 @@
+import { screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { demoBackend } from '../../test/demo-backend';
+import { renderApp } from '../../test/render-app';
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('meshes', () => {
+  it('lists every mesh with mTLS, dataplane counts and gateways by kind', async () => {
+    renderApp('/meshes');
+    const table = await screen.findByTestId('mesh-table');
+    const rows = within(table).getAllByRole('row');
+    expect(rows.map((row) => row.textContent)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^default/),
+        expect.stringMatching(/^payments/),
+        expect.stringMatching(/^legacy/),
+      ]),
+    );
+    const defaultRow = within(table).getByRole('row', { name: /default/ });
+    expect(defaultRow).toHaveTextContent('on (ca-1)');
+    const legacyRow = within(table).getByRole('row', { name: /legacy/ });
+    expect(legacyRow).toHaveTextContent('off');
+    expect(await screen.findByTestId('control-plane')).toHaveTextContent('Kuma 2.14.3');
+  });
+
+  it('says so when the control plane has no mesh', async () => {
+    renderApp('/meshes', demoBackend({ scenario: 'empty' }));
+    expect(await screen.findByText('This control plane has no meshes yet.')).toBeInTheDocument();
+  });
+
+  it('shows a mesh overview with its gateways and services', async () => {
+    renderApp('/meshes/default');
+    expect(await screen.findByRole('heading', { name: 'Mesh default' })).toBeInTheDocument();
+    // Role queries over a whole page are slow in jsdom; links are found by text and checked.
+    const gatewayLinks = await screen.findAllByText('edge-gateway', { selector: 'a' });
+    expect(gatewayLinks.map((link) => link.getAttribute('href'))).toContain(
+      '/meshes/default/gateways/edge-gateway',
+    );
+    expect(await screen.findByText('frontend', { selector: 'a' })).toHaveAttribute(
+      'href',
+      '/dataplanes?mesh=default&q=service%3Afrontend',
+    );
+  });
+});

@@ -1,0 +1,3 @@
+export function ZoneList() {
+  return null;
+}

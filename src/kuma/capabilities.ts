@@ -1,0 +1,91 @@
+import type {
+  ControlPlaneConfig,
+  CpMode,
+  Environment,
+  IndexResponse,
+  ResourceTypeDescription,
+} from './types';
+import { hasBuiltinGateways, isAtLeast, type KumaVersion, parseKumaVersion } from './version';
+
+/**
+ * What the connected control plane can do, derived once from `GET /`, `/config` and
+ * `/_resources`; every screen reads this instead of guessing from the version.
+ */
+export interface Capabilities {
+  /** Distinguishes control planes in query keys, so cached data never crosses over. */
+  identity: string;
+  product: string;
+  /** The Kuma version features are gated on (`basedOnKuma` for Kong Mesh). */
+  version: KumaVersion;
+  /** As the control plane reports it (e.g. Kong Mesh's own version). */
+  displayVersion: string;
+  environment: Environment;
+  mode: CpMode;
+  /** A zone federated with a global control plane. */
+  federatedZone: boolean;
+  zoneName?: string;
+  /** No write works at all (Kubernetes, or `apiServer.readOnly`). */
+  readOnly: boolean;
+  readOnlyReason?: string;
+  builtinGateways: boolean;
+  meshServices: boolean;
+  zones: boolean;
+  /** `type=` on service-insights (2.7+); 2.6 clients filter on `serviceType` themselves. */
+  serviceInsightTypeFilter: boolean;
+  serviceInsights: boolean;
+  labelFilters: boolean;
+  statsJson: boolean;
+  writable: Record<string, boolean>;
+  paths: Record<string, string>;
+}
+
+function readOnlyReason(config: ControlPlaneConfig): string | undefined {
+  if (config.environment === 'kubernetes') {
+    return 'On Kubernetes the control plane API is read-only: apply resources with kubectl.';
+  }
+  if (config.apiServer?.readOnly) return 'This control plane runs with apiServer.readOnly.';
+  return undefined;
+}
+
+export function deriveCapabilities(
+  index: IndexResponse,
+  config: ControlPlaneConfig,
+  resources: ResourceTypeDescription[],
+): Capabilities {
+  const version = parseKumaVersion(index.basedOnKuma ?? index.version);
+  const byName = new Map(resources.map((resource) => [resource.name, resource]));
+  const reason = readOnlyReason(config);
+  const writable: Record<string, boolean> = {};
+  const paths: Record<string, string> = {};
+  for (const resource of resources) {
+    writable[resource.name] = !resource.readOnly && !reason;
+    paths[resource.name] = resource.path;
+  }
+  const zone = (
+    config.multizone as { zone?: { name?: string; globalAddress?: string } } | undefined
+  )?.zone;
+  const federatedZone = config.mode === 'zone' && Boolean(zone?.globalAddress);
+  return {
+    identity: [index.product, index.version, index.clusterId ?? index.hostname, index.instanceId]
+      .filter(Boolean)
+      .join('|'),
+    product: index.product,
+    version,
+    displayVersion: index.version,
+    environment: config.environment,
+    mode: config.mode,
+    federatedZone,
+    zoneName: zone?.name || undefined,
+    readOnly: Boolean(reason) || resources.every((resource) => resource.readOnly),
+    readOnlyReason: reason,
+    builtinGateways: hasBuiltinGateways(version) && byName.has('MeshGateway'),
+    meshServices: byName.has('MeshService'),
+    zones: config.mode === 'global',
+    serviceInsightTypeFilter: isAtLeast(version, 2, 7),
+    serviceInsights: version.major < 3,
+    labelFilters: isAtLeast(version, 2, 10),
+    statsJson: isAtLeast(version, 2, 7),
+    writable,
+    paths,
+  };
+}

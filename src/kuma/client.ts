@@ -1,0 +1,221 @@
+import type { z } from 'zod';
+import type { InvalidParameter, KumaErrorBody } from './types';
+
+export type KumaErrorKind = 'http' | 'network' | 'timeout' | 'malformed';
+
+/** Every failure of a control-plane call, with Kuma's error body when there was one. */
+export class KumaApiError extends Error {
+  readonly kind: KumaErrorKind;
+  readonly status: number;
+  readonly body?: KumaErrorBody;
+  readonly path: string;
+
+  constructor(options: {
+    kind: KumaErrorKind;
+    status: number;
+    message: string;
+    path: string;
+    body?: KumaErrorBody;
+  }) {
+    super(options.message);
+    this.name = 'KumaApiError';
+    this.kind = options.kind;
+    this.status = options.status;
+    this.body = options.body;
+    this.path = options.path;
+  }
+
+  get invalidParameters(): InvalidParameter[] {
+    return this.body?.invalid_parameters ?? [];
+  }
+
+  /** 405 on writes: a Kubernetes or otherwise read-only control plane. */
+  get isReadOnly(): boolean {
+    return this.status === 405;
+  }
+
+  get isUnauthorized(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
+}
+
+function isKumaErrorBody(value: unknown): value is KumaErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const body = value as Partial<KumaErrorBody>;
+  return typeof body.title === 'string' || typeof body.detail === 'string';
+}
+
+/** Reads Kuma's error body (or any text) into a readable error. */
+export function errorFromResponse(status: number, text: string, path: string): KumaApiError {
+  let body: KumaErrorBody | undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (isKumaErrorBody(parsed)) body = parsed;
+  } catch {
+    // Not JSON: a proxy page or plain text; the status says enough.
+  }
+  const detail = body ? [body.title, body.detail ?? body.details].filter(Boolean).join(': ') : '';
+  const fallback = text.trim().slice(0, 200) || `HTTP ${status}`;
+  return new KumaApiError({
+    kind: 'http',
+    status,
+    path,
+    body,
+    message: detail || fallback,
+  });
+}
+
+export type QueryValue = string | number | boolean | undefined | readonly string[];
+
+export function buildQuery(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) params.append(key, item);
+    } else {
+      params.append(key, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Resource names go into paths: encode each segment, never let one add a segment. */
+export function pathOf(...segments: string[]): string {
+  return `/${segments.map((segment) => encodeURIComponent(segment)).join('/')}`;
+}
+
+export interface KumaClientOptions {
+  /** Where the dashboard's server exposes the control plane's API. */
+  baseUrl: string;
+  getToken: () => string | undefined;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  signal?: AbortSignal;
+}
+
+export interface WriteResult {
+  status: number;
+  created: boolean;
+  warnings: string[];
+}
+
+/**
+ * The one place that talks HTTP to the control plane. Responses are checked against a schema
+ * at this boundary, so a malformed body becomes a typed error instead of a broken screen.
+ */
+export class KumaClient {
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: KumaClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 20_000;
+  }
+
+  private async request(
+    method: string,
+    path: string,
+    init: RequestOptions & { body?: unknown } = {},
+  ) {
+    const url = `${this.options.baseUrl}${path}${buildQuery(init.query)}`;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const token = this.options.getToken();
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    const doFetch = this.options.fetch ?? fetch;
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method,
+        headers,
+        signal,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      const timedOut = timeout.aborted;
+      throw new KumaApiError({
+        kind: timedOut ? 'timeout' : 'network',
+        status: 0,
+        path,
+        message: timedOut
+          ? `the control plane did not answer within ${Math.round(this.timeoutMs / 1000)} s`
+          : 'the dashboard server could not be reached',
+      });
+    }
+    const text = await response.text();
+    if (!response.ok) throw errorFromResponse(response.status, text, path);
+    return { response, text };
+  }
+
+  /** GET a JSON document, checked against `schema`. */
+  async get<Schema extends z.ZodType>(
+    path: string,
+    schema: Schema,
+    options: RequestOptions = {},
+  ): Promise<z.output<Schema>> {
+    const { text } = await this.request('GET', path, options);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new KumaApiError({
+        kind: 'malformed',
+        status: 200,
+        path,
+        message: `the control plane answered ${path} with a body that is not JSON`,
+      });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new KumaApiError({
+        kind: 'malformed',
+        status: 200,
+        path,
+        message: `unexpected response from ${path}: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid shape'}`,
+      });
+    }
+    return parsed.data;
+  }
+
+  /** GET a text document (Envoy stats and clusters). */
+  async getText(path: string, options: RequestOptions = {}): Promise<string> {
+    const { text } = await this.request('GET', path, options);
+    return text;
+  }
+
+  async put(path: string, body: unknown): Promise<WriteResult> {
+    const { response, text } = await this.request('PUT', path, { body });
+    return {
+      status: response.status,
+      created: response.status === 201,
+      warnings: warningsOf(text),
+    };
+  }
+
+  async delete(path: string): Promise<WriteResult> {
+    const { response, text } = await this.request('DELETE', path);
+    return { status: response.status, created: false, warnings: warningsOf(text) };
+  }
+}
+
+/** 2.10+ answers writes with `{}` or `{"warnings": [...]}`; earlier versions with nothing. */
+function warningsOf(text: string): string[] {
+  if (!text.trim()) return [];
+  try {
+    const parsed = JSON.parse(text) as { warnings?: unknown };
+    return Array.isArray(parsed.warnings)
+      ? parsed.warnings.filter((w): w is string => typeof w === 'string')
+      : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,20 @@
+import { queryOptions } from '@tanstack/react-query';
+import { deriveCapabilities } from '../capabilities';
+import type { KumaClient } from '../client';
+import { configSchema, indexSchema, resourcesSchema } from '../responses';
+
+/** `/`, `/config` and `/_resources`, read together into the control plane's capabilities. */
+export function controlPlaneQuery(client: KumaClient) {
+  return queryOptions({
+    queryKey: ['kuma', 'control-plane'],
+    queryFn: async ({ signal }) => {
+      const [index, config, resources] = await Promise.all([
+        client.get('/', indexSchema, { signal }),
+        client.get('/config', configSchema, { signal }),
+        client.get('/_resources', resourcesSchema, { signal }),
+      ]);
+      return deriveCapabilities(index, config, resources.resources);
+    },
+    staleTime: 60_000,
+  });
+}

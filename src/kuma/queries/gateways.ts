@@ -1,0 +1,167 @@
+import { queryOptions } from '@tanstack/react-query';
+import { pathOf } from '../client';
+import { gatewayType } from '../dataplane-status';
+import {
+  dataplaneOverviewSchema,
+  inspectRulesSchema,
+  listOf,
+  meshGatewaySchema,
+  meshHttpRouteSchema,
+  meshTcpRouteSchema,
+} from '../responses';
+import type { DataplaneOverview, MeshGateway, MeshHTTPRoute, MeshTCPRoute } from '../types';
+import { type KumaApi, rootKey } from './api';
+
+export const gatewayKeys = {
+  all: (api: KumaApi) => [...rootKey(api), 'gateways'] as const,
+  list: (api: KumaApi) => [...gatewayKeys.all(api), 'list'] as const,
+  builtin: (api: KumaApi, mesh: string, name: string) =>
+    [...gatewayKeys.all(api), 'builtin', mesh, name] as const,
+  delegated: (api: KumaApi, mesh: string, service: string) =>
+    [...gatewayKeys.all(api), 'delegated', mesh, service] as const,
+};
+
+export const routeKeys = {
+  all: (api: KumaApi) => [...rootKey(api), 'routes'] as const,
+  mesh: (api: KumaApi, mesh: string) => [...routeKeys.all(api), mesh] as const,
+};
+
+const ALL = { size: 1000 };
+
+/** A delegated gateway: the gateway dataplanes of one `kuma.io/service` in one mesh. */
+export interface DelegatedGateway {
+  mesh: string;
+  service: string;
+  dataplanes: DataplaneOverview[];
+}
+
+export interface GatewayList {
+  builtin: { gateway: MeshGateway; instances: DataplaneOverview[] }[];
+  delegated: DelegatedGateway[];
+}
+
+function serviceOf(dataplane: DataplaneOverview): string {
+  return dataplane.dataplane.networking.gateway?.tags?.['kuma.io/service'] ?? dataplane.name;
+}
+
+/** Built-in gateways' instances: BUILTIN dataplanes whose tags match one of its selectors. */
+export function instancesOf(
+  gateway: MeshGateway,
+  dataplanes: DataplaneOverview[],
+): DataplaneOverview[] {
+  return dataplanes.filter(
+    (dataplane) =>
+      dataplane.mesh === gateway.mesh &&
+      gatewayType(dataplane.dataplane.networking) === 'BUILTIN' &&
+      (gateway.selectors ?? []).some((selector) =>
+        Object.entries(selector.match ?? {}).every(
+          ([key, value]) =>
+            value === '*' || dataplane.dataplane.networking.gateway?.tags?.[key] === value,
+        ),
+      ),
+  );
+}
+
+export function groupDelegated(dataplanes: DataplaneOverview[]): DelegatedGateway[] {
+  const groups = new Map<string, DelegatedGateway>();
+  for (const dataplane of dataplanes) {
+    if (gatewayType(dataplane.dataplane.networking) !== 'DELEGATED') continue;
+    const service = serviceOf(dataplane);
+    const key = `${dataplane.mesh}\u0000${service}`;
+    const group = groups.get(key) ?? { mesh: dataplane.mesh, service, dataplanes: [] };
+    group.dataplanes.push(dataplane);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Every gateway of every mesh: MeshGateways across meshes and all gateway dataplanes, i.e. two
+ * or three requests however many meshes and proxies there are.
+ */
+export function gatewayListQuery(api: KumaApi) {
+  return queryOptions({
+    queryKey: gatewayKeys.list(api),
+    queryFn: async ({ signal }): Promise<GatewayList> => {
+      const [gateways, gatewayDataplanes] = await Promise.all([
+        api.caps.builtinGateways
+          ? api.client.get('/meshgateways', listOf(meshGatewaySchema), { signal, query: ALL })
+          : Promise.resolve({ total: 0, items: [] as MeshGateway[], next: null }),
+        api.client.get('/dataplanes/_overview', listOf(dataplaneOverviewSchema), {
+          signal,
+          query: { ...ALL, gateway: 'true' },
+        }),
+      ]);
+      return {
+        builtin: gateways.items.map((gateway) => ({
+          gateway,
+          instances: instancesOf(gateway, gatewayDataplanes.items),
+        })),
+        delegated: groupDelegated(gatewayDataplanes.items),
+      };
+    },
+  });
+}
+
+export function builtinGatewayQuery(api: KumaApi, mesh: string, name: string) {
+  return queryOptions({
+    queryKey: gatewayKeys.builtin(api, mesh, name),
+    queryFn: async ({ signal }) => {
+      const [gateway, dataplanes, rules] = await Promise.all([
+        api.client.get(pathOf('meshes', mesh, 'meshgateways', name), meshGatewaySchema, { signal }),
+        api.client.get(
+          pathOf('meshes', mesh, 'dataplanes', '_overview'),
+          listOf(dataplaneOverviewSchema),
+          {
+            signal,
+            query: { ...ALL, gateway: 'builtin' },
+          },
+        ),
+        api.client
+          .get(pathOf('meshes', mesh, 'meshgateways', name, '_rules'), inspectRulesSchema, {
+            signal,
+          })
+          .catch(() => undefined),
+      ]);
+      return { gateway, instances: instancesOf(gateway, dataplanes.items), rules };
+    },
+  });
+}
+
+export function meshRoutesQuery(api: KumaApi, mesh: string) {
+  return queryOptions({
+    queryKey: routeKeys.mesh(api, mesh),
+    queryFn: async ({ signal }): Promise<{ http: MeshHTTPRoute[]; tcp: MeshTCPRoute[] }> => {
+      const [http, tcp] = await Promise.all([
+        api.client.get(pathOf('meshes', mesh, 'meshhttproutes'), listOf(meshHttpRouteSchema), {
+          signal,
+          query: ALL,
+        }),
+        api.client.get(pathOf('meshes', mesh, 'meshtcproutes'), listOf(meshTcpRouteSchema), {
+          signal,
+          query: ALL,
+        }),
+      ]);
+      return { http: http.items, tcp: tcp.items };
+    },
+  });
+}
+
+export function delegatedGatewayQuery(api: KumaApi, mesh: string, service: string) {
+  return queryOptions({
+    queryKey: gatewayKeys.delegated(api, mesh, service),
+    queryFn: async ({ signal }) => {
+      const list = await api.client.get(
+        pathOf('meshes', mesh, 'dataplanes', '_overview'),
+        listOf(dataplaneOverviewSchema),
+        {
+          signal,
+          query: { ...ALL, gateway: 'delegated', tag: [`kuma.io/service:${service}`] },
+        },
+      );
+      // Tag filters match substrings: keep exact matches only.
+      const dataplanes = list.items.filter((dataplane) => serviceOf(dataplane) === service);
+      return { mesh, service, dataplanes } satisfies DelegatedGateway;
+    },
+  });
+}

@@ -1,0 +1,40 @@
+import { queryOptions } from '@tanstack/react-query';
+import { pathOf } from '../client';
+import { listOf, meshInsightSchema, meshSchema } from '../responses';
+import { type KumaApi, rootKey } from './api';
+
+export const meshKeys = {
+  all: (api: KumaApi) => [...rootKey(api), 'meshes'] as const,
+  list: (api: KumaApi) => [...meshKeys.all(api), 'list'] as const,
+  detail: (api: KumaApi, mesh: string) => [...meshKeys.all(api), 'detail', mesh] as const,
+};
+
+const PAGE = { size: 1000 };
+
+/** Every mesh with its insight: two requests whatever the number of dataplanes. */
+export function meshListQuery(api: KumaApi) {
+  return queryOptions({
+    queryKey: meshKeys.list(api),
+    queryFn: async ({ signal }) => {
+      const [meshes, insights] = await Promise.all([
+        api.client.get('/meshes', listOf(meshSchema), { signal, query: PAGE }),
+        api.client.get('/mesh-insights', listOf(meshInsightSchema), { signal, query: PAGE }),
+      ]);
+      const byName = new Map(insights.items.map((insight) => [insight.name, insight]));
+      return meshes.items.map((mesh) => ({ mesh, insight: byName.get(mesh.name) }));
+    },
+  });
+}
+
+export function meshDetailQuery(api: KumaApi, mesh: string) {
+  return queryOptions({
+    queryKey: meshKeys.detail(api, mesh),
+    queryFn: async ({ signal }) => {
+      const [resource, insight] = await Promise.all([
+        api.client.get(pathOf('meshes', mesh), meshSchema, { signal }),
+        api.client.get(pathOf('mesh-insights', mesh), meshInsightSchema, { signal }),
+      ]);
+      return { mesh: resource, insight };
+    },
+  });
+}

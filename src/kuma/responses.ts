@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { kumaSchemas } from './schemas';
+import type {
+  ControlPlaneConfig,
+  Dataplane,
+  DataplaneOverview,
+  GatewayDataplanesResponse,
+  GlobalInsight,
+  IndexResponse,
+  InspectRulesResponse,
+  ListResponse,
+  Mesh,
+  MeshGateway,
+  MeshHTTPRoute,
+  MeshInsight,
+  MeshService,
+  MeshTCPRoute,
+  MeshTrafficPermission,
+  ResourceTypeDescription,
+  ServiceInsight,
+  ZoneOverview,
+} from './types';
+
+/**
+ * What the dashboard accepts from any control plane version: the fields it reads are checked,
+ * unknown ones pass, optional ones may be absent. Each schema is typed as the wire type it
+ * guards, so screens work with `src/kuma/types.ts` and never with zod's inferred shapes.
+ */
+const loose = kumaSchemas('loose');
+const counter = z.union([z.string(), z.number()]);
+
+function typed<T>(schema: z.ZodType): z.ZodType<T> {
+  return schema as z.ZodType<T>;
+}
+
+export function listOf<T>(item: z.ZodType<T>): z.ZodType<ListResponse<T>> {
+  return typed<ListResponse<T>>(
+    z.looseObject({
+      total: z.number(),
+      items: z.array(item),
+      next: z.string().nullable().optional(),
+    }),
+  );
+}
+
+export const indexSchema = typed<IndexResponse>(
+  z.looseObject({ product: z.string(), version: z.string(), hostname: z.string().optional() }),
+);
+
+export const configSchema = typed<ControlPlaneConfig>(
+  z.looseObject({
+    environment: z.enum(['universal', 'kubernetes']),
+    mode: z.enum(['standalone', 'zone', 'global']),
+    apiServer: z.looseObject({ readOnly: z.boolean().optional() }).optional(),
+  }),
+);
+
+export const resourcesSchema = typed<{ resources: ResourceTypeDescription[] }>(
+  z.looseObject({
+    resources: z.array(
+      z.looseObject({
+        name: z.string(),
+        path: z.string(),
+        readOnly: z.boolean(),
+        scope: z.string(),
+      }),
+    ),
+  }),
+);
+
+const dataplaneCounts = z.looseObject({
+  total: z.number().optional(),
+  online: z.number().optional(),
+  offline: z.number().optional(),
+  partiallyDegraded: z.number().optional(),
+});
+
+export const meshInsightSchema = typed<MeshInsight>(
+  z.looseObject({
+    name: z.string(),
+    dataplanes: dataplaneCounts.optional(),
+    dataplanesByType: z.record(z.string(), dataplaneCounts).optional(),
+  }),
+);
+
+export const serviceInsightSchema = typed<ServiceInsight>(
+  z.looseObject({
+    name: z.string(),
+    status: z.string().optional(),
+    dataplanes: dataplaneCounts.optional(),
+    serviceType: z.string().optional(),
+  }),
+);
+
+export const globalInsightSchema = typed<GlobalInsight>(z.looseObject({ meshes: z.unknown() }));
+
+export const zoneOverviewSchema = typed<ZoneOverview>(
+  z.looseObject({
+    name: z.string(),
+    zone: z.looseObject({ enabled: z.boolean().optional() }).optional(),
+    zoneInsight: z
+      .looseObject({
+        subscriptions: z
+          .array(
+            z.looseObject({
+              connectTime: z.string().optional(),
+              disconnectTime: z.string().optional(),
+              config: z.string().optional(),
+              status: z.looseObject({ total: z.record(z.string(), counter).optional() }).optional(),
+            }),
+          )
+          .optional(),
+      })
+      .optional(),
+  }),
+);
+
+export const meshSchema = typed<Mesh>(loose.mesh);
+export const dataplaneSchema = typed<Dataplane>(loose.dataplane);
+export const dataplaneOverviewSchema = typed<DataplaneOverview>(loose.dataplaneOverview);
+export const meshGatewaySchema = typed<MeshGateway>(loose.meshGateway);
+export const meshHttpRouteSchema = typed<MeshHTTPRoute>(loose.meshHttpRoute);
+export const meshTcpRouteSchema = typed<MeshTCPRoute>(loose.meshTcpRoute);
+export const meshTrafficPermissionSchema = typed<MeshTrafficPermission>(
+  loose.meshTrafficPermission,
+);
+export const meshServiceSchema = typed<MeshService>(loose.meshService);
+
+export const gatewayDataplanesSchema = typed<GatewayDataplanesResponse>(
+  z.looseObject({
+    total: z.number(),
+    items: z.array(
+      z.looseObject({ dataplane: z.looseObject({ mesh: z.string(), name: z.string() }) }),
+    ),
+  }),
+);
+
+export const inspectRulesSchema = typed<InspectRulesResponse>(
+  z.looseObject({ rules: z.array(z.looseObject({ type: z.string() })) }),
+);
+
+/** Anything JSON (config dumps, Kubernetes-shaped resources). */
+export const anyJsonSchema = typed<unknown>(z.unknown());
