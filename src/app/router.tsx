@@ -3,6 +3,10 @@ import { Layout } from './layout';
 import { RouteError } from './route-error';
 import type { TokenStore } from './token';
 
+function HydrateFallback() {
+  return null;
+}
+
 /** Screens load lazily: the first route only pays for the shell and the screen it shows. */
 export function appRoutes(tokens: TokenStore): RouteObject[] {
   return [
@@ -10,7 +14,7 @@ export function appRoutes(tokens: TokenStore): RouteObject[] {
       path: '/',
       element: <Layout tokens={tokens} />,
       errorElement: <RouteError />,
-      HydrateFallback: () => null,
+      HydrateFallback,
       children: [
         { index: true, element: <Navigate to="/meshes" replace /> },
         {

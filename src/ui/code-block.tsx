@@ -17,7 +17,7 @@ export function CodeBlock({
         <CopyButton text={text} />
       </figcaption>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-      <pre className="code-block__body" style={{ maxHeight }} tabIndex={0} aria-label={label}>
+      <pre className="code-block__body" style={{ maxHeight }} tabIndex={0}>
         <code>{text}</code>
       </pre>
     </figure>

@@ -52,7 +52,7 @@ export function MeshOverview() {
       )}
       {detail.data && (
         <>
-          <div className="stats" aria-label="Dataplanes">
+          <div className="stats">
             <Stat label="Dataplanes" counts={detail.data.insight.dataplanes} />
             <Stat label="Sidecars" counts={detail.data.insight.dataplanesByType?.standard} />
             {api.caps.builtinGateways && (
