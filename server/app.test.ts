@@ -1,0 +1,53 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS } from '../demo-cp/src/options';
+import { startDemo } from '../demo-cp/src/start';
+import { createServerApp } from './app';
+
+describe('the server behind npm start', () => {
+  let staticDir: string;
+  beforeAll(async () => {
+    staticDir = await mkdtemp(join(tmpdir(), 'dashboard-static-'));
+    await writeFile(join(staticDir, 'index.html'), '<!doctype html><div id="root"></div>');
+  });
+
+  async function app() {
+    const demo = await startDemo({ ...DEFAULT_OPTIONS, startTime: 0 }, { ticking: false });
+    return { demo, server: createServerApp({ kind: 'demo', fetch: demo.fetch }, staticDir) };
+  }
+
+  it('sends /api/* to the control plane, path and query intact', async () => {
+    const { server } = await app();
+    const response = await server.request('/api/meshes/default/dataplanes/_overview?size=2&gateway=builtin');
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.items).toHaveLength(2);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('reaches the demo controls under /api/_demo', async () => {
+    const { server, demo } = await app();
+    const before = demo.world.ticks;
+    expect((await server.request('/api/_demo/tick', { method: 'POST' })).status).toBe(200);
+    expect(demo.world.ticks).toBe(before + 1);
+  });
+
+  it('answers 502 in Kuma shape while the demo control plane is "down"', async () => {
+    const { server, demo } = await app();
+    demo.world.faults.down = true;
+    const response = await server.request('/api/meshes');
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({ status: 502, title: 'Bad Gateway' });
+  });
+
+  it('serves the SPA for client-side routes and refuses to leave its folder', async () => {
+    const { server } = await app();
+    const page = await server.request('/meshes/default/gateways/edge-gateway');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    const escape = await server.request('/..%2f..%2fetc%2fpasswd.txt');
+    expect(escape.status).toBe(404);
+  });
+});
