@@ -37,6 +37,10 @@ function withFaults(world: World, handler: (request: Request) => Promise<Respons
   return async (request: Request): Promise<Response> => {
     const { pathname } = new URL(request.url);
     if (pathname.startsWith('/_demo/')) return handler(request);
+    const token = world.options.token;
+    if (token && pathname !== '/' && request.headers.get('authorization') !== `Bearer ${token}`) {
+      return errorResponse(kumaError(401, 'Unauthenticated', 'Unauthenticated'));
+    }
     const faults = world.faults;
     if (faults.down) {
       return new Response('control plane is down', {

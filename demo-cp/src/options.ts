@@ -24,6 +24,11 @@ export interface DemoOptions {
   large: LargeScenarioSize;
   /** Fixed start of the simulated clock (ms since epoch); the real time when absent. */
   startTime?: number;
+  /**
+   * When set, the API wants `Authorization: Bearer <token>` as kuma-cp with token authn does:
+   * 401 without it (except `GET /`, which Kuma never authenticates).
+   */
+  token?: string;
 }
 
 export const DEFAULT_OPTIONS: DemoOptions = {
@@ -50,6 +55,7 @@ export const DEMO_OPTION_FLAGS = {
   services: { type: 'string' },
   dataplanes: { type: 'string' },
   'start-time': { type: 'string' },
+  token: { type: 'string' },
 } as const;
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -97,6 +103,7 @@ export function demoOptionsFrom(values: DemoFlagValues): DemoOptions {
   if (values.services) options.large.services = positiveInt('services', values.services);
   if (values.dataplanes) options.large.dataplanes = positiveInt('dataplanes', values.dataplanes);
   if (values['start-time']) options.startTime = Date.parse(values['start-time']);
+  if (values.token) options.token = values.token;
   return options;
 }
 
