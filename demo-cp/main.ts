@@ -22,8 +22,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const server = await listen(demo.fetch, options.port, options.host);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
   console.log(
-    `demo-cp: Kuma ${options.kumaVersion} (${options.environment}, ${options.mode}) scenario "${options.scenario}" seed ${options.seed} on http://${options.host}:${options.port}/` +
+    `demo-cp: Kuma ${options.kumaVersion} (${options.environment}, ${options.mode}) scenario "${options.scenario}" seed ${options.seed} on http://${options.host}:${port}/` +
       (demo.restoredWrites > 0
         ? ` (restored ${demo.restoredWrites} writes from ${options.statePath})`
         : ''),

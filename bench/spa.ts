@@ -1,0 +1,87 @@
+/**
+ * The SPA in Chromium: gzip size of the JavaScript the first route loads, and how many API
+ * requests one refresh costs on `mixed` against `large` (it must not grow with dataplanes).
+ */
+import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../playwright.config';
+import { ensureBuilt } from '../server/build';
+import { startDashboard } from '../e2e/support/processes';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const REFRESH_MS = 2000;
+const WINDOW_MS = 10_000;
+
+const SCREENS = [
+  { path: '/meshes', ready: '[data-testid="mesh-table"]' },
+  { path: '/gateways', ready: 'table' },
+  { path: '/dataplanes', ready: 'table' },
+];
+
+async function firstRouteJs(page: Page, url: string): Promise<{ jsGzipKb: number; files: number; cssGzipKb: number }> {
+  const client = await page.context().newCDPSession(page);
+  await client.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await page.goto(`${url}/meshes`);
+  await page.waitForSelector('[data-testid="mesh-table"]');
+  const entries = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((entry) => {
+      const resource = entry as PerformanceResourceTiming;
+      return { name: resource.name, encoded: resource.encodedBodySize };
+    }),
+  );
+  const js = entries.filter((entry) => new URL(entry.name).pathname.endsWith('.js'));
+  const css = entries.filter((entry) => new URL(entry.name).pathname.endsWith('.css'));
+  const sum = (list: { encoded: number }[]) => Math.round((list.reduce((total, entry) => total + entry.encoded, 0) / 1024) * 10) / 10;
+  return { jsGzipKb: sum(js), files: js.length, cssGzipKb: sum(css) };
+}
+
+async function requestsPerRefresh(page: Page, url: string, path: string, ready: string): Promise<number> {
+  await page.addInitScript((refreshMs) => {
+    localStorage.setItem('kuma-dashboard:settings', JSON.stringify({ refreshMs }));
+  }, REFRESH_MS);
+  await page.goto(`${url}${path}`);
+  await page.waitForSelector(ready);
+  await page.waitForTimeout(REFRESH_MS);
+  let count = 0;
+  const onRequest = (request: { url: () => string }) => {
+    if (new URL(request.url()).pathname.startsWith('/api/')) count += 1;
+  };
+  page.on('request', onRequest);
+  await page.waitForTimeout(WINDOW_MS);
+  page.off('request', onRequest);
+  return Math.round((count / (WINDOW_MS / REFRESH_MS)) * 10) / 10;
+}
+
+async function main(): Promise<void> {
+  await ensureBuilt(root);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const result: Record<string, number> = {};
+  try {
+    const mixed = await startDashboard(['--scenario', 'mixed']);
+    const large = await startDashboard(['--scenario', 'large']);
+    try {
+      const page = await browser.newPage();
+      Object.assign(result, await firstRouteJs(page, mixed.url));
+      await page.close();
+      for (const [name, dashboard] of [
+        ['mixed', mixed],
+        ['large', large],
+      ] as const) {
+        for (const screen of SCREENS) {
+          const screenPage = await browser.newPage();
+          result[`requests ${name} ${screen.path}`] = await requestsPerRefresh(screenPage, dashboard.url, screen.path, screen.ready);
+          await screenPage.close();
+        }
+      }
+    } finally {
+      await mixed.stop();
+      await large.stop();
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(JSON.stringify(result));
+}
+
+void main();

@@ -1,0 +1,57 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface RunningProcess {
+  url: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts a TypeScript entry point and waits until it prints the URL it listens on. */
+function startScript(script: string, args: string[], env: NodeJS.ProcessEnv, urlPattern: RegExp): Promise<RunningProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--optimize-for-size', '--import', 'tsx', script, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = urlPattern.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({
+          url: match[1].replace(/\/$/, ''),
+          output: () => output,
+          stop: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+/** `npm start` on a free port (the SPA is already built by the Playwright web server). */
+export function startDashboard(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunningProcess> {
+  return startScript('server/main.ts', ['--port', '0', '--skip-build', ...args], env, /dashboard on (http:\/\/\S+?)\/? /);
+}
+
+/** `npm run demo-cp` on a free port. */
+export function startDemoControlPlane(args: string[] = []): Promise<RunningProcess> {
+  return startScript('demo-cp/main.ts', ['--port', '0', ...args], {}, /on (http:\/\/\S+?)\/?(?:\s|$)/);
+}
