@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS, type DemoOptions } from '../../demo-cp/src/options';
+import { loadScenario } from '../../demo-cp/src/scenarios';
+import { controlPlaneSnapshot } from '../../demo-cp/src/snapshot';
+import { World } from '../../demo-cp/src/world';
+import { buildTopology, callGroups } from './build-topology';
+import { EDGE_ID, gatewayId, sidecarId, type TopologyGraph } from './types';
+
+function graphOf(options: Partial<DemoOptions>): TopologyGraph {
+  const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, ...options });
+  loadScenario(world, world.options.scenario);
+  world.tick();
+  return buildTopology(controlPlaneSnapshot(world));
+}
+
+function edge(graph: TopologyGraph, source: string, target: string) {
+  return graph.edges.find(
+    (candidate) => candidate.source === source && candidate.target === target,
+  );
+}
+
+describe('callGroups', () => {
+  it.each([
+    [['a', 'b'], [['a', 'b']], [['a', ['b']]]],
+    [
+      ['a', 'b', 'c', 'd'],
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+      [
+        ['a', ['b']],
+        ['c', ['d']],
+      ],
+    ],
+    [
+      ['x', 'y', 'z'],
+      [['x', 'y', 'z']],
+      [
+        ['y', ['z']],
+        ['x', ['y']],
+      ],
+    ],
+    [['solo'], [['solo']], []],
+  ])('%j with calls %j', (services, expected, calls) => {
+    const map = new Map(
+      calls.map(([caller, callees]) => [caller as string, new Set(callees as string[])]),
+    );
+    expect(callGroups(services, map)).toEqual(expected);
+  });
+});
+
+describe('buildTopology', () => {
+  it('docs-builtin: two meshes, a built-in gateway each routing to the first service of each pair', () => {
+    const graph = graphOf({ scenario: 'docs-builtin' });
+    const kinds = graph.nodes.reduce<Record<string, number>>(
+      (acc, node) => ({ ...acc, [node.kind]: (acc[node.kind] ?? 0) + 1 }),
+      {},
+    );
+    expect(kinds).toEqual({
+      client: 1,
+      edge: 1,
+      mesh: 2,
+      gateway: 2,
+      'call-group': 4,
+      service: 8,
+      sidecar: 8,
+    });
+    const gw1 = gatewayId('team-1', 'builtin', 'team-1-gateway');
+    const gw2 = gatewayId('team-2', 'builtin', 'team-2-gateway');
+    expect(edge(graph, gw1, sidecarId('team-1', 'frontend'))).toMatchObject({
+      kind: 'managed',
+      relation: 'gateway-service',
+    });
+    expect(edge(graph, gw1, sidecarId('team-1', 'catalog'))).toMatchObject({ kind: 'managed' });
+    expect(edge(graph, gw1, sidecarId('team-1', 'backend'))).toBeUndefined();
+    expect(
+      edge(graph, sidecarId('team-1', 'frontend'), sidecarId('team-1', 'backend')),
+    ).toMatchObject({ kind: 'managed', bidirectional: true });
+    expect(edge(graph, EDGE_ID, gw1)).toMatchObject({ kind: 'unmanaged', origin: 'declared' });
+    const crossMesh = graph.edges.filter((candidate) => candidate.relation === 'cross-mesh');
+    expect(crossMesh).toHaveLength(1);
+    expect(crossMesh[0]).toMatchObject({ kind: 'managed', bidirectional: true });
+    expect([crossMesh[0]?.source, crossMesh[0]?.target].sort()).toEqual([gw1, gw2].sort());
+    const byKind = (kind: string) =>
+      graph.edges.filter((candidate) => candidate.kind === kind).length;
+    expect({ managed: byKind('managed'), unmanaged: byKind('unmanaged') }).toEqual({
+      managed: 9,
+      unmanaged: 11,
+    });
+  });
+
+  it('docs-delegated: delegated gateways linked unmanaged across meshes', () => {
+    const graph = graphOf({ scenario: 'docs-delegated' });
+    const peers = graph.edges.filter((candidate) => candidate.relation === 'delegated-peers');
+    expect(peers).toHaveLength(1);
+    expect(peers[0]).toMatchObject({ kind: 'unmanaged', bidirectional: true });
+    const byKind = (kind: string) =>
+      graph.edges.filter((candidate) => candidate.kind === kind).length;
+    expect({ managed: byKind('managed'), unmanaged: byKind('unmanaged') }).toEqual({
+      managed: 8,
+      unmanaged: 12,
+    });
+  });
+
+  it('mixed: cross-mesh listener reachable from the other mTLS mesh, not from the one without mTLS', () => {
+    const graph = graphOf({ scenario: 'mixed' });
+    const target = gatewayId('default', 'builtin', 'edge-gateway');
+    const crossMesh = graph.edges.filter(
+      (candidate) => candidate.relation === 'cross-mesh' && candidate.target === target,
+    );
+    expect(crossMesh.map((candidate) => candidate.source)).toEqual(['mesh:payments']);
+    const gateway = graph.nodes.find((node) => node.id === target);
+    expect(gateway).toMatchObject({ kind: 'gateway', crossMesh: true });
+    // The admin listener has no route; the others do.
+    expect(
+      gateway && 'listeners' in gateway ? gateway.listeners.map((listener) => listener.routes) : [],
+    ).toEqual([1, 1, 0, 1, 1]);
+    // The gateway sends /pay to payments, whose only proxy is offline.
+    expect(graph.nodes.find((node) => node.id === sidecarId('default', 'payments'))).toMatchObject({
+      health: 'offline',
+    });
+    expect(edge(graph, target, sidecarId('default', 'payments'))).toBeDefined();
+  });
+
+  it('multi-zone: nodes carry their zones, the graph lists them', () => {
+    const graph = graphOf({ scenario: 'mixed', mode: 'global' });
+    expect(graph.zones).toEqual(['zone-east', 'zone-west']);
+    const frontend = graph.nodes.find((node) => node.id === sidecarId('default', 'frontend'));
+    expect(frontend && 'zones' in frontend ? frontend.zones : []).toEqual([
+      'zone-east',
+      'zone-west',
+    ]);
+  });
+
+  it('3.x: delegated gateways only', () => {
+    const graph = graphOf({ scenario: 'mixed', kumaVersion: '3.0.0' });
+    const gateways = graph.nodes.filter((node) => node.kind === 'gateway');
+    expect(gateways.length).toBeGreaterThan(0);
+    expect(
+      gateways.every((node) => node.kind === 'gateway' && node.gatewayKind === 'delegated'),
+    ).toBe(true);
+  });
+
+  it('keeps node ids stable across ticks', () => {
+    const world = new World({ ...DEFAULT_OPTIONS, startTime: 0 });
+    loadScenario(world, 'mixed');
+    const before = buildTopology(controlPlaneSnapshot(world)).nodes.map((node) => node.id);
+    for (let i = 0; i < 5; i++) world.tick();
+    const after = buildTopology(controlPlaneSnapshot(world)).nodes.map((node) => node.id);
+    expect(after).toEqual(before);
+  });
+
+  it('lets the user choose which gateways the edge fronts', () => {
+    const world = new World({ ...DEFAULT_OPTIONS, startTime: 0 });
+    loadScenario(world, 'mixed');
+    const only = gatewayId('legacy', 'builtin', 'legacy-gateway');
+    const graph = buildTopology(controlPlaneSnapshot(world), { edgeFronts: new Set([only]) });
+    expect(
+      graph.edges
+        .filter((candidate) => candidate.relation === 'edge-gateway')
+        .map((candidate) => candidate.target),
+    ).toEqual([only]);
+  });
+});

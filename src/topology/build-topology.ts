@@ -1,0 +1,525 @@
+import { dataplaneStatus } from '../kuma/dataplane-status';
+import type { ControlPlaneSnapshot, MeshSnapshot } from '../kuma/snapshot';
+import type { DataplaneOverview, MeshGateway } from '../kuma/types';
+import { resolveBackendRef } from '../traffic/backends';
+import { gatewayInstances, listenerTagSet } from '../traffic/gateway-binding';
+import { indexedListeners, listenersOnPort } from '../traffic/listener-selection';
+import { routesForListener } from '../traffic/route-attachment';
+import {
+  CLIENT_ID,
+  callGroupId,
+  type DataplaneRef,
+  EDGE_ID,
+  type EdgeTraffic,
+  type GatewayNode,
+  gatewayId,
+  type Health,
+  type ListenerSummary,
+  type MeshNode,
+  meshId,
+  type SidecarNode,
+  serviceId,
+  sidecarId,
+  type TopologyEdge,
+  type TopologyGraph,
+  type TopologyNode,
+} from './types';
+
+export interface BuildOptions {
+  /**
+   * Gateways the edge Kong Gateway fronts, by node id. Kuma cannot discover it; by default it
+   * fronts every gateway with a listener that is not cross-mesh only.
+   */
+  edgeFronts?: ReadonlySet<string>;
+  /** Observed rates, keyed by `<gateway or sidecar node id> -> <service>`. */
+  traffic?: ReadonlyMap<string, EdgeTraffic>;
+}
+
+const SERVICE_TAG = 'kuma.io/service';
+const ZONE_TAG = 'kuma.io/zone';
+
+export function trafficKey(sourceNodeId: string, service: string): string {
+  return `${sourceNodeId} -> ${service}`;
+}
+
+function refOf(dataplane: DataplaneOverview): DataplaneRef {
+  const networking = dataplane.dataplane?.networking ?? {};
+  const tags = networking.gateway?.tags ?? networking.inbound?.[0]?.tags ?? {};
+  const zone = tags[ZONE_TAG];
+  return {
+    mesh: dataplane.mesh,
+    name: dataplane.name,
+    status: dataplaneStatus(networking, dataplane.dataplaneInsight),
+    ...(zone ? { zone } : {}),
+  };
+}
+
+export function healthOf(refs: readonly DataplaneRef[]): Health {
+  if (refs.length === 0) return 'unknown';
+  const online = refs.filter((ref) => ref.status === 'online').length;
+  if (online === refs.length) return 'online';
+  if (refs.every((ref) => ref.status === 'offline')) return 'offline';
+  return 'degraded';
+}
+
+function zonesOf(refs: readonly DataplaneRef[]): string[] {
+  return [
+    ...new Set(refs.map((ref) => ref.zone).filter((zone): zone is string => Boolean(zone))),
+  ].sort();
+}
+
+/** Accumulates nodes and edges, merging opposite directions of the same pair into one edge. */
+class GraphBuilder {
+  readonly nodes = new Map<string, TopologyNode>();
+  readonly edges = new Map<string, TopologyEdge>();
+
+  node(node: TopologyNode): void {
+    if (!this.nodes.has(node.id)) this.nodes.set(node.id, node);
+  }
+
+  edge(edge: Omit<TopologyEdge, 'id'>, traffic?: EdgeTraffic): void {
+    const id = `${edge.relation}:${edge.source}->${edge.target}`;
+    const reverse = this.edges.get(`${edge.relation}:${edge.target}->${edge.source}`);
+    if (reverse) {
+      reverse.bidirectional = true;
+      return;
+    }
+    const existing = this.edges.get(id);
+    if (existing) {
+      existing.via = [...(existing.via ?? []), ...(edge.via ?? [])];
+      return;
+    }
+    this.edges.set(id, { id, ...edge, ...(traffic ? { traffic } : {}) });
+  }
+}
+
+interface MeshServices {
+  /** Dataplanes per `kuma.io/service` of their inbounds (standard proxies only). */
+  sidecars: Map<string, DataplaneRef[]>;
+  /** Caller service → callee services, from outbounds. */
+  calls: Map<string, Set<string>>;
+}
+
+function outboundService(
+  outbound: NonNullable<DataplaneOverview['dataplane']['networking']['outbound']>[number],
+): string | undefined {
+  return outbound.tags?.[SERVICE_TAG] ?? outbound.backendRef?.name;
+}
+
+function collectServices(mesh: MeshSnapshot): MeshServices {
+  const sidecars = new Map<string, DataplaneRef[]>();
+  const calls = new Map<string, Set<string>>();
+  for (const dataplane of mesh.dataplanes) {
+    const networking = dataplane.dataplane?.networking;
+    if (!networking || networking.gateway) continue;
+    const ref = refOf(dataplane);
+    const services = [
+      ...new Set(
+        (networking.inbound ?? [])
+          .map((inbound) => inbound.tags?.[SERVICE_TAG])
+          .filter((s): s is string => Boolean(s)),
+      ),
+    ];
+    for (const service of services) {
+      const list = sidecars.get(service) ?? [];
+      list.push(ref);
+      sidecars.set(service, list);
+    }
+    const caller = services[0];
+    if (!caller) continue;
+    for (const outbound of networking.outbound ?? []) {
+      const callee = outboundService(outbound);
+      if (!callee || callee === caller) continue;
+      const set = calls.get(caller) ?? new Set();
+      set.add(callee);
+      calls.set(caller, set);
+    }
+  }
+  for (const callees of calls.values()) {
+    for (const callee of callees) if (!sidecars.has(callee)) sidecars.set(callee, []);
+  }
+  return { sidecars, calls };
+}
+
+/** Services that call each other (weakly connected), each group in call order: callers first. */
+export function callGroups(
+  services: readonly string[],
+  calls: ReadonlyMap<string, ReadonlySet<string>>,
+): string[][] {
+  const neighbours = new Map<string, Set<string>>(services.map((service) => [service, new Set()]));
+  const incoming = new Map<string, number>(services.map((service) => [service, 0]));
+  for (const [caller, callees] of calls) {
+    for (const callee of callees) {
+      neighbours.get(caller)?.add(callee);
+      neighbours.get(callee)?.add(caller);
+      incoming.set(callee, (incoming.get(callee) ?? 0) + 1);
+    }
+  }
+  const seen = new Set<string>();
+  const groups: string[][] = [];
+  for (const start of services) {
+    if (seen.has(start)) continue;
+    const members: string[] = [];
+    const queue = [start];
+    seen.add(start);
+    while (queue.length > 0) {
+      const current = queue.shift() as string;
+      members.push(current);
+      for (const next of [...(neighbours.get(current) ?? [])].sort()) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    // Callers before the services they call, so the drawing reads left to right.
+    const order: string[] = [];
+    const placed = new Set<string>();
+    const visit = (service: string) => {
+      if (placed.has(service)) return;
+      placed.add(service);
+      order.push(service);
+      for (const callee of [...(calls.get(service) ?? [])].sort())
+        if (members.includes(callee)) visit(callee);
+    };
+    for (const root of members.filter((member) => (incoming.get(member) ?? 0) === 0).sort())
+      visit(root);
+    for (const member of [...members].sort()) visit(member);
+    groups.push(order);
+  }
+  return groups;
+}
+
+function listenerSummaries(
+  mesh: MeshSnapshot,
+  gateway: MeshGateway,
+  instanceTags: Record<string, string>,
+): {
+  summaries: ListenerSummary[];
+  backends: { service: string; via: { type: string; mesh: string; name: string } }[];
+} {
+  const summaries: ListenerSummary[] = [];
+  const backends: { service: string; via: { type: string; mesh: string; name: string } }[] = [];
+  for (const entry of indexedListeners(gateway)) {
+    const routes =
+      entry.port === undefined
+        ? { attachedHttp: [], attachedTcp: [] }
+        : routesForListener(mesh, {
+            gateway,
+            listener: entry,
+            tags: listenerTagSet(instanceTags, gateway, entry.listener),
+            onPort: listenersOnPort(gateway, entry.port),
+          });
+    const attached = [...routes.attachedHttp, ...routes.attachedTcp];
+    summaries.push({
+      index: entry.index,
+      port: entry.port,
+      protocol: entry.protocol || 'NONE',
+      hostname: entry.hostname,
+      crossMesh: Boolean(entry.listener.crossMesh),
+      ...(entry.listener.tls?.mode ? { tls: entry.listener.tls.mode } : {}),
+      routes: attached.length,
+    });
+    for (const route of attached) {
+      const via = { type: route.type, mesh: route.mesh, name: route.name };
+      for (const to of route.spec?.to ?? []) {
+        for (const rule of to.rules ?? []) {
+          for (const ref of rule.default?.backendRefs ?? []) {
+            backends.push({ service: resolveBackendRef(mesh, ref).service, via });
+          }
+        }
+      }
+    }
+  }
+  return { summaries, backends };
+}
+
+/**
+ * API snapshot → topology graph: client and edge Kong Gateway; per mesh its gateways (built-in:
+ * a MeshGateway with its instances; delegated: the gateway proxies of one service), services
+ * and their sidecars in call groups; dashed (managed) and solid (unmanaged) edges as the docs
+ * draw them, with cross-mesh links.
+ */
+export function buildTopology(
+  snapshot: ControlPlaneSnapshot,
+  options: BuildOptions = {},
+): TopologyGraph {
+  const graph = new GraphBuilder();
+  graph.node({ id: CLIENT_ID, kind: 'client', label: 'Client' });
+  graph.node({ id: EDGE_ID, kind: 'edge', label: 'Kong Gateway' });
+  graph.edge({
+    source: CLIENT_ID,
+    target: EDGE_ID,
+    kind: 'unmanaged',
+    origin: 'declared',
+    relation: 'client-edge',
+    bidirectional: false,
+  });
+
+  const meshes = [...snapshot.meshes].sort((a, b) => (a.mesh.name < b.mesh.name ? -1 : 1));
+  const builtinByMesh = new Map<string, GatewayNode[]>();
+  const delegatedByMesh = new Map<string, GatewayNode[]>();
+  const allZones = new Set<string>();
+
+  for (const mesh of meshes) {
+    const name = mesh.mesh.name;
+    const meshNodeId = meshId(name);
+    const { sidecars, calls } = collectServices(mesh);
+    const gatewayNodes: GatewayNode[] = [];
+
+    // Built-in gateways: listeners, instances, and the services their routes send traffic to.
+    const gatewayBackends: {
+      node: GatewayNode;
+      services: { service: string; via: { type: string; mesh: string; name: string } }[];
+    }[] = [];
+    for (const gateway of [...mesh.gateways].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const instances = gatewayInstances(mesh, gateway);
+      const refs = instances.map((instance) => refOf(instance.dataplane));
+      const { summaries, backends } = listenerSummaries(
+        mesh,
+        gateway,
+        instances[0]?.tags ?? gateway.selectors?.[0]?.match ?? {},
+      );
+      const node: GatewayNode = {
+        id: gatewayId(name, 'builtin', gateway.name),
+        kind: 'gateway',
+        label: gateway.name,
+        parent: meshNodeId,
+        mesh: name,
+        gatewayKind: 'builtin',
+        name: gateway.name,
+        listeners: summaries,
+        instances: refs,
+        health: healthOf(refs),
+        zones: zonesOf(refs),
+        crossMesh: summaries.some((listener) => listener.crossMesh),
+      };
+      gatewayNodes.push(node);
+      gatewayBackends.push({ node, services: backends });
+    }
+
+    // Delegated gateways: gateway proxies without `type`, grouped by their service.
+    const delegated = new Map<string, DataplaneOverview[]>();
+    for (const dataplane of mesh.dataplanes) {
+      const gateway = dataplane.dataplane?.networking?.gateway;
+      if (!gateway || gateway.type === 'BUILTIN') continue;
+      const service = gateway.tags?.[SERVICE_TAG] ?? dataplane.name;
+      delegated.set(service, [...(delegated.get(service) ?? []), dataplane]);
+    }
+    for (const [service, dataplanes] of [...delegated.entries()].sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    )) {
+      const refs = dataplanes.map(refOf);
+      const node: GatewayNode = {
+        id: gatewayId(name, 'delegated', service),
+        kind: 'gateway',
+        label: service,
+        parent: meshNodeId,
+        mesh: name,
+        gatewayKind: 'delegated',
+        name: service,
+        listeners: [],
+        instances: refs,
+        health: healthOf(refs),
+        zones: zonesOf(refs),
+        crossMesh: false,
+      };
+      gatewayNodes.push(node);
+      const callees = new Set<string>();
+      for (const dataplane of dataplanes) {
+        for (const outbound of dataplane.dataplane.networking.outbound ?? []) {
+          const callee = outboundService(outbound);
+          if (callee) callees.add(callee);
+        }
+      }
+      gatewayBackends.push({
+        node,
+        services: [...callees]
+          .sort()
+          .map((callee) => ({
+            service: callee,
+            via: { type: 'Dataplane', mesh: name, name: dataplanes[0]?.name ?? service },
+          })),
+      });
+      for (const callee of callees) if (!sidecars.has(callee)) sidecars.set(callee, []);
+    }
+
+    const services = [...sidecars.keys()].sort();
+    const meshRefs = [...sidecars.values()].flat();
+    const meshZones = zonesOf([...meshRefs, ...gatewayNodes.flatMap((node) => node.instances)]);
+    for (const zone of meshZones) allZones.add(zone);
+    const meshNode: MeshNode = {
+      id: meshNodeId,
+      kind: 'mesh',
+      label: `${name} service mesh`,
+      mesh: name,
+      mtls: Boolean(mesh.mesh.mtls?.enabledBackend),
+      zones: meshZones,
+      health: healthOf([...meshRefs, ...gatewayNodes.flatMap((node) => node.instances)]),
+      counts: {
+        services: services.length,
+        dataplanes: mesh.dataplanes.length,
+        online: mesh.dataplanes.filter((dataplane) => refOf(dataplane).status !== 'offline').length,
+        gateways: gatewayNodes.length,
+      },
+    };
+    graph.node(meshNode);
+    for (const node of gatewayNodes) graph.node(node);
+
+    for (const group of callGroups(services, calls)) {
+      const groupId = callGroupId(name, group[0] ?? '');
+      graph.node({ id: groupId, kind: 'call-group', label: '', parent: meshNodeId, mesh: name });
+      for (const service of group) {
+        const refs = sidecars.get(service) ?? [];
+        graph.node({
+          id: serviceId(name, service),
+          kind: 'service',
+          label: service,
+          parent: groupId,
+          mesh: name,
+          service,
+          health: healthOf(refs),
+        });
+        const sidecar: SidecarNode = {
+          id: sidecarId(name, service),
+          kind: 'sidecar',
+          label: 'KUMA-DP',
+          parent: groupId,
+          mesh: name,
+          service,
+          dataplanes: refs,
+          health: healthOf(refs),
+          zones: zonesOf(refs),
+        };
+        graph.node(sidecar);
+      }
+      for (const service of group) {
+        graph.edge({
+          source: serviceId(name, service),
+          target: sidecarId(name, service),
+          kind: 'unmanaged',
+          origin: 'configured',
+          relation: 'service-sidecar',
+          bidirectional: false,
+        });
+        for (const callee of [...(calls.get(service) ?? [])].sort()) {
+          graph.edge(
+            {
+              source: sidecarId(name, service),
+              target: sidecarId(name, callee),
+              kind: 'managed',
+              origin: 'configured',
+              // Requests and responses both ride the mesh's mTLS, as the docs' `<-.->` shows.
+              relation: 'sidecar-sidecar',
+              bidirectional: true,
+              via: [
+                {
+                  type: 'Dataplane',
+                  mesh: name,
+                  name: sidecars.get(service)?.[0]?.name ?? service,
+                },
+              ],
+            },
+            options.traffic?.get(trafficKey(sidecarId(name, service), callee)),
+          );
+        }
+      }
+    }
+
+    for (const { node, services: backends } of gatewayBackends) {
+      for (const { service, via } of backends) {
+        if (!sidecars.has(service)) continue;
+        graph.edge(
+          {
+            source: node.id,
+            target: sidecarId(name, service),
+            kind: 'managed',
+            origin: 'configured',
+            relation: 'gateway-service',
+            bidirectional: false,
+            via: [via],
+          },
+          options.traffic?.get(trafficKey(node.id, service)),
+        );
+      }
+    }
+    builtinByMesh.set(
+      name,
+      gatewayNodes.filter((node) => node.gatewayKind === 'builtin'),
+    );
+    delegatedByMesh.set(
+      name,
+      gatewayNodes.filter((node) => node.gatewayKind === 'delegated'),
+    );
+  }
+
+  // The edge Kong Gateway in front of the gateways it is declared to front.
+  for (const mesh of meshes) {
+    const name = mesh.mesh.name;
+    for (const node of [...(builtinByMesh.get(name) ?? []), ...(delegatedByMesh.get(name) ?? [])]) {
+      const frontable =
+        node.gatewayKind === 'delegated' || node.listeners.some((listener) => !listener.crossMesh);
+      const fronted = options.edgeFronts ? options.edgeFronts.has(node.id) : frontable;
+      if (fronted) {
+        graph.edge({
+          source: EDGE_ID,
+          target: node.id,
+          kind: 'unmanaged',
+          origin: 'declared',
+          relation: 'edge-gateway',
+          bidirectional: false,
+        });
+      }
+    }
+  }
+
+  // Cross-mesh listeners: reachable over mTLS from every other mesh with mTLS on.
+  for (const mesh of meshes) {
+    const name = mesh.mesh.name;
+    if (!mesh.mesh.mtls?.enabledBackend) continue;
+    for (const target of builtinByMesh.get(name) ?? []) {
+      if (!target.crossMesh) continue;
+      for (const other of meshes) {
+        if (other.mesh.name === name || !other.mesh.mtls?.enabledBackend) continue;
+        const callers = builtinByMesh.get(other.mesh.name) ?? [];
+        const sources =
+          callers.length > 0 ? callers.map((caller) => caller.id) : [meshId(other.mesh.name)];
+        for (const source of sources) {
+          graph.edge({
+            source,
+            target: target.id,
+            kind: 'managed',
+            origin: 'configured',
+            relation: 'cross-mesh',
+            bidirectional: false,
+            via: [{ type: 'MeshGateway', mesh: name, name: target.name }],
+          });
+        }
+      }
+    }
+  }
+
+  // Delegated gateways have no cross-mesh mode: traffic between them is plain, unmanaged.
+  const delegatedNodes = meshes.flatMap((mesh) => delegatedByMesh.get(mesh.mesh.name) ?? []);
+  for (let i = 0; i < delegatedNodes.length; i++) {
+    for (let j = i + 1; j < delegatedNodes.length; j++) {
+      const a = delegatedNodes[i];
+      const b = delegatedNodes[j];
+      if (!a || !b || a.mesh === b.mesh) continue;
+      graph.edge({
+        source: a.id,
+        target: b.id,
+        kind: 'unmanaged',
+        origin: 'configured',
+        relation: 'delegated-peers',
+        bidirectional: true,
+      });
+    }
+  }
+
+  return {
+    nodes: [...graph.nodes.values()],
+    edges: [...graph.edges.values()],
+    zones: [...allZones].sort(),
+  };
+}

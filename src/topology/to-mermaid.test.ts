@@ -1,0 +1,171 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS, type DemoOptions } from '../../demo-cp/src/options';
+import { loadScenario } from '../../demo-cp/src/scenarios';
+import { controlPlaneSnapshot } from '../../demo-cp/src/snapshot';
+import { World } from '../../demo-cp/src/world';
+import { buildTopology } from './build-topology';
+import { readFlowchart } from './mermaid-structure';
+import {
+  escapeMermaidLabel,
+  MANAGED_LINK_STYLE,
+  toMermaid,
+  UNMANAGED_LINK_STYLE,
+} from './to-mermaid';
+import { CLIENT_ID, EDGE_ID, type TopologyGraph } from './types';
+
+function diagramOf(options: Partial<DemoOptions>) {
+  const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, ...options });
+  loadScenario(world, world.options.scenario);
+  world.tick();
+  return toMermaid(buildTopology(controlPlaneSnapshot(world)));
+}
+
+/** The docs' two flowcharts as facts: their links in order, and their subgraph nesting. */
+function docsLinks(gateway: 'BG' | 'DG', peerArrow: string): string[] {
+  const mesh = (m: number) => {
+    const s = (n: number) => 4 * (m - 1) + n;
+    return [
+      `S${s(1)} --- D${s(1)}`,
+      `D${s(1)} <-.-> D${s(2)}`,
+      `D${s(2)} --- S${s(2)}`,
+      `S${s(3)} --- D${s(3)}`,
+      `D${s(3)} <-.-> D${s(4)}`,
+      `D${s(4)} --- S${s(4)}`,
+      `${gateway}${m} -.-> D${s(1)}`,
+      `${gateway}${m} -.-> D${s(3)}`,
+    ];
+  };
+  return [
+    'CLIENT --> KGW',
+    ...mesh(1),
+    ...mesh(2),
+    `KGW --> ${gateway}1`,
+    `KGW --> ${gateway}2`,
+    `${gateway}1 ${peerArrow} ${gateway}2`,
+  ];
+}
+
+function docsSubgraphs(gateway: 'BG' | 'DG') {
+  return new Map([
+    ['M1', [`${gateway}1`, 'sg1a', 'sg1b']],
+    ['sg1a', ['S1', 'D1', 'D2', 'S2']],
+    ['sg1b', ['S3', 'D3', 'D4', 'S4']],
+    ['M2', [`${gateway}2`, 'sg2a', 'sg2b']],
+    ['sg2a', ['S5', 'D5', 'D6', 'S6']],
+    ['sg2b', ['S7', 'D7', 'D8', 'S8']],
+  ]);
+}
+
+const DOCS_PAGE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../shared/docs/seed-ingress-traffic.md',
+);
+
+function docsFlowcharts(): string[] {
+  if (!existsSync(DOCS_PAGE)) return [];
+  const page = readFileSync(DOCS_PAGE, 'utf8');
+  return [...page.matchAll(/flowchart LR[\s\S]*?linkStyle[^\n]*\n[^\n]*linkStyle[^\n]*/g)].map(
+    (match) => match[0],
+  );
+}
+
+describe('toMermaid reproduces the docs flowcharts', () => {
+  it.each([
+    ['docs-builtin', 'BG', '<-.->', 9, 11],
+    ['docs-delegated', 'DG', '<-->', 8, 12],
+  ] as const)(
+    '%s: same nodes, subgraphs and links',
+    (scenario, gateway, peerArrow, managed, unmanaged) => {
+      const diagram = diagramOf({ scenario });
+      const structure = readFlowchart(diagram.text);
+      expect(structure.links.map((link) => `${link.from} ${link.arrow} ${link.to}`)).toEqual(
+        docsLinks(gateway, peerArrow),
+      );
+      expect(structure.subgraphs).toEqual(docsSubgraphs(gateway));
+      expect(diagram.text.startsWith('flowchart LR\n')).toBe(true);
+      expect(diagram.linkCount).toBe(20);
+      expect(diagram.managedLinks).toHaveLength(managed);
+      expect(diagram.unmanagedLinks).toHaveLength(unmanaged);
+      expect(structure.styles).toEqual([
+        { indices: diagram.unmanagedLinks, style: UNMANAGED_LINK_STYLE },
+        { indices: diagram.managedLinks, style: MANAGED_LINK_STYLE },
+      ]);
+    },
+  );
+
+  it('matches the flowcharts on the docs page itself, when the page is beside the project', () => {
+    const flowcharts = docsFlowcharts();
+    if (flowcharts.length === 0) return;
+    const [builtin, delegated] = flowcharts.map(readFlowchart);
+    for (const [docs, scenario] of [
+      [builtin, 'docs-builtin'],
+      [delegated, 'docs-delegated'],
+    ] as const) {
+      const ours = readFlowchart(diagramOf({ scenario }).text);
+      expect(ours.links).toEqual(docs?.links);
+      expect(ours.subgraphs).toEqual(docs?.subgraphs);
+      expect(ours.styles.map((style) => [...style.indices].sort((a, b) => a - b))).toEqual(
+        docs?.styles.map((style) => [...style.indices].sort((a, b) => a - b)),
+      );
+    }
+  });
+});
+
+describe('hostile names stay text', () => {
+  it.each([
+    '<img src=x onerror=alert(1)>',
+    '"]; click A call alert(1)',
+    '%%{init: {"securityLevel": "loose"}}%%',
+    '</script><script>alert(1)</script>',
+    'end',
+    'a'.repeat(300),
+    'ünïcødé 🚀 网关',
+    'x --> y',
+    '#quot;',
+  ])('%s', (name) => {
+    const escaped = escapeMermaidLabel(name);
+    // Only safe characters and `#<code>;` entities remain.
+    expect(escaped).toMatch(/^(?:[A-Za-z0-9 ._:/-]|#\d+;)*$/);
+    const graph: TopologyGraph = {
+      nodes: [
+        { id: CLIENT_ID, kind: 'client', label: 'Client' },
+        { id: EDGE_ID, kind: 'edge', label: 'Kong Gateway' },
+        {
+          id: 'mesh:x',
+          kind: 'mesh',
+          label: name,
+          mesh: name,
+          mtls: true,
+          zones: [],
+          health: 'online',
+          counts: { services: 0, dataplanes: 0, online: 0, gateways: 1 },
+        },
+        {
+          id: 'gateway:builtin:x/g',
+          kind: 'gateway',
+          label: name,
+          parent: 'mesh:x',
+          mesh: name,
+          gatewayKind: 'builtin',
+          name,
+          listeners: [],
+          instances: [],
+          health: 'online',
+          zones: [],
+          crossMesh: false,
+        },
+      ],
+      edges: [],
+      zones: [],
+    };
+    const { text } = toMermaid(graph);
+    // The name never appears raw: no line of the diagram can be a directive, a click or HTML.
+    if (/[^A-Za-z0-9 ._:/-]/.test(name)) expect(text).not.toContain(name);
+    expect(text).not.toMatch(/^\s*click\b/m);
+    expect(text).not.toMatch(/%%\{/);
+    expect(text).not.toMatch(/<(?!br\/>)[a-z/]/i);
+  });
+});

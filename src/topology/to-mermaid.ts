@@ -1,0 +1,273 @@
+import {
+  CLIENT_ID,
+  EDGE_ID,
+  type GatewayNode,
+  type TopologyEdge,
+  type TopologyGraph,
+  type TopologyNode,
+} from './types';
+
+/** The docs' link styles: unmanaged links 2px in Kong's teal, managed links 3px. */
+export const UNMANAGED_LINK_STYLE = 'stroke-width:2px!important,stroke:#86e2cc!important';
+export const MANAGED_LINK_STYLE = 'stroke-width:3px!important';
+
+/**
+ * Label text as mermaid entity codes: everything but letters, digits, space and `._:/-` becomes
+ * `#<code point>;`, so a resource name can never close the label, start a directive, add a
+ * link, a click handler or HTML. (Entity-encoding keeps it literal even with HTML labels on.)
+ */
+export function escapeMermaidLabel(text: string): string {
+  let out = '';
+  for (const char of text) {
+    out += /^[A-Za-z0-9 ._:/-]$/.test(char) ? char : `#${char.codePointAt(0)};`;
+  }
+  return out;
+}
+
+function label(...lines: string[]): string {
+  return `"${lines.filter(Boolean).map(escapeMermaidLabel).join('<br/>')}"`;
+}
+
+function arrow(edge: TopologyEdge): string {
+  if (edge.relation === 'service-sidecar') return '---';
+  if (edge.kind === 'managed') return edge.bidirectional ? '<-.->' : '-.->';
+  return edge.bidirectional ? '<-->' : '-->';
+}
+
+function naturalCompare(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+export interface MermaidOptions {
+  /** Only these meshes (by name); all when absent. */
+  meshes?: ReadonlySet<string>;
+  /** Label links with observed traffic (`12.5 rps, 3% errors`). */
+  trafficLabels?: boolean;
+}
+
+export interface MermaidDiagram {
+  text: string;
+  /** Mermaid ids by topology node id, to map rendered SVG back to the model. */
+  ids: Map<string, string>;
+  linkCount: number;
+  managedLinks: number[];
+  unmanagedLinks: number[];
+}
+
+function trafficText(edge: TopologyEdge): string {
+  if (!edge.traffic) return '';
+  const rps = edge.traffic.requestsPerSecond;
+  const errors = Math.round(edge.traffic.errorShare * 100);
+  return `${rps < 10 ? rps.toFixed(1) : Math.round(rps)} rps${errors > 0 ? `, ${errors}% errors` : ''}`;
+}
+
+/**
+ * The topology as mermaid text in the style of the product docs: `flowchart LR`, a subgraph per
+ * mesh with an inner subgraph per group of calling services, `-.->` / `<-.->` for managed links,
+ * `-->` / `---` for unmanaged ones, and the docs' link styles. Ids are generated (never taken
+ * from names) in the docs' own scheme: CLIENT, KGW, M1, BG1 / DG1, sg1a, S1, D1.
+ */
+export function toMermaid(graph: TopologyGraph, options: MermaidOptions = {}): MermaidDiagram {
+  const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
+  const children = new Map<string, TopologyNode[]>();
+  for (const node of graph.nodes) {
+    if (!node.parent) continue;
+    children.set(node.parent, [...(children.get(node.parent) ?? []), node]);
+  }
+  const included = (node: TopologyNode | undefined): boolean => {
+    if (!node) return false;
+    if (!options.meshes || node.kind === 'client' || node.kind === 'edge') return true;
+    return 'mesh' in node && options.meshes.has(node.mesh);
+  };
+  const edgesFrom = new Map<string, TopologyEdge[]>();
+  for (const edge of graph.edges) {
+    if (!included(nodes.get(edge.source)) || !included(nodes.get(edge.target))) continue;
+    edgesFrom.set(edge.source, [...(edgesFrom.get(edge.source) ?? []), edge]);
+  }
+
+  const ids = new Map<string, string>([
+    [CLIENT_ID, 'CLIENT'],
+    [EDGE_ID, 'KGW'],
+  ]);
+  const lines: string[] = [
+    'flowchart LR',
+    `    CLIENT([${label('Client')}])`,
+    `    KGW[${label('Kong Gateway')}]`,
+  ];
+  const managed: number[] = [];
+  const unmanaged: number[] = [];
+  let links = 0;
+  const declared = new Set<string>(['CLIENT', 'KGW']);
+  const emitted = new Set<string>();
+
+  const ref = (nodeId: string, definition: () => string): string => {
+    const id = ids.get(nodeId) ?? nodeId;
+    if (declared.has(id)) return id;
+    declared.add(id);
+    return `${id}${definition()}`;
+  };
+  const link = (indent: string, edges: TopologyEdge[], source: string, targets: string[]) => {
+    const first = edges[0];
+    if (!first) return;
+    const text = options.trafficLabels ? trafficText(first) : '';
+    lines.push(
+      `${indent}${source} ${arrow(first)}${text ? `|${escapeMermaidLabel(text)}|` : ''} ${targets.join(' & ')}`,
+    );
+    for (const edge of edges) {
+      (edge.kind === 'managed' ? managed : unmanaged).push(links);
+      links += 1;
+      emitted.add(edge.id);
+    }
+  };
+  const definition = (node: TopologyNode) => () => {
+    if (node.kind === 'service') return `[${label('Service', node.label)}]`;
+    if (node.kind === 'sidecar') {
+      const replicas = node.dataplanes.length;
+      return `[${label(replicas > 1 ? `KUMA-DP ×${replicas}` : 'KUMA-DP', replicas === 1 ? (node.dataplanes[0]?.name ?? '') : '')}]`;
+    }
+    if (node.kind === 'gateway') {
+      return `[${label(node.gatewayKind === 'builtin' ? 'Built-in gateway' : 'Delegated gateway', node.name)}]`;
+    }
+    return `[${label(node.label)}]`;
+  };
+
+  const edgeBetween = (source: string, target: string, relation: TopologyEdge['relation']) =>
+    (edgesFrom.get(source) ?? []).find(
+      (edge) => edge.target === target && edge.relation === relation,
+    );
+
+  const clientEdge = edgeBetween(CLIENT_ID, EDGE_ID, 'client-edge');
+  if (clientEdge) link('    ', [clientEdge], 'CLIENT', ['KGW']);
+
+  const meshes = graph.nodes.filter((node) => node.kind === 'mesh' && included(node));
+  let services = 0;
+  let builtin = 0;
+  let delegated = 0;
+  meshes.forEach((mesh, meshIndex) => {
+    const meshMermaidId = `M${meshIndex + 1}`;
+    ids.set(mesh.id, meshMermaidId);
+    declared.add(meshMermaidId);
+    lines.push('', `    subgraph ${meshMermaidId}[${label(mesh.label)}]`);
+    const members = children.get(mesh.id) ?? [];
+    const gateways = members.filter((node): node is GatewayNode => node.kind === 'gateway');
+    for (const gateway of gateways) {
+      ids.set(
+        gateway.id,
+        gateway.gatewayKind === 'builtin' ? `BG${++builtin}` : `DG${++delegated}`,
+      );
+      lines.push(`        ${ref(gateway.id, definition(gateway))}`);
+    }
+    const groups = members.filter((node) => node.kind === 'call-group');
+    groups.forEach((group, groupIndex) => {
+      const groupMermaidId = `sg${meshIndex + 1}${String.fromCharCode(97 + (groupIndex % 26))}${groupIndex >= 26 ? Math.floor(groupIndex / 26) : ''}`;
+      ids.set(group.id, groupMermaidId);
+      lines.push(`        subgraph ${groupMermaidId}[" "]`, '            direction LR');
+      const groupMembers = children.get(group.id) ?? [];
+      for (const node of groupMembers.filter((member) => member.kind === 'service')) {
+        services += 1;
+        ids.set(node.id, `S${services}`);
+        const sidecar = groupMembers.find(
+          (member) =>
+            member.kind === 'sidecar' &&
+            member.service === (node.kind === 'service' ? node.service : ''),
+        );
+        if (sidecar) ids.set(sidecar.id, `D${services}`);
+      }
+      const linked = new Set<string>();
+      const serviceLink = (serviceNode: TopologyNode, sidecarFirst: boolean) => {
+        const sidecarNodeId = serviceNode.id.replace(/^service:/, 'sidecar:');
+        const sidecar = nodes.get(sidecarNodeId);
+        const edge = edgeBetween(serviceNode.id, sidecarNodeId, 'service-sidecar');
+        if (!sidecar || !edge || linked.has(serviceNode.id)) return;
+        linked.add(serviceNode.id);
+        if (sidecarFirst) {
+          link('            ', [edge], ref(sidecar.id, definition(sidecar)), [
+            ref(serviceNode.id, definition(serviceNode)),
+          ]);
+        } else {
+          link('            ', [edge], ref(serviceNode.id, definition(serviceNode)), [
+            ref(sidecar.id, definition(sidecar)),
+          ]);
+        }
+      };
+      for (const serviceNode of groupMembers.filter((member) => member.kind === 'service')) {
+        serviceLink(serviceNode, false);
+        const sidecarNodeId = serviceNode.id.replace(/^service:/, 'sidecar:');
+        for (const edge of (edgesFrom.get(sidecarNodeId) ?? []).filter(
+          (candidate) => candidate.relation === 'sidecar-sidecar',
+        )) {
+          const target = nodes.get(edge.target);
+          if (!target || emitted.has(edge.id)) continue;
+          link('            ', [edge], ids.get(sidecarNodeId) ?? sidecarNodeId, [
+            ref(target.id, definition(target)),
+          ]);
+          const targetService = nodes.get(edge.target.replace(/^sidecar:/, 'service:'));
+          if (targetService && groupMembers.includes(targetService))
+            serviceLink(targetService, true);
+        }
+      }
+      lines.push('        end');
+    });
+    for (const gateway of gateways) {
+      const toServices = (edgesFrom.get(gateway.id) ?? [])
+        .filter((edge) => edge.relation === 'gateway-service')
+        .sort((a, b) =>
+          naturalCompare(ids.get(a.target) ?? a.target, ids.get(b.target) ?? b.target),
+        );
+      const source = ids.get(gateway.id) ?? gateway.id;
+      // One statement per gateway, `BG1 -.-> D1 & D3`, unless traffic labels differ per link.
+      if (options.trafficLabels) {
+        for (const edge of toServices)
+          link('        ', [edge], source, [ids.get(edge.target) ?? edge.target]);
+      } else if (toServices.length > 0) {
+        link(
+          '        ',
+          toServices,
+          source,
+          toServices.map((edge) => ids.get(edge.target) ?? edge.target),
+        );
+      }
+    }
+    lines.push('    end');
+  });
+
+  const fronted = (edgesFrom.get(EDGE_ID) ?? []).filter(
+    (edge) => edge.relation === 'edge-gateway' && ids.has(edge.target),
+  );
+  if (fronted.length > 0) {
+    lines.push('');
+    link(
+      '    ',
+      fronted,
+      'KGW',
+      fronted.map((edge) => ids.get(edge.target) ?? edge.target),
+    );
+  }
+  for (const edge of graph.edges) {
+    if (
+      emitted.has(edge.id) ||
+      (edge.relation !== 'cross-mesh' && edge.relation !== 'delegated-peers')
+    )
+      continue;
+    const source = ids.get(edge.source);
+    const target = ids.get(edge.target);
+    if (!source || !target) continue;
+    // A two-way link reads in declaration order, as the docs write `BG1 <-.-> BG2`.
+    const [from, to] =
+      edge.bidirectional && naturalCompare(target, source) < 0
+        ? [target, source]
+        : [source, target];
+    link('    ', [edge], from, [to]);
+  }
+  lines.push('');
+  if (unmanaged.length > 0)
+    lines.push(`    linkStyle ${unmanaged.join(',')} ${UNMANAGED_LINK_STYLE}`);
+  if (managed.length > 0) lines.push(`    linkStyle ${managed.join(',')} ${MANAGED_LINK_STYLE}`);
+  return {
+    text: `${lines.join('\n')}\n`,
+    ids,
+    linkCount: links,
+    managedLinks: managed,
+    unmanagedLinks: unmanaged,
+  };
+}
