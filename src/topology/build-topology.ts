@@ -334,12 +334,10 @@ export function buildTopology(
       }
       gatewayBackends.push({
         node,
-        services: [...callees]
-          .sort()
-          .map((callee) => ({
-            service: callee,
-            via: { type: 'Dataplane', mesh: name, name: dataplanes[0]?.name ?? service },
-          })),
+        services: [...callees].sort().map((callee) => ({
+          service: callee,
+          via: { type: 'Dataplane', mesh: name, name: dataplanes[0]?.name ?? service },
+        })),
       });
       for (const callee of callees) if (!sidecars.has(callee)) sidecars.set(callee, []);
     }

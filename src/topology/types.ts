@@ -53,6 +53,8 @@ export interface EdgeNode extends NodeBase {
 export interface MeshNode extends NodeBase {
   kind: 'mesh';
   mesh: string;
+  /** Drawn as one summary node, its members folded in (large meshes, or by the user). */
+  collapsed?: boolean;
   mtls: boolean;
   zones: string[];
   health: Health;
@@ -137,6 +139,8 @@ export interface TopologyEdge {
   traffic?: EdgeTraffic;
   /** The resources that make this edge exist (routes, outbounds, listeners). */
   via?: { type: string; mesh: string; name: string }[];
+  /** How many model edges a collapsed mesh folded into this one. */
+  folded?: number;
 }
 
 export interface TopologyGraph {

@@ -1,0 +1,155 @@
+import type { EdgeTraffic, Health, TopologyEdge, TopologyGraph, TopologyNode } from './types';
+
+/** Walks up the parents: the mesh a node is drawn in, or undefined for client and edge. */
+function ancestors(nodes: ReadonlyMap<string, TopologyNode>, node: TopologyNode): TopologyNode[] {
+  const chain: TopologyNode[] = [];
+  let current = node.parent ? nodes.get(node.parent) : undefined;
+  while (current) {
+    chain.push(current);
+    current = current.parent ? nodes.get(current.parent) : undefined;
+  }
+  return chain;
+}
+
+function mergeTraffic(
+  a: EdgeTraffic | undefined,
+  b: EdgeTraffic | undefined,
+): EdgeTraffic | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const requestsPerSecond = a.requestsPerSecond + b.requestsPerSecond;
+  const errors = a.requestsPerSecond * a.errorShare + b.requestsPerSecond * b.errorShare;
+  return { requestsPerSecond, errorShare: requestsPerSecond > 0 ? errors / requestsPerSecond : 0 };
+}
+
+/**
+ * Folds each collapsed mesh into one summary node: its members disappear and every edge that
+ * touched them is re-attached to the mesh (merged, with traffic summed). This is how a 5,000
+ * proxy deployment stays a graph of a few dozen nodes until the user expands a mesh.
+ */
+export function collapseMeshes(
+  graph: TopologyGraph,
+  collapsed: ReadonlySet<string>,
+): TopologyGraph {
+  if (collapsed.size === 0) return graph;
+  const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
+  const owner = new Map<string, string>();
+  for (const node of graph.nodes) {
+    const mesh = ancestors(nodes, node).find((ancestor) => ancestor.kind === 'mesh');
+    if (mesh?.kind === 'mesh' && collapsed.has(mesh.mesh)) owner.set(node.id, mesh.id);
+  }
+  const keptNodes = graph.nodes
+    .filter((node) => !owner.has(node.id))
+    .map((node) =>
+      node.kind === 'mesh' && collapsed.has(node.mesh) ? { ...node, collapsed: true } : node,
+    );
+  const edges = new Map<string, TopologyEdge>();
+  for (const edge of graph.edges) {
+    const source = owner.get(edge.source) ?? edge.source;
+    const target = owner.get(edge.target) ?? edge.target;
+    if (source === target) continue;
+    if (source === edge.source && target === edge.target) {
+      edges.set(edge.id, edge);
+      continue;
+    }
+    const id = `${edge.relation}:${source}->${target}`;
+    const existing = edges.get(id);
+    if (existing) {
+      existing.folded = (existing.folded ?? 1) + 1;
+      existing.bidirectional = existing.bidirectional || edge.bidirectional;
+      const traffic = mergeTraffic(existing.traffic, edge.traffic);
+      if (traffic) existing.traffic = traffic;
+      continue;
+    }
+    edges.set(id, { ...edge, id, source, target, folded: 1 });
+  }
+  return { ...graph, nodes: keptNodes, edges: [...edges.values()] };
+}
+
+export interface TopologyFilter {
+  meshes?: readonly string[];
+  gatewayKind?: 'builtin' | 'delegated';
+  health?: Health;
+  /** Case-insensitive match on names and labels. */
+  text?: string;
+}
+
+function searchable(node: TopologyNode): string {
+  const parts = [node.label];
+  if ('mesh' in node) parts.push(node.mesh);
+  if (node.kind === 'gateway')
+    parts.push(node.name, ...node.instances.map((instance) => instance.name));
+  if (node.kind === 'sidecar')
+    parts.push(node.service, ...node.dataplanes.map((dataplane) => dataplane.name));
+  if (node.kind === 'service') parts.push(node.service);
+  return parts.join('\n').toLowerCase();
+}
+
+/**
+ * Narrows the graph to what the filters ask for. Containers (meshes, call groups) stay while
+ * they hold a match; the client and the edge always stay; edges need both ends.
+ */
+export function filterTopology(graph: TopologyGraph, filter: TopologyFilter): TopologyGraph {
+  const text = filter.text?.trim().toLowerCase();
+  const active = Boolean(filter.meshes?.length || filter.gatewayKind || filter.health || text);
+  if (!active) return graph;
+  const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
+  const leafMatches = (node: TopologyNode): boolean => {
+    if (node.kind === 'client' || node.kind === 'edge') return true;
+    if (filter.meshes?.length && 'mesh' in node && !filter.meshes.includes(node.mesh)) return false;
+    if (filter.gatewayKind) {
+      if (node.kind !== 'gateway' && !(node.kind === 'mesh' && node.collapsed)) return false;
+      if (node.kind === 'gateway' && node.gatewayKind !== filter.gatewayKind) return false;
+    }
+    if (filter.health && 'health' in node && node.health !== filter.health) return false;
+    if (text && !searchable(node).includes(text)) return false;
+    return true;
+  };
+  const kept = new Set<string>();
+  for (const node of graph.nodes) {
+    const isContainer = (node.kind === 'mesh' && !node.collapsed) || node.kind === 'call-group';
+    if (isContainer || !leafMatches(node)) continue;
+    kept.add(node.id);
+    for (const ancestor of ancestors(nodes, node)) kept.add(ancestor.id);
+  }
+  // A service and its sidecar belong together: keep the pair when either matches.
+  for (const node of graph.nodes) {
+    if (node.kind !== 'sidecar' && node.kind !== 'service') continue;
+    const partner =
+      node.kind === 'sidecar'
+        ? node.id.replace(/^sidecar:/, 'service:')
+        : node.id.replace(/^service:/, 'sidecar:');
+    if (kept.has(node.id) && !filter.health && !filter.gatewayKind) kept.add(partner);
+  }
+  return {
+    ...graph,
+    nodes: graph.nodes.filter((node) => kept.has(node.id)),
+    edges: graph.edges.filter((edge) => kept.has(edge.source) && kept.has(edge.target)),
+  };
+}
+
+/**
+ * What the layout depends on: node ids, parents, sizes that change (listeners, expanded
+ * sidecars) and edge endpoints. Health and traffic are not in it, so a status change patches
+ * the drawn nodes without moving any of them.
+ */
+export function structureKey(
+  graph: TopologyGraph,
+  expandedSidecars: ReadonlySet<string> = new Set(),
+): string {
+  const nodes = graph.nodes
+    .map((node) => {
+      const size =
+        node.kind === 'gateway'
+          ? node.listeners.length
+          : node.kind === 'sidecar' && expandedSidecars.has(node.id)
+            ? node.dataplanes.length
+            : node.kind === 'mesh' && node.collapsed
+              ? 'c'
+              : '';
+      return `${node.id}<${node.parent ?? ''}>${size}`;
+    })
+    .join('|');
+  const edges = graph.edges.map((edge) => `${edge.source}>${edge.target}`).join('|');
+  return `${nodes}#${edges}`;
+}
