@@ -1,0 +1,25 @@
+import { queryOptions } from '@tanstack/react-query';
+import { pathOf } from '../../kuma/client';
+import { type KumaApi, rootKey } from '../../kuma/queries/api';
+import { anyJsonSchema, dataplaneSchema } from '../../kuma/responses';
+
+/** The MeshGateway as `kubectl get -o yaml` shows it, from the control plane's own conversion. */
+export function meshGatewayKubernetesQuery(api: KumaApi, mesh: string, name: string) {
+  return queryOptions({
+    queryKey: [...rootKey(api), 'gateways', 'kubernetes', mesh, name] as const,
+    queryFn: ({ signal }) =>
+      api.client.get(pathOf('meshes', mesh, 'meshgateways', name), anyJsonSchema, {
+        signal,
+        query: { format: 'kubernetes' },
+      }),
+  });
+}
+
+/** One Dataplane resource (Universal form), as stored: what `kumactl get dataplane -o yaml` shows. */
+export function dataplaneResourceQuery(api: KumaApi, mesh: string, name: string) {
+  return queryOptions({
+    queryKey: [...rootKey(api), 'dataplanes', 'resource', mesh, name] as const,
+    queryFn: ({ signal }) =>
+      api.client.get(pathOf('meshes', mesh, 'dataplanes', name), dataplaneSchema, { signal }),
+  });
+}

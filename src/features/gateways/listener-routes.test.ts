@@ -1,0 +1,292 @@
+import { describe, expect, it } from 'vitest';
+import type { BackendRef, MeshGatewayListener } from '../../kuma/types';
+import {
+  builtinGatewayDp,
+  edgeExample,
+  httpRoute,
+  meshGateway,
+  meshSnapshot,
+  prefixRule,
+  tcpRoute,
+} from '../../traffic/test-fixtures';
+import {
+  backendViews,
+  builtinGatewayModel,
+  gatewaySnapshot,
+  httpRouteView,
+  listenerViews,
+  sharedInstanceTags,
+} from './listener-routes';
+
+const GATEWAY_TAGS = { 'kuma.io/service': 'edge-gateway' };
+
+describe('listenerViews on the docs example (gateway-semantics.md §1.7)', () => {
+  const snapshot = edgeExample();
+  const gateway = snapshot.gateways[0]!;
+  const views = listenerViews(snapshot, gateway, GATEWAY_TAGS);
+
+  it.each([
+    // listener index, attached routes, detached routes, hosts taken by more exact listeners
+    [0, ['edge-http'], ['edge-tcp'], ['foo.example.com']],
+    [1, ['edge-http'], ['edge-tcp'], []],
+    [2, ['edge-http'], ['edge-tcp'], []],
+    [3, ['edge-tcp'], ['edge-http'], []],
+  ])('listener #%i: attached %j, detached %j', (index, attached, detached, taken) => {
+    const view = views[index]!;
+    expect(view.attached.map((route) => route.name)).toEqual(attached);
+    expect(view.detached.map((route) => route.name)).toEqual(detached);
+    expect(view.hostsTakenElsewhere).toEqual(taken);
+    expect(view.problem).toBeUndefined();
+  });
+
+  it('builds the listener tag set from dataplane, gateway and listener tags', () => {
+    expect(views[0]?.tagSet).toEqual({ ...GATEWAY_TAGS, team: 'edge', listener: 'http-wild' });
+  });
+
+  it('keeps the reason the pure module gives for routes that do not attach', () => {
+    expect(views[3]?.detached[0]?.reason).toMatch(/takes MeshTCPRoute; it does nothing here/);
+    expect(views[0]?.detached[0]?.reason).toMatch(/selects listeners with tags/);
+  });
+
+  it('shows which route hostnames a listener can serve', () => {
+    const [wildRoute] = views[0]!.attached;
+    expect(wildRoute?.entries.map((to) => to.applies)).toEqual([true, true]);
+    const [fooRoute] = views[1]!.attached;
+    // `dev.example.com` does not intersect `foo.example.com`: those rules are ignored there.
+    expect(fooRoute?.entries.map((to) => to.applies)).toEqual([true, false]);
+    expect(fooRoute?.entries[1]?.hostnames[0]?.reason).toMatch(/does not intersect/);
+  });
+
+  it('describes rules: matches and backends', () => {
+    const rules = views[0]!.attached[0]!.entries[0]!.rules;
+    expect(rules.map((rule) => rule.matches)).toEqual([['PathPrefix /api'], ['PathPrefix /']]);
+    expect(rules[0]?.backends).toEqual([
+      { name: 'backend', detail: 'MeshService backend', weight: 1, percent: 100 },
+    ]);
+  });
+});
+
+describe('listener problems', () => {
+  const listeners: MeshGatewayListener[] = [
+    { port: 8080, protocol: 'HTTP', hostname: '*.example.com', tags: { listener: 'wild' } },
+    { port: 8080, protocol: 'HTTP', hostname: 'foo.example.com', tags: { listener: 'foo' } },
+    { port: 8081, protocol: 'HTTP', hostname: 'admin.example.com', tags: { listener: 'admin' } },
+    { port: 6379, protocol: 'TCP', tags: { listener: 'redis' } },
+  ];
+  const gateway = meshGateway('edge-gateway', listeners);
+  const snapshot = meshSnapshot({
+    gateways: [gateway],
+    httpRoutes: [
+      // Only serves foo.example.com, which the more exact `foo` listener owns.
+      httpRoute('wild-foo', {
+        targetRef: { kind: 'MeshGateway', name: 'edge-gateway', tags: { listener: 'wild' } },
+        to: [
+          {
+            targetRef: { kind: 'Mesh' },
+            hostnames: ['foo.example.com'],
+            rules: [prefixRule('/', 'a')],
+          },
+        ],
+      }),
+    ],
+  });
+  const views = listenerViews(snapshot, gateway, GATEWAY_TAGS);
+
+  it.each([
+    [0, /belongs to a more exact listener on port 8080/],
+    [1, /answers 404 to every request/],
+    [2, /answers 404 to every request/],
+    [3, /closes every connection/],
+  ])('listener #%i', (index, problem) => {
+    expect(views[index]?.problem).toMatch(problem);
+  });
+
+  it('marks all but the last attached MeshTCPRoute as overridden', () => {
+    const tcp = (name: string) =>
+      tcpRoute(name, {
+        targetRef: { kind: 'MeshGateway', name: 'edge-gateway' },
+        to: [
+          {
+            targetRef: { kind: 'Mesh' },
+            rules: [{ default: { backendRefs: [{ kind: 'MeshService', name: 'redis' }] } }],
+          },
+        ],
+      });
+    const withTcp = { ...snapshot, tcpRoutes: [tcp('a-redis'), tcp('b-redis')] };
+    const view = listenerViews(withTcp, gateway, GATEWAY_TAGS)[3]!;
+    expect(view.problem).toBeUndefined();
+    // Merge order: names descending, so `a-redis` comes last and wins.
+    expect(view.attached.map((route) => [route.name, route.overriddenBy])).toEqual([
+      ['b-redis', 'a-redis'],
+      ['a-redis', undefined],
+    ]);
+  });
+});
+
+describe('backendViews', () => {
+  it.each<[string, BackendRef[], [string, number, number][]]>([
+    [
+      'weighted split',
+      [
+        { kind: 'MeshService', name: 'backend', weight: 90 },
+        { kind: 'MeshService', name: 'backend-v2', weight: 10 },
+      ],
+      [
+        ['backend', 90, 90],
+        ['backend-v2', 10, 10],
+      ],
+    ],
+    [
+      'default weight 1',
+      [
+        { kind: 'MeshService', name: 'a' },
+        { kind: 'MeshService', name: 'b' },
+      ],
+      [
+        ['a', 1, 50],
+        ['b', 1, 50],
+      ],
+    ],
+    [
+      'zero weight',
+      [
+        { kind: 'MeshService', name: 'a', weight: 0 },
+        { kind: 'MeshService', name: 'b', weight: 3 },
+      ],
+      [
+        ['a', 0, 0],
+        ['b', 3, 100],
+      ],
+    ],
+    [
+      'selected by labels',
+      [{ kind: 'MeshService', labels: { 'kuma.io/display-name': 'x' }, port: 80 }],
+      [['kuma.io/display-name=x', 1, 100]],
+    ],
+  ])('%s', (_label, refs, expected) => {
+    expect(backendViews(refs).map((view) => [view.name, view.weight, view.percent])).toEqual(
+      expected,
+    );
+  });
+
+  it('describes real MeshService refs with their port', () => {
+    expect(backendViews([{ kind: 'MeshService', name: 'checkout', port: 8080 }])[0]?.detail).toBe(
+      'MeshService checkout:8080',
+    );
+  });
+});
+
+describe('httpRouteView', () => {
+  it('describes method, headers, query and filters', () => {
+    const route = httpRoute('r', {
+      targetRef: { kind: 'MeshGateway', name: 'gw' },
+      to: [
+        {
+          targetRef: { kind: 'Mesh' },
+          rules: [
+            {
+              matches: [
+                {
+                  path: { type: 'Exact', value: '/login' },
+                  method: 'POST',
+                  headers: [{ type: 'Exact', name: 'x-env', value: 'canary' }],
+                  queryParams: [{ type: 'Exact', name: 'v', value: '2' }],
+                },
+              ],
+              default: {
+                filters: [
+                  {
+                    type: 'RequestRedirect',
+                    requestRedirect: { scheme: 'https', statusCode: 301 },
+                  },
+                ],
+              },
+            },
+            { default: { backendRefs: [{ kind: 'MeshService', name: 'web' }] } },
+          ],
+        },
+        // Not a Mesh target: not valid under a MeshGateway, not shown.
+        { targetRef: { kind: 'MeshService', name: 'x' }, rules: [] },
+      ],
+    });
+    const view = httpRouteView(route, 'attached', []);
+    expect(view.entries).toHaveLength(1);
+    const [first, second] = view.entries[0]!.rules;
+    expect(first?.matches).toEqual(['Exact /login, POST, header x-env: canary, query v=2']);
+    expect(first?.filters).toEqual(['redirect 301 to https://']);
+    expect(first?.backends).toEqual([]);
+    expect(second?.matches).toEqual(['any request']);
+  });
+});
+
+describe('sharedInstanceTags', () => {
+  const gateway = meshGateway('gw', [], { selectors: [{ 'kuma.io/service': 'gw', env: '*' }] });
+  it.each([
+    ['no instance: the exact selector values', [], { 'kuma.io/service': 'gw' }],
+    [
+      'one instance: its tags',
+      [builtinGatewayDp('a', { 'kuma.io/service': 'gw', env: 'prod' })],
+      { 'kuma.io/service': 'gw', env: 'prod' },
+    ],
+    [
+      'tags every instance shares',
+      [
+        builtinGatewayDp('a', { 'kuma.io/service': 'gw', 'kuma.io/zone': 'east', env: 'prod' }),
+        builtinGatewayDp('b', { 'kuma.io/service': 'gw', 'kuma.io/zone': 'west', env: 'prod' }),
+      ],
+      { 'kuma.io/service': 'gw', env: 'prod' },
+    ],
+  ])('%s', (_label, instances, expected) => {
+    expect(sharedInstanceTags(instances, gateway)).toEqual(expected);
+  });
+});
+
+describe('builtinGatewayModel', () => {
+  const general = meshGateway('general', [{ port: 80, protocol: 'HTTP' }], {
+    selectors: [{ 'kuma.io/service': 'gw' }],
+  });
+  const east = meshGateway('east', [{ port: 80, protocol: 'HTTP' }], {
+    selectors: [{ 'kuma.io/service': 'gw', 'kuma.io/zone': 'east' }],
+  });
+  const eastDp = builtinGatewayDp('gw-east', { 'kuma.io/service': 'gw', 'kuma.io/zone': 'east' });
+  const westDp = builtinGatewayDp('gw-west', { 'kuma.io/service': 'gw', 'kuma.io/zone': 'west' });
+
+  it('binds each proxy to its best-matching gateway and reports the ones taken', () => {
+    const model = builtinGatewayModel({
+      mesh: 'default',
+      gateway: general,
+      candidates: [eastDp, westDp],
+      siblings: [
+        { gateway: general, instances: [eastDp, westDp] },
+        { gateway: east, instances: [eastDp] },
+      ],
+    });
+    expect(model.instances.map((instance) => instance.name)).toEqual(['gw-west']);
+    expect(model.stolen.map(({ instance, boundTo }) => [instance.name, boundTo.name])).toEqual([
+      ['gw-east', 'east'],
+    ]);
+    expect(model.instanceTags).toEqual({ 'kuma.io/service': 'gw', 'kuma.io/zone': 'west' });
+    expect(model.listeners).toHaveLength(1);
+    expect(model.listeners[0]?.problem).toMatch(/404/);
+  });
+
+  it('works without the sibling gateways (first load)', () => {
+    const model = builtinGatewayModel({
+      mesh: 'default',
+      gateway: general,
+      candidates: [eastDp, westDp],
+    });
+    expect(model.instances.map((instance) => instance.name)).toEqual(['gw-east', 'gw-west']);
+    expect(model.stolen).toEqual([]);
+  });
+
+  it('deduplicates dataplanes in the snapshot', () => {
+    const snapshot = gatewaySnapshot({
+      mesh: 'default',
+      gateways: [],
+      dataplanes: [eastDp, eastDp, westDp],
+    });
+    expect(snapshot.dataplanes).toHaveLength(2);
+    expect(snapshot.mesh).toEqual({ type: 'Mesh', name: 'default' });
+  });
+});

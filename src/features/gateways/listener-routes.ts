@@ -1,0 +1,364 @@
+/**
+ * What the Listeners tab shows for a built-in gateway: per listener, the routes that attach to
+ * it and how they route, and the routes that target the gateway but do not attach, with the
+ * reason. The semantics come from `src/traffic/*`; this module only shapes them for display.
+ */
+import type { MeshSnapshot } from '../../kuma/snapshot';
+import type {
+  BackendRef,
+  DataplaneOverview,
+  HttpRouteFilter,
+  Mesh,
+  MeshGateway,
+  MeshHTTPRoute,
+  MeshTCPRoute,
+  Tags,
+} from '../../kuma/types';
+import { backendShares, describeBackendRef } from '../../traffic/backends';
+import { NO_ROUTES_MESSAGE } from '../../traffic/evaluate-request';
+import {
+  type GatewayInstance,
+  gatewayInstances,
+  gatewayTagsOf,
+  listenerTagSet,
+  stolenInstances,
+} from '../../traffic/gateway-binding';
+import {
+  describeListener,
+  hostnamesTakenByMoreExactListeners,
+  type IndexedListener,
+  indexedListeners,
+} from '../../traffic/listener-selection';
+import {
+  type HostnameOutcome,
+  type ListenerRoutes,
+  type RouteKind,
+  routeFamilyForProtocol,
+  routesForListener,
+} from '../../traffic/route-attachment';
+import { describeMatch } from '../../traffic/route-matching';
+
+/** The mesh as far as the gateway screens know it: one gateway's mesh, its routes and proxies. */
+export function gatewaySnapshot(input: {
+  mesh: Mesh | string;
+  gateways: readonly MeshGateway[];
+  dataplanes: readonly DataplaneOverview[];
+  httpRoutes?: readonly MeshHTTPRoute[];
+  tcpRoutes?: readonly MeshTCPRoute[];
+}): MeshSnapshot {
+  const mesh: Mesh =
+    typeof input.mesh === 'string' ? { type: 'Mesh', name: input.mesh } : input.mesh;
+  const seen = new Set<string>();
+  const dataplanes = input.dataplanes.filter((dataplane) => {
+    const key = `${dataplane.mesh}\u0000${dataplane.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return {
+    mesh,
+    gateways: [...input.gateways],
+    dataplanes,
+    httpRoutes: [...(input.httpRoutes ?? [])],
+    tcpRoutes: [...(input.tcpRoutes ?? [])],
+    trafficPermissions: [],
+    meshServices: [],
+    serviceInsights: [],
+  };
+}
+
+/**
+ * The Dataplane gateway tags that go into every listener's tag set: the tags all instances
+ * share (a route that needs e.g. one zone's tag attaches on some instances only, so it is
+ * not shown as attached). Without instances, the exact values of the gateway's first selector,
+ * which any instance must carry.
+ */
+export function sharedInstanceTags(
+  instances: readonly DataplaneOverview[],
+  gateway: Pick<MeshGateway, 'selectors'>,
+): Tags {
+  if (instances.length === 0) {
+    const match = gateway.selectors?.[0]?.match ?? {};
+    return Object.fromEntries(Object.entries(match).filter(([, value]) => value !== '*'));
+  }
+  const [first, ...rest] = instances.map(gatewayTagsOf);
+  return Object.fromEntries(
+    Object.entries(first ?? {}).filter(([key, value]) => rest.every((tags) => tags[key] === value)),
+  );
+}
+
+// ---------------------------------------------------------------- routes for display
+
+export interface BackendView {
+  /** The backend's name, shown as text. */
+  name: string;
+  /** Kind, namespace, port, subset tags: `MeshService backend:8080`. */
+  detail: string;
+  weight: number;
+  /** Whole percent of the rule's requests. */
+  percent: number;
+}
+
+export interface RuleView {
+  key: string;
+  /** One line per match (path type+value, method, headers, query); `any request` when none. */
+  matches: string[];
+  filters: string[];
+  backends: BackendView[];
+}
+
+export interface ToEntryView {
+  key: string;
+  /** How each of this entry's hostnames lands on the listener (HTTP only). */
+  hostnames: HostnameOutcome[];
+  /** False when none of the entry's hostnames can be served by this listener. */
+  applies: boolean;
+  rules: RuleView[];
+}
+
+export interface AttachedRouteView {
+  kind: RouteKind;
+  name: string;
+  reason: string;
+  entries: ToEntryView[];
+  /** MeshTCPRoute only: a later route replaces this one on the listener. */
+  overriddenBy?: string;
+}
+
+export interface DetachedRouteView {
+  kind: RouteKind;
+  name: string;
+  reason: string;
+}
+
+function backendName(ref: BackendRef): string {
+  if (ref.name) return ref.name;
+  const labels = Object.entries(ref.labels ?? {}).map(([key, value]) => `${key}=${value}`);
+  return labels.length > 0 ? labels.join(', ') : '(no name)';
+}
+
+export function backendViews(refs: readonly BackendRef[] | undefined): BackendView[] {
+  return backendShares(refs ?? []).map(({ ref, weight, share }) => ({
+    name: backendName(ref),
+    detail: describeBackendRef(ref),
+    weight,
+    percent: Math.round(share * 100),
+  }));
+}
+
+function describeFilter(filter: HttpRouteFilter): string {
+  switch (filter.type) {
+    case 'RequestRedirect': {
+      const redirect = filter.requestRedirect;
+      const target = [
+        redirect?.scheme ? `${redirect.scheme}://` : '',
+        redirect?.hostname ?? '',
+        redirect?.port ? `:${redirect.port}` : '',
+        redirect?.path?.replaceFullPath ?? redirect?.path?.replacePrefixMatch ?? '',
+      ].join('');
+      return `redirect${redirect?.statusCode ? ` ${redirect.statusCode}` : ''}${target ? ` to ${target}` : ''}`;
+    }
+    case 'URLRewrite': {
+      const rewrite = filter.urlRewrite;
+      const parts = [
+        rewrite?.hostname ? `host ${rewrite.hostname}` : '',
+        rewrite?.path?.replaceFullPath ? `path ${rewrite.path.replaceFullPath}` : '',
+        rewrite?.path?.replacePrefixMatch ? `prefix ${rewrite.path.replacePrefixMatch}` : '',
+      ].filter(Boolean);
+      return `rewrite${parts.length > 0 ? ` ${parts.join(', ')}` : ''}`;
+    }
+    case 'RequestMirror':
+      return `mirror to ${filter.requestMirror ? backendName(filter.requestMirror.backendRef) : '?'}`;
+    case 'RequestHeaderModifier':
+      return 'modify request headers';
+    case 'ResponseHeaderModifier':
+      return 'modify response headers';
+    default:
+      return String((filter as { type?: unknown }).type ?? 'filter');
+  }
+}
+
+export function httpRouteView(
+  route: MeshHTTPRoute,
+  reason: string,
+  outcomes: readonly HostnameOutcome[],
+): AttachedRouteView {
+  const entries: ToEntryView[] = (route.spec?.to ?? []).flatMap((to, toIndex) => {
+    if ((to?.targetRef?.kind ?? 'Mesh') !== 'Mesh') return [];
+    const hostnames = outcomes.filter((outcome) => outcome.toIndex === toIndex);
+    return [
+      {
+        key: String(toIndex),
+        hostnames,
+        applies: hostnames.some((outcome) => outcome.virtualHost && !outcome.takenBy),
+        rules: (to.rules ?? []).map((rule, ruleIndex) => ({
+          key: String(ruleIndex),
+          matches:
+            rule?.matches && rule.matches.length > 0
+              ? rule.matches.map((match) => describeMatch(match))
+              : ['any request'],
+          filters: (rule?.default?.filters ?? []).map(describeFilter),
+          backends: backendViews(rule?.default?.backendRefs),
+        })),
+      },
+    ];
+  });
+  return { kind: 'MeshHTTPRoute', name: route.name, reason, entries };
+}
+
+export function tcpRouteView(route: MeshTCPRoute, reason: string): AttachedRouteView {
+  const entries: ToEntryView[] = (route.spec?.to ?? []).flatMap((to, toIndex) => {
+    if ((to?.targetRef?.kind ?? 'Mesh') !== 'Mesh') return [];
+    return [
+      {
+        key: String(toIndex),
+        hostnames: [],
+        applies: true,
+        rules: (to.rules ?? []).map((rule, ruleIndex) => ({
+          key: String(ruleIndex),
+          matches: ['every connection'],
+          filters: [],
+          backends: backendViews(rule?.default?.backendRefs),
+        })),
+      },
+    ];
+  });
+  return { kind: 'MeshTCPRoute', name: route.name, reason, entries };
+}
+
+// ---------------------------------------------------------------- listeners
+
+export interface ListenerView {
+  entry: IndexedListener;
+  /** "listener #1 (HTTPS :443, hostname shop.example.com)". */
+  title: string;
+  /** Dataplane gateway tags ∪ MeshGateway tags ∪ listener tags. */
+  tagSet: Tags;
+  /** Hosts a more exact listener on the same port takes away from this one. */
+  hostsTakenElsewhere: string[];
+  /** Attached routes in merge order (a conflict goes to the later one). */
+  attached: AttachedRouteView[];
+  /** Routes that target the gateway but do nothing on this listener, with the reason. */
+  detached: DetachedRouteView[];
+  /** Set when the listener serves no request or connection at all. */
+  problem?: string;
+  raw: ListenerRoutes;
+}
+
+function listenerProblem(
+  entry: IndexedListener,
+  attached: AttachedRouteView[],
+): string | undefined {
+  const family = routeFamilyForProtocol(entry.protocol);
+  if (family === 'tcp') {
+    return attached.length === 0
+      ? 'No MeshTCPRoute attaches to this listener: the gateway closes every connection.'
+      : undefined;
+  }
+  if (family !== 'http') return `Protocol "${entry.protocol || 'none'}" takes no route.`;
+  if (attached.length === 0) {
+    return `No MeshHTTPRoute attaches to this listener: it answers 404 to every request ("${NO_ROUTES_MESSAGE}").`;
+  }
+  if (!attached.some((route) => route.entries.some((to) => to.applies))) {
+    return `Every virtual host of the attached routes belongs to a more exact listener on port ${entry.port}: requests that land here get 404 ("${NO_ROUTES_MESSAGE}").`;
+  }
+  return undefined;
+}
+
+/** One view per listener of `gateway`, with its routes, computed by `routesForListener`. */
+export function listenerViews(
+  snapshot: MeshSnapshot,
+  gateway: MeshGateway,
+  instanceTags: Tags,
+): ListenerView[] {
+  const listeners = indexedListeners(gateway);
+  return listeners.map((entry) => {
+    const onPort = listeners.filter((other) => other.port === entry.port);
+    const tagSet = listenerTagSet(instanceTags, gateway, entry.listener);
+    const raw = routesForListener(snapshot, { gateway, listener: entry, tags: tagSet, onPort });
+    const family = routeFamilyForProtocol(entry.protocol);
+    let attached: AttachedRouteView[];
+    if (family === 'tcp') {
+      const effective = raw.attachedTcp[raw.attachedTcp.length - 1];
+      attached = raw.attachedTcp.map((route) => {
+        const outcome = raw.tcp.find((attachment) => attachment.route === route);
+        const view = tcpRouteView(route, outcome?.reason ?? '');
+        return route === effective || !effective ? view : { ...view, overriddenBy: effective.name };
+      });
+    } else {
+      attached = raw.attachedHttp.map((route) => {
+        const outcome = raw.http.find((attachment) => attachment.route === route);
+        return httpRouteView(route, outcome?.reason ?? '', outcome?.hostnames ?? []);
+      });
+    }
+    const detached: DetachedRouteView[] = [...raw.http, ...raw.tcp]
+      .filter((attachment) => !attachment.attached)
+      .map((attachment) => ({
+        kind: attachment.kind,
+        name: attachment.route.name,
+        reason: attachment.reason,
+      }));
+    return {
+      entry,
+      title: describeListener(entry),
+      tagSet,
+      hostsTakenElsewhere: hostnamesTakenByMoreExactListeners(entry, onPort),
+      attached,
+      detached,
+      problem: listenerProblem(entry, attached),
+      raw,
+    };
+  });
+}
+
+// ---------------------------------------------------------------- the whole gateway
+
+export interface BuiltinGatewayModel {
+  snapshot: MeshSnapshot;
+  /** Dataplanes bound to this gateway (best-match binding), online first. */
+  instances: GatewayInstance[];
+  /** Dataplanes the gateway's selectors match but that a better MeshGateway took. */
+  stolen: { instance: GatewayInstance; boundTo: MeshGateway }[];
+  instanceTags: Tags;
+  listeners: ListenerView[];
+}
+
+/**
+ * Everything the built-in detail screen shows, from the gateway, its selector-matched
+ * instances, the other MeshGateways of the mesh with theirs (for Kuma's one-gateway-per-proxy
+ * binding), and the mesh's routes.
+ */
+export function builtinGatewayModel(input: {
+  mesh: Mesh | string;
+  gateway: MeshGateway;
+  /** Dataplanes matching the gateway's selectors (from `builtinGatewayQuery`). */
+  candidates: readonly DataplaneOverview[];
+  /** The mesh's other built-in gateways with their selector-matched Dataplanes. */
+  siblings?: readonly { gateway: MeshGateway; instances: readonly DataplaneOverview[] }[];
+  httpRoutes?: readonly MeshHTTPRoute[];
+  tcpRoutes?: readonly MeshTCPRoute[];
+}): BuiltinGatewayModel {
+  const { gateway } = input;
+  const others = (input.siblings ?? []).filter(
+    (entry) => entry.gateway.name !== gateway.name || entry.gateway.mesh !== gateway.mesh,
+  );
+  const snapshot = gatewaySnapshot({
+    mesh: input.mesh,
+    gateways: [gateway, ...others.map((entry) => entry.gateway)],
+    dataplanes: [...input.candidates, ...others.flatMap((entry) => entry.instances)],
+    httpRoutes: input.httpRoutes,
+    tcpRoutes: input.tcpRoutes,
+  });
+  const instances = gatewayInstances(snapshot, gateway);
+  const instanceTags = sharedInstanceTags(
+    instances.map((instance) => instance.dataplane),
+    gateway,
+  );
+  return {
+    snapshot,
+    instances,
+    stolen: stolenInstances(snapshot, gateway),
+    instanceTags,
+    listeners: listenerViews(snapshot, gateway, instanceTags),
+  };
+}
