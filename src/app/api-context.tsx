@@ -5,6 +5,7 @@ import type { KumaApi } from '../kuma/queries/api';
 import { controlPlaneQuery } from '../kuma/queries/control-plane';
 import { ErrorState, LoadingState } from '../ui/states';
 import type { TokenStore } from './token';
+import { TokenButton } from './token-dialog';
 
 const ApiContext = createContext<KumaApi | undefined>(undefined);
 const ClientContext = createContext<KumaClient | undefined>(undefined);
@@ -35,7 +36,7 @@ export function useKumaClient(): KumaClient {
  * Reads the control plane's capabilities before anything else renders: every screen and query
  * needs them (query keys are rooted at the control plane's identity).
  */
-export function ControlPlaneGate({ children }: { children: ReactNode }) {
+export function ControlPlaneGate({ tokens, children }: { tokens: TokenStore; children: ReactNode }) {
   const client = useKumaClient();
   const query = useQuery(controlPlaneQuery(client));
   const api = useMemo(

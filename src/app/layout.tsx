@@ -85,6 +85,7 @@ export function Layout({ tokens }: { tokens: TokenStore }) {
     { to: '/meshes', label: 'Meshes' },
     { to: '/gateways', label: 'Gateways' },
     { to: '/dataplanes', label: 'Dataplanes' },
+    { to: '/topology', label: 'Topology' },
     ...(caps.zones ? [{ to: '/zones', label: 'Zones' }] : []),
   ];
   return (

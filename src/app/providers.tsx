@@ -37,7 +37,7 @@ export function AppProviders({
     <QueryClientProvider client={queryClient}>
       <SettingsProvider>
         <ClientProvider tokens={tokens} baseUrl={baseUrl}>
-          <ControlPlaneGate>{children}</ControlPlaneGate>
+          <ControlPlaneGate tokens={tokens}>{children}</ControlPlaneGate>
         </ClientProvider>
       </SettingsProvider>
     </QueryClientProvider>

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { InvalidParameter, KumaErrorBody } from './types';
 
 export type KumaErrorKind = 'http' | 'network' | 'timeout' | 'malformed';
@@ -156,7 +156,7 @@ export class KumaClient {
   }
 
   /** GET a JSON document, checked against `schema`. */
-  async get<Schema extends z.ZodType>(
+  async get<Schema extends z.ZodMiniType>(
     path: string,
     schema: Schema,
     options: RequestOptions = {},

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { kumaSchemas } from './schemas';
 import type {
   ControlPlaneConfig,
@@ -29,29 +29,29 @@ import type {
 const loose = kumaSchemas('loose');
 const counter = z.union([z.string(), z.number()]);
 
-function typed<T>(schema: z.ZodType): z.ZodType<T> {
-  return schema as z.ZodType<T>;
+function typed<T>(schema: z.ZodMiniType): z.ZodMiniType<T> {
+  return schema as z.ZodMiniType<T>;
 }
 
-export function listOf<T>(item: z.ZodType<T>): z.ZodType<ListResponse<T>> {
+export function listOf<T>(item: z.ZodMiniType<T>): z.ZodMiniType<ListResponse<T>> {
   return typed<ListResponse<T>>(
     z.looseObject({
       total: z.number(),
       items: z.array(item),
-      next: z.string().nullable().optional(),
+      next: z.optional(z.nullable(z.string())),
     }),
   );
 }
 
 export const indexSchema = typed<IndexResponse>(
-  z.looseObject({ product: z.string(), version: z.string(), hostname: z.string().optional() }),
+  z.looseObject({ product: z.string(), version: z.string(), hostname: z.optional(z.string()) }),
 );
 
 export const configSchema = typed<ControlPlaneConfig>(
   z.looseObject({
     environment: z.enum(['universal', 'kubernetes']),
     mode: z.enum(['standalone', 'zone', 'global']),
-    apiServer: z.looseObject({ readOnly: z.boolean().optional() }).optional(),
+    apiServer: z.optional(z.looseObject({ readOnly: z.optional(z.boolean()) })),
   }),
 );
 
@@ -69,26 +69,26 @@ export const resourcesSchema = typed<{ resources: ResourceTypeDescription[] }>(
 );
 
 const dataplaneCounts = z.looseObject({
-  total: z.number().optional(),
-  online: z.number().optional(),
-  offline: z.number().optional(),
-  partiallyDegraded: z.number().optional(),
+  total: z.optional(z.number()),
+  online: z.optional(z.number()),
+  offline: z.optional(z.number()),
+  partiallyDegraded: z.optional(z.number()),
 });
 
 export const meshInsightSchema = typed<MeshInsight>(
   z.looseObject({
     name: z.string(),
-    dataplanes: dataplaneCounts.optional(),
-    dataplanesByType: z.record(z.string(), dataplaneCounts).optional(),
+    dataplanes: z.optional(dataplaneCounts),
+    dataplanesByType: z.optional(z.record(z.string(), dataplaneCounts)),
   }),
 );
 
 export const serviceInsightSchema = typed<ServiceInsight>(
   z.looseObject({
     name: z.string(),
-    status: z.string().optional(),
-    dataplanes: dataplaneCounts.optional(),
-    serviceType: z.string().optional(),
+    status: z.optional(z.string()),
+    dataplanes: z.optional(dataplaneCounts),
+    serviceType: z.optional(z.string()),
   }),
 );
 
@@ -97,21 +97,23 @@ export const globalInsightSchema = typed<GlobalInsight>(z.looseObject({ meshes: 
 export const zoneOverviewSchema = typed<ZoneOverview>(
   z.looseObject({
     name: z.string(),
-    zone: z.looseObject({ enabled: z.boolean().optional() }).optional(),
-    zoneInsight: z
-      .looseObject({
-        subscriptions: z
-          .array(
+    zone: z.optional(z.looseObject({ enabled: z.optional(z.boolean()) })),
+    zoneInsight: z.optional(
+      z.looseObject({
+        subscriptions: z.optional(
+          z.array(
             z.looseObject({
-              connectTime: z.string().optional(),
-              disconnectTime: z.string().optional(),
-              config: z.string().optional(),
-              status: z.looseObject({ total: z.record(z.string(), counter).optional() }).optional(),
+              connectTime: z.optional(z.string()),
+              disconnectTime: z.optional(z.string()),
+              config: z.optional(z.string()),
+              status: z.optional(
+                z.looseObject({ total: z.optional(z.record(z.string(), counter)) }),
+              ),
             }),
-          )
-          .optional(),
-      })
-      .optional(),
+          ),
+        ),
+      }),
+    ),
   }),
 );
 

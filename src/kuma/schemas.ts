@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * Structural schemas of Kuma's resources, built twice from one description:
@@ -10,289 +10,294 @@ import { z } from 'zod';
 export type SchemaMode = 'strict' | 'loose';
 
 export function kumaSchemas(mode: SchemaMode) {
-  const object = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  const object = <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
     mode === 'strict' ? z.strictObject(shape) : z.looseObject(shape);
   const stringMap = z.record(z.string(), z.string());
   const counter = z.union([z.string(), z.number()]);
-  const port = z.number().int();
+  const port = z.int();
 
   const meta = {
     type: z.string(),
-    mesh: z.string().optional(),
+    mesh: z.optional(z.string()),
     name: z.string(),
-    creationTime: z.string().optional(),
-    modificationTime: z.string().optional(),
-    labels: stringMap.optional(),
-    kri: z.string().optional(),
+    creationTime: z.optional(z.string()),
+    modificationTime: z.optional(z.string()),
+    labels: z.optional(stringMap),
+    kri: z.optional(z.string()),
   };
 
   const backendRefTarget = object({
     kind: z.string(),
-    name: z.string().optional(),
-    namespace: z.string().optional(),
-    port: port.optional(),
-    sectionName: z.string().optional(),
-    labels: stringMap.optional(),
+    name: z.optional(z.string()),
+    namespace: z.optional(z.string()),
+    port: z.optional(port),
+    sectionName: z.optional(z.string()),
+    labels: z.optional(stringMap),
   });
 
   const dataSource = object({
-    secret: z.string().optional(),
-    inline: z.string().optional(),
-    inlineString: z.string().optional(),
-    file: z.string().optional(),
+    secret: z.optional(z.string()),
+    inline: z.optional(z.string()),
+    inlineString: z.optional(z.string()),
+    file: z.optional(z.string()),
   });
 
   const mesh = object({
     ...meta,
-    mtls: object({
-      enabledBackend: z.string().optional(),
-      backends: z
-        .array(
-          object({
-            name: z.string(),
-            type: z.string(),
-            dpCert: z.unknown().optional(),
-            conf: z.unknown().optional(),
-            mode: z.string().optional(),
-            rootChain: z.unknown().optional(),
-          }),
-        )
-        .optional(),
-      skipValidation: z.boolean().optional(),
-    }).optional(),
-    meshServices: object({ mode: z.string().optional() }).optional(),
-    networking: z.unknown().optional(),
-    routing: z.unknown().optional(),
-    constraints: z.unknown().optional(),
-    logging: z.unknown().optional(),
-    metrics: z.unknown().optional(),
-    tracing: z.unknown().optional(),
-    skipCreatingInitialPolicies: z.array(z.string()).optional(),
+    mtls: z.optional(
+      object({
+        enabledBackend: z.optional(z.string()),
+        backends: z.optional(
+          z.array(
+            object({
+              name: z.string(),
+              type: z.string(),
+              dpCert: z.optional(z.unknown()),
+              conf: z.optional(z.unknown()),
+              mode: z.optional(z.string()),
+              rootChain: z.optional(z.unknown()),
+            }),
+          ),
+        ),
+        skipValidation: z.optional(z.boolean()),
+      }),
+    ),
+    meshServices: z.optional(object({ mode: z.optional(z.string()) })),
+    networking: z.optional(z.unknown()),
+    routing: z.optional(z.unknown()),
+    constraints: z.optional(z.unknown()),
+    logging: z.optional(z.unknown()),
+    metrics: z.optional(z.unknown()),
+    tracing: z.optional(z.unknown()),
+    skipCreatingInitialPolicies: z.optional(z.array(z.string())),
   });
 
   const inbound = object({
-    port: port.optional(),
-    servicePort: port.optional(),
-    serviceAddress: z.string().optional(),
-    address: z.string().optional(),
-    name: z.string().optional(),
-    tags: stringMap.optional(),
-    health: object({ ready: z.boolean().optional() }).optional(),
-    state: z.string().optional(),
-    serviceProbe: z.unknown().optional(),
+    port: z.optional(port),
+    servicePort: z.optional(port),
+    serviceAddress: z.optional(z.string()),
+    address: z.optional(z.string()),
+    name: z.optional(z.string()),
+    tags: z.optional(stringMap),
+    health: z.optional(object({ ready: z.optional(z.boolean()) })),
+    state: z.optional(z.string()),
+    serviceProbe: z.optional(z.unknown()),
   });
 
   const outbound = object({
-    port: port.optional(),
-    address: z.string().optional(),
-    tags: stringMap.optional(),
-    backendRef: backendRefTarget.optional(),
+    port: z.optional(port),
+    address: z.optional(z.string()),
+    tags: z.optional(stringMap),
+    backendRef: z.optional(backendRefTarget),
   });
 
   const networking = object({
-    address: z.string().optional(),
-    advertisedAddress: z.string().optional(),
-    gateway: object({ type: z.string().optional(), tags: stringMap.optional() }).optional(),
-    inbound: z.array(inbound).optional(),
-    outbound: z.array(outbound).optional(),
-    listeners: z.array(z.unknown()).optional(),
-    admin: object({ port: port.optional() }).optional(),
-    transparentProxying: z.record(z.string(), z.unknown()).optional(),
+    address: z.optional(z.string()),
+    advertisedAddress: z.optional(z.string()),
+    gateway: z.optional(object({ type: z.optional(z.string()), tags: z.optional(stringMap) })),
+    inbound: z.optional(z.array(inbound)),
+    outbound: z.optional(z.array(outbound)),
+    listeners: z.optional(z.array(z.unknown())),
+    admin: z.optional(object({ port: z.optional(port) })),
+    transparentProxying: z.optional(z.record(z.string(), z.unknown())),
   });
 
   const dataplane = object({
     ...meta,
-    networking: networking.optional(),
-    probes: z.unknown().optional(),
-    metrics: z.unknown().optional(),
+    networking: z.optional(networking),
+    probes: z.optional(z.unknown()),
+    metrics: z.optional(z.unknown()),
   });
 
   const listener = object({
-    port: port.optional(),
-    protocol: z.string().optional(),
-    hostname: z.string().optional(),
-    tls: object({
-      mode: z.string().optional(),
-      certificates: z.array(dataSource).optional(),
-      options: object({}).optional(),
-    }).optional(),
-    tags: stringMap.optional(),
-    crossMesh: z.boolean().optional(),
-    resources: object({ connectionLimit: port.optional() }).optional(),
+    port: z.optional(port),
+    protocol: z.optional(z.string()),
+    hostname: z.optional(z.string()),
+    tls: z.optional(
+      object({
+        mode: z.optional(z.string()),
+        certificates: z.optional(z.array(dataSource)),
+        options: z.optional(object({})),
+      }),
+    ),
+    tags: z.optional(stringMap),
+    crossMesh: z.optional(z.boolean()),
+    resources: z.optional(object({ connectionLimit: z.optional(port) })),
   });
 
   const meshGateway = object({
     ...meta,
-    selectors: z.array(object({ match: stringMap.optional() })).optional(),
-    tags: stringMap.optional(),
-    conf: object({ listeners: z.array(listener).optional() }).optional(),
+    selectors: z.optional(z.array(object({ match: z.optional(stringMap) }))),
+    tags: z.optional(stringMap),
+    conf: z.optional(object({ listeners: z.optional(z.array(listener)) })),
   });
 
   const targetRef = object({
     kind: z.string(),
-    name: z.string().optional(),
-    namespace: z.string().optional(),
-    mesh: z.string().optional(),
-    tags: stringMap.optional(),
-    labels: stringMap.optional(),
-    sectionName: z.string().optional(),
-    proxyTypes: z.array(z.string()).optional(),
+    name: z.optional(z.string()),
+    namespace: z.optional(z.string()),
+    mesh: z.optional(z.string()),
+    tags: z.optional(stringMap),
+    labels: z.optional(stringMap),
+    sectionName: z.optional(z.string()),
+    proxyTypes: z.optional(z.array(z.string())),
   });
 
   const backendRef = object({
     kind: z.string(),
-    name: z.string().optional(),
-    namespace: z.string().optional(),
-    port: port.optional(),
-    sectionName: z.string().optional(),
-    labels: stringMap.optional(),
-    tags: stringMap.optional(),
-    weight: z.number().int().optional(),
+    name: z.optional(z.string()),
+    namespace: z.optional(z.string()),
+    port: z.optional(port),
+    sectionName: z.optional(z.string()),
+    labels: z.optional(stringMap),
+    tags: z.optional(stringMap),
+    weight: z.optional(z.int()),
   });
 
   const headerModifier = object({
-    set: z.array(object({ name: z.string(), value: z.string() })).optional(),
-    add: z.array(object({ name: z.string(), value: z.string() })).optional(),
-    remove: z.array(z.string()).optional(),
+    set: z.optional(z.array(object({ name: z.string(), value: z.string() }))),
+    add: z.optional(z.array(object({ name: z.string(), value: z.string() }))),
+    remove: z.optional(z.array(z.string())),
   });
 
   const pathModifier = object({
     type: z.string(),
-    replaceFullPath: z.string().optional(),
-    replacePrefixMatch: z.string().optional(),
+    replaceFullPath: z.optional(z.string()),
+    replacePrefixMatch: z.optional(z.string()),
   });
 
   const httpFilter = object({
     type: z.string(),
-    requestHeaderModifier: headerModifier.optional(),
-    responseHeaderModifier: headerModifier.optional(),
-    requestRedirect: object({
-      scheme: z.string().optional(),
-      hostname: z.string().optional(),
-      path: pathModifier.optional(),
-      port: port.optional(),
-      statusCode: z.number().int().optional(),
-    }).optional(),
-    urlRewrite: object({
-      hostname: z.string().optional(),
-      path: pathModifier.optional(),
-      hostToBackendHostname: z.boolean().optional(),
-    }).optional(),
-    requestMirror: object({
-      backendRef: backendRef,
-      percentage: z.union([z.string(), z.number()]).optional(),
-    }).optional(),
+    requestHeaderModifier: z.optional(headerModifier),
+    responseHeaderModifier: z.optional(headerModifier),
+    requestRedirect: z.optional(
+      object({
+        scheme: z.optional(z.string()),
+        hostname: z.optional(z.string()),
+        path: z.optional(pathModifier),
+        port: z.optional(port),
+        statusCode: z.optional(z.int()),
+      }),
+    ),
+    urlRewrite: z.optional(
+      object({
+        hostname: z.optional(z.string()),
+        path: z.optional(pathModifier),
+        hostToBackendHostname: z.optional(z.boolean()),
+      }),
+    ),
+    requestMirror: z.optional(
+      object({
+        backendRef: backendRef,
+        percentage: z.optional(z.union([z.string(), z.number()])),
+      }),
+    ),
   });
 
   const httpMatch = object({
-    path: object({ type: z.string(), value: z.string() }).optional(),
-    method: z.string().optional(),
-    headers: z
-      .array(
-        object({ type: z.string().optional(), name: z.string(), value: z.string().optional() }),
-      )
-      .optional(),
-    queryParams: z
-      .array(object({ type: z.string(), name: z.string(), value: z.string() }))
-      .optional(),
+    path: z.optional(object({ type: z.string(), value: z.string() })),
+    method: z.optional(z.string()),
+    headers: z.optional(
+      z.array(
+        object({ type: z.optional(z.string()), name: z.string(), value: z.optional(z.string()) }),
+      ),
+    ),
+    queryParams: z.optional(
+      z.array(object({ type: z.string(), name: z.string(), value: z.string() })),
+    ),
   });
 
-  const policy = <Spec extends z.ZodType>(spec: Spec) =>
-    object({ ...meta, spec: spec.optional(), status: z.unknown().optional() });
+  const policy = <Spec extends z.ZodMiniType>(spec: Spec) =>
+    object({ ...meta, spec: z.optional(spec), status: z.optional(z.unknown()) });
+
+  const httpRule = object({
+    matches: z.optional(z.array(httpMatch)),
+    default: object({
+      filters: z.optional(z.array(httpFilter)),
+      backendRefs: z.optional(z.array(backendRef)),
+    }),
+  });
 
   const meshHttpRoute = policy(
     object({
-      targetRef: targetRef.optional(),
-      to: z
-        .array(
+      targetRef: z.optional(targetRef),
+      to: z.optional(
+        z.array(
           object({
             targetRef,
-            hostnames: z.array(z.string()).optional(),
-            rules: z
-              .array(
-                object({
-                  matches: z.array(httpMatch).optional(),
-                  default: object({
-                    filters: z.array(httpFilter).optional(),
-                    backendRefs: z.array(backendRef).optional(),
-                  }),
-                }),
-              )
-              .optional(),
+            hostnames: z.optional(z.array(z.string())),
+            rules: z.optional(z.array(httpRule)),
           }),
-        )
-        .optional(),
+        ),
+      ),
     }),
   );
 
+  const tcpRule = object({ default: object({ backendRefs: z.optional(z.array(backendRef)) }) });
+
   const meshTcpRoute = policy(
     object({
-      targetRef: targetRef.optional(),
-      to: z
-        .array(
-          object({
-            targetRef,
-            rules: z
-              .array(object({ default: object({ backendRefs: z.array(backendRef).optional() }) }))
-              .optional(),
-          }),
-        )
-        .optional(),
+      targetRef: z.optional(targetRef),
+      to: z.optional(z.array(object({ targetRef, rules: z.optional(z.array(tcpRule)) }))),
     }),
   );
 
   const meshTrafficPermission = policy(
     object({
-      targetRef: targetRef.optional(),
-      from: z
-        .array(object({ targetRef, default: object({ action: z.string().optional() }).optional() }))
-        .optional(),
-      rules: z.array(z.unknown()).optional(),
+      targetRef: z.optional(targetRef),
+      from: z.optional(
+        z.array(
+          object({ targetRef, default: z.optional(object({ action: z.optional(z.string()) })) }),
+        ),
+      ),
+      rules: z.optional(z.array(z.unknown())),
     }),
   );
 
   const meshService = policy(
     object({
-      selector: object({
-        dataplaneTags: stringMap.optional(),
-        dataplaneRef: object({ name: z.string() }).optional(),
-      }).optional(),
-      ports: z
-        .array(
+      selector: z.optional(
+        object({
+          dataplaneTags: z.optional(stringMap),
+          dataplaneRef: z.optional(object({ name: z.string() })),
+        }),
+      ),
+      ports: z.optional(
+        z.array(
           object({
             port,
-            targetPort: z.union([z.number().int(), z.string()]).optional(),
-            appProtocol: z.string().optional(),
-            name: z.string().optional(),
+            targetPort: z.optional(z.union([z.int(), z.string()])),
+            appProtocol: z.optional(z.string()),
+            name: z.optional(z.string()),
           }),
-        )
-        .optional(),
-      state: z.string().optional(),
-      identities: z.array(object({ type: z.string(), value: z.string() })).optional(),
+        ),
+      ),
+      state: z.optional(z.string()),
+      identities: z.optional(z.array(object({ type: z.string(), value: z.string() }))),
     }),
   );
 
   const subscription = object({
     id: z.string(),
     controlPlaneInstanceId: z.string(),
-    connectTime: z.string().optional(),
-    disconnectTime: z.string().optional(),
-    status: z.record(z.string(), z.unknown()).optional(),
-    version: z.record(z.string(), z.unknown()).optional(),
-    generation: z.number().optional(),
+    connectTime: z.optional(z.string()),
+    disconnectTime: z.optional(z.string()),
+    status: z.optional(z.record(z.string(), z.unknown())),
+    version: z.optional(z.record(z.string(), z.unknown())),
+    generation: z.optional(z.number()),
   });
 
   const dataplaneInsight = object({
-    subscriptions: z.array(subscription).optional(),
-    mTLS: z.record(z.string(), z.unknown()).optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    subscriptions: z.optional(z.array(subscription)),
+    mTLS: z.optional(z.record(z.string(), z.unknown())),
+    metadata: z.optional(z.record(z.string(), z.unknown())),
   });
 
   const dataplaneOverview = object({
     ...meta,
     mesh: z.string(),
     dataplane: object({ networking }),
-    dataplaneInsight: dataplaneInsight.optional(),
+    dataplaneInsight: z.optional(dataplaneInsight),
   });
 
   return {
@@ -312,7 +317,7 @@ export function kumaSchemas(mode: SchemaMode) {
 export type KumaSchemas = ReturnType<typeof kumaSchemas>;
 
 /** Protojson-style message for the first structural problem, as kuma-cp words it. */
-export function describeSchemaIssue(error: z.ZodError): string {
+export function describeSchemaIssue(error: { issues: readonly z.core.$ZodIssue[] }): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid object';
   const path = issue.path.map(String).join('.');

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { gatewayType } from '../../../src/kuma/dataplane-status';
 import { toKubernetesObject } from '../../../src/kuma/kubernetes';
 import { describeSchemaIssue, kumaSchemas } from '../../../src/kuma/schemas';
@@ -43,7 +43,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 const strictSchemas = kumaSchemas('strict');
 
-const SCHEMA_BY_TYPE: Record<string, z.ZodType> = {
+const SCHEMA_BY_TYPE: Record<string, z.ZodMiniType> = {
   Mesh: strictSchemas.mesh,
   Dataplane: strictSchemas.dataplane,
   MeshGateway: strictSchemas.meshGateway,

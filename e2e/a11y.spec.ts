@@ -1,0 +1,32 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, presetSettings, test } from './support/fixtures';
+
+const SCREENS = [
+  { path: '/meshes', ready: 'mesh-table' },
+  { path: '/meshes/default', ready: 'Mesh default' },
+  { path: '/gateways', ready: 'edge-gateway' },
+  { path: '/meshes/default/gateways/edge-gateway', ready: 'shop.example.com' },
+  { path: '/meshes/default/gateways/edge-gateway?tab=instances', ready: 'edge-gateway-1' },
+  { path: '/meshes/payments/delegated-gateways/kong-payments', ready: 'kong-payments-1' },
+  { path: '/dataplanes', ready: 'frontend-1' },
+  { path: '/meshes/default/dataplanes/frontend-1', ready: 'frontend-1' },
+  { path: '/meshes/default/dataplanes/frontend-1?tab=yaml', ready: 'type: Dataplane' },
+  { path: '/topology', ready: 'Topology' },
+];
+
+for (const theme of ['light', 'dark'] as const) {
+  for (const screen of SCREENS) {
+    test(`${screen.path} has no serious or critical accessibility violation (${theme})`, async ({ page }) => {
+      await presetSettings(page, { theme, refreshMs: 60_000 });
+      await page.goto(screen.path);
+      if (screen.ready === 'mesh-table') await expect(page.getByTestId('mesh-table')).toBeVisible();
+      else await expect(page.getByText(screen.ready).first()).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      const results = await new AxeBuilder({ page }).analyze();
+      const blocking = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+      expect(
+        blocking.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`),
+      ).toEqual([]);
+    });
+  }
+}

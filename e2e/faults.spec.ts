@@ -1,0 +1,54 @@
+import { expect, presetSettings, test } from './support/fixtures';
+
+const FAULTS = [
+  { name: 'down', body: { down: true } },
+  { name: 'failing', body: { errorRate: 1, status: 500 } },
+  { name: 'malformed', body: { malformed: 'invalid-json' } },
+  { name: 'truncated', body: { malformed: 'truncated' } },
+] as const;
+
+test.describe('a control plane in trouble', () => {
+  test.afterEach(async ({ request }) => {
+    await request.delete('/api/_demo/faults');
+  });
+
+  test('keeps the last data with its age and a banner, recovers without a reload', async ({ page, request, pageErrors, shot }) => {
+    await presetSettings(page, { refreshMs: 2000 });
+    await page.goto('/meshes');
+    const table = page.getByTestId('mesh-table');
+    await expect(table.getByRole('link', { name: 'default', exact: true })).toBeVisible();
+    for (const fault of FAULTS) {
+      expect((await request.put('/api/_demo/faults', { data: fault.body })).ok()).toBe(true);
+      const banner = page.getByTestId('stale-banner');
+      await expect(banner).toBeVisible({ timeout: 15_000 });
+      await expect(banner).toContainText(/Showing data from \d+ s ago/);
+      await expect(table.getByRole('link', { name: 'default', exact: true })).toBeVisible();
+      await shot(`fault-${fault.name}`);
+      expect((await request.delete('/api/_demo/faults')).ok()).toBe(true);
+      await expect(banner).toBeHidden({ timeout: 15_000 });
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('stays on its data while the control plane is slow', async ({ page, request }) => {
+    await presetSettings(page, { refreshMs: 2000 });
+    await page.goto('/meshes');
+    const table = page.getByTestId('mesh-table');
+    await expect(table.getByRole('link', { name: 'default', exact: true })).toBeVisible();
+    await request.put('/api/_demo/faults', { data: { latencyMs: 4000 } });
+    await page.waitForTimeout(6000);
+    await expect(table.getByRole('link', { name: 'default', exact: true })).toBeVisible();
+    await expect(page.getByTestId('stale-banner')).toBeHidden();
+    await request.delete('/api/_demo/faults');
+  });
+
+  test('a control plane that is down at first load says so, then recovers', async ({ page, request }) => {
+    await request.put('/api/_demo/faults', { data: { down: true } });
+    await presetSettings(page, { refreshMs: 2000 });
+    await page.goto('/meshes');
+    await expect(page.getByRole('alert')).toContainText(/could not reach the control plane|could not be reached/i);
+    await request.delete('/api/_demo/faults');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByTestId('mesh-table')).toBeVisible();
+  });
+});
