@@ -1,3 +1,95 @@
+import { Link, useParams } from 'react-router';
+import { useKumaApi } from '../../app/api-context';
+import { StaleBanner, useLiveQuery } from '../../app/live';
+import { dataplaneKind, dataplaneServices, dataplaneStatus } from '../../kuma/dataplane-status';
+import { dataplaneDetailQuery } from '../../kuma/queries/dataplanes';
+import type { DataplaneOverview } from '../../kuma/types';
+import { ErrorState, LoadingState } from '../../ui/states';
+import { Pill, StatusBadge } from '../../ui/status-badge';
+import { Tabs } from '../../ui/tabs';
+import { ClustersPanel, StatsPanel, XdsPanel, YamlPanel } from './dataplane-inspect';
+import { DataplaneOverviewPanel } from './dataplane-overview';
+import { KIND_LABELS, networkingOf } from './dataplane-rows';
+import { dataplaneListPath } from './format';
+import './dataplanes.css';
+
+function Header({ overview }: { overview: DataplaneOverview }) {
+  const networking = networkingOf(overview);
+  const kind = dataplaneKind(networking);
+  const services = dataplaneServices(networking);
+  return (
+    <div className="page-header">
+      <h1 className="dp-title">{overview.name}</h1>
+      <div className="dp-header-meta" data-testid="dataplane-summary">
+        <StatusBadge status={dataplaneStatus(networking, overview.dataplaneInsight)} />
+        <Pill tone={kind === 'standard' ? 'neutral' : 'info'}>{KIND_LABELS[kind]}</Pill>
+        {services.map((service) => (
+          <Link key={service} to={dataplaneListPath(`service:${service}`, overview.mesh)}>
+            {service}
+          </Link>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 export function DataplaneDetail() {
-  return null;
+  const { mesh = '', name = '' } = useParams();
+  const api = useKumaApi();
+  const detail = useLiveQuery(dataplaneDetailQuery(api, mesh, name));
+  const overview = detail.data;
+  const online = overview
+    ? dataplaneStatus(networkingOf(overview), overview.dataplaneInsight) !== 'offline'
+    : true;
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link to="/meshes">Meshes</Link> /{' '}
+        <Link to={`/meshes/${encodeURIComponent(mesh)}`}>{mesh}</Link> /{' '}
+        <Link to={dataplaneListPath('', mesh)}>Dataplanes</Link> /
+      </nav>
+      {overview ? <Header overview={overview} /> : <h1 className="dp-title">{name}</h1>}
+      <StaleBanner query={detail} />
+      {detail.isPending && <LoadingState label="Loading the dataplane…" />}
+      {detail.isError && !overview && (
+        <ErrorState
+          title={`Cannot read dataplane ${name} in mesh ${mesh}`}
+          error={detail.error}
+          onRetry={() => void detail.refetch()}
+        />
+      )}
+      {overview && (
+        <Tabs
+          label="Dataplane views"
+          tabs={[
+            {
+              id: 'overview',
+              label: 'Overview',
+              render: () => <DataplaneOverviewPanel overview={overview} />,
+            },
+            {
+              id: 'yaml',
+              label: 'YAML',
+              render: () => <YamlPanel mesh={mesh} name={name} />,
+            },
+            {
+              id: 'stats',
+              label: 'Stats',
+              render: () => <StatsPanel mesh={mesh} name={name} online={online} />,
+            },
+            {
+              id: 'clusters',
+              label: 'Clusters',
+              render: () => <ClustersPanel mesh={mesh} name={name} online={online} />,
+            },
+            {
+              id: 'xds',
+              label: 'xDS',
+              render: () => <XdsPanel mesh={mesh} name={name} online={online} />,
+            },
+          ]}
+        />
+      )}
+    </>
+  );
 }
