@@ -16,16 +16,26 @@ const SCREENS = [
 
 for (const theme of ['light', 'dark'] as const) {
   for (const screen of SCREENS) {
-    test(`${screen.path} has no serious or critical accessibility violation (${theme})`, async ({ page }) => {
+    test(`${screen.path} has no serious or critical accessibility violation (${theme})`, async ({
+      page,
+    }) => {
       await presetSettings(page, { theme, refreshMs: 60_000 });
       await page.goto(screen.path);
       if (screen.ready === 'mesh-table') await expect(page.getByTestId('mesh-table')).toBeVisible();
       else await expect(page.getByText(screen.ready).first()).toBeVisible();
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       const results = await new AxeBuilder({ page }).analyze();
-      const blocking = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+      const blocking = results.violations.filter(
+        (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+      );
       expect(
-        blocking.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`),
+        blocking.map(
+          (violation) =>
+            `${violation.id}: ${violation.nodes
+              .map((node) => node.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+        ),
       ).toEqual([]);
     });
   }

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { startDashboard } from './support/processes';
 import { expect, expectNoHorizontalScroll, test } from './support/fixtures';
+import { startDashboard } from './support/processes';
 
 interface Personality {
   name: string;
@@ -11,16 +11,46 @@ interface Personality {
 }
 
 const PERSONALITIES: Personality[] = [
-  { name: 'kuma-2.14', args: [], chip: /Kuma 2\.14\.3.*Universal · standalone/, builtin: true, readOnly: false },
-  { name: 'kuma-2.6', args: ['--kuma-version', '2.6.15'], chip: /Kuma 2\.6\.15/, builtin: true, readOnly: false },
-  { name: 'kuma-3.0', args: ['--kuma-version', '3.0.0'], chip: /Kuma 3\.0\.0/, builtin: false, readOnly: false },
-  { name: 'kubernetes', args: ['--environment', 'kubernetes'], chip: /Kubernetes/, builtin: true, readOnly: true },
+  {
+    name: 'kuma-2.14',
+    args: [],
+    chip: /Kuma 2\.14\.3.*Universal · standalone/,
+    builtin: true,
+    readOnly: false,
+  },
+  {
+    name: 'kuma-2.6',
+    args: ['--kuma-version', '2.6.15'],
+    chip: /Kuma 2\.6\.15/,
+    builtin: true,
+    readOnly: false,
+  },
+  {
+    name: 'kuma-3.0',
+    args: ['--kuma-version', '3.0.0'],
+    chip: /Kuma 3\.0\.0/,
+    builtin: false,
+    readOnly: false,
+  },
+  {
+    name: 'kubernetes',
+    args: ['--environment', 'kubernetes'],
+    chip: /Kubernetes/,
+    builtin: true,
+    readOnly: true,
+  },
 ];
 
-async function browse(page: Page, base: string, personality: Personality, shot: (name: string) => Promise<void>) {
+async function browse(
+  page: Page,
+  base: string,
+  personality: Personality,
+  shot: (name: string) => Promise<void>,
+) {
   await page.goto(`${base}/meshes`);
   await expect(page.getByTestId('control-plane')).toContainText(personality.chip);
-  if (personality.readOnly) await expect(page.getByTestId('control-plane')).toContainText('read-only');
+  if (personality.readOnly)
+    await expect(page.getByTestId('control-plane')).toContainText('read-only');
   const meshes = page.getByTestId('mesh-table');
   await expect(meshes.getByRole('link', { name: 'default', exact: true })).toBeVisible();
   await expectNoHorizontalScroll(page);
@@ -30,7 +60,10 @@ async function browse(page: Page, base: string, personality: Personality, shot: 
   await expect(page.getByRole('heading', { name: 'Mesh default' })).toBeVisible();
   await shot(`${personality.name}-2-mesh`);
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Gateways' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Gateways' })
+    .click();
   await expect(page).toHaveURL(/\/gateways/);
   if (personality.builtin) {
     await page.getByRole('link', { name: 'edge-gateway', exact: true }).first().click();
@@ -45,14 +78,24 @@ async function browse(page: Page, base: string, personality: Personality, shot: 
   await shot(`${personality.name}-3-gateway`);
 
   if (personality.builtin) await page.getByRole('tab', { name: 'Instances' }).click();
-  const instance = page.getByRole('link', { name: personality.builtin ? 'edge-gateway-1' : 'kong-payments-1', exact: true }).first();
+  const instance = page
+    .getByRole('link', {
+      name: personality.builtin ? 'edge-gateway-1' : 'kong-payments-1',
+      exact: true,
+    })
+    .first();
   await instance.click();
   await expect(page).toHaveURL(/\/dataplanes\//);
-  await expect(page.getByRole('heading', { name: personality.builtin ? /edge-gateway-1/ : /kong-payments-1/ })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: personality.builtin ? /edge-gateway-1/ : /kong-payments-1/ }),
+  ).toBeVisible();
   await expectNoHorizontalScroll(page);
   await shot(`${personality.name}-4-dataplane`);
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dataplanes' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Dataplanes' })
+    .click();
   await expect(page.getByRole('link', { name: 'frontend-1', exact: true })).toBeVisible();
   await expectNoHorizontalScroll(page);
   await shot(`${personality.name}-5-dataplanes`);
@@ -65,10 +108,16 @@ async function browse(page: Page, base: string, personality: Personality, shot: 
 }
 
 for (const personality of PERSONALITIES) {
-  test(`browse meshes → gateway → dataplane on ${personality.name}`, async ({ page, pageErrors, shot }) => {
+  test(`browse meshes → gateway → dataplane on ${personality.name}`, async ({
+    page,
+    pageErrors,
+    shot,
+  }) => {
     // The default personality is the Playwright web server; the others get their own dashboard.
     const dashboard =
-      personality.args.length === 0 ? undefined : await startDashboard(['--scenario', 'mixed', '--seed', '42', ...personality.args]);
+      personality.args.length === 0
+        ? undefined
+        : await startDashboard(['--scenario', 'mixed', '--seed', '42', ...personality.args]);
     try {
       await browse(page, dashboard?.url ?? '', personality, shot);
     } finally {

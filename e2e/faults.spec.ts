@@ -12,7 +12,12 @@ test.describe('a control plane in trouble', () => {
     await request.delete('/api/_demo/faults');
   });
 
-  test('keeps the last data with its age and a banner, recovers without a reload', async ({ page, request, pageErrors, shot }) => {
+  test('keeps the last data with its age and a banner, recovers without a reload', async ({
+    page,
+    request,
+    pageErrors,
+    shot,
+  }) => {
     await presetSettings(page, { refreshMs: 2000 });
     await page.goto('/meshes');
     const table = page.getByTestId('mesh-table');
@@ -42,11 +47,16 @@ test.describe('a control plane in trouble', () => {
     await request.delete('/api/_demo/faults');
   });
 
-  test('a control plane that is down at first load says so, then recovers', async ({ page, request }) => {
+  test('a control plane that is down at first load says so, then recovers', async ({
+    page,
+    request,
+  }) => {
     await request.put('/api/_demo/faults', { data: { down: true } });
     await presetSettings(page, { refreshMs: 2000 });
     await page.goto('/meshes');
-    await expect(page.getByRole('alert')).toContainText(/could not reach the control plane|could not be reached/i);
+    await expect(page.getByRole('alert')).toContainText(
+      /could not reach the control plane|could not be reached/i,
+    );
     await request.delete('/api/_demo/faults');
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect(page.getByTestId('mesh-table')).toBeVisible();

@@ -18,7 +18,10 @@ export const test = base.extend<{ pageErrors: string[]; shot: (name: string) => 
 export { expect };
 
 /** Sets the dashboard's preferences before the app starts (refresh interval, theme). */
-export async function presetSettings(page: Page, settings: { refreshMs?: number; theme?: 'light' | 'dark' }): Promise<void> {
+export async function presetSettings(
+  page: Page,
+  settings: { refreshMs?: number; theme?: 'light' | 'dark' },
+): Promise<void> {
   await page.addInitScript((value) => {
     localStorage.setItem('kuma-dashboard:settings', JSON.stringify(value));
   }, settings);
@@ -26,6 +29,8 @@ export async function presetSettings(page: Page, settings: { refreshMs?: number;
 
 /** No horizontal scrolling at the viewport width. */
 export async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow, 'page scrolls horizontally').toBeLessThanOrEqual(0);
 }

@@ -11,15 +11,27 @@ export interface RunningProcess {
 }
 
 /** Starts a TypeScript entry point and waits until it prints the URL it listens on. */
-function startScript(script: string, args: string[], env: NodeJS.ProcessEnv, urlPattern: RegExp): Promise<RunningProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--optimize-for-size', '--import', 'tsx', script, ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function startScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  urlPattern: RegExp,
+): Promise<RunningProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--optimize-for-size', '--import', 'tsx', script, ...args],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${script} did not start:\n${output}`)),
+      60_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = urlPattern.exec(output);
@@ -47,11 +59,24 @@ function startScript(script: string, args: string[], env: NodeJS.ProcessEnv, url
 }
 
 /** `npm start` on a free port (the SPA is already built by the Playwright web server). */
-export function startDashboard(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunningProcess> {
-  return startScript('server/main.ts', ['--port', '0', '--skip-build', ...args], env, /dashboard on (http:\/\/\S+?)\/? /);
+export function startDashboard(
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunningProcess> {
+  return startScript(
+    'server/main.ts',
+    ['--port', '0', '--skip-build', ...args],
+    env,
+    /dashboard on (http:\/\/\S+?)\/? /,
+  );
 }
 
 /** `npm run demo-cp` on a free port. */
 export function startDemoControlPlane(args: string[] = []): Promise<RunningProcess> {
-  return startScript('demo-cp/main.ts', ['--port', '0', ...args], {}, /on (http:\/\/\S+?)\/?(?:\s|$)/);
+  return startScript(
+    'demo-cp/main.ts',
+    ['--port', '0', ...args],
+    {},
+    /on (http:\/\/\S+?)\/?(?:\s|$)/,
+  );
 }

@@ -36,7 +36,13 @@ export function useKumaClient(): KumaClient {
  * Reads the control plane's capabilities before anything else renders: every screen and query
  * needs them (query keys are rooted at the control plane's identity).
  */
-export function ControlPlaneGate({ tokens, children }: { tokens: TokenStore; children: ReactNode }) {
+export function ControlPlaneGate({
+  tokens,
+  children,
+}: {
+  tokens: TokenStore;
+  children: ReactNode;
+}) {
   const client = useKumaClient();
   const query = useQuery(controlPlaneQuery(client));
   const api = useMemo(

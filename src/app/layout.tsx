@@ -1,5 +1,5 @@
 import { useIsFetching } from '@tanstack/react-query';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useKumaApi } from './api-context';
 import { REFRESH_CHOICES, type ThemeChoice, useSettings } from './settings';
 import type { TokenStore } from './token';
@@ -10,7 +10,7 @@ function ControlPlaneChip() {
   const details = [
     caps.environment === 'kubernetes' ? 'Kubernetes' : 'Universal',
     caps.mode,
-    ...(caps.zoneName && caps.mode !== 'global' ? [caps.zoneName] : []),
+    ...(caps.zoneName && caps.federatedZone ? [caps.zoneName] : []),
   ];
   return (
     <div className="cp-chip" data-testid="control-plane">
@@ -52,7 +52,7 @@ function RefreshControl() {
         aria-pressed={paused}
         onClick={() => setPaused(!paused)}
       >
-        {paused ? '▶ Resume' : '⏸ Pause'}
+        {paused ? 'Resume' : 'Pause'}
       </button>
       <span className={`refresh__dot${fetching ? ' refresh__dot--busy' : ''}`} aria-hidden="true" />
     </div>
@@ -74,13 +74,21 @@ function ThemeToggle() {
       onClick={() => setTheme(THEME_NEXT[theme])}
       aria-label={`Theme: ${theme}. Switch to ${THEME_NEXT[theme]}`}
     >
-      {theme === 'dark' ? '☾ Dark' : theme === 'light' ? '☀ Light' : '◐ System'}
+      {theme === 'dark' ? 'Dark' : theme === 'light' ? 'Light' : 'System theme'}
     </button>
   );
 }
 
+/** The top-level section a path belongs to: a gateway's page is under Gateways, not Meshes. */
+export function sectionOf(pathname: string): string {
+  const nested = /^\/meshes\/[^/]+\/(gateways|delegated-gateways|dataplanes)\b/.exec(pathname);
+  if (nested?.[1]) return nested[1] === 'dataplanes' ? '/dataplanes' : '/gateways';
+  return `/${pathname.split('/')[1] ?? ''}`;
+}
+
 export function Layout({ tokens }: { tokens: TokenStore }) {
   const { caps } = useKumaApi();
+  const section = sectionOf(useLocation().pathname);
   const links = [
     { to: '/meshes', label: 'Meshes' },
     { to: '/gateways', label: 'Gateways' },
@@ -99,7 +107,12 @@ export function Layout({ tokens }: { tokens: TokenStore }) {
         </NavLink>
         <nav aria-label="Main" className="nav">
           {links.map((link) => (
-            <NavLink key={link.to} to={link.to} className="nav__link">
+            <NavLink
+              key={link.to}
+              to={link.to}
+              className={() => `nav__link${section === link.to ? ' active' : ''}`}
+              aria-current={section === link.to ? 'page' : undefined}
+            >
               {link.label}
             </NavLink>
           ))}

@@ -27,7 +27,7 @@ export function TokenButton({ tokens }: { tokens: TokenStore }) {
         }
         onClick={() => dialog.current?.showModal()}
       >
-        {token ? '🔑 Token set' : '🔑 Token'}
+        {token ? 'Token set' : 'Token'}
       </button>
       <dialog ref={dialog} className="dialog" aria-labelledby={`${id}-title`}>
         <form
