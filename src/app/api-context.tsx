@@ -58,6 +58,9 @@ export function ControlPlaneGate({
             error={query.error}
             onRetry={() => void query.refetch()}
           />
+          <div className="gate-token">
+            If the control plane wants a token: <TokenButton tokens={tokens} />
+          </div>
         </main>
       );
     }

@@ -27,7 +27,7 @@ function explain(error: unknown): { message: string; hint?: string } {
         : error.kind === 'timeout'
           ? 'The control plane is slow or unreachable.'
           : error.status === 401
-            ? 'The control plane wants a token: set one with the key button at the top.'
+            ? 'The control plane wants a token: set one with the Token button.'
             : error.status === 403
               ? 'Your token does not allow this.'
               : error.status === 502
