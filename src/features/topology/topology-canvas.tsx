@@ -1,0 +1,197 @@
+import '@xyflow/react/dist/style.css';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  type NodeChange,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useSettings } from '../../app/settings';
+import type { TopologyFlowNode } from '../../topology/to-react-flow';
+import { meshId, type TopologyGraph } from '../../topology/types';
+import { ErrorState, LoadingState } from '../../ui/states';
+import { type CanvasActions, CanvasActionsContext } from './canvas-actions';
+import { workerElkEngine } from './elk-engine';
+import { ArrowMarkers, edgeTypes } from './topology-edge';
+import { nodeTypes } from './topology-nodes';
+import { type EdgeFrontsControl, TopologySidePanel } from './topology-side-panel';
+import { useTopologyLayout } from './use-topology-layout';
+
+/** Above this many nodes only what is in the viewport is mounted. */
+export const CULL_ABOVE_NODES = 300;
+
+export interface TopologyCanvasProps {
+  /** What is drawn (collapsed and filtered). */
+  view: TopologyGraph;
+  /** Everything, for the side panel. */
+  model: TopologyGraph;
+  selected?: string;
+  onSelect: (nodeId: string | undefined) => void;
+  onToggleMesh: (mesh: string, collapse: boolean) => void;
+  fronts: EdgeFrontsControl;
+}
+
+const FIT_VIEW_OPTIONS = { padding: 0.08, maxZoom: 1.2 };
+
+function Canvas({ view, model, selected, onSelect, onToggleMesh, fronts }: TopologyCanvasProps) {
+  const { theme } = useSettings();
+  const [expandedSidecars, setExpandedSidecars] = useState<ReadonlySet<string>>(() => new Set());
+  const { flow, pending, error, retry } = useTopologyLayout(
+    view,
+    expandedSidecars,
+    workerElkEngine,
+    selected,
+  );
+  const { fitView } = useReactFlow();
+
+  // A new structure (filter, collapse, expand) gets framed: the mesh the user just expanded
+  // (until they pan or zoom; its details arrive in a second layout), else everything. A status
+  // or traffic change keeps the viewport.
+  const focus = useRef<string | undefined>(undefined);
+  const layoutKey = flow?.key;
+  const hasNode = useCallback(
+    (id: string) => Boolean(flow?.nodes.some((node) => node.id === id)),
+    [flow],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new layout refits, not a data patch
+  useEffect(() => {
+    if (!layoutKey) return;
+    const target = focus.current ? meshId(focus.current) : undefined;
+    const options =
+      target && hasNode(target)
+        ? { ...FIT_VIEW_OPTIONS, nodes: [{ id: target }] }
+        : FIT_VIEW_OPTIONS;
+    const frame = requestAnimationFrame(() => void fitView(options));
+    return () => cancelAnimationFrame(frame);
+  }, [layoutKey, fitView]);
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    // A user's pan or zoom (programmatic moves have no event) ends the focus on a mesh.
+    if (event) focus.current = undefined;
+  }, []);
+
+  const toggleMesh = useCallback(
+    (mesh: string, collapse: boolean) => {
+      focus.current = collapse ? undefined : mesh;
+      onToggleMesh(mesh, collapse);
+    },
+    [onToggleMesh],
+  );
+
+  const actions = useMemo(
+    (): CanvasActions => ({
+      toggleMesh,
+      toggleSidecar: (nodeId) =>
+        setExpandedSidecars((current) => {
+          const next = new Set(current);
+          if (!next.delete(nodeId)) next.add(nodeId);
+          return next;
+        }),
+    }),
+    [toggleMesh],
+  );
+
+  // Selection lives in the URL: React Flow's select changes (click, Enter, Escape, pane click)
+  // are read, never applied to the nodes directly.
+  const onNodesChange = useCallback(
+    (changes: NodeChange<TopologyFlowNode>[]) => {
+      const chosen = changes.find((change) => change.type === 'select' && change.selected);
+      if (chosen && 'id' in chosen) {
+        if (chosen.id !== selected) onSelect(chosen.id);
+        return;
+      }
+      const cleared = changes.some(
+        (change) => change.type === 'select' && !change.selected && change.id === selected,
+      );
+      if (cleared) onSelect(undefined);
+    },
+    [selected, onSelect],
+  );
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      if (event.key === 'Escape' && selected) {
+        event.stopPropagation();
+        onSelect(undefined);
+      }
+    },
+    [selected, onSelect],
+  );
+  const closePanel = useCallback(() => onSelect(undefined), [onSelect]);
+  const large = view.nodes.length > CULL_ABOVE_NODES;
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the canvas or its panel clears the selection
+    <div
+      className="topo-canvas"
+      data-testid="topology-canvas"
+      data-layout={pending ? 'pending' : flow ? 'done' : 'none'}
+      data-nodes={flow?.nodes.length ?? 0}
+      onKeyDown={onKeyDown}
+    >
+      <ArrowMarkers />
+      <CanvasActionsContext.Provider value={actions}>
+        {flow && (
+          <ReactFlow
+            nodes={flow.nodes}
+            edges={flow.edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onMoveStart={onMoveStart}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            edgesFocusable={false}
+            deleteKeyCode={null}
+            selectionKeyCode={null}
+            multiSelectionKeyCode={null}
+            fitView
+            fitViewOptions={FIT_VIEW_OPTIONS}
+            minZoom={0.05}
+            maxZoom={2.5}
+            onlyRenderVisibleElements={large}
+            colorMode={theme}
+            aria-label="Ingress topology"
+          >
+            {!large && <Background variant={BackgroundVariant.Dots} gap={24} size={1} />}
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        )}
+      </CanvasActionsContext.Provider>
+      {!flow && !error && <LoadingState label="Laying out the topology…" />}
+      {pending && flow && (
+        <div className="topo-canvas__status" role="status">
+          <span className="spinner" aria-hidden="true" />
+          Laying out…
+        </div>
+      )}
+      {error !== undefined && (
+        <div className="topo-canvas__error">
+          <ErrorState title="Cannot lay out the topology" error={error} onRetry={retry} />
+        </div>
+      )}
+      {selected && (
+        <TopologySidePanel
+          nodeId={selected}
+          model={model}
+          view={view}
+          onClose={closePanel}
+          onSelect={onSelect}
+          onToggleMesh={toggleMesh}
+          fronts={fronts}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The interactive view: its own chunk, so React Flow and elkjs load only when it is shown. */
+export function TopologyCanvas(props: TopologyCanvasProps) {
+  return (
+    <ReactFlowProvider>
+      <Canvas {...props} />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,104 @@
+import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  type EdgeProps,
+  type EdgeTypes,
+  getBezierPath,
+} from '@xyflow/react';
+import { memo } from 'react';
+import type { TopologyFlowEdge } from '../../topology/to-react-flow';
+import { type EdgeTone, edgeAppearance, TONE_COLOR } from './legend';
+
+const TONES: EdgeTone[] = ['managed', 'unmanaged', 'error'];
+
+export function markerId(tone: EdgeTone): string {
+  return `topology-arrow-${tone}`;
+}
+
+/** One arrowhead per colour, shared by every edge (`orient` turns it round for the start). */
+export function ArrowMarkers() {
+  return (
+    <svg className="topo-markers" aria-hidden="true" focusable="false" width="0" height="0">
+      <defs>
+        {TONES.map((tone) => (
+          <marker
+            key={tone}
+            id={markerId(tone)}
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="11"
+            markerHeight="11"
+            markerUnits="userSpaceOnUse"
+            orient="auto-start-reverse"
+          >
+            <path d="M0,0 L10,5 L0,10 z" style={{ fill: TONE_COLOR[tone] }} />
+          </marker>
+        ))}
+      </defs>
+    </svg>
+  );
+}
+
+/**
+ * A topology link: dashed when the mesh manages the traffic, solid when it does not (a static
+ * `strokeDasharray`, never React Flow's `animated`, which is a dash too); coloured by kind, red
+ * above 5% errors; labelled with the observed rate.
+ */
+function TopologyEdgeView({
+  id,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  data,
+}: EdgeProps<TopologyFlowEdge>) {
+  if (!data) return null;
+  const look = edgeAppearance(data.edge);
+  const [path, labelX, labelY] = getBezierPath({
+    sourceX,
+    sourceY,
+    sourcePosition,
+    targetX,
+    targetY,
+    targetPosition,
+  });
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        data-kind={data.edge.kind}
+        data-relation={data.edge.relation}
+        data-tone={look.tone}
+        markerEnd={look.arrowEnd ? `url(#${markerId(look.tone)})` : undefined}
+        markerStart={look.arrowStart ? `url(#${markerId(look.tone)})` : undefined}
+        style={{
+          stroke: look.color,
+          strokeWidth: data.highlighted ? 3.5 : data.edge.kind === 'managed' ? 2.25 : 2,
+          ...(look.dashed ? { strokeDasharray: '7 5' } : {}),
+          ...(data.dimmed ? { opacity: 0.25 } : {}),
+        }}
+      />
+      {look.label && (
+        <EdgeLabelRenderer>
+          <div
+            className={`topo-edge-label topo-edge-label--${look.tone} nodrag nopan`}
+            data-edge={id}
+            // Above the nodes: a label half hidden behind a group box is no label.
+            style={{
+              transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
+              zIndex: 1000,
+            }}
+          >
+            {look.label}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+}
+
+export const edgeTypes: EdgeTypes = { topology: memo(TopologyEdgeView) };

@@ -1,0 +1,197 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { toMermaid } from '../../topology/to-mermaid';
+import type { TopologyGraph } from '../../topology/types';
+import { CodeBlock } from '../../ui/code-block';
+import { CopyButton } from '../../ui/copy-button';
+import { EmptyState } from '../../ui/states';
+import { download, renderMermaid, svgToPng } from './mermaid-render';
+
+/** Larger diagrams take seconds to render and are unreadable: the mesh filter is offered instead. */
+export const MERMAID_MAX_NODES = 150;
+
+export interface TopologyMermaidProps {
+  model: TopologyGraph;
+  /** `?mesh=`: only these meshes; all when empty. */
+  meshes: readonly string[];
+  onChooseMeshes: (meshes: string[]) => void;
+  /** Meshes drawn as summaries: their services are not loaded, so the diagram omits them. */
+  collapsedMeshes: ReadonlySet<string>;
+}
+
+function MermaidDiagram({
+  text,
+  onRendered,
+}: {
+  text: string;
+  onRendered: (svg: SVGSVGElement | null) => void;
+}) {
+  const [result, setResult] = useState<{ text: string; svg?: string; error?: string }>();
+  const container = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let current = true;
+    renderMermaid(text).then(
+      (svg) => {
+        if (current) setResult({ text, svg });
+      },
+      (error: unknown) => {
+        if (current)
+          setResult({ text, error: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [text]);
+
+  const done = result?.text === text && result.svg !== undefined;
+  useEffect(() => {
+    onRendered(done ? (container.current?.querySelector('svg') ?? null) : null);
+  }, [done, onRendered]);
+
+  return (
+    <div className="topo-mermaid__frame">
+      {result?.error && (
+        <p className="banner banner--warning" role="alert">
+          The diagram could not be rendered: {result.error}
+        </p>
+      )}
+      {!result && (
+        <p className="state state--loading" role="status">
+          <span className="spinner" aria-hidden="true" />
+          Rendering the diagram…
+        </p>
+      )}
+      <div
+        ref={container}
+        className="topo-mermaid__diagram"
+        data-testid="mermaid"
+        data-rendered={done ? 'true' : 'false'}
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: mermaid's own SVG, rendered with securityLevel strict from our generator's text, whose labels are entity-encoded
+        dangerouslySetInnerHTML={{ __html: result?.svg ?? '' }}
+      />
+    </div>
+  );
+}
+
+/** The topology as the product docs draw it, rendered by mermaid, with its text and exports. */
+export function TopologyMermaid({
+  model,
+  meshes,
+  onChooseMeshes,
+  collapsedMeshes,
+}: TopologyMermaidProps) {
+  const [trafficLabels, setTrafficLabels] = useState(false);
+  const [exporting, setExporting] = useState<string>();
+  const [exportError, setExportError] = useState<string>();
+  const [svg, setSvg] = useState<SVGSVGElement | null>(null);
+  const trafficId = useId();
+  const meshKey = meshes.join(',');
+  const allMeshes = useMemo(
+    () => model.nodes.flatMap((node) => (node.kind === 'mesh' ? [node.mesh] : [])),
+    [model],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `meshKey` stands for `meshes`
+  const diagram = useMemo(
+    () =>
+      toMermaid(model, {
+        ...(meshes.length > 0 ? { meshes: new Set(meshes) } : {}),
+        trafficLabels,
+      }),
+    [model, meshKey, trafficLabels],
+  );
+  const nodeCount = diagram.ids.size;
+  const tooBig = nodeCount > MERMAID_MAX_NODES;
+  const summarized = allMeshes.filter(
+    (mesh) => collapsedMeshes.has(mesh) && (meshes.length === 0 || meshes.includes(mesh)),
+  );
+
+  const exportSvg = () => {
+    if (!svg) return;
+    const markup = new XMLSerializer().serializeToString(svg);
+    download(new Blob([markup], { type: 'image/svg+xml' }), 'topology.svg');
+  };
+  const exportPng = async () => {
+    setExporting('png');
+    setExportError(undefined);
+    try {
+      // A second render with SVG text labels: no foreignObject, so a canvas can draw it.
+      const plain = await renderMermaid(diagram.text, { htmlLabels: false });
+      download(await svgToPng(plain, 2), 'topology.png');
+    } catch (error) {
+      setExportError(error instanceof Error ? error.message : String(error));
+    } finally {
+      setExporting(undefined);
+    }
+  };
+
+  return (
+    <div className="topo-mermaid">
+      <div className="topo-mermaid__toolbar">
+        <CopyButton text={diagram.text} label="Copy mermaid" />
+        <button
+          type="button"
+          className="button button--small"
+          onClick={exportSvg}
+          disabled={!svg || tooBig}
+        >
+          Export SVG
+        </button>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => void exportPng()}
+          disabled={!svg || tooBig || exporting !== undefined}
+        >
+          {exporting === 'png' ? 'Exporting…' : 'Export PNG'}
+        </button>
+        <span className="checkbox">
+          <input
+            id={trafficId}
+            type="checkbox"
+            checked={trafficLabels}
+            onChange={(event) => setTrafficLabels(event.target.checked)}
+          />
+          <label htmlFor={trafficId}>Label links with observed traffic</label>
+        </span>
+      </div>
+      {exportError && (
+        <p className="banner banner--warning" role="alert">
+          Export failed: {exportError}
+        </p>
+      )}
+      {summarized.length > 0 && (
+        <p className="banner banner--info">
+          {summarized.length === 1 ? 'Mesh' : 'Meshes'} {summarized.join(', ')}{' '}
+          {summarized.length === 1 ? 'is' : 'are'} collapsed in the interactive view, so only{' '}
+          {summarized.length === 1 ? 'its' : 'their'} gateways are drawn. Choose meshes with the
+          mesh filter to draw their services.
+        </p>
+      )}
+      {tooBig ? (
+        <EmptyState title={`This diagram would have ${nodeCount} nodes: too big to draw here.`}>
+          <p className="muted">
+            Mermaid stays readable up to about {MERMAID_MAX_NODES} nodes. Pick fewer meshes (or use
+            the interactive view); the text below can still be copied.
+          </p>
+          <ul className="topo-mermaid__meshes">
+            {allMeshes.map((mesh) => (
+              <li key={mesh}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => onChooseMeshes([mesh])}
+                >
+                  Only {mesh}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </EmptyState>
+      ) : (
+        <MermaidDiagram text={diagram.text} onRendered={setSvg} />
+      )}
+      <CodeBlock text={diagram.text} label="Mermaid (flowchart in the docs' style)" />
+    </div>
+  );
+}

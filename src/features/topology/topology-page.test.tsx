@@ -1,0 +1,158 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { createMemoryRouter, type RouteObject, RouterProvider } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppProviders, createQueryClient } from '../../app/providers';
+import { appRoutes } from '../../app/router';
+import { TokenStore } from '../../app/token';
+import { type DemoBackend, demoBackend } from '../../test/demo-backend';
+import { renderApp } from '../../test/render-app';
+import { TopologyPage } from './topology-page';
+
+// mermaid cannot render in jsdom (no layout engine): a fake that returns a tiny SVG.
+const mermaid = vi.hoisted(() => ({
+  initialize: vi.fn(),
+  render: vi.fn(async (id: string, _text: string) => ({
+    svg: `<svg id="${id}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><text>fake diagram</text></svg>`,
+  })),
+}));
+vi.mock('mermaid', () => ({ default: mermaid }));
+
+function hasTopologyRoute(routes: RouteObject[]): boolean {
+  return routes.some(
+    (route) => route.path === 'topology' || hasTopologyRoute(route.children ?? []),
+  );
+}
+
+/**
+ * The whole app at `url`. Until the route table has `/topology`, the page is mounted on it
+ * here, with the same providers as `renderApp`.
+ */
+function renderTopology(url: string, backend: DemoBackend) {
+  const tokens = new TokenStore(undefined);
+  const routes = appRoutes(tokens);
+  if (hasTopologyRoute(routes)) return renderApp(url, backend);
+  vi.stubGlobal('fetch', backend.fetch);
+  const screens = routes[0]?.children?.find((route) => route.children)?.children;
+  screens?.unshift({ path: 'topology', Component: TopologyPage });
+  const router = createMemoryRouter(routes, { initialEntries: [url] });
+  const view = render(
+    <AppProviders queryClient={createQueryClient()} tokens={tokens}>
+      <RouterProvider router={router} />
+    </AppProviders>,
+  );
+  return { ...view, router, backend };
+}
+
+async function mermaidText(): Promise<string> {
+  const figure = await screen.findByText(/^Mermaid \(flowchart/);
+  const block = figure.closest('figure');
+  if (!block) throw new Error('no code block');
+  return within(block).getByText(/flowchart LR/, { selector: 'code' }).textContent ?? '';
+}
+
+beforeEach(() => {
+  mermaid.initialize.mockClear();
+  mermaid.render.mockClear();
+  localStorage.clear();
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('topology page, mermaid view', () => {
+  it('shows the docs-style flowchart for the docs scenario, rendered by mermaid', async () => {
+    renderTopology('/topology?tab=mermaid', demoBackend({ scenario: 'docs-builtin' }));
+    expect(await screen.findByRole('heading', { name: 'Topology' })).toBeInTheDocument();
+    const text = await mermaidText();
+    expect(text).toMatch(/^flowchart LR\n/);
+    for (const line of [
+      'CLIENT(["Client"])',
+      'KGW["Kong Gateway"]',
+      'CLIENT --> KGW',
+      'subgraph M1["team-1 service mesh"]',
+      'BG1["Built-in gateway<br/>team-1-gateway"]',
+      'S1["Service<br/>frontend"] --- D1["KUMA-DP<br/>frontend-1"]',
+      'D1 <-.-> D2["KUMA-DP<br/>backend-1"]',
+      'BG1 -.-> D1 & D3',
+      'subgraph M2["team-2 service mesh"]',
+      'KGW --> BG1 & BG2',
+      'BG1 <-.-> BG2',
+      'linkStyle 0,1,3,4,6,9,11,12,14,17,18 stroke-width:2px!important,stroke:#86e2cc!important',
+      'linkStyle 2,5,7,8,10,13,15,16,19 stroke-width:3px!important',
+    ]) {
+      expect(text).toContain(line);
+    }
+
+    const diagram = await screen.findByTestId('mermaid');
+    await waitFor(() => expect(diagram).toHaveAttribute('data-rendered', 'true'));
+    expect(diagram.querySelector('svg')).toHaveTextContent('fake diagram');
+    expect(mermaid.render).toHaveBeenCalledWith(
+      expect.stringMatching(/^topology-mermaid-\d+$/),
+      text,
+    );
+    expect(mermaid.initialize).toHaveBeenCalledTimes(1);
+    expect(mermaid.initialize).toHaveBeenCalledWith(
+      expect.objectContaining({
+        startOnLoad: false,
+        securityLevel: 'strict',
+        theme: 'base',
+        look: 'classic',
+        layout: 'dagre',
+        maxEdges: 2000,
+        themeVariables: expect.objectContaining({
+          primaryColor: '#fff',
+          primaryBorderColor: '#4a86e8',
+          primaryTextColor: '#495c64',
+          lineColor: '#99b0c0',
+        }),
+      }),
+    );
+
+    expect(screen.getByRole('button', { name: 'Copy mermaid to clipboard' })).toHaveTextContent(
+      'Copy mermaid',
+    );
+    expect(screen.getByRole('button', { name: 'Export SVG' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Export PNG' })).toBeEnabled();
+  });
+
+  it('draws only the meshes of ?mesh=', async () => {
+    renderTopology('/topology?tab=mermaid&mesh=team-2', demoBackend({ scenario: 'docs-builtin' }));
+    const text = await mermaidText();
+    expect(text).toContain('subgraph M1["team-2 service mesh"]');
+    expect(text).not.toContain('team-1');
+    expect(text).toContain('KGW --> BG1');
+  });
+
+  it('labels delegated gateways as the second docs flowchart does', async () => {
+    renderTopology('/topology?tab=mermaid', demoBackend({ scenario: 'docs-delegated' }));
+    const text = await mermaidText();
+    expect(text).toContain('DG1["Delegated gateway<br/>team-1-kong"]');
+    expect(text).toContain('DG1 <--> DG2');
+  });
+
+  it('copies the mermaid text', async () => {
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    renderTopology('/topology?tab=mermaid', demoBackend({ scenario: 'docs-builtin' }));
+    const text = await mermaidText();
+    fireEvent.click(screen.getByRole('button', { name: 'Copy mermaid to clipboard' }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith(text));
+  });
+
+  it('says once that a 3.x control plane has delegated gateways only', async () => {
+    renderTopology(
+      '/topology?tab=mermaid',
+      demoBackend({ scenario: 'docs-delegated', kumaVersion: '3.0.1' }),
+    );
+    expect(await screen.findByTestId('topology-no-builtin')).toHaveTextContent(
+      'only delegated gateways exist on this control plane',
+    );
+    expect(screen.getAllByTestId('topology-no-builtin')).toHaveLength(1);
+    expect(screen.queryByLabelText('Gateways')).not.toBeInTheDocument();
+  });
+
+  it('says so when there is no mesh', async () => {
+    renderTopology('/topology?tab=mermaid', demoBackend({ scenario: 'empty' }));
+    expect(await screen.findByText('This control plane has no meshes yet.')).toBeInTheDocument();
+    expect(mermaid.render).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,273 @@
+import './topology.css';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useKumaApi } from '../../app/api-context';
+import { StaleBanner, useLiveQuery } from '../../app/live';
+import { rootKey } from '../../kuma/queries/api';
+import { gatewayListQuery } from '../../kuma/queries/gateways';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { Tabs } from '../../ui/tabs';
+import {
+  type EdgeFrontOverrides,
+  frontableGateways,
+  isFronted,
+  loadEdgeFronts,
+  resolveEdgeFronts,
+  saveEdgeFronts,
+  setEdgeFront,
+} from './edge-fronts';
+import { TopologyFilters } from './topology-filters';
+import { TopologyLegend } from './topology-legend';
+import { TopologyMermaid } from './topology-mermaid';
+import {
+  applyTopologyParams,
+  filterOf,
+  hasActiveFilter,
+  readTopologyParams,
+  setAllMeshes,
+  type TopologyParamChanges,
+  toggleMesh,
+} from './topology-params';
+import type { EdgeFrontsControl } from './topology-side-panel';
+import { useTopology } from './use-topology';
+
+const TopologyCanvas = lazy(() =>
+  import('./topology-canvas').then((module) => ({ default: module.TopologyCanvas })),
+);
+
+function toError(error: unknown): Error | null {
+  if (error === undefined || error === null) return null;
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function storage(): Storage | undefined {
+  try {
+    return globalThis.localStorage ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The edge Kong Gateway's fronted gateways: the default, or the user's choices kept per CP. */
+function useEdgeFronts(identity: string) {
+  const api = useKumaApi();
+  const gateways = useLiveQuery(gatewayListQuery(api));
+  const frontable = useMemo(() => frontableGateways(gateways.data), [gateways.data]);
+  const [overrides, setOverrides] = useState<{ identity: string; value: EdgeFrontOverrides }>(
+    () => ({ identity, value: loadEdgeFronts(storage(), identity) }),
+  );
+  // Another control plane (the token or server changed): its own choices.
+  const current = useMemo(
+    () => (overrides.identity === identity ? overrides.value : loadEdgeFronts(storage(), identity)),
+    [overrides, identity],
+  );
+  const edgeFronts = useMemo(() => resolveEdgeFronts(frontable, current), [frontable, current]);
+  const control = useMemo(
+    (): EdgeFrontsControl => ({
+      isFronted: (id) =>
+        isFronted(
+          frontable.find((gateway) => gateway.id === id),
+          current,
+        ),
+      setFronted: (id, fronted) => {
+        const gateway = frontable.find((candidate) => candidate.id === id);
+        if (!gateway) return;
+        const next = setEdgeFront(current, gateway, fronted);
+        saveEdgeFronts(storage(), identity, next);
+        setOverrides({ identity, value: next });
+      },
+    }),
+    [frontable, current, identity],
+  );
+  return { edgeFronts, control };
+}
+
+export function TopologyPage() {
+  const api = useKumaApi();
+  const queryClient = useQueryClient();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const query = searchParams.toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the query string stands for the params object
+  const params = useMemo(() => readTopologyParams(searchParams), [query]);
+  const tab = searchParams.get('tab') === 'mermaid' ? 'mermaid' : 'interactive';
+
+  const filterKey = JSON.stringify(filterOf(params));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: memoized by value, so the view is not rebuilt on every render
+  const filter = useMemo(() => filterOf(params), [filterKey]);
+  // The mermaid view draws the meshes picked with ?mesh= in full, whatever the canvas shows.
+  const drawnInFull = tab === 'mermaid' ? params.meshes : [];
+  // Memoized by value, so `useTopology` sees new lists only when their contents change.
+  const expandKey = [...params.expand, ...drawnInFull].join(',');
+  const collapseKey = params.collapse.filter((mesh) => !drawnInFull.includes(mesh)).join(',');
+  const expand = useMemo(() => (expandKey ? expandKey.split(',') : []), [expandKey]);
+  const collapse = useMemo(() => (collapseKey ? collapseKey.split(',') : []), [collapseKey]);
+
+  const { edgeFronts, control: fronts } = useEdgeFronts(api.caps.identity);
+  const topology = useTopology({
+    expand,
+    collapse,
+    filter,
+    ...(edgeFronts ? { edgeFronts } : {}),
+  });
+  const { model, view, collapsedMeshes, defaultCollapsed } = topology;
+
+  const update = useCallback(
+    (changes: TopologyParamChanges, push = false) =>
+      setSearchParams((current) => applyTopologyParams(current, changes), { replace: !push }),
+    [setSearchParams],
+  );
+  const onSelect = useCallback((id: string | undefined) => update({ selected: id }), [update]);
+  const onToggleMesh = useCallback(
+    (mesh: string, toCollapse: boolean) =>
+      update(toggleMesh(params, mesh, toCollapse, defaultCollapsed), true),
+    [update, params, defaultCollapsed],
+  );
+  const meshNames = useMemo(
+    () => (model?.nodes ?? []).flatMap((node) => (node.kind === 'mesh' ? [node.mesh] : [])),
+    [model],
+  );
+  const drawnMembers = (view?.nodes ?? []).filter(
+    (node) => node.kind !== 'client' && node.kind !== 'edge',
+  ).length;
+
+  const body = () => {
+    if (!model) {
+      if (topology.error) {
+        return (
+          <ErrorState
+            title="Cannot read the topology"
+            error={topology.error}
+            onRetry={() => void queryClient.refetchQueries({ queryKey: rootKey(api) })}
+          />
+        );
+      }
+      return <LoadingState label="Loading the topology…" />;
+    }
+    if (meshNames.length === 0) {
+      return (
+        <EmptyState title="This control plane has no meshes yet.">
+          <p className="muted">
+            Create one with kumactl or kubectl; it shows up here on the next refresh.
+          </p>
+        </EmptyState>
+      );
+    }
+    return (
+      <Tabs
+        label="Topology views"
+        tabs={[
+          {
+            id: 'interactive',
+            label: 'Interactive',
+            render: () =>
+              view && drawnMembers === 0 && hasActiveFilter(params) ? (
+                <EmptyState title="Nothing matches these filters.">
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() =>
+                      update({ meshes: [], kind: undefined, health: undefined, q: '' })
+                    }
+                  >
+                    Clear filters
+                  </button>
+                </EmptyState>
+              ) : (
+                <>
+                  <div className="topo-bar">
+                    <TopologyLegend />
+                    <span className="topo-bar__actions">
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() =>
+                          update(setAllMeshes(meshNames, true, defaultCollapsed), true)
+                        }
+                      >
+                        Collapse all
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() =>
+                          update(setAllMeshes(meshNames, false, defaultCollapsed), true)
+                        }
+                      >
+                        Expand all
+                      </button>
+                    </span>
+                  </div>
+                  <Suspense fallback={<LoadingState label="Loading the interactive view…" />}>
+                    {view && (
+                      <TopologyCanvas
+                        view={view}
+                        model={model}
+                        {...(params.selected ? { selected: params.selected } : {})}
+                        onSelect={onSelect}
+                        onToggleMesh={onToggleMesh}
+                        fronts={fronts}
+                      />
+                    )}
+                  </Suspense>
+                </>
+              ),
+          },
+          {
+            id: 'mermaid',
+            label: 'Mermaid',
+            render: () => (
+              <TopologyMermaid
+                model={model}
+                meshes={params.meshes}
+                onChooseMeshes={(meshes) => update({ meshes }, true)}
+                collapsedMeshes={collapsedMeshes}
+              />
+            ),
+          },
+        ]}
+      />
+    );
+  };
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>Topology</h1>
+        <p className="muted topo-subtitle">
+          How north/south traffic enters each mesh: clients, the edge Kong Gateway, the mesh
+          gateways and the services behind them.
+          {defaultCollapsed &&
+            ' Many dataplanes here: meshes start collapsed, expand the ones you need.'}
+          {topology.isPending && model && (
+            <span className="topo-subtitle__busy" role="status">
+              {' '}
+              <span className="spinner" aria-hidden="true" />
+              Loading mesh details…
+            </span>
+          )}
+        </p>
+      </div>
+      <StaleBanner query={{ ...topology.status, error: toError(topology.status.error) }} />
+      {!api.caps.builtinGateways && (
+        <p className="banner banner--info" data-testid="topology-no-builtin">
+          {api.caps.product} {api.caps.displayVersion} has no built-in gateways: only delegated
+          gateways exist on this control plane.
+        </p>
+      )}
+      {model && topology.error !== undefined && !topology.status.isRefetchError && (
+        <p className="banner banner--warning" role="alert">
+          Some mesh details could not be read:{' '}
+          {topology.error instanceof Error ? topology.error.message : String(topology.error)}
+        </p>
+      )}
+      <TopologyFilters
+        params={params}
+        meshes={meshNames}
+        builtinGateways={api.caps.builtinGateways}
+        onChange={update}
+      />
+      {body()}
+    </>
+  );
+}
