@@ -114,6 +114,26 @@ describe('toMermaid reproduces the docs flowcharts', () => {
   });
 });
 
+describe('a traced path', () => {
+  it('is drawn with the traced class and link style, only on its own nodes and links', () => {
+    const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, scenario: 'docs-builtin' });
+    loadScenario(world, 'docs-builtin');
+    const graph = buildTopology(controlPlaneSnapshot(world));
+    const gateway = 'gateway:builtin:team-1/team-1-gateway';
+    const sidecar = 'sidecar:team-1/frontend';
+    const diagram = toMermaid(graph, {
+      highlight: {
+        nodes: new Set([CLIENT_ID, EDGE_ID, gateway, sidecar]),
+        edges: new Set([`client-edge:${CLIENT_ID}->${EDGE_ID}`, `edge-gateway:${EDGE_ID}->${gateway}`, `gateway-service:${gateway}->${sidecar}`]),
+      },
+    });
+    expect(diagram.text).toContain('class CLIENT,KGW,BG1,D1 traced');
+    const traced = /linkStyle ([\d,]+) stroke:#e8590c/.exec(diagram.text)?.[1]?.split(',').map(Number);
+    // CLIENT --> KGW is link 0, BG1 -.-> D1 link 7, KGW --> BG1 link 17 (the docs' order).
+    expect(traced).toEqual([0, 7, 17]);
+  });
+});
+
 describe('hostile names stay text', () => {
   it.each([
     '<img src=x onerror=alert(1)>',

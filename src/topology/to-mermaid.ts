@@ -43,7 +43,13 @@ export interface MermaidOptions {
   meshes?: ReadonlySet<string>;
   /** Label links with observed traffic (`12.5 rps, 3% errors`). */
   trafficLabels?: boolean;
+  /** A traced path (topology node and edge ids) to draw in the highlight colour. */
+  highlight?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
 }
+
+/** The highlight of a traced path; a fixed style, never built from user input. */
+export const TRACED_NODE_CLASS = 'classDef traced stroke:#e8590c,stroke-width:3px';
+export const TRACED_LINK_STYLE = 'stroke:#e8590c!important,stroke-width:4px!important';
 
 export interface MermaidDiagram {
   text: string;
@@ -96,6 +102,7 @@ export function toMermaid(graph: TopologyGraph, options: MermaidOptions = {}): M
   ];
   const managed: number[] = [];
   const unmanaged: number[] = [];
+  const traced: number[] = [];
   let links = 0;
   const declared = new Set<string>(['CLIENT', 'KGW']);
   const emitted = new Set<string>();
@@ -115,6 +122,7 @@ export function toMermaid(graph: TopologyGraph, options: MermaidOptions = {}): M
     );
     for (const edge of edges) {
       (edge.kind === 'managed' ? managed : unmanaged).push(links);
+      if (options.highlight?.edges.has(edge.id)) traced.push(links);
       links += 1;
       emitted.add(edge.id);
     }
@@ -263,6 +271,11 @@ export function toMermaid(graph: TopologyGraph, options: MermaidOptions = {}): M
   if (unmanaged.length > 0)
     lines.push(`    linkStyle ${unmanaged.join(',')} ${UNMANAGED_LINK_STYLE}`);
   if (managed.length > 0) lines.push(`    linkStyle ${managed.join(',')} ${MANAGED_LINK_STYLE}`);
+  if (options.highlight) {
+    const tracedNodes = [...options.highlight.nodes].map((id) => ids.get(id)).filter((id): id is string => Boolean(id));
+    if (tracedNodes.length > 0) lines.push(`    ${TRACED_NODE_CLASS}`, `    class ${tracedNodes.join(',')} traced`);
+    if (traced.length > 0) lines.push(`    linkStyle ${traced.join(',')} ${TRACED_LINK_STYLE}`);
+  }
   return {
     text: `${lines.join('\n')}\n`,
     ids,

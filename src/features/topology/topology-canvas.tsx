@@ -32,11 +32,13 @@ export interface TopologyCanvasProps {
   onSelect: (nodeId: string | undefined) => void;
   onToggleMesh: (mesh: string, collapse: boolean) => void;
   fronts: EdgeFrontsControl;
+  /** A traced request's path: drawn highlighted, the rest dimmed. */
+  highlight?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
 }
 
 const FIT_VIEW_OPTIONS = { padding: 0.08, maxZoom: 1.2 };
 
-function Canvas({ view, model, selected, onSelect, onToggleMesh, fronts }: TopologyCanvasProps) {
+function Canvas({ view, model, selected, onSelect, onToggleMesh, fronts, highlight }: TopologyCanvasProps) {
   const { theme } = useSettings();
   const [expandedSidecars, setExpandedSidecars] = useState<ReadonlySet<string>>(() => new Set());
   const { flow, pending, error, retry } = useTopologyLayout(
@@ -44,6 +46,7 @@ function Canvas({ view, model, selected, onSelect, onToggleMesh, fronts }: Topol
     expandedSidecars,
     workerElkEngine,
     selected,
+    highlight,
   );
   const { fitView } = useReactFlow();
 

@@ -73,10 +73,11 @@ function TopologyEdgeView({
         data-kind={data.edge.kind}
         data-relation={data.edge.relation}
         data-tone={look.tone}
+        data-highlighted={data.highlighted ? 'true' : undefined}
         markerEnd={look.arrowEnd ? `url(#${markerId(look.tone)})` : undefined}
         markerStart={look.arrowStart ? `url(#${markerId(look.tone)})` : undefined}
         style={{
-          stroke: look.color,
+          stroke: data.highlighted ? 'var(--traced)' : look.color,
           strokeWidth: data.highlighted ? 3.5 : data.edge.kind === 'managed' ? 2.25 : 2,
           ...(look.dashed ? { strokeDasharray: '7 5' } : {}),
           ...(data.dimmed ? { opacity: 0.25 } : {}),

@@ -11,6 +11,8 @@ export const MERMAID_MAX_NODES = 150;
 
 export interface TopologyMermaidProps {
   model: TopologyGraph;
+  /** A traced request's path, drawn in the highlight colour. */
+  highlight?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
   /** `?mesh=`: only these meshes; all when empty. */
   meshes: readonly string[];
   onChooseMeshes: (meshes: string[]) => void;
@@ -77,6 +79,7 @@ function MermaidDiagram({
 /** The topology as the product docs draw it, rendered by mermaid, with its text and exports. */
 export function TopologyMermaid({
   model,
+  highlight,
   meshes,
   onChooseMeshes,
   collapsedMeshes,
@@ -95,10 +98,11 @@ export function TopologyMermaid({
   const diagram = useMemo(
     () =>
       toMermaid(model, {
+        ...(highlight ? { highlight } : {}),
         ...(meshes.length > 0 ? { meshes: new Set(meshes) } : {}),
         trafficLabels,
       }),
-    [model, meshKey, trafficLabels],
+    [model, meshKey, trafficLabels, highlight],
   );
   const nodeCount = diagram.ids.size;
   const tooBig = nodeCount > MERMAID_MAX_NODES;

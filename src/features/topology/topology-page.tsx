@@ -19,6 +19,11 @@ import {
 } from './edge-fronts';
 import { TopologyFilters } from './topology-filters';
 import { TopologyLegend } from './topology-legend';
+import { gatewayId } from '../../topology/types';
+import { frontedGateways } from '../trace/fronted-gateways';
+import { runTrace, tracePath } from '../trace/run-trace';
+import { gatewayChoice, parseTarget, traceFromParams } from '../trace/trace-input';
+import { TracedBanner } from './traced-banner';
 import { TopologyMermaid } from './topology-mermaid';
 import {
   applyTopologyParams,
@@ -95,8 +100,11 @@ export function TopologyPage() {
   const filterKey = JSON.stringify(filterOf(params));
   // biome-ignore lint/correctness/useExhaustiveDependencies: memoized by value, so the view is not rebuilt on every render
   const filter = useMemo(() => filterOf(params), [filterKey]);
+  // A traced request (from the Trace page) is drawn on both views; its mesh must be expanded.
+  const traceText = searchParams.get('trace') ?? '';
+  const traceInput = useMemo(() => (traceText ? traceFromParams(new URLSearchParams(traceText)) : undefined), [traceText]);
   // The mermaid view draws the meshes picked with ?mesh= in full, whatever the canvas shows.
-  const drawnInFull = tab === 'mermaid' ? params.meshes : [];
+  const drawnInFull = [...(tab === 'mermaid' ? params.meshes : []), ...(traceInput?.mesh ? [traceInput.mesh] : [])];
   // Memoized by value, so `useTopology` sees new lists only when their contents change.
   const expandKey = [...params.expand, ...drawnInFull].join(',');
   const collapseKey = params.collapse.filter((mesh) => !drawnInFull.includes(mesh)).join(',');
@@ -111,6 +119,14 @@ export function TopologyPage() {
     ...(edgeFronts ? { edgeFronts } : {}),
   });
   const { model, view, collapsedMeshes, defaultCollapsed } = topology;
+  const tracedRun = useMemo(() => {
+    if (!traceInput?.mesh || !topology.snapshot) return undefined;
+    const fronted = frontedGateways(topology.gateways, traceInput.mesh).filter((gateway) =>
+      edgeFronts ? edgeFronts.has(gatewayId(traceInput.mesh, gateway.kind, gateway.name)) : true,
+    );
+    return runTrace(topology.snapshot, traceInput.mesh, gatewayChoice(traceInput.gateway), parseTarget(traceInput), traceInput.method, fronted);
+  }, [traceInput, topology.snapshot, topology.gateways, edgeFronts]);
+  const highlight = useMemo(() => (tracedRun && traceInput ? tracePath(tracedRun, traceInput.mesh) : undefined), [tracedRun, traceInput]);
 
   const update = useCallback(
     (changes: TopologyParamChanges, push = false) =>
@@ -203,6 +219,7 @@ export function TopologyPage() {
                       <TopologyCanvas
                         view={view}
                         model={model}
+                        {...(highlight ? { highlight } : {})}
                         {...(params.selected ? { selected: params.selected } : {})}
                         onSelect={onSelect}
                         onToggleMesh={onToggleMesh}
@@ -219,6 +236,7 @@ export function TopologyPage() {
             render: () => (
               <TopologyMermaid
                 model={model}
+                {...(highlight ? { highlight } : {})}
                 meshes={params.meshes}
                 onChooseMeshes={(meshes) => update({ meshes }, true)}
                 collapsedMeshes={collapsedMeshes}
@@ -249,6 +267,7 @@ export function TopologyPage() {
         </p>
       </div>
       <StaleBanner query={{ ...topology.status, error: toError(topology.status.error) }} />
+      {tracedRun && traceInput && <TracedBanner run={tracedRun} input={traceInput} />}
       {!api.caps.builtinGateways && (
         <p className="banner banner--info" data-testid="topology-no-builtin">
           {api.caps.product} {api.caps.displayVersion} has no built-in gateways: only delegated

@@ -91,6 +91,7 @@ export function useTopologyLayout(
   expanded: ReadonlySet<string>,
   engine: ElkEngine,
   selected?: string,
+  highlight?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> },
 ): TopologyLayoutState {
   const key = useMemo(() => (view ? structureKey(view, expanded) : undefined), [view, expanded]);
   const [frame, setFrame] = useState<Frame>();
@@ -142,6 +143,7 @@ export function useTopologyLayout(
     if (!shown) return undefined;
     const raw = toReactFlow(shown.view.nodes, shown.view.edges, shown.layout, {
       expandedSidecars: shown.expanded,
+      ...(highlight ? { highlight } : {}),
     });
     const nodes = raw.nodes.map((node) =>
       node.id === selected ? { ...node, selected: true } : { ...node, selected: false },
@@ -154,7 +156,7 @@ export function useTopologyLayout(
     };
     previous.current = next;
     return next;
-  }, [shown, selected]);
+  }, [shown, selected, highlight]);
 
   const retry = useCallback(() => setAttempt((count) => count + 1), []);
   return {

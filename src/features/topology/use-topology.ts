@@ -3,7 +3,7 @@ import { useMemo, useRef } from 'react';
 import { useKumaApi } from '../../app/api-context';
 import { useLiveQuery } from '../../app/live';
 import { useSettings } from '../../app/settings';
-import { gatewayListQuery } from '../../kuma/queries/gateways';
+import { type GatewayList, gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import type { ControlPlaneSnapshot, MeshSnapshot } from '../../kuma/snapshot';
 import { buildTopology } from '../../topology/build-topology';
@@ -28,6 +28,10 @@ export interface TopologyViewState {
 }
 
 export interface TopologyData {
+  /** Every gateway, as listed (for traces through the edge). */
+  gateways?: GatewayList;
+  /** What the model was built from, for traces evaluated on the same data. */
+  snapshot?: ControlPlaneSnapshot;
   /** The whole model, before collapsing and filtering (for the mermaid view and the side panel). */
   model?: TopologyGraph;
   /** What the interactive view draws. */
@@ -133,7 +137,7 @@ export function useTopology(state: TopologyViewState): TopologyData {
 
   const detailsKey = details.map((result) => result.dataUpdatedAt).join(',');
   // biome-ignore lint/correctness/useExhaustiveDependencies: memoized on a value key on purpose (the arrays are new on every render)
-  const model = useMemo(() => {
+  const built = useMemo(() => {
     if (!meshes.data || !gateways.data) return undefined;
     const snapshot: ControlPlaneSnapshot = {
       meshes: meshes.data.map(({ mesh }): MeshSnapshot => {
@@ -165,12 +169,14 @@ export function useTopology(state: TopologyViewState): TopologyData {
     // Meshes without loaded details: counts and health from their insights, not from the
     // gateway proxies alone.
     const loaded = new Set(expanded.filter((_, index) => details[index]?.data));
-    return withMeshInsights(
+    const model = withMeshInsights(
       graph,
       new Map(meshes.data.map((entry) => [entry.mesh.name, entry.insight])),
       loaded,
     );
+    return { snapshot, model };
   }, [meshes.data, gateways.data, detailsKey, rates, state.edgeFronts]);
+  const model = built?.model;
 
   const view = useMemo(
     () =>
@@ -180,6 +186,8 @@ export function useTopology(state: TopologyViewState): TopologyData {
   const firstError =
     meshes.error ?? gateways.error ?? details.find((result) => result.error)?.error;
   return {
+    ...(built ? { snapshot: built.snapshot } : {}),
+    ...(gateways.data ? { gateways: gateways.data } : {}),
     model,
     view,
     collapsedMeshes,

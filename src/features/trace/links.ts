@@ -1,0 +1,18 @@
+/** Where the dashboard shows a resource a trace step or a finding names, if anywhere. */
+export function resourceHref(resource: { type: string; mesh: string; name: string }): string | undefined {
+  const mesh = encodeURIComponent(resource.mesh);
+  const name = encodeURIComponent(resource.name);
+  switch (resource.type) {
+    case 'MeshGateway':
+      return `/meshes/${mesh}/gateways/${name}`;
+    case 'Dataplane':
+      return `/meshes/${mesh}/dataplanes/${name}`;
+    case 'Mesh':
+      return `/meshes/${mesh}`;
+    case 'ServiceInsight':
+    case 'MeshService':
+      return `/dataplanes?mesh=${mesh}&q=${encodeURIComponent(`service:${resource.name}`)}`;
+    default:
+      return undefined;
+  }
+}
