@@ -40,12 +40,16 @@ export function useNow(intervalMs = 1000): number {
   return now;
 }
 
+/** What the banner needs of a query, or of several combined. */
+export interface StaleQueryState {
+  error: unknown;
+  data: unknown;
+  dataUpdatedAt: number;
+  isRefetchError: boolean;
+}
+
 /** Shown when a refresh failed but earlier data is still on screen. */
-export function StaleBanner({
-  query,
-}: {
-  query: Pick<UseQueryResult<unknown>, 'error' | 'data' | 'dataUpdatedAt' | 'isRefetchError'>;
-}) {
+export function StaleBanner({ query }: { query: StaleQueryState }) {
   const now = useNow();
   if (!query.isRefetchError || query.data === undefined) return null;
   return (
