@@ -1,0 +1,348 @@
+/**
+ * What the diagnosis rules read about one mesh, computed once with the traffic semantics of
+ * `src/traffic`: built-in gateways with their instances and listeners (tag set, attached routes,
+ * virtual hosts), delegated gateways grouped by `kuma.io/service`, and every backend a gateway
+ * sends traffic to (route backendRefs, delegated outbounds).
+ */
+import { isConnected } from '../kuma/dataplane-status';
+import type { ControlPlaneSnapshot, MeshSnapshot } from '../kuma/snapshot';
+import type {
+  BackendRef,
+  DataplaneOutbound,
+  DataplaneOverview,
+  MeshGateway,
+  MeshHTTPRoute,
+  MeshTCPRoute,
+  Tags,
+} from '../kuma/types';
+import {
+  backendShares,
+  type ResolvedBackend,
+  resolveBackendRef,
+  SERVICE_TAG,
+} from '../traffic/backends';
+import {
+  type GatewayInstance,
+  gatewayInstances,
+  isDelegatedGatewayDataplane,
+  listenerTagSet,
+} from '../traffic/gateway-binding';
+import {
+  hostnamesTakenByMoreExactListeners,
+  type IndexedListener,
+  indexedListeners,
+} from '../traffic/listener-selection';
+import {
+  isMtlsEnabled,
+  type SourceIdentity,
+  sourceIdentityFromDataplane,
+  sourceIdentityFromTags,
+} from '../traffic/permissions';
+import {
+  type ListenerRoutes,
+  type RouteFamily,
+  routeFamilyForProtocol,
+  routesForListener,
+} from '../traffic/route-attachment';
+import { buildVirtualHosts, describeMatch, type VirtualHost } from '../traffic/route-matching';
+import type { ResourceRef } from './types';
+
+export interface ListenerModel {
+  entry: IndexedListener;
+  /** Every listener of the gateway bound to the same port. */
+  onPort: IndexedListener[];
+  /** Dataplane gateway tags ∪ MeshGateway tags ∪ listener tags. */
+  tags: Tags;
+  family?: RouteFamily;
+  routes: ListenerRoutes;
+  /** HTTP/HTTPS only: the virtual hosts Kuma generates, hosts of more exact listeners removed. */
+  virtualHosts: VirtualHost[];
+  /** The listener has rules: a virtual host with entries (HTTP), or an attached MeshTCPRoute. */
+  served: boolean;
+}
+
+export interface BuiltinGatewayModel {
+  gateway: MeshGateway;
+  /** BUILTIN Dataplanes whose best-matching MeshGateway is this one. */
+  instances: GatewayInstance[];
+  /** The identity the gateway presents to backends (the `kuma.io/service` of its proxies). */
+  identity: SourceIdentity;
+  listeners: ListenerModel[];
+}
+
+export interface DelegatedGatewayModel {
+  /** `kuma.io/service` shared by the proxies. */
+  service: string;
+  dataplanes: DataplaneOverview[];
+  identity: SourceIdentity;
+}
+
+/** One backend a gateway sends traffic to. */
+export interface BackendUsage {
+  gateway: { kind: 'builtin' | 'delegated'; name: string };
+  /** The route holding the backendRef, or the delegated Dataplane holding the outbound. */
+  via: ResourceRef;
+  /** "rule 2 (PathPrefix /pay) of MeshHTTPRoute "edge-routes"". */
+  where: string;
+  /** Listeners of a built-in gateway that serve the rule. */
+  listenerIndexes: number[];
+  ref: BackendRef;
+  /** Fraction of the rule's requests (0–1) sent to this backend. */
+  share: number;
+  /** The heaviest backend of its rule: it decides what most requests see. */
+  primary: boolean;
+  identity: SourceIdentity;
+}
+
+export interface MeshModel {
+  snapshot: ControlPlaneSnapshot;
+  mesh: MeshSnapshot;
+  name: string;
+  mtls: boolean;
+  builtin: BuiltinGatewayModel[];
+  delegated: DelegatedGatewayModel[];
+  usages: BackendUsage[];
+  /** `resolveBackendRef`, memoised per ref. */
+  resolve(ref: BackendRef): ResolvedBackend;
+}
+
+function byName<T extends { name: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The tags the gateway's proxies present: the first instance's, else its first selector. */
+function gatewayProxyTags(gateway: MeshGateway, instances: readonly GatewayInstance[]): Tags {
+  return instances[0]?.tags ?? gateway.selectors?.[0]?.match ?? {};
+}
+
+function builtinIdentity(
+  mesh: string,
+  gateway: MeshGateway,
+  instances: readonly GatewayInstance[],
+): SourceIdentity {
+  const instance = instances.find((candidate) => candidate.online) ?? instances[0];
+  if (instance) return sourceIdentityFromDataplane(instance.dataplane);
+  const tags = gateway.selectors?.[0]?.match ?? {};
+  const service = tags[SERVICE_TAG] ?? gateway.name;
+  return sourceIdentityFromTags(
+    mesh,
+    [tags],
+    `gateway ${gateway.name} (kuma.io/service ${service}, from its selector)`,
+  );
+}
+
+function listenerModels(
+  mesh: MeshSnapshot,
+  gateway: MeshGateway,
+  proxyTags: Tags,
+): ListenerModel[] {
+  const all = indexedListeners(gateway);
+  return all.map((entry) => {
+    const onPort = all.filter((other) => other.port === entry.port);
+    const tags = listenerTagSet(proxyTags, gateway, entry.listener);
+    const routes = routesForListener(mesh, { gateway, listener: entry, tags, onPort });
+    const family = routeFamilyForProtocol(entry.protocol);
+    const virtualHosts =
+      family === 'http'
+        ? buildVirtualHosts(
+            routes.attachedHttp,
+            entry.hostname,
+            hostnamesTakenByMoreExactListeners(entry, onPort),
+          )
+        : [];
+    const served =
+      family === 'http'
+        ? virtualHosts.some((host) => host.entries.length > 0)
+        : family === 'tcp'
+          ? routes.attachedTcp.length > 0
+          : false;
+    return { entry, onPort, tags, family, routes, virtualHosts, served };
+  });
+}
+
+function refKey(ref: BackendRef): string {
+  return JSON.stringify([
+    ref.kind,
+    ref.name,
+    ref.namespace,
+    ref.port,
+    ref.sectionName,
+    ref.labels,
+    ref.tags,
+  ]);
+}
+
+function routeRef(route: MeshHTTPRoute | MeshTCPRoute, mesh: string): ResourceRef {
+  return { type: route.type ?? 'MeshHTTPRoute', mesh: route.mesh ?? mesh, name: route.name };
+}
+
+/** Adds the weighted backends of one rule, merging with the same rule seen on another listener. */
+function addRuleUsages(
+  usages: Map<string, BackendUsage>,
+  key: string,
+  refs: readonly BackendRef[],
+  base: Omit<BackendUsage, 'ref' | 'share' | 'primary' | 'listenerIndexes'>,
+  listenerIndex: number | undefined,
+): void {
+  const shares = backendShares(refs);
+  let primary = 0;
+  shares.forEach((entry, index) => {
+    if (entry.weight > (shares[primary]?.weight ?? 0)) primary = index;
+  });
+  shares.forEach((entry, index) => {
+    if (entry.share <= 0) return;
+    const usageKey = `${key}|${refKey(entry.ref)}`;
+    const existing = usages.get(usageKey);
+    if (existing) {
+      if (listenerIndex !== undefined && !existing.listenerIndexes.includes(listenerIndex)) {
+        existing.listenerIndexes.push(listenerIndex);
+      }
+      return;
+    }
+    usages.set(usageKey, {
+      ...base,
+      ref: entry.ref,
+      share: entry.share,
+      primary: index === primary,
+      listenerIndexes: listenerIndex === undefined ? [] : [listenerIndex],
+    });
+  });
+}
+
+function builtinUsages(
+  meshName: string,
+  model: BuiltinGatewayModel,
+  usages: Map<string, BackendUsage>,
+): void {
+  const gateway = { kind: 'builtin' as const, name: model.gateway.name };
+  for (const listener of model.listeners) {
+    if (listener.family === 'http') {
+      const seen = new Set<unknown>();
+      for (const host of listener.virtualHosts) {
+        for (const entry of host.entries) {
+          if (seen.has(entry.rule)) continue;
+          seen.add(entry.rule);
+          const { origin } = entry.rule;
+          const refs = entry.rule.default.backendRefs ?? [];
+          const where = `rule ${origin.ruleIndex} (${describeMatch(entry.rule.matches[0])}) of MeshHTTPRoute "${origin.route.name}"`;
+          addRuleUsages(
+            usages,
+            `${gateway.name}|${origin.route.name}|${origin.toIndex}|${origin.ruleIndex}|${entry.rule.hostname}`,
+            refs,
+            { gateway, via: routeRef(origin.route, meshName), where, identity: model.identity },
+            listener.entry.index,
+          );
+        }
+      }
+    } else if (listener.family === 'tcp') {
+      const effective = listener.routes.attachedTcp.at(-1);
+      if (!effective) continue;
+      const toIndex = (effective.spec?.to ?? []).findLastIndex(
+        (to) => (to?.targetRef?.kind ?? 'Mesh') === 'Mesh' && (to.rules?.length ?? 0) > 0,
+      );
+      const refs = effective.spec?.to?.[toIndex]?.rules?.[0]?.default?.backendRefs ?? [];
+      addRuleUsages(
+        usages,
+        `${gateway.name}|${effective.name}|${toIndex}|0`,
+        refs,
+        {
+          gateway,
+          via: routeRef(effective, meshName),
+          where: `MeshTCPRoute "${effective.name}"`,
+          identity: model.identity,
+        },
+        listener.entry.index,
+      );
+    }
+  }
+}
+
+/** The service an outbound points at: its backendRef, else its `kuma.io/service` tag. */
+export function outboundRef(outbound: DataplaneOutbound): BackendRef | undefined {
+  if (outbound?.backendRef?.name || outbound?.backendRef?.labels) return { ...outbound.backendRef };
+  const service = outbound?.tags?.[SERVICE_TAG];
+  return service ? { kind: 'MeshService', name: service } : undefined;
+}
+
+function delegatedUsages(
+  meshName: string,
+  model: DelegatedGatewayModel,
+  usages: Map<string, BackendUsage>,
+): void {
+  const gateway = { kind: 'delegated' as const, name: model.service };
+  for (const dataplane of model.dataplanes) {
+    for (const outbound of dataplane.dataplane?.networking?.outbound ?? []) {
+      const ref = outboundRef(outbound);
+      if (!ref) continue;
+      const key = `delegated|${model.service}|${refKey(ref)}`;
+      if (usages.has(key)) continue;
+      usages.set(key, {
+        gateway,
+        via: { type: 'Dataplane', mesh: dataplane.mesh ?? meshName, name: dataplane.name },
+        where: `the outbound on port ${outbound.port} of delegated gateway Dataplane ${dataplane.name}`,
+        listenerIndexes: [],
+        ref,
+        share: 1,
+        primary: true,
+        identity: model.identity,
+      });
+    }
+  }
+}
+
+export function buildMeshModel(snapshot: ControlPlaneSnapshot, mesh: MeshSnapshot): MeshModel {
+  const name = mesh.mesh?.name ?? '';
+  const builtin = byName(mesh.gateways ?? []).map((gateway) => {
+    const instances = gatewayInstances(mesh, gateway);
+    return {
+      gateway,
+      instances,
+      identity: builtinIdentity(name, gateway, instances),
+      listeners: listenerModels(mesh, gateway, gatewayProxyTags(gateway, instances)),
+    };
+  });
+
+  const groups = new Map<string, DataplaneOverview[]>();
+  for (const dataplane of mesh.dataplanes ?? []) {
+    if (!isDelegatedGatewayDataplane(dataplane)) continue;
+    const service = dataplane.dataplane?.networking?.gateway?.tags?.[SERVICE_TAG] ?? dataplane.name;
+    groups.set(service, [...(groups.get(service) ?? []), dataplane]);
+  }
+  const delegated = [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([service, dataplanes]) => {
+      const sorted = byName(dataplanes);
+      const caller = sorted.find((dp) => isConnected(dp.dataplaneInsight)) ?? sorted[0];
+      return {
+        service,
+        dataplanes: sorted,
+        identity: caller
+          ? sourceIdentityFromDataplane(caller)
+          : sourceIdentityFromTags(name, [{ [SERVICE_TAG]: service }], `gateway ${service}`),
+      };
+    });
+
+  const usages = new Map<string, BackendUsage>();
+  for (const model of builtin) builtinUsages(name, model, usages);
+  for (const model of delegated) delegatedUsages(name, model, usages);
+
+  const resolved = new Map<string, ResolvedBackend>();
+  return {
+    snapshot,
+    mesh,
+    name,
+    mtls: isMtlsEnabled(mesh.mesh),
+    builtin,
+    delegated,
+    usages: [...usages.values()],
+    resolve(ref) {
+      const key = refKey(ref);
+      let result = resolved.get(key);
+      if (!result) {
+        result = resolveBackendRef(mesh, ref);
+        resolved.set(key, result);
+      }
+      return result;
+    },
+  };
+}
