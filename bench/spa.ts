@@ -2,12 +2,13 @@
  * The SPA in Chromium: gzip size of the JavaScript the first route loads, and how many API
  * requests one refresh costs on `mixed` against `large` (it must not grow with dataplanes).
  */
-import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../playwright.config';
-import { ensureBuilt } from '../server/build';
-import { startDashboard } from '../e2e/support/processes';
+
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { startDashboard } from '../e2e/support/processes';
+import { CHROMIUM_ARGS } from '../playwright.config';
+import { ensureBuilt } from '../server/build';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REFRESH_MS = 2000;
@@ -20,7 +21,10 @@ const SCREENS = [
   { path: '/dataplanes', ready: 'table', anchor: '/api/dataplanes/_overview' },
 ];
 
-async function firstRouteJs(page: Page, url: string): Promise<{ jsGzipKb: number; files: number; cssGzipKb: number }> {
+async function firstRouteJs(
+  page: Page,
+  url: string,
+): Promise<{ jsGzipKb: number; files: number; cssGzipKb: number }> {
   const client = await page.context().newCDPSession(page);
   await client.send('Network.setCacheDisabled', { cacheDisabled: true });
   await page.goto(`${url}/meshes`);
@@ -33,11 +37,18 @@ async function firstRouteJs(page: Page, url: string): Promise<{ jsGzipKb: number
   );
   const js = entries.filter((entry) => new URL(entry.name).pathname.endsWith('.js'));
   const css = entries.filter((entry) => new URL(entry.name).pathname.endsWith('.css'));
-  const sum = (list: { encoded: number }[]) => Math.round((list.reduce((total, entry) => total + entry.encoded, 0) / 1024) * 10) / 10;
+  const sum = (list: { encoded: number }[]) =>
+    Math.round((list.reduce((total, entry) => total + entry.encoded, 0) / 1024) * 10) / 10;
   return { jsGzipKb: sum(js), files: js.length, cssGzipKb: sum(css) };
 }
 
-async function requestsPerRefresh(page: Page, url: string, path: string, ready: string, anchor: string): Promise<number> {
+async function requestsPerRefresh(
+  page: Page,
+  url: string,
+  path: string,
+  ready: string,
+  anchor: string,
+): Promise<number> {
   await page.addInitScript((refreshMs) => {
     localStorage.setItem('kuma-dashboard:settings', JSON.stringify({ refreshMs }));
   }, REFRESH_MS);
@@ -60,7 +71,11 @@ async function requestsPerRefresh(page: Page, url: string, path: string, ready: 
 
 async function main(): Promise<void> {
   await ensureBuilt(root);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
   const result: Record<string, number> = {};
   try {
     const mixed = await startDashboard(['--scenario', 'mixed']);
@@ -75,7 +90,13 @@ async function main(): Promise<void> {
       ] as const) {
         for (const screen of SCREENS) {
           const screenPage = await browser.newPage();
-          result[`requests ${name} ${screen.path}`] = await requestsPerRefresh(screenPage, dashboard.url, screen.path, screen.ready, screen.anchor);
+          result[`requests ${name} ${screen.path}`] = await requestsPerRefresh(
+            screenPage,
+            dashboard.url,
+            screen.path,
+            screen.ready,
+            screen.anchor,
+          );
           await screenPage.close();
         }
       }

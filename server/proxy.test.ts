@@ -60,13 +60,23 @@ describe('proxyRequest', () => {
 
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const target = () => ({ url: new URL(`http://127.0.0.1:${port}`), token: 'server-token', timeoutMs: 200 });
+  const target = () => ({
+    url: new URL(`http://127.0.0.1:${port}`),
+    token: 'server-token',
+    timeoutMs: 200,
+  });
 
   it('injects the configured token when the browser sends none, and strips hop-by-hop headers', async () => {
     const response = await proxyRequest(
       target(),
       new Request('http://dashboard/api/meshes', {
-        headers: { connection: 'x-private', 'x-private': 'drop me', 'proxy-authorization': 'x', cookie: 'a=b', te: 'trailers' },
+        headers: {
+          connection: 'x-private',
+          'x-private': 'drop me',
+          'proxy-authorization': 'x',
+          cookie: 'a=b',
+          te: 'trailers',
+        },
       }),
       '/meshes',
     );
@@ -83,7 +93,11 @@ describe('proxyRequest', () => {
   });
 
   it("passes the browser's own Authorization header instead", async () => {
-    await proxyRequest(target(), new Request('http://dashboard/api/', { headers: { authorization: 'Bearer user' } }), '/');
+    await proxyRequest(
+      target(),
+      new Request('http://dashboard/api/', { headers: { authorization: 'Bearer user' } }),
+      '/',
+    );
     expect(seen.at(-1)?.headers.authorization).toBe('Bearer user');
   });
 
@@ -91,7 +105,11 @@ describe('proxyRequest', () => {
     const body = JSON.stringify({ type: 'Mesh', name: 'x', padding: 'y'.repeat(200_000) });
     const response = await proxyRequest(
       target(),
-      new Request('http://dashboard/api/meshes/x', { method: 'PUT', body, headers: { 'content-type': 'application/json' } }),
+      new Request('http://dashboard/api/meshes/x', {
+        method: 'PUT',
+        body,
+        headers: { 'content-type': 'application/json' },
+      }),
       '/meshes/x',
     );
     expect(response.status).toBe(200);
@@ -100,7 +118,11 @@ describe('proxyRequest', () => {
   });
 
   it('answers a Kuma-shaped 502 when the control plane is too slow', async () => {
-    const response = await proxyRequest(target(), new Request('http://dashboard/api/slow'), '/slow');
+    const response = await proxyRequest(
+      target(),
+      new Request('http://dashboard/api/slow'),
+      '/slow',
+    );
     expect(response.status).toBe(502);
     const body = await response.json();
     expect(body).toMatchObject({ type: '/std-errors', status: 502, title: 'Bad Gateway' });

@@ -9,7 +9,9 @@ describe('--token', () => {
   loadScenario(world, 'mixed');
   const app = createDemoApp(world);
   const get = (path: string, authorization?: string) =>
-    app.fetch(new Request(`http://cp.test${path}`, authorization ? { headers: { authorization } } : {}));
+    app.fetch(
+      new Request(`http://cp.test${path}`, authorization ? { headers: { authorization } } : {}),
+    );
 
   it.each([
     ['/meshes', undefined, 401],
@@ -21,6 +23,7 @@ describe('--token', () => {
   ])('GET %s with %s → %i', async (path, authorization, status) => {
     const response = await get(path, authorization);
     expect(response.status).toBe(status);
-    if (status === 401) expect(await response.json()).toMatchObject({ status: 401, title: 'Unauthenticated' });
+    if (status === 401)
+      expect(await response.json()).toMatchObject({ status: 401, title: 'Unauthenticated' });
   });
 });

@@ -1,7 +1,14 @@
 import { parseArgs } from 'node:util';
 import type { CpMode, Environment } from '../../src/kuma/types';
 
-export const SCENARIOS = ['docs-builtin', 'docs-delegated', 'mixed', 'large', 'empty'] as const;
+export const SCENARIOS = [
+  'docs-builtin',
+  'docs-delegated',
+  'mixed',
+  'large',
+  'empty',
+  'hostile',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface LargeScenarioSize {

@@ -94,6 +94,7 @@ export function Layout({ tokens }: { tokens: TokenStore }) {
     { to: '/gateways', label: 'Gateways' },
     { to: '/dataplanes', label: 'Dataplanes' },
     { to: '/topology', label: 'Topology' },
+    { to: '/trace', label: 'Trace' },
     ...(caps.zones ? [{ to: '/zones', label: 'Zones' }] : []),
   ];
   return (

@@ -53,10 +53,8 @@ describe('callGroups', () => {
 describe('buildTopology', () => {
   it('docs-builtin: two meshes, a built-in gateway each routing to the first service of each pair', () => {
     const graph = graphOf({ scenario: 'docs-builtin' });
-    const kinds = graph.nodes.reduce<Record<string, number>>(
-      (acc, node) => ({ ...acc, [node.kind]: (acc[node.kind] ?? 0) + 1 }),
-      {},
-    );
+    const kinds: Record<string, number> = {};
+    for (const node of graph.nodes) kinds[node.kind] = (kinds[node.kind] ?? 0) + 1;
     expect(kinds).toEqual({
       client: 1,
       edge: 1,

@@ -124,11 +124,18 @@ describe('a traced path', () => {
     const diagram = toMermaid(graph, {
       highlight: {
         nodes: new Set([CLIENT_ID, EDGE_ID, gateway, sidecar]),
-        edges: new Set([`client-edge:${CLIENT_ID}->${EDGE_ID}`, `edge-gateway:${EDGE_ID}->${gateway}`, `gateway-service:${gateway}->${sidecar}`]),
+        edges: new Set([
+          `client-edge:${CLIENT_ID}->${EDGE_ID}`,
+          `edge-gateway:${EDGE_ID}->${gateway}`,
+          `gateway-service:${gateway}->${sidecar}`,
+        ]),
       },
     });
     expect(diagram.text).toContain('class CLIENT,KGW,BG1,D1 traced');
-    const traced = /linkStyle ([\d,]+) stroke:#e8590c/.exec(diagram.text)?.[1]?.split(',').map(Number);
+    const traced = /linkStyle ([\d,]+) stroke:#e8590c/
+      .exec(diagram.text)?.[1]
+      ?.split(',')
+      .map(Number);
     // CLIENT --> KGW is link 0, BG1 -.-> D1 link 7, KGW --> BG1 link 17 (the docs' order).
     expect(traced).toEqual([0, 7, 17]);
   });

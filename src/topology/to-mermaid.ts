@@ -24,8 +24,18 @@ export function escapeMermaidLabel(text: string): string {
   return out;
 }
 
+/** Longer names are cut: a 250-character box helps nobody read the diagram. */
+const MAX_LABEL_LENGTH = 60;
+
+function shorten(line: string): string {
+  const chars = [...line];
+  return chars.length > MAX_LABEL_LENGTH
+    ? `${chars.slice(0, MAX_LABEL_LENGTH - 1).join('')}…`
+    : line;
+}
+
 function label(...lines: string[]): string {
-  return `"${lines.filter(Boolean).map(escapeMermaidLabel).join('<br/>')}"`;
+  return `"${lines.filter(Boolean).map(shorten).map(escapeMermaidLabel).join('<br/>')}"`;
 }
 
 function arrow(edge: TopologyEdge): string {
@@ -272,8 +282,11 @@ export function toMermaid(graph: TopologyGraph, options: MermaidOptions = {}): M
     lines.push(`    linkStyle ${unmanaged.join(',')} ${UNMANAGED_LINK_STYLE}`);
   if (managed.length > 0) lines.push(`    linkStyle ${managed.join(',')} ${MANAGED_LINK_STYLE}`);
   if (options.highlight) {
-    const tracedNodes = [...options.highlight.nodes].map((id) => ids.get(id)).filter((id): id is string => Boolean(id));
-    if (tracedNodes.length > 0) lines.push(`    ${TRACED_NODE_CLASS}`, `    class ${tracedNodes.join(',')} traced`);
+    const tracedNodes = [...options.highlight.nodes]
+      .map((id) => ids.get(id))
+      .filter((id): id is string => Boolean(id));
+    if (tracedNodes.length > 0)
+      lines.push(`    ${TRACED_NODE_CLASS}`, `    class ${tracedNodes.join(',')} traced`);
     if (traced.length > 0) lines.push(`    linkStyle ${traced.join(',')} ${TRACED_LINK_STYLE}`);
   }
   return {

@@ -237,7 +237,48 @@ function large(world: World): void {
   world.churn = 0.01;
 }
 
+/**
+ * Names as an attacker (or an old control plane without name validation) would write them: they
+ * end up in HTML, SVG and mermaid text, and must stay literal text everywhere.
+ */
+export const HOSTILE_NAMES = {
+  mesh: '<img src=x onerror=alert(1)>',
+  gateway: '"]; click BG1 call alert(1)',
+  caller: '%%{init: {"securityLevel": "loose"}}%%',
+  callee: '</script><script>alert(1)</script>',
+  long: `very-long-${'x'.repeat(240)}`,
+  unicode: 'ünïcødé-网关-🚀',
+} as const;
+
+function hostile(world: World): void {
+  const build = new ScenarioBuilder(world);
+  build.mesh(HOSTILE_NAMES.mesh, { mtls: true });
+  build.service(HOSTILE_NAMES.mesh, HOSTILE_NAMES.caller);
+  build.service(HOSTILE_NAMES.mesh, HOSTILE_NAMES.callee);
+  build.service(HOSTILE_NAMES.mesh, HOSTILE_NAMES.long);
+  build.service(HOSTILE_NAMES.mesh, HOSTILE_NAMES.unicode);
+  build.calls(HOSTILE_NAMES.mesh, HOSTILE_NAMES.caller, [
+    HOSTILE_NAMES.callee,
+    HOSTILE_NAMES.unicode,
+  ]);
+  build.builtinGateway(HOSTILE_NAMES.mesh, HOSTILE_NAMES.gateway, {
+    listeners: [{ port: 8080, protocol: 'HTTP', hostname: '*', tags: { listener: 'public' } }],
+  });
+  build.httpRoute(HOSTILE_NAMES.mesh, 'route-1', HOSTILE_NAMES.gateway, {
+    rules: [{ path: '/', backends: [{ service: HOSTILE_NAMES.caller }] }],
+  });
+  build.delegatedGateway(HOSTILE_NAMES.mesh, HOSTILE_NAMES.long, {
+    calls: [HOSTILE_NAMES.unicode],
+  });
+  build.permission(HOSTILE_NAMES.mesh, 'allow-all', {
+    to: 'Mesh',
+    from: [{ service: 'Mesh', action: 'Allow' }],
+  });
+  world.churn = 0;
+}
+
 const SCENARIO_BUILDERS: Record<ScenarioName, (world: World) => void> = {
+  hostile,
   'docs-builtin': docsBuiltin,
   'docs-delegated': docsDelegated,
   mixed,

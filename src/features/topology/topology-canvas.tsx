@@ -38,7 +38,15 @@ export interface TopologyCanvasProps {
 
 const FIT_VIEW_OPTIONS = { padding: 0.08, maxZoom: 1.2 };
 
-function Canvas({ view, model, selected, onSelect, onToggleMesh, fronts, highlight }: TopologyCanvasProps) {
+function Canvas({
+  view,
+  model,
+  selected,
+  onSelect,
+  onToggleMesh,
+  fronts,
+  highlight,
+}: TopologyCanvasProps) {
   const { theme } = useSettings();
   const [expandedSidecars, setExpandedSidecars] = useState<ReadonlySet<string>>(() => new Set());
   const { flow, pending, error, retry } = useTopologyLayout(

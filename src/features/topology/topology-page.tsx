@@ -6,8 +6,12 @@ import { useKumaApi } from '../../app/api-context';
 import { StaleBanner, useLiveQuery } from '../../app/live';
 import { rootKey } from '../../kuma/queries/api';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
+import { gatewayId } from '../../topology/types';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Tabs } from '../../ui/tabs';
+import { frontedGateways } from '../trace/fronted-gateways';
+import { runTrace, tracePath } from '../trace/run-trace';
+import { gatewayChoice, parseTarget, traceFromParams } from '../trace/trace-input';
 import {
   type EdgeFrontOverrides,
   frontableGateways,
@@ -19,11 +23,6 @@ import {
 } from './edge-fronts';
 import { TopologyFilters } from './topology-filters';
 import { TopologyLegend } from './topology-legend';
-import { gatewayId } from '../../topology/types';
-import { frontedGateways } from '../trace/fronted-gateways';
-import { runTrace, tracePath } from '../trace/run-trace';
-import { gatewayChoice, parseTarget, traceFromParams } from '../trace/trace-input';
-import { TracedBanner } from './traced-banner';
 import { TopologyMermaid } from './topology-mermaid';
 import {
   applyTopologyParams,
@@ -35,6 +34,7 @@ import {
   toggleMesh,
 } from './topology-params';
 import type { EdgeFrontsControl } from './topology-side-panel';
+import { TracedBanner } from './traced-banner';
 import { useTopology } from './use-topology';
 
 const TopologyCanvas = lazy(() =>
@@ -102,9 +102,15 @@ export function TopologyPage() {
   const filter = useMemo(() => filterOf(params), [filterKey]);
   // A traced request (from the Trace page) is drawn on both views; its mesh must be expanded.
   const traceText = searchParams.get('trace') ?? '';
-  const traceInput = useMemo(() => (traceText ? traceFromParams(new URLSearchParams(traceText)) : undefined), [traceText]);
+  const traceInput = useMemo(
+    () => (traceText ? traceFromParams(new URLSearchParams(traceText)) : undefined),
+    [traceText],
+  );
   // The mermaid view draws the meshes picked with ?mesh= in full, whatever the canvas shows.
-  const drawnInFull = [...(tab === 'mermaid' ? params.meshes : []), ...(traceInput?.mesh ? [traceInput.mesh] : [])];
+  const drawnInFull = [
+    ...(tab === 'mermaid' ? params.meshes : []),
+    ...(traceInput?.mesh ? [traceInput.mesh] : []),
+  ];
   // Memoized by value, so `useTopology` sees new lists only when their contents change.
   const expandKey = [...params.expand, ...drawnInFull].join(',');
   const collapseKey = params.collapse.filter((mesh) => !drawnInFull.includes(mesh)).join(',');
@@ -124,9 +130,19 @@ export function TopologyPage() {
     const fronted = frontedGateways(topology.gateways, traceInput.mesh).filter((gateway) =>
       edgeFronts ? edgeFronts.has(gatewayId(traceInput.mesh, gateway.kind, gateway.name)) : true,
     );
-    return runTrace(topology.snapshot, traceInput.mesh, gatewayChoice(traceInput.gateway), parseTarget(traceInput), traceInput.method, fronted);
+    return runTrace(
+      topology.snapshot,
+      traceInput.mesh,
+      gatewayChoice(traceInput.gateway),
+      parseTarget(traceInput),
+      traceInput.method,
+      fronted,
+    );
   }, [traceInput, topology.snapshot, topology.gateways, edgeFronts]);
-  const highlight = useMemo(() => (tracedRun && traceInput ? tracePath(tracedRun, traceInput.mesh) : undefined), [tracedRun, traceInput]);
+  const highlight = useMemo(
+    () => (tracedRun && traceInput ? tracePath(tracedRun, traceInput.mesh) : undefined),
+    [tracedRun, traceInput],
+  );
 
   const update = useCallback(
     (changes: TopologyParamChanges, push = false) =>

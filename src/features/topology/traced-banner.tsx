@@ -1,18 +1,26 @@
 import { Link } from 'react-router';
 import type { TraceRun } from '../trace/run-trace';
-import { traceToParams, type TraceInput } from '../trace/trace-input';
+import { type TraceInput, traceToParams } from '../trace/trace-input';
 
 /** Says which traced request is drawn, its verdict, and links back to the full trace. */
 export function TracedBanner({ run, input }: { run: TraceRun; input: TraceInput }) {
   const verdict = run.result?.verdict;
   const back = `/trace?${traceToParams(input).toString()}`;
   return (
-    <div className={`banner ${verdict?.kind === 'ok' ? 'banner--info' : 'banner--warning'}`} data-testid="traced-banner" role="status">
-      Highlighted: {input.method} {input.url} through {run.gateway ? `${run.gateway.kind === 'builtin' ? 'built-in' : 'delegated'} gateway ${run.gateway.name}` : 'no gateway'}
+    <div
+      className={`banner ${verdict?.kind === 'ok' ? 'banner--info' : 'banner--warning'}`}
+      data-testid="traced-banner"
+      role="status"
+    >
+      Highlighted: {input.method} {input.url} through{' '}
+      {run.gateway
+        ? `${run.gateway.kind === 'builtin' ? 'built-in' : 'delegated'} gateway ${run.gateway.name}`
+        : 'no gateway'}
       {verdict && (
         <>
           {' '}
-          — {verdict.status === 0 ? 'no HTTP response' : `HTTP ${verdict.status}`} ({verdict.message})
+          — {verdict.status === 0 ? 'no HTTP response' : `HTTP ${verdict.status}`} (
+          {verdict.message})
         </>
       )}
       {run.problem && <> — {run.problem}</>}. <Link to={back}>Open the trace</Link>

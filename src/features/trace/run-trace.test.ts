@@ -15,9 +15,7 @@ function snapshot() {
   return controlPlaneSnapshot(world);
 }
 
-const FRONTED = [
-  { kind: 'builtin' as const, name: 'edge-gateway' },
-];
+const FRONTED = [{ kind: 'builtin' as const, name: 'edge-gateway' }];
 
 describe('runTrace on mixed', () => {
   const data = snapshot();
@@ -28,7 +26,14 @@ describe('runTrace on mixed', () => {
     ['http://admin.example.com:8081/', 404, 'no-route'],
     ['http://www.example.com:7777/', 0, 'connection-refused'],
   ])('%s → %i', (url, status, kind) => {
-    const run = runTrace(data, 'default', { kind: 'builtin', name: 'edge-gateway' }, parseTarget({ url, headers: '' }), 'GET', FRONTED);
+    const run = runTrace(
+      data,
+      'default',
+      { kind: 'builtin', name: 'edge-gateway' },
+      parseTarget({ url, headers: '' }),
+      'GET',
+      FRONTED,
+    );
     expect(run.result?.verdict).toMatchObject({ status, kind });
   });
 
@@ -50,18 +55,34 @@ describe('runTrace on mixed', () => {
   });
 
   it('marks the traced path with ids the topology uses', () => {
-    const run = runTrace(data, 'default', { kind: 'edge' }, parseTarget({ url: 'http://www.example.com/api', headers: '' }), 'GET', FRONTED);
+    const run = runTrace(
+      data,
+      'default',
+      { kind: 'edge' },
+      parseTarget({ url: 'http://www.example.com/api', headers: '' }),
+      'GET',
+      FRONTED,
+    );
     const path = tracePath(run, 'default');
     const graph = buildTopology(data);
     const nodeIds = new Set(graph.nodes.map((node) => node.id));
     const edgeIds = new Set(graph.edges.map((edge) => edge.id));
     for (const id of path.nodes) expect(nodeIds.has(id), id).toBe(true);
     for (const id of path.edges) expect(edgeIds.has(id), id).toBe(true);
-    expect([...path.nodes]).toEqual(expect.arrayContaining(['sidecar:default/backend', 'sidecar:default/backend-v2']));
+    expect([...path.nodes]).toEqual(
+      expect.arrayContaining(['sidecar:default/backend', 'sidecar:default/backend-v2']),
+    );
   });
 
   it('explains a URL it cannot read instead of tracing', () => {
-    const run = runTrace(data, 'default', { kind: 'edge' }, parseTarget({ url: 'ftp://x', headers: '' }), 'GET', FRONTED);
+    const run = runTrace(
+      data,
+      'default',
+      { kind: 'edge' },
+      parseTarget({ url: 'ftp://x', headers: '' }),
+      'GET',
+      FRONTED,
+    );
     expect(run.problem).toMatch(/only http and https/);
   });
 });

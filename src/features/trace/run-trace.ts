@@ -1,6 +1,6 @@
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
-import { evaluateGatewayRequest, type TraceResult } from '../../traffic/evaluate-request';
 import { CLIENT_ID, EDGE_ID, gatewayId, serviceId, sidecarId } from '../../topology/types';
+import { evaluateGatewayRequest, type TraceResult } from '../../traffic/evaluate-request';
 import { gatewayRequest, type ParsedTarget } from './trace-input';
 
 export interface GatewayCandidate {
@@ -43,9 +43,16 @@ export function runTrace(
     return { gateway: choice, viaEdge: false, result, tried: [{ gateway: choice, result }] };
   }
   if (fronted.length === 0) {
-    return { viaEdge: true, tried: [], problem: `The edge Kong Gateway fronts no gateway in mesh "${mesh}".` };
+    return {
+      viaEdge: true,
+      tried: [],
+      problem: `The edge Kong Gateway fronts no gateway in mesh "${mesh}".`,
+    };
   }
-  const tried = fronted.map((gateway) => ({ gateway, result: evaluateGatewayRequest(snapshot, gatewayRequest(mesh, gateway, target, method)) }));
+  const tried = fronted.map((gateway) => ({
+    gateway,
+    result: evaluateGatewayRequest(snapshot, gatewayRequest(mesh, gateway, target, method)),
+  }));
   // On a tie a built-in gateway wins: its listener matched the host, while a delegated
   // gateway's route is Kong's and only guessed from the host.
   const best = [...tried].sort(

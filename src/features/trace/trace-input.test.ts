@@ -3,16 +3,30 @@ import { gatewayChoice, parseTarget, traceFromParams, traceToParams } from './tr
 
 describe('parseTarget', () => {
   it.each([
-    ['http://shop.example.com/api/x?y=1', '', { scheme: 'http', host: 'shop.example.com', port: 80, path: '/api/x?y=1' }],
-    ['https://shop.example.com/', '', { scheme: 'https', host: 'shop.example.com', port: 443, path: '/' }],
-    ['shop.example.com:8081/admin', '', { scheme: 'http', host: 'shop.example.com', port: 8081, path: '/admin' }],
+    [
+      'http://shop.example.com/api/x?y=1',
+      '',
+      { scheme: 'http', host: 'shop.example.com', port: 80, path: '/api/x?y=1' },
+    ],
+    [
+      'https://shop.example.com/',
+      '',
+      { scheme: 'https', host: 'shop.example.com', port: 443, path: '/' },
+    ],
+    [
+      'shop.example.com:8081/admin',
+      '',
+      { scheme: 'http', host: 'shop.example.com', port: 8081, path: '/admin' },
+    ],
     ['http://10.0.0.1:9080', '', { scheme: 'http', host: '10.0.0.1', port: 9080, path: '/' }],
   ])('%s', (url, headers, expected) => {
     expect(parseTarget({ url, headers })).toMatchObject({ ok: true, ...expected });
   });
 
   it('reads header lines, names lowercased', () => {
-    expect(parseTarget({ url: 'http://a/', headers: 'X-Canary: yes\n\nAuthorization: Bearer t' })).toMatchObject({
+    expect(
+      parseTarget({ url: 'http://a/', headers: 'X-Canary: yes\n\nAuthorization: Bearer t' }),
+    ).toMatchObject({
       headers: { 'x-canary': 'yes', authorization: 'Bearer t' },
     });
   });
@@ -30,7 +44,13 @@ describe('parseTarget', () => {
 
 describe('URL state', () => {
   it('round-trips a trace', () => {
-    const input = { mesh: 'default', gateway: 'builtin:edge-gateway', url: 'http://a/b', method: 'POST', headers: 'x: y' };
+    const input = {
+      mesh: 'default',
+      gateway: 'builtin:edge-gateway',
+      url: 'http://a/b',
+      method: 'POST',
+      headers: 'x: y',
+    };
     expect(traceFromParams(traceToParams(input))).toEqual(input);
   });
 

@@ -11,7 +11,13 @@ export interface TraceInput {
   headers: string;
 }
 
-export const EMPTY_TRACE: TraceInput = { mesh: '', gateway: 'edge', url: 'http://www.example.com/', method: 'GET', headers: '' };
+export const EMPTY_TRACE: TraceInput = {
+  mesh: '',
+  gateway: 'edge',
+  url: 'http://www.example.com/',
+  method: 'GET',
+  headers: '',
+};
 
 export function traceFromParams(params: URLSearchParams): TraceInput {
   return {
@@ -34,7 +40,14 @@ export function traceToParams(input: TraceInput): URLSearchParams {
 }
 
 export type ParsedTarget =
-  | { ok: true; scheme: 'http' | 'https'; host: string; port: number; path: string; headers: Record<string, string> }
+  | {
+      ok: true;
+      scheme: 'http' | 'https';
+      host: string;
+      port: number;
+      path: string;
+      headers: Record<string, string>;
+    }
   | { ok: false; error: string };
 
 /** The URL and header lines as the data plane would see them; explains what it cannot read. */
@@ -47,14 +60,18 @@ export function parseTarget(input: Pick<TraceInput, 'url' | 'headers'>): ParsedT
     return { ok: false, error: `"${input.url}" is not a URL (try http://host:port/path)` };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, error: `only http and https requests can be traced (got ${url.protocol.replace(':', '')})` };
+    return {
+      ok: false,
+      error: `only http and https requests can be traced (got ${url.protocol.replace(':', '')})`,
+    };
   }
   const scheme = url.protocol === 'https:' ? 'https' : 'http';
   const headers: Record<string, string> = {};
   for (const [index, line] of input.headers.split('\n').entries()) {
     if (!line.trim()) continue;
     const separator = line.indexOf(':');
-    if (separator <= 0) return { ok: false, error: `header line ${index + 1} is not "Name: value"` };
+    if (separator <= 0)
+      return { ok: false, error: `header line ${index + 1} is not "Name: value"` };
     headers[line.slice(0, separator).trim().toLowerCase()] = line.slice(separator + 1).trim();
   }
   return {
@@ -67,10 +84,13 @@ export function parseTarget(input: Pick<TraceInput, 'url' | 'headers'>): ParsedT
   };
 }
 
-export function gatewayChoice(value: string): { kind: 'edge' } | { kind: 'builtin' | 'delegated'; name: string } {
+export function gatewayChoice(
+  value: string,
+): { kind: 'edge' } | { kind: 'builtin' | 'delegated'; name: string } {
   const separator = value.indexOf(':');
   const kind = value.slice(0, separator);
-  if (separator > 0 && (kind === 'builtin' || kind === 'delegated')) return { kind, name: value.slice(separator + 1) };
+  if (separator > 0 && (kind === 'builtin' || kind === 'delegated'))
+    return { kind, name: value.slice(separator + 1) };
   return { kind: 'edge' };
 }
 
@@ -82,7 +102,10 @@ export function gatewayRequest(
   method: string,
 ): GatewayRequest {
   return {
-    gateway: gateway.kind === 'builtin' ? { mesh, name: gateway.name } : { mesh, delegatedService: gateway.name },
+    gateway:
+      gateway.kind === 'builtin'
+        ? { mesh, name: gateway.name }
+        : { mesh, delegatedService: gateway.name },
     scheme: target.scheme,
     host: target.host,
     port: target.port,

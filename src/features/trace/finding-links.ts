@@ -1,0 +1,29 @@
+import type { Finding } from '../../diagnosis';
+
+/** The screen that fixes a finding: the gateway, route or mesh it names. */
+export function findingActionHref(finding: Finding): { href: string; label: string } | undefined {
+  const action = finding.fixAction;
+  if (!action) return undefined;
+  const mesh = encodeURIComponent(action.mesh);
+  const name = action.name ? encodeURIComponent(action.name) : '';
+  switch (action.kind) {
+    case 'edit-gateway':
+      return name
+        ? { href: `/meshes/${mesh}/gateways/${name}`, label: 'Go to the gateway' }
+        : undefined;
+    case 'new-route':
+      return name
+        ? { href: `/meshes/${mesh}/gateways/${name}`, label: 'Attach a route' }
+        : undefined;
+    case 'edit-route':
+    case 'new-permission':
+    case 'edit-mesh':
+      return { href: `/meshes/${mesh}`, label: 'Go to the mesh' };
+    case 'start-dataplane':
+      return name
+        ? { href: `/meshes/${mesh}/dataplanes/${name}`, label: 'Go to the dataplane' }
+        : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,113 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { Link } from 'react-router';
+import { StaleBanner } from '../../app/live';
+import { diagnoseMesh, type Finding, type Severity } from '../../diagnosis';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { useUrlState } from '../../ui/url-state';
+import { findingActionHref } from './finding-links';
+import { resourceHref } from './links';
+import { useControlPlaneSnapshot } from './use-mesh-snapshot';
+
+const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
+
+function FindingCard({ finding, fresh }: { finding: Finding; fresh: boolean }) {
+  const subject = resourceHref(finding.subject);
+  const action = findingActionHref(finding);
+  return (
+    <li
+      className={`card finding finding--${finding.severity}${fresh ? ' finding--new' : ''}`}
+      data-testid="finding"
+      data-rule={finding.rule}
+      data-severity={finding.severity}
+    >
+      <div className="finding__head">
+        <span className={`pill finding__severity finding__severity--${finding.severity}`}>
+          {finding.severity}
+        </span>
+        <h3>{finding.title}</h3>
+      </div>
+      <p>
+        <strong>Symptom:</strong> {finding.symptom}
+      </p>
+      <details open={finding.severity === 'error'}>
+        <summary>Evidence</summary>
+        <ul>
+          {finding.evidence.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </details>
+      <p>
+        <strong>Fix:</strong> {finding.fix}
+      </p>
+      <p className="finding__links">
+        {subject && (
+          <Link to={subject}>
+            Open {finding.subject.type} {finding.subject.name}
+          </Link>
+        )}
+        {action && <Link to={action.href}>{action.label}</Link>}
+      </p>
+    </li>
+  );
+}
+
+/** Every diagnosis rule over one mesh, live: findings appear and disappear as the mesh changes. */
+export function MeshCheck() {
+  const [meshParam, setMesh] = useUrlState('mesh', '');
+  const data = useControlPlaneSnapshot(meshParam ? [meshParam] : []);
+  const mesh = meshParam || data.meshNames[0] || '';
+  useEffect(() => {
+    if (!meshParam && mesh) setMesh(mesh);
+  }, [meshParam, mesh, setMesh]);
+  const findings = useMemo(
+    () => (data.snapshot && mesh ? diagnoseMesh(data.snapshot, mesh) : undefined),
+    [data.snapshot, mesh],
+  );
+  const seen = useRef(new Set<string>());
+  const fresh = new Set(
+    (findings ?? [])
+      .filter((finding) => seen.current.size > 0 && !seen.current.has(finding.id))
+      .map((finding) => finding.id),
+  );
+  useEffect(() => {
+    if (findings) seen.current = new Set(findings.map((finding) => finding.id));
+  }, [findings]);
+  return (
+    <>
+      <StaleBanner query={data.status} />
+      <div className="search">
+        <label>
+          Mesh{' '}
+          <select value={mesh} onChange={(event) => setMesh(event.target.value, true)}>
+            {data.meshNames.map((name) => (
+              <option key={name}>{name}</option>
+            ))}
+          </select>
+        </label>
+        {findings && (
+          <span className="muted" data-testid="finding-summary">
+            {SEVERITY_ORDER.map(
+              (severity) =>
+                `${findings.filter((finding) => finding.severity === severity).length} ${severity}`,
+            ).join(' · ')}
+          </span>
+        )}
+      </div>
+      {data.pending && <LoadingState label="Checking the mesh…" />}
+      {data.error && !data.snapshot ? (
+        <ErrorState title="Cannot read the mesh" error={data.error} />
+      ) : null}
+      {findings && findings.length === 0 && (
+        <EmptyState title={`No problem found in mesh ${mesh}.`} />
+      )}
+      {findings && findings.length > 0 && (
+        <ul className="findings" aria-live="polite">
+          {findings.map((finding) => (
+            <FindingCard key={finding.id} finding={finding} fresh={fresh.has(finding.id)} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,180 @@
+import { type FormEvent, useId, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { StaleBanner } from '../../app/live';
+import type { GatewayList } from '../../kuma/queries/gateways';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { Tabs } from '../../ui/tabs';
+import { frontedGateways } from './fronted-gateways';
+import { MeshCheck } from './mesh-check';
+import { runTrace } from './run-trace';
+import {
+  EMPTY_TRACE,
+  gatewayChoice,
+  parseTarget,
+  type TraceInput,
+  traceFromParams,
+  traceToParams,
+} from './trace-input';
+import { TraceView } from './trace-view';
+import { useControlPlaneSnapshot } from './use-mesh-snapshot';
+import './trace.css';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+function TraceForm({
+  input,
+  meshes,
+  gateways,
+  onSubmit,
+}: {
+  input: TraceInput;
+  meshes: string[];
+  gateways: GatewayList | undefined;
+  onSubmit: (input: TraceInput) => void;
+}) {
+  const [draft, setDraft] = useState(input);
+  const id = useId();
+  const mesh = draft.mesh || meshes[0] || '';
+  const builtin = gateways?.builtin.filter((entry) => entry.gateway.mesh === mesh) ?? [];
+  const delegated = gateways?.delegated.filter((entry) => entry.mesh === mesh) ?? [];
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit({ ...draft, mesh });
+  };
+  const field = (name: keyof TraceInput) => ({
+    id: `${id}-${name}`,
+    value: name === 'mesh' ? mesh : draft[name],
+    onChange: (event: { target: { value: string } }) =>
+      setDraft({ ...draft, [name]: event.target.value }),
+  });
+  return (
+    <form className="card trace-form" onSubmit={submit} aria-label="Request to trace">
+      <div className="trace-form__row">
+        <label htmlFor={`${id}-mesh`}>Mesh</label>
+        <select {...field('mesh')}>
+          {meshes.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-gateway`}>Through</label>
+        <select {...field('gateway')}>
+          <option value="edge">the edge Kong Gateway</option>
+          {builtin.map((entry) => (
+            <option key={entry.gateway.name} value={`builtin:${entry.gateway.name}`}>
+              built-in gateway {entry.gateway.name}
+            </option>
+          ))}
+          {delegated.map((entry) => (
+            <option key={entry.service} value={`delegated:${entry.service}`}>
+              delegated gateway {entry.service}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="trace-form__row">
+        <label htmlFor={`${id}-method`}>Method</label>
+        <select {...field('method')}>
+          {METHODS.map((method) => (
+            <option key={method}>{method}</option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-url`}>URL</label>
+        <input
+          {...field('url')}
+          type="text"
+          spellCheck={false}
+          placeholder="http://shop.example.com/api"
+          className="trace-form__url"
+        />
+      </div>
+      <label htmlFor={`${id}-headers`}>Headers (one "Name: value" per line)</label>
+      <textarea {...field('headers')} rows={3} spellCheck={false} />
+      <div>
+        <button type="submit" className="button button--primary">
+          Trace
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function TraceTab() {
+  const [params, setParams] = useSearchParams();
+  const query = params.toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the query string stands for the params object
+  const input = useMemo(() => traceFromParams(params), [query]);
+  const data = useControlPlaneSnapshot(input.mesh ? [input.mesh] : []);
+  const mesh = input.mesh || data.meshNames[0] || '';
+  const run = useMemo(() => {
+    if (!data.snapshot || !input.mesh) return undefined;
+    const choice = gatewayChoice(input.gateway);
+    return runTrace(
+      data.snapshot,
+      input.mesh,
+      choice,
+      parseTarget(input),
+      input.method,
+      frontedGateways(data.gateways, input.mesh),
+    );
+  }, [data.snapshot, data.gateways, input]);
+  const submit = (next: TraceInput) => {
+    const updated = traceToParams(next);
+    updated.set('tab', 'trace');
+    setParams(updated);
+  };
+  const topologyLink = `/topology?${new URLSearchParams({ mesh, trace: traceToParams({ ...input, mesh }).toString() }).toString()}`;
+  return (
+    <>
+      <StaleBanner query={data.status} />
+      {data.meshNames.length > 0 && (
+        <TraceForm
+          key={params.toString()}
+          input={{ ...EMPTY_TRACE, ...input, mesh }}
+          meshes={data.meshNames}
+          gateways={data.gateways}
+          onSubmit={submit}
+        />
+      )}
+      {data.error && !data.snapshot ? (
+        <ErrorState title="Cannot read the mesh" error={data.error} />
+      ) : null}
+      {!input.mesh && data.meshNames.length > 0 && (
+        <EmptyState title="Describe a request and trace it." />
+      )}
+      {input.mesh && data.pending && <LoadingState label="Reading the mesh…" />}
+      {run?.problem && (
+        <div className="banner banner--warning" role="alert">
+          {run.problem}
+        </div>
+      )}
+      {run?.result && (
+        <>
+          <p>
+            <Link to={topologyLink}>Show this path on the topology</Link>
+          </p>
+          <TraceView run={run} />
+        </>
+      )}
+    </>
+  );
+}
+
+export function TracePage() {
+  return (
+    <>
+      <div className="page-header">
+        <h1>Trace</h1>
+        <p className="muted">Where and why a request fails, from the control plane's own data.</p>
+      </div>
+      <Tabs
+        label="Debugger"
+        tabs={[
+          { id: 'trace', label: 'Trace a request', render: () => <TraceTab /> },
+          { id: 'check', label: 'Check a mesh', render: () => <MeshCheck /> },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import { useQueries } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useKumaApi } from '../../app/api-context';
+import { useLiveQuery } from '../../app/live';
+import { useSettings } from '../../app/settings';
+import { gatewayListQuery } from '../../kuma/queries/gateways';
+import { meshListQuery } from '../../kuma/queries/meshes';
+import { meshServicesQuery } from '../../kuma/queries/services';
+import type { ControlPlaneSnapshot, MeshSnapshot } from '../../kuma/snapshot';
+import { meshTopologyQuery } from '../topology/topology-queries';
+
+/**
+ * A control-plane snapshot with full detail for the meshes in `detailed` (dataplanes, routes,
+ * permissions, services) and, for every other mesh, what cross-mesh evaluation needs (the mesh,
+ * its gateways and gateway proxies). Live: refreshed on the user's interval.
+ */
+export function useControlPlaneSnapshot(detailed: readonly string[]) {
+  const api = useKumaApi();
+  const { refreshMs, paused } = useSettings();
+  const meshes = useLiveQuery(meshListQuery(api));
+  const gateways = useLiveQuery(gatewayListQuery(api));
+  const live = {
+    refetchInterval: paused ? (false as const) : refreshMs,
+    refetchIntervalInBackground: false,
+  };
+  const details = useQueries({
+    queries: detailed.map((mesh) => ({ ...meshTopologyQuery(api, mesh), ...live })),
+  });
+  const services = useQueries({
+    queries: detailed.map((mesh) => ({ ...meshServicesQuery(api, mesh), ...live })),
+  });
+  const stamp = [...details, ...services].map((result) => result.dataUpdatedAt).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: memoized on value keys (`stamp`, the joined mesh names); the query arrays are new on every render
+  const snapshot = useMemo((): ControlPlaneSnapshot | undefined => {
+    if (!meshes.data || !gateways.data) return undefined;
+    return {
+      meshes: meshes.data.map(({ mesh }): MeshSnapshot => {
+        const index = detailed.indexOf(mesh.name);
+        const detail = index >= 0 ? details[index]?.data : undefined;
+        const service = index >= 0 ? services[index]?.data : undefined;
+        const gatewayProxies = [
+          ...(gateways.data?.builtin.flatMap((entry) => entry.instances) ?? []),
+          ...(gateways.data?.delegated.flatMap((entry) => entry.dataplanes) ?? []),
+        ].filter((dataplane) => dataplane.mesh === mesh.name);
+        return {
+          mesh,
+          gateways:
+            gateways.data?.builtin
+              .map((entry) => entry.gateway)
+              .filter((gateway) => gateway.mesh === mesh.name) ?? [],
+          dataplanes: detail?.dataplanes ?? gatewayProxies,
+          httpRoutes: detail?.httpRoutes ?? [],
+          tcpRoutes: detail?.tcpRoutes ?? [],
+          trafficPermissions: detail?.trafficPermissions ?? [],
+          meshServices: detail?.meshServices ?? service?.meshServices ?? [],
+          serviceInsights: service?.insights ?? [],
+        };
+      }),
+    };
+  }, [meshes.data, gateways.data, stamp, detailed.join('\u0000')]);
+  const pending =
+    meshes.isPending || gateways.isPending || details.some((result) => result.isPending);
+  const error = meshes.error ?? gateways.error ?? details.find((result) => result.error)?.error;
+  return {
+    snapshot: pending ? undefined : snapshot,
+    meshNames: (meshes.data ?? []).map((entry) => entry.mesh.name),
+    gateways: gateways.data,
+    pending,
+    error,
+    status: {
+      isRefetchError:
+        meshes.isRefetchError ||
+        gateways.isRefetchError ||
+        details.some((result) => result.isRefetchError),
+      data: meshes.data,
+      dataUpdatedAt: meshes.dataUpdatedAt,
+      error,
+    },
+  };
+}
