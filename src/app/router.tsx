@@ -39,6 +39,37 @@ export function appRoutes(tokens: TokenStore): RouteObject[] {
               }),
             },
             {
+              path: 'gateways/new',
+              lazy: async () => ({
+                Component: (await import('../features/gateway-forms/pages')).CreateGatewayPage,
+              }),
+            },
+            {
+              path: 'meshes/:mesh/gateways/:name/edit',
+              lazy: async () => ({
+                Component: (await import('../features/gateway-forms/pages')).EditGatewayPage,
+              }),
+            },
+            {
+              path: 'meshes/:mesh/gateways/:name/routes/new',
+              lazy: async () => ({
+                Component: (await import('../features/gateway-forms/pages')).CreateRoutePage,
+              }),
+            },
+            {
+              path: 'meshes/:mesh/gateways/:name/routes/:kind/:route/edit',
+              lazy: async () => ({
+                Component: (await import('../features/gateway-forms/pages')).EditRoutePage,
+              }),
+            },
+            {
+              path: 'meshes/:mesh/delegated-gateways/:service/dataplanes/:name/edit',
+              lazy: async () => ({
+                Component: (await import('../features/gateway-forms/pages'))
+                  .EditDelegatedGatewayPage,
+              }),
+            },
+            {
               path: 'meshes/:mesh/gateways/:name',
               lazy: async () => ({
                 Component: (await import('../features/gateways/gateway-detail')).GatewayDetail,
@@ -62,6 +93,12 @@ export function appRoutes(tokens: TokenStore): RouteObject[] {
               lazy: async () => ({
                 Component: (await import('../features/dataplanes/dataplane-detail'))
                   .DataplaneDetail,
+              }),
+            },
+            {
+              path: 'trace',
+              lazy: async () => ({
+                Component: (await import('../features/trace/trace-page')).TracePage,
               }),
             },
             {

@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
 import { Tabs } from '../../ui/tabs';
 import { useUrlState } from '../../ui/url-state';
+import { DelegatedGatewayActions } from '../gateway-forms/entry-points';
 import { delegatedOutbounds } from './delegated-summary';
 import { HealthSummary, InstancesTable, YamlBlock } from './gateway-parts';
 import { dataplaneResourceQuery } from './gateway-queries';
@@ -151,6 +152,11 @@ function DelegatedGateway({ mesh, service }: { mesh: string; service: string }) 
   const zones = zonesOf(dataplanes);
   return (
     <>
+      <DelegatedGatewayActions
+        mesh={mesh}
+        service={service}
+        dataplanes={dataplanes.map((dataplane) => dataplane.name)}
+      />
       <StaleBanner query={query} />
       <div className="gw-header-meta">
         <section aria-labelledby="gw-instances-heading">

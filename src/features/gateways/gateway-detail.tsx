@@ -14,6 +14,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
 import { Tabs } from '../../ui/tabs';
 import { TagList } from '../../ui/tags';
+import { BuiltinGatewayActions, RouteEditLink } from '../gateway-forms/entry-points';
 import { HealthSummary, InstancesTable, YamlBlock } from './gateway-parts';
 import { meshGatewayKubernetesQuery } from './gateway-queries';
 import {
@@ -42,11 +43,23 @@ function Breadcrumbs({ mesh, name }: { mesh: string; name: string }) {
   );
 }
 
-function RouteCard({ route }: { route: AttachedRouteView }) {
+function RouteCard({ route, gateway }: { route: AttachedRouteView; gateway: MeshGateway }) {
+  const { caps } = useKumaApi();
   return (
     <li className="gw-route" data-testid="attached-route">
       <h4>
         <Pill>{route.kind}</Pill> <span className="gw-name">{route.name}</span>
+        {caps.builtinGateways && (
+          <>
+            {' '}
+            <RouteEditLink
+              mesh={gateway.mesh}
+              gateway={gateway.name}
+              type={route.kind}
+              name={route.name}
+            />
+          </>
+        )}
       </h4>
       {route.overriddenBy && (
         <p className="gw-route__reason">
@@ -214,7 +227,7 @@ function ListenerCard({
           {view.attached.length > 0 ? (
             <ul className="gw-routes">
               {view.attached.map((route) => (
-                <RouteCard key={`${route.kind}-${route.name}`} route={route} />
+                <RouteCard key={`${route.kind}-${route.name}`} route={route} gateway={gateway} />
               ))}
             </ul>
           ) : (
@@ -488,6 +501,7 @@ export function GatewayDetail() {
           {name} <Pill tone="info">built-in gateway</Pill>
         </h1>
         <span className="muted gw-name">mesh {mesh}</span>
+        <BuiltinGatewayActions mesh={mesh} name={name} />
       </div>
       {api.caps.builtinGateways ? (
         <BuiltinGateway mesh={mesh} name={name} />

@@ -7,6 +7,7 @@ import { meshListQuery } from '../../kuma/queries/meshes';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
 import { useUrlState } from '../../ui/url-state';
+import { CreateGatewayLink } from '../gateway-forms/entry-points';
 import { HealthSummary } from './gateway-parts';
 import {
   filterGatewayRows,
@@ -71,6 +72,7 @@ export function GatewayList() {
     <>
       <div className="page-header">
         <h1>Gateways</h1>
+        <CreateGatewayLink mesh={mesh || undefined} />
       </div>
       {!builtinSupported && (
         <div className="banner banner--info" role="note" data-testid="no-builtin-note">

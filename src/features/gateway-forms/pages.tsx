@@ -1,0 +1,410 @@
+/**
+ * The form screens: create a gateway, edit a built-in gateway, add or edit a route, edit a
+ * delegated gateway's Dataplane. Each waits for what it is opened on, then renders its form.
+ */
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useKumaApi } from '../../app/api-context';
+import { KumaApiError } from '../../kuma/client';
+import { builtinGatewayQuery } from '../../kuma/queries/gateways';
+import { meshListQuery } from '../../kuma/queries/meshes';
+import type { MeshHTTPRoute, MeshTCPRoute } from '../../kuma/types';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { Pill } from '../../ui/status-badge';
+import { builtinGatewayPath, delegatedGatewayPath } from '../gateways/gateway-summary';
+import { BuiltinGatewayForm } from './builtin-gateway-form';
+import { DelegatedGatewayForm, DelegatedKubernetesGuide } from './delegated-gateway-form';
+import { DeleteBuiltinGatewayButton, DeleteResourceButton } from './delete';
+import { draftKey } from './drafts';
+import {
+  formMeshQuery,
+  storedDataplaneQuery,
+  storedHttpRouteQuery,
+  storedMeshGatewayQuery,
+  storedTcpRouteQuery,
+} from './form-queries';
+import { FormBreadcrumbs, MeshPicker, meshPath } from './page-parts';
+import { ROUTE_TYPES, RouteForm, type RouteKind } from './route-form';
+
+function NoBuiltinGateways() {
+  const { caps } = useKumaApi();
+  return (
+    <EmptyState title="Built-in gateways do not exist on this control plane.">
+      <p className="muted">
+        {caps.product} {caps.displayVersion} removed MeshGateway (Kuma 3.0): create a{' '}
+        <Link to="/gateways/new?kind=delegated">delegated gateway</Link> instead.
+      </p>
+    </EmptyState>
+  );
+}
+
+/** Loading, not found and error states of what a form is opened on. */
+function Loaded<T>({
+  query,
+  what,
+  children,
+}: {
+  query: { isPending: boolean; data: T | undefined; error: unknown; refetch: () => unknown };
+  what: string;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <LoadingState label={`Loading ${what}…`} />;
+  if (query.data === undefined) {
+    if (query.error instanceof KumaApiError && query.error.status === 404) {
+      return (
+        <EmptyState title={`No ${what}.`}>
+          <p className="muted">It may have been deleted, or the address is wrong.</p>
+          <p>
+            <Link to="/gateways">All gateways</Link>
+          </p>
+        </EmptyState>
+      );
+    }
+    return (
+      <ErrorState
+        title={`Cannot read ${what}`}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+      />
+    );
+  }
+  return <>{children(query.data)}</>;
+}
+
+type GatewayKindChoice = 'builtin' | 'delegated';
+
+export function CreateGatewayPage() {
+  const api = useKumaApi();
+  const { caps } = api;
+  const [params, setParams] = useSearchParams();
+  const meshes = useQuery(meshListQuery(api));
+  const kind: GatewayKindChoice =
+    caps.builtinGateways && params.get('kind') !== 'delegated' ? 'builtin' : 'delegated';
+  const mesh = params.get('mesh') ?? meshes.data?.[0]?.mesh.name ?? '';
+  const type = kind === 'builtin' ? 'MeshGateway' : 'Dataplane';
+  const update = (key: string, value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+  const meshPicker = (
+    <MeshPicker
+      value={mesh}
+      onChange={(next) => update('mesh', next)}
+      draftKeyFor={(next) => draftKey(caps.identity, next, type, undefined)}
+    />
+  );
+  return (
+    <>
+      <FormBreadcrumbs
+        trail={[
+          {
+            label: 'Gateways',
+            to: mesh ? `/gateways?mesh=${encodeURIComponent(mesh)}` : '/gateways',
+          },
+          { label: 'Create' },
+        ]}
+      />
+      <div className="page-header">
+        <h1>Create a gateway</h1>
+      </div>
+      {caps.builtinGateways ? (
+        <fieldset className="gwf-kind" data-testid="gateway-kind">
+          <legend>Kind of gateway</legend>
+          <label className="checkbox">
+            <input
+              type="radio"
+              name="gateway-kind"
+              value="builtin"
+              checked={kind === 'builtin'}
+              onChange={() => update('kind', 'builtin')}
+            />
+            Built-in gateway: Kuma's own Envoy with MeshGateway listeners and routes
+          </label>
+          <label className="checkbox">
+            <input
+              type="radio"
+              name="gateway-kind"
+              value="delegated"
+              checked={kind === 'delegated'}
+              onChange={() => update('kind', 'delegated')}
+            />
+            Delegated gateway: Kong (or another proxy) beside a kuma-dp
+          </label>
+        </fieldset>
+      ) : (
+        <div className="banner banner--info" role="note" data-testid="no-builtin-note">
+          {caps.product} {caps.displayVersion} has no built-in gateways (MeshGateway was removed in
+          Kuma 3.0): a gateway here is a delegated one.
+        </div>
+      )}
+      {meshes.isPending && !params.get('mesh') ? (
+        <LoadingState label="Loading meshes…" />
+      ) : mesh === '' ? (
+        <EmptyState title="This control plane has no mesh yet.">
+          <p className="muted">A gateway belongs to a mesh: create one first.</p>
+        </EmptyState>
+      ) : kind === 'builtin' ? (
+        <BuiltinGatewayForm key={mesh} mode="create" mesh={mesh} meshPicker={meshPicker} />
+      ) : caps.environment === 'kubernetes' ? (
+        <DelegatedKubernetesGuide key={mesh} mesh={mesh} meshPicker={meshPicker} />
+      ) : (
+        <DelegatedGatewayForm
+          key={mesh}
+          mode="create"
+          mesh={mesh}
+          meshPicker={meshPicker}
+          service={params.get('service') ?? undefined}
+        />
+      )}
+    </>
+  );
+}
+
+export function EditGatewayPage() {
+  const { mesh = '', name = '' } = useParams();
+  const api = useKumaApi();
+  const stored = useQuery({
+    ...storedMeshGatewayQuery(api, mesh, name),
+    enabled: api.caps.builtinGateways,
+  });
+  const detail = useQuery({
+    ...builtinGatewayQuery(api, mesh, name),
+    enabled: api.caps.builtinGateways,
+  });
+  return (
+    <>
+      <FormBreadcrumbs
+        trail={[
+          { label: 'Meshes', to: '/meshes' },
+          { label: mesh, to: meshPath(mesh) },
+          { label: name, to: builtinGatewayPath(mesh, name) },
+          { label: 'Edit' },
+        ]}
+      />
+      <div className="page-header">
+        <h1 className="gw-name">
+          Edit {name} <Pill tone="info">built-in gateway</Pill>
+        </h1>
+        <span className="muted gw-name">mesh {mesh}</span>
+      </div>
+      {api.caps.builtinGateways ? (
+        <Loaded query={stored} what={`MeshGateway “${name}” in mesh “${mesh}”`}>
+          {(gateway) => (
+            <BuiltinGatewayForm
+              mode="edit"
+              mesh={mesh}
+              stored={gateway}
+              existing={detail.data?.instances}
+              secondaryActions={<DeleteBuiltinGatewayButton mesh={mesh} name={name} />}
+            />
+          )}
+        </Loaded>
+      ) : (
+        <NoBuiltinGateways />
+      )}
+    </>
+  );
+}
+
+function parseRouteKind(value: string | null | undefined): RouteKind {
+  return value === 'tcp' || value === 'MeshTCPRoute' ? 'tcp' : 'http';
+}
+
+function RouteKindPicker({
+  kind,
+  onChange,
+}: {
+  kind: RouteKind;
+  onChange: (kind: RouteKind) => void;
+}) {
+  return (
+    <fieldset className="gwf-kind" data-testid="route-kind">
+      <legend>Kind of route</legend>
+      <label className="checkbox">
+        <input
+          type="radio"
+          name="route-kind"
+          value="http"
+          checked={kind === 'http'}
+          onChange={() => onChange('http')}
+        />
+        MeshHTTPRoute, for HTTP and HTTPS listeners
+      </label>
+      <label className="checkbox">
+        <input
+          type="radio"
+          name="route-kind"
+          value="tcp"
+          checked={kind === 'tcp'}
+          onChange={() => onChange('tcp')}
+        />
+        MeshTCPRoute, for TCP and TLS listeners
+      </label>
+    </fieldset>
+  );
+}
+
+export function RoutePage({ mode }: { mode: 'create' | 'edit' }) {
+  const { mesh = '', name = '', kind: kindParam, route = '' } = useParams();
+  const api = useKumaApi();
+  const [params, setParams] = useSearchParams();
+  const kind = parseRouteKind(mode === 'create' ? params.get('kind') : kindParam);
+  const type = ROUTE_TYPES[kind];
+  const enabled = api.caps.builtinGateways;
+  const gateway = useQuery({ ...storedMeshGatewayQuery(api, mesh, name), enabled });
+  const meshQuery = useQuery({ ...formMeshQuery(api, mesh), enabled });
+  const http = useQuery({
+    ...storedHttpRouteQuery(api, mesh, route),
+    enabled: enabled && mode === 'edit' && kind === 'http',
+  });
+  const tcp = useQuery({
+    ...storedTcpRouteQuery(api, mesh, route),
+    enabled: enabled && mode === 'edit' && kind === 'tcp',
+  });
+  const storedRoute = kind === 'http' ? http : tcp;
+  const gatewayPath = builtinGatewayPath(mesh, name);
+  return (
+    <>
+      <FormBreadcrumbs
+        trail={[
+          { label: 'Meshes', to: '/meshes' },
+          { label: mesh, to: meshPath(mesh) },
+          { label: name, to: gatewayPath },
+          { label: mode === 'create' ? 'Add route' : `${route}` },
+        ]}
+      />
+      <div className="page-header">
+        <h1 className="gw-name">
+          {mode === 'create' ? `Add a route to ${name}` : `Edit ${type} ${route}`}
+        </h1>
+        <span className="muted gw-name">mesh {mesh}</span>
+      </div>
+      {!enabled ? (
+        <NoBuiltinGateways />
+      ) : (
+        <Loaded query={gateway} what={`MeshGateway “${name}” in mesh “${mesh}”`}>
+          {(meshGateway) => (
+            <Loaded query={meshQuery} what={`mesh “${mesh}”`}>
+              {() =>
+                mode === 'create' ? (
+                  <>
+                    <RouteKindPicker
+                      kind={kind}
+                      onChange={(next) =>
+                        setParams(
+                          (current) => {
+                            const updated = new URLSearchParams(current);
+                            updated.set('kind', next);
+                            return updated;
+                          },
+                          { replace: true },
+                        )
+                      }
+                    />
+                    <RouteForm
+                      key={kind}
+                      mode="create"
+                      kind={kind}
+                      mesh={mesh}
+                      gateway={meshGateway}
+                    />
+                  </>
+                ) : (
+                  <Loaded
+                    query={storedRoute as typeof http | typeof tcp}
+                    what={`${type} “${route}” in mesh “${mesh}”`}
+                  >
+                    {(stored: MeshHTTPRoute | MeshTCPRoute) => (
+                      <RouteForm
+                        mode="edit"
+                        kind={kind}
+                        mesh={mesh}
+                        gateway={meshGateway}
+                        stored={stored}
+                        secondaryActions={
+                          <DeleteResourceButton
+                            mesh={mesh}
+                            type={type}
+                            name={route}
+                            afterDelete={gatewayPath}
+                          />
+                        }
+                      />
+                    )}
+                  </Loaded>
+                )
+              }
+            </Loaded>
+          )}
+        </Loaded>
+      )}
+    </>
+  );
+}
+
+export function CreateRoutePage() {
+  return <RoutePage mode="create" />;
+}
+
+export function EditRoutePage() {
+  return <RoutePage mode="edit" />;
+}
+
+export function EditDelegatedGatewayPage() {
+  const { mesh = '', service = '', name = '' } = useParams();
+  const api = useKumaApi();
+  const kubernetes = api.caps.environment === 'kubernetes';
+  const stored = useQuery({ ...storedDataplaneQuery(api, mesh, name), enabled: !kubernetes });
+  const gatewayPath = delegatedGatewayPath(mesh, service);
+  return (
+    <>
+      <FormBreadcrumbs
+        trail={[
+          { label: 'Meshes', to: '/meshes' },
+          { label: mesh, to: meshPath(mesh) },
+          { label: service, to: gatewayPath },
+          { label: `Edit ${name}` },
+        ]}
+      />
+      <div className="page-header">
+        <h1 className="gw-name">
+          Edit {name} <Pill>delegated gateway {service}</Pill>
+        </h1>
+        <span className="muted gw-name">mesh {mesh}</span>
+      </div>
+      {kubernetes ? (
+        <>
+          <div className="banner banner--info" role="note">
+            On Kubernetes this Dataplane is generated from the gateway's pod: change the pod (its
+            annotations, labels and Services) instead.
+          </div>
+          <DelegatedKubernetesGuide mesh={mesh} />
+        </>
+      ) : (
+        <Loaded query={stored} what={`Dataplane “${name}” in mesh “${mesh}”`}>
+          {(dataplane) => (
+            <DelegatedGatewayForm
+              mode="edit"
+              mesh={mesh}
+              stored={dataplane}
+              secondaryActions={
+                <DeleteResourceButton
+                  mesh={mesh}
+                  type="Dataplane"
+                  name={name}
+                  afterDelete={gatewayPath}
+                />
+              }
+            />
+          )}
+        </Loaded>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,552 @@
+/**
+ * The frame every gateway form shares: validation while typing, the live YAML and commands, the
+ * diff against what is stored, drafts, the conflict check before a write, the writes, the
+ * control plane's errors on their fields, and the read-only ending.
+ */
+import { toNestErrors } from '@hookform/resolvers';
+import { useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type DefaultValues,
+  type FieldError,
+  type FieldValues,
+  FormProvider,
+  type Resolver,
+  useForm,
+  useWatch,
+} from 'react-hook-form';
+import { useKumaApi } from '../../app/api-context';
+import { ConfirmDialog } from './dialog';
+import {
+  type BaseVersion,
+  clearDraft,
+  type Draft,
+  loadDraft,
+  restoreSecrets,
+  saveDraft,
+} from './drafts';
+import { FORM_ROOT, type FormIssue } from './field-paths';
+import { fieldId, IssueProvider, type IssueView, isVisible } from './issues';
+import { diffLines } from './line-diff';
+import { DiffView, PreviewBlock } from './preview';
+import { type ApplyTool, applyCommand, canonicalJson, normalizeStored } from './resource-text';
+import {
+  type Conflict,
+  findConflicts,
+  type Resource,
+  refreshAfterWrite,
+  versionOf,
+  type WriteItem,
+  type WriteOutcome,
+  writeItems,
+} from './writes';
+import { displayYaml } from './yaml-output';
+import './forms.css';
+
+/** What a form's current values stand for. */
+export interface Evaluation {
+  errors: FormIssue[];
+  warnings: FormIssue[];
+  /** The resources to write, in order (a gateway before its Dataplanes). */
+  items: WriteItem[];
+  /** Documents for `kumactl apply`; undefined when Universal YAML does not apply. */
+  universal?: unknown[];
+  /** Documents for `kubectl apply`; undefined when Kubernetes YAML does not apply. */
+  kubernetes?: unknown[];
+  /** Further copyable blocks (Helm values, kuma-dp commands). */
+  extraBlocks?: { label: string; text: string; testId: string }[];
+}
+
+export interface ResourceFormProps<T extends FieldValues> {
+  mode: 'create' | 'edit';
+  draftKey: string;
+  /** Values of a new form, or of the stored resource(s). */
+  initial: T;
+  /** Stored resources the form was opened on (edit), for the diff and the conflict check. */
+  stored?: { path: string; resource: Resource }[];
+  evaluate: (values: T) => Evaluation;
+  /** The fields. */
+  children: (values: T, evaluation: Evaluation) => ReactNode;
+  /** What replaces the form after a successful write. */
+  success: (outcome: WriteOutcome) => ReactNode;
+  /** Controls beside the submit button (e.g. Delete). */
+  secondaryActions?: ReactNode;
+  /** The tool the environment's users apply YAML with. */
+  tool: ApplyTool;
+  /** Label of the form, for screen readers. */
+  label: string;
+}
+
+/** The react-hook-form name of the control an event came from ('' for anything else). */
+function controlName(target: EventTarget): string {
+  const name = (target as { name?: unknown }).name;
+  return typeof name === 'string' ? name : '';
+}
+
+function sameIssue(a: FormIssue, b: FormIssue): boolean {
+  return a.field === b.field && a.message === b.message && a.severity === b.severity;
+}
+
+function related(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
+}
+
+/** Flat `{field: error}` for react-hook-form; the form's own display does not depend on it. */
+function toFlatErrors(issues: readonly FormIssue[]): Record<string, FieldError> {
+  const errors: Record<string, FieldError> = {};
+  for (const issue of issues) {
+    if (issue.severity !== 'error') continue;
+    const key = issue.field === FORM_ROOT ? 'root.form' : issue.field;
+    errors[key] ??= { type: 'kuma', message: issue.message };
+  }
+  return errors;
+}
+
+export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>) {
+  const { mode, draftKey, initial, stored, evaluate, tool } = props;
+  const api = useKumaApi();
+  const queryClient = useQueryClient();
+  const storedBases = useMemo(
+    () =>
+      Object.fromEntries(
+        (stored ?? []).map(({ path, resource }) => [path, versionOf(resource)]),
+      ) as Record<string, BaseVersion>,
+    [stored],
+  );
+
+  const [draft] = useState<Draft<T> | undefined>(() => loadDraft<T>(draftKey));
+  const [draftNotice, setDraftNotice] = useState(draft !== undefined);
+  const basesRef = useRef<Record<string, BaseVersion>>(draft?.bases ?? storedBases);
+
+  const resolver = useCallback<Resolver<T>>(
+    async (values, _context, options) => {
+      const evaluation = evaluate(values);
+      const errors = toFlatErrors(evaluation.errors);
+      return Object.keys(errors).length === 0
+        ? { values, errors: {} }
+        : { values: {}, errors: toNestErrors(errors, options) };
+    },
+    [evaluate],
+  );
+  const methods = useForm<T>({
+    defaultValues: (draft ? restoreSecrets(draft.values, initial) : initial) as DefaultValues<T>,
+    mode: 'onChange',
+    resolver,
+    shouldFocusError: false,
+  });
+  const values = useWatch({ control: methods.control }) as T;
+  const evaluation = evaluate(values);
+
+  const [worked, setWorked] = useState<ReadonlySet<string>>(new Set());
+  const [showAll, setShowAll] = useState(mode === 'edit' || draft !== undefined);
+  const [server, setServer] = useState<{
+    issues: FormIssue[];
+    message?: string;
+    readOnly?: string;
+  }>({ issues: [] });
+  const [phase, setPhase] = useState<'idle' | 'checking' | 'saving'>('idle');
+  const [conflicts, setConflicts] = useState<Conflict[] | undefined>();
+  const [outcome, setOutcome] = useState<WriteOutcome | undefined>();
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  const mark = useCallback((field: string) => {
+    if (!field) return;
+    setWorked((current) => (current.has(field) ? current : new Set(current).add(field)));
+    setServer((current) =>
+      current.issues.some((issue) => related(issue.field, field))
+        ? { ...current, issues: current.issues.filter((issue) => !related(issue.field, field)) }
+        : current,
+    );
+  }, []);
+
+  const visibleIssues = useMemo(() => {
+    const live = [...evaluation.errors, ...evaluation.warnings].filter(
+      (issue) => showAll || isVisible(issue.field, worked),
+    );
+    const all = [...server.issues];
+    for (const issue of live) {
+      if (!all.some((other) => sameIssue(other, issue))) all.push(issue);
+    }
+    return all;
+  }, [evaluation, server.issues, showAll, worked]);
+
+  const view = useMemo<IssueView>(
+    () => ({
+      at: (field) =>
+        visibleIssues
+          .filter((issue) => issue.field === field)
+          .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)),
+      mark,
+    }),
+    [visibleIssues, mark],
+  );
+
+  // Drafts: saved shortly after each change, removed when the values are back to the start.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const initialJson = canonicalJson(initial);
+    const subscription = methods.watch((current) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (canonicalJson(current) === initialJson) clearDraft(draftKey);
+        else {
+          saveDraft(draftKey, {
+            savedAt: new Date().toISOString(),
+            values: current as T,
+            bases: basesRef.current,
+          });
+        }
+      }, 250);
+    });
+    return () => {
+      clearTimeout(timer);
+      subscription.unsubscribe();
+    };
+  }, [methods, draftKey, initial]);
+
+  const discardDraft = () => {
+    clearDraft(draftKey);
+    basesRef.current = storedBases;
+    methods.reset(initial);
+    setDraftNotice(false);
+    setWorked(new Set());
+    setShowAll(mode === 'edit');
+    setServer({ issues: [] });
+  };
+
+  const readOnlyItems = evaluation.items.filter((item) => server.readOnly || item.readOnlyReason);
+  const writableItems = evaluation.items.filter((item) => !server.readOnly && !item.readOnlyReason);
+  const withBases = (items: readonly WriteItem[]) =>
+    items.map((item) => ({ ...item, base: basesRef.current[item.path] }));
+
+  const write = async (items: WriteItem[]) => {
+    setConflicts(undefined);
+    setPhase('saving');
+    const result = await writeItems(api.client, items);
+    for (const { item } of result.written) basesRef.current[item.path] = versionOf(item.resource);
+    // Lists, details and the topology refetch in the background.
+    if (result.written.length > 0) void refreshAfterWrite(queryClient, api);
+    setPhase('idle');
+    if (result.failure) {
+      const { failure } = result;
+      setServer({
+        issues: failure.issues,
+        message: `${failure.item.label} was not ${mode === 'create' ? 'created' : 'saved'}: ${failure.message}`,
+        readOnly: failure.readOnly ? failure.message : undefined,
+      });
+      saveDraft(draftKey, {
+        savedAt: new Date().toISOString(),
+        values: methods.getValues(),
+        bases: basesRef.current,
+      });
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
+    clearDraft(draftKey);
+    setOutcome(result);
+  };
+
+  const onValid = async () => {
+    setServer({ issues: [] });
+    const items = withBases(writableItems);
+    if (items.length === 0) return;
+    setPhase('checking');
+    try {
+      const found = await findConflicts(api.client, items);
+      if (found.length > 0) {
+        setPhase('idle');
+        setConflicts(found);
+        return;
+      }
+    } catch (error) {
+      setPhase('idle');
+      setServer({
+        issues: [],
+        message: `Could not check the stored resources before writing: ${error instanceof Error ? error.message : String(error)}`,
+      });
+      return;
+    }
+    await write(items);
+  };
+
+  const onInvalid = () => {
+    setShowAll(true);
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  };
+
+  if (outcome) {
+    return (
+      <section className="card gwf-success" aria-labelledby="gwf-success-heading">
+        <h2 id="gwf-success-heading" role="status">
+          {mode === 'create' ? 'Created' : 'Saved'}:{' '}
+          {outcome.written.map(({ item }) => item.label).join(', ')}
+        </h2>
+        {outcome.warnings.length > 0 && (
+          <div className="banner banner--warning" data-testid="write-warnings">
+            <strong>The control plane accepted it with warnings:</strong>
+            <ul>
+              {outcome.warnings.map((warning) => (
+                <li key={warning}>{warning}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {props.success(outcome)}
+      </section>
+    );
+  }
+
+  const submitted = showAll;
+  const errorList = visibleIssues.filter((issue) => issue.severity === 'error');
+  const warningCount = evaluation.warnings.length;
+  const universalYaml = evaluation.universal ? displayYaml(evaluation.universal) : undefined;
+  const kubernetesYaml = evaluation.kubernetes ? displayYaml(evaluation.kubernetes) : undefined;
+  const commandYaml = tool === 'kubectl' ? kubernetesYaml : universalYaml;
+  const readOnlyYaml =
+    tool === 'kubectl'
+      ? kubernetesYaml
+      : readOnlyItems.length > 0
+        ? displayYaml(readOnlyItems.map((item) => item.resource))
+        : undefined;
+  const reasons = [
+    ...new Set(
+      [server.readOnly, ...readOnlyItems.map((item) => item.readOnlyReason)].filter(
+        (reason): reason is string => Boolean(reason),
+      ),
+    ),
+  ];
+  const diff =
+    mode === 'edit' && stored && stored.length > 0
+      ? diffLines(
+          displayYaml(stored.map(({ resource }) => normalizeStored(resource))),
+          displayYaml(
+            evaluation.items
+              .filter((item) => stored.some(({ path }) => path === item.path))
+              .map((item) => normalizeStored(item.resource)),
+          ),
+        )
+      : undefined;
+  const busy = phase !== 'idle';
+
+  return (
+    <FormProvider {...methods}>
+      <IssueProvider view={view}>
+        {draftNotice && (
+          <div className="banner banner--info gwf-draft" role="status" data-testid="draft-notice">
+            Restored your unsaved draft
+            {draft?.savedAt ? ` from ${new Date(draft.savedAt).toLocaleString()}` : ''}.{' '}
+            <button type="button" className="button button--small" onClick={discardDraft}>
+              Discard draft
+            </button>
+          </div>
+        )}
+        <div className="gwf-layout">
+          <form
+            className="gwf-form"
+            aria-label={props.label}
+            noValidate
+            onSubmit={methods.handleSubmit(onValid, onInvalid)}
+            onChange={(event) => mark(controlName(event.target))}
+            onBlur={(event) => mark(controlName(event.target))}
+          >
+            {props.children(values, evaluation)}
+
+            {(submitted && errorList.length > 0) || server.message ? (
+              <div
+                className="gwf-summary"
+                role="alert"
+                tabIndex={-1}
+                ref={summaryRef}
+                data-testid="error-summary"
+              >
+                {server.message && <p className="gwf-summary__title">{server.message}</p>}
+                {errorList.length > 0 && (
+                  <>
+                    <p className="gwf-summary__title">
+                      {errorList.length} problem{errorList.length === 1 ? '' : 's'} to fix before{' '}
+                      {mode === 'create' ? 'creating' : 'saving'}:
+                    </p>
+                    <ul>
+                      {errorList.map((issue, i) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: issues are positional
+                        <li key={i}>
+                          {issue.field ? (
+                            <a
+                              href={`#${fieldId(issue.field)}`}
+                              onClick={(event) => {
+                                event.preventDefault();
+                                document.getElementById(fieldId(issue.field))?.focus();
+                              }}
+                            >
+                              {issue.kumaPath ? <code>{issue.kumaPath}</code> : null}
+                              {issue.kumaPath ? ': ' : ''}
+                              {issue.message}
+                            </a>
+                          ) : (
+                            <>
+                              {issue.kumaPath ? <code>{issue.kumaPath}</code> : null}
+                              {issue.kumaPath ? ': ' : ''}
+                              {issue.message}
+                            </>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </div>
+            ) : (
+              <div ref={summaryRef} tabIndex={-1} />
+            )}
+
+            {readOnlyItems.length > 0 && (
+              <section
+                className="gwf-readonly banner banner--warning"
+                aria-labelledby="gwf-readonly-heading"
+                data-testid="read-only-end"
+              >
+                <h2 id="gwf-readonly-heading">
+                  {writableItems.length === 0
+                    ? 'Apply it yourself'
+                    : `Not written here: ${readOnlyItems.map((item) => item.label).join(', ')}`}
+                </h2>
+                {reasons.map((reason) => (
+                  <p key={reason}>{reason}</p>
+                ))}
+                <p>
+                  {errorList.length > 0 || evaluation.errors.length > 0
+                    ? `Fix the problems above first: the control plane would reject this YAML. `
+                    : ''}
+                  Apply it with <code>{tool} apply</code>:
+                </p>
+                {readOnlyYaml && (
+                  <PreviewBlock
+                    label={`${tool} apply`}
+                    text={applyCommand(tool, readOnlyYaml)}
+                    testId="read-only-command"
+                  />
+                )}
+              </section>
+            )}
+
+            <div className="gwf-actions">
+              {writableItems.length > 0 && (
+                <button
+                  type="submit"
+                  className="button button--primary"
+                  disabled={busy}
+                  aria-busy={busy || undefined}
+                >
+                  {mode === 'create' ? 'Create' : 'Save'}
+                </button>
+              )}
+              {busy && (
+                <span role="status" className="muted">
+                  {phase === 'checking' ? 'Checking the stored version…' : 'Writing…'}
+                </span>
+              )}
+              {warningCount > 0 && !busy && (
+                <span className="muted">
+                  {warningCount} warning{warningCount === 1 ? '' : 's'}: the control plane accepts
+                  this, but it will not work as expected.
+                </span>
+              )}
+              {props.secondaryActions}
+            </div>
+          </form>
+
+          <aside className="gwf-preview" aria-labelledby="gwf-preview-heading">
+            <h2 id="gwf-preview-heading">Preview</h2>
+            {diff && (
+              <DiffView
+                lines={diff}
+                label="Changes to what is stored"
+                testId="yaml-diff"
+                emptyText="No changes to what is stored yet."
+              />
+            )}
+            {universalYaml !== undefined && (
+              <PreviewBlock
+                label="Universal (kumactl apply)"
+                text={universalYaml}
+                testId="yaml-universal"
+              />
+            )}
+            {kubernetesYaml !== undefined && (
+              <PreviewBlock
+                label="Kubernetes (kubectl apply)"
+                text={kubernetesYaml}
+                testId="yaml-kubernetes"
+              />
+            )}
+            {commandYaml !== undefined && (
+              <PreviewBlock
+                label={`${tool} apply -f -`}
+                text={applyCommand(tool, commandYaml)}
+                testId="apply-command"
+                maxHeight={200}
+              />
+            )}
+            {evaluation.extraBlocks?.map((block) => (
+              <PreviewBlock
+                key={block.testId}
+                label={block.label}
+                text={block.text}
+                testId={block.testId}
+              />
+            ))}
+          </aside>
+        </div>
+
+        {conflicts && (
+          <ConfirmDialog
+            title="Changed since you opened this form"
+            testId="conflict-dialog"
+            onCancel={() => setConflicts(undefined)}
+            actions={
+              <>
+                <button
+                  type="button"
+                  className="button"
+                  data-autofocus
+                  onClick={() => setConflicts(undefined)}
+                >
+                  Cancel
+                </button>
+                <button
+                  type="button"
+                  className="button button--danger"
+                  onClick={() => void write(withBases(writableItems))}
+                >
+                  Overwrite
+                </button>
+              </>
+            }
+          >
+            {conflicts.map(({ item, current }) => (
+              <div key={item.path}>
+                <p>
+                  {current === undefined
+                    ? `${item.label} was deleted on the control plane since you opened this form. Saving creates it again.`
+                    : item.base
+                      ? `${item.label} was changed on the control plane since you opened this form. Saving replaces that change with your version:`
+                      : `${item.label} already exists on the control plane. Saving replaces it with your version:`}
+                </p>
+                {current !== undefined && (
+                  <DiffView
+                    lines={diffLines(
+                      displayYaml([normalizeStored(current)]),
+                      displayYaml([normalizeStored(item.resource)]),
+                    )}
+                    label="Stored now → your version"
+                    testId="conflict-diff"
+                  />
+                )}
+              </div>
+            ))}
+          </ConfirmDialog>
+        )}
+      </IssueProvider>
+    </FormProvider>
+  );
+}
