@@ -1,0 +1,217 @@
+import type { Page } from '@playwright/test';
+import { expect, expectNoHorizontalScroll, test } from './support/fixtures';
+import { type RunningProcess, startDashboard } from './support/processes';
+
+async function canvasReady(page: Page) {
+  const canvas = page.getByTestId('topology-canvas');
+  await expect(canvas).toHaveAttribute('data-layout', 'done', { timeout: 30_000 });
+  return canvas;
+}
+
+/** Node positions as React Flow draws them (its transform), by model id. */
+async function positions(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((node) => [
+        node.dataset.id ?? '',
+        node.style.transform,
+      ]),
+    ),
+  );
+}
+
+async function mermaidSvg(page: Page) {
+  const diagram = page.getByTestId('mermaid');
+  await expect(diagram).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
+  return diagram;
+}
+
+test.describe('on the docs scenarios', () => {
+  let builtin: RunningProcess;
+  let delegated: RunningProcess;
+  test.beforeAll(async () => {
+    [builtin, delegated] = await Promise.all([
+      startDashboard(['--scenario', 'docs-builtin', '--tick-ms', '1000']),
+      startDashboard(['--scenario', 'docs-delegated', '--tick-ms', '1000']),
+    ]);
+  });
+  test.afterAll(async () => {
+    await Promise.all([builtin?.stop(), delegated?.stop()]);
+  });
+
+  for (const [name, managed, unmanaged] of [
+    ['docs-builtin', 9, 11],
+    ['docs-delegated', 8, 12],
+  ] as const) {
+    test(`${name}: the mermaid view renders the docs' flowchart`, async ({
+      page,
+      shot,
+      pageErrors,
+    }) => {
+      const dashboard = name === 'docs-builtin' ? builtin : delegated;
+      await page.goto(`${dashboard.url}/topology?tab=mermaid`);
+      const diagram = await mermaidSvg(page);
+      // 20 nodes, 6 subgraphs (2 meshes, 4 call groups), 20 links, as the docs draw them.
+      await expect(diagram.locator('svg g.node')).toHaveCount(20);
+      await expect(diagram.locator('svg g.cluster')).toHaveCount(6);
+      const links = diagram.locator('svg path.flowchart-link');
+      await expect(links).toHaveCount(20);
+      const dotted = await links.evaluateAll(
+        (paths) => paths.filter((path) => path.getAttribute('class')?.includes('dotted')).length,
+      );
+      expect({ managed: dotted, unmanaged: 20 - dotted }).toEqual({ managed, unmanaged });
+      await expect(diagram).toContainText('Kong Gateway');
+      await expect(diagram).toContainText(
+        name === 'docs-builtin' ? 'Built-in gateway' : 'Delegated gateway',
+      );
+      await expectNoHorizontalScroll(page);
+      await shot(`topology-${name}-mermaid`);
+
+      // Copy mermaid gives the generated text; SVG and PNG exports download.
+      await page
+        .context()
+        .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: dashboard.url });
+      await page.getByRole('button', { name: 'Copy mermaid' }).click();
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied.startsWith('flowchart LR\n')).toBe(true);
+      expect(copied).toContain('linkStyle');
+      const [svgDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export SVG' }).click(),
+      ]);
+      expect(svgDownload.suggestedFilename()).toMatch(/\.svg$/);
+      const [pngDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export PNG' }).click(),
+      ]);
+      expect(pngDownload.suggestedFilename()).toMatch(/\.png$/);
+      expect(pageErrors).toEqual([]);
+    });
+
+    test(`${name}: the interactive view draws the same graph`, async ({ page, shot }) => {
+      const dashboard = name === 'docs-builtin' ? builtin : delegated;
+      await page.goto(`${dashboard.url}/topology`);
+      const canvas = await canvasReady(page);
+      await expect(canvas.locator('[data-kind="gateway"]')).toHaveCount(2);
+      await expect(canvas.locator('[data-kind="sidecar"]')).toHaveCount(8);
+      const kinds = await canvas
+        .locator('.react-flow__edge-path[data-kind]')
+        .evaluateAll((paths) =>
+          paths.map((path) => ({
+            kind: path.getAttribute('data-kind'),
+            dashed: Boolean((path as SVGPathElement).style.strokeDasharray),
+          })),
+        );
+      expect(kinds.filter((edge) => edge.kind === 'managed')).toHaveLength(managed);
+      expect(kinds.filter((edge) => edge.kind === 'unmanaged')).toHaveLength(unmanaged);
+      expect(kinds.every((edge) => edge.dashed === (edge.kind === 'managed'))).toBe(true);
+      await expectNoHorizontalScroll(page);
+      await shot(`topology-${name}-interactive`);
+    });
+  }
+
+  test('a dataplane going offline recolours its node without moving anything', async ({
+    page,
+    request,
+  }) => {
+    await page.goto(`${builtin.url}/topology`);
+    await canvasReady(page);
+    const sidecar = page.locator('[data-id="sidecar:team-1/frontend"] [data-health]');
+    await expect(sidecar).toHaveAttribute('data-health', 'online');
+    const before = await positions(page);
+    await request.put(`${builtin.url}/api/_demo/proxies/team-1/frontend-1`, {
+      data: { connected: false },
+    });
+    await request.post(`${builtin.url}/api/_demo/tick`);
+    await expect(sidecar).toHaveAttribute('data-health', 'offline', { timeout: 20_000 });
+    expect(await positions(page)).toEqual(before);
+    await request.put(`${builtin.url}/api/_demo/proxies/team-1/frontend-1`, {
+      data: { release: true, connected: true },
+    });
+  });
+
+  test('a new service keeps the existing nodes near where they were', async ({ page, request }) => {
+    await page.goto(`${builtin.url}/topology`);
+    await canvasReady(page);
+    const before = await positions(page);
+    const dataplane = {
+      type: 'Dataplane',
+      mesh: 'team-2',
+      name: 'audit-1',
+      networking: {
+        address: '10.2.9.9',
+        inbound: [{ port: 18080, servicePort: 8080, tags: { 'kuma.io/service': 'audit' } }],
+      },
+    };
+    expect(
+      (
+        await request.put(`${builtin.url}/api/meshes/team-2/dataplanes/audit-1`, {
+          data: dataplane,
+        })
+      ).status(),
+    ).toBe(201);
+    await expect(page.locator('[data-id="sidecar:team-2/audit"]')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('topology-canvas')).toHaveAttribute('data-layout', 'done');
+    const after = await positions(page);
+    const moved = Object.keys(before)
+      .filter((id) => id.startsWith('sidecar:team-1') || id.startsWith('service:team-1'))
+      .filter((id) => after[id] !== before[id]);
+    // The other mesh is untouched by a service added to team-2.
+    expect(moved).toEqual([]);
+    await request.delete(`${builtin.url}/api/meshes/team-2/dataplanes/audit-1`);
+  });
+});
+
+test('mixed: filters, side panel links and a collapsed mesh', async ({ page, shot }) => {
+  await page.goto('/topology');
+  const canvas = await canvasReady(page);
+  await page.locator('[data-id="gateway:builtin:default/edge-gateway"]').click();
+  const panel = page.getByTestId('topology-panel');
+  await expect(panel).toContainText('edge-gateway');
+  await expect(panel.getByRole('link', { name: /edge-gateway/ }).first()).toHaveAttribute(
+    'href',
+    '/meshes/default/gateways/edge-gateway',
+  );
+  await expect(page).toHaveURL(/selected=gateway/);
+  await shot('topology-mixed-selected');
+  await page.goto('/topology?kind=delegated');
+  await canvasReady(page);
+  await expect(canvas.locator('[data-kind="gateway"]')).toHaveCount(2);
+  await page.goto('/topology?collapse=default');
+  await canvasReady(page);
+  await expect(page.locator('[data-id="mesh:default"] [data-kind="mesh"]')).toBeVisible();
+  await expect(page.locator('[data-id="gateway:builtin:default/edge-gateway"]')).toHaveCount(0);
+});
+
+test('large: meshes start collapsed and the graph is interactive', async ({ page, shot }) => {
+  const large = await startDashboard(['--scenario', 'large', '--tick-ms', '60000']);
+  try {
+    await page.goto(`${large.url}/topology`);
+    const canvas = await canvasReady(page);
+    const nodes = Number(await canvas.getAttribute('data-nodes'));
+    expect(nodes).toBeGreaterThan(10);
+    expect(nodes).toBeLessThan(100);
+    await shot('topology-large');
+    await page.goto(`${large.url}/topology?expand=mesh-01`);
+    await canvasReady(page);
+    await expect(page.locator('[data-id^="sidecar:mesh-01/"]').first()).toBeVisible({
+      timeout: 30_000,
+    });
+    await shot('topology-large-expanded');
+  } finally {
+    await large.stop();
+  }
+});
+
+test('3.x: delegated gateways only', async ({ page }) => {
+  const dashboard = await startDashboard(['--kuma-version', '3.0.0']);
+  try {
+    await page.goto(`${dashboard.url}/topology`);
+    const canvas = await canvasReady(page);
+    const gateways = canvas.locator('[data-kind="gateway"]');
+    await expect(gateways.first()).toBeVisible();
+    expect(await page.locator('[data-id^="gateway:builtin:"]').count()).toBe(0);
+  } finally {
+    await dashboard.stop();
+  }
+});
