@@ -96,6 +96,12 @@ export function appRoutes(tokens: TokenStore): RouteObject[] {
               }),
             },
             {
+              path: 'topology',
+              lazy: async () => ({
+                Component: (await import('../features/topology/topology-page')).TopologyPage,
+              }),
+            },
+            {
               path: 'trace',
               lazy: async () => ({
                 Component: (await import('../features/trace/trace-page')).TracePage,
