@@ -11,7 +11,14 @@ const SCREENS = [
   { path: '/dataplanes', ready: 'frontend-1' },
   { path: '/meshes/default/dataplanes/frontend-1', ready: 'frontend-1' },
   { path: '/meshes/default/dataplanes/frontend-1?tab=yaml', ready: 'type: Dataplane' },
-  { path: '/topology', ready: 'Topology' },
+  { path: '/topology', ready: 'testid:topology-canvas' },
+  { path: '/topology?tab=mermaid', ready: 'testid:mermaid' },
+  {
+    path: '/trace?mesh=default&gateway=builtin%3Aedge-gateway&method=GET&url=http%3A%2F%2Fwww.example.com%2Forders',
+    ready: 'testid:trace-verdict',
+  },
+  { path: '/trace?tab=check&mesh=default', ready: 'testid:finding-summary' },
+  { path: '/gateways/new?mesh=default&kind=builtin', ready: 'YAML' },
 ];
 
 for (const theme of ['light', 'dark'] as const) {
@@ -22,6 +29,10 @@ for (const theme of ['light', 'dark'] as const) {
       await presetSettings(page, { theme, refreshMs: 60_000 });
       await page.goto(screen.path);
       if (screen.ready === 'mesh-table') await expect(page.getByTestId('mesh-table')).toBeVisible();
+      else if (screen.ready.startsWith('testid:'))
+        await expect(page.getByTestId(screen.ready.slice('testid:'.length)).first()).toBeVisible({
+          timeout: 30_000,
+        });
       else await expect(page.getByText(screen.ready).first()).toBeVisible();
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       const results = await new AxeBuilder({ page }).analyze();

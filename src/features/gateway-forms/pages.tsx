@@ -4,7 +4,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { KumaApiError } from '../../kuma/client';
 import { builtinGatewayQuery } from '../../kuma/queries/gateways';
@@ -254,6 +254,8 @@ export function RoutePage({ mode }: { mode: 'create' | 'edit' }) {
   const { mesh = '', name = '', kind: kindParam, route = '' } = useParams();
   const api = useKumaApi();
   const [params, setParams] = useSearchParams();
+  // Each visit gets a fresh form: "Add another route" links to the address it is shown on.
+  const visit = useLocation().key;
   const kind = parseRouteKind(mode === 'create' ? params.get('kind') : kindParam);
   const type = ROUTE_TYPES[kind];
   const enabled = api.caps.builtinGateways;
@@ -308,7 +310,7 @@ export function RoutePage({ mode }: { mode: 'create' | 'edit' }) {
                       }
                     />
                     <RouteForm
-                      key={kind}
+                      key={`${kind}:${visit}`}
                       mode="create"
                       kind={kind}
                       mesh={mesh}

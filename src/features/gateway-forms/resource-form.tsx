@@ -182,12 +182,13 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
   );
 
   // Drafts: saved shortly after each change, removed when the values are back to the start.
+  // The pending save is cancelled by a successful write, or it would bring back what was written.
+  const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const initialJson = canonicalJson(initial);
     const subscription = methods.watch((current) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
+      clearTimeout(draftTimer.current);
+      draftTimer.current = setTimeout(() => {
         if (canonicalJson(current) === initialJson) clearDraft(draftKey);
         else {
           saveDraft(draftKey, {
@@ -199,7 +200,7 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
       }, 250);
     });
     return () => {
-      clearTimeout(timer);
+      clearTimeout(draftTimer.current);
       subscription.unsubscribe();
     };
   }, [methods, draftKey, initial]);
@@ -242,6 +243,7 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
+    clearTimeout(draftTimer.current);
     clearDraft(draftKey);
     setOutcome(result);
   };
