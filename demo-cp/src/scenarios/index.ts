@@ -267,7 +267,7 @@ function hostile(world: World): void {
   build.httpRoute(HOSTILE_NAMES.mesh, 'route-1', HOSTILE_NAMES.gateway, {
     rules: [{ path: '/', backends: [{ service: HOSTILE_NAMES.caller }] }],
   });
-  build.delegatedGateway(HOSTILE_NAMES.mesh, HOSTILE_NAMES.long, {
+  build.delegatedGateway(HOSTILE_NAMES.mesh, `kong-${HOSTILE_NAMES.unicode}`, {
     calls: [HOSTILE_NAMES.unicode],
   });
   build.permission(HOSTILE_NAMES.mesh, 'allow-all', {
