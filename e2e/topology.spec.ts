@@ -94,14 +94,12 @@ test.describe('on the docs scenarios', () => {
       const canvas = await canvasReady(page);
       await expect(canvas.locator('[data-kind="gateway"]')).toHaveCount(2);
       await expect(canvas.locator('[data-kind="sidecar"]')).toHaveCount(8);
-      const kinds = await canvas
-        .locator('.react-flow__edge-path[data-kind]')
-        .evaluateAll((paths) =>
-          paths.map((path) => ({
-            kind: path.getAttribute('data-kind'),
-            dashed: Boolean((path as SVGPathElement).style.strokeDasharray),
-          })),
-        );
+      const kinds = await canvas.locator('.react-flow__edge-path[data-kind]').evaluateAll((paths) =>
+        paths.map((path) => ({
+          kind: path.getAttribute('data-kind'),
+          dashed: Boolean((path as SVGPathElement).style.strokeDasharray),
+        })),
+      );
       expect(kinds.filter((edge) => edge.kind === 'managed')).toHaveLength(managed);
       expect(kinds.filter((edge) => edge.kind === 'unmanaged')).toHaveLength(unmanaged);
       expect(kinds.every((edge) => edge.dashed === (edge.kind === 'managed'))).toBe(true);
@@ -168,7 +166,9 @@ test('mixed: filters, side panel links and a collapsed mesh', async ({ page, sho
   await page.locator('[data-id="gateway:builtin:default/edge-gateway"]').click();
   const panel = page.getByTestId('topology-panel');
   await expect(panel).toContainText('edge-gateway');
-  await expect(panel.locator('a[href="/meshes/default/gateways/edge-gateway"]').first()).toBeVisible();
+  await expect(
+    panel.locator('a[href="/meshes/default/gateways/edge-gateway"]').first(),
+  ).toBeVisible();
   await expect(panel.locator('a[href="/meshes/default/dataplanes/edge-gateway-1"]')).toBeVisible();
   await expect(page).toHaveURL(/selected=gateway/);
   await shot('topology-mixed-selected');

@@ -51,7 +51,9 @@ test.describe('the traffic-path debugger on mixed', () => {
       timeout: 30_000,
     });
     // A straight edge path has no height, so Playwright calls it hidden: count the marked paths.
-    await expect.poll(() => page.locator('.react-flow__edge-path[data-highlighted="true"]').count()).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(() => page.locator('.react-flow__edge-path[data-highlighted="true"]').count())
+      .toBeGreaterThanOrEqual(3);
     expect(
       await page.locator('.react-flow__edge-path[data-highlighted="true"]').count(),
     ).toBeGreaterThanOrEqual(3);
