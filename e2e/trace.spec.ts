@@ -1,4 +1,5 @@
 import { expect, test } from './support/fixtures';
+import { block, expectWritten, recordDocumentLoads, submitButton, type } from './support/forms';
 
 const CASES = [
   { path: '/', status: '200', kind: 'ok' },
@@ -73,6 +74,7 @@ test.describe('the traffic-path debugger on mixed', () => {
     request,
     shot,
   }) => {
+    const documentLoads = recordDocumentLoads(page);
     await page.goto('/trace?tab=check&mesh=default');
     const findings = page.getByTestId('finding');
     await expect(findings.first()).toBeVisible({ timeout: 20_000 });
@@ -86,34 +88,27 @@ test.describe('the traffic-path debugger on mixed', () => {
       ).toBeVisible();
     }
     await shot('mesh-check-mixed');
-    // Fix: attach a route to the admin listener (here through the API the route form uses).
-    const route = {
-      type: 'MeshHTTPRoute',
-      mesh: 'default',
-      name: 'admin-routes',
-      spec: {
-        targetRef: { kind: 'MeshGateway', name: 'edge-gateway', tags: { listener: 'admin' } },
-        to: [
-          {
-            targetRef: { kind: 'Mesh' },
-            rules: [
-              {
-                matches: [{ path: { type: 'PathPrefix', value: '/' } }],
-                default: { backendRefs: [{ kind: 'MeshService', name: 'frontend' }] },
-              },
-            ],
-          },
-        ],
-      },
-    };
-    expect(
-      (
-        await request.put('/api/meshes/default/meshhttproutes/admin-routes', { data: route })
-      ).status(),
-    ).toBe(201);
+    // Fix it through the route form: attach a route to the admin listener (index 2).
+    await page.goto('/meshes/default/gateways/edge-gateway/routes/new?kind=http');
+    await type(page.getByLabel('Name', { exact: true }), 'admin-routes');
+    await page.getByLabel('Attach to listeners').selectOption('2');
+    await expect(page.getByText(/Attaches to :8081 HTTP admin\.example\.com/)).toBeVisible();
+    await type(block(page, 'rule', 0).getByLabel('Backend 1: service'), 'frontend');
+    await submitButton(page, 'Create').click();
+    await expectWritten(page, 'Created: MeshHTTPRoute admin-routes');
+    // Back on the check, within the app (no reload): the finding is gone, the others stay.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Trace' })
+      .click();
+    await page.getByRole('tab', { name: 'Check a mesh' }).click();
+    await expect(
+      page.locator('[data-testid="finding"][data-rule="no-healthy-backend"]').first(),
+    ).toBeVisible({ timeout: 20_000 });
     await expect(
       page.locator('[data-testid="finding"][data-rule="listener-without-routes"]'),
-    ).toHaveCount(0, { timeout: 20_000 });
+    ).toHaveCount(0);
+    expect(documentLoads).toHaveLength(1);
     await request.delete('/api/meshes/default/meshhttproutes/admin-routes');
   });
 });
