@@ -15,6 +15,7 @@ import { meshId, type TopologyGraph } from '../../topology/types';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { type CanvasActions, CanvasActionsContext } from './canvas-actions';
 import { workerElkEngine } from './elk-engine';
+import { type NodeFindings, NodeFindingsContext } from './node-findings';
 import { ArrowMarkers, edgeTypes } from './topology-edge';
 import { nodeTypes } from './topology-nodes';
 import { type EdgeFrontsControl, TopologySidePanel } from './topology-side-panel';
@@ -34,7 +35,11 @@ export interface TopologyCanvasProps {
   fronts: EdgeFrontsControl;
   /** A traced request's path: drawn highlighted, the rest dimmed. */
   highlight?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
+  /** Diagnosis findings per node, shown as badges. */
+  findings?: ReadonlyMap<string, NodeFindings>;
 }
+
+const NO_FINDINGS: ReadonlyMap<string, NodeFindings> = new Map();
 
 const FIT_VIEW_OPTIONS = { padding: 0.08, maxZoom: 1.2 };
 
@@ -46,6 +51,7 @@ function Canvas({
   onToggleMesh,
   fronts,
   highlight,
+  findings = NO_FINDINGS,
 }: TopologyCanvasProps) {
   const { theme } = useSettings();
   const [expandedSidecars, setExpandedSidecars] = useState<ReadonlySet<string>>(() => new Set());
@@ -144,32 +150,34 @@ function Canvas({
     >
       <ArrowMarkers />
       <CanvasActionsContext.Provider value={actions}>
-        {flow && (
-          <ReactFlow
-            nodes={flow.nodes}
-            edges={flow.edges}
-            nodeTypes={nodeTypes}
-            edgeTypes={edgeTypes}
-            onNodesChange={onNodesChange}
-            onMoveStart={onMoveStart}
-            nodesDraggable={false}
-            nodesConnectable={false}
-            edgesFocusable={false}
-            deleteKeyCode={null}
-            selectionKeyCode={null}
-            multiSelectionKeyCode={null}
-            fitView
-            fitViewOptions={FIT_VIEW_OPTIONS}
-            minZoom={0.05}
-            maxZoom={2.5}
-            onlyRenderVisibleElements={large}
-            colorMode={theme}
-            aria-label="Ingress topology"
-          >
-            {!large && <Background variant={BackgroundVariant.Dots} gap={24} size={1} />}
-            <Controls showInteractive={false} />
-          </ReactFlow>
-        )}
+        <NodeFindingsContext.Provider value={findings}>
+          {flow && (
+            <ReactFlow
+              nodes={flow.nodes}
+              edges={flow.edges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              onNodesChange={onNodesChange}
+              onMoveStart={onMoveStart}
+              nodesDraggable={false}
+              nodesConnectable={false}
+              edgesFocusable={false}
+              deleteKeyCode={null}
+              selectionKeyCode={null}
+              multiSelectionKeyCode={null}
+              fitView
+              fitViewOptions={FIT_VIEW_OPTIONS}
+              minZoom={0.05}
+              maxZoom={2.5}
+              onlyRenderVisibleElements={large}
+              colorMode={theme}
+              aria-label="Ingress topology"
+            >
+              {!large && <Background variant={BackgroundVariant.Dots} gap={24} size={1} />}
+              <Controls showInteractive={false} />
+            </ReactFlow>
+          )}
+        </NodeFindingsContext.Provider>
       </CanvasActionsContext.Provider>
       {!flow && !error && <LoadingState label="Laying out the topology…" />}
       {pending && flow && (

@@ -6,6 +6,7 @@ import { useCanvasActions } from './canvas-actions';
 import { listenerText, onlineCount } from './describe';
 import { LATERAL_HANDLES } from './layout-graph';
 import { HEALTH_LABEL } from './legend';
+import { useNodeFindings } from './node-findings';
 
 type FlowNodeProps = NodeProps<TopologyFlowNode>;
 type NodeOf<K extends TopologyNode['kind']> = Extract<TopologyNode, { kind: K }>;
@@ -87,6 +88,23 @@ function rootClass(kind: string, data: FlowNodeProps['data'], extra = ''): strin
     .join(' ');
 }
 
+/** The diagnosis findings that concern a node, as a small badge (the Trace page's Check tab lists them). */
+function FindingBadge({ id }: { id: string }) {
+  const findings = useNodeFindings(id);
+  if (!findings) return null;
+  return (
+    <span
+      className={`topo-finding topo-finding--${findings.severity}`}
+      data-finding-severity={findings.severity}
+      title={findings.titles.join('\n')}
+      aria-label={`${findings.count} ${findings.severity === 'info' ? 'note' : findings.severity}${findings.count === 1 ? '' : 's'}: ${findings.titles.join('; ')}`}
+    >
+      {findings.severity === 'error' ? '!' : findings.severity === 'warning' ? '⚠' : 'i'}
+      {findings.count > 1 ? findings.count : ''}
+    </span>
+  );
+}
+
 function ClientView({ data }: FlowNodeProps) {
   return (
     <div className={rootClass('client', data)} data-kind="client">
@@ -106,7 +124,7 @@ function EdgeGatewayView({ data }: FlowNodeProps) {
   );
 }
 
-function MeshGroupView({ data }: FlowNodeProps) {
+function MeshGroupView({ data, id }: FlowNodeProps) {
   const mesh = data.node as NodeOf<'mesh'>;
   const { toggleMesh } = useCanvasActions();
   return (
@@ -119,6 +137,7 @@ function MeshGroupView({ data }: FlowNodeProps) {
       <div className="topo-mesh__header">
         <HealthDot health={mesh.health} />
         <span className="topo-mesh__title">{mesh.label}</span>
+        <FindingBadge id={id} />
         <span className={`topo-tag ${mesh.mtls ? 'topo-tag--ok' : ''}`}>
           mTLS {mesh.mtls ? 'on' : 'off'}
         </span>
@@ -139,7 +158,7 @@ function MeshGroupView({ data }: FlowNodeProps) {
   );
 }
 
-function MeshSummaryView({ data }: FlowNodeProps) {
+function MeshSummaryView({ data, id }: FlowNodeProps) {
   const mesh = data.node as NodeOf<'mesh'>;
   const { toggleMesh } = useCanvasActions();
   const { counts } = mesh;
@@ -156,6 +175,7 @@ function MeshSummaryView({ data }: FlowNodeProps) {
         <span className="topo-mesh__title" title={mesh.label}>
           {mesh.mesh}
         </span>
+        <FindingBadge id={id} />
         <span className={`topo-tag ${mesh.mtls ? 'topo-tag--ok' : ''}`}>
           mTLS {mesh.mtls ? 'on' : 'off'}
         </span>
@@ -179,7 +199,7 @@ function CallGroupView() {
   return <div className="topo-callgroup" data-kind="call-group" />;
 }
 
-function GatewayView({ data }: FlowNodeProps) {
+function GatewayView({ data, id }: FlowNodeProps) {
   const gateway = data.node as NodeOf<'gateway'>;
   const { online, total } = onlineCount(gateway.instances);
   const shown =
@@ -201,6 +221,7 @@ function GatewayView({ data }: FlowNodeProps) {
         <span className="topo-node__name" title={gateway.name}>
           {gateway.name}
         </span>
+        <FindingBadge id={id} />
       </div>
       {shown.length > 0 ? (
         <ul className="topo-listeners">
@@ -226,7 +247,7 @@ function GatewayView({ data }: FlowNodeProps) {
   );
 }
 
-function ServiceView({ data }: FlowNodeProps) {
+function ServiceView({ data, id }: FlowNodeProps) {
   const service = data.node as NodeOf<'service'>;
   return (
     <div
@@ -238,6 +259,7 @@ function ServiceView({ data }: FlowNodeProps) {
       <span className="topo-node__name" title={service.service}>
         {service.service}
       </span>
+      <FindingBadge id={id} />
       <Handles />
     </div>
   );
@@ -264,6 +286,7 @@ function SidecarView({ data, id }: FlowNodeProps) {
         <span className="topo-node__count">
           {online}/{total}
         </span>
+        <FindingBadge id={id} />
         {total > 0 && (
           <NodeButton
             label={`${data.expanded ? 'Hide' : 'List'} the dataplanes of ${sidecar.service}`}

@@ -110,7 +110,8 @@ describe('topology page, mermaid view', () => {
     expect(screen.getByRole('button', { name: 'Copy mermaid to clipboard' })).toHaveTextContent(
       'Copy mermaid',
     );
-    expect(screen.getByRole('button', { name: 'Export SVG' })).toBeEnabled();
+    // The exports need the rendered SVG, which lands a render after `data-rendered`.
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Export SVG' })).toBeEnabled());
     expect(screen.getByRole('button', { name: 'Export PNG' })).toBeEnabled();
   });
 

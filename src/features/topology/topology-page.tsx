@@ -4,8 +4,10 @@ import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { StaleBanner, useLiveQuery } from '../../app/live';
+import { diagnoseMesh } from '../../diagnosis';
 import { rootKey } from '../../kuma/queries/api';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
+import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
 import { gatewayId } from '../../topology/types';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Tabs } from '../../ui/tabs';
@@ -21,6 +23,7 @@ import {
   saveEdgeFronts,
   setEdgeFront,
 } from './edge-fronts';
+import { findingsByNode } from './node-findings';
 import { TopologyFilters } from './topology-filters';
 import { TopologyLegend } from './topology-legend';
 import { TopologyMermaid } from './topology-mermaid';
@@ -139,6 +142,20 @@ export function TopologyPage() {
       fronted,
     );
   }, [traceInput, topology.snapshot, topology.gateways, edgeFronts]);
+  // Badges from the diagnosis rules, for meshes drawn in full (a summary lacks the data to judge).
+  const findings = useMemo(() => {
+    if (!topology.snapshot || !model) return undefined;
+    const drawn = model.nodes.filter(
+      (node) => node.kind === 'mesh' && !collapsedMeshes.has(node.mesh),
+    );
+    return findingsByNode(
+      drawn.flatMap((node) =>
+        node.kind === 'mesh'
+          ? diagnoseMesh(topology.snapshot as ControlPlaneSnapshot, node.mesh)
+          : [],
+      ),
+    );
+  }, [topology.snapshot, model, collapsedMeshes]);
   const highlight = useMemo(
     () => (tracedRun && traceInput ? tracePath(tracedRun, traceInput.mesh) : undefined),
     [tracedRun, traceInput],
@@ -236,6 +253,7 @@ export function TopologyPage() {
                         view={view}
                         model={model}
                         {...(highlight ? { highlight } : {})}
+                        {...(findings ? { findings } : {})}
                         {...(params.selected ? { selected: params.selected } : {})}
                         onSelect={onSelect}
                         onToggleMesh={onToggleMesh}
