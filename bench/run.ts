@@ -18,7 +18,7 @@ interface Row {
 /** The same V8 flags as `npm run demo-cp` and `npm start` (see package.json). */
 const DEMO_NODE_FLAGS = ['--optimize-for-size'];
 
-function runScript(script: string, args: string[] = []): Record<string, number> {
+function runScript<T = Record<string, number>>(script: string, args: string[] = []): T {
   const output = execFileSync(
     process.execPath,
     [...DEMO_NODE_FLAGS, '--expose-gc', '--import', 'tsx', join(here, script), ...args],
@@ -29,7 +29,7 @@ function runScript(script: string, args: string[] = []): Record<string, number> 
     },
   );
   const lastLine = output.trim().split('\n').at(-1) ?? '{}';
-  return JSON.parse(lastLine) as Record<string, number>;
+  return JSON.parse(lastLine) as T;
 }
 
 function demoControlPlaneRows(): Row[] {
@@ -85,8 +85,44 @@ function spaRows(): Row[] {
   return rows;
 }
 
+interface TopologyCase {
+  interactiveMs: number;
+  layoutMs: number;
+  frameMedianMs: number;
+  frameP90Ms: number;
+  nodes: number;
+}
+
+function topologyRows(): Row[] {
+  const topology = runScript<Record<string, TopologyCase>>('topology.ts');
+  const cases: [string, string, TopologyCase | undefined, boolean][] = [
+    ['100 dataplanes', 'dp100', topology.dp100, false],
+    ['1,000 dataplanes', 'dp1000', topology.dp1000, false],
+    ['5,000 dataplanes', 'dp5000', topology.dp5000, true],
+    ['5,000 dataplanes, one mesh expanded', 'dp5000Expanded', topology.dp5000Expanded, false],
+  ];
+  return cases.flatMap(([label, , result, target]) =>
+    result
+      ? [
+          {
+            what: `Topology, ${label} (${result.nodes} nodes drawn): data → interactive graph / ELK layout`,
+            figure: `${result.interactiveMs} ms / ${result.layoutMs} ms`,
+            target: target ? '≤ 2 s to interactive' : '—',
+            ok: !target || result.interactiveMs <= 2000,
+          },
+          {
+            what: `Topology, ${label}: median / p90 frame while panning and zooming`,
+            figure: `${result.frameMedianMs} ms / ${result.frameP90Ms} ms`,
+            target: target ? '≤ 20 ms median' : '—',
+            ok: !target || result.frameMedianMs <= 20,
+          },
+        ]
+      : [],
+  );
+}
+
 function main(): void {
-  const rows = [...demoControlPlaneRows(), ...spaRows()];
+  const rows = [...demoControlPlaneRows(), ...spaRows(), ...topologyRows()];
   console.log('| What | Figure | Target | Met |');
   console.log('| --- | --- | --- | --- |');
   for (const row of rows)

@@ -14,7 +14,7 @@ import type { TopologyFlowNode } from '../../topology/to-react-flow';
 import { meshId, type TopologyGraph } from '../../topology/types';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { type CanvasActions, CanvasActionsContext } from './canvas-actions';
-import { workerElkEngine } from './elk-engine';
+import { warmUpElk, workerElkEngine } from './elk-engine';
 import { type NodeFindings, NodeFindingsContext } from './node-findings';
 import { ArrowMarkers, edgeTypes } from './topology-edge';
 import { nodeTypes } from './topology-nodes';
@@ -38,6 +38,9 @@ export interface TopologyCanvasProps {
   /** Diagnosis findings per node, shown as badges. */
   findings?: ReadonlyMap<string, NodeFindings>;
 }
+
+// This module loads with the topology page, before its data: warm ELK up meanwhile.
+warmUpElk();
 
 const NO_FINDINGS: ReadonlyMap<string, NodeFindings> = new Map();
 

@@ -96,6 +96,7 @@ function FindingBadge({ id }: { id: string }) {
     <span
       className={`topo-finding topo-finding--${findings.severity}`}
       data-finding-severity={findings.severity}
+      role="img"
       title={findings.titles.join('\n')}
       aria-label={`${findings.count} ${findings.severity === 'info' ? 'note' : findings.severity}${findings.count === 1 ? '' : 's'}: ${findings.titles.join('; ')}`}
     >

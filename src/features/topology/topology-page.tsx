@@ -40,8 +40,11 @@ import type { EdgeFrontsControl } from './topology-side-panel';
 import { TracedBanner } from './traced-banner';
 import { useTopology } from './use-topology';
 
+// The canvas chunk starts loading with this page, not once the data has arrived: React keeps a
+// Suspense fallback up for a while, and the data takes longer than the chunk anyway.
+const canvasModule = import('./topology-canvas');
 const TopologyCanvas = lazy(() =>
-  import('./topology-canvas').then((module) => ({ default: module.TopologyCanvas })),
+  canvasModule.then((module) => ({ default: module.TopologyCanvas })),
 );
 
 function toError(error: unknown): Error | null {
