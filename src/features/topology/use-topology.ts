@@ -5,10 +5,11 @@ import { useLiveQuery } from '../../app/live';
 import { useSettings } from '../../app/settings';
 import { type GatewayList, gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
-import type { ControlPlaneSnapshot, MeshSnapshot } from '../../kuma/snapshot';
+import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
 import { buildTopology } from '../../topology/build-topology';
 import { gatewayId, type TopologyGraph } from '../../topology/types';
 import { collapseMeshes, filterTopology, type TopologyFilter } from '../../topology/view';
+import { assembleSnapshot } from './assemble-snapshot';
 import { withMeshInsights } from './mesh-insight-counts';
 import { meshTopologyQuery, proxyStatsQuery } from './topology-queries';
 import { gatewayRates, type StatsSample, sampleOf } from './traffic-rates';
@@ -139,29 +140,11 @@ export function useTopology(state: TopologyViewState): TopologyData {
   // biome-ignore lint/correctness/useExhaustiveDependencies: memoized on a value key on purpose (the arrays are new on every render)
   const built = useMemo(() => {
     if (!meshes.data || !gateways.data) return undefined;
-    const snapshot: ControlPlaneSnapshot = {
-      meshes: meshes.data.map(({ mesh }): MeshSnapshot => {
-        const index = expanded.indexOf(mesh.name);
-        const detail = index >= 0 ? details[index]?.data : undefined;
-        const gatewayProxies = [
-          ...(gateways.data?.builtin.flatMap((entry) => entry.instances) ?? []),
-          ...(gateways.data?.delegated.flatMap((entry) => entry.dataplanes) ?? []),
-        ].filter((dataplane) => dataplane.mesh === mesh.name);
-        return {
-          mesh,
-          gateways:
-            gateways.data?.builtin
-              .map((entry) => entry.gateway)
-              .filter((gateway) => gateway.mesh === mesh.name) ?? [],
-          dataplanes: detail?.dataplanes ?? gatewayProxies,
-          httpRoutes: detail?.httpRoutes ?? [],
-          tcpRoutes: detail?.tcpRoutes ?? [],
-          trafficPermissions: detail?.trafficPermissions ?? [],
-          meshServices: detail?.meshServices ?? [],
-          serviceInsights: [],
-        };
-      }),
-    };
+    const snapshot = assembleSnapshot(
+      meshes.data.map(({ mesh }) => mesh),
+      gateways.data,
+      new Map(expanded.map((mesh, index) => [mesh, details[index]?.data])),
+    );
     const graph = buildTopology(snapshot, {
       traffic: rates,
       ...(state.edgeFronts ? { edgeFronts: state.edgeFronts } : {}),

@@ -6,7 +6,8 @@ import { useSettings } from '../../app/settings';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import { meshServicesQuery } from '../../kuma/queries/services';
-import type { ControlPlaneSnapshot, MeshSnapshot } from '../../kuma/snapshot';
+import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
+import { assembleSnapshot } from '../topology/assemble-snapshot';
 import { meshTopologyQuery } from '../topology/topology-queries';
 
 /**
@@ -33,30 +34,12 @@ export function useControlPlaneSnapshot(detailed: readonly string[]) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: memoized on value keys (`stamp`, the joined mesh names); the query arrays are new on every render
   const snapshot = useMemo((): ControlPlaneSnapshot | undefined => {
     if (!meshes.data || !gateways.data) return undefined;
-    return {
-      meshes: meshes.data.map(({ mesh }): MeshSnapshot => {
-        const index = detailed.indexOf(mesh.name);
-        const detail = index >= 0 ? details[index]?.data : undefined;
-        const service = index >= 0 ? services[index]?.data : undefined;
-        const gatewayProxies = [
-          ...(gateways.data?.builtin.flatMap((entry) => entry.instances) ?? []),
-          ...(gateways.data?.delegated.flatMap((entry) => entry.dataplanes) ?? []),
-        ].filter((dataplane) => dataplane.mesh === mesh.name);
-        return {
-          mesh,
-          gateways:
-            gateways.data?.builtin
-              .map((entry) => entry.gateway)
-              .filter((gateway) => gateway.mesh === mesh.name) ?? [],
-          dataplanes: detail?.dataplanes ?? gatewayProxies,
-          httpRoutes: detail?.httpRoutes ?? [],
-          tcpRoutes: detail?.tcpRoutes ?? [],
-          trafficPermissions: detail?.trafficPermissions ?? [],
-          meshServices: detail?.meshServices ?? service?.meshServices ?? [],
-          serviceInsights: service?.insights ?? [],
-        };
-      }),
-    };
+    return assembleSnapshot(
+      meshes.data.map(({ mesh }) => mesh),
+      gateways.data,
+      new Map(detailed.map((mesh, index) => [mesh, details[index]?.data])),
+      new Map(detailed.map((mesh, index) => [mesh, services[index]?.data])),
+    );
   }, [meshes.data, gateways.data, stamp, detailed.join('\u0000')]);
   const pending =
     meshes.isPending || gateways.isPending || details.some((result) => result.isPending);

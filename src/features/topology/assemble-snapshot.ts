@@ -1,0 +1,47 @@
+import type { GatewayList } from '../../kuma/queries/gateways';
+import type { ControlPlaneSnapshot, MeshSnapshot } from '../../kuma/snapshot';
+import type { Mesh, MeshService, ServiceInsight } from '../../kuma/types';
+import type { meshTopologyQuery } from './topology-queries';
+
+export type MeshDetail = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof meshTopologyQuery>['queryFn']>>
+>;
+
+/**
+ * A control-plane snapshot from what the screens fetched: every mesh with its gateways and
+ * gateway proxies, and full detail (all dataplanes, routes, permissions, services) where it was
+ * loaded. The topology and the debugger both build it this way.
+ */
+export function assembleSnapshot(
+  meshes: readonly Mesh[],
+  gateways: GatewayList,
+  details: ReadonlyMap<string, MeshDetail | undefined>,
+  services: ReadonlyMap<
+    string,
+    { insights: ServiceInsight[]; meshServices: MeshService[] } | undefined
+  > = new Map(),
+): ControlPlaneSnapshot {
+  const gatewayProxies = [
+    ...gateways.builtin.flatMap((entry) => entry.instances),
+    ...gateways.delegated.flatMap((entry) => entry.dataplanes),
+  ];
+  return {
+    meshes: meshes.map((mesh): MeshSnapshot => {
+      const detail = details.get(mesh.name);
+      const service = services.get(mesh.name);
+      return {
+        mesh,
+        gateways: gateways.builtin
+          .map((entry) => entry.gateway)
+          .filter((gateway) => gateway.mesh === mesh.name),
+        dataplanes:
+          detail?.dataplanes ?? gatewayProxies.filter((dataplane) => dataplane.mesh === mesh.name),
+        httpRoutes: detail?.httpRoutes ?? [],
+        tcpRoutes: detail?.tcpRoutes ?? [],
+        trafficPermissions: detail?.trafficPermissions ?? [],
+        meshServices: detail?.meshServices ?? service?.meshServices ?? [],
+        serviceInsights: service?.insights ?? [],
+      };
+    }),
+  };
+}
