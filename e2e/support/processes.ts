@@ -30,8 +30,7 @@ function startScript(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${script} did not start:
-${output}`));
+      reject(new Error(`${script} did not start:\n${output}`));
     }, 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
