@@ -1,6 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
-
-const DEBOUNCE_MS = 300;
+import { useId } from 'react';
+import { useSearchDraft } from '../../ui/use-search-draft';
 
 /**
  * The search box: what is typed reaches the URL (`?q=`) after a short pause or on Enter, and a
@@ -13,34 +12,16 @@ export function DataplaneSearchBox({
   value: string;
   onSearch: (q: string) => void;
 }) {
-  const [draft, setDraft] = useState(value);
-  const written = useRef(value);
+  const { draft, setDraft, commit } = useSearchDraft(value, onSearch);
   const helpId = useId();
   const inputId = useId();
-
-  useEffect(() => {
-    if (value !== written.current) {
-      written.current = value;
-      setDraft(value);
-    }
-  }, [value]);
-
-  useEffect(() => {
-    if (draft === written.current) return;
-    const timer = setTimeout(() => {
-      written.current = draft;
-      onSearch(draft);
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [draft, onSearch]);
 
   return (
     <search className="dp-search">
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          written.current = draft;
-          onSearch(draft);
+          commit();
         }}
       >
         <label htmlFor={inputId} className="visually-hidden">

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
+import { useSearchDraft } from '../../ui/use-search-draft';
 import {
   type GatewayKindFilter,
   type HealthFilter,
@@ -7,30 +8,9 @@ import {
   type TopologyParams,
 } from './topology-params';
 
-const DEBOUNCE_MS = 300;
-
 function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
-  const [draft, setDraft] = useState(value);
-  const written = useRef(value);
-  const search = useRef(onSearch);
-  search.current = onSearch;
+  const { draft, setDraft, commit } = useSearchDraft(value, onSearch);
   const id = useId();
-
-  useEffect(() => {
-    if (value !== written.current) {
-      written.current = value;
-      setDraft(value);
-    }
-  }, [value]);
-
-  useEffect(() => {
-    if (draft === written.current) return;
-    const timer = setTimeout(() => {
-      written.current = draft;
-      search.current(draft);
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [draft]);
 
   return (
     <span className="topo-filters__field topo-filters__search">
@@ -42,10 +22,7 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
         placeholder="gateway, service or dataplane name"
         onChange={(event) => setDraft(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === 'Enter') {
-            written.current = draft;
-            onSearch(draft);
-          }
+          if (event.key === 'Enter') commit();
         }}
         data-testid="topology-search"
       />
