@@ -18,7 +18,7 @@ const SCREENS = [
     ready: 'testid:trace-verdict',
   },
   { path: '/trace?tab=check&mesh=default', ready: 'testid:finding-summary' },
-  { path: '/gateways/new?mesh=default&kind=builtin', ready: 'YAML' },
+  { path: '/gateways/new?mesh=default&kind=builtin', ready: 'testid:yaml-universal' },
 ];
 
 for (const theme of ['light', 'dark'] as const) {
