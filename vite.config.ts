@@ -2,20 +2,17 @@ import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { devApi } from './server/dev-api';
 
 const srcDir = fileURLToPath(new URL('./src', import.meta.url));
-const apiTarget = process.env.DEV_API_TARGET ?? 'http://127.0.0.1:5681';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), devApi()],
   resolve: {
     alias: { '@': srcDir },
     // react-router 7 ships CJS and ESM builds; under Vitest both would load and give two router
     // contexts, so resolve its ESM build everywhere (react-router#12785).
     ...(process.env.VITEST ? { conditions: ['module-sync', ...defaultClientConditions] } : {}),
-  },
-  server: {
-    proxy: { '/api': { target: apiTarget, rewrite: (path) => path.replace(/^\/api/, '') } },
   },
   build: { chunkSizeWarningLimit: 2000 },
   test: {

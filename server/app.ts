@@ -33,7 +33,8 @@ async function callDemo(
   request: Request,
   pathAndQuery: string,
 ) {
-  const inner = new Request(new URL(pathAndQuery, 'http://demo-cp.local'), request);
+  // Appended as text: the in-process demo sees the path exactly as the browser sent it.
+  const inner = new Request(`http://demo-cp.local${pathAndQuery}`, request);
   const response = await fetchDemo(inner);
   if (response.headers.has(DOWN_HEADER)) {
     // What the proxy would answer for a control plane that is not there.
@@ -47,23 +48,29 @@ async function callDemo(
   return response;
 }
 
+/** `/api/*` to the control plane: the embedded demo, or a real one through the proxy. */
+export function apiHandler(backend: ApiBackend) {
+  return async (request: Request): Promise<Response> => {
+    const pathAndQuery = apiPath(new URL(request.url));
+    const response =
+      backend.kind === 'demo'
+        ? await callDemo(backend.fetch, request, pathAndQuery)
+        : await proxyRequest(backend.target, request, pathAndQuery);
+    const headers = new Headers(response.headers);
+    headers.set('cache-control', 'no-store');
+    return new Response(response.body, { status: response.status, headers });
+  };
+}
+
 /**
  * The process behind `npm start`: the built SPA, and `/api/*` to the control plane (the embedded
  * demo, or a real one through the proxy). Nothing else is forwarded.
  */
 export function createServerApp(backend: ApiBackend, staticDir: string) {
   const app = new Hono();
+  const api = apiHandler(backend);
   app.all('/api', (c) => c.redirect('/api/'));
-  app.all('/api/*', async (c) => {
-    const pathAndQuery = apiPath(new URL(c.req.url));
-    const response =
-      backend.kind === 'demo'
-        ? await callDemo(backend.fetch, c.req.raw, pathAndQuery)
-        : await proxyRequest(backend.target, c.req.raw, pathAndQuery);
-    const headers = new Headers(response.headers);
-    headers.set('cache-control', 'no-store');
-    return new Response(response.body, { status: response.status, headers });
-  });
+  app.all('/api/*', (c) => api(c.req.raw));
   app.use('*', compress());
   app.get('*', async (c) => {
     const url = new URL(c.req.url);

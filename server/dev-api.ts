@@ -1,0 +1,50 @@
+import { getRequestListener } from '@hono/node-server';
+import type { Plugin } from 'vite';
+import { StateFileError } from '../demo-cp/src/persistence';
+import { startDemo } from '../demo-cp/src/start';
+import { type ApiBackend, apiHandler } from './app';
+import { parseServerOptions } from './options';
+
+/**
+ * `npm run dev`: Vite's dev server with the same `/api` as `npm start` — the embedded demo
+ * control plane, or `KUMA_CP_URL` through the proxy (demo flags come from `DEMO_FLAGS`).
+ */
+export function devApi(): Plugin {
+  return {
+    name: 'kuma-dashboard-dev-api',
+    apply: 'serve',
+    async configureServer(server) {
+      // Vitest runs a Vite server too; it has its own demo control plane per test.
+      if (process.env.VITEST) return;
+      const options = parseServerOptions(
+        (process.env.DEMO_FLAGS ?? '').split(/\s+/).filter(Boolean),
+        process.env,
+      );
+      let backend: ApiBackend;
+      if (options.upstreamUrl) {
+        backend = {
+          kind: 'proxy',
+          target: {
+            url: options.upstreamUrl,
+            token: options.upstreamToken,
+            timeoutMs: options.upstreamTimeoutMs,
+          },
+        };
+      } else {
+        try {
+          const demo = await startDemo(options.demo);
+          server.httpServer?.once('close', demo.stop);
+          backend = { kind: 'demo', fetch: demo.fetch };
+        } catch (error) {
+          if (error instanceof StateFileError) throw new Error(error.message);
+          throw error;
+        }
+      }
+      const listener = getRequestListener(apiHandler(backend));
+      server.middlewares.use((req, res, next) => {
+        if (req.url === '/api' || req.url?.startsWith('/api/')) void listener(req, res);
+        else next();
+      });
+    },
+  };
+}
