@@ -55,18 +55,22 @@ async function requestsPerRefresh(
   await page.goto(`${url}${path}`);
   await page.waitForSelector(ready);
   await page.waitForTimeout(REFRESH_MS);
-  let count = 0;
-  let cycles = 0;
+  // The API requests in order; whole refresh cycles are the stretches between two requests of
+  // the anchor (a query every refresh makes exactly once), so no cycle is counted in part.
+  const sequence: string[] = [];
   const onRequest = (request: { url: () => string }) => {
     const pathname = new URL(request.url()).pathname;
-    if (!pathname.startsWith('/api/')) return;
-    count += 1;
-    if (pathname === anchor) cycles += 1;
+    if (pathname.startsWith('/api/')) sequence.push(pathname);
   };
   page.on('request', onRequest);
   await page.waitForTimeout(WINDOW_MS);
   page.off('request', onRequest);
-  return cycles === 0 ? Number.NaN : Math.round((count / cycles) * 10) / 10;
+  const anchors = sequence.flatMap((pathname, index) => (pathname === anchor ? [index] : []));
+  const first = anchors[0];
+  const last = anchors.at(-1);
+  const cycles = anchors.length - 1;
+  const count = first === undefined || last === undefined ? 0 : last - first;
+  return cycles <= 0 ? Number.NaN : Math.round((count / cycles) * 10) / 10;
 }
 
 async function main(): Promise<void> {
