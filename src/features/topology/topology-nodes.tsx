@@ -100,8 +100,7 @@ function FindingBadge({ id }: { id: string }) {
       title={findings.titles.join('\n')}
       aria-label={`${findings.count} ${findings.severity === 'info' ? 'note' : findings.severity}${findings.count === 1 ? '' : 's'}: ${findings.titles.join('; ')}`}
     >
-      {findings.severity === 'error' ? '!' : findings.severity === 'warning' ? '⚠' : 'i'}
-      {findings.count > 1 ? findings.count : ''}
+      {findings.count > 1 ? findings.count : findings.severity === 'info' ? 'i' : '!'}
     </span>
   );
 }

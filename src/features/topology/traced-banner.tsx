@@ -19,8 +19,8 @@ export function TracedBanner({ run, input }: { run: TraceRun; input: TraceInput 
       {verdict && (
         <>
           {' '}
-          — {verdict.status === 0 ? 'no HTTP response' : `HTTP ${verdict.status}`} (
-          {verdict.message})
+          — {verdict.status === 0 ? 'no HTTP response' : `HTTP ${verdict.status}`}:{' '}
+          {verdict.message.replace(/^\d{3}: /, '')}
         </>
       )}
       {run.problem && <> — {run.problem}</>}. <Link to={back}>Open the trace</Link>
