@@ -9,11 +9,11 @@ export function findingActionHref(finding: Finding): { href: string; label: stri
   switch (action.kind) {
     case 'edit-gateway':
       return name
-        ? { href: `/meshes/${mesh}/gateways/${name}`, label: 'Go to the gateway' }
+        ? { href: `/meshes/${mesh}/gateways/${name}/edit`, label: 'Edit the gateway' }
         : undefined;
     case 'new-route':
       return name
-        ? { href: `/meshes/${mesh}/gateways/${name}`, label: 'Attach a route' }
+        ? { href: `/meshes/${mesh}/gateways/${name}/routes/new?kind=http`, label: 'Attach a route' }
         : undefined;
     case 'edit-route':
     case 'new-permission':
