@@ -15,7 +15,13 @@ describe('the server behind npm start', () => {
 
   async function app() {
     const demo = await startDemo({ ...DEFAULT_OPTIONS, startTime: 0 }, { ticking: false });
-    return { demo, server: createServerApp({ kind: 'demo', fetch: demo.fetch }, staticDir) };
+    return {
+      demo,
+      server: createServerApp({ kind: 'demo', fetch: demo.fetch }, staticDir, {
+        listenHost: '127.0.0.1',
+        allowedHosts: ['dashboard.example.com'],
+      }),
+    };
   }
 
   it('sends /api/* to the control plane, path and query intact', async () => {
@@ -51,5 +57,44 @@ describe('the server behind npm start', () => {
     expect(await page.text()).toContain('<div id="root">');
     const traversal = await server.request('/..%2f..%2fetc%2fpasswd.txt');
     expect(traversal.status).toBe(404);
+  });
+
+  it('answers 404, not a crash, for a path that is not valid percent-encoding', async () => {
+    const { server } = await app();
+    expect((await server.request('/assets/%E0%A4%A.js')).status).toBe(404);
+  });
+
+  it.each([
+    ['localhost:8080', 200],
+    ['127.0.0.1:8080', 200],
+    ['[::1]:8080', 200],
+    ['dashboard.example.com', 200],
+    ['attacker.example:8080', 403],
+    ['127.0.0.1.attacker.example', 403],
+  ])('answers a read with Host %s with %i (DNS rebinding)', async (host, status) => {
+    const { server } = await app();
+    const response = await server.request('/api/meshes', { headers: { host } });
+    expect(response.status).toBe(status);
+    if (status === 403) {
+      expect(await response.json()).toMatchObject({ status: 403, title: 'Forbidden' });
+    }
+  });
+
+  it.each<[string, Record<string, string>, number]>([
+    ['same origin', { origin: 'http://localhost:8080', 'sec-fetch-site': 'same-origin' }, 200],
+    ['no Origin (curl)', {}, 200],
+    ['another site', { origin: 'http://attacker.example', 'sec-fetch-site': 'cross-site' }, 403],
+    ['another port', { origin: 'http://localhost:9999' }, 403],
+    ['an opaque origin', { origin: 'null' }, 403],
+    ['a cross-site fetch without Origin', { 'sec-fetch-site': 'cross-site' }, 403],
+  ])('answers a write from %s accordingly', async (_, headers, status) => {
+    const { server, demo } = await app();
+    const before = demo.world.ticks;
+    const response = await server.request('/api/_demo/tick', {
+      method: 'POST',
+      headers: { host: 'localhost:8080', ...headers },
+    });
+    expect(response.status).toBe(status);
+    expect(demo.world.ticks).toBe(status === 200 ? before + 1 : before);
   });
 });

@@ -5,6 +5,7 @@ import { compress } from 'hono/compress';
 import { DOWN_HEADER } from '../demo-cp/src/app';
 import { kumaError } from '../demo-cp/src/errors';
 import { type ProxyTarget, proxyRequest } from './proxy';
+import { createRequestGuard, type RequestGuardOptions } from './request-guard';
 
 export type ApiBackend =
   | { kind: 'demo'; fetch: (request: Request) => Promise<Response> }
@@ -49,8 +50,16 @@ async function callDemo(
 }
 
 /** `/api/*` to the control plane: the embedded demo, or a real one through the proxy. */
-export function apiHandler(backend: ApiBackend) {
+export function apiHandler(backend: ApiBackend, guardOptions: RequestGuardOptions) {
+  const guard = createRequestGuard(guardOptions);
   return async (request: Request): Promise<Response> => {
+    const verdict = guard(request);
+    if (!verdict.allowed) {
+      return new Response(JSON.stringify(kumaError(403, 'Forbidden', verdict.reason)), {
+        status: 403,
+        headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+      });
+    }
     const pathAndQuery = apiPath(new URL(request.url));
     const response =
       backend.kind === 'demo'
@@ -66,15 +75,25 @@ export function apiHandler(backend: ApiBackend) {
  * The process behind `npm start`: the built SPA, and `/api/*` to the control plane (the embedded
  * demo, or a real one through the proxy). Nothing else is forwarded.
  */
-export function createServerApp(backend: ApiBackend, staticDir: string) {
+export function createServerApp(
+  backend: ApiBackend,
+  staticDir: string,
+  guardOptions: RequestGuardOptions,
+) {
   const app = new Hono();
-  const api = apiHandler(backend);
+  const api = apiHandler(backend, guardOptions);
   app.all('/api', (c) => c.redirect('/api/'));
   app.all('/api/*', (c) => api(c.req.raw));
   app.use('*', compress());
   app.get('*', async (c) => {
     const url = new URL(c.req.url);
-    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname);
+    } catch {
+      return c.text('Not found', 404);
+    }
+    const relative = normalize(decoded).replace(/^(\.\.[/\\])+/, '');
     const file = join(staticDir, relative);
     const isAsset = file.startsWith(staticDir) && extname(file) !== '';
     if (isAsset) {

@@ -40,7 +40,11 @@ export function devApi(): Plugin {
           throw error;
         }
       }
-      const listener = getRequestListener(apiHandler(backend));
+      const viteHost = server.config.server.host;
+      const listenHost = viteHost === true ? '0.0.0.0' : viteHost || 'localhost';
+      const listener = getRequestListener(
+        apiHandler(backend, { listenHost, allowedHosts: options.allowedHosts }),
+      );
       server.middlewares.use((req, res, next) => {
         if (req.url === '/api' || req.url?.startsWith('/api/')) void listener(req, res);
         else next();

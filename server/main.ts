@@ -45,7 +45,10 @@ async function main(): Promise<void> {
     }
   }
 
-  const app = createServerApp(backend, join(root, 'dist'));
+  const app = createServerApp(backend, join(root, 'dist'), {
+    listenHost: options.host,
+    allowedHosts: options.allowedHosts,
+  });
   const server = createServer(getRequestListener(app.fetch));
   server.listen(options.port, options.host, () => {
     const address = server.address();

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DEMO_OPTION_FLAGS, type DemoOptions, demoOptionsFrom } from '../demo-cp/src/options';
+import { parseAllowedHosts } from './request-guard';
 
 export interface ServerOptions {
   port: number;
@@ -10,6 +11,8 @@ export interface ServerOptions {
   upstreamToken?: string;
   upstreamTimeoutMs: number;
   demo: DemoOptions;
+  /** Host names accepted besides loopback and `host` (`ALLOWED_HOSTS`, comma-separated). */
+  allowedHosts: string[];
   /** Rebuild the SPA only when its sources are newer than `dist/`. */
   skipBuild: boolean;
 }
@@ -61,6 +64,7 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
     upstreamToken: env.KUMA_CP_TOKEN || undefined,
     upstreamTimeoutMs,
     demo: demoOptionsFrom(values),
+    allowedHosts: parseAllowedHosts(env.ALLOWED_HOSTS),
     skipBuild: values['skip-build'] ?? false,
   };
 }
