@@ -138,7 +138,7 @@ function sampleList(): GatewayList {
   const legacy = meshGateway('legacy-gateway', [{ port: 8080, protocol: 'HTTP' }], {
     mesh: 'legacy',
   });
-  return {
+  const list: Omit<GatewayList, 'proxies'> = {
     builtin: [
       {
         gateway: edge,
@@ -164,6 +164,13 @@ function sampleList(): GatewayList {
           delegatedGatewayDp('kong-payments-1', 'kong-payments', [], { mesh: 'payments' }),
         ],
       },
+    ],
+  };
+  return {
+    ...list,
+    proxies: [
+      ...list.builtin.flatMap((entry) => entry.instances),
+      ...list.delegated.flatMap((entry) => entry.dataplanes),
     ],
   };
 }
@@ -194,6 +201,7 @@ describe('gatewayRows', () => {
     const list: GatewayList = {
       builtin: [],
       delegated: [{ mesh: 'a/b', service: '<img src=x onerror=alert(1)>', dataplanes: [] }],
+      proxies: [],
     };
     expect(gatewayRows(list)[0]?.href).toBe(
       '/meshes/a%2Fb/delegated-gateways/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E',

@@ -21,10 +21,6 @@ export function assembleSnapshot(
     { insights: ServiceInsight[]; meshServices: MeshService[] } | undefined
   > = new Map(),
 ): ControlPlaneSnapshot {
-  const gatewayProxies = [
-    ...gateways.builtin.flatMap((entry) => entry.instances),
-    ...gateways.delegated.flatMap((entry) => entry.dataplanes),
-  ];
   return {
     meshes: meshes.map((mesh): MeshSnapshot => {
       const detail = details.get(mesh.name);
@@ -35,7 +31,8 @@ export function assembleSnapshot(
           .map((entry) => entry.gateway)
           .filter((gateway) => gateway.mesh === mesh.name),
         dataplanes:
-          detail?.dataplanes ?? gatewayProxies.filter((dataplane) => dataplane.mesh === mesh.name),
+          detail?.dataplanes ??
+          gateways.proxies.filter((dataplane) => dataplane.mesh === mesh.name),
         httpRoutes: detail?.httpRoutes ?? [],
         tcpRoutes: detail?.tcpRoutes ?? [],
         trafficPermissions: detail?.trafficPermissions ?? [],

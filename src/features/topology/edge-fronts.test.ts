@@ -80,6 +80,7 @@ describe('frontableGateways', () => {
         { gateway: gateway('cross', [true]), instances: [] },
       ],
       delegated: [{ mesh: 'b', service: 'kong', dataplanes: [] }],
+      proxies: [],
     };
     expect(frontableGateways(list)).toEqual([PUBLIC, CROSS, KONG]);
     expect(frontableGateways(undefined)).toEqual([]);

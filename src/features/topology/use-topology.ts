@@ -86,14 +86,7 @@ export function useTopology(state: TopologyViewState): TopologyData {
   });
 
   // Envoy stats of the gateway proxies of expanded meshes: two samples make a rate.
-  const statsTargets = (
-    gateways.data
-      ? [
-          ...gateways.data.builtin.flatMap((entry) => entry.instances),
-          ...gateways.data.delegated.flatMap((entry) => entry.dataplanes),
-        ]
-      : []
-  )
+  const statsTargets = (gateways.data?.proxies ?? [])
     .filter((dataplane) => expanded.includes(dataplane.mesh))
     .filter((dataplane) =>
       (dataplane.dataplaneInsight?.subscriptions ?? []).some(

@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import { selectGateway } from '../../traffic/gateway-binding';
 import { pathOf } from '../client';
 import { gatewayType } from '../dataplane-status';
 import {
@@ -38,27 +39,31 @@ export interface DelegatedGateway {
 export interface GatewayList {
   builtin: { gateway: MeshGateway; instances: DataplaneOverview[] }[];
   delegated: DelegatedGateway[];
+  /** Every gateway dataplane once, including BUILTIN ones no MeshGateway selects. */
+  proxies: DataplaneOverview[];
 }
 
 function serviceOf(dataplane: DataplaneOverview): string {
   return dataplane.dataplane.networking.gateway?.tags?.['kuma.io/service'] ?? dataplane.name;
 }
 
-/** Built-in gateways' instances: BUILTIN dataplanes whose tags match one of its selectors. */
+/**
+ * A built-in gateway's instances: the BUILTIN dataplanes of its mesh that serve it, i.e. whose
+ * best-matching MeshGateway (Kuma's own selection, among `meshGateways`) is this one. A dataplane
+ * matched by two gateways is an instance of one only.
+ */
 export function instancesOf(
   gateway: MeshGateway,
-  dataplanes: DataplaneOverview[],
+  meshGateways: readonly MeshGateway[],
+  dataplanes: readonly DataplaneOverview[],
 ): DataplaneOverview[] {
+  const rivals = meshGateways.filter((candidate) => candidate.mesh === gateway.mesh);
   return dataplanes.filter(
     (dataplane) =>
       dataplane.mesh === gateway.mesh &&
       gatewayType(dataplane.dataplane.networking) === 'BUILTIN' &&
-      (gateway.selectors ?? []).some((selector) =>
-        Object.entries(selector.match ?? {}).every(
-          ([key, value]) =>
-            value === '*' || dataplane.dataplane.networking.gateway?.tags?.[key] === value,
-        ),
-      ),
+      selectGateway(rivals, dataplane.dataplane.networking.gateway?.tags).gateway?.name ===
+        gateway.name,
   );
 }
 
@@ -95,9 +100,10 @@ export function gatewayListQuery(api: KumaApi) {
       return {
         builtin: gateways.items.map((gateway) => ({
           gateway,
-          instances: instancesOf(gateway, gatewayDataplanes.items),
+          instances: instancesOf(gateway, gateways.items, gatewayDataplanes.items),
         })),
         delegated: groupDelegated(gatewayDataplanes.items),
+        proxies: gatewayDataplanes.items,
       };
     },
   });
@@ -107,8 +113,13 @@ export function builtinGatewayQuery(api: KumaApi, mesh: string, name: string) {
   return queryOptions({
     queryKey: gatewayKeys.builtin(api, mesh, name),
     queryFn: async ({ signal }) => {
-      const [gateway, dataplanes, rules] = await Promise.all([
+      const [gateway, meshGateways, dataplanes, rules] = await Promise.all([
         api.client.get(pathOf('meshes', mesh, 'meshgateways', name), meshGatewaySchema, { signal }),
+        // Its rivals: an instance is the gateway's only if no other selects it more specifically.
+        api.client.get(pathOf('meshes', mesh, 'meshgateways'), listOf(meshGatewaySchema), {
+          signal,
+          query: ALL,
+        }),
         api.client.get(
           pathOf('meshes', mesh, 'dataplanes', '_overview'),
           listOf(dataplaneOverviewSchema),
@@ -123,7 +134,11 @@ export function builtinGatewayQuery(api: KumaApi, mesh: string, name: string) {
           })
           .catch(() => undefined),
       ]);
-      return { gateway, instances: instancesOf(gateway, dataplanes.items), rules };
+      return {
+        gateway,
+        instances: instancesOf(gateway, meshGateways.items, dataplanes.items),
+        rules,
+      };
     },
   });
 }
