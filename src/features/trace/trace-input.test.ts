@@ -19,6 +19,11 @@ describe('parseTarget', () => {
       { scheme: 'http', host: 'shop.example.com', port: 8081, path: '/admin' },
     ],
     ['http://10.0.0.1:9080', '', { scheme: 'http', host: '10.0.0.1', port: 9080, path: '/' }],
+    [
+      'http://10.0.0.1:9080/x',
+      'Host: Shop.example.com:9080',
+      { scheme: 'http', host: 'shop.example.com', port: 9080, path: '/x' },
+    ],
   ])('%s', (url, headers, expected) => {
     expect(parseTarget({ url, headers })).toMatchObject({ ok: true, ...expected });
   });
@@ -35,6 +40,7 @@ describe('parseTarget', () => {
     ['ftp://a/', '', /only http and https/],
     ['http://', '', /is not a URL/],
     ['http://a/', 'no colon here', /header line 1/],
+    ['http://a/', 'Host: a b', /Host header "a b" is not a host name/],
   ])('refuses %s %s', (url, headers, error) => {
     const result = parseTarget({ url, headers });
     expect(result.ok).toBe(false);

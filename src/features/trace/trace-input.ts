@@ -74,10 +74,19 @@ export function parseTarget(input: Pick<TraceInput, 'url' | 'headers'>): ParsedT
       return { ok: false, error: `header line ${index + 1} is not "Name: value"` };
     headers[line.slice(0, separator).trim().toLowerCase()] = line.slice(separator + 1).trim();
   }
+  // Like curl -H 'Host: …': a Host header names the virtual host, the URL only the address.
+  let host = url.hostname;
+  if (headers.host !== undefined) {
+    try {
+      host = new URL(`http://${headers.host}`).hostname;
+    } catch {
+      return { ok: false, error: `the Host header "${headers.host}" is not a host name` };
+    }
+  }
   return {
     ok: true,
     scheme,
-    host: url.hostname,
+    host,
     port: url.port ? Number(url.port) : scheme === 'https' ? 443 : 80,
     path: `${url.pathname}${url.search}`,
     headers,
