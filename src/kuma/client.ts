@@ -1,5 +1,5 @@
 import type { z } from 'zod/mini';
-import type { InvalidParameter, KumaErrorBody } from './types';
+import type { InvalidParameter, KumaErrorBody, ListResponse } from './types';
 
 export type KumaErrorKind = 'http' | 'network' | 'timeout' | 'malformed';
 
@@ -110,6 +110,10 @@ export interface WriteResult {
  * The one place that talks HTTP to the control plane. Responses are checked against a schema
  * at this boundary, so a malformed body becomes a typed error instead of a broken screen.
  */
+const PAGE_SIZE = 1000;
+/** A runaway `next` chain stops here (a million items). */
+const MAX_PAGES = 1000;
+
 export class KumaClient {
   private readonly timeoutMs: number;
 
@@ -131,6 +135,7 @@ export class KumaClient {
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     const doFetch = this.options.fetch ?? fetch;
     let response: Response;
+    let text: string;
     try {
       response = await doFetch(url, {
         method,
@@ -138,6 +143,8 @@ export class KumaClient {
         signal,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
       });
+      // The body is read here too: a connection dropped mid-body is a network error as well.
+      text = await response.text();
     } catch (error) {
       if (init.signal?.aborted) throw error;
       const timedOut = timeout.aborted;
@@ -150,7 +157,6 @@ export class KumaClient {
           : 'the dashboard server could not be reached',
       });
     }
-    const text = await response.text();
     if (!response.ok) throw errorFromResponse(response.status, text, path);
     return { response, text };
   }
@@ -184,6 +190,27 @@ export class KumaClient {
       });
     }
     return parsed.data;
+  }
+
+  /**
+   * GET every item of a list, page by page: lists stop at `size` items (1000 at most), and a
+   * mesh can hold more dataplanes than that.
+   */
+  async getAll<Item>(
+    path: string,
+    schema: z.ZodMiniType<ListResponse<Item>>,
+    options: RequestOptions = {},
+  ): Promise<Item[]> {
+    const items: Item[] = [];
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const list: ListResponse<Item> = await this.get(path, schema, {
+        ...options,
+        query: { ...options.query, size: PAGE_SIZE, offset: items.length },
+      });
+      items.push(...list.items);
+      if (!list.next || list.items.length === 0 || items.length >= list.total) return items;
+    }
+    return items;
   }
 
   /** GET a text document (Envoy stats and clusters). */

@@ -120,7 +120,7 @@ describe('dataplane detail', () => {
       'href',
       '/meshes/default/gateways/edge-gateway',
     );
-    expect(backend.requests).toContain('GET /meshes/default/meshgateways?size=1000');
+    expect(backend.requests).toContain('GET /meshes/default/meshgateways?size=1000&offset=0');
   });
 
   it("shows the control plane's error for an offline proxy's stats", async () => {

@@ -8,12 +8,9 @@ import { listOf, meshGatewaySchema } from '../../kuma/responses';
 export function meshGatewaysQuery(api: KumaApi, mesh: string) {
   return queryOptions({
     queryKey: [...gatewayKeys.all(api), 'mesh', mesh] as const,
-    queryFn: async ({ signal }) =>
-      (
-        await api.client.get(pathOf('meshes', mesh, 'meshgateways'), listOf(meshGatewaySchema), {
-          signal,
-          query: { size: 1000 },
-        })
-      ).items,
+    queryFn: ({ signal }) =>
+      api.client.getAll(pathOf('meshes', mesh, 'meshgateways'), listOf(meshGatewaySchema), {
+        signal,
+      }),
   });
 }

@@ -5,7 +5,7 @@ import { meshZoneCountsQuery, zoneListQuery } from '../../kuma/queries/zones';
 export function MeshZones({ mesh }: { mesh: string }) {
   const api = useKumaApi();
   const zones = useLiveQuery(zoneListQuery(api));
-  const names = (zones.data?.items ?? []).map((zone) => zone.name);
+  const names = (zones.data ?? []).map((zone) => zone.name);
   const counts = useLiveQuery({
     ...meshZoneCountsQuery(api, mesh, names),
     enabled: names.length > 0,

@@ -23,7 +23,7 @@ describe('zones', () => {
       'href',
       '/dataplanes?q=zone%3Azone-east',
     );
-    expect(backend.requests).toContain('GET /zones/_overview?size=1000');
+    expect(backend.requests).toContain('GET /zones/_overview?size=1000&offset=0');
     expect(screen.getByText('Zones', { selector: 'nav a' })).toBeInTheDocument();
   });
 

@@ -33,7 +33,7 @@ function NotGlobal() {
 function Zones() {
   const api = useKumaApi();
   const zones = useLiveQuery(zoneListQuery(api));
-  const rows = useMemo(() => zoneRows(zones.data?.items ?? []), [zones.data]);
+  const rows = useMemo(() => zoneRows(zones.data ?? []), [zones.data]);
   return (
     <>
       <StaleBanner query={zones} />

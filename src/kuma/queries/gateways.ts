@@ -27,8 +27,6 @@ export const routeKeys = {
   mesh: (api: KumaApi, mesh: string) => [...routeKeys.all(api), mesh] as const,
 };
 
-const ALL = { size: 1000 };
-
 /** A delegated gateway: the gateway dataplanes of one `kuma.io/service` in one mesh. */
 export interface DelegatedGateway {
   mesh: string;
@@ -88,22 +86,22 @@ export function gatewayListQuery(api: KumaApi) {
   return queryOptions({
     queryKey: gatewayKeys.list(api),
     queryFn: async ({ signal }): Promise<GatewayList> => {
-      const [gateways, gatewayDataplanes] = await Promise.all([
+      const [gateways, proxies] = await Promise.all([
         api.caps.builtinGateways
-          ? api.client.get('/meshgateways', listOf(meshGatewaySchema), { signal, query: ALL })
-          : Promise.resolve({ total: 0, items: [] as MeshGateway[], next: null }),
-        api.client.get('/dataplanes/_overview', listOf(dataplaneOverviewSchema), {
+          ? api.client.getAll('/meshgateways', listOf(meshGatewaySchema), { signal })
+          : Promise.resolve([] as MeshGateway[]),
+        api.client.getAll('/dataplanes/_overview', listOf(dataplaneOverviewSchema), {
           signal,
-          query: { ...ALL, gateway: 'true' },
+          query: { gateway: 'true' },
         }),
       ]);
       return {
-        builtin: gateways.items.map((gateway) => ({
+        builtin: gateways.map((gateway) => ({
           gateway,
-          instances: instancesOf(gateway, gateways.items, gatewayDataplanes.items),
+          instances: instancesOf(gateway, gateways, proxies),
         })),
-        delegated: groupDelegated(gatewayDataplanes.items),
-        proxies: gatewayDataplanes.items,
+        delegated: groupDelegated(proxies),
+        proxies,
       };
     },
   });
@@ -116,17 +114,13 @@ export function builtinGatewayQuery(api: KumaApi, mesh: string, name: string) {
       const [gateway, meshGateways, dataplanes, rules] = await Promise.all([
         api.client.get(pathOf('meshes', mesh, 'meshgateways', name), meshGatewaySchema, { signal }),
         // Its rivals: an instance is the gateway's only if no other selects it more specifically.
-        api.client.get(pathOf('meshes', mesh, 'meshgateways'), listOf(meshGatewaySchema), {
+        api.client.getAll(pathOf('meshes', mesh, 'meshgateways'), listOf(meshGatewaySchema), {
           signal,
-          query: ALL,
         }),
-        api.client.get(
+        api.client.getAll(
           pathOf('meshes', mesh, 'dataplanes', '_overview'),
           listOf(dataplaneOverviewSchema),
-          {
-            signal,
-            query: { ...ALL, gateway: 'builtin' },
-          },
+          { signal, query: { gateway: 'builtin' } },
         ),
         api.client
           .get(pathOf('meshes', mesh, 'meshgateways', name, '_rules'), inspectRulesSchema, {
@@ -136,7 +130,7 @@ export function builtinGatewayQuery(api: KumaApi, mesh: string, name: string) {
       ]);
       return {
         gateway,
-        instances: instancesOf(gateway, meshGateways.items, dataplanes.items),
+        instances: instancesOf(gateway, meshGateways, dataplanes),
         rules,
       };
     },
@@ -148,16 +142,14 @@ export function meshRoutesQuery(api: KumaApi, mesh: string) {
     queryKey: routeKeys.mesh(api, mesh),
     queryFn: async ({ signal }): Promise<{ http: MeshHTTPRoute[]; tcp: MeshTCPRoute[] }> => {
       const [http, tcp] = await Promise.all([
-        api.client.get(pathOf('meshes', mesh, 'meshhttproutes'), listOf(meshHttpRouteSchema), {
+        api.client.getAll(pathOf('meshes', mesh, 'meshhttproutes'), listOf(meshHttpRouteSchema), {
           signal,
-          query: ALL,
         }),
-        api.client.get(pathOf('meshes', mesh, 'meshtcproutes'), listOf(meshTcpRouteSchema), {
+        api.client.getAll(pathOf('meshes', mesh, 'meshtcproutes'), listOf(meshTcpRouteSchema), {
           signal,
-          query: ALL,
         }),
       ]);
-      return { http: http.items, tcp: tcp.items };
+      return { http, tcp };
     },
   });
 }
@@ -166,16 +158,13 @@ export function delegatedGatewayQuery(api: KumaApi, mesh: string, service: strin
   return queryOptions({
     queryKey: gatewayKeys.delegated(api, mesh, service),
     queryFn: async ({ signal }) => {
-      const list = await api.client.get(
+      const list = await api.client.getAll(
         pathOf('meshes', mesh, 'dataplanes', '_overview'),
         listOf(dataplaneOverviewSchema),
-        {
-          signal,
-          query: { ...ALL, gateway: 'delegated', tag: [`kuma.io/service:${service}`] },
-        },
+        { signal, query: { gateway: 'delegated', tag: [`kuma.io/service:${service}`] } },
       );
       // Tag filters match substrings: keep exact matches only.
-      const dataplanes = list.items.filter((dataplane) => serviceOf(dataplane) === service);
+      const dataplanes = list.filter((dataplane) => serviceOf(dataplane) === service);
       return { mesh, service, dataplanes } satisfies DelegatedGateway;
     },
   });

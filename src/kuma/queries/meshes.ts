@@ -9,19 +9,17 @@ export const meshKeys = {
   detail: (api: KumaApi, mesh: string) => [...meshKeys.all(api), 'detail', mesh] as const,
 };
 
-const PAGE = { size: 1000 };
-
 /** Every mesh with its insight: two requests whatever the number of dataplanes. */
 export function meshListQuery(api: KumaApi) {
   return queryOptions({
     queryKey: meshKeys.list(api),
     queryFn: async ({ signal }) => {
       const [meshes, insights] = await Promise.all([
-        api.client.get('/meshes', listOf(meshSchema), { signal, query: PAGE }),
-        api.client.get('/mesh-insights', listOf(meshInsightSchema), { signal, query: PAGE }),
+        api.client.getAll('/meshes', listOf(meshSchema), { signal }),
+        api.client.getAll('/mesh-insights', listOf(meshInsightSchema), { signal }),
       ]);
-      const byName = new Map(insights.items.map((insight) => [insight.name, insight]));
-      return meshes.items.map((mesh) => ({ mesh, insight: byName.get(mesh.name) }));
+      const byName = new Map(insights.map((insight) => [insight.name, insight]));
+      return meshes.map((mesh) => ({ mesh, insight: byName.get(mesh.name) }));
     },
   });
 }

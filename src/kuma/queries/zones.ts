@@ -7,10 +7,7 @@ export function zoneListQuery(api: KumaApi) {
   return queryOptions({
     queryKey: [...rootKey(api), 'zones', 'list'] as const,
     queryFn: ({ signal }) =>
-      api.client.get('/zones/_overview', listOf(zoneOverviewSchema), {
-        signal,
-        query: { size: 1000 },
-      }),
+      api.client.getAll('/zones/_overview', listOf(zoneOverviewSchema), { signal }),
   });
 }
 
