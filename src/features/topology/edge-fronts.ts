@@ -21,6 +21,15 @@ export function edgeFrontsKey(identity: string): string {
   return `${KEY_PREFIX}${identity}`;
 }
 
+/** The browser's localStorage, when the page may use it. */
+export function browserStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 type ReadStorage = Pick<Storage, 'getItem'>;
 type WriteStorage = Pick<Storage, 'setItem' | 'removeItem'>;
 

@@ -8,13 +8,13 @@ import { diagnoseMesh } from '../../diagnosis';
 import { rootKey } from '../../kuma/queries/api';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
-import { gatewayId } from '../../topology/types';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Tabs } from '../../ui/tabs';
 import { frontedGateways } from '../trace/fronted-gateways';
 import { runTrace, tracePath } from '../trace/run-trace';
 import { gatewayChoice, parseTarget, traceFromParams } from '../trace/trace-input';
 import {
+  browserStorage,
   type EdgeFrontOverrides,
   frontableGateways,
   isFronted,
@@ -52,25 +52,20 @@ function toError(error: unknown): Error | null {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The edge Kong Gateway's fronted gateways: the default, or the user's choices kept per CP. */
 function useEdgeFronts(identity: string) {
   const api = useKumaApi();
   const gateways = useLiveQuery(gatewayListQuery(api));
   const frontable = useMemo(() => frontableGateways(gateways.data), [gateways.data]);
   const [overrides, setOverrides] = useState<{ identity: string; value: EdgeFrontOverrides }>(
-    () => ({ identity, value: loadEdgeFronts(storage(), identity) }),
+    () => ({ identity, value: loadEdgeFronts(browserStorage(), identity) }),
   );
   // Another control plane (the token or server changed): its own choices.
   const current = useMemo(
-    () => (overrides.identity === identity ? overrides.value : loadEdgeFronts(storage(), identity)),
+    () =>
+      overrides.identity === identity
+        ? overrides.value
+        : loadEdgeFronts(browserStorage(), identity),
     [overrides, identity],
   );
   const edgeFronts = useMemo(() => resolveEdgeFronts(frontable, current), [frontable, current]);
@@ -85,13 +80,13 @@ function useEdgeFronts(identity: string) {
         const gateway = frontable.find((candidate) => candidate.id === id);
         if (!gateway) return;
         const next = setEdgeFront(current, gateway, fronted);
-        saveEdgeFronts(storage(), identity, next);
+        saveEdgeFronts(browserStorage(), identity, next);
         setOverrides({ identity, value: next });
       },
     }),
     [frontable, current, identity],
   );
-  return { edgeFronts, control };
+  return { edgeFronts, overrides: current, control };
 }
 
 export function TopologyPage() {
@@ -123,7 +118,11 @@ export function TopologyPage() {
   const expand = useMemo(() => (expandKey ? expandKey.split(',') : []), [expandKey]);
   const collapse = useMemo(() => (collapseKey ? collapseKey.split(',') : []), [collapseKey]);
 
-  const { edgeFronts, control: fronts } = useEdgeFronts(api.caps.identity);
+  const {
+    edgeFronts,
+    overrides: frontOverrides,
+    control: fronts,
+  } = useEdgeFronts(api.caps.identity);
   const topology = useTopology({
     expand,
     collapse,
@@ -133,9 +132,7 @@ export function TopologyPage() {
   const { model, view, collapsedMeshes, defaultCollapsed } = topology;
   const tracedRun = useMemo(() => {
     if (!traceInput?.mesh || !topology.snapshot) return undefined;
-    const fronted = frontedGateways(topology.gateways, traceInput.mesh).filter((gateway) =>
-      edgeFronts ? edgeFronts.has(gatewayId(traceInput.mesh, gateway.kind, gateway.name)) : true,
-    );
+    const fronted = frontedGateways(topology.gateways, traceInput.mesh, frontOverrides);
     return runTrace(
       topology.snapshot,
       traceInput.mesh,
@@ -144,7 +141,7 @@ export function TopologyPage() {
       traceInput.method,
       fronted,
     );
-  }, [traceInput, topology.snapshot, topology.gateways, edgeFronts]);
+  }, [traceInput, topology.snapshot, topology.gateways, frontOverrides]);
   // Badges from the diagnosis rules, for meshes drawn in full (a summary lacks the data to judge).
   const findings = useMemo(() => {
     if (!topology.snapshot || !model) return undefined;

@@ -1,22 +1,28 @@
 import type { GatewayList } from '../../kuma/queries/gateways';
+import { gatewayId } from '../../topology/types';
+import { type EdgeFrontOverrides, frontableGateways, isFronted } from '../topology/edge-fronts';
 import type { GatewayCandidate } from './run-trace';
 
-/** Gateways of a mesh the edge fronts by default: built-in ones with a non-cross-mesh listener, all delegated. */
+/**
+ * The gateways of `mesh` the edge Kong Gateway fronts: the model's default unless the user
+ * changed it on the topology (`overrides`, kept per control plane).
+ */
 export function frontedGateways(
   gateways: GatewayList | undefined,
   mesh: string,
+  overrides: EdgeFrontOverrides = {},
 ): GatewayCandidate[] {
   if (!gateways) return [];
-  return [
+  const frontable = new Map(frontableGateways(gateways).map((gateway) => [gateway.id, gateway]));
+  const candidates: GatewayCandidate[] = [
     ...gateways.builtin
-      .filter(
-        (entry) =>
-          entry.gateway.mesh === mesh &&
-          (entry.gateway.conf?.listeners ?? []).some((listener) => !listener.crossMesh),
-      )
+      .filter((entry) => entry.gateway.mesh === mesh)
       .map((entry) => ({ kind: 'builtin' as const, name: entry.gateway.name })),
     ...gateways.delegated
       .filter((entry) => entry.mesh === mesh)
       .map((entry) => ({ kind: 'delegated' as const, name: entry.service })),
   ];
+  return candidates.filter((candidate) =>
+    isFronted(frontable.get(gatewayId(mesh, candidate.kind, candidate.name)), overrides),
+  );
 }

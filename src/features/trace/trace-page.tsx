@@ -1,9 +1,11 @@
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { useKumaApi } from '../../app/api-context';
 import { StaleBanner } from '../../app/live';
 import type { GatewayList } from '../../kuma/queries/gateways';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Tabs } from '../../ui/tabs';
+import { browserStorage, loadEdgeFronts } from '../topology/edge-fronts';
 import { frontedGateways } from './fronted-gateways';
 import { MeshCheck } from './mesh-check';
 import { runTrace } from './run-trace';
@@ -101,6 +103,7 @@ function TraceForm({
 }
 
 function TraceTab() {
+  const api = useKumaApi();
   const [params, setParams] = useSearchParams();
   const query = params.toString();
   // biome-ignore lint/correctness/useExhaustiveDependencies: the query string stands for the params object
@@ -116,9 +119,14 @@ function TraceTab() {
       choice,
       parseTarget(input),
       input.method,
-      frontedGateways(data.gateways, input.mesh),
+      // What the user set the edge to front on the topology, for this control plane.
+      frontedGateways(
+        data.gateways,
+        input.mesh,
+        loadEdgeFronts(browserStorage(), api.caps.identity),
+      ),
     );
-  }, [data.snapshot, data.gateways, input]);
+  }, [data.snapshot, data.gateways, input, api.caps.identity]);
   const submit = (next: TraceInput) => {
     const updated = traceToParams(next);
     updated.set('tab', 'trace');
