@@ -41,7 +41,13 @@ test.describe('a control plane in trouble', () => {
     const table = page.getByTestId('mesh-table');
     await expect(table.getByRole('link', { name: 'default', exact: true })).toBeVisible();
     await request.put('/api/_demo/faults', { data: { latencyMs: 4000 } });
-    await page.waitForTimeout(6000);
+    // A refresh that starts now takes 4 s: while it waits, and after, the data stays.
+    const slowRefresh = await page.waitForRequest((r) => r.url().includes('/api/meshes?'), {
+      timeout: 10_000,
+    });
+    await expect(table.getByRole('link', { name: 'default', exact: true })).toBeVisible();
+    await expect(page.getByTestId('stale-banner')).toBeHidden();
+    expect((await slowRefresh.response())?.ok()).toBe(true);
     await expect(table.getByRole('link', { name: 'default', exact: true })).toBeVisible();
     await expect(page.getByTestId('stale-banner')).toBeHidden();
     await request.delete('/api/_demo/faults');
