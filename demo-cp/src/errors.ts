@@ -29,10 +29,6 @@ export function notFound(title: string): Response {
   return errorResponse(kumaError(404, title, 'Not found'));
 }
 
-export function validationError(title: string, violations: InvalidParameter[]): Response {
-  return errorResponse(kumaError(400, title, 'Resource is not valid', violations));
-}
-
 /** Thrown inside handlers; the app turns it into a response. */
 export class KumaHttpError extends Error {
   constructor(readonly body: KumaErrorBody) {

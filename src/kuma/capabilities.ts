@@ -34,7 +34,6 @@ export interface Capabilities {
   serviceInsightTypeFilter: boolean;
   serviceInsights: boolean;
   labelFilters: boolean;
-  statsJson: boolean;
   writable: Record<string, boolean>;
   paths: Record<string, string>;
 }
@@ -84,7 +83,6 @@ export function deriveCapabilities(
     serviceInsightTypeFilter: isAtLeast(version, 2, 7),
     serviceInsights: version.major < 3,
     labelFilters: isAtLeast(version, 2, 10),
-    statsJson: isAtLeast(version, 2, 7),
     writable,
     paths,
   };

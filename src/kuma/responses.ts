@@ -4,8 +4,6 @@ import type {
   ControlPlaneConfig,
   Dataplane,
   DataplaneOverview,
-  GatewayDataplanesResponse,
-  GlobalInsight,
   IndexResponse,
   InspectRulesResponse,
   ListResponse,
@@ -92,8 +90,6 @@ export const serviceInsightSchema = typed<ServiceInsight>(
   }),
 );
 
-export const globalInsightSchema = typed<GlobalInsight>(z.looseObject({ meshes: z.unknown() }));
-
 export const zoneOverviewSchema = typed<ZoneOverview>(
   z.looseObject({
     name: z.string(),
@@ -127,15 +123,6 @@ export const meshTrafficPermissionSchema = typed<MeshTrafficPermission>(
   loose.meshTrafficPermission,
 );
 export const meshServiceSchema = typed<MeshService>(loose.meshService);
-
-export const gatewayDataplanesSchema = typed<GatewayDataplanesResponse>(
-  z.looseObject({
-    total: z.number(),
-    items: z.array(
-      z.looseObject({ dataplane: z.looseObject({ mesh: z.string(), name: z.string() }) }),
-    ),
-  }),
-);
 
 export const inspectRulesSchema = typed<InspectRulesResponse>(
   z.looseObject({ rules: z.array(z.looseObject({ type: z.string() })) }),

@@ -314,8 +314,6 @@ export function kumaSchemas(mode: SchemaMode) {
   };
 }
 
-export type KumaSchemas = ReturnType<typeof kumaSchemas>;
-
 /** Protojson-style message for the first structural problem, as kuma-cp words it. */
 export function describeSchemaIssue(error: { issues: readonly z.core.$ZodIssue[] }): string {
   const issue = error.issues[0];

@@ -1,6 +1,7 @@
 import { dataplaneStatus } from '../kuma/dataplane-status';
 import type { ControlPlaneSnapshot, MeshSnapshot } from '../kuma/snapshot';
 import type { DataplaneOverview, MeshGateway } from '../kuma/types';
+import { isMtlsEnabled } from '../kuma/validation/mesh';
 import { resolveBackendRef } from '../traffic/backends';
 import { gatewayInstances, listenerTagSet } from '../traffic/gateway-binding';
 import { indexedListeners, listenersOnPort } from '../traffic/listener-selection';
@@ -351,7 +352,7 @@ export function buildTopology(
       kind: 'mesh',
       label: `${name} service mesh`,
       mesh: name,
-      mtls: Boolean(mesh.mesh.mtls?.enabledBackend),
+      mtls: isMtlsEnabled(mesh.mesh),
       zones: meshZones,
       health: healthOf([...meshRefs, ...gatewayNodes.flatMap((node) => node.instances)]),
       counts: {
@@ -474,7 +475,7 @@ export function buildTopology(
   // Cross-mesh listeners: reachable over mTLS from every other mesh with mTLS on.
   for (const mesh of meshes) {
     const name = mesh.mesh.name;
-    if (!mesh.mesh.mtls?.enabledBackend) continue;
+    if (!isMtlsEnabled(mesh.mesh)) continue;
     for (const target of builtinByMesh.get(name) ?? []) {
       if (!target.crossMesh) continue;
       for (const other of meshes) {

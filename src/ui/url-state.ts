@@ -27,17 +27,3 @@ export function useUrlState(
   );
   return [value, setValue];
 }
-
-export function useUrlNumber(
-  key: string,
-  fallback: number,
-): [number, (value: number, push?: boolean) => void] {
-  const [text, setText] = useUrlState(key, String(fallback));
-  const parsed = Number(text);
-  const value = Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
-  const setValue = useCallback(
-    (next: number, push?: boolean) => setText(String(next), push),
-    [setText],
-  );
-  return [value, setValue];
-}
