@@ -2,6 +2,7 @@ import { Fragment } from 'react';
 import { Link } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { useLiveQuery, useNow } from '../../app/live';
+import { meshGatewaysQuery } from '../../kuma/queries/gateways';
 import type { DataplaneOverview } from '../../kuma/types';
 import { EmptyState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
@@ -15,7 +16,6 @@ import {
 } from './dataplane-networking';
 import { certificateLabel, networkingOf, zoneOf } from './dataplane-rows';
 import { formatCounter, formatTime } from './format';
-import { meshGatewaysQuery } from './queries';
 import { subscriptionRows } from './subscriptions';
 
 function Networking({ overview }: { overview: DataplaneOverview }) {

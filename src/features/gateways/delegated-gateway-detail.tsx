@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { StaleBanner, useLiveQuery } from '../../app/live';
 import { delegatedGatewayQuery } from '../../kuma/queries/gateways';
+import { dataplaneResourceQuery } from '../../kuma/queries/resources';
 import type { DataplaneOverview } from '../../kuma/types';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
@@ -11,7 +12,6 @@ import { useUrlState } from '../../ui/url-state';
 import { DelegatedGatewayActions } from '../gateway-forms/entry-points';
 import { delegatedOutbounds } from './delegated-summary';
 import { HealthSummary, InstancesTable, YamlBlock } from './gateway-parts';
-import { dataplaneResourceQuery } from './gateway-queries';
 import { builtinGatewayPath, instanceHealth, zonesOf } from './gateway-summary';
 
 function Breadcrumbs({ mesh, service }: { mesh: string; service: string }) {

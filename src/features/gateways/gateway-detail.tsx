@@ -9,6 +9,7 @@ import {
   meshRoutesQuery,
 } from '../../kuma/queries/gateways';
 import { meshDetailQuery } from '../../kuma/queries/meshes';
+import { meshGatewayKubernetesQuery } from '../../kuma/queries/resources';
 import type { Mesh, MeshGateway } from '../../kuma/types';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
@@ -16,7 +17,6 @@ import { Tabs } from '../../ui/tabs';
 import { TagList } from '../../ui/tags';
 import { BuiltinGatewayActions, RouteEditLink } from '../gateway-forms/entry-points';
 import { HealthSummary, InstancesTable, YamlBlock } from './gateway-parts';
-import { meshGatewayKubernetesQuery } from './gateway-queries';
 import {
   certificateSource,
   crossMeshAddress,

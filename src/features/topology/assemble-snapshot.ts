@@ -1,7 +1,7 @@
 import type { GatewayList } from '../../kuma/queries/gateways';
+import type { meshTopologyQuery } from '../../kuma/queries/topology';
 import type { ControlPlaneSnapshot, MeshSnapshot } from '../../kuma/snapshot';
 import type { Mesh, MeshService, ServiceInsight } from '../../kuma/types';
-import type { meshTopologyQuery } from './topology-queries';
 
 export type MeshDetail = Awaited<
   ReturnType<NonNullable<ReturnType<typeof meshTopologyQuery>['queryFn']>>

@@ -5,13 +5,13 @@ import { useLiveQuery } from '../../app/live';
 import { useSettings } from '../../app/settings';
 import { type GatewayList, gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
+import { meshTopologyQuery, proxyStatsQuery } from '../../kuma/queries/topology';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
 import { buildTopology } from '../../topology/build-topology';
 import { gatewayId, type TopologyGraph } from '../../topology/types';
 import { collapseMeshes, filterTopology, type TopologyFilter } from '../../topology/view';
 import { assembleSnapshot } from './assemble-snapshot';
 import { withMeshInsights } from './mesh-insight-counts';
-import { meshTopologyQuery, proxyStatsQuery } from './topology-queries';
 import { gatewayRates, type StatsSample, sampleOf } from './traffic-rates';
 
 /** Above this many dataplanes, meshes start collapsed: summaries first, details on demand. */

@@ -6,9 +6,9 @@ import { useSettings } from '../../app/settings';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import { meshServicesQuery } from '../../kuma/queries/services';
+import { meshTopologyQuery } from '../../kuma/queries/topology';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
 import { assembleSnapshot } from '../topology/assemble-snapshot';
-import { meshTopologyQuery } from '../topology/topology-queries';
 
 /**
  * A control-plane snapshot with full detail for the meshes in `detailed` (dataplanes, routes,

@@ -169,3 +169,14 @@ export function delegatedGatewayQuery(api: KumaApi, mesh: string, service: strin
     },
   });
 }
+
+/** The MeshGateways of one mesh, to tell which one a built-in gateway proxy serves. */
+export function meshGatewaysQuery(api: KumaApi, mesh: string) {
+  return queryOptions({
+    queryKey: [...gatewayKeys.all(api), 'mesh', mesh] as const,
+    queryFn: ({ signal }) =>
+      api.client.getAll(pathOf('meshes', mesh, 'meshgateways'), listOf(meshGatewaySchema), {
+        signal,
+      }),
+  });
+}

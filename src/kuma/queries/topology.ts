@@ -1,6 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { pathOf } from '../../kuma/client';
-import { type KumaApi, rootKey } from '../../kuma/queries/api';
+import { pathOf } from '../client';
 import {
   dataplaneOverviewSchema,
   listOf,
@@ -8,8 +7,9 @@ import {
   meshServiceSchema,
   meshTcpRouteSchema,
   meshTrafficPermissionSchema,
-} from '../../kuma/responses';
-import type { MeshService } from '../../kuma/types';
+} from '../responses';
+import type { MeshService } from '../types';
+import { type KumaApi, rootKey } from './api';
 
 /** Everything of one mesh the topology draws when the mesh is expanded. */
 export function meshTopologyQuery(api: KumaApi, mesh: string) {

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
-import { pathOf } from '../../kuma/client';
-import { type KumaApi, rootKey } from '../../kuma/queries/api';
-import { anyJsonSchema, dataplaneSchema } from '../../kuma/responses';
+import { pathOf } from '../client';
+import { anyJsonSchema, dataplaneSchema } from '../responses';
+import { type KumaApi, rootKey } from './api';
 
 /** The MeshGateway as `kubectl get -o yaml` shows it, from the control plane's own conversion. */
 export function meshGatewayKubernetesQuery(api: KumaApi, mesh: string, name: string) {
