@@ -41,7 +41,13 @@ describe('demo control plane, scenario "mixed"', () => {
         mesh: 'default',
         subject: { type: 'MeshGateway', mesh: 'default', name: 'edge-gateway' },
         nodeIds: ['gateway:builtin:default/edge-gateway'],
-        fixAction: { kind: 'new-route', mesh: 'default', name: 'edge-gateway', listenerIndex: 2 },
+        fixAction: {
+          kind: 'new-route',
+          mesh: 'default',
+          name: 'edge-gateway',
+          listenerIndex: 2,
+          routeKind: 'http',
+        },
       });
       expect(finding.title).toContain('HTTP :8081, hostname admin.example.com');
       expect(finding.symptom).toContain(`404 "${NO_ROUTES_MESSAGE}"`);

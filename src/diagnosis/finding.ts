@@ -1,6 +1,13 @@
 /** Building, ordering and wording helpers shared by the rules. */
 import type { Tags } from '../kuma/types';
-import type { DiagnosisRule, Finding, FixAction, ResourceRef, Severity } from './types';
+import type {
+  DiagnosisRule,
+  Finding,
+  FixAction,
+  FixRouteKind,
+  ResourceRef,
+  Severity,
+} from './types';
 
 export interface FindingInput {
   rule: DiagnosisRule;
@@ -105,6 +112,11 @@ export function quoteList(names: readonly string[]): string {
 
 export function percent(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
+}
+
+/** The route form for a route type: `tcp` for MeshTCPRoute, `http` for MeshHTTPRoute. */
+export function routeFormKind(type: string): FixRouteKind {
+  return type === 'MeshTCPRoute' ? 'tcp' : 'http';
 }
 
 /** "1 Dataplane" / "2 Dataplanes". */

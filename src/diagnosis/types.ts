@@ -43,17 +43,25 @@ export type FixActionKind =
   | 'edit-mesh'
   | 'start-dataplane';
 
+/** The route kind a route form edits: MeshHTTPRoute (`http`) or MeshTCPRoute (`tcp`). */
+export type FixRouteKind = 'http' | 'tcp';
+
 /**
  * What the UI can open to fix a finding. `name` is the MeshGateway for `edit-gateway` and
  * `new-route` (omitted: a new MeshGateway), the route for `edit-route`, the destination service
  * for `new-permission`, and for `start-dataplane` the Dataplane to start (omitted when none
  * exists yet: the subject names what needs one).
+ *
+ * `routeKind` is set for `new-route` (the kind the listener needs) and `edit-route` (the kind of
+ * the route); `gateway` is the MeshGateway an `edit-route` route targets.
  */
 export interface FixAction {
   kind: FixActionKind;
   mesh: string;
   name?: string;
   listenerIndex?: number;
+  routeKind?: FixRouteKind;
+  gateway?: string;
 }
 
 export interface Finding {

@@ -69,7 +69,13 @@ const failing: FailingCase[] = [
       'Used by rule 0 (PathPrefix /) of MeshHTTPRoute "edge-http" on listener #0 of MeshGateway "edge-gateway".',
     ],
     symptom: /kuma.io\/unresolved-backend/,
-    fixAction: { kind: 'edit-route', mesh: 'default', name: 'edge-http' },
+    fixAction: {
+      kind: 'edit-route',
+      mesh: 'default',
+      name: 'edge-http',
+      routeKind: 'http',
+      gateway: 'edge-gateway',
+    },
   },
   {
     name: '(a) a MeshService that does not exist',

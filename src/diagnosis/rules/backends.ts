@@ -18,7 +18,7 @@ import {
   type PermissionDecision,
   type PermissionTarget,
 } from '../../traffic/permissions';
-import { makeFinding, percent, quoteList } from '../finding';
+import { makeFinding, percent, quoteList, routeFormKind } from '../finding';
 import type { BackendUsage, MeshModel } from '../model';
 import type { Finding, ResourceRef, Severity } from '../types';
 
@@ -173,7 +173,15 @@ export function unresolvableBackend(model: MeshModel): Finding[] {
         ],
         fix: unresolvedFix(model, resolved),
         ...(builtin
-          ? { fixAction: { kind: 'edit-route' as const, mesh: model.name, name: first.via.name } }
+          ? {
+              fixAction: {
+                kind: 'edit-route' as const,
+                mesh: model.name,
+                name: first.via.name,
+                routeKind: routeFormKind(first.via.type),
+                gateway: first.gateway.name,
+              },
+            }
           : {}),
       }),
     );

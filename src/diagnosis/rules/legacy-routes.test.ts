@@ -46,7 +46,13 @@ const failing: FailingCase[] = [
       'MeshGatewayRoute "edge-legacy" selects listener #0 (HTTP :8080, hostname *) of "edge-gateway" (selectors {kuma.io/service: edge-gateway}).',
       'MeshHTTPRoute "edge-http" is attached to the same gateway, so Kuma skips MeshGatewayRoute config for its HTTP/HTTPS listeners.',
     ],
-    fixAction: { kind: 'edit-route', mesh: 'default', name: 'edge-http' },
+    fixAction: {
+      kind: 'edit-route',
+      mesh: 'default',
+      name: 'edge-http',
+      routeKind: 'http',
+      gateway: 'edge-gateway',
+    },
   },
 ];
 

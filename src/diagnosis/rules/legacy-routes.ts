@@ -85,8 +85,14 @@ export function legacyRoutesOverridden(model: MeshModel): Finding[] {
             ],
             fix: `Move the rules of MeshGatewayRoute "${route.name}" into ${kind} ${overriding[0] ? `"${overriding[0]}"` : ''} (or a new ${kind} targeting MeshGateway "${name}") and delete the MeshGatewayRoute; MeshGatewayRoute is deprecated and removed in 3.0.`,
             fixAction: overriding[0]
-              ? { kind: 'edit-route', mesh: model.name, name: overriding[0] }
-              : { kind: 'new-route', mesh: model.name, name },
+              ? {
+                  kind: 'edit-route',
+                  mesh: model.name,
+                  name: overriding[0],
+                  routeKind: family,
+                  gateway: name,
+                }
+              : { kind: 'new-route', mesh: model.name, name, routeKind: family },
           }),
         );
       }

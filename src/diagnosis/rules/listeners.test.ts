@@ -82,7 +82,13 @@ const failing: FailingCase[] = [
       'MeshHTTPRoute "public" selects listeners with tags {listener: public}',
     ],
     symptom: `404 "${NO_ROUTES_MESSAGE}" for every request on port 8081 for host admin.example.com`,
-    fixAction: { kind: 'new-route', mesh: 'default', name: 'edge-gateway', listenerIndex: 1 },
+    fixAction: {
+      kind: 'new-route',
+      mesh: 'default',
+      name: 'edge-gateway',
+      listenerIndex: 1,
+      routeKind: 'http',
+    },
   },
   {
     name: 'a TCP listener with only a MeshHTTPRoute',
@@ -100,6 +106,13 @@ const failing: FailingCase[] = [
       'Only MeshHTTPRoutes target this gateway; a TCP listener is served by MeshTCPRoute only.',
     ],
     symptom: /reset/,
+    fixAction: {
+      kind: 'new-route',
+      mesh: 'default',
+      name: 'edge-gateway',
+      listenerIndex: 0,
+      routeKind: 'tcp',
+    },
   },
   {
     name: 'a route whose tags select no listener is the one to fix',
@@ -112,7 +125,13 @@ const failing: FailingCase[] = [
     severity: 'error',
     subject: edge,
     evidence: ['MeshHTTPRoute "typo" selects listeners with tags {listener: htp}'],
-    fixAction: { kind: 'edit-route', mesh: 'default', name: 'typo' },
+    fixAction: {
+      kind: 'edit-route',
+      mesh: 'default',
+      name: 'typo',
+      routeKind: 'http',
+      gateway: 'edge-gateway',
+    },
   },
   {
     name: 'isolated listeners: foo.example.com lands on the listener without routes',
@@ -126,7 +145,13 @@ const failing: FailingCase[] = [
       'MeshHTTPRoute "http-route" is attached to listener #1 and would serve foo.example.com there.',
     ],
     symptom: `404 "${NO_ROUTES_MESSAGE}" for host foo.example.com on port 8080 only`,
-    fixAction: { kind: 'new-route', mesh: 'default', name: 'edge-gateway', listenerIndex: 0 },
+    fixAction: {
+      kind: 'new-route',
+      mesh: 'default',
+      name: 'edge-gateway',
+      listenerIndex: 0,
+      routeKind: 'http',
+    },
   },
   {
     name: 'route hostname outside every listener hostname',
@@ -141,7 +166,13 @@ const failing: FailingCase[] = [
     evidence: [
       "to[0] hostname api.other.com intersects none of the listener hostnames the route's tags select (HTTP/HTTPS listeners: #0 *.example.com); its rules are ignored.",
     ],
-    fixAction: { kind: 'edit-route', mesh: 'default', name: 'other' },
+    fixAction: {
+      kind: 'edit-route',
+      mesh: 'default',
+      name: 'other',
+      routeKind: 'http',
+      gateway: 'edge-gateway',
+    },
   },
   {
     name: 'one route hostname is owned by a more exact listener the route skips',

@@ -9,7 +9,7 @@ import { NO_ROUTES_MESSAGE } from '../../traffic/evaluate-request';
 import { hostnameContains, hostnamesIntersect } from '../../traffic/hostnames';
 import { describeListener, type IndexedListener } from '../../traffic/listener-selection';
 import { routeTargetsGateway } from '../../traffic/route-attachment';
-import { formatTags, makeFinding } from '../finding';
+import { formatTags, makeFinding, routeFormKind } from '../finding';
 import type { BuiltinGatewayModel, ListenerModel, MeshModel } from '../model';
 import type { Finding, ResourceRef } from '../types';
 
@@ -112,6 +112,7 @@ export function hostShadowed(model: MeshModel): Finding[] {
             mesh: model.name,
             name: gateway.gateway.name,
             listenerIndex: entry.index,
+            routeKind: routeFormKind(routeKindFor(listener)),
           },
         }),
       );
@@ -193,12 +194,19 @@ export function listenerWithoutRoutes(model: MeshModel): Finding[] {
             ? `Fix ${kind} "${almost.route.name}": ${almost.problem === 'tags' ? `its targetRef.tags must be a subset of the listener tags ${formatTags(listener.tags)}` : `give it a hostname inside ${entry.hostname} (or none)`}. Or create a ${kind} for this listener.`
             : `Create a ${kind} with targetRef {kind: MeshGateway, name: ${gateway.gateway.name}} and tags that are a subset of ${formatTags(listener.tags)} (for example ${formatTags(entry.listener.tags)}), or remove the listener.`,
           fixAction: almost
-            ? { kind: 'edit-route', mesh: model.name, name: almost.route.name }
+            ? {
+                kind: 'edit-route',
+                mesh: model.name,
+                name: almost.route.name,
+                routeKind: routeFormKind(almost.kind),
+                gateway: gateway.gateway.name,
+              }
             : {
                 kind: 'new-route',
                 mesh: model.name,
                 name: gateway.gateway.name,
                 listenerIndex: entry.index,
+                routeKind: routeFormKind(kind),
               },
         }),
       );
@@ -280,7 +288,13 @@ export function routeHostnamesNeverMatch(model: MeshModel): Finding[] {
               : `to[${verdict.toIndex}] hostname ${verdict.hostname} intersects none of the listener hostnames the route's tags select (HTTP/HTTPS listeners: ${listenerHostnames}); its rules are ignored.`,
           ),
           fix: `Change the hostnames of MeshHTTPRoute "${route.name}" to names inside a listener hostname, or adjust its targetRef.tags so it also attaches to the listener that owns the name.`,
-          fixAction: { kind: 'edit-route', mesh: model.name, name: route.name },
+          fixAction: {
+            kind: 'edit-route',
+            mesh: model.name,
+            name: route.name,
+            routeKind: 'http',
+            gateway: gateway.gateway.name,
+          },
         }),
       );
     }

@@ -13,9 +13,19 @@ export function findingActionHref(finding: Finding): { href: string; label: stri
         : undefined;
     case 'new-route':
       return name
-        ? { href: `/meshes/${mesh}/gateways/${name}/routes/new?kind=http`, label: 'Attach a route' }
+        ? {
+            href: `/meshes/${mesh}/gateways/${name}/routes/new?kind=${action.routeKind ?? 'http'}`,
+            label: 'Attach a route',
+          }
         : undefined;
     case 'edit-route':
+      // The route form lives under the gateway the route targets; without it, the mesh.
+      return name && action.gateway && action.routeKind
+        ? {
+            href: `/meshes/${mesh}/gateways/${encodeURIComponent(action.gateway)}/routes/${action.routeKind}/${name}/edit`,
+            label: 'Edit the route',
+          }
+        : { href: `/meshes/${mesh}`, label: 'Go to the mesh' };
     case 'new-permission':
     case 'edit-mesh':
       return { href: `/meshes/${mesh}`, label: 'Go to the mesh' };
