@@ -15,19 +15,14 @@ import {
 } from '../kuma/dataplane-status';
 import type { MeshSnapshot } from '../kuma/snapshot';
 import type { DataplaneOverview, MeshGateway, MeshGatewayListener, Tags } from '../kuma/types';
+import { tagSelectorMatches } from '../kuma/validation/tag-selector';
+
+// Kuma's matching of a tag selector; validation shares it (NoGatewayMatched).
+export { tagSelectorMatches };
 
 export interface SelectorRank {
   exact: number;
   wildcard: number;
-}
-
-/** Every selector tag is present with the same value, or with any value when the selector says `*`. */
-export function tagSelectorMatches(selector: Tags | undefined, tags: Tags | undefined): boolean {
-  const actual = tags ?? {};
-  return Object.entries(selector ?? {}).every(([key, value]) => {
-    if (!(key in actual)) return false;
-    return value === '*' || actual[key] === value;
-  });
 }
 
 export function selectorRank(selector: Tags | undefined): SelectorRank {

@@ -1064,6 +1064,61 @@ describe('route rules R2–R23 through PUT (Universal)', () => {
   ruleTable('meshhttproutes', routeRows);
 });
 
+/** CRD schema constraints on matches, checked before the Go rules (shared with the forms). */
+const M0 = `${R0}.matches[0]`;
+const HEADER_PATTERN = "^[a-z0-9!#$%&'*+\\-.^_\\x60|~]+$";
+const withMatch = (match: Json) => httpRoute({}, [rule({ matches: [match] })]);
+const routeSchemaRows: RuleRow[] = [
+  {
+    rule: 'schema-header-name-pattern',
+    invalid: withMatch({ headers: [{ type: 'Exact', name: 'X Bad Header', value: '1' }] }),
+    violations: [
+      {
+        field: `${M0}.headers[0].name`,
+        reason: `Invalid value: "X Bad Header": ${M0}.headers[0].name in body should match '${HEADER_PATTERN}'`,
+      },
+    ],
+    valid: withMatch({ headers: [{ type: 'Exact', name: 'x-good-header', value: '1' }] }),
+  },
+  {
+    rule: 'schema-header-name-min-length',
+    invalid: withMatch({ headers: [{ type: 'Exact', name: '', value: '1' }] }),
+    violations: [
+      {
+        field: `${M0}.headers[0].name`,
+        reason: `Invalid value: "": ${M0}.headers[0].name in body should be at least 1 chars long`,
+      },
+    ],
+    valid: withMatch({ headers: [{ type: 'Exact', name: 'x', value: '1' }] }),
+  },
+  {
+    rule: 'schema-query-name-min-length',
+    invalid: withMatch({ queryParams: [{ type: 'Exact', name: '', value: '1' }] }),
+    violations: [
+      {
+        field: `${M0}.queryParams[0].name`,
+        reason: `Invalid value: "": ${M0}.queryParams[0].name in body should be at least 1 chars long`,
+      },
+    ],
+    valid: withMatch({ queryParams: [{ type: 'Exact', name: 'page', value: '1' }] }),
+  },
+  {
+    rule: 'schema-regex-path-min-length',
+    invalid: withMatch({ path: { type: 'RegularExpression', value: '' } }),
+    violations: [
+      {
+        field: `${M0}.path.value`,
+        reason: `Invalid value: "": ${M0}.path.value in body should be at least 1 chars long`,
+      },
+    ],
+    valid: withMatch({ path: { type: 'RegularExpression', value: '^/shop/[0-9]+$' } }),
+  },
+];
+
+describe('MeshHTTPRoute schema constraints through PUT', () => {
+  ruleTable('meshhttproutes', routeSchemaRows);
+});
+
 describe('MeshTCPRoute rule R9 through PUT', () => {
   ruleTable('meshtcproutes', [
     {

@@ -30,6 +30,7 @@ import {
 } from './model';
 import { Section } from './page-parts';
 import { type Evaluation, ResourceForm } from './resource-form';
+import { shellQuote } from './resource-text';
 import { readOnlyReasonFor, resourcePath, type WriteItem } from './writes';
 import { kubernetesObject } from './yaml-output';
 
@@ -86,10 +87,10 @@ export function evaluateBuiltinGateway(
             text: [
               `# A dataplane token for the gateway's service, then kuma-dp on each machine with its`,
               `# Dataplane YAML (above) saved as <name>.yaml:`,
-              `kumactl generate dataplane-token --mesh ${ctx.mesh} --tag kuma.io/service=${service} --valid-for 720h > ${service}-token`,
+              `kumactl generate dataplane-token --mesh ${shellQuote(ctx.mesh)} --tag ${shellQuote(`kuma.io/service=${service}`)} --valid-for 720h > ${shellQuote(`${service}-token`)}`,
               ...dataplanes.map(
                 (dataplane) =>
-                  `kuma-dp run --cp-address=https://<control-plane>:5678 --dataplane-file=${dataplane.name}.yaml --dataplane-token-file=${service}-token --dns-enabled=false`,
+                  `kuma-dp run --cp-address=https://<control-plane>:5678 ${shellQuote(`--dataplane-file=${dataplane.name}.yaml`)} ${shellQuote(`--dataplane-token-file=${service}-token`)} --dns-enabled=false`,
               ),
               '',
             ].join('\n'),

@@ -9,7 +9,7 @@
  * `to[].targetRef` are fixed), R12 (no label selectors), R19–R23 (filters are kept, not edited).
  */
 import { describe, expect, it } from 'vitest';
-import { MSG_NAME_RFC1123 } from '../../kuma/validation';
+import { HEADER_NAME_PATTERN, MSG_NAME_RFC1123 } from '../../kuma/validation';
 import { parseKumaVersion } from '../../kuma/version';
 import {
   checkDelegatedForm,
@@ -17,7 +17,6 @@ import {
   checkMeshGatewayForm,
   checkTcpRouteForm,
   crossMeshRequirements,
-  HEADER_NAME_PATTERN,
   MSG_DUPLICATE_INSTANCE,
   MSG_DUPLICATE_TAG,
   MSG_EMPTY_HOSTNAME,
@@ -566,6 +565,38 @@ describe('built-in gateway form rules', () => {
         (r) => r.met,
       ),
     ).toEqual([false, false, undefined]);
+  });
+
+  it.each<[string, MeshGatewayForm, Partial<FormContext>, (boolean | undefined)[]]>([
+    // The checklist reads the shared rules: G17 (HTTPS), the TCP/TLS runtime check, G4, mTLS.
+    [
+      'TCP listener',
+      gateway({ listeners: [listener({ protocol: 'TCP' })] }),
+      {},
+      [false, true, true],
+    ],
+    [
+      'TLS listener',
+      gateway({ listeners: [listener({ protocol: 'TLS' })] }),
+      {},
+      [false, true, true],
+    ],
+    ['no protocol', gateway({ listeners: [listener({ protocol: '' })] }), {}, [false, true, true]],
+    ['no selector', gateway({ selectors: [] }), {}, [true, false, true]],
+    [
+      'mesh without mTLS',
+      gateway(),
+      { meshResource: { type: 'Mesh', name: 'default' } },
+      [true, true, false],
+    ],
+    [
+      'only the listener concerned counts',
+      gateway({ listeners: [listener(), listener({ port: '443', protocol: 'HTTPS' })] }),
+      {},
+      [true, true, true],
+    ],
+  ])('cross-mesh checklist: %s', (_case, form, extra, met) => {
+    expect(crossMeshRequirements(form, 0, ctxOf('2.14.3', extra)).map((r) => r.met)).toEqual(met);
   });
 });
 

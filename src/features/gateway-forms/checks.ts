@@ -4,14 +4,15 @@
  * map the violations to form fields. Runtime-only checks (§4.6) come back as warnings.
  *
  * The few checks written here are not Kuma rules: they guard what a text field can hold (a
- * number, a tag name typed twice) and the schema constraints the API applies before Kuma's
- * validators (header-name pattern, non-empty strings), with the schema validator's wording.
+ * number, a tag name typed twice, an empty row). Every Kuma rule, schema constraints included,
+ * lives in `src/kuma/validation`.
  */
 
 import type { Dataplane, MeshGateway, MeshHTTPRoute, MeshTCPRoute } from '../../kuma/types';
 import {
-  isMtlsEnabled,
+  meshGatewayInstanceRuntimeWarnings,
   meshGatewayRuntimeWarnings,
+  rootedAt,
   type ValidationContext,
   type Violation,
   validateDataplane,
@@ -44,7 +45,6 @@ import {
   type HttpRouteForm,
   isBlankTagRow,
   type MeshGatewayForm,
-  meshGatewayInstanceServiceTag,
   parseWholeNumber,
   type TagRow,
   type TcpRouteForm,
@@ -60,18 +60,6 @@ export const MSG_PORT_FOR_RESOURCE =
   'must be set for a MeshService resource (without a port the name is read as a kuma.io/service tag)';
 export const MSG_EMPTY_HOSTNAME = 'enter a hostname or remove this row';
 
-/** The header-name pattern of the MeshHTTPRoute schema (RFC 7230 token, lower case). */
-export const HEADER_NAME_PATTERN = "^[a-z0-9!#$%&'*+\\-.^_\\x60|~]+$";
-const HEADER_NAME_RE = /^[a-z0-9!#$%&'*+\-.^_`|~]+$/;
-
-export function schemaMinLengthMessage(path: string, value: string): string {
-  return `Invalid value: ${JSON.stringify(value)}: ${path} in body should be at least 1 chars long`;
-}
-
-export function schemaPatternMessage(path: string, value: string, pattern: string): string {
-  return `Invalid value: ${JSON.stringify(value)}: ${path} in body should match '${pattern}'`;
-}
-
 export interface FormCheck<Resources> {
   resources: Resources;
   errors: FormIssue[];
@@ -84,10 +72,6 @@ function validationContext(ctx: FormContext): ValidationContext {
 
 function error(field: string, message: string): FormIssue {
   return { field, message, severity: 'error' };
-}
-
-function warning(field: string, message: string): FormIssue {
-  return { field, message, severity: 'warning' };
 }
 
 /** A tag name typed in two rows: the map keeps the first, so every later row is flagged. */
@@ -186,74 +170,58 @@ export function checkMeshGatewayForm(
       ...duplicateTagRows('kubernetes.tags', form.kubernetes.tags),
       ...wholeNumber('kubernetes.replicas', form.kubernetes.replicas),
     );
-    warnings.push(...meshGatewayInstanceWarnings(form, ctx, gateway));
+    warnings.push(
+      ...issuesFromViolations(
+        meshGatewayInstanceRuntimeWarnings(instance, gateway, vctx),
+        toInstanceField,
+        'warning',
+      ),
+    );
   }
   return { resources, errors, warnings };
 }
 
-const NODE_PORT_RANGE = [30000, 32767] as const;
-
-/** What a MeshGatewayInstance would do that the webhook does not reject (§1.3). */
-function meshGatewayInstanceWarnings(
-  form: MeshGatewayForm,
-  ctx: FormContext,
-  gateway: MeshGateway,
-): FormIssue[] {
-  const warnings: FormIssue[] = [];
-  const service = meshGatewayInstanceServiceTag(
-    ctx.version,
-    form.name,
-    form.kubernetes.namespace,
-    form.kubernetes.tags,
-  );
-  const matched = (gateway.selectors ?? []).some((selector) => {
-    const match = selector.match ?? {};
-    const wanted = match['kuma.io/service'];
-    return wanted !== undefined && (wanted === '*' || wanted === service);
-  });
-  if (service && !matched) {
-    warnings.push(
-      warning(
-        'kubernetes',
-        `no selector of this MeshGateway matches kuma.io/service: ${service}, the service of the instance's Dataplanes: the control plane creates no Deployment or Service until one does (condition NoGatewayMatched)`,
-      ),
-    );
-  }
-  if (form.kubernetes.serviceType === 'NodePort') {
-    const outside = (gateway.conf?.listeners ?? [])
-      .map((listener) => listener.port ?? 0)
-      .filter((port) => port < NODE_PORT_RANGE[0] || port > NODE_PORT_RANGE[1]);
-    if (outside.length > 0) {
-      warnings.push(
-        warning(
-          'kubernetes.serviceType',
-          `with NodePort each listener port becomes the Service's nodePort: ${[...new Set(outside)].join(', ')} ${outside.length === 1 ? 'is' : 'are'} outside the default NodePort range ${NODE_PORT_RANGE[0]}–${NODE_PORT_RANGE[1]}`,
-        ),
-      );
-    }
-  }
-  return warnings;
-}
-
-/** The three things a cross-mesh listener needs (§3), for the checklist beside the toggle. */
+/**
+ * The three things a cross-mesh listener needs (§3), for the checklist beside the toggle. No rule
+ * is restated here: the gateway is validated as if listener `index` were cross-mesh, and an item
+ * is met when Kuma's validators (G4, G17, G23) and runtime checks (TCP/TLS, mTLS) report nothing
+ * on the fields it is about.
+ */
 export function crossMeshRequirements(
   form: MeshGatewayForm,
   index: number,
   ctx: FormContext,
 ): { label: string; met: boolean | undefined }[] {
-  const listener = form.listeners[index];
+  const crossMesh: MeshGatewayForm = {
+    ...form,
+    listeners: form.listeners.map((listener, i) =>
+      i === index ? { ...listener, crossMesh: true } : listener,
+    ),
+  };
+  const gateway = meshGatewayFromForm(crossMesh, { mesh: ctx.mesh });
+  const fields = [
+    ...validateMeshGateway(gateway, validationContext(ctx)),
+    ...meshGatewayRuntimeWarnings(gateway, ctx.meshResource),
+  ].map((violation) => violation.field);
+  const listener = rootedAt('conf').field('listeners').index(index);
+  const protocol = String(listener.field('protocol'));
+  const tls = String(listener.field('tls'));
+  const mtls = String(listener.field('crossMesh'));
+  const selectors = String(rootedAt('selectors'));
+  const clean = (concerns: (field: string) => boolean) => !fields.some(concerns);
   return [
     {
       label: 'an HTTP listener without TLS (HTTPS, TCP and TLS are not supported)',
-      met: listener?.protocol === 'HTTP',
+      met: clean((field) => field === protocol || field === tls || field.startsWith(`${tls}.`)),
     },
     {
       label: 'exactly one selector on this MeshGateway',
-      met: form.selectors.length === 1,
+      // "must have at least one element" on `selectors`; "at most one selector" on `selectors[i]`.
+      met: clean((field) => field === selectors || /^selectors\[\d+\]$/.test(field)),
     },
     {
       label: `mTLS enabled in mesh ${ctx.mesh} (and in every mesh that calls it)`,
-      met: ctx.meshResource ? isMtlsEnabled(ctx.meshResource) : undefined,
+      met: ctx.meshResource ? clean((field) => field === mtls) : undefined,
     },
   ];
 }
@@ -289,36 +257,7 @@ export function checkHttpRouteForm(
       }
     });
     entry.rules.forEach((rule, r) => {
-      const rulePath = `spec.to[${t}].rules[${r}]`;
-      const ruleField = `entries.${t}.rules.${r}`;
-      rule.matches.forEach((match, m) => {
-        const matchPath = `${rulePath}.matches[${m}]`;
-        const matchField = `${ruleField}.matches.${m}`;
-        if (match.pathType === 'RegularExpression' && match.pathValue === '') {
-          errors.push(
-            error(`${matchField}.pathValue`, schemaMinLengthMessage(`${matchPath}.path.value`, '')),
-          );
-        }
-        match.headers.forEach((header, n) => {
-          const path = `${matchPath}.headers[${n}].name`;
-          const field = `${matchField}.headers.${n}.name`;
-          if (header.name === '') errors.push(error(field, schemaMinLengthMessage(path, '')));
-          else if (!HEADER_NAME_RE.test(header.name)) {
-            errors.push(error(field, schemaPatternMessage(path, header.name, HEADER_NAME_PATTERN)));
-          }
-        });
-        match.queryParams.forEach((param, n) => {
-          if (param.name === '') {
-            errors.push(
-              error(
-                `${matchField}.queryParams.${n}.name`,
-                schemaMinLengthMessage(`${matchPath}.queryParams[${n}].name`, ''),
-              ),
-            );
-          }
-        });
-      });
-      errors.push(...backendIssues(`${ruleField}.backends`, rule.backends));
+      errors.push(...backendIssues(`entries.${t}.rules.${r}.backends`, rule.backends));
     });
   });
   return { resources: { route }, errors, warnings: [] };

@@ -557,5 +557,8 @@ describe('delegated gateway', () => {
     expect(kongInstallCommands(form)).toContain(
       'kubectl label namespace kong kuma.io/sidecar-injection=enabled --overwrite',
     );
+    expect(kongInstallCommands({ ...form, release: 'a;b', namespace: "it's" })).toContain(
+      "helm upgrade --install 'a;b' kong/ingress -n 'it'\\''s' -f kong-values.yaml",
+    );
   });
 });

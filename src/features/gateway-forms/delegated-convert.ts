@@ -15,6 +15,7 @@ import {
   rowsFromTags,
   tagsFromRows,
 } from './model';
+import { shellQuote } from './resource-text';
 
 export const SERVICE_TAG = 'kuma.io/service';
 
@@ -123,12 +124,12 @@ export function kongHelmValues(form: DelegatedKubernetesForm, mesh: string): obj
 
 /** The shell commands that install Kong with those values into an injected namespace. */
 export function kongInstallCommands(form: DelegatedKubernetesForm): string {
-  const release = form.release || 'kong';
-  const namespace = form.namespace || 'kong';
+  const release = shellQuote(form.release || 'kong');
+  const namespace = shellQuote(form.namespace || 'kong');
   return [
     `kubectl create namespace ${namespace} --dry-run=client -o yaml | kubectl apply -f -`,
     `kubectl label namespace ${namespace} kuma.io/sidecar-injection=enabled --overwrite`,
     'helm repo add kong https://charts.konghq.com && helm repo update',
-    `helm upgrade --install ${release} ${form.chart} -n ${namespace} -f kong-values.yaml`,
+    `helm upgrade --install ${release} ${shellQuote(form.chart)} -n ${namespace} -f kong-values.yaml`,
   ].join('\n');
 }

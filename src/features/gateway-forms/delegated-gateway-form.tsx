@@ -31,6 +31,7 @@ import {
 import { Section } from './page-parts';
 import { PreviewBlock } from './preview';
 import { type Evaluation, ResourceForm } from './resource-form';
+import { shellQuote } from './resource-text';
 import { readOnlyReasonFor, resourcePath } from './writes';
 import { toYaml } from './yaml-output';
 
@@ -45,6 +46,8 @@ export function evaluateDelegated(
     labels: options.stored?.labels,
   });
   const { dataplane } = check.resources;
+  const dataplaneFile = `${dataplane.name || '<name>'}.yaml`;
+  const tokenFile = `${values.service || 'gateway'}-token`;
   return {
     errors: check.errors,
     warnings: check.warnings,
@@ -64,10 +67,11 @@ export function evaluateDelegated(
         label: 'Run kuma-dp beside the gateway proxy',
         testId: 'kuma-dp-commands',
         text: [
-          `# The Dataplane YAML above saved as ${dataplane.name || '<name>'}.yaml; point the proxy's`,
+          // No value in the comment: a line break in it would end the comment.
+          "# The Dataplane YAML above saved as the --dataplane-file below; point the proxy's",
           '# upstreams at the outbound ports on 127.0.0.1.',
-          `kumactl generate dataplane-token --mesh ${ctx.mesh} --tag kuma.io/service=${values.service || '<service>'} --valid-for 720h > ${values.service || 'gateway'}-token`,
-          `kuma-dp run --cp-address=https://<control-plane>:5678 --dataplane-file=${dataplane.name || '<name>'}.yaml --dataplane-token-file=${values.service || 'gateway'}-token`,
+          `kumactl generate dataplane-token --mesh ${shellQuote(ctx.mesh)} --tag ${shellQuote(`kuma.io/service=${values.service || '<service>'}`)} --valid-for 720h > ${shellQuote(tokenFile)}`,
+          `kuma-dp run --cp-address=https://<control-plane>:5678 ${shellQuote(`--dataplane-file=${dataplaneFile}`)} ${shellQuote(`--dataplane-token-file=${tokenFile}`)}`,
           '',
         ].join('\n'),
       },

@@ -6,6 +6,7 @@
 import type { Capabilities } from '../../kuma/capabilities';
 import { DEFAULT_SYSTEM_NAMESPACE } from '../../kuma/kubernetes';
 import type { Mesh } from '../../kuma/types';
+import { meshGatewayInstanceServiceTag as instanceServiceTag } from '../../kuma/validation/mesh-gateway-instance';
 import { isAtLeast, type KumaVersion } from '../../kuma/version';
 
 export interface TagRow {
@@ -200,21 +201,17 @@ export function systemNamespaceOf(product: string): string {
   return /kong mesh/i.test(product) ? 'kong-mesh-system' : DEFAULT_SYSTEM_NAMESPACE;
 }
 
-/** §1.3: how a MeshGatewayInstance names its Dataplanes' service, by release. */
+/** §1.3: how a MeshGatewayInstance names its Dataplanes' service, by release (Kuma's rule, shared). */
 export function meshGatewayInstanceServiceTag(
   version: KumaVersion,
   name: string,
   namespace: string,
   tags: TagRow[],
 ): string | undefined {
-  if (!isAtLeast(version, 2, 7)) {
-    return tags.find((row) => row.key === 'kuma.io/service')?.value || undefined;
-  }
-  if (!isAtLeast(version, 2, 9)) {
-    const explicit = tags.find((row) => row.key === 'kuma.io/service')?.value;
-    if (explicit) return explicit;
-  }
-  return `${name}_${namespace}_svc`;
+  return instanceServiceTag(
+    { metadata: { name, namespace }, spec: { tags: tagsFromRows(tags) } },
+    { version },
+  );
 }
 
 // ------------------------------------------------------------------ row helpers

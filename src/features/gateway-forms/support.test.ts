@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { KumaClient } from '../../kuma/client';
 import { draftKey, hashText, restoreSecrets, withoutSecrets } from './drafts';
 import { diffLines, diffText, foldUnchanged, hasChanges } from './line-diff';
-import { applyCommand, canonicalJson, deleteCommand, normalizeStored } from './resource-text';
+import {
+  applyCommand,
+  canonicalJson,
+  deleteCommand,
+  normalizeStored,
+  shellQuote,
+} from './resource-text';
 import { findConflicts, sameVersion, versionOf, type WriteItem, writeItems } from './writes';
 import { displayYaml, kubernetesObject, yamlStream } from './yaml-output';
 
@@ -218,6 +224,36 @@ describe('YAML and commands', () => {
         'kuma-system',
       ),
     ).toBe('kubectl delete meshhttproute r -n kuma-system');
+  });
+
+  it.each([
+    ['edge-gateway', 'edge-gateway'],
+    ['kuma.io/service=edge_kuma-demo_svc', 'kuma.io/service=edge_kuma-demo_svc'],
+    ['user@host:1%+', 'user@host:1%+'],
+    ['', "''"],
+    ['a b', "'a b'"],
+    ['$(id)', "'$(id)'"],
+    ['`id`;x', "'`id`;x'"],
+    ["it's", "'it'\\''s'"],
+    ["'", "''\\'''"],
+    ['<name>.yaml', "'<name>.yaml'"],
+    ['"]; click BG1 call alert(1)', `'"]; click BG1 call alert(1)'`],
+    ['a\nb', "'a\nb'"],
+  ])('shellQuote(%j) → %s', (value, quoted) => {
+    expect(shellQuote(value)).toBe(quoted);
+  });
+
+  it('quotes every value of a delete command', () => {
+    const name = '"]; click BG1 call alert(1) \'';
+    expect(deleteCommand('kumactl', { type: 'MeshGateway', mesh: 'a b', name }, 'ns')).toBe(
+      `kumactl delete meshgateway '"]; click BG1 call alert(1) '\\''' -m 'a b'`,
+    );
+    expect(deleteCommand('kubectl', { type: 'MeshGateway', name }, 'ns')).toBe(
+      `kubectl delete meshgateway '"]; click BG1 call alert(1) '\\'''`,
+    );
+    expect(deleteCommand('kubectl', { type: 'MeshHTTPRoute', name: 'r;x.ns' }, 'ns')).toBe(
+      "kubectl delete meshhttproute 'r;x' -n ns",
+    );
   });
 });
 

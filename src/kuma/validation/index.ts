@@ -26,9 +26,10 @@ export {
   GATEWAY_SERVICE_TYPES,
   type MeshGatewayInstanceInput,
   type MeshGatewayInstanceOptions,
+  meshGatewayInstanceServiceTag,
   validateMeshGatewayInstance,
 } from './mesh-gateway-instance';
-export { validateMeshHTTPRoute } from './mesh-http-route';
+export { HEADER_NAME_PATTERN, validateMeshHTTPRoute } from './mesh-http-route';
 export { MESH_SERVICE_MAX_NAME_LENGTH, validateMeshService } from './mesh-service';
 export { validateMeshTCPRoute } from './mesh-tcp-route';
 export { TRAFFIC_ACTIONS, validateMeshTrafficPermission } from './mesh-traffic-permission';
@@ -40,7 +41,11 @@ export {
   validateResourceName,
 } from './resource-name';
 export { backendRefKinds, routeTopLevelKinds } from './route-target';
-export { meshGatewayRuntimeWarnings } from './runtime-warnings';
+export {
+  meshGatewayInstanceRuntimeWarnings,
+  meshGatewayRuntimeWarnings,
+  NODE_PORT_RANGE,
+} from './runtime-warnings';
 export {
   EXTERNAL_SERVICE_TAG,
   GATEWAY_RESERVED_TAG_KEYS,

@@ -4,6 +4,7 @@ import type { ValidationContext } from './context';
 import {
   type MeshGatewayInstanceInput,
   type MeshGatewayInstanceOptions,
+  meshGatewayInstanceServiceTag,
   validateMeshGatewayInstance,
 } from './mesh-gateway-instance';
 import type { Violation } from './violations';
@@ -117,5 +118,21 @@ describe('validateMeshGatewayInstance', () => {
 
   it.each(invalid)('%s invalid: %s', (_rule, _description, input, ctx, expected, opts) => {
     expect(validateMeshGatewayInstance(input, ctx, opts)).toEqual(expected);
+  });
+});
+
+describe('meshGatewayInstanceServiceTag', () => {
+  it.each<[version: string, tags: Record<string, string> | undefined, service: string | undefined]>(
+    [
+      ['2.6.15', { 'kuma.io/service': 'edge' }, 'edge'],
+      ['2.6.15', undefined, undefined],
+      ['2.6.15', { 'kuma.io/service': '' }, undefined],
+      ['2.7.0', undefined, 'edge-gateway_kuma-demo_svc'],
+      ['2.8.4', { 'kuma.io/service': 'edge' }, 'edge'],
+      ['2.9.0', { 'kuma.io/service': 'edge' }, 'edge-gateway_kuma-demo_svc'],
+      ['2.14.3', { team: 'a' }, 'edge-gateway_kuma-demo_svc'],
+    ],
+  )('%s with tags %j → %s', (version, tags, service) => {
+    expect(meshGatewayInstanceServiceTag(mgi(tags ? { tags } : {}), v(version))).toBe(service);
   });
 });

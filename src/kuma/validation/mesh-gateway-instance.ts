@@ -5,9 +5,9 @@
  */
 import type { CpMode } from '../types';
 import { atLeast, type ValidationContext } from './context';
-import { asRecord, isPresent } from './guards';
+import { asRecord, asString, asTags, isPresent } from './guards';
 import { belowMinimumMessage, unsupportedEnumValueMessage } from './schema';
-import { validateTagValues } from './tags';
+import { SERVICE_TAG, validateTagValues } from './tags';
 import { rootedAt, type Violation, ViolationList } from './violations';
 
 export const GATEWAY_SERVICE_TYPES = ['LoadBalancer', 'ClusterIP', 'NodePort'] as const;
@@ -28,6 +28,22 @@ export interface MeshGatewayInstanceOptions {
   controlPlaneMode?: CpMode;
   /** Product name used in the I1 message. */
   product?: 'Kuma' | 'Kong Mesh';
+}
+
+/**
+ * The `kuma.io/service` of the Dataplanes a MeshGatewayInstance creates: the `kuma.io/service`
+ * tag before 2.7 (undefined without one); from 2.7 `<name>_<namespace>_svc`, which the tag still
+ * overrides until 2.9 forbids it.
+ */
+export function meshGatewayInstanceServiceTag(
+  mgi: MeshGatewayInstanceInput,
+  ctx: ValidationContext,
+): string | undefined {
+  const explicit = asTags(asRecord(asRecord(mgi)?.spec)?.tags)[SERVICE_TAG] || undefined;
+  if (!atLeast(ctx, 2, 7)) return explicit;
+  if (!atLeast(ctx, 2, 9) && explicit) return explicit;
+  const metadata = asRecord(asRecord(mgi)?.metadata);
+  return `${asString(metadata?.name)}_${asString(metadata?.namespace)}_svc`;
 }
 
 /** I1–I5. `tags` paths are rooted at `tags` as the webhook reports them; schema paths at `spec.`. */

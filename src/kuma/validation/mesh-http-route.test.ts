@@ -10,7 +10,7 @@ import type {
 import { parseKumaVersion } from '../version';
 import type { ValidationContext } from './context';
 import { MSG_DNS1123_SUBDOMAIN } from './hostname';
-import { validateMeshHTTPRoute } from './mesh-http-route';
+import { HEADER_NAME_PATTERN, validateMeshHTTPRoute } from './mesh-http-route';
 import type { Violation } from './violations';
 
 const v = (raw: string): ValidationContext => ({ version: parseKumaVersion(raw) });
@@ -770,6 +770,102 @@ const invalid: Case[] = [
     [{ field: 'spec.targetRef.kind', message: 'value is not supported' }],
   ],
 ];
+
+/** CRD schema constraints on matches, with the schema validator's wording (every version). */
+const M = `${R}.matches[0]`;
+const onlyMatch = (match: HttpRouteMatch) => gatewayRoute({ matches: [match] });
+const header = (name: string): HttpRouteMatch => ({
+  headers: [{ type: 'Exact', name, value: '1' }],
+});
+const query = (name: string): HttpRouteMatch => ({
+  queryParams: [{ type: 'Exact', name, value: '1' }],
+});
+const regex = (value: string): HttpRouteMatch => ({ path: { type: 'RegularExpression', value } });
+
+const schemaValid: Array<[description: string, r: MeshHTTPRoute]> = [
+  ['lower-case header name', onlyMatch(header('x-version'))],
+  ["header name with every token symbol !#$%&'*+-.^_`|~", onlyMatch(header("a!#$%&'*+-.^_`|~9"))],
+  ['query parameter name', onlyMatch(query('q'))],
+  ['regular-expression path', onlyMatch(regex('^/api/v[0-9]+'))],
+  // minLength is about regular expressions here; other empty paths fail R14 instead.
+  ['no path', onlyMatch({ method: 'GET' })],
+];
+
+const schemaInvalid: Array<[description: string, r: MeshHTTPRoute, expected: Violation[]]> = [
+  [
+    'header name with upper case',
+    onlyMatch(header('X-Version')),
+    [
+      {
+        field: `${M}.headers[0].name`,
+        message: `Invalid value: "X-Version": ${M}.headers[0].name in body should match '${HEADER_NAME_PATTERN}'`,
+      },
+    ],
+  ],
+  [
+    'header name with spaces',
+    onlyMatch(header('X Bad Header')),
+    [
+      {
+        field: `${M}.headers[0].name`,
+        message: `Invalid value: "X Bad Header": ${M}.headers[0].name in body should match '${HEADER_NAME_PATTERN}'`,
+      },
+    ],
+  ],
+  [
+    'empty header name',
+    onlyMatch(header('')),
+    [
+      {
+        field: `${M}.headers[0].name`,
+        message: `Invalid value: "": ${M}.headers[0].name in body should be at least 1 chars long`,
+      },
+    ],
+  ],
+  [
+    'empty query parameter name',
+    onlyMatch(query('')),
+    [
+      {
+        field: `${M}.queryParams[0].name`,
+        message: `Invalid value: "": ${M}.queryParams[0].name in body should be at least 1 chars long`,
+      },
+    ],
+  ],
+  [
+    'empty regular-expression path',
+    onlyMatch(regex('')),
+    [
+      {
+        field: `${M}.path.value`,
+        message: `Invalid value: "": ${M}.path.value in body should be at least 1 chars long`,
+      },
+    ],
+  ],
+  [
+    'the second of two matches, before the Go rules of that match',
+    gatewayRoute({
+      matches: [prefix('/api'), { path: { type: 'Exact', value: 'api' }, ...header('A') }],
+    }),
+    [
+      {
+        field: `${R}.matches[1].headers[0].name`,
+        message: `Invalid value: "A": ${R}.matches[1].headers[0].name in body should match '${HEADER_NAME_PATTERN}'`,
+      },
+      { field: `${R}.matches[1].path.value`, message: 'must be an absolute path' },
+    ],
+  ],
+];
+
+describe('validateMeshHTTPRoute schema constraints', () => {
+  it.each(schemaValid)('valid: %s', (_description, r) => {
+    for (const ctx of [v26, v214]) expect(validateMeshHTTPRoute(r, ctx)).toEqual([]);
+  });
+
+  it.each(schemaInvalid)('invalid: %s', (_description, r, expected) => {
+    for (const ctx of [v26, v214]) expect(validateMeshHTTPRoute(r, ctx)).toEqual(expected);
+  });
+});
 
 describe('validateMeshHTTPRoute', () => {
   it.each(valid)('%s valid: %s', (_rule, _description, r, ctx, expected) => {

@@ -1,7 +1,9 @@
 /**
  * MeshHTTPRoute rules from `pkg/plugins/policies/meshhttproute/api/v1alpha1/validation.go`
  * (R2–R8, R10–R23). Per `to[]` entry Kuma checks: targetRef, rules (matches, filters,
- * backendRefs), then hostnames.
+ * backendRefs), then hostnames. Each match first gets the CRD schema's constraints (header-name
+ * pattern, non-empty header/query names and regular-expression paths), in the schema validator's
+ * wording, as the API server reports them before the Go rules.
  */
 import type { MeshHTTPRoute } from '../types';
 import { atLeast, type ValidationContext } from './context';
@@ -14,11 +16,47 @@ import {
   validateTopLevelTargetRef,
   validateToTargetRef,
 } from './route-target';
+import { minLengthMessage, patternMessage } from './schema';
 import { validateTargetRef } from './target-ref';
 import { type PathBuilder, rootedAt, type Violation, ViolationList } from './violations';
 
 /** The backend name Kuma's Gateway API conversion uses for unresolved refs; exempt from name rules. */
 const UNRESOLVED_BACKEND = 'kuma.io/unresolved-backend';
+
+/** The header-name pattern of the MeshHTTPRoute schema (RFC 7230 token, lower case). */
+export const HEADER_NAME_PATTERN = "^[a-z0-9!#$%&'*+\\-.^_\\x60|~]+$";
+const HEADER_NAME_RE = /^[a-z0-9!#$%&'*+\-.^_`|~]+$/;
+
+/**
+ * Schema constraints on one match (`minLength: 1`, the header-name `pattern`). They apply to
+ * values that are present; a missing required field is the schema's "Required value" instead.
+ */
+function validateMatchSchema(
+  out: ViolationList,
+  path: PathBuilder,
+  match: Record<string, unknown>,
+): void {
+  const tooShort = (fieldPath: PathBuilder) =>
+    out.add(fieldPath, minLengthMessage(String(fieldPath), '', 1));
+  const pathMatch = asRecord(match.path);
+  if (pathMatch?.type === 'RegularExpression' && pathMatch.value === '') {
+    tooShort(path.field('path').field('value'));
+  }
+  asArray(match.headers).forEach((rawHeader, n) => {
+    const namePath = path.field('headers').index(n).field('name');
+    const name = asRecord(rawHeader)?.name;
+    if (name === '') {
+      tooShort(namePath);
+    } else if (typeof name === 'string' && !HEADER_NAME_RE.test(name)) {
+      out.add(namePath, patternMessage(String(namePath), name, HEADER_NAME_PATTERN));
+    }
+  });
+  asArray(match.queryParams).forEach((rawParam, n) => {
+    if (asRecord(rawParam)?.name === '') {
+      tooShort(path.field('queryParams').index(n).field('name'));
+    }
+  });
+}
 
 function validatePathMatch(out: ViolationList, path: PathBuilder, raw: unknown): void {
   const match = asRecord(raw);
@@ -54,6 +92,7 @@ function validateMatches(out: ViolationList, path: PathBuilder, matches: unknown
   matches.forEach((raw, m) => {
     const match = asRecord(raw) ?? {};
     const matchPath = path.index(m);
+    validateMatchSchema(out, matchPath, match);
     validatePathMatch(out, matchPath.field('path'), match.path);
 
     const seen = new Set<string>();

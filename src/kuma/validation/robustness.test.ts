@@ -63,6 +63,10 @@ const validators: Array<[string, (input: never) => unknown]> = [
     (x) => versions.map((ctx) => validation.validateMeshGatewayInstance(x, ctx)),
   ],
   ['meshGatewayRuntimeWarnings', (x) => validation.meshGatewayRuntimeWarnings(x, x)],
+  [
+    'meshGatewayInstanceRuntimeWarnings',
+    (x) => versions.map((ctx) => validation.meshGatewayInstanceRuntimeWarnings(x, x, ctx)),
+  ],
   ['validateResourceName', (x) => validation.validateResourceName(x)],
 ];
 

@@ -2,11 +2,20 @@
  * §4.6: MeshGateway settings that pass admission but break config generation
  * (`pkg/plugins/runtime/gateway/filter_chain_generator.go`). Returned as warnings: the control
  * plane accepts the resource, then logs the error and keeps a stale or empty gateway config.
+ * Also what a MeshGatewayInstance passes the webhook with but never deploys as expected (§1.3).
  */
+
 import type { Mesh, MeshGateway } from '../types';
-import { asArray, asRecord, asString } from './guards';
+import type { ValidationContext } from './context';
+import { asArray, asNumber, asRecord, asString, asTags } from './guards';
 import { isMtlsEnabled } from './mesh';
 import { isCrossMeshListener, listenerProtocol } from './mesh-gateway';
+import {
+  type MeshGatewayInstanceInput,
+  meshGatewayInstanceServiceTag,
+} from './mesh-gateway-instance';
+import { tagSelectorMatches } from './tag-selector';
+import { SERVICE_TAG } from './tags';
 import { goQuote, rootedAt, type Violation, ViolationList } from './violations';
 
 /**
@@ -70,5 +79,55 @@ export function meshGatewayRuntimeWarnings(gw: MeshGateway, mesh: Mesh | undefin
       seen.add(identity.key);
     });
   });
+  return out.items;
+}
+
+/** The default `--service-node-port-range` of the Kubernetes API server. */
+export const NODE_PORT_RANGE = [30000, 32767] as const;
+
+/**
+ * Checks for a MeshGatewayInstance and the MeshGateway it deploys:
+ * - no selector of `gateway` matches the tags of the instance's Dataplanes (its `spec.tags` plus
+ *   its `kuma.io/service`): the controller sets condition NoGatewayMatched and creates no
+ *   Deployment or Service;
+ * - with `serviceType: NodePort` each listener port becomes a nodePort, so ports outside the
+ *   default NodePort range are refused by the API server when the Service is created.
+ */
+export function meshGatewayInstanceRuntimeWarnings(
+  mgi: MeshGatewayInstanceInput,
+  gateway: MeshGateway,
+  ctx: ValidationContext,
+): Violation[] {
+  const out = new ViolationList();
+  const spec = asRecord(asRecord(mgi)?.spec) ?? {};
+  const service = meshGatewayInstanceServiceTag(mgi, ctx);
+  if (service !== undefined) {
+    const tags = { ...asTags(spec.tags), [SERVICE_TAG]: service };
+    const matched = asArray(asRecord(gateway)?.selectors).some((selector) =>
+      tagSelectorMatches(asTags(asRecord(selector)?.match), tags),
+    );
+    if (!matched) {
+      out.add(
+        '',
+        `no selector of this MeshGateway matches ${SERVICE_TAG}: ${service}, the service of the instance's Dataplanes: the control plane creates no Deployment or Service until one does (condition NoGatewayMatched)`,
+      );
+    }
+  }
+  if (spec.serviceType === 'NodePort') {
+    const [low, high] = NODE_PORT_RANGE;
+    const outside = [
+      ...new Set(
+        asArray(asRecord(asRecord(gateway)?.conf)?.listeners)
+          .map((listener) => asNumber(asRecord(listener)?.port))
+          .filter((port) => port < low || port > high),
+      ),
+    ];
+    if (outside.length > 0) {
+      out.add(
+        rootedAt('spec').field('serviceType'),
+        `with NodePort each listener port becomes the Service's nodePort: ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} outside the default NodePort range ${low}–${high}`,
+      );
+    }
+  }
   return out.items;
 }
