@@ -84,7 +84,7 @@ export function parseDataplaneSearch(text: string): DataplaneSearch {
   return search;
 }
 
-/** The query parameters Kuma filters on server-side (status is not one of them before 3.x). */
+/** The query parameters Kuma filters on server-side; its list API has none for status. */
 export function dataplaneSearchQuery(search: DataplaneSearch): {
   name?: string;
   tag: string[];

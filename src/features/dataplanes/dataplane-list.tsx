@@ -84,7 +84,7 @@ export function DataplaneList() {
       )}
       {search.status && list.data && (
         <p className="banner banner--info" data-testid="status-note">
-          Kuma 2.x cannot filter on status, so <code>status:{search.status}</code> only narrows the{' '}
+          Kuma's API cannot filter on status, so <code>status:{search.status}</code> only narrows the{' '}
           {loaded.length} proxies of this page: {rows.length} {STATUS_LABELS[search.status]}.
         </p>
       )}

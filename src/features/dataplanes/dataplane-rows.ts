@@ -82,7 +82,7 @@ export function dataplaneRow(overview: DataplaneOverview): DataplaneRow {
 }
 
 /**
- * Kuma 2.x cannot filter on status server-side: the status term narrows the page that was
+ * Kuma's API cannot filter on status server-side: the status term narrows the page that was
  * loaded, never the total.
  */
 export function filterByStatus<Row extends { status: DataplaneStatus }>(
