@@ -48,6 +48,12 @@ export interface StaleQueryState {
   isRefetchError: boolean;
 }
 
+/** The oldest `dataUpdatedAt` of queries combined on one screen (0 while none has data). */
+export function oldestUpdate(queries: readonly { dataUpdatedAt: number }[]): number {
+  const stamps = queries.map((query) => query.dataUpdatedAt).filter((stamp) => stamp > 0);
+  return stamps.length > 0 ? Math.min(...stamps) : 0;
+}
+
 /** Shown when a refresh failed but earlier data is still on screen. */
 export function StaleBanner({ query }: { query: StaleQueryState }) {
   const now = useNow();

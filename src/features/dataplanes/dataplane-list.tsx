@@ -84,8 +84,8 @@ export function DataplaneList() {
       )}
       {search.status && list.data && (
         <p className="banner banner--info" data-testid="status-note">
-          Kuma's API cannot filter on status, so <code>status:{search.status}</code> only narrows the{' '}
-          {loaded.length} proxies of this page: {rows.length} {STATUS_LABELS[search.status]}.
+          Kuma's API cannot filter on status, so <code>status:{search.status}</code> only narrows
+          the {loaded.length} proxies of this page: {rows.length} {STATUS_LABELS[search.status]}.
         </p>
       )}
       <StaleBanner query={list} />

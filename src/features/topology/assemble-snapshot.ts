@@ -1,7 +1,7 @@
 import type { GatewayList } from '../../kuma/queries/gateways';
 import type { meshTopologyQuery } from '../../kuma/queries/topology';
 import type { ControlPlaneSnapshot, MeshSnapshot } from '../../kuma/snapshot';
-import type { Mesh, MeshService, ServiceInsight } from '../../kuma/types';
+import type { Mesh, ServiceInsight } from '../../kuma/types';
 
 export type MeshDetail = Awaited<
   ReturnType<NonNullable<ReturnType<typeof meshTopologyQuery>['queryFn']>>
@@ -16,15 +16,11 @@ export function assembleSnapshot(
   meshes: readonly Mesh[],
   gateways: GatewayList,
   details: ReadonlyMap<string, MeshDetail | undefined>,
-  services: ReadonlyMap<
-    string,
-    { insights: ServiceInsight[]; meshServices: MeshService[] } | undefined
-  > = new Map(),
+  serviceInsights: ReadonlyMap<string, ServiceInsight[] | undefined> = new Map(),
 ): ControlPlaneSnapshot {
   return {
     meshes: meshes.map((mesh): MeshSnapshot => {
       const detail = details.get(mesh.name);
-      const service = services.get(mesh.name);
       return {
         mesh,
         gateways: gateways.builtin
@@ -36,8 +32,8 @@ export function assembleSnapshot(
         httpRoutes: detail?.httpRoutes ?? [],
         tcpRoutes: detail?.tcpRoutes ?? [],
         trafficPermissions: detail?.trafficPermissions ?? [],
-        meshServices: detail?.meshServices ?? service?.meshServices ?? [],
-        serviceInsights: service?.insights ?? [],
+        meshServices: detail?.meshServices ?? [],
+        serviceInsights: serviceInsights.get(mesh.name) ?? [],
       };
     }),
   };

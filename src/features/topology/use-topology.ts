@@ -1,7 +1,7 @@
 import { useQueries } from '@tanstack/react-query';
 import { useMemo, useRef } from 'react';
 import { useKumaApi } from '../../app/api-context';
-import { useLiveQuery } from '../../app/live';
+import { oldestUpdate, useLiveQuery } from '../../app/live';
 import { useSettings } from '../../app/settings';
 import { type GatewayList, gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
@@ -176,10 +176,7 @@ export function useTopology(state: TopologyViewState): TopologyData {
         gateways.isRefetchError ||
         details.some((result) => result.isRefetchError),
       data: meshes.data,
-      dataUpdatedAt: Math.min(
-        meshes.dataUpdatedAt || Date.now(),
-        gateways.dataUpdatedAt || Date.now(),
-      ),
+      dataUpdatedAt: oldestUpdate([meshes, gateways, ...details]),
       error: firstError,
     },
   };

@@ -1,11 +1,11 @@
 import { useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useKumaApi } from '../../app/api-context';
-import { useLiveQuery } from '../../app/live';
+import { oldestUpdate, useLiveQuery } from '../../app/live';
 import { useSettings } from '../../app/settings';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
-import { meshServicesQuery } from '../../kuma/queries/services';
+import { serviceInsightsQuery } from '../../kuma/queries/services';
 import { meshTopologyQuery } from '../../kuma/queries/topology';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
 import { assembleSnapshot } from '../topology/assemble-snapshot';
@@ -28,7 +28,7 @@ export function useControlPlaneSnapshot(detailed: readonly string[]) {
     queries: detailed.map((mesh) => ({ ...meshTopologyQuery(api, mesh), ...live })),
   });
   const services = useQueries({
-    queries: detailed.map((mesh) => ({ ...meshServicesQuery(api, mesh), ...live })),
+    queries: detailed.map((mesh) => ({ ...serviceInsightsQuery(api, mesh), ...live })),
   });
   const stamp = [...details, ...services].map((result) => result.dataUpdatedAt).join(',');
   // biome-ignore lint/correctness/useExhaustiveDependencies: memoized on value keys (`stamp`, the joined mesh names); the query arrays are new on every render
@@ -56,7 +56,8 @@ export function useControlPlaneSnapshot(detailed: readonly string[]) {
         gateways.isRefetchError ||
         details.some((result) => result.isRefetchError),
       data: meshes.data,
-      dataUpdatedAt: meshes.dataUpdatedAt,
+      // The oldest of what the snapshot is made of: that is how stale the answer may be.
+      dataUpdatedAt: oldestUpdate([meshes, gateways, ...details]),
       error,
     },
   };

@@ -29,3 +29,20 @@ export function meshServicesQuery(api: KumaApi, mesh: string) {
     },
   });
 }
+
+/** The ServiceInsights of a mesh alone (2.6 – 2.14), for screens that load MeshServices already. */
+export function serviceInsightsQuery(api: KumaApi, mesh: string) {
+  return queryOptions({
+    queryKey: [...rootKey(api), 'services', mesh, 'insights'] as const,
+    queryFn: ({ signal }): Promise<ServiceInsight[]> =>
+      api.caps.serviceInsights
+        ? api.client.getAll(
+            pathOf('meshes', mesh, 'service-insights'),
+            listOf(serviceInsightSchema),
+            {
+              signal,
+            },
+          )
+        : Promise.resolve([]),
+  });
+}
