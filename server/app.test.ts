@@ -80,6 +80,18 @@ describe('the server behind npm start', () => {
     }
   });
 
+  it('refuses a cross-site read: the answers carry what the injected token unlocks', async () => {
+    const { server } = await app();
+    const response = await server.request('/api/meshes', {
+      headers: {
+        host: 'localhost:8080',
+        origin: 'https://evil.example',
+        'sec-fetch-site': 'cross-site',
+      },
+    });
+    expect(response.status).toBe(403);
+  });
+
   it.each<[string, Record<string, string>, number]>([
     ['same origin', { origin: 'http://localhost:8080', 'sec-fetch-site': 'same-origin' }, 200],
     ['no Origin (curl)', {}, 200],

@@ -7,6 +7,7 @@ import { startDemo } from '../demo-cp/src/start';
 import { type ApiBackend, createServerApp } from './app';
 import { ensureBuilt } from './build';
 import { parseServerOptions } from './options';
+import { listensEverywhere } from './request-guard';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -57,6 +58,12 @@ async function main(): Promise<void> {
       ? `control plane ${options.upstreamUrl.origin}${options.upstreamUrl.pathname}`
       : `embedded demo control plane (scenario "${options.demo.scenario}", Kuma ${options.demo.kumaVersion}, ${options.demo.environment}, ${options.demo.mode})`;
     console.log(`Kuma ingress dashboard on http://${options.host}:${port}/ — ${source}`);
+    if (listensEverywhere(options.host) && options.allowedHosts.length === 0) {
+      console.warn(
+        'warning: listening on every interface without ALLOWED_HOSTS: any Host name is accepted, ' +
+          'so DNS rebinding is not prevented; set ALLOWED_HOSTS to the names users type',
+      );
+    }
   });
 
   let stopping = false;

@@ -50,6 +50,13 @@ describe('proxyRequest', () => {
           'keep-alive': 'timeout=5',
           'x-upstream': 'kuma',
           'set-cookie': 'session=secret',
+          // What Kuma's API server answers by default (corsAllowedDomains ".*").
+          ...(req.headers.origin
+            ? {
+                'access-control-allow-origin': req.headers.origin,
+                'access-control-allow-credentials': 'true',
+              }
+            : {}),
         });
         res.end(JSON.stringify({ ok: true }));
       });
@@ -90,6 +97,18 @@ describe('proxyRequest', () => {
     expect(response.headers.get('x-upstream')).toBe('kuma');
     expect(response.headers.get('keep-alive')).toBeNull();
     expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it("hides the browser's Origin from the control plane and its CORS answer from the browser", async () => {
+    const response = await proxyRequest(
+      target(),
+      new Request('http://dashboard/api/meshes', { headers: { origin: 'https://evil.example' } }),
+      '/meshes',
+    );
+    expect(seen.at(-1)?.headers.origin).toBeUndefined();
+    expect(
+      [...response.headers.keys()].filter((name) => name.startsWith('access-control-')),
+    ).toEqual([]);
   });
 
   it("passes the browser's own Authorization header instead", async () => {

@@ -59,6 +59,9 @@ export async function proxyRequest(
 ): Promise<Response> {
   const headers = filterHeaders(request.headers);
   headers.delete('cookie');
+  // Kuma's API server allows any origin by default: it must never see a browser's Origin, or
+  // its CORS answer would let another site read what the injected token unlocks.
+  headers.delete('origin');
   if (!headers.has('authorization') && target.token) {
     headers.set('authorization', `Bearer ${target.token}`);
   }
@@ -84,6 +87,9 @@ export async function proxyRequest(
   // The token and the upstream's own address stay on the server side.
   responseHeaders.delete('set-cookie');
   responseHeaders.delete('location');
+  for (const name of [...responseHeaders.keys()]) {
+    if (name.startsWith('access-control-')) responseHeaders.delete(name);
+  }
   // fetch already decoded the body.
   responseHeaders.delete('content-encoding');
   return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
