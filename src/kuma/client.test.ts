@@ -49,6 +49,29 @@ describe('KumaClient.getAll', () => {
     );
   });
 
+  it('keeps one copy of a resource that shifted into the next page', async () => {
+    const resources = listOf(z.looseObject({ mesh: z.string(), name: z.string() }));
+    // The first page was read, then a resource before it was deleted: "dp-999" moves to offset
+    // 999 and the second page starts with it again.
+    const pages = [
+      Array.from({ length: 1000 }, (_, i) => ({ mesh: 'm', name: `dp-${i}` })),
+      [
+        { mesh: 'm', name: 'dp-999' },
+        { mesh: 'm', name: 'dp-1000' },
+      ],
+    ];
+    let call = 0;
+    const shifting: typeof fetch = async () => {
+      const items = pages[call++] ?? [];
+      return new Response(
+        JSON.stringify({ total: 1002, items, next: call === 1 ? 'http://cp/next' : null }),
+      );
+    };
+    const items = await client(shifting).getAll('/meshes/m/dataplanes', resources);
+    expect(items).toHaveLength(1001);
+    expect(items.at(-1)).toEqual({ mesh: 'm', name: 'dp-1000' });
+  });
+
   it('stops on an empty page even if the control plane claims more', async () => {
     let calls = 0;
     const liar: typeof fetch = async () => {

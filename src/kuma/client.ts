@@ -110,6 +110,14 @@ export interface WriteResult {
  * The one place that talks HTTP to the control plane. Responses are checked against a schema
  * at this boundary, so a malformed body becomes a typed error instead of a broken screen.
  */
+/** `mesh/name` of a Kuma resource (or of a dataplane overview); undefined for anything else. */
+function resourceKey(item: unknown): string | undefined {
+  if (!item || typeof item !== 'object') return undefined;
+  const { mesh, name } = item as { mesh?: unknown; name?: unknown };
+  if (typeof name !== 'string') return undefined;
+  return `${typeof mesh === 'string' ? mesh : ''}\u0000${name}`;
+}
+
 const PAGE_SIZE = 1000;
 /** A runaway `next` chain stops here (a million items). */
 const MAX_PAGES = 1000;
@@ -202,13 +210,22 @@ export class KumaClient {
     options: RequestOptions = {},
   ): Promise<Item[]> {
     const items: Item[] = [];
+    // A resource created or deleted between two pages shifts the offsets: one may come twice.
+    const seen = new Set<string>();
+    let offset = 0;
     for (let page = 0; page < MAX_PAGES; page++) {
       const list: ListResponse<Item> = await this.get(path, schema, {
         ...options,
-        query: { ...options.query, size: PAGE_SIZE, offset: items.length },
+        query: { ...options.query, size: PAGE_SIZE, offset },
       });
-      items.push(...list.items);
-      if (!list.next || list.items.length === 0 || items.length >= list.total) return items;
+      offset += list.items.length;
+      for (const item of list.items) {
+        const key = resourceKey(item);
+        if (key !== undefined && seen.has(key)) continue;
+        if (key !== undefined) seen.add(key);
+        items.push(item);
+      }
+      if (!list.next || list.items.length === 0 || offset >= list.total) return items;
     }
     return items;
   }
