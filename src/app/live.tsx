@@ -54,6 +54,32 @@ export function oldestUpdate(queries: readonly { dataUpdatedAt: number }[]): num
   return stamps.length > 0 ? Math.min(...stamps) : 0;
 }
 
+interface CombinableQuery extends StaleQueryState {
+  isPending: boolean;
+}
+
+/**
+ * Several queries one screen builds on, as one: pending while any is, the first error, and as
+ * stale as the oldest data among them. The banner's `data` is the first query's.
+ */
+export function combineQueries(queries: readonly [CombinableQuery, ...CombinableQuery[]]): {
+  isPending: boolean;
+  error: unknown;
+  status: StaleQueryState;
+} {
+  const error = queries.find((query) => query.error)?.error;
+  return {
+    isPending: queries.some((query) => query.isPending),
+    error,
+    status: {
+      isRefetchError: queries.some((query) => query.isRefetchError),
+      data: queries[0].data,
+      dataUpdatedAt: oldestUpdate(queries),
+      error,
+    },
+  };
+}
+
 /** Shown when a refresh failed but earlier data is still on screen. */
 export function StaleBanner({ query }: { query: StaleQueryState }) {
   const now = useNow();

@@ -1,7 +1,7 @@
 import { useQueries } from '@tanstack/react-query';
 import { useMemo, useRef } from 'react';
 import { useKumaApi } from '../../app/api-context';
-import { oldestUpdate, useLiveQuery } from '../../app/live';
+import { combineQueries, useLiveQuery } from '../../app/live';
 import { useSettings } from '../../app/settings';
 import { type GatewayList, gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
@@ -159,8 +159,7 @@ export function useTopology(state: TopologyViewState): TopologyData {
       model ? filterTopology(collapseMeshes(model, collapsedMeshes), state.filter) : undefined,
     [model, collapsedMeshes, state.filter],
   );
-  const firstError =
-    meshes.error ?? gateways.error ?? details.find((result) => result.error)?.error;
+  const combined = combineQueries([meshes, gateways, ...details]);
   return {
     ...(built ? { snapshot: built.snapshot } : {}),
     ...(gateways.data ? { gateways: gateways.data } : {}),
@@ -168,16 +167,6 @@ export function useTopology(state: TopologyViewState): TopologyData {
     view,
     collapsedMeshes,
     defaultCollapsed,
-    isPending: meshes.isPending || gateways.isPending || details.some((result) => result.isPending),
-    error: firstError,
-    status: {
-      isRefetchError:
-        meshes.isRefetchError ||
-        gateways.isRefetchError ||
-        details.some((result) => result.isRefetchError),
-      data: meshes.data,
-      dataUpdatedAt: oldestUpdate([meshes, gateways, ...details]),
-      error: firstError,
-    },
+    ...combined,
   };
 }

@@ -1,7 +1,7 @@
 import { useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useKumaApi } from '../../app/api-context';
-import { oldestUpdate, useLiveQuery } from '../../app/live';
+import { combineQueries, useLiveQuery } from '../../app/live';
 import { useSettings } from '../../app/settings';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
@@ -41,24 +41,13 @@ export function useControlPlaneSnapshot(detailed: readonly string[]) {
       new Map(detailed.map((mesh, index) => [mesh, services[index]?.data])),
     );
   }, [meshes.data, gateways.data, stamp, detailed.join('\u0000')]);
-  const pending =
-    meshes.isPending || gateways.isPending || details.some((result) => result.isPending);
-  const error = meshes.error ?? gateways.error ?? details.find((result) => result.error)?.error;
+  const { isPending: pending, error, status } = combineQueries([meshes, gateways, ...details]);
   return {
     snapshot: pending ? undefined : snapshot,
     meshNames: (meshes.data ?? []).map((entry) => entry.mesh.name),
     gateways: gateways.data,
     pending,
     error,
-    status: {
-      isRefetchError:
-        meshes.isRefetchError ||
-        gateways.isRefetchError ||
-        details.some((result) => result.isRefetchError),
-      data: meshes.data,
-      // The oldest of what the snapshot is made of: that is how stale the answer may be.
-      dataUpdatedAt: oldestUpdate([meshes, gateways, ...details]),
-      error,
-    },
+    status,
   };
 }
