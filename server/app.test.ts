@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS } from '../demo-cp/src/options';
 import { startDemo } from '../demo-cp/src/start';
-import { createServerApp } from './app';
+import { createServerApp, startApiBackend } from './app';
+import { parseServerOptions } from './options';
 
 describe('the server behind npm start', () => {
   let staticDir: string;
@@ -108,5 +109,15 @@ describe('the server behind npm start', () => {
     });
     expect(response.status).toBe(status);
     expect(demo.world.ticks).toBe(status === 200 ? before + 1 : before);
+  });
+
+  it.each([
+    ['a control plane URL: the proxy, and nothing to stop', 'http://kuma-cp:5681', 'proxy'],
+    ['no URL: an embedded demo', undefined, 'demo'],
+  ] as const)('startApiBackend with %s', async (_, url, kind) => {
+    const options = parseServerOptions(['--skip-build'], url ? { KUMA_CP_URL: url } : {});
+    const started = await startApiBackend(options);
+    expect(started.backend.kind).toBe(kind);
+    started.stop();
   });
 });

@@ -4,6 +4,8 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { DOWN_HEADER } from '../demo-cp/src/app';
 import { kumaError } from '../demo-cp/src/errors';
+import { startDemo } from '../demo-cp/src/start';
+import type { ServerOptions } from './options';
 import { type ProxyTarget, proxyRequest } from './proxy';
 import { createRequestGuard, type RequestGuardOptions } from './request-guard';
 
@@ -22,6 +24,30 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+/**
+ * The control plane `/api` leads to: `KUMA_CP_URL` through the proxy, else a demo started here.
+ * A demo state file that cannot be read throws `StateFileError`.
+ */
+export async function startApiBackend(
+  options: ServerOptions,
+): Promise<{ backend: ApiBackend; stop: () => void }> {
+  if (options.upstreamUrl) {
+    return {
+      backend: {
+        kind: 'proxy',
+        target: {
+          url: options.upstreamUrl,
+          token: options.upstreamToken,
+          timeoutMs: options.upstreamTimeoutMs,
+        },
+      },
+      stop: () => {},
+    };
+  }
+  const demo = await startDemo(options.demo);
+  return { backend: { kind: 'demo', fetch: demo.fetch }, stop: demo.stop };
+}
 
 /** The API path and query after `/api`, exactly as the browser sent them. */
 function apiPath(url: URL): string {

@@ -1,8 +1,7 @@
 import { getRequestListener } from '@hono/node-server';
 import type { Plugin } from 'vite';
 import { StateFileError } from '../demo-cp/src/persistence';
-import { startDemo } from '../demo-cp/src/start';
-import { type ApiBackend, apiHandler } from './app';
+import { type ApiBackend, apiHandler, startApiBackend } from './app';
 import { parseServerOptions } from './options';
 
 /**
@@ -21,24 +20,13 @@ export function devApi(): Plugin {
         process.env,
       );
       let backend: ApiBackend;
-      if (options.upstreamUrl) {
-        backend = {
-          kind: 'proxy',
-          target: {
-            url: options.upstreamUrl,
-            token: options.upstreamToken,
-            timeoutMs: options.upstreamTimeoutMs,
-          },
-        };
-      } else {
-        try {
-          const demo = await startDemo(options.demo);
-          server.httpServer?.once('close', demo.stop);
-          backend = { kind: 'demo', fetch: demo.fetch };
-        } catch (error) {
-          if (error instanceof StateFileError) throw new Error(error.message);
-          throw error;
-        }
+      try {
+        const started = await startApiBackend(options);
+        server.httpServer?.once('close', started.stop);
+        backend = started.backend;
+      } catch (error) {
+        if (error instanceof StateFileError) throw new Error(error.message);
+        throw error;
       }
       const viteHost = server.config.server.host;
       const listenHost = viteHost === true ? '0.0.0.0' : viteHost || 'localhost';

@@ -3,8 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { StateFileError } from '../demo-cp/src/persistence';
-import { startDemo } from '../demo-cp/src/start';
-import { type ApiBackend, createServerApp } from './app';
+import { createServerApp, startApiBackend } from './app';
 import { ensureBuilt } from './build';
 import { parseServerOptions } from './options';
 import { listensEverywhere } from './request-guard';
@@ -21,30 +20,17 @@ async function main(): Promise<void> {
   }
   if (!options.skipBuild) await ensureBuilt(root);
 
-  let backend: ApiBackend;
-  let stopDemo = () => {};
-  if (options.upstreamUrl) {
-    backend = {
-      kind: 'proxy',
-      target: {
-        url: options.upstreamUrl,
-        token: options.upstreamToken,
-        timeoutMs: options.upstreamTimeoutMs,
-      },
-    };
-  } else {
-    try {
-      const demo = await startDemo(options.demo);
-      stopDemo = demo.stop;
-      backend = { kind: 'demo', fetch: demo.fetch };
-    } catch (error) {
-      if (error instanceof StateFileError) {
-        console.error(`error: ${error.message}`);
-        process.exit(1);
-      }
-      throw error;
+  let started: Awaited<ReturnType<typeof startApiBackend>>;
+  try {
+    started = await startApiBackend(options);
+  } catch (error) {
+    if (error instanceof StateFileError) {
+      console.error(`error: ${error.message}`);
+      process.exit(1);
     }
+    throw error;
   }
+  const { backend, stop: stopDemo } = started;
 
   const app = createServerApp(backend, join(root, 'dist'), {
     listenHost: options.host,
