@@ -45,24 +45,41 @@ function serviceOf(dataplane: DataplaneOverview): string {
   return dataplane.dataplane.networking.gateway?.tags?.['kuma.io/service'] ?? dataplane.name;
 }
 
+const gatewayKey = (gateway: MeshGateway) => `${gateway.mesh}\u0000${gateway.name}`;
+
 /**
- * A built-in gateway's instances: the BUILTIN dataplanes of its mesh that serve it, i.e. whose
- * best-matching MeshGateway (Kuma's own selection, among `meshGateways`) is this one. A dataplane
- * matched by two gateways is an instance of one only.
+ * Built-in gateways' instances: each BUILTIN dataplane goes to its best-matching MeshGateway of
+ * its mesh (Kuma's own selection), so one matched by two gateways is an instance of one only.
+ * Keyed by `mesh NUL name`; one selection per dataplane.
  */
+export function instancesByGateway(
+  meshGateways: readonly MeshGateway[],
+  dataplanes: readonly DataplaneOverview[],
+): Map<string, DataplaneOverview[]> {
+  const byMesh = new Map<string, MeshGateway[]>();
+  for (const gateway of meshGateways) {
+    byMesh.set(gateway.mesh, [...(byMesh.get(gateway.mesh) ?? []), gateway]);
+  }
+  const instances = new Map<string, DataplaneOverview[]>();
+  for (const dataplane of dataplanes) {
+    if (gatewayType(dataplane.dataplane.networking) !== 'BUILTIN') continue;
+    const rivals = byMesh.get(dataplane.mesh) ?? [];
+    const winner = selectGateway(rivals, dataplane.dataplane.networking.gateway?.tags).gateway;
+    if (!winner) continue;
+    const list = instances.get(gatewayKey(winner)) ?? [];
+    list.push(dataplane);
+    instances.set(gatewayKey(winner), list);
+  }
+  return instances;
+}
+
+/** The instances of one built-in gateway, among `meshGateways` as rivals. */
 export function instancesOf(
   gateway: MeshGateway,
   meshGateways: readonly MeshGateway[],
   dataplanes: readonly DataplaneOverview[],
 ): DataplaneOverview[] {
-  const rivals = meshGateways.filter((candidate) => candidate.mesh === gateway.mesh);
-  return dataplanes.filter(
-    (dataplane) =>
-      dataplane.mesh === gateway.mesh &&
-      gatewayType(dataplane.dataplane.networking) === 'BUILTIN' &&
-      selectGateway(rivals, dataplane.dataplane.networking.gateway?.tags).gateway?.name ===
-        gateway.name,
-  );
+  return instancesByGateway(meshGateways, dataplanes).get(gatewayKey(gateway)) ?? [];
 }
 
 export function groupDelegated(dataplanes: DataplaneOverview[]): DelegatedGateway[] {
@@ -95,10 +112,11 @@ export function gatewayListQuery(api: KumaApi) {
           query: { gateway: 'true' },
         }),
       ]);
+      const instances = instancesByGateway(gateways, proxies);
       return {
         builtin: gateways.map((gateway) => ({
           gateway,
-          instances: instancesOf(gateway, gateways, proxies),
+          instances: instances.get(gatewayKey(gateway)) ?? [],
         })),
         delegated: groupDelegated(proxies),
         proxies,
