@@ -11,7 +11,7 @@ const SCREENS = [
   { path: '/dataplanes', ready: 'frontend-1' },
   { path: '/meshes/default/dataplanes/frontend-1', ready: 'frontend-1' },
   { path: '/meshes/default/dataplanes/frontend-1?tab=yaml', ready: 'type: Dataplane' },
-  { path: '/topology', ready: 'testid:topology-canvas' },
+  { path: '/topology', ready: 'layout-done' },
   { path: '/topology?tab=mermaid', ready: 'testid:mermaid' },
   {
     path: '/trace?mesh=default&gateway=builtin%3Aedge-gateway&method=GET&url=http%3A%2F%2Fwww.example.com%2Forders',
@@ -29,6 +29,11 @@ for (const theme of ['light', 'dark'] as const) {
       await presetSettings(page, { theme, refreshMs: 60_000 });
       await page.goto(screen.path);
       if (screen.ready === 'mesh-table') await expect(page.getByTestId('mesh-table')).toBeVisible();
+      // Before the layout lands, nodes sit on top of each other and colours blend.
+      else if (screen.ready === 'layout-done')
+        await expect(page.getByTestId('topology-canvas')).toHaveAttribute('data-layout', 'done', {
+          timeout: 30_000,
+        });
       else if (screen.ready.startsWith('testid:'))
         await expect(page.getByTestId(screen.ready.slice('testid:'.length)).first()).toBeVisible({
           timeout: 30_000,
