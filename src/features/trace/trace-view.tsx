@@ -108,7 +108,7 @@ export function TraceView({ run }: { run: TraceRun }) {
         <section className="card" aria-labelledby="trace-backends">
           <h2 id="trace-backends">Backends</h2>
           <div className="table-wrap">
-            <table className="table">
+            <table className="table trace-backend-table">
               <thead>
                 <tr>
                   <th scope="col">Service</th>
