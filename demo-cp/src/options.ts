@@ -6,6 +6,7 @@ export const SCENARIOS = [
   'docs-delegated',
   'mixed',
   'large',
+  'fresh',
   'empty',
   'hostile',
 ] as const;
@@ -29,6 +30,11 @@ export interface DemoOptions {
   /** File that keeps user-written resources across restarts. */
   statePath?: string;
   large: LargeScenarioSize;
+  /**
+   * Simulated kuma-dp + Envoy behind every dataplane. Off, the demo is a control plane nobody
+   * connected to: every dataplane offline with no insight, as a real kuma-cp without proxies.
+   */
+  simulateProxies: boolean;
   /** Fixed start of the simulated clock (ms since epoch); the real time when absent. */
   startTime?: number;
   /**
@@ -46,6 +52,7 @@ export const DEFAULT_OPTIONS: DemoOptions = {
   environment: 'universal',
   mode: 'standalone',
   zone: 'zone-1',
+  simulateProxies: true,
   large: { meshes: 10, services: 500, dataplanes: 5000 },
 };
 
@@ -63,6 +70,7 @@ export const DEMO_OPTION_FLAGS = {
   dataplanes: { type: 'string' },
   'start-time': { type: 'string' },
   token: { type: 'string' },
+  proxies: { type: 'string' },
 } as const;
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -111,6 +119,10 @@ export function demoOptionsFrom(values: DemoFlagValues): DemoOptions {
   if (values.dataplanes) options.large.dataplanes = positiveInt('dataplanes', values.dataplanes);
   if (values['start-time']) options.startTime = Date.parse(values['start-time']);
   if (values.token) options.token = values.token;
+  if (values.proxies) {
+    options.simulateProxies =
+      oneOf('proxies', values.proxies, ['simulated', 'none'] as const) === 'simulated';
+  }
   return options;
 }
 

@@ -143,8 +143,9 @@ export class World {
     return this.store.list('Dataplane', mesh) as unknown as Dataplane[];
   }
 
-  /** Registers the simulated proxy for a dataplane that has none yet. */
-  ensureProxy(dataplane: Dataplane, connected = true): SimulatedProxy {
+  /** Registers the simulated proxy for a dataplane that has none yet (if proxies are simulated). */
+  ensureProxy(dataplane: Dataplane, connected = true): SimulatedProxy | undefined {
+    if (!this.options.simulateProxies) return undefined;
     const key = proxyKey(dataplane.mesh, dataplane.name);
     const existing = this.proxies.get(key);
     const inboundCount = dataplane.networking.inbound?.length ?? 0;
@@ -176,6 +177,7 @@ export class World {
 
   pin(mesh: string, name: string, pin: ProxyPin): void {
     const proxy = this.proxies.get(proxyKey(mesh, name));
+    if (!proxy && !this.options.simulateProxies) return;
     if (!proxy) throw new Error(`no proxy ${mesh}/${name} to pin`);
     proxy.pin = pin;
     this.applyPin(proxy);

@@ -277,12 +277,18 @@ function hostile(world: World): void {
   world.churn = 0;
 }
 
+/** What a kuma-cp holds right after its first start: the `default` mesh, nothing else. */
+function fresh(world: World): void {
+  new ScenarioBuilder(world).mesh('default', { mtls: false });
+}
+
 const SCENARIO_BUILDERS: Record<ScenarioName, (world: World) => void> = {
   hostile,
   'docs-builtin': docsBuiltin,
   'docs-delegated': docsDelegated,
   mixed,
   large,
+  fresh,
   empty: () => {},
 };
 

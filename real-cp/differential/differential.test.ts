@@ -1,0 +1,92 @@
+/**
+ * The differential contract suite: the same requests to the demo control plane and to the real
+ * kuma-cp of the same version, responses compared after normalising clocks and generated ids.
+ * Prints a table of differences by kind and version; fails on any difference not explained in
+ * `real-cp/known-differences.ts`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiTarget, demoTarget, httpTarget } from '../api-target';
+import { type RunningKumaCp, startKumaCp } from '../control-plane';
+import { realVersions } from '../real-versions';
+import { scenarioWrites, seed } from '../seed';
+import { kumaRelease } from '../versions';
+import { runSequence, type Sequence, type StepOutcome } from './compare';
+import { loadKumaCases } from './kuma-cases';
+import {
+  describeDifference,
+  explanationFor,
+  formatTable,
+  type ReportRow,
+  reportRows,
+  writeDetails,
+} from './report';
+import {
+  caseSequences,
+  cleanUpAccepted,
+  generatedSequences,
+  readSequences,
+  seededWorld,
+} from './sequences';
+
+const GENERATED_PER_KIND = Number(process.env.GENERATED_PER_KIND ?? 40);
+const GENERATED_SEED = Number(process.env.GENERATED_SEED ?? 20261203);
+
+const allRows: ReportRow[] = [];
+
+afterAll(() => {
+  if (allRows.length > 0) console.log(`\nDifferences, demo vs kuma-cp:\n${formatTable(allRows)}\n`);
+});
+
+describe.each(realVersions())('kuma-cp %s', (version) => {
+  let cp: RunningKumaCp;
+  let real: ApiTarget;
+  let demo: ApiTarget;
+  const outcomes: StepOutcome[] = [];
+  const writes = scenarioWrites('mixed', version);
+
+  beforeAll(async () => {
+    cp = await startKumaCp({ version, log: (line) => console.log(line) });
+    real = httpTarget('kuma-cp', cp.url);
+    demo = demoTarget({ version });
+  });
+
+  afterAll(async () => {
+    await cp?.stop();
+    if (outcomes.length === 0) return;
+    allRows.push(...reportRows(version, outcomes));
+    console.log(`details: ${writeDetails(version, outcomes)}`);
+  });
+
+  async function compare(sequences: Sequence[]): Promise<void> {
+    const found: StepOutcome[] = [];
+    for (const sequence of sequences) {
+      found.push(
+        ...(await runSequence(version, sequence, demo, real, (step, reply) =>
+          cleanUpAccepted(step, reply.status),
+        )),
+      );
+    }
+    outcomes.push(...found);
+    const unexplained = found.flatMap((outcome) =>
+      outcome.difference && !explanationFor(outcome.difference) ? [outcome.difference] : [],
+    );
+    expect(
+      unexplained.length,
+      `${unexplained.length} unexplained differences:\n${unexplained.slice(0, 25).map(describeDifference).join('\n')}`,
+    ).toBe(0);
+  }
+
+  it("Kuma's own validator test cases get the same answers", async () => {
+    await compare(caseSequences(loadKumaCases(kumaRelease(version))));
+  });
+
+  it('generated bodies get the same answers', async () => {
+    await compare(generatedSequences(writes, GENERATED_PER_KIND, GENERATED_SEED));
+  });
+
+  it('the mixed scenario is accepted the same way and every read the dashboard makes matches', async () => {
+    await seed(real, writes);
+    await seed(demo, writes);
+    await compare(readSequences(version, seededWorld(writes)));
+  });
+});
