@@ -48,11 +48,23 @@ async function reply(response: Response): Promise<ApiReply> {
   };
 }
 
+/** Status 0 stands for "no HTTP answer": the server dropped the connection. */
+export const NO_ANSWER = 0;
+
 export function httpTarget(label: string, baseUrl: string): ApiTarget {
   return {
     label,
-    call: async (method, path, body) =>
-      reply(await fetch(`${baseUrl}${path}`, requestInit(method, body))),
+    call: async (method, path, body) => {
+      let response: Response;
+      try {
+        response = await fetch(`${baseUrl}${path}`, requestInit(method, body));
+      } catch (error) {
+        const cause = (error as { cause?: { code?: string } }).cause;
+        const text = `no answer: ${cause?.code ?? (error as Error).message}`;
+        return { status: NO_ANSWER, contentType: null, text, body: undefined };
+      }
+      return reply(response);
+    },
   };
 }
 

@@ -1,16 +1,22 @@
 import { dataplaneKind, dataplaneStatus } from '../../src/kuma/dataplane-status';
+import type { KumaResourceType } from '../../src/kuma/resource-types';
 import type {
   Dataplane,
   DataplaneInsight,
   DataplaneOverview,
   DiscoverySubscription,
   Mesh,
+  Mesh as MeshResource,
+  MeshService,
 } from '../../src/kuma/types';
-import { type KumaVersion, parseKumaVersion } from '../../src/kuma/version';
+import { isAtLeast, type KumaVersion, parseKumaVersion } from '../../src/kuma/version';
+import { DEFAULT_MESH_POLICIES, signingKeyName } from './mesh-defaults';
+import { meshServiceState } from './mesh-service-state';
 import type { DemoOptions } from './options';
-import type { Personality } from './personality';
+import { type Personality, resourceType } from './personality';
 import { Random } from './random';
 import { ResourceStore, type StoredResource } from './store';
+import { computedLabels, kriOf, withDataplaneManagerChanges } from './stored-form';
 
 /** What a scenario fixes about a proxy; everything else churns with the ticks. */
 export interface ProxyPin {
@@ -141,6 +147,107 @@ export class World {
 
   dataplanes(mesh?: string): Dataplane[] {
     return this.store.list('Dataplane', mesh) as unknown as Dataplane[];
+  }
+
+  /**
+   * Stores a resource as kuma-cp's managers would: times, the dataplane manager's zone tags and
+   * probe state, a simulated proxy for a dataplane, and a new mesh's default resources.
+   */
+  write(
+    type: KumaResourceType,
+    resource: StoredResource,
+    existing?: StoredResource,
+  ): StoredResource {
+    const now = this.timestamp();
+    let stored: StoredResource = {
+      ...resource,
+      creationTime: existing?.creationTime ?? now,
+      modificationTime: now,
+    };
+    delete stored.kri;
+    if (type.newStyle) delete stored.status;
+    if (type.name === 'Dataplane') {
+      const mesh = this.store.get('Mesh', undefined, stored.mesh ?? '') as MeshResource | undefined;
+      stored = withDataplaneManagerChanges(this.personality, stored, {
+        created: !existing,
+        exclusiveMesh: mesh?.meshServices?.mode === 'Exclusive',
+      });
+    }
+    this.store.put(stored);
+    if (type.name === 'Dataplane') this.ensureProxy(stored as unknown as Dataplane);
+    if (type.name === 'Mesh' && !existing)
+      this.ensureMeshDefaults(stored as MeshResource & StoredResource);
+    return stored;
+  }
+
+  /** `write` with the labels kuma-cp computes, as for a resource that came through the API. */
+  writeAsApi(typeName: string, resource: StoredResource): StoredResource {
+    const type = resourceType(this.personality, typeName);
+    const labels = computedLabels(this.personality, type, resource);
+    const existing = this.store.get(typeName, resource.mesh, resource.name);
+    return this.write(type, { ...resource, ...(labels ? { labels } : {}) }, existing);
+  }
+
+  /** Deletes a resource; a mesh takes everything in it along. Returns what is gone. */
+  remove(type: KumaResourceType, mesh: string | undefined, name: string): StoredResource[] {
+    const removed: StoredResource[] = [];
+    const take = (typeName: string, resourceMesh: string | undefined, resourceName: string) => {
+      const resource = this.store.get(typeName, resourceMesh, resourceName);
+      if (!resource || !this.store.delete(typeName, resourceMesh, resourceName)) return;
+      if (typeName === 'Dataplane' && resourceMesh) this.removeProxy(resourceMesh, resourceName);
+      removed.push(resource);
+    };
+    if (type.name === 'Mesh') {
+      for (const other of this.store.types()) {
+        for (const resource of [...this.store.list(other, name)]) take(other, name, resource.name);
+      }
+    }
+    take(type.name, mesh, name);
+    return removed;
+  }
+
+  /** kuma-cp's `EnsureDefaultMeshResources`: a signing key, then the default policies. */
+  private ensureMeshDefaults(
+    mesh: MeshResource & { skipCreatingInitialPolicies?: string[] },
+  ): void {
+    const now = this.timestamp();
+    this.store.put({
+      type: 'Secret',
+      mesh: mesh.name,
+      name: signingKeyName(mesh.name),
+      creationTime: now,
+      modificationTime: now,
+      data: Buffer.from(`demo signing key for ${mesh.name}`).toString('base64'),
+    });
+    const skipped = mesh.skipCreatingInitialPolicies ?? [];
+    if (skipped.includes('*')) return;
+    for (const policy of DEFAULT_MESH_POLICIES) {
+      if (skipped.includes(policy.type)) continue;
+      const name = `${policy.prefix}-${mesh.name}`;
+      if (this.store.get(policy.type, mesh.name, name)) continue;
+      const type = resourceType(this.personality, policy.type);
+      const resource: StoredResource = {
+        type: policy.type,
+        mesh: mesh.name,
+        name,
+        spec: structuredClone(policy.spec),
+      };
+      // 2.6 creates them without labels; later releases compute them as for any write.
+      const labels = isAtLeast(this.version, 2, 10)
+        ? computedLabels(this.personality, type, resource)
+        : undefined;
+      this.store.put({
+        ...resource,
+        ...(labels ? { labels } : {}),
+        creationTime: now,
+        modificationTime: now,
+      });
+    }
+  }
+
+  /** A MeshService with what kuma-cp's status updater, VIP allocator and hostname generator add. */
+  meshServiceState(service: MeshService) {
+    return meshServiceState(this, service);
   }
 
   /** Registers the simulated proxy for a dataplane that has none yet (if proxies are simulated). */
@@ -343,7 +450,7 @@ export class World {
       creationTime,
       modificationTime,
       labels,
-      kri,
+      kri: _kri,
       ...spec
     } = dataplane;
     const overview: DataplaneOverview = {
@@ -355,9 +462,12 @@ export class World {
       dataplane: spec as DataplaneOverview['dataplane'],
     };
     if (labels) overview.labels = labels;
-    if (kri) overview.kri = kri;
-    const insight = this.insight(mesh, name);
-    if (insight) overview.dataplaneInsight = insight;
+    const identifier = isAtLeast(this.version, 2, 14)
+      ? kriOf(resourceType(this.personality, 'Dataplane'), stored)
+      : undefined;
+    if (identifier) overview.kri = identifier;
+    // kuma-cp merges an empty insight for a dataplane no proxy has ever connected for.
+    overview.dataplaneInsight = this.insight(mesh, name) ?? ({} as DataplaneInsight);
     return overview;
   }
 

@@ -47,12 +47,48 @@ export interface NormalisedReply {
   body: unknown;
 }
 
+interface ErrorBody {
+  invalid_parameters?: { field: string; reason: string }[];
+  causes?: { field: string; message: string }[];
+}
+
+const bySortKey =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+
+/**
+ * kuma-cp reports OpenAPI schema violations (`… in body …`) in Go map order, which changes
+ * from run to run; such lists are compared as sets. Lists from Kuma's own validators keep
+ * their order.
+ */
+function orderSchemaViolations(body: unknown): unknown {
+  const error = body as ErrorBody;
+  if (!error?.invalid_parameters?.some((parameter) => / in body /.test(` ${parameter.reason}`))) {
+    return body;
+  }
+  return {
+    ...(body as object),
+    invalid_parameters: [...error.invalid_parameters].sort(
+      bySortKey((item) => `${item.field}\u0000${item.reason}`),
+    ),
+    ...(error.causes
+      ? {
+          causes: [...error.causes].sort(bySortKey((item) => `${item.field}\u0000${item.message}`)),
+        }
+      : {}),
+  };
+}
+
 export function normaliseReply(reply: ApiReply): NormalisedReply {
   const contentType = reply.text === '' ? '' : (reply.contentType ?? '').split(';')[0]!.trim();
   return {
     status: reply.status,
     contentType,
-    body: reply.body === undefined ? reply.text : normaliseValue(undefined, reply.body, true),
+    body:
+      reply.body === undefined
+        ? reply.text
+        : orderSchemaViolations(normaliseValue(undefined, reply.body, true)),
   };
 }
 

@@ -421,7 +421,11 @@ export interface MeshTrafficPermissionSpec {
 }
 
 export interface MeshServiceSpec {
-  selector?: { dataplaneTags?: Tags; dataplaneRef?: { name: string } };
+  selector?: {
+    dataplaneTags?: Tags;
+    dataplaneRef?: { name: string };
+    dataplaneLabels?: { matchLabels?: Record<string, string> };
+  };
   ports?: { port: number; targetPort?: number | string; appProtocol?: string; name?: string }[];
   state?: 'Available' | 'Unavailable';
   identities?: { type: string; value: string }[];

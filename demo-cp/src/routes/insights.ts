@@ -167,7 +167,7 @@ export function registerInsightRoutes(app: Hono, world: World): void {
     const url = requestUrl(c);
     const page = parsePage(world, url, 'Could not retrieve mesh insights');
     const meshes = nameContains(world.meshes(), url);
-    const result = paginate(meshes, page, url);
+    const result = paginate(world, meshes, page, url, 'Could not retrieve mesh insights');
     return json({ ...result, items: result.items.map((mesh) => meshInsight(world, mesh)) });
   });
   app.get('/mesh-insights/:name', (c) => {
@@ -196,7 +196,7 @@ export function registerInsightRoutes(app: Hono, world: World): void {
       }
       items = items.filter((item) => item.serviceType && wanted.includes(item.serviceType));
     }
-    return json(paginate(items, page, url));
+    return json(paginate(world, items, page, url, title));
   });
   app.get('/meshes/:mesh/service-insights/:name', (c) => {
     const insight = serviceInsights(world, c.req.param('mesh')).find(

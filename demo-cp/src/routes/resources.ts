@@ -1,29 +1,13 @@
 import type { Hono } from 'hono';
-import type { z } from 'zod/mini';
 import { gatewayType } from '../../../src/kuma/dataplane-status';
 import { toKubernetesObject } from '../../../src/kuma/kubernetes';
-import { describeSchemaIssue, kumaSchemas } from '../../../src/kuma/schemas';
-import type {
-  Dataplane,
-  InvalidParameter,
-  Mesh,
-  MeshGateway,
-  MeshHTTPRoute,
-  MeshService,
-  MeshTCPRoute,
-  MeshTrafficPermission,
-  ResourceMeta,
-} from '../../../src/kuma/types';
+import type { Dataplane, InvalidParameter, MeshService } from '../../../src/kuma/types';
 import {
+  type AdmittedKind,
+  admitResource,
+  isAdmittedKind,
   type ValidationContext,
-  type Violation,
-  validateDataplane,
-  validateMesh,
-  validateMeshGateway,
-  validateMeshHTTPRoute,
-  validateMeshService,
-  validateMeshTCPRoute,
-  validateMeshTrafficPermission,
+  validateLabelSyntax,
   validateResourceName,
 } from '../../../src/kuma/validation';
 import { isAtLeast } from '../../../src/kuma/version';
@@ -34,100 +18,76 @@ import {
   isReadOnly,
   type ResourceType,
   readOnlyMessage,
+  resourceType,
   resourceTypes,
 } from '../personality';
 import type { StoredResource } from '../store';
+import { computedLabels, kriOf, withDataplaneManagerChanges } from '../stored-form';
 import type { World } from '../world';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const strictSchemas = kumaSchemas('strict');
+const MISSING_MESH_TITLE = 'Failed to retrieve Mesh';
 
-const SCHEMA_BY_TYPE: Record<string, z.ZodMiniType> = {
-  Mesh: strictSchemas.mesh,
-  Dataplane: strictSchemas.dataplane,
-  MeshGateway: strictSchemas.meshGateway,
-  MeshHTTPRoute: strictSchemas.meshHttpRoute,
-  MeshTCPRoute: strictSchemas.meshTcpRoute,
-  MeshTrafficPermission: strictSchemas.meshTrafficPermission,
-  MeshService: strictSchemas.meshService,
-};
+/** `kuma.io/origin`, `kuma.io/zone` and `kuma.io/display-name` may not change on update (2.14). */
+const IMMUTABLE_LABELS = ['kuma.io/origin', 'kuma.io/zone', 'kuma.io/display-name'];
 
-type Validator = (resource: never, context: ValidationContext) => Violation[];
-
-const VALIDATOR_BY_TYPE: Record<string, Validator> = {
-  Mesh: validateMesh as Validator,
-  Dataplane: validateDataplane as Validator,
-  MeshGateway: validateMeshGateway as Validator,
-  MeshHTTPRoute: validateMeshHTTPRoute as Validator,
-  MeshTCPRoute: validateMeshTCPRoute as Validator,
-  MeshTrafficPermission: validateMeshTrafficPermission as Validator,
-  MeshService: validateMeshService as Validator,
-};
-
-const POLICY_TYPES = new Set(['MeshHTTPRoute', 'MeshTCPRoute', 'MeshTrafficPermission']);
-
-function kri(_world: World, type: ResourceType, resource: ResourceMeta): string {
+/** SNIs a destination advertises, one per port (2.14). */
+function snisOf(world: World, type: ResourceType, resource: StoredResource) {
+  if (type.name !== 'MeshService' || !isAtLeast(world.version, 2, 14)) return undefined;
+  const spec = (resource as unknown as MeshService).spec;
   const zone = resource.labels?.['kuma.io/zone'] ?? '';
-  return `kri_${type.shortName}_${resource.mesh ?? ''}_${zone}__${resource.name}_`;
+  const namespace = resource.labels?.['k8s.kuma.io/namespace'] ?? '';
+  const parts = (section: string) =>
+    ['sni', type.shortName, resource.mesh, zone, namespace, resource.name, section]
+      .filter((part) => part !== '')
+      .join('.');
+  const ports = [...(spec?.ports ?? [])].sort((a, b) => (a.port ?? 0) - (b.port ?? 0));
+  return ports.length > 0
+    ? ports.map((port) => ({ port: port.port, sni: parts(port.name || String(port.port)) }))
+    : undefined;
 }
 
-/** Labels kuma-cp adds to new-style resources it stores (2.9+). */
-function computedLabels(world: World, resource: StoredResource): Record<string, string> {
-  const origin = world.personality.mode === 'global' ? 'global' : 'zone';
-  return {
-    'kuma.io/env': world.personality.environment,
-    'kuma.io/mesh': resource.mesh ?? '',
-    'kuma.io/origin': origin,
-    ...(world.personality.mode === 'zone' ? { 'kuma.io/zone': world.personality.zoneName } : {}),
-    ...(resource.labels ?? {}),
-  };
-}
-
-function meshServiceStatus(world: World, service: MeshService): MeshService['status'] {
-  const selector = service.spec.selector?.dataplaneTags ?? {};
-  let total = 0;
-  let connected = 0;
-  let healthy = 0;
-  for (const dataplane of world.dataplanes(service.mesh)) {
-    const served = world.servedDataplane(dataplane);
-    const inbound = served.networking.inbound?.find((entry) =>
-      Object.entries(selector).every(([key, value]) => entry.tags?.[key] === value),
-    );
-    if (!inbound) continue;
-    total += 1;
-    const status = world.statusOf(dataplane);
-    if (status !== 'offline') connected += 1;
-    if (status !== 'offline' && inbound.health?.ready !== false) healthy += 1;
-  }
-  return {
-    addresses: [{ hostname: `${service.name}.svc.mesh.local`, origin: 'HostnameGenerator' }],
-    vips: [{ ip: `241.0.0.${(service.name.length % 250) + 1}` }],
-    tls: { status: 'Ready' },
-    dataplaneProxies: { connected, healthy, total },
-    ...(service.status ?? {}),
-  };
-}
-
-/** A stored resource as a GET returns it on this personality. */
+/** A stored resource as a GET returns it on this personality: meta, kri and snis, then the rest. */
 export function serveResource(world: World, type: ResourceType, stored: StoredResource): object {
   let served: StoredResource = stored;
   if (type.name === 'Dataplane') {
     served = world.servedDataplane(stored as unknown as Dataplane) as unknown as StoredResource;
   }
   if (type.name === 'MeshService') {
-    served = { ...served, status: meshServiceStatus(world, stored as unknown as MeshService) };
+    served = { ...served, ...world.meshServiceState(stored as unknown as MeshService) };
   }
-  if (isAtLeast(world.version, 2, 14)) served = { ...served, kri: kri(world, type, served) };
-  return served;
+  const { type: typeName, mesh, name, creationTime, modificationTime, labels, ...rest } = served;
+  delete rest.kri;
+  const kri = isAtLeast(world.version, 2, 14) ? kriOf(type, served) : undefined;
+  const snis = snisOf(world, type, served);
+  return {
+    type: typeName,
+    ...(mesh !== undefined ? { mesh } : {}),
+    name,
+    creationTime,
+    modificationTime,
+    ...(labels ? { labels } : {}),
+    ...(kri ? { kri } : {}),
+    ...(snis ? { snis } : {}),
+    ...rest,
+  };
 }
 
 function findType(world: World, path: string): ResourceType | undefined {
   return resourceTypes(world.personality).find((type) => type.path === path);
 }
 
-function meshExists(world: World, mesh: string): boolean {
-  return world.store.get('Mesh', undefined, mesh) !== undefined;
+function meshExists(world: World, mesh: string | undefined): boolean {
+  return mesh !== undefined && world.store.get('Mesh', undefined, mesh) !== undefined;
+}
+
+/** From 2.7 every mesh-scoped route first looks the mesh up: 404 when it does not exist. */
+function requireMesh(world: World, type: ResourceType, mesh: string | undefined): void {
+  if (type.scope !== 'Mesh' || mesh === undefined || !isAtLeast(world.version, 2, 7)) return;
+  if (!meshExists(world, mesh)) {
+    throw new KumaHttpError(kumaError(404, MISSING_MESH_TITLE, 'Not found'));
+  }
 }
 
 export function methodNotAllowed(world: World): Response {
@@ -141,10 +101,14 @@ export function methodNotAllowed(world: World): Response {
   );
 }
 
-export function writeSucceeded(world: World, status: 200 | 201): Response {
+export function writeSucceeded(
+  world: World,
+  status: 200 | 201,
+  warnings: readonly string[] = [],
+): Response {
   // Before 2.10 a successful write has an empty body; from 2.10 it is `{}` (or warnings).
   if (!isAtLeast(world.version, 2, 10)) return new Response(null, { status });
-  return json({}, status);
+  return json(warnings.length > 0 ? { warnings } : {}, status);
 }
 
 export async function readBody(request: Request): Promise<string> {
@@ -172,29 +136,147 @@ export async function readBody(request: Request): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function badRequest(typeName: string, reason: string): KumaHttpError {
-  return new KumaHttpError(kumaError(400, 'Bad Request', `invalid ${typeName} object: ${reason}`));
+export function badRequest(detail: string): KumaHttpError {
+  return new KumaHttpError(kumaError(400, 'Bad Request', detail));
 }
 
-function originViolations(world: World, resource: StoredResource): InvalidParameter[] {
-  if (!POLICY_TYPES.has(resource.type)) return [];
-  const origin = resource.labels?.['kuma.io/origin'];
-  if (isFederatedZone(world.personality) && origin !== 'zone') {
-    return [
-      { field: 'labels["kuma.io/origin"]', reason: "the origin label must be set to 'zone'" },
-    ];
+function invalid(title: string, violations: readonly InvalidParameter[]): KumaHttpError {
+  return new KumaHttpError(kumaError(400, title, 'Resource is not valid', [...violations]));
+}
+
+function validationContext(world: World): ValidationContext {
+  return { version: world.version, environment: world.personality.environment };
+}
+
+const toParameters = (violations: readonly { field: string; message: string }[]) =>
+  violations.map(({ field, message }) => ({ field, reason: message }));
+
+/** The labels kuma-cp checks before it stores anything (`validateLabels`). */
+function labelViolations(
+  world: World,
+  type: ResourceType,
+  resource: StoredResource,
+): InvalidParameter[] {
+  const { personality, version } = world;
+  const labels = resource.labels ?? {};
+  const out: InvalidParameter[] = [];
+  const at = (key: string) => `labels[${JSON.stringify(key)}]`;
+  const origin = labels['kuma.io/origin'];
+  if (origin !== undefined && origin !== 'global' && origin !== 'zone') {
+    out.push({
+      field: at('kuma.io/origin'),
+      reason: `unknown resource origin ${JSON.stringify(origin)}`,
+    });
   }
-  if (world.personality.mode === 'global' && origin !== undefined && origin !== 'global') {
-    return [
-      { field: 'labels["kuma.io/origin"]', reason: "the origin label must be set to 'global'" },
-    ];
+  const pluginOriginated = Boolean(type.newStyle);
+  if (personality.mode === 'global' && isAtLeast(version, 2, 10)) {
+    if (origin !== undefined && origin !== 'global') {
+      out.push({ field: at('kuma.io/origin'), reason: "the origin label must be set to 'global'" });
+    }
   }
-  return [];
+  if (isFederatedZone(personality) && pluginOriginated && origin !== 'zone') {
+    out.push({ field: at('kuma.io/origin'), reason: "the origin label must be set to 'zone'" });
+  }
+  if (personality.mode !== 'global' && origin !== 'global' && isAtLeast(version, 2, 10)) {
+    const zone = labels['kuma.io/zone'];
+    if (zone !== undefined && zone !== personality.zoneName) {
+      out.push({
+        field: at('kuma.io/zone'),
+        reason: `kuma.io/zone label should have ${personality.zoneName} value`,
+      });
+    }
+    const meshLabel = labels['kuma.io/mesh'];
+    if (meshLabel !== undefined && meshLabel !== (resource.mesh ?? '')) {
+      out.push({
+        field: at('kuma.io/mesh'),
+        reason: 'kuma.io/mesh label must not differ from mesh set on resource',
+      });
+    }
+  }
+  out.push(...toParameters(validateLabelSyntax(labels, version)));
+  return out;
+}
+
+/** kuma-cp's `validateResourceRequest`: URL and body agree, labels and name are valid. */
+function requestViolations(
+  world: World,
+  type: ResourceType,
+  urlMesh: string | undefined,
+  urlName: string,
+  resource: StoredResource,
+  creating: boolean,
+): InvalidParameter[] {
+  const out: InvalidParameter[] = [];
+  if (resource.name !== urlName) {
+    out.push({ field: 'name', reason: 'name from the URL has to be the same as in body' });
+  }
+  if (
+    isFederatedZone(world.personality) &&
+    `${world.personality.zoneName}.${urlName}`.length >= 253
+  ) {
+    out.push({ field: 'name', reason: 'the length of the name must be shorter' });
+  }
+  if (resource.type !== type.name) {
+    out.push({ field: 'type', reason: 'type from the URL has to be the same as in body' });
+  }
+  if (type.scope === 'Mesh' && (resource.mesh ?? '') !== (urlMesh ?? '')) {
+    out.push({ field: 'mesh', reason: 'mesh from the URL has to be the same as in body' });
+  }
+  out.push(...labelViolations(world, type, resource));
+  // 2.6 lets an update keep a name written before names were validated.
+  const checkName = creating || isAtLeast(world.version, 2, 7);
+  if (checkName) out.push(...toParameters(validateResourceName(resource.name ?? '')));
+  if (type.scope === 'Mesh') {
+    const mesh = resource.mesh ?? '';
+    if (mesh === '') out.push({ field: 'mesh', reason: 'cannot be empty' });
+    else if (!/^[0-9a-z-_.]*$/.test(mesh)) {
+      out.push({
+        field: 'mesh',
+        reason:
+          "invalid characters. Valid characters are numbers, lowercase latin letters and '-', '_', '.' symbols.",
+      });
+    }
+  }
+  return out;
+}
+
+/** Deprecation warnings kuma-cp returns with a successful write (2.10+). */
+function deprecations(world: World, resource: StoredResource): string[] {
+  if (!isAtLeast(world.version, 2, 14) || resource.type !== 'MeshTrafficPermission') return [];
+  const spec = (resource as { spec?: { from?: unknown[] } }).spec;
+  return spec?.from && spec.from.length > 0
+    ? [
+        "'from' field is deprecated and will be removed in 3.0, use 'rules' with MeshIdentity (spiffeId) instead",
+      ]
+    : [];
+}
+
+/** Reads a PUT body the way kuma-cp does for the kinds the demo validates, or plainly. */
+function admit(world: World, type: ResourceType, bodyText: string): StoredResource {
+  if (isAdmittedKind(type.name)) {
+    const admission = admitResource(type.name as AdmittedKind, bodyText, validationContext(world));
+    if (admission.verdict === 'malformed') throw badRequest(admission.detail);
+    if (admission.verdict === 'invalid') {
+      throw invalid('Could not process a resource', toParameters(admission.violations));
+    }
+    return admission.resource as StoredResource;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText);
+  } catch (error) {
+    throw badRequest(`invalid ${type.name} object: ${JSON.stringify((error as Error).message)}`);
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw badRequest(`invalid ${type.name} object: "json: cannot unmarshal into object"`);
+  }
+  const { creationTime: _c, modificationTime: _m, kri: _k, ...resource } = body as StoredResource;
+  return resource as StoredResource;
 }
 
 /**
- * PUT /…/{name}: Kuma's order of checks — read-only, body, path/body agreement and name,
- * mesh existence, then the type's own validation rules — and 201 / 200.
+ * PUT /…/{name} in kuma-cp's order: read-only, mesh lookup (2.7+), body and validation, URL
+ * and body agreement, labels, then the store (mesh existence on 2.6), 201 or 200.
  */
 async function putResource(
   world: World,
@@ -205,91 +287,47 @@ async function putResource(
   persist: Persist,
 ): Promise<Response> {
   if (isReadOnly(world.personality, type)) return methodNotAllowed(world);
-  const bodyText = await readBody(request);
-  let body: unknown;
-  try {
-    body = JSON.parse(bodyText);
-  } catch (error) {
-    throw badRequest(type.name, (error as Error).message);
-  }
-  const parsed = SCHEMA_BY_TYPE[type.name]?.safeParse(body);
-  if (!parsed) throw badRequest(type.name, 'type is not writable through the demo');
-  if (!parsed.success) throw badRequest(type.name, describeSchemaIssue(parsed.error));
-  const resource = parsed.data as StoredResource;
+  requireMesh(world, type, mesh);
+  const resource = admit(world, type, await readBody(request));
 
   const existing = world.store.get(type.name, mesh, name);
-  const requestViolations: InvalidParameter[] = [];
-  if (resource.name !== name) {
-    requestViolations.push({
-      field: 'name',
-      reason: 'name from the URL has to be the same as in body',
-    });
-  }
-  if (resource.type !== type.name) {
-    requestViolations.push({
-      field: 'type',
-      reason: 'type from the URL has to be the same as in body',
-    });
-  }
-  if (type.scope === 'Mesh' && resource.mesh !== mesh) {
-    requestViolations.push({
-      field: 'mesh',
-      reason: 'mesh from the URL has to be the same as in body',
-    });
-  }
-  if (!existing) {
-    requestViolations.push(
-      ...validateResourceName(name).map(({ field, message }) => ({ field, reason: message })),
-    );
-  }
-  requestViolations.push(...originViolations(world, resource));
-  if (requestViolations.length > 0) {
-    throw new KumaHttpError(
-      kumaError(400, 'Could not process a resource', 'Resource is not valid', requestViolations),
-    );
-  }
+  const problems = requestViolations(world, type, mesh, name, resource, !existing);
+  if (problems.length > 0) throw invalid('Could not process a resource', problems);
 
   const title = existing ? 'Could not update a resource' : 'Could not create a resource';
-  if (type.scope === 'Mesh' && mesh !== undefined && !meshExists(world, mesh)) {
+  if (type.scope === 'Mesh' && !meshExists(world, mesh)) {
     throw new KumaHttpError(
       kumaError(400, title, 'Mesh is not found', [
         { field: 'mesh', reason: `mesh of name ${mesh} is not found` },
       ]),
     );
   }
-  const validator = VALIDATOR_BY_TYPE[type.name];
-  const violations = validator
-    ? validator(resource as never, {
-        version: world.version,
-        environment: world.personality.environment,
-      })
-    : [];
-  if (violations.length > 0) {
-    throw new KumaHttpError(
-      kumaError(
-        400,
-        title,
-        'Resource is not valid',
-        violations.map(({ field, message }) => ({ field, reason: message })),
-      ),
-    );
+  const labels = computedLabels(world.personality, type, resource);
+  if (existing && isAtLeast(world.version, 2, 14)) {
+    const before = existing.labels ?? {};
+    const after = labels ?? {};
+    const changed: InvalidParameter[] = [];
+    for (const key of IMMUTABLE_LABELS) {
+      if (!(key in before)) continue;
+      const field = `labels[${JSON.stringify(key)}]`;
+      if (!(key in after)) {
+        changed.push({
+          field,
+          reason: `is immutable, cannot be removed (was ${JSON.stringify(before[key])})`,
+        });
+      } else if (before[key] !== after[key]) {
+        changed.push({
+          field,
+          reason: `is immutable, cannot be changed from ${JSON.stringify(before[key])} to ${JSON.stringify(after[key])}`,
+        });
+      }
+    }
+    if (changed.length > 0) throw invalid('Could not update a resource', changed);
   }
 
-  const now = world.timestamp();
-  const stored: StoredResource = {
-    ...resource,
-    creationTime: existing?.creationTime ?? now,
-    modificationTime: now,
-  };
-  delete stored.kri;
-  if (type.shape === 'policy') {
-    delete stored.status;
-    if (isAtLeast(world.version, 2, 9)) stored.labels = computedLabels(world, stored);
-  }
-  const outcome = world.store.put(stored);
-  if (type.name === 'Dataplane') world.ensureProxy(stored as unknown as Dataplane);
+  world.write(type, { ...resource, ...(labels ? { labels } : {}) }, existing);
   await persist(type.name, mesh, name);
-  return writeSucceeded(world, outcome === 'created' ? 201 : 200);
+  return writeSucceeded(world, existing ? 200 : 201, deprecations(world, resource));
 }
 
 async function deleteResource(
@@ -300,29 +338,21 @@ async function deleteResource(
   persist: Persist,
 ): Promise<Response> {
   if (isReadOnly(world.personality, type)) return methodNotAllowed(world);
+  requireMesh(world, type, mesh);
   if (!world.store.get(type.name, mesh, name)) return notFound('Could not delete a resource');
-  if (type.name === 'Mesh') {
-    if (world.dataplanes(name).length > 0) {
-      throw new KumaHttpError(
-        kumaError(400, 'Could not delete a resource', 'Resource is not valid', [
-          {
-            field: 'mesh',
-            reason: 'unable to delete mesh, there are still some dataplanes attached',
-          },
-        ]),
-      );
-    }
-    // Deleting a mesh deletes everything in it.
-    for (const other of world.store.types()) {
-      for (const resource of world.store.list(other, name)) {
-        world.store.delete(other, name, resource.name);
-        await persist(other, name, resource.name);
-      }
-    }
+  if (type.name === 'Mesh' && world.dataplanes(name).length > 0) {
+    throw new KumaHttpError(
+      kumaError(400, 'Could not delete a resource', 'Resource is not valid', [
+        {
+          field: 'mesh',
+          reason: 'unable to delete mesh, there are still some dataplanes attached',
+        },
+      ]),
+    );
   }
-  world.store.delete(type.name, mesh, name);
-  if (type.name === 'Dataplane' && mesh) world.removeProxy(mesh, name);
-  await persist(type.name, mesh, name);
+  for (const removed of world.remove(type, mesh, name)) {
+    await persist(removed.type, removed.mesh, removed.name);
+  }
   return writeSucceeded(world, 200);
 }
 
@@ -377,17 +407,27 @@ function labelFilter(world: World, url: URL, routePath: string, title: string) {
   if (!isAtLeast(world.version, 2, 10)) return () => true;
   const filters: [string, string][] = [];
   const violations: InvalidParameter[] = [];
-  for (const [key, value] of url.searchParams) {
+  for (const key of new Set(url.searchParams.keys())) {
     if (!key.startsWith('filter[')) continue;
-    const match = /^filter\[labels\.(.+)\]$/.exec(key);
-    if (!match?.[1]) {
+    if (!key.startsWith('filter[labels.')) {
       violations.push({
         field: `${routePath}.${key}`,
         reason: 'filters are only supported on labels',
       });
       continue;
     }
-    filters.push([match[1], value]);
+    const closing = key.indexOf(']');
+    if (closing !== key.length - 1) {
+      violations.push({
+        field: `${routePath}.${key}`,
+        reason: 'advanced filters are not supported',
+      });
+      continue;
+    }
+    filters.push([
+      key.slice('filter[labels.'.length, closing),
+      url.searchParams.getAll(key).at(-1)!,
+    ]);
   }
   if (violations.length > 0) {
     throw new KumaHttpError(kumaError(400, title, 'Resource is not valid', violations));
@@ -410,79 +450,78 @@ export function registerResourceRoutes(
 ): void {
   const listTitle = 'Could not retrieve resources';
 
-  const list = (typeName: string, mesh: string | undefined, url: URL, routePath: string) => {
-    const type = resourceTypes(world.personality).find((candidate) => candidate.name === typeName);
-    if (!type) return undefined;
-    const page = parsePage(world, url, listTitle);
-    const byLabels = labelFilter(world, url, routePath, listTitle);
-    let items = nameContains(world.store.list(type.name, mesh), url).filter(byLabels);
-    if (type.name === 'Dataplane') {
-      const byDataplane = dataplaneFilter(world, url, routePath, listTitle);
-      items = items.filter((item) => byDataplane(item as unknown as Dataplane));
-    }
-    return { type, page, items };
-  };
-
   const listResponse = (
-    typeName: string,
+    type: ResourceType,
     mesh: string | undefined,
     url: URL,
     routePath: string,
     overview: boolean,
   ) => {
-    const result = list(typeName, mesh, url, routePath);
-    if (!result) return notFound(listTitle);
-    const pageResult = paginate(result.items, result.page, url);
-    const items = pageResult.items.map((item) =>
-      overview ? world.overview(item) : serveResource(world, result.type, item),
-    );
-    return json({ total: pageResult.total, items, next: pageResult.next });
+    const page = parsePage(world, url, listTitle);
+    const byLabels = labelFilter(world, url, routePath, listTitle);
+    const byDataplane =
+      type.name === 'Dataplane' ? dataplaneFilter(world, url, routePath, listTitle) : undefined;
+    requireMesh(world, type, mesh);
+    const items = nameContains(world.store.list(type.name, mesh), url)
+      .filter(byLabels)
+      .filter((item) => !byDataplane || byDataplane(item as unknown as Dataplane));
+    const pageResult = paginate(world, items, page, url, listTitle);
+    return json({
+      total: pageResult.total,
+      items: pageResult.items.map((item) =>
+        overview ? world.overview(item) : serveResource(world, type, item),
+      ),
+      next: pageResult.next,
+    });
   };
 
   const findOne = (
-    typeName: string,
+    type: ResourceType,
     mesh: string | undefined,
     name: string,
     url: URL,
     overview: boolean,
   ) => {
-    const type = resourceTypes(world.personality).find((candidate) => candidate.name === typeName);
-    if (!type) return notFound('Could not retrieve a resource');
+    requireMesh(world, type, mesh);
     const stored = world.store.get(type.name, mesh, name);
     if (!stored) return notFound('Could not retrieve a resource');
-    if (overview) return json(world.overview(stored));
-    const served = serveResource(world, type, stored) as StoredResource;
     const format = url.searchParams.get('format') ?? '';
-    if (format === 'k8s' || format === 'kubernetes') {
-      return json(toKubernetesObject(served, url.searchParams.get('namespace') ?? undefined));
-    }
-    if (format !== '' && format !== 'universal') {
+    if (format !== '' && format !== 'universal' && format !== 'k8s' && format !== 'kubernetes') {
       return errorResponse(
-        kumaError(400, 'invalid format', 'Resource is not valid', [
-          { field: 'format', reason: 'must be one of: k8s, kubernetes, universal' },
+        kumaError(400, 'Could not retrieve a resource', 'Resource is not valid', [
+          { field: '', reason: '"format" must be one of ["k8s", "kubernetes", "universal"]' },
         ]),
       );
+    }
+    const served = (
+      overview ? world.overview(stored) : serveResource(world, type, stored)
+    ) as StoredResource;
+    if (format === 'k8s' || format === 'kubernetes') {
+      return json(toKubernetesObject(served, url.searchParams.get('namespace') ?? undefined));
     }
     return json(served);
   };
 
+  const meshType = () => resourceType(world.personality, 'Mesh');
+  const dataplaneType = () => resourceType(world.personality, 'Dataplane');
+
   // Meshes (global scope).
-  app.get('/meshes', (c) => listResponse('Mesh', undefined, requestUrl(c), '/meshes', false));
+  app.get('/meshes', (c) => listResponse(meshType(), undefined, requestUrl(c), '/meshes', false));
   app.get('/meshes/:name', (c) =>
-    findOne('Mesh', undefined, c.req.param('name'), requestUrl(c), false),
+    findOne(meshType(), undefined, c.req.param('name'), requestUrl(c), false),
   );
   app.put('/meshes/:name', (c) =>
-    putResource(world, meshType(world), undefined, c.req.param('name'), c.req.raw, options.persist),
+    putResource(world, meshType(), undefined, c.req.param('name'), c.req.raw, options.persist),
   );
   app.delete('/meshes/:name', (c) =>
-    deleteResource(world, meshType(world), undefined, c.req.param('name'), options.persist),
+    deleteResource(world, meshType(), undefined, c.req.param('name'), options.persist),
   );
 
   // Dataplane overviews, with the legacy `+insights` aliases (2.6 – 2.14).
   for (const overviewPath of ['dataplanes/_overview', 'dataplanes+insights']) {
     app.get(`/meshes/:mesh/${overviewPath}`, (c) =>
       listResponse(
-        'Dataplane',
+        dataplaneType(),
         c.req.param('mesh'),
         requestUrl(c),
         `/meshes/{mesh}/${overviewPath}`,
@@ -490,22 +529,22 @@ export function registerResourceRoutes(
       ),
     );
     app.get(`/${overviewPath}`, (c) =>
-      listResponse('Dataplane', undefined, requestUrl(c), `/${overviewPath}`, true),
+      listResponse(dataplaneType(), undefined, requestUrl(c), `/${overviewPath}`, true),
     );
   }
   app.get('/meshes/:mesh/dataplanes/:name/_overview', (c) =>
-    findOne('Dataplane', c.req.param('mesh'), c.req.param('name'), requestUrl(c), true),
+    findOne(dataplaneType(), c.req.param('mesh'), c.req.param('name'), requestUrl(c), true),
   );
   app.get('/meshes/:mesh/dataplanes+insights/:name', (c) =>
-    findOne('Dataplane', c.req.param('mesh'), c.req.param('name'), requestUrl(c), true),
+    findOne(dataplaneType(), c.req.param('mesh'), c.req.param('name'), requestUrl(c), true),
   );
 
-  // Every mesh-scoped type: list (per mesh and across meshes), get, put, delete.
+  // Every other type: list (per mesh and across meshes), get, put, delete.
   app.get('/meshes/:mesh/:path', (c) => {
     const type = findType(world, c.req.param('path'));
     if (type?.scope !== 'Mesh') return notFound(listTitle);
     return listResponse(
-      type.name,
+      type,
       c.req.param('mesh'),
       requestUrl(c),
       `/meshes/{mesh}/${type.path}`,
@@ -514,13 +553,25 @@ export function registerResourceRoutes(
   });
   app.get('/:path', (c, next) => {
     const type = findType(world, c.req.param('path'));
-    if (type?.scope !== 'Mesh') return next();
-    return listResponse(type.name, undefined, requestUrl(c), `/${type.path}`, false);
+    if (!type || type.name === 'Mesh' || type.name === 'Zone' || type.systemManaged) return next();
+    return listResponse(type, undefined, requestUrl(c), `/${type.path}`, false);
+  });
+  app.get('/:path/:name', (c, next) => {
+    const type = findType(world, c.req.param('path'));
+    if (
+      type?.scope !== 'Global' ||
+      type.name === 'Mesh' ||
+      type.name === 'Zone' ||
+      type.systemManaged
+    ) {
+      return next();
+    }
+    return findOne(type, undefined, c.req.param('name'), requestUrl(c), false);
   });
   app.get('/meshes/:mesh/:path/:name', (c) => {
     const type = findType(world, c.req.param('path'));
     if (type?.scope !== 'Mesh') return notFound('Could not retrieve a resource');
-    return findOne(type.name, c.req.param('mesh'), c.req.param('name'), requestUrl(c), false);
+    return findOne(type, c.req.param('mesh'), c.req.param('name'), requestUrl(c), false);
   });
   app.put('/meshes/:mesh/:path/:name', (c) => {
     const type = findType(world, c.req.param('path'));
@@ -540,11 +591,3 @@ export function registerResourceRoutes(
     return deleteResource(world, type, c.req.param('mesh'), c.req.param('name'), options.persist);
   });
 }
-
-function meshType(world: World): ResourceType {
-  const type = resourceTypes(world.personality).find((candidate) => candidate.name === 'Mesh');
-  if (!type) throw new Error('Mesh type missing');
-  return type;
-}
-
-export type { Mesh, MeshGateway, MeshHTTPRoute, MeshTCPRoute, MeshTrafficPermission };

@@ -7,7 +7,13 @@ import type {
 } from '../../../src/kuma/types';
 import { isAtLeast } from '../../../src/kuma/version';
 import { json } from '../http';
-import { describeType, isFederatedZone, isReadOnly, resourceTypes } from '../personality';
+import {
+  byName,
+  describePolicy,
+  describeType,
+  isFederatedZone,
+  resourceTypes,
+} from '../personality';
 import type { World } from '../world';
 
 export function indexBody(world: World): IndexResponse {
@@ -163,25 +169,18 @@ export function registerSystemRoutes(app: Hono, world: World): void {
   );
   app.get('/_resources', () =>
     json({
-      resources: resourceTypes(world.personality).map((type) =>
-        describeType(world.personality, type),
-      ),
+      resources: resourceTypes(world.personality)
+        .map((type) => describeType(world.personality, type))
+        .sort(byName),
     }),
   );
   app.get('/global-insight', () => json(globalInsight(world)));
   app.get('/policies', () =>
     json({
       policies: resourceTypes(world.personality)
-        .filter((type) => type.isPolicy)
-        .map((type) => ({
-          name: type.name,
-          path: type.path,
-          readOnly: isReadOnly(world.personality, type),
-          isTargetRefBased: true,
-          isInbound: type.name === 'MeshTrafficPermission',
-          isOutbound: type.name !== 'MeshTrafficPermission',
-          displayName: type.pluralDisplayName,
-        })),
+        .filter((type) => type.policy)
+        .map((type) => describePolicy(world.personality, type))
+        .sort(byName),
     }),
   );
 }

@@ -76,10 +76,14 @@ async function putZone(world: World, name: string, request: Request): Promise<Re
   try {
     body = JSON.parse(await readBody(request));
   } catch (error) {
-    throw badRequest('Zone', (error as Error).message);
+    throw badRequest(`invalid Zone object: ${JSON.stringify((error as Error).message)}`);
   }
   const parsed = zoneSchema.safeParse(body);
-  if (!parsed.success) throw badRequest('Zone', parsed.error.issues[0]?.message ?? 'invalid');
+  if (!parsed.success) {
+    throw badRequest(
+      `invalid Zone object: ${JSON.stringify(parsed.error.issues[0]?.message ?? 'invalid')}`,
+    );
+  }
   const existing = world.zones.find((zone) => zone.name === name);
   const violations: InvalidParameter[] = [];
   if (parsed.data.name !== name) {
@@ -131,7 +135,7 @@ export function registerZoneRoutes(app: Hono, world: World): void {
     const url = requestUrl(c);
     const page = parsePage(world, url, 'Could not retrieve resources');
     const zones = nameContains(world.zones, url);
-    const result = paginate(zones, page, url);
+    const result = paginate(world, zones, page, url, 'Could not retrieve resources');
     return json({
       ...result,
       items: result.items.map((state) =>

@@ -86,7 +86,8 @@ export class ScenarioBuilder {
   }
 
   private put(resource: object): void {
-    this.world.store.put(resource as StoredResource);
+    const stored = resource as StoredResource;
+    this.world.writeAsApi(stored.type, stored);
   }
 
   private info(mesh: string): MeshInfo {

@@ -6,6 +6,7 @@
 
 import type { Violation } from './violations';
 
+export { type Admission, type AdmittedKind, admitResource, isAdmittedKind } from './admission';
 export type { ValidationContext } from './context';
 export { type DataplaneKind, dataplaneKind, validateDataplane } from './dataplane';
 export {
@@ -15,6 +16,7 @@ export {
   validatePreciseHostname,
 } from './hostname';
 export { isDNSName, isIP, isIPSloppy } from './ip';
+export { labelValueErrors, qualifiedNameErrors, validateLabelSyntax } from './labels';
 export { isMtlsEnabled, MESH_SERVICES_MODES, validateMesh } from './mesh';
 export {
   isCrossMeshListener,
