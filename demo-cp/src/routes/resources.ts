@@ -22,7 +22,7 @@ import {
   resourceTypes,
 } from '../personality';
 import type { StoredResource } from '../store';
-import { computedLabels, kriOf, withDataplaneManagerChanges } from '../stored-form';
+import { computedLabels, kriOf } from '../stored-form';
 import type { World } from '../world';
 
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -153,8 +153,8 @@ class Reader {
       if (byte < 0x20) this.fail('in string literal');
       if (byte === 0x5c) {
         this.pos += 1;
-        const escape = this.bytes[this.pos];
-        if (escape === 0x75) {
+        const escaped = this.bytes[this.pos];
+        if (escaped === 0x75) {
           for (let i = 0; i < 4; i++) {
             this.pos += 1;
             const hex = this.bytes[this.pos];
@@ -162,7 +162,7 @@ class Reader {
               this.fail('in \\u hexadecimal character escape');
             }
           }
-        } else if (escape === undefined || !'"\\/bfnrt'.includes(String.fromCharCode(escape))) {
+        } else if (escaped === undefined || !'"\\/bfnrt'.includes(String.fromCharCode(escaped))) {
           this.fail('in string escape code');
         }
       }
