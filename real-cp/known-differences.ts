@@ -14,4 +14,46 @@ export interface KnownDifference {
   reason: string;
 }
 
-export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [];
+/** The `/config` settings the demo reports, with kuma-cp's defaults (what a client reads). */
+const CONFIG_SUBSET = [
+  'general\\.dnsCacheTTL',
+  'environment',
+  'mode',
+  'store\\.type',
+  'store\\.cache',
+  'apiServer\\.readOnly',
+  'apiServer\\.http\\.enabled',
+  'apiServer\\.corsAllowedDomains',
+  'apiServer\\.authn\\.type',
+  'apiServer\\.authn\\.localhostIsAdmin',
+  'apiServer\\.basePath',
+  'apiServer\\.rootUrl',
+  'apiServer\\.gui',
+  'multizone\\.zone\\.name',
+  'multizone\\.zone\\.globalAddress',
+  'multizone\\.zone\\.ingressUpdateInterval',
+  'metrics\\.dataplane',
+  'metrics\\.mesh',
+  'dnsServer',
+  'experimental\\.inboundTagsDisabled',
+].join('|');
+
+/** Where each process listens and keeps its files: not behaviour, and different per run. */
+const PROCESS_ADDRESS =
+  'apiServer\\.http\\.(interface|port)|general\\.workDir|multizone\\.global\\.kds\\.grpcPort';
+
+export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
+  {
+    request: /^GET \/config$/,
+    paths: new RegExp(`^body\\.(?:(?!(?:${CONFIG_SUBSET})(?:\\.|\\[|$))|(?:${PROCESS_ADDRESS})$)`),
+    reason:
+      'The demo reports the settings a client reads (mode, environment, store, API server, zone, insight intervals), with kuma-cp defaults; the rest of the ~300 settings configure a process the demo is not (xDS, KDS, Envoy bootstrap, stores). Ports and paths are those of each process.',
+  },
+  {
+    versions: ['2.6.15'],
+    request: /[?&]offset=-\d/,
+    paths: /^(status|contentType|body.*)$/,
+    reason:
+      'kuma-cp 2.6.15 panics on a negative offset and drops the connection (fixed in 2.14, which answers 400); the demo answers 400 rather than reproduce the crash.',
+  },
+];

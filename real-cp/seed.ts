@@ -65,3 +65,25 @@ export async function seed(target: ApiTarget, writes: readonly Write[]): Promise
     }
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until a real kuma-cp's controllers have caught up with a burst of writes: MeshServices
+ * have their VIPs and counts, insights are recomputed, mesh contexts rebuilt (all run on
+ * intervals of about a second). Gives up quietly after 30 s; what differs then is reported.
+ */
+export async function settle(baseUrl: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  await sleep(2500);
+  while (Date.now() < deadline) {
+    const response = await fetch(`${baseUrl}/meshservices`).catch(() => undefined);
+    if (!response?.ok) return;
+    const body = (await response.json()) as { items?: { status?: { vips?: unknown[] } }[] };
+    if ((body.items ?? []).every((item) => (item.status?.vips?.length ?? 0) > 0)) {
+      await sleep(1500);
+      return;
+    }
+    await sleep(500);
+  }
+}

@@ -51,7 +51,8 @@ export const DEFAULT_OPTIONS: DemoOptions = {
   kumaVersion: '2.14.3',
   environment: 'universal',
   mode: 'standalone',
-  zone: 'zone-1',
+  // kuma-cp's own default (`multizone.zone.name`), which a standalone control plane uses too.
+  zone: 'default',
   simulateProxies: true,
   large: { meshes: 10, services: 500, dataplanes: 5000 },
 };

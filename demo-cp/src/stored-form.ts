@@ -19,11 +19,13 @@ export function computedLabels(
   personality: Personality,
   type: KumaResourceType,
   resource: StoredResource,
+  existing?: StoredResource,
 ): Record<string, string> | undefined {
   const labels: Record<string, string> = { ...(resource.labels ?? {}) };
   const zoneMode = personality.mode !== 'global';
   if (!isAtLeast(personality.version, 2, 10)) {
-    if (zoneMode) labels['kuma.io/origin'] = 'zone';
+    // 2.6 stamps the origin when it creates a resource, and keeps what an update sends.
+    if (zoneMode && !existing) labels['kuma.io/origin'] = 'zone';
     return Object.keys(labels).length > 0 ? labels : undefined;
   }
   const setIfAbsent = (key: string, value: string) => {
@@ -38,8 +40,10 @@ export function computedLabels(
     }
   }
   if (type.name === 'Dataplane') {
-    const networking = (resource as { networking?: { gateway?: unknown } }).networking;
-    labels['kuma.io/proxy-type'] = networking?.gateway ? 'gateway' : 'sidecar';
+    // Only a built-in gateway is a "gateway" proxy; a delegated one runs a sidecar kuma-dp.
+    const gateway = (resource as { networking?: { gateway?: { type?: string } } }).networking
+      ?.gateway;
+    labels['kuma.io/proxy-type'] = gateway?.type === 'BUILTIN' ? 'gateway' : 'sidecar';
   }
   return Object.keys(labels).length > 0 ? labels : undefined;
 }

@@ -183,8 +183,8 @@ export class World {
   /** `write` with the labels kuma-cp computes, as for a resource that came through the API. */
   writeAsApi(typeName: string, resource: StoredResource): StoredResource {
     const type = resourceType(this.personality, typeName);
-    const labels = computedLabels(this.personality, type, resource);
     const existing = this.store.get(typeName, resource.mesh, resource.name);
+    const labels = computedLabels(this.personality, type, resource, existing);
     return this.write(type, { ...resource, ...(labels ? { labels } : {}) }, existing);
   }
 
@@ -466,8 +466,8 @@ export class World {
       ? kriOf(resourceType(this.personality, 'Dataplane'), stored)
       : undefined;
     if (identifier) overview.kri = identifier;
-    // kuma-cp merges an empty insight for a dataplane no proxy has ever connected for.
-    overview.dataplaneInsight = this.insight(mesh, name) ?? ({} as DataplaneInsight);
+    const insight = this.insight(mesh, name);
+    if (insight) overview.dataplaneInsight = insight;
     return overview;
   }
 

@@ -11,6 +11,8 @@ export interface Step {
   body?: unknown;
   /** What the step is, for the report: a case name from Kuma's tests, a generated seed, … */
   label: string;
+  /** Sent to both, not compared (clean-up after a case only one side accepted). */
+  silent?: boolean;
 }
 
 export interface Sequence {
@@ -61,7 +63,7 @@ export async function runSequence(
   sequence: Sequence,
   demo: ApiTarget,
   real: ApiTarget,
-  after?: (step: Step, real: NormalisedReply) => Step[],
+  after?: (step: Step, real: NormalisedReply, demo: NormalisedReply) => Step[],
 ): Promise<StepOutcome[]> {
   const outcomes: StepOutcome[] = [];
   const queue = [...sequence.steps];
@@ -69,9 +71,11 @@ export async function runSequence(
     const step = queue.shift()!;
     const realReply = normaliseReply(await real.call(step.method, step.path, step.body));
     const demoReply = normaliseReply(await demo.call(step.method, step.path, step.body));
-    const difference = compareReplies(version, sequence.kind, step, demoReply, realReply);
-    outcomes.push({ kind: sequence.kind, step, real: realReply, difference });
-    queue.unshift(...(after?.(step, realReply) ?? []));
+    if (!step.silent) {
+      const difference = compareReplies(version, sequence.kind, step, demoReply, realReply);
+      outcomes.push({ kind: sequence.kind, step, real: realReply, difference });
+    }
+    queue.unshift(...(after?.(step, realReply, demoReply) ?? []));
   }
   return outcomes;
 }

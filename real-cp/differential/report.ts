@@ -85,7 +85,9 @@ export function describeDifference(difference: Difference): string {
 export function writeDetails(version: string, outcomes: readonly StepOutcome[]): string {
   const dir = join(process.cwd(), 'test-results', 'real-cp');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `differences-${version}.json`);
+  // `DIFF_OUT` keeps concurrent runs (different slices) from overwriting each other's details.
+  const suffix = process.env.DIFF_OUT ? `-${process.env.DIFF_OUT}` : '';
+  const file = join(dir, `differences-${version}${suffix}.json`);
   const differences = outcomes.flatMap((outcome) =>
     outcome.difference
       ? [

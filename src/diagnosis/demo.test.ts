@@ -52,7 +52,7 @@ describe('demo control plane, scenario "mixed"', () => {
       expect(finding.title).toContain('HTTP :8081, hostname admin.example.com');
       expect(finding.symptom).toContain(`404 "${NO_ROUTES_MESSAGE}"`);
       expect(finding.evidence.join(' ')).toContain(
-        '{kuma.io/service: edge-gateway, listener: admin}',
+        '{kuma.io/service: edge-gateway, kuma.io/zone: default, listener: admin}',
       );
       expect(findings.filter((f) => f.rule === 'listener-without-routes')).toHaveLength(1);
     });

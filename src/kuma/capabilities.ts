@@ -1,3 +1,4 @@
+import { isWritableType, KUMA_RESOURCE_TYPES } from './resource-types';
 import type {
   ControlPlaneConfig,
   CpMode,
@@ -54,16 +55,18 @@ export function deriveCapabilities(
   const version = parseKumaVersion(index.basedOnKuma ?? index.version);
   const byName = new Map(resources.map((resource) => [resource.name, resource]));
   const reason = readOnlyReason(config);
+  const zone = config.multizone?.zone;
+  const federatedZone = config.mode === 'zone' && Boolean(zone?.globalAddress);
+  const rules = { apiReadOnly: Boolean(reason), global: config.mode === 'global', federatedZone };
   const writable: Record<string, boolean> = {};
   const paths: Record<string, string> = {};
   for (const resource of resources) {
-    writable[resource.name] = !resource.readOnly && !reason;
+    // `/_resources`' readOnly marks every type of a federated zone and none on a global control
+    // plane; where writes really go is kuma-cp's per-type rule, known for the types we know.
+    const known = KUMA_RESOURCE_TYPES.find((type) => type.name === resource.name);
+    writable[resource.name] = known ? isWritableType(known, rules) : !resource.readOnly && !reason;
     paths[resource.name] = resource.path;
   }
-  const zone = (
-    config.multizone as { zone?: { name?: string; globalAddress?: string } } | undefined
-  )?.zone;
-  const federatedZone = config.mode === 'zone' && Boolean(zone?.globalAddress);
   return {
     identity: [index.product, index.version, index.clusterId ?? index.hostname, index.instanceId]
       .filter(Boolean)
@@ -75,7 +78,7 @@ export function deriveCapabilities(
     mode: config.mode,
     federatedZone,
     zoneName: zone?.name || undefined,
-    readOnly: Boolean(reason) || resources.every((resource) => resource.readOnly),
+    readOnly: Boolean(reason) || !Object.values(writable).some(Boolean),
     readOnlyReason: reason,
     builtinGateways: hasBuiltinGateways(version) && byName.has('MeshGateway'),
     meshServices: byName.has('MeshService'),

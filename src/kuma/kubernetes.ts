@@ -1,11 +1,19 @@
 import type { ResourceMeta } from './types';
 
-/** Resource types whose Kubernetes object is cluster-scoped, with the mesh as a top-level field. */
-const CLUSTER_SCOPED = new Set(['Mesh', 'MeshGateway', 'Zone']);
+/** Legacy types whose Kubernetes object lives in a namespace; the other legacy ones are cluster-scoped. */
+const NAMESPACED_LEGACY = new Set(['Dataplane', 'DataplaneInsight']);
 /** Legacy types keep their payload at the top level in Universal form. */
 const POLICY_LIKE_KEYS = ['spec', 'status'];
 
 export const DEFAULT_SYSTEM_NAMESPACE = 'kuma-system';
+
+export interface KubernetesOptions {
+  /**
+   * `all` keeps the resource's labels (for YAML a user applies); `mesh-only` is what kuma-cp's
+   * `?format=kubernetes` shows: no labels but the mesh label of namespaced new-style kinds.
+   */
+  labels?: 'all' | 'mesh-only';
+}
 
 export interface KubernetesObject {
   apiVersion: string;
@@ -28,6 +36,7 @@ export interface KubernetesObject {
 export function toKubernetesObject(
   resource: ResourceMeta & Record<string, unknown>,
   namespace = DEFAULT_SYSTEM_NAMESPACE,
+  options: KubernetesOptions = {},
 ): KubernetesObject {
   const {
     type,
@@ -39,23 +48,29 @@ export function toKubernetesObject(
     kri: _k,
     ...rest
   } = resource;
-  const clusterScoped = CLUSTER_SCOPED.has(type);
   const isPolicyShape = 'spec' in rest;
-  const objectLabels = { ...(labels ?? {}) };
-  if (mesh && !clusterScoped) objectLabels['kuma.io/mesh'] = mesh;
+  const clusterScoped = !isPolicyShape && !NAMESPACED_LEGACY.has(type);
+  const objectLabels = options.labels === 'mesh-only' ? {} : { ...(labels ?? {}) };
+  // New-style kinds carry their mesh as a label; legacy ones as a top-level `mesh` field.
+  if (mesh && isPolicyShape) objectLabels['kuma.io/mesh'] = mesh;
   const object: KubernetesObject = {
     apiVersion: 'kuma.io/v1alpha1',
     kind: type,
-    ...(clusterScoped && mesh ? { mesh } : {}),
+    ...(!isPolicyShape && mesh ? { mesh } : {}),
     metadata: {
       name,
       ...(clusterScoped ? {} : { namespace }),
       ...(Object.keys(objectLabels).length > 0 ? { labels: objectLabels } : {}),
-      ...(creationTime ? { creationTimestamp: creationTime } : {}),
+      // Kubernetes timestamps have whole seconds.
+      ...(creationTime
+        ? { creationTimestamp: new Date(creationTime).toISOString().replace(/\.\d+Z$/, 'Z') }
+        : {}),
     },
   };
   if (isPolicyShape) {
     object.spec = rest.spec;
+    if (rest.status !== undefined)
+      (object as KubernetesObject & { status?: unknown }).status = rest.status;
   } else {
     const spec = Object.fromEntries(
       Object.entries(rest).filter(([key]) => !POLICY_LIKE_KEYS.includes(key)),

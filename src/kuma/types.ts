@@ -71,13 +71,16 @@ export type CpMode = 'standalone' | 'zone' | 'global';
 export interface ControlPlaneConfig {
   environment: Environment;
   mode: CpMode;
-  store?: { type?: string };
+  store?: { type?: string; [k: string]: unknown };
   apiServer?: {
     readOnly?: boolean;
     http?: { port?: number; [k: string]: unknown };
     [k: string]: unknown;
   };
-  multizone?: { zone?: { name?: string; globalAddress?: string }; [k: string]: unknown };
+  multizone?: {
+    zone?: { name?: string; globalAddress?: string; [k: string]: unknown };
+    [k: string]: unknown;
+  };
   [k: string]: unknown;
 }
 

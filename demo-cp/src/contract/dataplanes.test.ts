@@ -31,7 +31,8 @@ describe('dataplane lists', () => {
       expect(typeof item.modificationTime).toBe('string');
       expect(item.networking).toBeDefined();
       expect(item).not.toHaveProperty('dataplaneInsight');
-      expect(item.kri).toBe(`kri_dp_default___${item.name}_`);
+      // The zone a standalone kuma-cp stamps on what it stores is `default`.
+      expect(item.kri).toBe(`kri_dp_default_default__${item.name}_`);
     }
   });
 
@@ -123,7 +124,10 @@ describe('dataplane lists', () => {
     const client = cp();
     await client.tick(3);
     const delegated = await client.json<Json>('/meshes/payments/dataplanes/kong-payments-1');
-    expect(delegated.networking.gateway).toEqual({ tags: { 'kuma.io/service': 'kong-payments' } });
+    // The dataplane manager adds the zone tag; DELEGATED, the zero value, is left out.
+    expect(delegated.networking.gateway).toEqual({
+      tags: { 'kuma.io/service': 'kong-payments', 'kuma.io/zone': 'default' },
+    });
     expect('type' in delegated.networking.gateway).toBe(false);
     const builtin = await client.json<Json>('/meshes/default/dataplanes/edge-gateway-1');
     expect(builtin.networking.gateway.type).toBe('BUILTIN');
@@ -417,7 +421,7 @@ describe('pagination (kuma-api.md §3, §4)', () => {
   it('rejects an offset that is not an index (2.14 wording)', async () => {
     expectKumaError(await cp().get('/meshes/default/dataplanes?offset=abc'), {
       status: 400,
-      detail: 'invalid: invalid offset: abc',
+      detail: 'invalid: invalid offset: strconv.Atoi: parsing "abc": invalid syntax',
     });
   });
 });

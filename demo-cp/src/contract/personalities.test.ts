@@ -35,7 +35,12 @@ const httpRoute = (name: string, labels?: Record<string, string>) => ({
     to: [
       {
         targetRef: { kind: 'Mesh' },
-        rules: [{ default: { backendRefs: [{ kind: 'MeshService', name: 'frontend' }] } }],
+        rules: [
+          {
+            matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+            default: { backendRefs: [{ kind: 'MeshService', name: 'frontend' }] },
+          },
+        ],
       },
     ],
   },
@@ -250,18 +255,24 @@ describe('Kubernetes (apiServer.readOnly)', () => {
 describe('global control plane', () => {
   const global = () => cp({ mode: 'global' });
 
-  it('reports mode and writability per type', async () => {
+  it('reports mode, and writability as kuma-cp does: in /policies, not in /_resources', async () => {
     const client = global();
     expect((await client.json<Json>('/config')).mode).toBe('global');
+    // kuma-cp's `/_resources` marks only computed types read-only on a global control plane,
+    // although a Dataplane write gets 405 there (measured on 2.6.15 and 2.14.3).
     const { resources } = await client.json<{ resources: Json[] }>('/_resources');
     const readOnly = Object.fromEntries(resources.map((r) => [r.name, r.readOnly]));
     expect(readOnly).toMatchObject({
       Mesh: false,
-      Dataplane: true,
+      Dataplane: false,
       MeshGateway: false,
       MeshHTTPRoute: false,
-      MeshService: true,
+      MeshService: false,
+      MeshInsight: true,
     });
+    const { policies } = await client.json<{ policies: Json[] }>('/policies');
+    const policyReadOnly = Object.fromEntries(policies.map((p) => [p.name, p.readOnly]));
+    expect(policyReadOnly).toMatchObject({ MeshHTTPRoute: false, MeshTrafficPermission: false });
   });
 
   it('refuses Dataplane writes with the global message', async () => {
@@ -360,8 +371,15 @@ describe('federated zone control plane', () => {
     expect((await client.put('/meshes/default/meshgateways/gw', meshGateway('gw'))).status).toBe(
       201,
     );
-    expect((await client.put('/meshes/default/meshservices/svc', meshService('svc'))).status).toBe(
-      201,
-    );
+    // A federated zone takes new-style resources only when they say they originate there.
+    const refused = await client.put('/meshes/default/meshservices/svc', meshService('svc'));
+    expectKumaError(refused, {
+      status: 400,
+      invalidParameters: [
+        { field: 'labels["kuma.io/origin"]', reason: "the origin label must be set to 'zone'" },
+      ],
+    });
+    const labelled = { ...meshService('svc'), labels: { 'kuma.io/origin': 'zone' } };
+    expect((await client.put('/meshes/default/meshservices/svc', labelled)).status).toBe(201);
   });
 });

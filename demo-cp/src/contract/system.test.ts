@@ -36,14 +36,14 @@ describe('GET /config', () => {
   it('carries mode, environment, store and apiServer.readOnly', async () => {
     const config = await cp().json<Json>('/config');
     expect(config.environment).toBe('universal');
-    expect(config.mode).toBe('standalone');
+    // A control plane that is not federated runs in kuma-cp's `zone` mode, without a global address.
+    expect(config.mode).toBe('zone');
     expect(typeof config.store.type).toBe('string');
     expect(config.apiServer.readOnly).toBe(false);
     // 2.14 turned CORS off by default.
     expect(config.apiServer.corsAllowedDomains).toEqual([]);
     expect(config.metrics.dataplane.subscriptionLimit).toBe(2);
-    // A standalone CP is not federated: no global address.
-    expect(config.multizone.zone.globalAddress).toBe('');
+    expect(config.multizone.zone).not.toHaveProperty('globalAddress');
   });
 });
 

@@ -67,7 +67,9 @@ describe('write semantics', () => {
     });
     expect(reply.status).toBe(201);
     const overview = await client.json<Json>('/meshes/default/dataplanes/kong-1/_overview');
-    expect(overview.dataplane.networking.gateway).toEqual({ tags: { 'kuma.io/service': 'kong' } });
+    expect(overview.dataplane.networking.gateway).toEqual({
+      tags: { 'kuma.io/service': 'kong', 'kuma.io/zone': 'default' },
+    });
     expect(overview.dataplaneInsight.subscriptions).toHaveLength(1);
     const delegated = await client.json<Json>('/meshes/default/dataplanes?gateway=delegated');
     expect(delegated.items.map((item: Json) => item.name)).toEqual(['kong-1']);
@@ -166,35 +168,59 @@ describe('write semantics', () => {
     expectInvalid(reply, [{ field: 'name', reason: RFC1123 }]);
   });
 
-  it('a missing mesh → 400 "Mesh is not found"', async () => {
+  it('a missing mesh → 404 "Failed to retrieve Mesh" (2.7+), 400 "Mesh is not found" on 2.6', async () => {
     const body = { ...gatewayBody('gw'), mesh: 'nope' };
-    const reply = await cp().put('/meshes/nope/meshgateways/gw', body);
-    const error = expectKumaError(reply, { status: 400, detail: 'Mesh is not found' });
-    expect(error.invalid_parameters?.map((parameter) => parameter.field)).toEqual(['mesh']);
+    expectKumaError(await cp().put('/meshes/nope/meshgateways/gw', body), {
+      status: 404,
+      title: 'Failed to retrieve Mesh',
+      detail: 'Not found',
+    });
+    const old = await cp({ kumaVersion: '2.6.15' }).put('/meshes/nope/meshgateways/gw', body);
+    expectKumaError(old, {
+      status: 400,
+      title: 'Could not create a resource',
+      detail: 'Mesh is not found',
+      invalidParameters: [{ field: 'mesh', reason: 'mesh of name nope is not found' }],
+    });
   });
 
+  // Go's own words, as kuma-cp 2.6.15 and 2.14.3 answer them.
   it.each([
-    ['not JSON', '{"type": "MeshGateway",'],
-    ['an empty body', ''],
-    ['a JSON array', '[]'],
-    ['an unknown field', JSON.stringify({ ...gatewayBody('gw'), spec: {} })],
+    ['not JSON', '{"type": "MeshGateway",', 'unexpected end of JSON input'],
+    ['an empty body', '', 'unexpected end of JSON input'],
     [
-      'an unknown nested field',
-      JSON.stringify({
-        ...gatewayBody('gw'),
-        conf: { listeners: [{ port: 80, protocol: 'HTTP', path: '/' }] },
-      }),
+      'a JSON array',
+      '[]',
+      'json: cannot unmarshal array into Go value of type v1alpha1.ResourceMeta',
     ],
-    ['a wrong type', JSON.stringify({ ...gatewayBody('gw'), selectors: 'all' })],
-  ])('%s → 400 Bad Request', async (_label, text) => {
+    [
+      'a wrong type',
+      JSON.stringify({ ...gatewayBody('gw'), selectors: 'all' }),
+      'json: cannot unmarshal string into Go value of type []json.RawMessage',
+    ],
+  ])('%s → 400 Bad Request', async (_label, text, reason) => {
     const client = cp();
     const reply = await client.put('/meshes/default/meshgateways/gw', text);
     expectKumaError(reply, {
       status: 400,
       title: 'Bad Request',
-      detail: /^invalid MeshGateway object: /,
+      detail: `invalid MeshGateway object: ${JSON.stringify(reason)}`,
     });
     expect((await client.get('/meshes/default/meshgateways/gw')).status).toBe(404);
+  });
+
+  it.each([
+    ['an unknown field', { ...gatewayBody('gw'), spec: {} }],
+    [
+      'an unknown nested field',
+      { ...gatewayBody('gw'), conf: { listeners: [{ port: 80, protocol: 'HTTP', path: '/' }] } },
+    ],
+  ])('%s is ignored, as kuma-cp ignores it', async (_label, body) => {
+    const client = cp();
+    expect((await client.put('/meshes/default/meshgateways/gw', body)).status).toBe(201);
+    const stored = await client.json<Json>('/meshes/default/meshgateways/gw');
+    expect(stored).not.toHaveProperty('spec');
+    expect(stored.conf.listeners[0]).not.toHaveProperty('path');
   });
 
   it('a body over 1 MiB → 413', async () => {

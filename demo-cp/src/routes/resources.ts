@@ -302,7 +302,7 @@ async function putResource(
       ]),
     );
   }
-  const labels = computedLabels(world.personality, type, resource);
+  const labels = computedLabels(world.personality, type, resource, existing);
   if (existing && isAtLeast(world.version, 2, 14)) {
     const before = existing.labels ?? {};
     const after = labels ?? {};
@@ -488,16 +488,26 @@ export function registerResourceRoutes(
     const format = url.searchParams.get('format') ?? '';
     if (format !== '' && format !== 'universal' && format !== 'k8s' && format !== 'kubernetes') {
       return errorResponse(
-        kumaError(400, 'Could not retrieve a resource', 'Resource is not valid', [
-          { field: '', reason: '"format" must be one of ["k8s", "kubernetes", "universal"]' },
-        ]),
+        kumaError(
+          400,
+          isAtLeast(world.version, 2, 7) ? 'Could not retrieve a resource' : 'invalid format',
+          'Resource is not valid',
+          [{ field: '', reason: '"format" must be one of ["k8s", "kubernetes", "universal"]' }],
+        ),
       );
     }
+    // A single overview always has an insight: an empty one for a proxy that never connected.
     const served = (
-      overview ? world.overview(stored) : serveResource(world, type, stored)
+      overview
+        ? { dataplaneInsight: {}, ...world.overview(stored) }
+        : serveResource(world, type, stored)
     ) as StoredResource;
     if (format === 'k8s' || format === 'kubernetes') {
-      return json(toKubernetesObject(served, url.searchParams.get('namespace') ?? undefined));
+      return json(
+        toKubernetesObject(served, url.searchParams.get('namespace') || undefined, {
+          labels: 'mesh-only',
+        }),
+      );
     }
     return json(served);
   };
@@ -553,20 +563,29 @@ export function registerResourceRoutes(
   });
   app.get('/:path', (c, next) => {
     const type = findType(world, c.req.param('path'));
-    if (!type || type.name === 'Mesh' || type.name === 'Zone' || type.systemManaged) return next();
+    if (!type || type.name === 'Mesh' || type.name === 'Zone') return next();
     return listResponse(type, undefined, requestUrl(c), `/${type.path}`, false);
   });
+  const globalType = (path: string) => {
+    const type = findType(world, path);
+    return type?.scope === 'Global' && type.name !== 'Mesh' && type.name !== 'Zone'
+      ? type
+      : undefined;
+  };
   app.get('/:path/:name', (c, next) => {
-    const type = findType(world, c.req.param('path'));
-    if (
-      type?.scope !== 'Global' ||
-      type.name === 'Mesh' ||
-      type.name === 'Zone' ||
-      type.systemManaged
-    ) {
-      return next();
-    }
+    const type = globalType(c.req.param('path'));
+    if (!type) return next();
     return findOne(type, undefined, c.req.param('name'), requestUrl(c), false);
+  });
+  app.put('/:path/:name', (c, next) => {
+    const type = globalType(c.req.param('path'));
+    if (!type) return next();
+    return putResource(world, type, undefined, c.req.param('name'), c.req.raw, options.persist);
+  });
+  app.delete('/:path/:name', (c, next) => {
+    const type = globalType(c.req.param('path'));
+    if (!type) return next();
+    return deleteResource(world, type, undefined, c.req.param('name'), options.persist);
   });
   app.get('/meshes/:mesh/:path/:name', (c) => {
     const type = findType(world, c.req.param('path'));

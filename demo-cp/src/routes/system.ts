@@ -34,35 +34,53 @@ export function indexBody(world: World): IndexResponse {
   return body;
 }
 
-/** The parts of kuma-cp's effective config a client reads (the real body is the whole config). */
+/**
+ * The part of kuma-cp's effective config a client reads, with kuma-cp's defaults; the real body
+ * is the whole config (~300 settings of a process the demo is not).
+ */
 export function configBody(world: World): ControlPlaneConfig {
   const { personality } = world;
   const readOnly = personality.environment === 'kubernetes';
+  const federated = isFederatedZone(personality);
   return {
+    general: { dnsCacheTTL: '10s', workDir: '/tmp/kuma' },
     environment: personality.environment,
-    mode: personality.mode,
-    general: { workDir: '/tmp/kuma', dnsCacheTTL: 10 },
-    store: { type: personality.environment === 'kubernetes' ? 'kubernetes' : 'memory' },
+    // A non-federated control plane runs in `zone` mode ("standalone" is its deprecated name).
+    mode: personality.mode === 'global' ? 'global' : 'zone',
+    store: {
+      type: personality.environment === 'kubernetes' ? 'kubernetes' : 'memory',
+      cache: { enabled: true, expirationTime: '1s' },
+    },
     apiServer: {
       readOnly,
       http: { enabled: true, interface: '0.0.0.0', port: 5681 },
-      https: { enabled: true, interface: '0.0.0.0', port: 5682 },
       corsAllowedDomains: isAtLeast(world.version, 2, 14) ? [] : ['.*'],
       authn: { type: 'tokens', localhostIsAdmin: personality.environment !== 'kubernetes' },
       basePath: '/',
+      rootUrl: '',
+      gui: { enabled: true, rootUrl: '', basePath: '/gui' },
     },
     multizone: {
       global: { kds: { grpcPort: 5685 } },
       zone: {
-        name: personality.mode === 'global' ? '' : personality.zoneName,
-        globalAddress: isFederatedZone(personality) ? 'grpcs://global-cp.kuma-system:5685' : '',
+        name: personality.zoneName,
+        ...(federated ? { globalAddress: 'grpcs://global-cp.kuma-system:5685' } : {}),
+        ingressUpdateInterval: '1s',
       },
     },
     metrics: {
       dataplane: { subscriptionLimit: 2, idleTimeout: '5m0s' },
-      mesh: { fullResyncInterval: '20s' },
+      mesh: {
+        minResyncTimeout: '0s',
+        maxResyncTimeout: '0s',
+        bufferSize: 1000,
+        minResyncInterval: '1s',
+        fullResyncInterval: '20s',
+        eventProcessors: 1,
+      },
     },
-    experimental: { inboundTagsDisabled: false },
+    dnsServer: { domain: 'mesh', CIDR: '240.0.0.0/4', serviceVipEnabled: true, serviceVipPort: 80 },
+    ...(isAtLeast(world.version, 2, 14) ? { experimental: { inboundTagsDisabled: false } } : {}),
   };
 }
 

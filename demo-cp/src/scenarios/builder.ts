@@ -162,7 +162,6 @@ export class ScenarioBuilder {
         },
       };
       this.put(dataplane);
-      this.world.ensureProxy(dataplane);
       names.push(dpName);
     }
     if (info.meshServicesMode !== 'Disabled') this.meshService(mesh, name, port);
@@ -174,10 +173,10 @@ export class ScenarioBuilder {
       ...this.meta('MeshService', mesh, name),
       type: 'MeshService',
       mesh,
-      labels: { 'kuma.io/origin': 'zone', 'kuma.io/env': 'universal', 'kuma.io/mesh': mesh },
       spec: {
         selector: { dataplaneTags: { 'kuma.io/service': name } },
-        ports: [{ port, targetPort: port, appProtocol: 'http' }],
+        // The service port maps to the sidecar's inbound port, as `service()` lays them out.
+        ports: [{ port, targetPort: port + 10000, appProtocol: 'http' }],
         state: 'Available',
       },
     };
@@ -261,7 +260,6 @@ export class ScenarioBuilder {
         networking: { address: this.nextAddress(mesh), gateway },
       };
       this.put(dataplane);
-      this.world.ensureProxy(dataplane);
       names.push(dpName);
     }
     return names;
