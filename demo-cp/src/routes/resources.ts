@@ -4,11 +4,11 @@ import { toKubernetesObject } from '../../../src/kuma/kubernetes';
 import type { Dataplane, InvalidParameter, MeshService } from '../../../src/kuma/types';
 import {
   type AdmittedKind,
-  admitResource,
   isAdmittedKind,
-  type ValidationContext,
-  validateLabelSyntax,
-  validateResourceName,
+  predictPut,
+  validateWriteRequest,
+  type WriteRequest,
+  type WriteTarget,
 } from '../../../src/kuma/validation';
 import { isAtLeast } from '../../../src/kuma/version';
 import { errorResponse, KumaHttpError, kumaError, notFound } from '../errors';
@@ -144,101 +144,8 @@ function invalid(title: string, violations: readonly InvalidParameter[]): KumaHt
   return new KumaHttpError(kumaError(400, title, 'Resource is not valid', [...violations]));
 }
 
-function validationContext(world: World): ValidationContext {
-  return { version: world.version, environment: world.personality.environment };
-}
-
 const toParameters = (violations: readonly { field: string; message: string }[]) =>
   violations.map(({ field, message }) => ({ field, reason: message }));
-
-/** The labels kuma-cp checks before it stores anything (`validateLabels`). */
-function labelViolations(
-  world: World,
-  type: ResourceType,
-  resource: StoredResource,
-): InvalidParameter[] {
-  const { personality, version } = world;
-  const labels = resource.labels ?? {};
-  const out: InvalidParameter[] = [];
-  const at = (key: string) => `labels[${JSON.stringify(key)}]`;
-  const origin = labels['kuma.io/origin'];
-  if (origin !== undefined && origin !== 'global' && origin !== 'zone') {
-    out.push({
-      field: at('kuma.io/origin'),
-      reason: `unknown resource origin ${JSON.stringify(origin)}`,
-    });
-  }
-  const pluginOriginated = Boolean(type.newStyle);
-  if (personality.mode === 'global' && isAtLeast(version, 2, 10)) {
-    if (origin !== undefined && origin !== 'global') {
-      out.push({ field: at('kuma.io/origin'), reason: "the origin label must be set to 'global'" });
-    }
-  }
-  if (isFederatedZone(personality) && pluginOriginated && origin !== 'zone') {
-    out.push({ field: at('kuma.io/origin'), reason: "the origin label must be set to 'zone'" });
-  }
-  if (personality.mode !== 'global' && origin !== 'global' && isAtLeast(version, 2, 10)) {
-    const zone = labels['kuma.io/zone'];
-    if (zone !== undefined && zone !== personality.zoneName) {
-      out.push({
-        field: at('kuma.io/zone'),
-        reason: `kuma.io/zone label should have ${personality.zoneName} value`,
-      });
-    }
-    const meshLabel = labels['kuma.io/mesh'];
-    if (meshLabel !== undefined && meshLabel !== (resource.mesh ?? '')) {
-      out.push({
-        field: at('kuma.io/mesh'),
-        reason: 'kuma.io/mesh label must not differ from mesh set on resource',
-      });
-    }
-  }
-  out.push(...toParameters(validateLabelSyntax(labels, version)));
-  return out;
-}
-
-/** kuma-cp's `validateResourceRequest`: URL and body agree, labels and name are valid. */
-function requestViolations(
-  world: World,
-  type: ResourceType,
-  urlMesh: string | undefined,
-  urlName: string,
-  resource: StoredResource,
-  creating: boolean,
-): InvalidParameter[] {
-  const out: InvalidParameter[] = [];
-  if (resource.name !== urlName) {
-    out.push({ field: 'name', reason: 'name from the URL has to be the same as in body' });
-  }
-  if (
-    isFederatedZone(world.personality) &&
-    `${world.personality.zoneName}.${urlName}`.length >= 253
-  ) {
-    out.push({ field: 'name', reason: 'the length of the name must be shorter' });
-  }
-  if (resource.type !== type.name) {
-    out.push({ field: 'type', reason: 'type from the URL has to be the same as in body' });
-  }
-  if (type.scope === 'Mesh' && (resource.mesh ?? '') !== (urlMesh ?? '')) {
-    out.push({ field: 'mesh', reason: 'mesh from the URL has to be the same as in body' });
-  }
-  out.push(...labelViolations(world, type, resource));
-  // 2.6 lets an update keep a name written before names were validated.
-  const checkName = creating || isAtLeast(world.version, 2, 7);
-  if (checkName) out.push(...toParameters(validateResourceName(resource.name ?? '')));
-  if (type.scope === 'Mesh') {
-    const mesh = resource.mesh ?? '';
-    if (mesh === '') out.push({ field: 'mesh', reason: 'cannot be empty' });
-    else if (!/^[0-9a-z-_.]*$/.test(mesh)) {
-      out.push({
-        field: 'mesh',
-        reason:
-          "invalid characters. Valid characters are numbers, lowercase latin letters and '-', '_', '.' symbols.",
-      });
-    }
-  }
-  return out;
-}
 
 /** Deprecation warnings kuma-cp returns with a successful write (2.10+). */
 function deprecations(world: World, resource: StoredResource): string[] {
@@ -251,15 +158,33 @@ function deprecations(world: World, resource: StoredResource): string[] {
     : [];
 }
 
-/** Reads a PUT body the way kuma-cp does for the kinds the demo validates, or plainly. */
-function admit(world: World, type: ResourceType, bodyText: string): StoredResource {
+function writeTarget(world: World): WriteTarget {
+  const { personality } = world;
+  return {
+    version: world.version,
+    environment: personality.environment,
+    mode: personality.mode,
+    federatedZone: isFederatedZone(personality),
+    zoneName: personality.zoneName,
+  };
+}
+
+/**
+ * Reads a PUT body: the kinds the dashboard writes get kuma-cp's whole verdict (the shared
+ * `predictPut`); any other kind is parsed plainly and gets the request checks only.
+ */
+function admit(
+  world: World,
+  type: ResourceType,
+  request: WriteRequest,
+  bodyText: string,
+): StoredResource {
+  const target = writeTarget(world);
   if (isAdmittedKind(type.name)) {
-    const admission = admitResource(type.name as AdmittedKind, bodyText, validationContext(world));
-    if (admission.verdict === 'malformed') throw badRequest(admission.detail);
-    if (admission.verdict === 'invalid') {
-      throw invalid('Could not process a resource', toParameters(admission.violations));
-    }
-    return admission.resource as StoredResource;
+    const verdict = predictPut(type.name as AdmittedKind, bodyText, request, target);
+    if (verdict.accepted) return verdict.resource as StoredResource;
+    if (verdict.title === 'Bad Request') throw badRequest(verdict.detail);
+    throw invalid(verdict.title, toParameters(verdict.violations));
   }
   let body: unknown;
   try {
@@ -271,6 +196,8 @@ function admit(world: World, type: ResourceType, bodyText: string): StoredResour
     throw badRequest(`invalid ${type.name} object: "json: cannot unmarshal into object"`);
   }
   const { creationTime: _c, modificationTime: _m, kri: _k, ...resource } = body as StoredResource;
+  const problems = validateWriteRequest(target, request, resource);
+  if (problems.length > 0) throw invalid('Could not process a resource', toParameters(problems));
   return resource as StoredResource;
 }
 
@@ -288,11 +215,9 @@ async function putResource(
 ): Promise<Response> {
   if (isReadOnly(world.personality, type)) return methodNotAllowed(world);
   requireMesh(world, type, mesh);
-  const resource = admit(world, type, await readBody(request));
-
+  const bodyText = await readBody(request);
   const existing = world.store.get(type.name, mesh, name);
-  const problems = requestViolations(world, type, mesh, name, resource, !existing);
-  if (problems.length > 0) throw invalid('Could not process a resource', problems);
+  const resource = admit(world, type, { type, mesh, name, creating: !existing }, bodyText);
 
   const title = existing ? 'Could not update a resource' : 'Could not create a resource';
   if (type.scope === 'Mesh' && !meshExists(world, mesh)) {

@@ -52,6 +52,7 @@ function ctxOf(version = '2.14.3', extra: Partial<FormContext> = {}): FormContex
     mode: 'standalone',
     product: 'Kuma',
     mesh: 'default',
+    zoneName: 'default',
     meshResource: MESH_MTLS,
     federatedZone: false,
     systemNamespace: 'kuma-system',

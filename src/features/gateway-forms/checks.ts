@@ -8,19 +8,19 @@
  * lives in `src/kuma/validation`.
  */
 
+import { KUMA_RESOURCE_TYPES } from '../../kuma/resource-types';
 import type { Dataplane, MeshGateway, MeshHTTPRoute, MeshTCPRoute } from '../../kuma/types';
 import {
+  type AdmittedKind,
   meshGatewayInstanceRuntimeWarnings,
   meshGatewayRuntimeWarnings,
+  predictPut,
   rootedAt,
   type ValidationContext,
   type Violation,
-  validateDataplane,
   validateMeshGateway,
   validateMeshGatewayInstance,
-  validateMeshHTTPRoute,
-  validateMeshTCPRoute,
-  validateResourceName,
+  type WriteTarget,
 } from '../../kuma/validation';
 import { delegatedDataplaneFromForm } from './delegated-convert';
 import {
@@ -92,9 +92,39 @@ function wholeNumber(field: string, text: string): FormIssue[] {
     : [];
 }
 
-function nameIssues(name: string, isNew: boolean, field = 'name'): Violation[] {
-  // Kuma checks the name of a new resource only; a stored one keeps the name it has.
-  return isNew ? validateResourceName(name).map((violation) => ({ ...violation, field })) : [];
+function writeTarget(ctx: FormContext): WriteTarget {
+  return {
+    version: ctx.version,
+    environment: ctx.environment,
+    mode: ctx.mode,
+    federatedZone: ctx.federatedZone,
+    zoneName: ctx.zoneName,
+  };
+}
+
+/**
+ * What the control plane will answer to the PUT of `resource`: its violations (the first
+ * failing stage, as kuma-cp reports them) or none. A body it cannot read at all (never made
+ * by these forms) lands on the form as a whole.
+ */
+function serverVerdict(
+  kind: AdmittedKind,
+  resource: { name: string; mesh?: string },
+  ctx: FormContext,
+  isNew: boolean,
+): Violation[] {
+  const type = KUMA_RESOURCE_TYPES.find((candidate) => candidate.name === kind);
+  if (!type) return [];
+  const verdict = predictPut(
+    kind,
+    resource,
+    { type, mesh: resource.mesh, name: resource.name, creating: isNew },
+    writeTarget(ctx),
+  );
+  if (verdict.accepted) return [];
+  return verdict.title === 'Bad Request'
+    ? [{ field: '', message: verdict.detail }]
+    : verdict.violations;
 }
 
 // ------------------------------------------------------------------ built-in gateway
@@ -116,8 +146,7 @@ export function checkMeshGatewayForm(
   const gateway = meshGatewayFromForm(form, { mesh: ctx.mesh, labels: options.labels });
   const toField = (path: string, message: string) => meshGatewayField(path, message, form);
   const errors: FormIssue[] = [
-    ...issuesFromViolations(nameIssues(form.name, options.isNew), toField),
-    ...issuesFromViolations(validateMeshGateway(gateway, vctx), toField),
+    ...issuesFromViolations(serverVerdict('MeshGateway', gateway, ctx, options.isNew), toField),
   ];
   const warnings = issuesFromViolations(
     meshGatewayRuntimeWarnings(gateway, ctx.meshResource),
@@ -147,8 +176,7 @@ export function checkMeshGatewayForm(
       resources.dataplanes.push(dataplane);
       const instanceField = (path: string) => gatewayInstanceField(path, i);
       errors.push(
-        ...issuesFromViolations(validateResourceName(instance.name), instanceField),
-        ...issuesFromViolations(validateDataplane(dataplane, vctx), instanceField),
+        ...issuesFromViolations(serverVerdict('Dataplane', dataplane, ctx, true), instanceField),
       );
       if (names.has(instance.name))
         errors.push(error(`instances.${i}.name`, MSG_DUPLICATE_INSTANCE));
@@ -246,8 +274,7 @@ export function checkHttpRouteForm(
   const route = httpRouteFromForm(form, meta);
   const toField = (path: string, message: string) => httpRouteField(path, message, form);
   const errors: FormIssue[] = [
-    ...issuesFromViolations(nameIssues(form.name, options.isNew), toField),
-    ...issuesFromViolations(validateMeshHTTPRoute(route, validationContext(ctx)), toField),
+    ...issuesFromViolations(serverVerdict('MeshHTTPRoute', route, ctx, options.isNew), toField),
     ...duplicateTagRows('targetTags', form.targetTags),
   ];
   form.entries.forEach((entry, t) => {
@@ -272,8 +299,7 @@ export function checkTcpRouteForm(
   const route = tcpRouteFromForm(form, meta);
   const toField = (path: string, message: string) => tcpRouteField(path, message, form);
   const errors: FormIssue[] = [
-    ...issuesFromViolations(nameIssues(form.name, options.isNew), toField),
-    ...issuesFromViolations(validateMeshTCPRoute(route, validationContext(ctx)), toField),
+    ...issuesFromViolations(serverVerdict('MeshTCPRoute', route, ctx, options.isNew), toField),
     ...duplicateTagRows('targetTags', form.targetTags),
     ...backendIssues('backends', form.backends),
   ];
@@ -290,8 +316,7 @@ export function checkDelegatedForm(
   const dataplane = delegatedDataplaneFromForm(form, { mesh: ctx.mesh, labels: options.labels });
   const toField = (path: string, message: string) => delegatedField(path, message, form);
   const errors: FormIssue[] = [
-    ...issuesFromViolations(nameIssues(form.name, options.isNew), toField),
-    ...issuesFromViolations(validateDataplane(dataplane, validationContext(ctx)), toField),
+    ...issuesFromViolations(serverVerdict('Dataplane', dataplane, ctx, options.isNew), toField),
     ...duplicateTagRows('tags', form.tags),
   ];
   form.outbounds.forEach((outbound, i) => {

@@ -181,6 +181,8 @@ export interface FormContext {
   /** The mesh resource, when loaded (mTLS for cross-mesh, meshServices mode for backends). */
   meshResource?: Mesh;
   federatedZone: boolean;
+  /** The zone the control plane stamps on what it stores (`default` unless configured). */
+  zoneName: string;
   systemNamespace: string;
 }
 
@@ -193,6 +195,7 @@ export function formContext(caps: Capabilities, mesh: string, meshResource?: Mes
     mesh,
     meshResource,
     federatedZone: caps.federatedZone,
+    zoneName: caps.zoneName ?? 'default',
     systemNamespace: systemNamespaceOf(caps.product),
   };
 }

@@ -44,6 +44,7 @@ function ctxOf(
     mode: 'zone',
     product: 'Kuma',
     mesh: 'default',
+    zoneName: 'default',
     meshResource: {
       type: 'Mesh',
       name: 'default',

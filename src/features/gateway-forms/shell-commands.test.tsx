@@ -21,6 +21,7 @@ const ctx: FormContext = {
   mesh: 'team a',
   meshResource: undefined,
   federatedZone: false,
+  zoneName: 'default',
   systemNamespace: 'kuma-system',
 };
 

@@ -60,6 +60,13 @@ export {
 } from './tags';
 export { type TargetRefRules, validateTargetRef } from './target-ref';
 export { goQuote, PathBuilder, rootedAt, type Violation, ViolationList } from './violations';
+export {
+  type PutVerdict,
+  predictPut,
+  validateWriteRequest,
+  type WriteRequest,
+  type WriteTarget,
+} from './write-request';
 
 /** Prefix every field with `prefix.` (e.g. `spec` for a MeshGateway CRD's webhook message). */
 export function prefixViolations(violations: readonly Violation[], prefix: string): Violation[] {
