@@ -149,6 +149,15 @@ describe('buildTopology', () => {
     expect(after).toEqual(before);
   });
 
+  it.each([
+    ['fresh', ['default'], 0],
+    ['docs-builtin', [], 2],
+  ])('%s: lists meshes with nothing in them instead of drawing them', (scenario, empty, drawn) => {
+    const graph = graphOf({ scenario: scenario as DemoOptions['scenario'] });
+    expect(graph.emptyMeshes).toEqual(empty);
+    expect(graph.nodes.filter((node) => node.kind === 'mesh')).toHaveLength(drawn);
+  });
+
   it('lets the user choose which gateways the edge fronts', () => {
     const world = new World({ ...DEFAULT_OPTIONS, startTime: 0 });
     loadScenario(world, 'mixed');

@@ -261,6 +261,7 @@ export function buildTopology(
   const builtinByMesh = new Map<string, GatewayNode[]>();
   const delegatedByMesh = new Map<string, GatewayNode[]>();
   const allZones = new Set<string>();
+  const emptyMeshes: string[] = [];
 
   for (const mesh of meshes) {
     const name = mesh.mesh.name;
@@ -344,6 +345,12 @@ export function buildTopology(
     }
 
     const services = [...sidecars.keys()].sort();
+    // Nothing enters a mesh without gateways or dataplanes (a fresh kuma-cp's `default`):
+    // it is listed, not drawn.
+    if (services.length === 0 && gatewayNodes.length === 0 && mesh.dataplanes.length === 0) {
+      emptyMeshes.push(name);
+      continue;
+    }
     const meshRefs = [...sidecars.values()].flat();
     const meshZones = zonesOf([...meshRefs, ...gatewayNodes.flatMap((node) => node.instances)]);
     for (const zone of meshZones) allZones.add(zone);
@@ -520,5 +527,6 @@ export function buildTopology(
     nodes: [...graph.nodes.values()],
     edges: [...graph.edges.values()],
     zones: [...allZones].sort(),
+    emptyMeshes,
   };
 }

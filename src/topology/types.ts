@@ -147,6 +147,8 @@ export interface TopologyGraph {
   nodes: TopologyNode[];
   edges: TopologyEdge[];
   zones: string[];
+  /** Meshes with no gateways and no dataplanes: nothing to draw, but worth naming. */
+  emptyMeshes?: string[];
 }
 
 export const CLIENT_ID = 'client';

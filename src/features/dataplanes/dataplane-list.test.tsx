@@ -36,7 +36,7 @@ describe('dataplane list', () => {
     const kong = (await screen.findByText('kong-payments-1', { selector: 'a' })).closest('tr');
     expect(kong).toHaveTextContent('delegated gateway');
     const legacy = (await screen.findByText('catalog-1', { selector: 'a' })).closest('tr');
-    expect(legacy).toHaveTextContent('no mTLS');
+    expect(legacy).toHaveTextContent('none issued');
   });
 
   it('asks the control plane for built-in gateways only with gateway:builtin', async () => {

@@ -252,6 +252,10 @@ function Gateway({ overview, gateway }: { overview: DataplaneOverview; gateway: 
   );
 }
 
+function neverConnected(overview: DataplaneOverview): boolean {
+  return (overview.dataplaneInsight?.subscriptions ?? []).length === 0;
+}
+
 function Mtls({ overview }: { overview: DataplaneOverview }) {
   const now = useNow(60_000);
   const mtls = overview.dataplaneInsight?.mTLS;
@@ -260,7 +264,11 @@ function Mtls({ overview }: { overview: DataplaneOverview }) {
     <section className="card" aria-labelledby="dp-mtls">
       <h2 id="dp-mtls">mTLS</h2>
       {!mtls || certificate.state === 'none' ? (
-        <p className="muted">No certificate issued: mTLS is off for this proxy.</p>
+        <p className="muted">
+          {neverConnected(overview)
+            ? 'No certificate: no proxy has connected yet to be issued one.'
+            : 'No certificate issued: mTLS is off for this proxy.'}
+        </p>
       ) : (
         <dl className="details">
           <dt>Issued backend</dt>

@@ -169,7 +169,7 @@ describe('certificates', () => {
   });
 
   it('labels the expiry for display', () => {
-    expect(certificateLabel(undefined, now)).toEqual({ state: 'none', text: 'no mTLS' });
+    expect(certificateLabel(undefined, now)).toEqual({ state: 'none', text: 'none issued' });
     expect(certificateLabel('2026-11-02T00:00:00Z', now)).toEqual({
       state: 'valid',
       text: '2026-11-02 00:00:00 UTC',

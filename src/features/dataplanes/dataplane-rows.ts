@@ -105,5 +105,6 @@ export function certificateLabel(
   now: number,
 ): { state: CertificateState; text: string } {
   const state = certificateState(expiry, now);
-  return { state, text: state === 'none' ? 'no mTLS' : (formatTime(expiry) ?? 'unknown') };
+  // No certificate may mean mTLS is off, or that no proxy has connected to receive one.
+  return { state, text: state === 'none' ? 'none issued' : (formatTime(expiry) ?? 'unknown') };
 }

@@ -176,6 +176,7 @@ export function TopologyPage() {
     () => (model?.nodes ?? []).flatMap((node) => (node.kind === 'mesh' ? [node.mesh] : [])),
     [model],
   );
+  const emptyMeshes = model?.emptyMeshes ?? [];
   const drawnMembers = (view?.nodes ?? []).filter(
     (node) => node.kind !== 'client' && node.kind !== 'edge',
   ).length;
@@ -194,7 +195,11 @@ export function TopologyPage() {
       return <LoadingState label="Loading the topology…" />;
     }
     if (meshNames.length === 0) {
-      return (
+      return emptyMeshes.length > 0 ? (
+        <EmptyState title="Nothing enters a mesh yet.">
+          <p className="muted">{emptyMeshNote(emptyMeshes)}</p>
+        </EmptyState>
+      ) : (
         <EmptyState title="This control plane has no meshes yet.">
           <p className="muted">
             Create one with kumactl or kubectl; it shows up here on the next refresh.
@@ -203,82 +208,89 @@ export function TopologyPage() {
       );
     }
     return (
-      <Tabs
-        label="Topology views"
-        tabs={[
-          {
-            id: 'interactive',
-            label: 'Interactive',
-            render: () =>
-              view && drawnMembers === 0 && hasActiveFilter(params) ? (
-                <EmptyState title="Nothing matches these filters.">
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() =>
-                      update({ meshes: [], kind: undefined, health: undefined, q: '' })
-                    }
-                  >
-                    Clear filters
-                  </button>
-                </EmptyState>
-              ) : (
-                <>
-                  <div className="topo-bar">
-                    <TopologyLegend />
-                    <span className="topo-bar__actions">
-                      <button
-                        type="button"
-                        className="button button--small"
-                        onClick={() =>
-                          update(setAllMeshes(meshNames, true, defaultCollapsed), true)
-                        }
-                      >
-                        Collapse all
-                      </button>
-                      <button
-                        type="button"
-                        className="button button--small"
-                        onClick={() =>
-                          update(setAllMeshes(meshNames, false, defaultCollapsed), true)
-                        }
-                      >
-                        Expand all
-                      </button>
-                    </span>
-                  </div>
-                  <Suspense fallback={<LoadingState label="Loading the interactive view…" />}>
-                    {view && (
-                      <TopologyCanvas
-                        view={view}
-                        model={model}
-                        {...(highlight ? { highlight } : {})}
-                        {...(findings ? { findings } : {})}
-                        {...(params.selected ? { selected: params.selected } : {})}
-                        onSelect={onSelect}
-                        onToggleMesh={onToggleMesh}
-                        fronts={fronts}
-                      />
-                    )}
-                  </Suspense>
-                </>
+      <>
+        {emptyMeshes.length > 0 && (
+          <p className="muted topo-empty-meshes" data-testid="empty-meshes">
+            Not drawn: {emptyMeshNote(emptyMeshes)}
+          </p>
+        )}
+        <Tabs
+          label="Topology views"
+          tabs={[
+            {
+              id: 'interactive',
+              label: 'Interactive',
+              render: () =>
+                view && drawnMembers === 0 && hasActiveFilter(params) ? (
+                  <EmptyState title="Nothing matches these filters.">
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() =>
+                        update({ meshes: [], kind: undefined, health: undefined, q: '' })
+                      }
+                    >
+                      Clear filters
+                    </button>
+                  </EmptyState>
+                ) : (
+                  <>
+                    <div className="topo-bar">
+                      <TopologyLegend />
+                      <span className="topo-bar__actions">
+                        <button
+                          type="button"
+                          className="button button--small"
+                          onClick={() =>
+                            update(setAllMeshes(meshNames, true, defaultCollapsed), true)
+                          }
+                        >
+                          Collapse all
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small"
+                          onClick={() =>
+                            update(setAllMeshes(meshNames, false, defaultCollapsed), true)
+                          }
+                        >
+                          Expand all
+                        </button>
+                      </span>
+                    </div>
+                    <Suspense fallback={<LoadingState label="Loading the interactive view…" />}>
+                      {view && (
+                        <TopologyCanvas
+                          view={view}
+                          model={model}
+                          {...(highlight ? { highlight } : {})}
+                          {...(findings ? { findings } : {})}
+                          {...(params.selected ? { selected: params.selected } : {})}
+                          onSelect={onSelect}
+                          onToggleMesh={onToggleMesh}
+                          fronts={fronts}
+                        />
+                      )}
+                    </Suspense>
+                  </>
+                ),
+            },
+            {
+              id: 'mermaid',
+              label: 'Mermaid',
+              render: () => (
+                <TopologyMermaid
+                  model={model}
+                  {...(highlight ? { highlight } : {})}
+                  meshes={params.meshes}
+                  onChooseMeshes={(meshes) => update({ meshes }, true)}
+                  collapsedMeshes={collapsedMeshes}
+                />
               ),
-          },
-          {
-            id: 'mermaid',
-            label: 'Mermaid',
-            render: () => (
-              <TopologyMermaid
-                model={model}
-                {...(highlight ? { highlight } : {})}
-                meshes={params.meshes}
-                onChooseMeshes={(meshes) => update({ meshes }, true)}
-                collapsedMeshes={collapsedMeshes}
-              />
-            ),
-          },
-        ]}
-      />
+            },
+          ]}
+        />
+      </>
     );
   };
 
@@ -323,4 +335,11 @@ export function TopologyPage() {
       {body()}
     </>
   );
+}
+
+function emptyMeshNote(meshes: readonly string[]): string {
+  const names = meshes.join(', ');
+  return meshes.length === 1
+    ? `mesh ${names} has no gateways and no dataplanes.`
+    : `meshes ${names} have no gateways and no dataplanes.`;
 }
