@@ -15,6 +15,8 @@ export const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: 'e2e',
+  // Specs against a real kuma-cp have their own config (playwright.real-cp.config.ts).
+  testIgnore: ['real-cp/**'],
   timeout: 60_000,
   workers: 1,
   reporter: process.env.CI ? [['list']] : [['list']],
