@@ -1,126 +1,122 @@
 /**
- * Dataplane rules from `pkg/core/resources/apis/mesh/dataplane_validator.go`: the gateway rules
- * D1–D16 plus the basic sidecar rules (address, inbound and outbound interfaces, probes).
+ * Dataplane rules from `pkg/core/resources/apis/mesh/dataplane_validator.go`, run on the
+ * canonical (jsonpb-decoded) resource: the gateway rules D1–D16 plus the sidecar rules
+ * (address, inbounds, outbounds, probes, metrics, transparent proxying, 2.14 listeners).
  * Order follows Kuma: admin port, then the per-kind checks, gateway tags, networking, probes.
+ *
+ * Release differences, from Kuma's git history:
+ * - 2.7: outbound `backendRef` (MeshService only, `name` required); 2.8 adds
+ *   MeshExternalService (no port check); 2.9 adds MeshMultiZoneService, `labels` as an
+ *   alternative to `name`, and `transparentProxying.reachableBackends`.
+ * - `kuma.io/protocol` accepts `tls` from 2.8 and `mysql` from 2.10.
+ * - 2.12: the gateway protocol check is case-insensitive and quotes the value with `%q`.
+ * - 2.14: inbound `protocol` field, inbounds without tags, outbound-only sidecars, listeners;
+ *   2.14.2: gateway tags may be empty.
  */
 import type { Dataplane } from '../types';
 import { atLeast, type ValidationContext } from './context';
+import {
+  LOOPBACK,
+  usesInboundInterface,
+  usesOutboundInterface,
+  validateDataplaneAddress,
+} from './dataplane-address';
+import { validateListeners } from './dataplane-listeners';
+import { validateMetricsBackend } from './dataplane-metrics';
+import { validateProbes, validateServiceProbe } from './dataplane-probes';
+import { validateReachableBackends } from './dataplane-reachable-backends';
 import { asArray, asNumber, asRecord, asString, asTags, isPresent, isSet } from './guards';
-import { addressesOverlap, isDNSName, isIP } from './ip';
+import { isIP } from './ip';
 import { validatePort } from './port';
 import { MSG_SERVICE_TAG_MISSING, PROTOCOL_TAG, SERVICE_TAG, validateTagValues } from './tags';
 import { goQuote, type PathBuilder, rootedAt, type Violation, ViolationList } from './violations';
 
-const LOOPBACK = '127.0.0.1';
-
-/** Values `ParseProtocol` accepts for `kuma.io/protocol` on an inbound (case-insensitive). */
-const KNOWN_PROTOCOLS = new Set(['http', 'http2', 'tcp', 'grpc', 'kafka', 'tls']);
-/** What Kuma lists in the message (`SupportedProtocols`). */
-const SUPPORTED_PROTOCOLS_HINT = 'grpc, http, http2, kafka, tcp';
-
-/** Kinds a delegated gateway's `outbound[].backendRef` may use, sorted as Kuma prints them. */
-const OUTBOUND_BACKEND_KINDS = ['MeshExternalService', 'MeshMultiZoneService', 'MeshService'];
+/** What Kuma lists in protocol messages (`SupportedProtocols`), the same in every release. */
+const SUPPORTED_PROTOCOLS_HINT = 'Allowed values: grpc, http, http2, kafka, tcp';
 
 export type DataplaneKind = 'standard' | 'delegated' | 'builtin';
 
-/** `networking.gateway` present makes a gateway; a missing `type` (protojson zero value) is DELEGATED. */
+/**
+ * `IsDelegatedGateway` / `IsBuiltinGateway`: a `gateway` without `type` (the proto3 zero value)
+ * is DELEGATED. A type number jsonpb kept but that names no value is neither, so Kuma treats
+ * such a Dataplane as a sidecar.
+ */
 export function dataplaneKind(dp: Dataplane): DataplaneKind {
   const gateway = asRecord(asRecord(asRecord(dp)?.networking)?.gateway);
-  if (gateway === undefined) {
-    return 'standard';
+  if (gateway === undefined) return 'standard';
+  const type = gateway.type;
+  if (type === 'BUILTIN' || type === 1) return 'builtin';
+  if (type === undefined || type === null || type === 'DELEGATED' || type === 0) {
+    return 'delegated';
   }
-  return gateway.type === 'BUILTIN' ? 'builtin' : 'delegated';
+  return 'standard';
 }
 
-interface Interface {
-  ip: string;
-  port: number;
+/** `isAtLeast` down to the patch release, for rules that changed in a patch. */
+function atLeastPatch(ctx: ValidationContext, major: number, minor: number, patch: number) {
+  const { version } = ctx;
+  if (version.major !== major) return version.major > major;
+  if (version.minor !== minor) return version.minor > minor;
+  return version.patch >= patch;
 }
 
-function inboundInterfaces(networking: Record<string, unknown>): Interface[] {
-  const dpAddress = asString(networking.address);
-  return asArray(networking.inbound).flatMap((raw) => {
-    const inbound = asRecord(raw) ?? {};
-    const port = asNumber(inbound.port);
-    const servicePort = asNumber(inbound.servicePort);
-    return [
-      { ip: asString(inbound.address) || dpAddress, port },
-      { ip: asString(inbound.serviceAddress) || LOOPBACK, port: servicePort || port },
-    ];
-  });
+/** `ParseProtocol(value) != ProtocolUnknown`, per release. */
+function isKnownProtocol(value: string, ctx: ValidationContext): boolean {
+  const known = ['http', 'http2', 'tcp', 'grpc', 'kafka'];
+  if (atLeast(ctx, 2, 8)) known.push('tls');
+  if (atLeast(ctx, 2, 10)) known.push('mysql');
+  return known.includes(value.toLowerCase());
 }
 
-function outboundInterfaces(networking: Record<string, unknown>): Interface[] {
-  return asArray(networking.outbound).map((raw) => {
-    const outbound = asRecord(raw) ?? {};
-    return { ip: asString(outbound.address) || LOOPBACK, port: asNumber(outbound.port) };
-  });
+/** Kinds an outbound `backendRef` (and, 2.9+, a reachable backend) may use, sorted as Kuma prints them. */
+function backendRefKinds(ctx: ValidationContext): string[] {
+  if (atLeast(ctx, 2, 9)) return ['MeshExternalService', 'MeshMultiZoneService', 'MeshService'];
+  if (atLeast(ctx, 2, 8)) return ['MeshExternalService', 'MeshService'];
+  return ['MeshService'];
 }
 
-function usesInterface(interfaces: Interface[], ip: string, port: number): boolean {
-  return interfaces.some((iface) => iface.port === port && addressesOverlap(ip, iface.ip));
+function inboundProtocolCheck(ctx: ValidationContext) {
+  return (out: ViolationList, path: PathBuilder, tags: Record<string, string>): void => {
+    if (!Object.hasOwn(tags, PROTOCOL_TAG)) return;
+    const value = tags[PROTOCOL_TAG] ?? '';
+    if (!isKnownProtocol(value, ctx)) {
+      out.add(
+        path.key(PROTOCOL_TAG),
+        `tag ${goQuote(PROTOCOL_TAG)} has an invalid value ${goQuote(value)}. ${SUPPORTED_PROTOCOLS_HINT}`,
+      );
+    }
+  };
 }
 
-function validateAddress(out: ViolationList, path: PathBuilder, address: string): void {
-  if (address === '') {
-    out.add(path, "address can't be empty");
-    return;
-  }
-  if (address === '0.0.0.0' || address === '::') {
-    out.add(path, 'must not be 0.0.0.0 or ::');
-  }
-  if (!isIP(address) && !isDNSName(address)) {
-    out.add(path, 'address has to be valid IP address or domain name');
-  }
-}
-
-function inboundProtocolCheck(
-  out: ViolationList,
-  path: PathBuilder,
-  tags: Record<string, string>,
-): void {
-  if (!Object.hasOwn(tags, PROTOCOL_TAG)) {
-    return;
-  }
-  const value = tags[PROTOCOL_TAG] ?? '';
-  if (!KNOWN_PROTOCOLS.has(value.toLowerCase())) {
-    out.add(
-      path.key(PROTOCOL_TAG),
-      `tag ${goQuote(PROTOCOL_TAG)} has an invalid value ${goQuote(value)}. Allowed values: ${SUPPORTED_PROTOCOLS_HINT}`,
-    );
-  }
-}
-
-function gatewayProtocolCheck(
-  out: ViolationList,
-  path: PathBuilder,
-  tags: Record<string, string>,
-): void {
-  if (!Object.hasOwn(tags, PROTOCOL_TAG)) {
-    return;
-  }
-  const value = tags[PROTOCOL_TAG] ?? '';
-  if (value !== 'tcp') {
-    out.add(
-      path.key(PROTOCOL_TAG),
-      `other values than tcp are not allowed, provided value "${value}"`,
-    );
-  }
+function gatewayProtocolCheck(ctx: ValidationContext) {
+  return (out: ViolationList, path: PathBuilder, tags: Record<string, string>): void => {
+    if (!Object.hasOwn(tags, PROTOCOL_TAG)) return;
+    const value = tags[PROTOCOL_TAG] ?? '';
+    // Through 2.11 the value is compared as written and printed without quoting.
+    const modern = atLeast(ctx, 2, 12);
+    const isTcp = modern ? value.toLowerCase() === 'tcp' : value === 'tcp';
+    if (!isTcp) {
+      const shown = modern ? goQuote(value) : `"${value}"`;
+      out.add(
+        path.key(PROTOCOL_TAG),
+        `other values than tcp are not allowed, provided value ${shown}`,
+      );
+    }
+  };
 }
 
 function validateInbound(
   out: ViolationList,
   path: PathBuilder,
-  raw: unknown,
+  inbound: Record<string, unknown>,
   dpAddress: string,
   ctx: ValidationContext,
 ): void {
-  const inbound = asRecord(raw) ?? {};
   const port = asNumber(inbound.port);
   const servicePort = asNumber(inbound.servicePort);
   const serviceAddress = asString(inbound.serviceAddress);
   const address = asString(inbound.address);
-  const collidesWithService = servicePort === 0 || servicePort === port;
+  const sharesPort = servicePort === 0 || servicePort === port;
 
   validatePort(out, path.field('port'), inbound.port);
   if (servicePort !== 0) {
@@ -130,7 +126,7 @@ function validateInbound(
     if (!isIP(serviceAddress)) {
       out.add(path.field('serviceAddress'), 'serviceAddress has to be valid IP address');
     }
-    if (serviceAddress === dpAddress && collidesWithService) {
+    if (serviceAddress === dpAddress && sharesPort) {
       out.add(
         path.field('serviceAddress'),
         'serviceAddress and servicePort has to differ from address and port',
@@ -141,31 +137,32 @@ function validateInbound(
     if (!isIP(address)) {
       out.add(path.field('address'), 'address has to be valid IP address');
     }
-    if (address === serviceAddress && collidesWithService) {
+    if (address === serviceAddress && sharesPort) {
       out.add(
         path.field('serviceAddress'),
         'serviceAddress and servicePort has to differ from address and port',
       );
     }
   }
-  const tags = asTags(inbound.tags);
-  if (atLeast(ctx, 2, 14)) {
-    // 2.14 (kumahq/kuma#15458): inbounds may carry no tags at all; if they carry any, the
-    // service tag is required through the tag-map rule.
-    validateTagValues(out, path.field('tags'), tags, {
-      requireService: Object.keys(tags).length > 0,
-      extraChecks: [inboundProtocolCheck],
-    });
-    return;
+  validateTagValues(out, path.field('tags'), asTags(inbound.tags), {
+    extraChecks: [inboundProtocolCheck(ctx)],
+  });
+  const protocol = asString(inbound.protocol);
+  if (atLeast(ctx, 2, 14) && protocol !== '' && !isKnownProtocol(protocol, ctx)) {
+    out.add(
+      path.field('protocol'),
+      `has an invalid value ${goQuote(protocol)}. ${SUPPORTED_PROTOCOLS_HINT}`,
+    );
   }
-  validateTagValues(out, path.field('tags'), tags, { extraChecks: [inboundProtocolCheck] });
-  if (!Object.hasOwn(tags, SERVICE_TAG)) {
-    out.add(path.field('tags').key(SERVICE_TAG), 'tag has to exist');
-  }
+  validateServiceProbe(out, path, inbound.serviceProbe);
 }
 
-function validateOutbound(out: ViolationList, path: PathBuilder, raw: unknown): void {
-  const outbound = asRecord(raw) ?? {};
+function validateOutbound(
+  out: ViolationList,
+  path: PathBuilder,
+  outbound: Record<string, unknown>,
+  ctx: ValidationContext,
+): void {
   validatePort(out, path.field('port'), outbound.port);
 
   const address = asString(outbound.address);
@@ -173,32 +170,34 @@ function validateOutbound(out: ViolationList, path: PathBuilder, raw: unknown): 
     out.add(path.field('address'), 'address has to be valid IP address');
   }
 
-  const backendRef = asRecord(outbound.backendRef);
+  // `GetService()` reads the service tag, so "tags/service" below is just "tags".
   const tags = asTags(outbound.tags);
-  const service = asString(outbound.service);
+  const hasTags = Object.keys(tags).length > 0;
+  const backendRef = atLeast(ctx, 2, 7) ? asRecord(outbound.backendRef) : undefined;
   if (backendRef !== undefined) {
+    const refPath = path.field('backendRef');
     const kind = asString(backendRef.kind);
-    if (!OUTBOUND_BACKEND_KINDS.includes(kind)) {
-      out.add(
-        path.field('backendRef').field('kind'),
-        `invalid value. Available values are: ${OUTBOUND_BACKEND_KINDS.join(',')}`,
-      );
+    const kinds = backendRefKinds(ctx);
+    if (!kinds.includes(kind)) {
+      out.add(refPath.field('kind'), `invalid value. Available values are: ${kinds.join(',')}`);
     }
-    if (asString(backendRef.name) === '' && !isSet(backendRef.labels)) {
-      out.add(path.field('backendRef'), "either 'name' or 'labels' should be specified");
+    const name = asString(backendRef.name);
+    if (!atLeast(ctx, 2, 9)) {
+      if (name === '') out.add(refPath.field('name'), 'cannot be empty');
+    } else if (name === '' && !isSet(backendRef.labels)) {
+      out.add(refPath, "either 'name' or 'labels' should be specified");
     }
-    if (kind !== 'MeshExternalService') {
-      validatePort(out, path.field('backendRef').field('port'), backendRef.port);
+    // From 2.8 a MeshExternalService's port comes from its endpoints.
+    if (!atLeast(ctx, 2, 8) || kind !== 'MeshExternalService') {
+      validatePort(out, refPath.field('port'), backendRef.port);
     }
-  } else if (Object.keys(tags).length === 0) {
-    if (service === '') {
-      out.add(path.field('tags'), MSG_SERVICE_TAG_MISSING);
-    }
+  } else if (!hasTags) {
+    out.add(path.field('tags'), MSG_SERVICE_TAG_MISSING);
   } else {
     validateTagValues(out, path.field('tags'), tags, { requireService: true });
   }
 
-  if (backendRef !== undefined && (Object.keys(tags).length > 0 || service !== '')) {
+  if (backendRef !== undefined && hasTags) {
     out.add(path.field('backendRef'), 'both backendRef and tags/service cannot be defined');
   }
 }
@@ -210,37 +209,29 @@ function validateNetworking(
 ): void {
   const path = rootedAt('networking');
   const dpAddress = asString(networking.address);
-  validateAddress(out, path.field('address'), dpAddress);
-  asArray(networking.inbound).forEach((inbound, i) => {
-    validateInbound(out, path.field('inbound').index(i), inbound, dpAddress, ctx);
+  validateDataplaneAddress(out, path.field('address'), dpAddress);
+  asArray(networking.inbound).forEach((raw, i) => {
+    const inbound = asRecord(raw) ?? {};
+    const inboundPath = path.field('inbound').index(i);
+    validateInbound(out, inboundPath, inbound, dpAddress, ctx);
+    // Reported after the inbound's own violations. 2.14 lets an inbound carry no tags at all.
+    const tags = asTags(inbound.tags);
+    const mustHaveService = !atLeast(ctx, 2, 14) || Object.keys(tags).length > 0;
+    if (mustHaveService && !Object.hasOwn(tags, SERVICE_TAG)) {
+      out.add(inboundPath.field('tags').key(SERVICE_TAG), 'tag has to exist');
+    }
   });
-  asArray(networking.outbound).forEach((outbound, i) => {
-    validateOutbound(out, path.field('outbound').index(i), outbound);
+  asArray(networking.outbound).forEach((raw, i) => {
+    validateOutbound(out, path.field('outbound').index(i), asRecord(raw) ?? {}, ctx);
   });
-}
-
-function isRequestURI(value: string): boolean {
-  return value.startsWith('/') || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(value);
-}
-
-function validateProbes(out: ViolationList, raw: unknown): void {
-  if (!isPresent(raw)) {
-    return;
+  if (atLeast(ctx, 2, 9)) {
+    validateReachableBackends(
+      out,
+      path.field('transparentProxing'),
+      networking.transparentProxying,
+      backendRefKinds(ctx),
+    );
   }
-  const probes = asRecord(raw) ?? {};
-  const path = rootedAt('probes');
-  validatePort(out, path.field('port'), probes.port);
-  asArray(probes.endpoints).forEach((rawEndpoint, i) => {
-    const endpoint = asRecord(rawEndpoint) ?? {};
-    const endpointPath = path.field('endpoints').index(i);
-    validatePort(out, endpointPath.field('inboundPort'), endpoint.inboundPort);
-    if (!isRequestURI(asString(endpoint.inboundPath))) {
-      out.add(endpointPath.field('inboundPath'), 'should be a valid URL Path');
-    }
-    if (!isRequestURI(asString(endpoint.path))) {
-      out.add(endpointPath.field('path'), 'should be a valid URL Path');
-    }
-  });
 }
 
 function validateGatewayTags(
@@ -249,15 +240,15 @@ function validateGatewayTags(
   ctx: ValidationContext,
 ): void {
   const tags = asTags(gateway.tags);
-  // D8: through 2.13 the service tag is always mandatory; 2.14 requires it only when tags are set.
-  const requireService = !atLeast(ctx, 2, 14) || Object.keys(tags).length > 0;
+  // D8: the service tag became optional for tagless gateways in 2.14.2.
+  const requireService = !atLeastPatch(ctx, 2, 14, 2) || Object.keys(tags).length > 0;
   validateTagValues(out, rootedAt('networking').field('gateway').field('tags'), tags, {
     requireService,
-    extraChecks: [gatewayProtocolCheck],
+    extraChecks: [gatewayProtocolCheck(ctx)],
   });
 }
 
-/** D1–D16 and the basic sidecar rules for a Dataplane (legacy, flat resource). */
+/** D1–D16 and the sidecar rules for a Dataplane (legacy, flat resource). */
 export function validateDataplane(dp: Dataplane, ctx: ValidationContext): Violation[] {
   const out = new ViolationList();
   const net = rootedAt('networking');
@@ -271,15 +262,16 @@ export function validateDataplane(dp: Dataplane, ctx: ValidationContext): Violat
   const admin = asRecord(networking.admin);
   if (admin !== undefined) {
     const adminPort = asNumber(admin.port);
-    if (usesInterface(inboundInterfaces(networking), LOOPBACK, adminPort)) {
+    if (usesInboundInterface(networking, LOOPBACK, adminPort)) {
       out.add(net.field('admin').field('port'), 'must differ from inbound');
     }
-    if (usesInterface(outboundInterfaces(networking), LOOPBACK, adminPort)) {
+    if (usesOutboundInterface(networking, LOOPBACK, adminPort)) {
       out.add(net.field('admin').field('port'), 'must differ from outbound');
     }
   }
 
   const hasInbound = asArray(networking.inbound).length > 0;
+  // Listeners exist (and are rejected on gateways) from 2.14.
   const hasListeners = atLeast(ctx, 2, 14) && asArray(networking.listeners).length > 0;
   const gateway = asRecord(networking.gateway) ?? {};
   switch (dataplaneKind(dp)) {
@@ -292,7 +284,7 @@ export function validateDataplane(dp: Dataplane, ctx: ValidationContext): Violat
       }
       validateGatewayTags(out, gateway, ctx);
       validateNetworking(out, networking, ctx);
-      validateProbes(out, resource.probes);
+      validateProbes(out, resource.probes, ctx);
       break;
     case 'builtin':
       if (hasInbound) {
@@ -316,7 +308,13 @@ export function validateDataplane(dp: Dataplane, ctx: ValidationContext): Violat
         out.add(net, 'has to contain at least one inbound interface or gateway');
       }
       validateNetworking(out, networking, ctx);
-      validateProbes(out, resource.probes);
+      validateProbes(out, resource.probes, ctx);
+      if (isPresent(resource.metrics)) {
+        validateMetricsBackend(out, resource.metrics, ctx);
+      }
+      if (atLeast(ctx, 2, 14)) {
+        validateListeners(out, net.field('listeners'), networking);
+      }
       break;
   }
   return out.items;
