@@ -11,7 +11,6 @@
  * message (`invalid MeshGateway object: "…"`), or the violations of steps 2 and 3. The demo
  * control plane answers PUTs with it, and the forms show the same verdict while you type.
  */
-import { isAtLeast } from '../version';
 import type { ValidationContext } from './context';
 import { validateDataplane } from './dataplane';
 import { validateMesh } from './mesh';
@@ -27,10 +26,14 @@ import {
   parseGoJson,
   plainValue,
   type RawValue,
+  rawFromValue,
 } from './wire/go-json';
+import { decodeGo, encodeGo } from './wire/go-struct';
 import { decodeMessage, encodeJsonpb, type MessageDescriptor } from './wire/jsonpb';
 import { DATAPLANE, MESH, MESH_GATEWAY } from './wire/legacy-messages';
+import { policySpecType, restResourceType } from './wire/policy-go-types';
 import { policySchema } from './wire/policy-schemas';
+import { usesRestSchema } from './wire/schemas/common';
 import { applyDefaults, toFieldViolation, validateAgainstSchema } from './wire/structural';
 
 export type AdmittedKind =
@@ -156,12 +159,13 @@ function admitLegacy(
 ): Admission {
   let resource: Record<string, unknown>;
   try {
-    if (raw.kind !== 'object') {
+    // `null` decodes to nothing at all (both Go's json and jsonpb skip it); the validator decides.
+    if (raw.kind !== 'object' && raw.kind !== 'null') {
       throw new GoJsonError(
         `json: cannot unmarshal ${raw.kind} into Go value of type v1alpha1.ResourceMeta`,
       );
     }
-    const meta = decodeMeta(raw.entries, 'ResourceMeta', '');
+    const meta = decodeMeta(raw.kind === 'object' ? raw.entries : new Map(), 'ResourceMeta', '');
     const spec = encodeJsonpb(
       decodeMessage(raw, definition.message, ctx.version),
       definition.message,
@@ -177,6 +181,43 @@ function admitLegacy(
     : { verdict: 'accepted', resource };
 }
 
+/**
+ * What kuma-cp keeps of the read `Resource`: the identity it was given (empty strings and
+ * empty labels count as not given) and the spec as its Go struct prints; times are its own.
+ */
+function storedResource(read: unknown): Record<string, unknown> {
+  const { creationTime: _c, modificationTime: _m, ...rest } = read as Record<string, unknown>;
+  const resource: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (value === '' || value === null) continue;
+    if (key === 'labels' && Object.keys(value as object).length === 0) continue;
+    resource[key] = value;
+  }
+  return resource;
+}
+
+/** JSON text as Go's `json.Marshal` prints a decoded `map[string]any`: keys sorted at every level. */
+function marshalSorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(marshalSorted);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    Object.defineProperty(out, key, {
+      value: marshalSorted((value as Record<string, unknown>)[key]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/**
+ * New-style kinds: the body as a `map[string]any` is checked against the kind's schema (2.7+
+ * fills its defaults in first and then reads the re-marshalled map, so keys arrive sorted; 2.6
+ * reads the body as sent). The Go structs it is then read into decide what is stored: unknown
+ * fields are dropped, case-insensitive keys land on their field, Go's zero values appear.
+ */
 function admitNewStyle(
   kind: AdmittedKind,
   definition: NewStyleKind,
@@ -191,26 +232,41 @@ function admitNewStyle(
       ),
     );
   }
-  const body = plainValue(raw) as Record<string, unknown>;
+  const rest = usesRestSchema(ctx.version);
+  let document: RawValue = raw;
   const schema = policySchema(kind, ctx.version);
   if (schema) {
-    if (isAtLeast(ctx.version, 2, 7)) applyDefaults(body, schema);
-    const schemaViolations = validateAgainstSchema(schema, body).map(toFieldViolation);
+    const body = plainValue(raw) as Record<string, unknown>;
+    if (rest) applyDefaults(body, schema);
+    const schemaViolations = validateAgainstSchema(
+      schema,
+      body,
+      rest ? 'structural' : 'openapi',
+    ).map(toFieldViolation);
     if (schemaViolations.length > 0) return { verdict: 'invalid', violations: schemaViolations };
+    if (rest) document = rawFromValue(marshalSorted(body));
   }
-  let meta: Record<string, unknown>;
-  try {
-    meta = decodeMeta(
-      raw.entries,
-      'Resource',
-      isAtLeast(ctx.version, 2, 14) ? '' : 'ResourceMeta.',
-    );
-  } catch (error) {
-    return malformed(kind, error);
+  const specType = policySpecType(kind, ctx.version);
+  let resource: Record<string, unknown>;
+  if (specType) {
+    // The meta and the spec are read in one go, in document order, so the first error Go
+    // meets is the one reported, wherever it is.
+    const decoded = decodeGo(document, restResourceType(specType));
+    if (decoded.error) return malformed(kind, new GoJsonError(decoded.error.message));
+    resource = storedResource(encodeGo(restResourceType(specType), decoded.value));
+  } else {
+    if (document.kind !== 'object') throw new Error('a decoded body stays an object');
+    try {
+      resource = decodeMeta(document.entries, 'Resource', 'ResourceMeta.');
+    } catch (error) {
+      return malformed(kind, error);
+    }
+    const body = plainValue(raw) as Record<string, unknown>;
+    if (body.spec !== undefined && body.spec !== null) resource.spec = body.spec;
   }
-  const resource: Record<string, unknown> = { ...meta };
-  if (body.spec !== undefined && body.spec !== null) resource.spec = body.spec;
-  const violations = definition.validate(resource as never, ctx);
+  // kuma-cp validates the freshly read resource before it has any meta (its name and labels
+  // are only attached when it is stored), so the kind's rules see the spec alone here.
+  const violations = definition.validate({ spec: resource.spec } as never, ctx);
   return violations.length > 0
     ? { verdict: 'invalid', violations }
     : { verdict: 'accepted', resource };

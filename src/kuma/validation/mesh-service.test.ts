@@ -28,17 +28,14 @@ const valid: Case[] = [
   ['a 63-character name', meshService({ ports: [{ port: 1 }] }, 'a'.repeat(63)), []],
 ];
 
+// kuma-cp's validator says nothing about ports: the schema requires `port` and types it.
+const portsUnchecked: Case[] = [
+  ['no ports', meshService({ ports: [] }), []],
+  ['ports missing', meshService({}), []],
+  ['ports out of range', meshService({ ports: [{ port: 0 }, { port: 70000 }] }), []],
+];
+
 const invalid: Case[] = [
-  ['no ports', meshService({ ports: [] }), [{ field: 'spec.ports', message: 'must not be empty' }]],
-  ['ports missing', meshService({}), [{ field: 'spec.ports', message: 'must not be empty' }]],
-  [
-    'ports out of range',
-    meshService({ ports: [{ port: 0 }, { port: 70000 }] }),
-    [
-      { field: 'spec.ports[0].port', message: 'port must be in the range [1, 65535]' },
-      { field: 'spec.ports[1].port', message: 'port must be in the range [1, 65535]' },
-    ],
-  ],
   [
     'a 64-character name',
     meshService({ ports: [{ port: 1 }] }, 'a'.repeat(64)),
@@ -64,8 +61,19 @@ describe('validateMeshService', () => {
     expect(validateMeshService(s, ctx)).toEqual(expected);
   });
 
+  it.each(portsUnchecked)('ports are not validated: %s', (_description, s, expected) => {
+    expect(validateMeshService(s, ctx)).toEqual(expected);
+  });
+
   it.each(invalid)('invalid: %s', (_description, s, expected) => {
     expect(validateMeshService(s, ctx)).toEqual(expected);
+  });
+
+  it('before 2.14 (no dataplaneLabels yet) several selectors pass', () => {
+    const s = meshService({
+      selector: { dataplaneTags: { app: 'redis' }, dataplaneRef: { name: 'dp-1' } },
+    });
+    expect(validateMeshService(s, { version: parseKumaVersion('2.13.0') })).toEqual([]);
   });
 
   it('checks the display name of a synced MeshService, not its hashed name', () => {

@@ -41,6 +41,16 @@ type Case = [
 ];
 
 const valid: Case[] = [
+  [
+    'R4',
+    'before 2.10 an empty proxyTypes list passes the validator',
+    gatewayRoute(undefined, { kind: 'Mesh', proxyTypes: [] } as never, {
+      kind: 'MeshService',
+      name: 'redis',
+    }),
+    v('2.9.0'),
+    [],
+  ],
   ['R2', 'MeshGateway with a name', gatewayRoute(), v214, []],
   [
     'R5',
@@ -60,6 +70,21 @@ const valid: Case[] = [
 ];
 
 const invalid: Case[] = [
+  [
+    'R4',
+    '2.10+: an empty proxyTypes list with kind Mesh',
+    gatewayRoute(undefined, { kind: 'Mesh', proxyTypes: [] } as never, {
+      kind: 'MeshService',
+      name: 'redis',
+    }),
+    v214,
+    [
+      {
+        field: 'spec.targetRef.proxyTypes',
+        message: 'must be undefined or have at least one element',
+      },
+    ],
+  ],
   [
     'R2',
     'MeshGateway without name',

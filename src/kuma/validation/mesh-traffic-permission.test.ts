@@ -61,13 +61,44 @@ const valid: Case[] = [
     [],
   ],
   ['2.9+: top-level targetRef omitted', mtp({ from: allowGateway.from }), v29, []],
+  // The action enum is the schema's check; the validator only wants one set.
+  [
+    'action outside the enum',
+    mtp({
+      targetRef: { kind: 'Mesh' },
+      from: [{ targetRef: { kind: 'Mesh' }, default: { action: 'Permit' as never } }],
+    }),
+    v214,
+    [],
+  ],
+  [
+    '2.12+: rules instead of from',
+    mtp({
+      targetRef: { kind: 'Dataplane', sectionName: 'ze-port' } as never,
+      rules: [
+        {
+          default: {
+            allow: [{ sni: { type: 'Exact', value: 'sni.extsvc.default.zone-1.aws-aurora.8443' } }],
+          },
+        },
+      ],
+    } as never),
+    v214,
+    [],
+  ],
 ];
 
 const invalid: Case[] = [
   [
-    'no from[] entries',
+    '2.14: no from[] and no rules[]',
     mtp({ targetRef: { kind: 'Mesh' }, from: [] }),
     v214,
+    [{ field: 'spec', message: "at least one of 'from' or 'rules' has to be defined" }],
+  ],
+  [
+    'before 2.12: no from[] entries',
+    mtp({ targetRef: { kind: 'Mesh' }, from: [] }),
+    v29,
     [{ field: 'spec.from', message: 'needs at least one item' }],
   ],
   [
@@ -77,18 +108,54 @@ const invalid: Case[] = [
     [{ field: 'spec.from[0].default.action', message: 'must be defined' }],
   ],
   [
-    'action outside the enum',
-    mtp({
-      targetRef: { kind: 'Mesh' },
-      from: [{ targetRef: { kind: 'Mesh' }, default: { action: 'Permit' as never } }],
-    }),
+    'sectionName without from or rules (not an inbound policy then)',
+    mtp({ targetRef: { kind: 'Dataplane', sectionName: 'http' } as never }),
+    v214,
+    [
+      { field: 'spec.targetRef.sectionName', message: 'can only be used with inbound policies' },
+      { field: 'spec', message: "at least one of 'from' or 'rules' has to be defined" },
+    ],
+  ],
+  [
+    'rules default is nil',
+    mtp({ targetRef: { kind: 'Mesh' }, rules: [{ default: {} }] } as never),
     v214,
     [
       {
-        field: 'spec.from[0].default.action',
-        message:
-          'Unsupported value: "Permit": supported values: "Allow", "Deny", "AllowWithShadowDeny"',
+        field: 'spec.rules[0]',
+        message: "at least one of 'allow', 'allowWithShadowDeny', 'deny' has to be defined",
       },
+    ],
+  ],
+  [
+    'from and rules together',
+    mtp({
+      ...allowGateway,
+      rules: [{ default: { allow: [{ spiffeID: { type: 'Exact', value: 'spiffe://a/b' } }] } }],
+    } as never),
+    v214,
+    [{ field: 'spec', message: "field 'from' must be empty when 'rules' is defined" }],
+  ],
+  [
+    'matches with invalid spiffe id and sni',
+    mtp({
+      targetRef: { kind: 'Mesh' },
+      rules: [
+        {
+          default: {
+            allow: [{ spiffeID: { type: 'Exact', value: 'trust.domain/service' } }],
+            deny: [{ sni: { type: 'Exact', value: '' } }],
+          },
+        },
+      ],
+    } as never),
+    v214,
+    [
+      {
+        field: 'spec.rules[0].allow[0].spiffeID',
+        message: 'must be a valid Spiffe ID: scheme is missing or invalid',
+      },
+      { field: 'spec.rules[0].deny[0].sni.value', message: 'must be set' },
     ],
   ],
   [

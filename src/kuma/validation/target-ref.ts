@@ -88,6 +88,13 @@ export function validateTargetRef(
     }
   };
 
+  // From 2.10 an explicitly empty proxyTypes list is refused for the kinds that take one.
+  const checkProxyTypes = () => {
+    if (atLeast(ctx, 2, 10) && Array.isArray(ref.proxyTypes) && ref.proxyTypes.length === 0) {
+      out.add(path.field('proxyTypes'), 'must be undefined or have at least one element');
+    }
+  };
+
   switch (kind) {
     case 'Mesh':
       if (name !== '') {
@@ -98,6 +105,7 @@ export function validateTargetRef(
       disallow('labels');
       disallow('namespace');
       disallow('sectionName');
+      checkProxyTypes();
       break;
     case 'Dataplane':
       disallow('tags');
@@ -117,6 +125,7 @@ export function validateTargetRef(
       disallow('labels');
       disallow('namespace');
       disallow('sectionName');
+      checkProxyTypes();
       break;
     case 'MeshService':
     case 'MeshHTTPRoute':
@@ -124,11 +133,14 @@ export function validateTargetRef(
       disallow('mesh');
       disallow('tags');
       disallow('proxyTypes');
+      // 2.11 split MeshHTTPRoute from MeshService: a route has no sections.
+      if (kind === 'MeshHTTPRoute' && atLeast(ctx, 2, 11)) disallow('sectionName');
       requireNameOrLabels();
       if (hasLabels && (name !== '' || namespace !== '')) {
         out.add(path.field('labels'), 'either labels or name and namespace must be specified');
       }
-      if (hasLabels && asString(ref.sectionName) !== '') {
+      // Only 2.8 and 2.9 refused a section of services picked by labels.
+      if (hasLabels && asString(ref.sectionName) !== '' && !atLeast(ctx, 2, 10)) {
         out.add(path.field('sectionName'), 'sectionName should not be combined with labels');
       }
       break;

@@ -73,9 +73,34 @@ export const schema = {
 
 type Json = unknown;
 
-/** strfmt's date-time: RFC 3339 with optional fraction and zone. */
+/** `time.Parse("2006-01-02", value)`: a real calendar date, digits exactly as laid out. */
+function isFullDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= days;
+}
+
+/**
+ * strfmt's `IsDateTime`: lower-cased and split at every "t", the first part a full date and
+ * the second `hh:mm:ss[.frac](z|±hh:mm)` with hours, minutes and seconds compared as text.
+ */
 function isDateTime(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?$/.test(value);
+  if (value.length < 4) return false;
+  const parts = value.toLowerCase().split('t');
+  if (parts.length < 2 || !isFullDate(parts[0]!)) return false;
+  const match = /^([0-9]{2}):([0-9]{2}):([0-9]{2})(.[0-9]+)?(z|([+-][0-9]{2}:[0-9]{2}))$/u.exec(
+    parts[1]!,
+  );
+  return match !== null && match[1]! <= '23' && match[2]! <= '59' && match[3]! <= '59';
+}
+
+/** The schema of a named property; keys such as `constructor` must not reach the prototype. */
+function propertyOf(node: StructuralSchema, key: string): StructuralSchema | undefined {
+  return node.properties && Object.hasOwn(node.properties, key) ? node.properties[key] : undefined;
 }
 
 function isObject(value: Json): value is Record<string, Json> {
@@ -91,12 +116,12 @@ export function applyDefaults(value: Json, node: StructuralSchema | undefined): 
   if (isObject(value)) {
     for (const [key, property] of Object.entries(node.properties ?? {})) {
       if (property.default === undefined) continue;
-      if (!(key in value) || (value[key] === null && !property.nullable)) {
+      if (!Object.hasOwn(value, key) || (value[key] === null && !property.nullable)) {
         value[key] = structuredClone(property.default);
       }
     }
     for (const key of Object.keys(value)) {
-      const property = node.properties?.[key];
+      const property = propertyOf(node, key);
       if (property) applyDefaults(value[key], property);
       else if (node.additionalProperties) {
         const values = node.additionalProperties;
@@ -126,6 +151,12 @@ function dataType(value: Json): SchemaType {
   return 'object';
 }
 
+/** swag's `IsFloat64AJSONInteger`: integral and inside the range a float64 holds exactly. */
+const MAX_JSON_INTEGER = 2 ** 53 - 1;
+function isJsonInteger(value: number): boolean {
+  return Number.isInteger(value) && Math.abs(value) <= MAX_JSON_INTEGER;
+}
+
 /** Go's `%v` of a float64: shortest representation, exponent form from 1e21 or below 1e-4. */
 export function goFloat(value: number): string {
   if (value === 0) return '0';
@@ -149,12 +180,48 @@ export interface SchemaViolation {
   message: string;
 }
 
-function validateNode(
-  node: StructuralSchema,
-  value: Json,
-  path: string,
-  out: SchemaViolation[],
-): void {
+/**
+ * How the schema reaches kube-openapi. `structural` (2.7+): converted to an apiextensions
+ * structural schema, so integer enum values are int64 (a float data value is converted, i.e.
+ * truncated, before it is compared), and the newer validator checks that a number fits its
+ * integer type (`Checked value must be of type integer …`). `openapi` (2.6): the YAML read
+ * straight into a kube-openapi schema, enums stay float64 and no range check runs.
+ */
+export type SchemaDialect = 'structural' | 'openapi';
+
+interface Walk {
+  dialect: SchemaDialect;
+  out: SchemaViolation[];
+}
+
+function enumMatches(walk: Walk, allowed: string | number, value: Json): boolean {
+  if (typeof allowed === 'number' && typeof value === 'number') {
+    return walk.dialect === 'structural' && Number.isInteger(allowed)
+      ? Math.trunc(value) === allowed
+      : value === allowed;
+  }
+  return allowed === value;
+}
+
+/** numberValidator's "Checked" range test: the value must fit the node's integer format. */
+function fitsIntegerFormat(node: StructuralSchema, value: number): boolean {
+  if (!Number.isInteger(value)) return false;
+  if (node.format === 'int32') return value >= -(2 ** 31) && value <= 2 ** 31 - 1;
+  return value >= -(2 ** 63) && value < 2 ** 63;
+}
+
+function checkedMessage(node: StructuralSchema, path: string): string {
+  return node.format === 'int32' || node.format === 'int64'
+    ? `Checked value must be of type integer with format ${node.format} in ${path}`
+    : `Checked value must be of type integer (default format) in ${path}`;
+}
+
+/**
+ * One kube-openapi `SchemaValidator` pass. Each validator that applies to the data's kind runs,
+ * whatever the others found (a wrong type still gets enum and range messages).
+ */
+function validateNode(walk: Walk, node: StructuralSchema, value: Json, path: string): void {
+  const out = walk.out;
   const report = (message: string) => out.push({ message: `${path} in body ${message}` });
   if (value === null || value === undefined) {
     if (node.type && !node.nullable) report(`must be of type ${node.type}: "null"`);
@@ -164,12 +231,8 @@ function validateNode(
   const type = dataType(value);
 
   // type
-  if (node.intOrString) {
-    if (type !== 'string' && !(type === 'number' && Number.isInteger(value))) {
-      report(`must be of type integer,string: "${type}"`);
-    }
-  } else if (node.type) {
-    const floatInt = type === 'number' && node.type === 'integer' && Number.isInteger(value);
+  if (node.type) {
+    const floatInt = type === 'number' && node.type === 'integer' && isJsonInteger(value as number);
     const fits = node.type === type || floatInt;
     // Data formats as kube-openapi infers them: JSON numbers decode to float64.
     const dataFormat: string = type === 'number' ? 'float64' : '';
@@ -185,9 +248,15 @@ function validateNode(
     }
   }
 
-  // format
-  if (node.format === 'date-time' && typeof value === 'string' && !isDateTime(value)) {
-    report(`must be of type date-time: ${goQuote(value)}`);
+  // anyOf: x-kubernetes-int-or-string is `anyOf: [{type: integer}, {type: string}]`
+  if (
+    node.intOrString &&
+    type !== 'string' &&
+    !(type === 'number' && isJsonInteger(value as number))
+  ) {
+    out.push({ message: `${goQuote(path)} must validate at least one schema (anyOf)` });
+    // The integer branch is the closest failure kube-openapi keeps.
+    validateNode(walk, { type: 'integer' }, value, path);
   }
 
   // string
@@ -202,8 +271,20 @@ function validateNode(
     }
   }
 
-  // number: minimum is reported before maximum
+  // format
+  if (node.format === 'date-time' && typeof value === 'string' && !isDateTime(value)) {
+    report(`must be of type date-time: ${goQuote(value)}`);
+  }
+
+  // number: the range check, then minimum before maximum
   if (typeof value === 'number') {
+    if (
+      walk.dialect === 'structural' &&
+      node.type === 'integer' &&
+      !fitsIntegerFormat(node, value)
+    ) {
+      out.push({ message: checkedMessage(node, path) });
+    }
     if (node.minimum !== undefined && value < node.minimum) {
       report(`should be greater than or equal to ${goFloat(node.minimum)}`);
     }
@@ -216,7 +297,7 @@ function validateNode(
   if (Array.isArray(value)) {
     if (node.items) {
       value.forEach((item, index) => {
-        validateNode(node.items!, item, `${path}[${index}]`, out);
+        validateNode(walk, node.items!, item, `${path}[${index}]`);
       });
     }
     if (node.minItems !== undefined && value.length < node.minItems) {
@@ -228,7 +309,7 @@ function validateNode(
   }
 
   // enum
-  if (node.enum && !node.enum.some((allowed) => allowed === value)) {
+  if (node.enum && !node.enum.some((allowed) => enumMatches(walk, allowed, value))) {
     report(`should be one of ${goList(node.enum)}`);
   }
 
@@ -237,24 +318,32 @@ function validateNode(
     const child = (key: string) => (path === '' ? key : `${path}.${key}`);
     if (node.additionalProperties) {
       for (const [key, item] of Object.entries(value)) {
-        if (node.properties && key in node.properties) continue;
-        validateNode(node.additionalProperties, item, `${path}.${key}`, out);
+        if (propertyOf(node, key)) continue;
+        validateNode(walk, node.additionalProperties, item, `${path}.${key}`);
       }
     }
     for (const [key, property] of Object.entries(node.properties ?? {})) {
-      if (key in value) validateNode(property, value[key], child(key), out);
+      if (Object.hasOwn(value, key)) validateNode(walk, property, value[key], child(key));
     }
     for (const key of node.required ?? []) {
-      if (!(key in value)) out.push({ message: `${path}.${key} in body is required` });
+      if (!Object.hasOwn(value, key)) out.push({ message: `${path}.${key} in body is required` });
     }
   }
 }
 
-/** Every violation of `schema` by `value` (the decoded body, defaults already applied). */
-export function validateAgainstSchema(node: StructuralSchema, value: Json): SchemaViolation[] {
-  const out: SchemaViolation[] = [];
-  validateNode(node, value, '', out);
-  return out;
+/**
+ * Every violation of `schema` by `value` (the decoded body, defaults already applied). Like
+ * kube-openapi's `Result`, a message already reported is not repeated.
+ */
+export function validateAgainstSchema(
+  node: StructuralSchema,
+  value: Json,
+  dialect: SchemaDialect = 'structural',
+): SchemaViolation[] {
+  const walk: Walk = { dialect, out: [] };
+  validateNode(walk, node, value, '');
+  const seen = new Set<string>();
+  return walk.out.filter(({ message }) => !seen.has(message) && seen.add(message));
 }
 
 /**
