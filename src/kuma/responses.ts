@@ -125,7 +125,11 @@ export const meshTrafficPermissionSchema = typed<MeshTrafficPermission>(
 export const meshServiceSchema = typed<MeshService>(loose.meshService);
 
 export const inspectRulesSchema = typed<InspectRulesResponse>(
-  z.looseObject({ rules: z.array(z.looseObject({ type: z.string() })) }),
+  z.looseObject({
+    resource: z.looseObject({ type: z.string(), name: z.string() }),
+    httpMatches: z.array(z.looseObject({ hash: z.string() })),
+    rules: z.array(z.looseObject({ type: z.string() })),
+  }),
 );
 
 /** Anything JSON (config dumps, Kubernetes-shaped resources). */

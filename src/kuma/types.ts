@@ -500,20 +500,65 @@ export interface ZoneOverview extends ResourceMeta {
 
 // ---------------------------------------------------------------- inspect
 
+/** A resource as `_rules` names it; `labels` from 2.8. */
+export interface InspectRulesMeta {
+  type: string;
+  mesh: string;
+  name: string;
+  labels?: Labels;
+}
+
+/** One tag of a rule's subset: `key=value`, or `key!=value` when `not`. */
+export interface InspectRuleMatcher {
+  key: string;
+  value: string;
+  not: boolean;
+}
+
+/** A conf for the proxies (or clients) its matchers select, and the policies merged into it. */
+export interface InspectRule {
+  conf: unknown;
+  matchers: InspectRuleMatcher[];
+  origin: InspectRulesMeta[];
+}
+
+/** A policy entry behind a conf: the policy and the index of the entry in its list. */
+export interface InspectRuleOrigin {
+  resourceMeta?: InspectRulesMeta;
+  ruleIndex?: number;
+}
+
+/** An inbound (a gateway listener's port), with the proxy's tags; `name` from 2.10. */
+export interface InspectRulesInbound {
+  name?: string;
+  port: number;
+  tags: Tags;
+}
+
+/** `GET …/_rules`: per policy type, the rules that reach a proxy (or a MeshGateway's proxies). */
 export interface InspectRulesResponse {
-  resource: { type: string; mesh: string; name: string; labels?: Labels };
-  httpMatches: { hash: string; match: HttpRouteMatch }[];
+  resource: InspectRulesMeta;
+  /** The matches of the MeshHTTPRoute rules involved, by the hash `toRules` matchers use. */
+  httpMatches: { hash: string; match: HttpRouteMatch[] | null }[];
   rules: {
     type: string;
-    proxyRule?: unknown;
-    toRules?: {
-      conf: unknown;
-      matchers: { key: string; value: string; not: boolean }[];
-      origin: { type: string; mesh: string; name: string }[];
+    /** Single-item policies (MeshTrace, MeshMetric, MeshProxyPatch, …). */
+    proxyRule?: { conf: unknown; origin: InspectRulesMeta[] };
+    /** By tags (hidden in meshes with `meshServices.mode: Exclusive`, 2.9+). */
+    toRules?: InspectRule[];
+    /** By the real resource configured (the Mesh, a MeshService, …), 2.9+. */
+    toResourceRules?: {
+      conf: unknown[];
+      origin: InspectRuleOrigin[];
+      resourceMeta: InspectRulesMeta;
+      resourceSectionName?: string;
     }[];
-    toResourceRules?: unknown[];
-    fromRules?: unknown[];
-    inboundRules?: unknown[];
+    fromRules?: { inbound: InspectRulesInbound; rules: InspectRule[] }[];
+    /** 2.10+. */
+    inboundRules?: {
+      inbound: InspectRulesInbound;
+      rules: { conf: unknown[]; match?: unknown; origin: InspectRuleOrigin[] }[];
+    }[];
     warnings: string[];
   }[];
 }

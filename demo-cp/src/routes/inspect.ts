@@ -4,8 +4,6 @@ import type {
   GatewayDataplanesResponse,
   InspectRulesResponse,
   MeshGateway,
-  MeshHTTPRoute,
-  MeshTCPRoute,
 } from '../../../src/kuma/types';
 import { isAtLeast } from '../../../src/kuma/version';
 import { tagSelectorMatches } from '../../../src/traffic/gateway-binding';
@@ -14,47 +12,32 @@ import { renderConfigDump } from '../envoy/config-dump';
 import { renderStatsJson, renderStatsText } from '../envoy/stats';
 import { errorResponse, kumaError, notFound } from '../errors';
 import { json, text } from '../http';
+import { computeGatewayRules, GatewayRulesError } from '../rules/gateway-rules';
+import type { MeshResources } from '../rules/model';
+import type { StoredResource } from '../store';
 import type { TrafficSimulator } from '../traffic';
 import { proxyKey, type World } from '../world';
 
-/** The MeshHTTPRoutes / MeshTCPRoutes that target a gateway, as `_rules` groups them. */
-function gatewayRules(world: World, gateway: MeshGateway): InspectRulesResponse {
-  const rules: InspectRulesResponse['rules'] = [];
-  for (const type of ['MeshHTTPRoute', 'MeshTCPRoute'] as const) {
-    const routes = (
-      world.store.list(type, gateway.mesh) as unknown as (MeshHTTPRoute | MeshTCPRoute)[]
-    ).filter(
-      (route) =>
-        route.spec.targetRef?.kind === 'MeshGateway' && route.spec.targetRef.name === gateway.name,
+/** The mesh's resources as kuma-cp's base mesh context holds them, for the rules engine. */
+function meshResources(world: World, mesh: StoredResource): MeshResources {
+  return { mesh, list: (type) => world.store.list(type, mesh.name) };
+}
+
+/** `_rules` of a MeshGateway, as kuma-cp computes it (see `../rules`). */
+function gatewayRules(world: World, gateway: MeshGateway): Response {
+  const mesh = world.store.get('Mesh', undefined, gateway.mesh);
+  if (!mesh) return notFound('Failed to retrieve Mesh');
+  try {
+    const body = computeGatewayRules(
+      world.version,
+      gateway as unknown as StoredResource,
+      meshResources(world, mesh),
     );
-    if (routes.length === 0) continue;
-    rules.push({
-      type,
-      toRules: routes.map((route) => ({
-        conf: route.spec.to?.map((to) => ({
-          hostnames: 'hostnames' in to ? to.hostnames : undefined,
-          rules: to.rules,
-        })),
-        matchers: Object.entries(route.spec.targetRef?.tags ?? {}).map(([key, value]) => ({
-          key,
-          value,
-          not: false,
-        })),
-        origin: [{ type, mesh: route.mesh, name: route.name }],
-      })),
-      warnings: [],
-    });
+    return json(body as InspectRulesResponse);
+  } catch (error) {
+    if (!(error instanceof GatewayRulesError)) throw error;
+    return errorResponse(kumaError(500, 'Invalid MeshGateway', 'Internal Server Error'));
   }
-  return {
-    resource: {
-      type: 'MeshGateway',
-      mesh: gateway.mesh,
-      name: gateway.name,
-      ...(gateway.labels ? { labels: gateway.labels } : {}),
-    },
-    httpMatches: [],
-    rules,
-  };
 }
 
 export function registerInspectRoutes(app: Hono, world: World, traffic: TrafficSimulator): void {
@@ -65,7 +48,7 @@ export function registerInspectRoutes(app: Hono, world: World, traffic: TrafficS
       const gateway = world.store.get('MeshGateway', c.req.param('mesh'), c.req.param('name')) as
         | MeshGateway
         | undefined;
-      if (!gateway) return notFound('Could not retrieve MeshGateway');
+      if (!gateway) return notFound('Could not find MeshGateway');
       const items = world
         .dataplanes(gateway.mesh)
         .filter((dataplane) => dataplane.networking.gateway?.type === 'BUILTIN')
@@ -79,11 +62,16 @@ export function registerInspectRoutes(app: Hono, world: World, traffic: TrafficS
       return json(body);
     });
     app.get('/meshes/:mesh/meshgateways/:name/_rules', (c) => {
-      const gateway = world.store.get('MeshGateway', c.req.param('mesh'), c.req.param('name')) as
+      const mesh = c.req.param('mesh');
+      // From 2.7 the mesh is looked up first.
+      if (isAtLeast(world.version, 2, 7) && !world.store.get('Mesh', undefined, mesh)) {
+        return notFound('Failed to retrieve Mesh');
+      }
+      const gateway = world.store.get('MeshGateway', mesh, c.req.param('name')) as
         | MeshGateway
         | undefined;
       if (!gateway) return notFound('Could not retrieve MeshGateway');
-      return json(gatewayRules(world, gateway));
+      return gatewayRules(world, gateway);
     });
   }
 
