@@ -14,22 +14,25 @@ export type BuildFailure = 'go-missing' | 'module-unavailable' | 'build-failed';
 /** Why kuma-cp could not be built: the command that failed and what it said. */
 export class KumaCpBuildError extends Error {
   constructor(
+    readonly program: string,
     readonly failure: BuildFailure,
     readonly command: string,
     readonly output: string,
   ) {
-    super(`${describeFailure(failure)}\n  command: ${command}\n${indent(lastLines(output, 12))}`);
+    super(
+      `${describeFailure(program, failure)}\n  command: ${command}\n${indent(lastLines(output, 12))}`,
+    );
   }
 }
 
-function describeFailure(failure: BuildFailure): string {
+function describeFailure(program: string, failure: BuildFailure): string {
   switch (failure) {
     case 'go-missing':
-      return 'kuma-cp cannot be built: the `go` command is not on PATH (Go 1.26 is needed)';
+      return `${program} cannot be built: the \`go\` command is not on PATH (Go 1.26 is needed)`;
     case 'module-unavailable':
-      return 'kuma-cp cannot be built: the Go module proxy refused one of its modules';
+      return `${program} cannot be built: the Go module proxy refused one of its modules`;
     case 'build-failed':
-      return 'kuma-cp failed to build';
+      return `${program} failed to build`;
   }
 }
 
@@ -58,30 +61,51 @@ function cacheRoot(): string {
   return join(base, 'kuma-ingress-dashboard', 'kuma-cp');
 }
 
+/** One of this project's Go programs: a folder under `real-cp/go/` with go.mod, go.sum, main.go. */
+interface GoProgram {
+  /** What the messages call it. */
+  name: string;
+  binaryName: string;
+  moduleDir: string;
+  /** Names the cache folder, e.g. the Kuma version. */
+  cacheKey: string;
+  ldflags: string;
+}
+
 /** A cached binary is reused only for the very module files it was built from. */
-async function moduleFingerprint(release: KumaRelease): Promise<string> {
+async function moduleFingerprint(moduleDir: string): Promise<string> {
   const hash = createHash('sha256');
   for (const file of ['go.mod', 'go.sum', 'main.go']) {
-    hash.update(await readFile(join(goModulesDir, release.moduleDir, file)));
+    hash.update(await readFile(join(goModulesDir, moduleDir, file)));
   }
   return hash.digest('hex').slice(0, 16);
 }
 
-export function binaryPathFor(release: KumaRelease, fingerprint: string): string {
-  return join(cacheRoot(), `${release.version}-${fingerprint}`, 'kuma-cp');
+function kumaCpProgram(release: KumaRelease): GoProgram {
+  const set = (name: string, value: string) => `-X ${release.versionPackage}.${name}=${value}`;
+  return {
+    name: `kuma-cp ${release.version}`,
+    binaryName: 'kuma-cp',
+    moduleDir: release.moduleDir,
+    cacheKey: release.version,
+    ldflags: [
+      '-s',
+      '-w',
+      set('version', release.version),
+      set('gitTag', release.gitTag),
+      set('gitCommit', release.gitCommit),
+      set('buildDate', 'reproducible'),
+    ].join(' '),
+  };
 }
 
-function ldflags(release: KumaRelease): string {
-  const set = (name: string, value: string) => `-X ${release.versionPackage}.${name}=${value}`;
-  return [
-    '-s',
-    '-w',
-    set('version', release.version),
-    set('gitTag', release.gitTag),
-    set('gitCommit', release.gitCommit),
-    set('buildDate', 'reproducible'),
-  ].join(' ');
-}
+const XDS_CLIENT: GoProgram = {
+  name: 'xds-client',
+  binaryName: 'xds-client',
+  moduleDir: 'xds-client',
+  cacheKey: 'xds-client',
+  ldflags: '-s -w',
+};
 
 function run(
   command: string,
@@ -113,32 +137,58 @@ export interface BuildResult {
   seconds: number;
 }
 
+async function buildGoProgram(
+  program: GoProgram,
+  log: (line: string) => void,
+  from: string,
+): Promise<BuildResult> {
+  const binary = join(
+    cacheRoot(),
+    `${program.cacheKey}-${await moduleFingerprint(program.moduleDir)}`,
+    program.binaryName,
+  );
+  if (existsSync(binary)) return { binary, built: false, seconds: 0 };
+
+  const moduleDir = join(goModulesDir, program.moduleDir);
+  await mkdir(dirname(binary), { recursive: true });
+  const partial = `${binary}.${process.pid}.partial`;
+  const args = ['build', '-trimpath', `-ldflags=${program.ldflags}`, '-o', partial, '.'];
+  const command = `(cd real-cp/go/${program.moduleDir} && go ${args.join(' ')})`;
+  log(`building ${program.name} from ${from}`);
+  const started = performance.now();
+  const result = await run('go', args, moduleDir);
+  if (result.missing) throw new KumaCpBuildError(program.name, 'go-missing', command, '');
+  if (!result.ok) {
+    await rm(partial, { force: true });
+    throw new KumaCpBuildError(
+      program.name,
+      classifyBuildOutput(result.output),
+      command,
+      result.output,
+    );
+  }
+  // Concurrent builds of one program each write their own file; the last rename wins, harmlessly.
+  await rename(partial, binary);
+  return { binary, built: true, seconds: (performance.now() - started) / 1000 };
+}
+
 /**
  * Builds kuma-cp at the pinned version, or reuses the cached binary. Go's own module and build
  * caches make a rebuild after a cache wipe cheap; the first build compiles Kuma (minutes).
  */
-export async function buildKumaCp(
+export function buildKumaCp(
   version: string,
   log: (line: string) => void = () => {},
 ): Promise<BuildResult> {
   const release = kumaRelease(version);
-  const binary = binaryPathFor(release, await moduleFingerprint(release));
-  if (existsSync(binary)) return { binary, built: false, seconds: 0 };
+  return buildGoProgram(
+    kumaCpProgram(release),
+    log,
+    `${release.kumaModule.path}@${release.kumaModule.version}`,
+  );
+}
 
-  const moduleDir = join(goModulesDir, release.moduleDir);
-  await mkdir(dirname(binary), { recursive: true });
-  const partial = `${binary}.${process.pid}.partial`;
-  const args = ['build', '-trimpath', `-ldflags=${ldflags(release)}`, '-o', partial, '.'];
-  const command = `(cd real-cp/go/${release.moduleDir} && go ${args.join(' ')})`;
-  log(`building kuma-cp ${version} from ${release.kumaModule.path}@${release.kumaModule.version}`);
-  const started = performance.now();
-  const result = await run('go', args, moduleDir);
-  if (result.missing) throw new KumaCpBuildError('go-missing', command, '');
-  if (!result.ok) {
-    await rm(partial, { force: true });
-    throw new KumaCpBuildError(classifyBuildOutput(result.output), command, result.output);
-  }
-  // Concurrent builds of one version each write their own file; the last rename wins, harmlessly.
-  await rename(partial, binary);
-  return { binary, built: true, seconds: (performance.now() - started) / 1000 };
+/** Builds the stand-in for Envoy (real-cp/go/xds-client), or reuses the cached binary. */
+export function buildXdsClient(log: (line: string) => void = () => {}): Promise<BuildResult> {
+  return buildGoProgram(XDS_CLIENT, log, 'real-cp/go/xds-client');
 }

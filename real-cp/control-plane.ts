@@ -27,6 +27,8 @@ export interface RunningKumaCp {
   url: string;
   /** For a global CP: where zones connect. */
   kdsAddress: string;
+  /** Where proxies connect for xDS; it takes them without a dataplane token. */
+  xdsAddress: string;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -52,7 +54,9 @@ async function waitForApi(url: string, child: ChildProcess, output: () => string
       );
     }
     try {
-      const response = await fetch(`${url}/meshes`, { signal: AbortSignal.timeout(2000) });
+      // The default mesh appears a moment after the API answers; a PUT into it before then
+      // would get a 404.
+      const response = await fetch(`${url}/meshes/default`, { signal: AbortSignal.timeout(2000) });
       if (response.ok) return;
     } catch {
       // Not listening yet.
@@ -84,6 +88,7 @@ export async function startKumaCp(options: KumaCpOptions): Promise<RunningKumaCp
   const workDir = await mkdtemp(join(tmpdir(), `kuma-cp-${options.version}-`));
   const apiPort = options.port || (await freePort());
   const kdsPort = await freePort();
+  const xdsPort = await freePort();
   const env: Record<string, string> = {
     KUMA_ENVIRONMENT: 'universal',
     KUMA_STORE_TYPE: 'memory',
@@ -93,7 +98,9 @@ export async function startKumaCp(options: KumaCpOptions): Promise<RunningKumaCp
     KUMA_API_SERVER_HTTP_PORT: String(apiPort),
     KUMA_API_SERVER_HTTPS_INTERFACE: '127.0.0.1',
     KUMA_API_SERVER_HTTPS_PORT: String(await freePort()),
-    KUMA_DP_SERVER_PORT: String(await freePort()),
+    KUMA_DP_SERVER_PORT: String(xdsPort),
+    // real-cp/go/xds-client stands in for Envoy and has no dataplane token.
+    KUMA_DP_SERVER_AUTHN_DP_PROXY_TYPE: 'none',
     KUMA_DIAGNOSTICS_SERVER_PORT: String(await freePort()),
     KUMA_MONITORING_ASSIGNMENT_SERVER_PORT: String(await freePort()),
     KUMA_INTER_CP_SERVER_PORT: String(await freePort()),
@@ -139,6 +146,7 @@ export async function startKumaCp(options: KumaCpOptions): Promise<RunningKumaCp
     mode,
     url,
     kdsAddress: `grpcs://127.0.0.1:${kdsPort}`,
+    xdsAddress: `grpcs://127.0.0.1:${xdsPort}`,
     output: () => log,
     stop,
   };

@@ -4,13 +4,17 @@
  * Builds the real kuma-cp at a pinned version (cached after the first build) and runs it on
  * loopback, Universal, in-memory store, until Ctrl-C. `multizone` starts a global and a zone
  * kuma-cp connected over KDS.
+ *
+ * `--version all --build-only` builds every pinned release (and real-cp/go/xds-client) and prints
+ * the releases that built, comma separated, for REAL_KUMA_VERSIONS. A release whose modules the Go proxy refuses is reported as
+ * BLOCKED and left out; any other failure fails the command.
  */
 import { parseArgs } from 'node:util';
-import { buildKumaCp, KumaCpBuildError } from './build';
+import { buildKumaCp, buildXdsClient, KumaCpBuildError } from './build';
 import { startKumaCp, startMultiZone } from './control-plane';
 import { KUMA_RELEASES } from './versions';
 
-const usage = `usage: npm run kuma-cp -- --version ${KUMA_RELEASES.map((r) => r.version).join('|')} [--mode standalone|global|multizone] [--port N] [--zone-port N] [--build-only]`;
+const usage = `usage: npm run kuma-cp -- --version ${KUMA_RELEASES.map((r) => r.version).join('|')}|all [--mode standalone|global|multizone] [--port N] [--zone-port N] [--build-only]`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -29,6 +33,10 @@ async function main(): Promise<void> {
   }
   const version = values.version ?? '';
   const log = (line: string) => console.error(`kuma-cp: ${line}`);
+  if (values['build-only'] && version === 'all') {
+    console.log((await buildEveryRelease(log)).join(','));
+    return;
+  }
   if (values['build-only']) {
     const result = await buildKumaCp(version, log);
     console.log(
@@ -65,6 +73,27 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/** Builds each pinned release, and the stand-in for Envoy; returns the releases that built. */
+async function buildEveryRelease(log: (line: string) => void): Promise<string[]> {
+  const built: string[] = [];
+  for (const { version } of KUMA_RELEASES) {
+    try {
+      const result = await buildKumaCp(version, log);
+      log(`${version}: ${result.built ? `built in ${result.seconds.toFixed(0)} s` : 'cached'}`);
+      built.push(version);
+    } catch (error) {
+      if (!(error instanceof KumaCpBuildError) || error.failure !== 'module-unavailable') {
+        throw error;
+      }
+      log(`BLOCKED: kuma-cp ${version} is left out of the real-CP suites.\n${error.message}`);
+    }
+  }
+  if (built.length === 0) throw new Error('no pinned kuma-cp release could be built');
+  const client = await buildXdsClient(log);
+  log(`xds-client: ${client.built ? `built in ${client.seconds.toFixed(0)} s` : 'cached'}`);
+  return built;
 }
 
 main().catch((error: unknown) => {
