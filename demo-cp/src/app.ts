@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { errorResponse, kumaError } from './errors';
+import { errorResponse, kumaError, pageNotFound } from './errors';
 import { handleError } from './http';
 import { Random } from './random';
 import { registerDemoRoutes } from './routes/demo';
@@ -71,7 +71,7 @@ export function createDemoApp(world: World, options: DemoAppOptions = {}): DemoA
   world.onTick(() => traffic.step());
   const app = new Hono({ strict: false });
   app.onError((error) => handleError(error));
-  app.notFound(() => errorResponse(kumaError(404, 'Not Found', 'Not found')));
+  app.notFound(() => pageNotFound());
   registerDemoRoutes(app, world, async () => {
     traffic.reset();
     await options.onReset?.();

@@ -25,6 +25,14 @@ export function errorResponse(body: KumaErrorBody): Response {
   });
 }
 
+/** What kuma-cp's router (go-restful) answers for a path no route serves: plain text, not JSON. */
+export function pageNotFound(): Response {
+  return new Response('404: Page Not Found', {
+    status: 404,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+  });
+}
+
 export function notFound(title: string): Response {
   return errorResponse(kumaError(404, title, 'Not found'));
 }

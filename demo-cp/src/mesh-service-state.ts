@@ -3,10 +3,13 @@
  * it the lowest free address of 241.0.0.0/8 (services without one take turns in (mesh, name)
  * order), the hostname generator `local-universal-mesh-service` names it, and the status
  * updater counts its dataplanes, sets `state` and the TLS status, and (2.12+) its identities.
+ * They run on intervals, so a MeshService written through the API shows what was sent until the
+ * next tick: a new one with an empty status, an updated one with the status it had.
  */
 import type { Dataplane, MeshService } from '../../src/kuma/types';
 import { isMtlsEnabled } from '../../src/kuma/validation';
 import { isAtLeast } from '../../src/kuma/version';
+import { displayNameOf } from './kds';
 import type { World } from './world';
 
 const VIP_BASE = 241 << 24;
@@ -72,7 +75,34 @@ function servesPort(
   });
 }
 
+type Unsettled = 'created' | 'updated';
+
+/** Per world, the stored MeshServices the controllers have not seen yet; a tick settles them. */
+const unsettled = new WeakMap<World, { marks: WeakMap<object, Unsettled> }>();
+
+/** Records a MeshService just stored through the API (`previous`: what it replaced). */
+export function markWritten(world: World, stored: object, previous: object | undefined): void {
+  let state = unsettled.get(world);
+  if (!state) {
+    const fresh = { marks: new WeakMap<object, Unsettled>() };
+    world.onTick(() => {
+      fresh.marks = new WeakMap();
+    });
+    unsettled.set(world, fresh);
+    state = fresh;
+  }
+  const before = previous && state.marks.get(previous);
+  state.marks.set(stored, !previous || before === 'created' ? 'created' : 'updated');
+}
+
 export function meshServiceState(world: World, service: MeshService) {
+  const mark = unsettled.get(world)?.marks.get(service);
+  if (mark === 'created') return { spec: service.spec, status: { tls: {}, dataplaneProxies: {} } };
+  const settled = settledState(world, service);
+  return mark === 'updated' ? { ...settled, spec: service.spec } : settled;
+}
+
+function settledState(world: World, service: MeshService) {
   const vips = allocateVips(world);
   const dataplanes = world
     .dataplanes(service.mesh)
@@ -119,7 +149,7 @@ export function meshServiceState(world: World, service: MeshService) {
     status: {
       addresses: [
         {
-          hostname: `${service.name}.svc.mesh.local`,
+          hostname: `${displayNameOf(service)}.svc.mesh.local`,
           origin: 'HostnameGenerator',
           hostnameGeneratorRef: generatorRef,
         },

@@ -69,8 +69,8 @@ export async function runSequence(
   const queue = [...sequence.steps];
   while (queue.length > 0) {
     const step = queue.shift()!;
-    const realReply = normaliseReply(await real.call(step.method, step.path, step.body));
-    const demoReply = normaliseReply(await demo.call(step.method, step.path, step.body));
+    const realReply = normaliseReply(await real.call(step.method, step.path, step.body), version);
+    const demoReply = normaliseReply(await demo.call(step.method, step.path, step.body), version);
     if (!step.silent) {
       const difference = compareReplies(version, sequence.kind, step, demoReply, realReply);
       outcomes.push({ kind: sequence.kind, step, real: realReply, difference });

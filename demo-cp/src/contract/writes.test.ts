@@ -7,7 +7,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InvalidParameter } from '../../../src/kuma/types';
 import { MAX_BODY_BYTES } from '../routes/resources';
-import { type Cp, cp, expectInvalid, expectKumaError, type Json } from './harness';
+import {
+  type Cp,
+  cp,
+  expectInvalid,
+  expectKumaError,
+  expectPageNotFound,
+  type Json,
+} from './harness';
 
 const RFC1123 =
   "invalid characters. A lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
@@ -241,7 +248,7 @@ describe('write semantics', () => {
       mesh: 'default',
       name: 'w',
     });
-    expectKumaError(reply, { status: 404 });
+    expectPageNotFound(reply);
   });
 });
 
@@ -549,6 +556,7 @@ const builtin = (networking: Json = {}, extra: Json = {}): Json => ({
   ...extra,
 });
 const inbound = [{ port: 18080, servicePort: 8080, tags: { 'kuma.io/service': 'kong' } }];
+const loopbackInbound = [{ ...inbound[0], serviceAddress: '127.0.0.1' }];
 const outbound = (extra: Json = {}) => [
   { port: 10001, tags: { 'kuma.io/service': 'frontend' }, ...extra },
 ];
@@ -729,17 +737,18 @@ const dataplaneRows: RuleRow[] = [
   },
   {
     // D16's inbound half cannot apply to a gateway (it has no inbounds): shown on a sidecar.
+    // The admin port only clashes with a service port the proxy reaches on loopback.
     rule: 'D16-sidecar-inbound',
     invalid: {
       type: 'Dataplane',
       mesh: 'default',
-      networking: { address: '10.1.200.3', admin: { port: 8080 }, inbound },
+      networking: { address: '10.1.200.3', admin: { port: 8080 }, inbound: loopbackInbound },
     },
     violations: [{ field: `${N}.admin.port`, reason: 'must differ from inbound' }],
     valid: {
       type: 'Dataplane',
       mesh: 'default',
-      networking: { address: '10.1.200.3', admin: { port: 9901 }, inbound },
+      networking: { address: '10.1.200.3', admin: { port: 9901 }, inbound: loopbackInbound },
     },
   },
 ];
@@ -1101,7 +1110,7 @@ const routeSchemaRows: RuleRow[] = [
     violations: [
       {
         field: `${M0}.headers[0].name`,
-        reason: `Invalid value: "X Bad Header": ${M0}.headers[0].name in body should match '${HEADER_PATTERN}'`,
+        reason: `in body should match '${HEADER_PATTERN}'`,
       },
     ],
     valid: withMatch({ headers: [{ type: 'Exact', name: 'x-good-header', value: '1' }] }),
@@ -1112,7 +1121,7 @@ const routeSchemaRows: RuleRow[] = [
     violations: [
       {
         field: `${M0}.headers[0].name`,
-        reason: `Invalid value: "": ${M0}.headers[0].name in body should be at least 1 chars long`,
+        reason: 'in body should be at least 1 chars long',
       },
     ],
     valid: withMatch({ headers: [{ type: 'Exact', name: 'x', value: '1' }] }),
@@ -1123,7 +1132,7 @@ const routeSchemaRows: RuleRow[] = [
     violations: [
       {
         field: `${M0}.queryParams[0].name`,
-        reason: `Invalid value: "": ${M0}.queryParams[0].name in body should be at least 1 chars long`,
+        reason: 'in body should be at least 1 chars long',
       },
     ],
     valid: withMatch({ queryParams: [{ type: 'Exact', name: 'page', value: '1' }] }),
@@ -1134,7 +1143,7 @@ const routeSchemaRows: RuleRow[] = [
     violations: [
       {
         field: `${M0}.path.value`,
-        reason: `Invalid value: "": ${M0}.path.value in body should be at least 1 chars long`,
+        reason: 'in body should be at least 1 chars long',
       },
     ],
     valid: withMatch({ path: { type: 'RegularExpression', value: '^/shop/[0-9]+$' } }),

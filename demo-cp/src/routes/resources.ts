@@ -1,18 +1,28 @@
 import type { Hono } from 'hono';
 import { gatewayType } from '../../../src/kuma/dataplane-status';
 import { toKubernetesObject } from '../../../src/kuma/kubernetes';
-import type { Dataplane, InvalidParameter, MeshService } from '../../../src/kuma/types';
+import type { Dataplane, InvalidParameter, Mesh, MeshService } from '../../../src/kuma/types';
 import {
   type AdmittedKind,
   isAdmittedKind,
+  policyDeprecations,
   predictPut,
+  storeErrorTitle,
+  type ValidationContext,
+  type Violation,
+  validateMeshCreate,
+  validateMeshService,
+  validateMeshUpdate,
   validateWriteRequest,
   type WriteRequest,
   type WriteTarget,
+  withMeshDefaults,
 } from '../../../src/kuma/validation';
 import { isAtLeast } from '../../../src/kuma/version';
-import { errorResponse, KumaHttpError, kumaError, notFound } from '../errors';
+import { errorResponse, KumaHttpError, kumaError, notFound, pageNotFound } from '../errors';
 import { json, nameContains, paginate, parsePage, requestUrl } from '../http';
+import { displayNameOf } from '../kds';
+import { markWritten } from '../mesh-service-state';
 import {
   isFederatedZone,
   isReadOnly,
@@ -39,7 +49,7 @@ function snisOf(world: World, type: ResourceType, resource: StoredResource) {
   const zone = resource.labels?.['kuma.io/zone'] ?? '';
   const namespace = resource.labels?.['k8s.kuma.io/namespace'] ?? '';
   const parts = (section: string) =>
-    ['sni', type.shortName, resource.mesh, zone, namespace, resource.name, section]
+    ['sni', type.shortName, resource.mesh, zone, namespace, displayNameOf(resource), section]
       .filter((part) => part !== '')
       .join('.');
   const ports = [...(spec?.ports ?? [])].sort((a, b) => (a.port ?? 0) - (b.port ?? 0));
@@ -147,15 +157,37 @@ function invalid(title: string, violations: readonly InvalidParameter[]): KumaHt
 const toParameters = (violations: readonly { field: string; message: string }[]) =>
   violations.map(({ field, message }) => ({ field, reason: message }));
 
-/** Deprecation warnings kuma-cp returns with a successful write (2.10+). */
-function deprecations(world: World, resource: StoredResource): string[] {
-  if (!isAtLeast(world.version, 2, 14) || resource.type !== 'MeshTrafficPermission') return [];
-  const spec = (resource as { spec?: { from?: unknown[] } }).spec;
-  return spec?.from && spec.from.length > 0
-    ? [
-        "'from' field is deprecated and will be removed in 3.0, use 'rules' with MeshIdentity (spiffeId) instead",
-      ]
-    : [];
+function validationContext(world: World): ValidationContext {
+  return { version: world.version, environment: world.personality.environment };
+}
+
+/**
+ * What kuma-cp's resource managers do once the request has passed: the mesh manager fills in a
+ * Mesh's defaults and runs its checks, and a kind's validator runs again now that the resource
+ * has its meta (a MeshService's name is checked only here). Their 400 has the store's title.
+ */
+function managed(
+  world: World,
+  type: ResourceType,
+  resource: StoredResource,
+  existing: StoredResource | undefined,
+): StoredResource {
+  const ctx = validationContext(world);
+  let violations: Violation[] = [];
+  let out = resource;
+  if (type.name === 'Mesh') {
+    const mesh = withMeshDefaults(resource as unknown as Mesh, ctx);
+    violations = existing
+      ? validateMeshUpdate(existing as unknown as Mesh, mesh, resource.name, ctx)
+      : validateMeshCreate(mesh, resource.name, ctx);
+    out = mesh as unknown as StoredResource;
+  } else if (type.name === 'MeshService') {
+    violations = validateMeshService(resource as unknown as MeshService, ctx);
+  }
+  if (violations.length > 0) {
+    throw invalid(storeErrorTitle(ctx, !existing), toParameters(violations));
+  }
+  return out;
 }
 
 function writeTarget(world: World): WriteTarget {
@@ -250,9 +282,12 @@ async function putResource(
     if (changed.length > 0) throw invalid('Could not update a resource', changed);
   }
 
-  world.write(type, { ...resource, ...(labels ? { labels } : {}) }, existing);
+  const stored = managed(world, type, { ...resource, ...(labels ? { labels } : {}) }, existing);
+  const written = world.write(type, stored, existing);
+  if (type.name === 'MeshService') markWritten(world, written, existing);
   await persist(type.name, mesh, name);
-  return writeSucceeded(world, existing ? 200 : 201, deprecations(world, resource));
+  const warnings = policyDeprecations(type.name, stored, validationContext(world));
+  return writeSucceeded(world, existing ? 200 : 201, warnings);
 }
 
 async function deleteResource(
@@ -328,7 +363,7 @@ function dataplaneFilter(world: World, url: URL, routePath: string, title: strin
 }
 
 /** `filter[labels.k]=v` (2.10+): exact label equality, ANDed. */
-function labelFilter(world: World, url: URL, routePath: string, title: string) {
+export function labelFilter(world: World, url: URL, routePath: string, title: string) {
   if (!isAtLeast(world.version, 2, 10)) return () => true;
   const filters: [string, string][] = [];
   const violations: InvalidParameter[] = [];
@@ -477,7 +512,7 @@ export function registerResourceRoutes(
   // Every other type: list (per mesh and across meshes), get, put, delete.
   app.get('/meshes/:mesh/:path', (c) => {
     const type = findType(world, c.req.param('path'));
-    if (type?.scope !== 'Mesh') return notFound(listTitle);
+    if (type?.scope !== 'Mesh') return pageNotFound();
     return listResponse(
       type,
       c.req.param('mesh'),
@@ -514,12 +549,12 @@ export function registerResourceRoutes(
   });
   app.get('/meshes/:mesh/:path/:name', (c) => {
     const type = findType(world, c.req.param('path'));
-    if (type?.scope !== 'Mesh') return notFound('Could not retrieve a resource');
+    if (type?.scope !== 'Mesh') return pageNotFound();
     return findOne(type, c.req.param('mesh'), c.req.param('name'), requestUrl(c), false);
   });
   app.put('/meshes/:mesh/:path/:name', (c) => {
     const type = findType(world, c.req.param('path'));
-    if (type?.scope !== 'Mesh') return notFound('Could not process a resource');
+    if (type?.scope !== 'Mesh') return pageNotFound();
     return putResource(
       world,
       type,
@@ -531,7 +566,7 @@ export function registerResourceRoutes(
   });
   app.delete('/meshes/:mesh/:path/:name', (c) => {
     const type = findType(world, c.req.param('path'));
-    if (type?.scope !== 'Mesh') return notFound('Could not delete a resource');
+    if (type?.scope !== 'Mesh') return pageNotFound();
     return deleteResource(world, type, c.req.param('mesh'), c.req.param('name'), options.persist);
   });
 }

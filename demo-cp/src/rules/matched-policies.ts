@@ -2,6 +2,7 @@
  * `MatchedPolicies` for the proxy kuma-cp imagines behind a MeshGateway: which policies of one
  * type select it (per listener port), and the rules built from them.
  */
+import { goQuote } from '../../../src/kuma/validation';
 import type { RulesFeatures } from './features';
 import { hashMatches } from './go-json';
 import { buildInboundRules, type InboundRule } from './inbound-rules';
@@ -242,29 +243,6 @@ function selectedListeners(
     default:
       return { ...NONE, error: `unsupported targetRef kind '${ref.kind}'` };
   }
-}
-
-/** Go's `%q` for the plain text kuma-cp quotes in warnings. */
-function goQuote(text: string): string {
-  const escapes: Record<string, string> = {
-    '"': '\\"',
-    '\\': '\\\\',
-    '\n': '\\n',
-    '\r': '\\r',
-    '\t': '\\t',
-    '\u0007': '\\a',
-    '\b': '\\b',
-    '\f': '\\f',
-    '\v': '\\v',
-  };
-  let out = '"';
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (escapes[char]) out += escapes[char];
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += char;
-  }
-  return `${out}"`;
 }
 
 function itemsOf(policy: Policy, items: ReturnType<typeof toItems>): RuleItem[] {

@@ -33,7 +33,8 @@ describe('delegated gateway form', () => {
       expect.objectContaining({
         networking: {
           address: '10.3.0.9',
-          gateway: { tags: { 'kuma.io/service': 'kong-legacy' } },
+          // The zone control plane tags what it stores with its zone.
+          gateway: { tags: { 'kuma.io/service': 'kong-legacy', 'kuma.io/zone': 'default' } },
           outbound: [{ port: 33033, tags: { 'kuma.io/service': 'catalog' } }],
         },
       }),
@@ -113,6 +114,7 @@ describe('entry points and delete', () => {
         .getAllByRole('listitem')
         .map((item) => item.textContent),
     ).toEqual([
+      'MeshHTTPRoute edge-admin',
       'MeshHTTPRoute edge-cross-mesh',
       'MeshHTTPRoute edge-routes',
       'MeshTCPRoute edge-redis',
@@ -121,6 +123,7 @@ describe('entry points and delete', () => {
     fireEvent.click(within(dialog).getByText('Delete', { selector: 'button' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/gateways'));
     expect(writes(backend.requests)).toEqual([
+      'DELETE /meshes/default/meshhttproutes/edge-admin',
       'DELETE /meshes/default/meshhttproutes/edge-cross-mesh',
       'DELETE /meshes/default/meshhttproutes/edge-routes',
       'DELETE /meshes/default/meshtcproutes/edge-redis',

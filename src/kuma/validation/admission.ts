@@ -27,6 +27,7 @@ import {
   plainValue,
   type RawValue,
   rawFromValue,
+  sortedKeys,
 } from './wire/go-json';
 import { decodeGo, encodeGo } from './wire/go-struct';
 import { decodeMessage, encodeJsonpb, type MessageDescriptor } from './wire/jsonpb';
@@ -196,22 +197,6 @@ function storedResource(read: unknown): Record<string, unknown> {
   return resource;
 }
 
-/** JSON text as Go's `json.Marshal` prints a decoded `map[string]any`: keys sorted at every level. */
-function marshalSorted(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(marshalSorted);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    Object.defineProperty(out, key, {
-      value: marshalSorted((value as Record<string, unknown>)[key]),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
-  return out;
-}
-
 /**
  * New-style kinds: the body as a `map[string]any` is checked against the kind's schema (2.7+
  * fills its defaults in first and then reads the re-marshalled map, so keys arrive sorted; 2.6
@@ -244,7 +229,7 @@ function admitNewStyle(
       rest ? 'structural' : 'openapi',
     ).map(toFieldViolation);
     if (schemaViolations.length > 0) return { verdict: 'invalid', violations: schemaViolations };
-    if (rest) document = rawFromValue(marshalSorted(body));
+    if (rest) document = rawFromValue(sortedKeys(body));
   }
   const specType = policySpecType(kind, ctx.version);
   let resource: Record<string, unknown>;

@@ -38,3 +38,13 @@ export function mustNotBeSetForKindMessage(kind: string): string {
 export function atLeast(ctx: ValidationContext, major: number, minor: number): boolean {
   return isAtLeast(ctx.version, major, minor);
 }
+
+/**
+ * The title of kuma-cp's 400 for violations its resource managers find when they store a
+ * resource (the mesh manager's checks, a validator that needs the meta): the REST handler names
+ * the failed store call, and 2.12 reworded it (kumahq/kuma#13486).
+ */
+export function storeErrorTitle(ctx: ValidationContext, creating: boolean): string {
+  const action = creating ? 'create' : 'update';
+  return atLeast(ctx, 2, 12) ? `Failed to ${action} a resource` : `Could not ${action} a resource`;
+}

@@ -6,7 +6,7 @@
  * jsonpb's own error.
  */
 import type { ValidationContext } from './context';
-import { goRegexpError } from './dataplane-go-regexp';
+import { goRegexpError } from './go-regexp';
 import { asArray, asRecord, asString, isPresent } from './guards';
 import { rootedAt, type ViolationList } from './violations';
 import { GoJsonError } from './wire/go-json';

@@ -3,8 +3,8 @@
  * `validateProbes`) and an inbound's active health check (`serviceProbe`,
  * `validateServiceProbe`). Both run on the canonical (jsonpb-decoded) resource.
  */
-import { atLeast, type ValidationContext } from './context';
-import { isValidRequestURI } from './dataplane-url';
+import type { ValidationContext } from './context';
+import { isValidRequestURI } from './go-url';
 import { asArray, asRecord, asString, isPresent } from './guards';
 import { validatePort } from './port';
 import type { PathBuilder, ViolationList } from './violations';
@@ -13,29 +13,20 @@ import { rootedAt } from './violations';
 const MSG_POSITIVE = 'must have a positive value';
 const MSG_URL_PATH = 'should be a valid URL Path';
 
-/**
- * The binaries are built by Go 1.26, whose `urlstrictcolons` default follows the main module's
- * go version: the 2.14 build says go 1.26 (strict), the 2.6 build go 1.22 (lenient).
- */
-function requestURIOptions(ctx: ValidationContext) {
-  return { strictColons: atLeast(ctx, 2, 14) };
-}
-
 /** `probes`: only called when the message is present (Go: non-nil). */
 export function validateProbes(out: ViolationList, raw: unknown, ctx: ValidationContext): void {
   if (!isPresent(raw)) return;
   const probes = asRecord(raw) ?? {};
   const path = rootedAt('probes');
-  const options = requestURIOptions(ctx);
   validatePort(out, path.field('port'), probes.port);
   asArray(probes.endpoints).forEach((rawEndpoint, i) => {
     const endpoint = asRecord(rawEndpoint) ?? {};
     const endpointPath = path.field('endpoints').index(i);
     validatePort(out, endpointPath.field('inboundPort'), endpoint.inboundPort);
-    if (!isValidRequestURI(asString(endpoint.inboundPath), options)) {
+    if (!isValidRequestURI(asString(endpoint.inboundPath), ctx.version)) {
       out.add(endpointPath.field('inboundPath'), MSG_URL_PATH);
     }
-    if (!isValidRequestURI(asString(endpoint.path), options)) {
+    if (!isValidRequestURI(asString(endpoint.path), ctx.version)) {
       out.add(endpointPath.field('path'), MSG_URL_PATH);
     }
   });

@@ -7,7 +7,7 @@
 import type { Violation } from './violations';
 
 export { type Admission, type AdmittedKind, admitResource, isAdmittedKind } from './admission';
-export type { ValidationContext } from './context';
+export { storeErrorTitle, type ValidationContext } from './context';
 export { type DataplaneKind, dataplaneKind, validateDataplane } from './dataplane';
 export {
   DNS1123_SUBDOMAIN_PATTERN,
@@ -32,9 +32,15 @@ export {
   validateMeshGatewayInstance,
 } from './mesh-gateway-instance';
 export { HEADER_NAME_PATTERN, validateMeshHTTPRoute } from './mesh-http-route';
+export {
+  validateMeshCreate,
+  validateMeshUpdate,
+  withMeshDefaults,
+} from './mesh-manager';
 export { MESH_SERVICE_MAX_NAME_LENGTH, validateMeshService } from './mesh-service';
 export { validateMeshTCPRoute } from './mesh-tcp-route';
 export { TRAFFIC_ACTIONS, validateMeshTrafficPermission } from './mesh-traffic-permission';
+export { policyDeprecations } from './policy-deprecations';
 export { MSG_PORT_RANGE, validatePort } from './port';
 export {
   MSG_MESH_CHARS,

@@ -1,7 +1,9 @@
 /**
  * Resource labels as kuma-cp checks them on PUT: every key a Kubernetes qualified name, every
  * value a label value (Kubernetes apimachinery's rules and words, as kuma-cp 2.6 and 2.14 link
- * them), sorted by key, each violation at `labels["key"]`.
+ * them), sorted by key, each violation at `labels["key"]`. 2.14 links apimachinery v0.36, whose
+ * label checks measure lengths in "bytes" (2.6's v0.29 says "characters"; the releases between
+ * are not verified and keep the older word).
  */
 import { isAtLeast, type KumaVersion } from '../version';
 import { PathBuilder, type Violation } from './violations';
@@ -15,9 +17,15 @@ const SUBDOMAIN_PATTERN = new RegExp(`^${SUBDOMAIN_FORMAT}$`);
 const NAME_RULE =
   "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
+/** apimachinery's `RegexError`: each example ends in `', '` and the next starts with `' or '`. */
 function regexError(message: string, format: string, ...examples: string[]): string {
-  const shown = examples.map((example) => `'${example}', `).join('or ');
+  const shown = examples.map((example) => `'${example}', `).join(' or ');
   return `${message} (e.g. ${shown}regex used for validation is '${format}')`;
+}
+
+/** apimachinery's `MaxLenError` as the label checks of each release word it. */
+function maxLenError(length: number, version: KumaVersion): string {
+  return `must be no more than ${length} ${isAtLeast(version, 2, 14) ? 'bytes' : 'characters'}`;
 }
 
 /** Go's `len`: labels are measured in UTF-8 bytes. */
@@ -25,9 +33,9 @@ function byteLength(value: string): number {
   return new TextEncoder().encode(value).length;
 }
 
-function dnsSubdomainErrors(value: string): string[] {
+function dnsSubdomainErrors(value: string, version: KumaVersion): string[] {
   const errors: string[] = [];
-  if (byteLength(value) > 253) errors.push('must be no more than 253 characters');
+  if (byteLength(value) > 253) errors.push(maxLenError(253, version));
   if (!SUBDOMAIN_PATTERN.test(value)) {
     errors.push(
       regexError(
@@ -54,19 +62,19 @@ export function qualifiedNameErrors(key: string, version: KumaVersion): string[]
   if (parts.length === 2) {
     const prefix = parts[0]!;
     if (prefix === '') errors.push('prefix part must be non-empty');
-    else errors.push(...dnsSubdomainErrors(prefix).map((error) => `prefix part ${error}`));
+    else errors.push(...dnsSubdomainErrors(prefix, version).map((error) => `prefix part ${error}`));
   }
   if (name === '') errors.push('name part must be non-empty');
-  else if (byteLength(name) > 63) errors.push('name part must be no more than 63 characters');
+  else if (byteLength(name) > 63) errors.push(`name part ${maxLenError(63, version)}`);
   if (!NAME_PATTERN.test(name)) {
     errors.push(`name part ${regexError(NAME_RULE, NAME_FORMAT, 'MyName', 'my.name', '123-abc')}`);
   }
   return errors;
 }
 
-export function labelValueErrors(value: string): string[] {
+export function labelValueErrors(value: string, version: KumaVersion): string[] {
   const errors: string[] = [];
-  if (byteLength(value) > 63) errors.push('must be no more than 63 characters');
+  if (byteLength(value) > 63) errors.push(maxLenError(63, version));
   if (!VALUE_PATTERN.test(value)) {
     errors.push(
       regexError(
@@ -94,7 +102,7 @@ export function validateLabelSyntax(
   for (const key of Object.keys(labels ?? {}).sort(byteOrder)) {
     const field = `labels${PathBuilder.root().key(key).toString()}`;
     for (const message of qualifiedNameErrors(key, version)) out.push({ field, message });
-    for (const message of labelValueErrors(labels![key]!)) out.push({ field, message });
+    for (const message of labelValueErrors(labels![key]!, version)) out.push({ field, message });
   }
   return out;
 }

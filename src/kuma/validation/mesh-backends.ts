@@ -6,9 +6,9 @@
  * jsonpb reader the admission pipeline uses.
  */
 import type { ValidationContext } from './context';
+import { goRegexpError } from './go-regexp';
+import { requestUriPort, splitHostPort } from './go-url';
 import { asArray, asRecord, asString, isPresent, isRecord } from './guards';
-import { requestUriPort, splitHostPort } from './mesh-backend-addresses';
-import { goRegexpError } from './mesh-metrics-regexp';
 import { goQuote, type PathBuilder, rootedAt, type ViolationList } from './violations';
 import { GoJsonError, parseGoJson } from './wire/go-json';
 import { type DecodedMessage, decodeMessage, type MessageDescriptor } from './wire/jsonpb';

@@ -1,24 +1,26 @@
 /**
- * What kuma-cp's mesh manager (`pkg/core/managers/apis/mesh/mesh_validator.go`) checks after
- * the Mesh validator has passed and before it stores a Mesh: the name length on create, the
+ * What kuma-cp's mesh manager (`pkg/core/managers/apis/mesh`) does after the Mesh validator has
+ * passed and before it stores a Mesh: it fills in the Prometheus backends' defaults
+ * (`mesh_defaulter.go`), then checks (`mesh_validator.go`) the name length on create, the
  * enabled CA on update, and each mTLS backend against its CA plugin (`builtin`, `provided`).
  *
  * These are not part of the PUT body's validation: kuma-cp answers them from the resource
- * manager, so the 400 carries the store's title (`meshManagerErrorTitle`), not "Could not
+ * manager, so the 400 carries the store's title (`storeErrorTitle`), not "Could not
  * process a resource", and only when the body, the URL and the labels were all fine. A
  * `provided` backend whose data sources are well formed still has its certificate and key
  * loaded (secret, file or inline) and checked as a CA pair; that needs the store and X.509
  * parsing, so it is left to the caller.
  */
 import type { Mesh } from '../types';
-import { atLeast, type ValidationContext } from './context';
+import type { ValidationContext } from './context';
 import { asArray, asRecord, asString, isPresent } from './guards';
 import { isDNSName } from './ip';
 import { isMtlsEnabled } from './mesh';
 import { toTyped } from './mesh-backends';
 import { goQuote, type PathBuilder, rootedAt, type Violation, ViolationList } from './violations';
-import { proto } from './wire/jsonpb';
-import { DATA_SOURCE } from './wire/legacy-messages';
+import { sortedKeys } from './wire/go-json';
+import { encodeJsonpb, proto } from './wire/jsonpb';
+import { BACKEND_CONFIGS, DATA_SOURCE } from './wire/legacy-messages';
 
 const BUILTIN_CA_CONFIG = proto.message('kuma.plugins.ca.BuiltinCertificateAuthorityConfig', [
   proto.field(
@@ -43,15 +45,6 @@ const MAX_BUILTIN_SECRET_NAME = 255;
 
 /** Mesh names longer than a DNS label are refused when a mesh is created. */
 const MAX_MESH_NAME = 63;
-
-/**
- * The title of kuma-cp's 400 for these violations: the REST handler names the failed store
- * call, and 2.12 reworded it (kumahq/kuma#13486).
- */
-export function meshManagerErrorTitle(ctx: ValidationContext, creating: boolean): string {
-  const action = creating ? 'create' : 'update';
-  return atLeast(ctx, 2, 12) ? `Failed to ${action} a resource` : `Could not ${action} a resource`;
-}
 
 function builtinBackendViolations(
   out: ViolationList,
@@ -128,6 +121,50 @@ function mtlsBackendViolations(
     if (type === 'builtin') builtinBackendViolations(out, confPath, backend, meshName, ctx);
     else providedBackendViolations(out, confPath, backend, ctx);
   }
+}
+
+/** `PrometheusMetricsBackendConfig` as `mesh.Default()` completes it. */
+function prometheusDefaults(conf: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...conf };
+  const skipMtls = out.skipMTLS;
+  if (out.tls === undefined) {
+    // `tls.mode` 0 (`activeMTLSBackend`) is proto3's zero: it prints as an empty `tls`.
+    out.tls = skipMtls === true ? { mode: 'disabled' } : {};
+  } else if (skipMtls !== undefined && asRecord(out.tls)?.mode === 'providedTLS') {
+    out.tls = { mode: 'providedTLS' };
+    delete out.skipMTLS;
+  }
+  if (out.port === undefined) out.port = DEFAULT_PROMETHEUS.port;
+  if (out.path === undefined) out.path = DEFAULT_PROMETHEUS.path;
+  if (out.tags === undefined) out.tags = { ...DEFAULT_PROMETHEUS.tags };
+  return out;
+}
+
+const DEFAULT_PROMETHEUS = {
+  port: 5670,
+  path: '/metrics',
+  tags: { 'kuma.io/service': 'dataplane-metrics' },
+};
+
+/**
+ * `mesh.Default()`: each Prometheus backend's conf read as its typed config, completed (port,
+ * path, tags, TLS mode from `skipMTLS`) and written back as a Struct. The Mesh validator has
+ * already read every conf, so a conf that does not read is left as it is.
+ */
+export function withMeshDefaults(mesh: Mesh, ctx: ValidationContext): Mesh {
+  const metrics = asRecord(asRecord(mesh)?.metrics);
+  const backends = asArray(metrics?.backends);
+  if (!backends.some((backend) => asString(asRecord(backend)?.type) === 'prometheus')) return mesh;
+  const descriptor = BACKEND_CONFIGS.prometheus;
+  const defaulted = backends.map((item) => {
+    const backend = asRecord(item);
+    if (!backend || asString(backend.type) !== 'prometheus') return item;
+    const typed = toTyped(backend.conf, descriptor, ctx);
+    if (!typed.ok) return item;
+    const conf = encodeJsonpb(prometheusDefaults(typed.conf), descriptor, ctx.version);
+    return { ...backend, conf: sortedKeys(conf) };
+  });
+  return { ...mesh, metrics: { ...metrics, backends: defaulted } } as Mesh;
 }
 
 /** The mesh manager's checks before a new Mesh named `meshName` is stored. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Mesh } from '../types';
 import { parseKumaVersion } from '../version';
-import type { ValidationContext } from './context';
+import { storeErrorTitle, type ValidationContext } from './context';
+import { goRegexpError } from './go-regexp';
+import { requestUriPort, splitHostPort } from './go-url';
 import { isMtlsEnabled, validateMesh } from './mesh';
-import { requestUriPort, splitHostPort } from './mesh-backend-addresses';
-import { meshManagerErrorTitle, validateMeshCreate, validateMeshUpdate } from './mesh-manager';
-import { goRegexpError } from './mesh-metrics-regexp';
+import { validateMeshCreate, validateMeshUpdate, withMeshDefaults } from './mesh-manager';
 import type { Violation } from './violations';
 
 const v = (raw: string): ValidationContext => ({ version: parseKumaVersion(raw) });
@@ -844,6 +844,55 @@ describe('mesh manager checks', () => {
     [v214, true, 'Failed to create a resource'],
     [v214, false, 'Failed to update a resource'],
   ])('titles its 400 for %o (create: %s) as %s', (ctx, creating, title) => {
-    expect(meshManagerErrorTitle(ctx, creating)).toBe(title);
+    expect(storeErrorTitle(ctx, creating)).toBe(title);
+  });
+});
+
+describe('withMeshDefaults (mesh.Default)', () => {
+  // What kuma-cp 2.6.15 and 2.14.3 served back for these Prometheus backends.
+  const served = (conf: Record<string, unknown>) => ({
+    path: '/metrics',
+    port: 5670,
+    tags: { 'kuma.io/service': 'dataplane-metrics' },
+    tls: {},
+    ...conf,
+  });
+  it.each([
+    ['no conf', undefined, served({})],
+    [
+      'skipMTLS, a quoted port, an aggregate',
+      { skipMTLS: true, port: '1234', aggregate: [{ name: 'a', port: 1, path: '/x' }] },
+      served({
+        aggregate: [{ name: 'a', path: '/x', port: 1 }],
+        port: 1234,
+        skipMTLS: true,
+        tls: { mode: 'disabled' },
+      }),
+    ],
+    [
+      'tags of its own, the active mode spelt out',
+      { skipMTLS: false, tls: { mode: 'activeMTLSBackend' }, tags: { b: '1', a: '2' } },
+      served({ skipMTLS: false, tags: { a: '2', b: '1' } }),
+    ],
+    ['provided TLS', { tls: { mode: 'providedTLS' } }, served({ tls: { mode: 'providedTLS' } })],
+    ['zero values', { port: 0, path: '', tags: {} }, served({})],
+  ])('%s', (_description, conf, expected) => {
+    const m = mesh({
+      metrics: {
+        enabledBackend: 'p',
+        backends: [{ name: 'p', type: 'prometheus', ...(conf ? { conf } : {}) }],
+      },
+    } as Partial<Mesh>);
+    const [backend] = (withMeshDefaults(m, v214).metrics as { backends: { conf: object }[] })
+      .backends;
+    expect(backend).toEqual({ name: 'p', type: 'prometheus', conf: expected });
+    // A Struct prints with sorted keys.
+    const keys = Object.keys(backend?.conf ?? {});
+    expect(keys).toEqual([...keys].sort());
+  });
+
+  it('leaves a Mesh without Prometheus backends as it is', () => {
+    const m = mesh({ mtls: { backends: [builtinCa] } } as Partial<Mesh>);
+    expect(withMeshDefaults(m, v26)).toBe(m);
   });
 });

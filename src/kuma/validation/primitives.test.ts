@@ -28,6 +28,14 @@ describe('PathBuilder', () => {
     ['tab\there', '"tab\\there"'],
     ['\u0001', '"\\x01"'],
     ['zürich', '"zürich"'],
+    // What `strconv.IsPrint` refuses: C1 controls, other spaces, format characters.
+    ['a\u0085b', '"a\\u0085b"'],
+    ['c\u00a0', '"c\\u00a0"'],
+    ['d\u00ad', '"d\\u00ad"'],
+    ['e\u2028', '"e\\u2028"'],
+    ['\u{e0001}', '"\\U000e0001"'],
+    ['\u007f', '"\\x7f"'],
+    ['\ud800', '"\ufffd"'],
   ])('goQuote(%j) is %s', (input, quoted) => {
     expect(goQuote(input)).toBe(quoted);
   });

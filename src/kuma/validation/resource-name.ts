@@ -1,7 +1,8 @@
 /**
  * Resource meta rules (`pkg/core/resources/apis/mesh/meta_validator.go`): the name must be an
- * RFC 1123 subdomain of at most 253 characters; a mesh-scoped resource's `mesh` must match the
- * older, backward-compatible character set.
+ * RFC 1123 subdomain of at most 253 bytes; a mesh-scoped resource's `mesh` must match the
+ * older, backward-compatible character set (as must a name kuma-cp 2.6 updates, see
+ * `validateLegacyResourceName`).
  */
 import { DNS1123_SUBDOMAIN_MAX_LENGTH, DNS1123_SUBDOMAIN_RE } from './hostname';
 import { rootedAt, type Violation, ViolationList } from './violations';
@@ -24,7 +25,7 @@ function validateIdentifier(
   const identifier = typeof value === 'string' ? value : '';
   if (identifier === '') {
     out.add(path, 'cannot be empty');
-  } else if (identifier.length > DNS1123_SUBDOMAIN_MAX_LENGTH) {
+  } else if (new TextEncoder().encode(identifier).length > DNS1123_SUBDOMAIN_MAX_LENGTH) {
     out.add(path, 'value length must less or equal 253');
   } else if (!pattern.test(identifier)) {
     out.add(path, message);
@@ -35,6 +36,14 @@ function validateIdentifier(
 /** Field `name`: empty, longer than 253 characters, or not an RFC 1123 subdomain. */
 export function validateResourceName(name: string): Violation[] {
   return validateIdentifier('name', name, DNS1123_SUBDOMAIN_RE, MSG_NAME_RFC1123);
+}
+
+/**
+ * Field `name` of a resource kuma-cp 2.6 updates (`ValidateMetaBackwardsCompatible`): names
+ * stored before 2.5 may keep `_`, so only the backward-compatible character set applies.
+ */
+export function validateLegacyResourceName(name: string): Violation[] {
+  return validateIdentifier('name', name, MESH_NAME_RE, MSG_MESH_CHARS);
 }
 
 /** Field `mesh` of a mesh-scoped resource: empty, too long, or outside `[0-9a-z-_.]`. */

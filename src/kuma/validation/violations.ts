@@ -9,45 +9,38 @@ export interface Violation {
   message: string;
 }
 
+/** `strconv.Quote`'s short escapes. */
+const GO_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+};
+
+/** Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
 /**
- * Quotes a map key the way Go's `%q` does for the strings that occur in tags: backslash, double
- * quote and control characters are escaped, everything printable is kept as is.
+ * Go's `%q` (`strconv.Quote`), as Kuma's messages embed values: printable runes stay as they
+ * are, the rest become `\xNN` (ASCII), `\uNNNN` or `\UNNNNNNNN`. A lone surrogate cannot reach
+ * Go (its JSON decoder makes it U+FFFD), so it is quoted as that.
  */
 export function goQuote(value: string): string {
   let out = '"';
   for (const ch of value) {
     const code = ch.codePointAt(0) ?? 0;
-    switch (ch) {
-      case '"':
-        out += '\\"';
-        break;
-      case '\\':
-        out += '\\\\';
-        break;
-      case '\x07':
-        out += '\\a';
-        break;
-      case '\b':
-        out += '\\b';
-        break;
-      case '\f':
-        out += '\\f';
-        break;
-      case '\n':
-        out += '\\n';
-        break;
-      case '\r':
-        out += '\\r';
-        break;
-      case '\t':
-        out += '\\t';
-        break;
-      case '\v':
-        out += '\\v';
-        break;
-      default:
-        out += code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : ch;
-    }
+    const short = GO_ESCAPES[ch];
+    if (short !== undefined) out += short;
+    else if (code >= 0xd800 && code <= 0xdfff) out += '\ufffd';
+    else if (GO_PRINTABLE.test(ch)) out += ch;
+    else if (code < 0x80) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += `\\U${code.toString(16).padStart(8, '0')}`;
   }
   return `${out}"`;
 }

@@ -8,7 +8,11 @@ import type { KumaResourceType } from '../resource-types';
 import { isAtLeast, type KumaVersion } from '../version';
 import { type AdmittedKind, admitResource } from './admission';
 import { validateLabelSyntax } from './labels';
-import { validateResourceName } from './resource-name';
+import {
+  validateLegacyResourceName,
+  validateMeshReference,
+  validateResourceName,
+} from './resource-name';
 import type { Violation } from './violations';
 
 /** The control plane a write goes to. */
@@ -88,9 +92,6 @@ function labelViolations(
   return out;
 }
 
-const MESH_CHARACTERS =
-  "invalid characters. Valid characters are numbers, lowercase latin letters and '-', '_', '.' symbols.";
-
 /** kuma-cp's `validateResourceRequest`, after the body itself has passed. */
 export function validateWriteRequest(
   target: WriteTarget,
@@ -114,13 +115,9 @@ export function validateWriteRequest(
   }
   out.push(...labelViolations(target, request, resource));
   // 2.6 lets an update keep a name written before names were validated (2.5).
-  if (request.creating || isAtLeast(target.version, 2, 7)) {
-    out.push(...validateResourceName(name));
-  }
-  if (request.type.scope === 'Mesh') {
-    if (mesh === '') out.push({ field: 'mesh', message: 'cannot be empty' });
-    else if (!/^[0-9a-z-_.]*$/.test(mesh)) out.push({ field: 'mesh', message: MESH_CHARACTERS });
-  }
+  const legacyUpdate = !request.creating && !isAtLeast(target.version, 2, 7);
+  out.push(...(legacyUpdate ? validateLegacyResourceName(name) : validateResourceName(name)));
+  if (request.type.scope === 'Mesh') out.push(...validateMeshReference(mesh));
   return out;
 }
 

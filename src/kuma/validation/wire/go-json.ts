@@ -4,6 +4,7 @@
  * …"`). This module parses JSON into a tree that keeps each value's raw text (Go's decoders
  * work on raw bytes, quotes and escapes included) and words errors as Go does.
  */
+import { goQuote } from '../violations';
 
 export type RawKind = 'object' | 'array' | 'string' | 'number' | 'bool' | 'null';
 
@@ -17,33 +18,15 @@ export type RawValue =
 
 export class GoJsonError extends Error {}
 
-/** Go's `quoteChar`: how a byte is shown in a syntax error. */
+/** Go's `quoteChar`: how a byte is shown in a syntax error (`string(byte)` is U+0000–U+00FF). */
 function quoteChar(byte: number): string {
   if (byte === 0x27) return "'\\''";
   if (byte === 0x22) return `'"'`;
-  const quoted = JSON.stringify(String.fromCharCode(byte));
-  return `'${goQuoteBody(String.fromCharCode(byte), quoted)}'`;
+  return `'${goQuote(String.fromCharCode(byte)).slice(1, -1)}'`;
 }
 
-/** The inside of Go's `strconv.Quote` for one rune (printable runes stay as they are). */
-function goQuoteBody(char: string, jsonQuoted: string): string {
-  const code = char.charCodeAt(0);
-  if (code === 0x7f) return '\\x7f';
-  if (code < 0x20) {
-    const named: Record<number, string> = {
-      7: '\\a',
-      8: '\\b',
-      9: '\\t',
-      10: '\\n',
-      11: '\\v',
-      12: '\\f',
-      13: '\\r',
-    };
-    return named[code] ?? `\\x${code.toString(16).padStart(2, '0')}`;
-  }
-  if (code >= 0x80 && code < 0xa0) return `\\u00${code.toString(16).padStart(2, '0')}`;
-  return jsonQuoted.slice(1, -1).replace(/\\"/g, '"');
-}
+/** Go decodes an unpaired surrogate escape (`\ud800`) as U+FFFD. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
@@ -168,7 +151,7 @@ class Reader {
       }
       this.pos += 1;
     }
-    return JSON.parse(this.text(start)) as string;
+    return (JSON.parse(this.text(start)) as string).replace(LONE_SURROGATE, '\ufffd');
   }
 
   private readObject(): RawValue {
@@ -305,36 +288,48 @@ export function decodeGoInt(
   const raw = parseGoJson(text);
   if (raw.kind === 'null') return 0;
   if (raw.kind !== 'number') throw typeError(raw, typeName);
-  if (!/^-?\d+$/.test(raw.raw)) throw typeError(`number ${raw.raw}`, typeName);
+  // `strconv.ParseUint` takes no sign at all, not even on zero.
+  const unsigned = goType.startsWith('u');
+  if (!/^-?\d+$/.test(raw.raw) || (unsigned && raw.raw.startsWith('-'))) {
+    throw typeError(`number ${raw.raw}`, typeName);
+  }
   const value = BigInt(raw.raw);
   const [min, max] = INT_RANGES[goType];
   if (value < min || value > max) throw typeError(`number ${raw.raw}`, typeName);
   return goType === 'int64' || goType === 'uint64' ? value.toString() : Number(value);
 }
 
-/** `json.Unmarshal(text, new(float64))`. */
+/** `json.Unmarshal(text, new(float64))`: a number out of the type's range is an error. */
 export function decodeGoFloat(text: string, typeName: 'float32' | 'float64'): number {
   const raw = parseGoJson(text);
   if (raw.kind === 'null') return 0;
   if (raw.kind !== 'number') throw typeError(raw, typeName);
-  return Number(raw.raw);
+  const value = Number(raw.raw);
+  const rounded = typeName === 'float32' ? Math.fround(value) : value;
+  if (!Number.isFinite(rounded)) throw typeError(`number ${raw.raw}`, typeName);
+  return value;
+}
+
+/**
+ * A decoded `map[string]any` as Go's `json.Marshal` (or jsonpb, for a Struct) prints it: keys
+ * sorted at every level.
+ */
+export function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    Object.defineProperty(out, key, {
+      value: sortedKeys((value as Record<string, unknown>)[key]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
 }
 
 /** Go's `trimQuote`: drops one pair of surrounding double quotes from raw JSON text. */
 export function trimQuote(raw: string): string {
   return raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
-}
-
-/** Go's `%q` of a string, as errors embed values. */
-export function goQuoted(value: string): string {
-  let out = '"';
-  for (const char of value) {
-    const code = char.codePointAt(0)!;
-    if (char === '"') out += '\\"';
-    else if (char === '\\') out += '\\\\';
-    else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) {
-      out += goQuoteBody(char, JSON.stringify(char));
-    } else out += char;
-  }
-  return `${out}"`;
 }

@@ -21,6 +21,7 @@ import {
   parseGoJson,
   plainValue,
   type RawValue,
+  sortedKeys,
   trimQuote,
   typeError,
 } from './go-json';
@@ -139,8 +140,20 @@ function fieldExists(field: FieldDescriptor, version: KumaVersion): boolean {
   return true;
 }
 
-function isZero(value: unknown): boolean {
-  return value === '' || value === 0 || value === false || value === '0';
+/** A proto3 zero value; 64-bit integers are decoded as text, so only they can be `'0'`. */
+function isZero(value: unknown, type: ScalarType): boolean {
+  if (type === 'int64' || type === 'uint64') return value === '0';
+  return value === '' || value === 0 || value === false;
+}
+
+/** An own property even for `__proto__`, which plain assignment would take as the prototype. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** `json.Unmarshal(raw, &map[string]json.RawMessage{})`. */
@@ -247,7 +260,7 @@ function decodeStruct(raw: RawValue): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of raw.entries) {
     try {
-      out[key] = decodeValue(value);
+      setOwn(out, key, decodeValue(value));
     } catch (error) {
       throw new GoJsonError(
         `bad value in StructValue for key ${goQuote(key)}: ${(error as Error).message}`,
@@ -256,6 +269,8 @@ function decodeStruct(raw: RawValue): Record<string, unknown> {
   }
   return out;
 }
+
+const NON_FINITE = ['"NaN"', '"Infinity"', '"-Infinity"'];
 
 function decodeScalar(raw: RawValue, type: ScalarType): unknown {
   switch (type) {
@@ -274,6 +289,8 @@ function decodeScalar(raw: RawValue, type: ScalarType): unknown {
     }
     case 'double':
     case 'float':
+      // jsonpb takes the quoted names of the non-finite values, and writes them back the same.
+      if (NON_FINITE.includes(raw.raw)) return trimQuote(raw.raw);
       return decodeGoFloat(trimQuote(raw.raw), type === 'double' ? 'float64' : 'float32');
     default:
       return decodeGoInt(trimQuote(raw.raw), type);
@@ -337,7 +354,7 @@ function isSetValue(field: FieldDescriptor, value: unknown): boolean {
   const { type } = field;
   if ('message' in type || 'wellKnown' in type) return true;
   if ('enum' in type) return !enumZero(type.enum, value as string | number);
-  return !isZero(value);
+  return !isZero(value, type.scalar);
 }
 
 export function decodeMessage(
@@ -365,7 +382,8 @@ export function decodeMessage(
       if ((decoded as unknown[]).length === 0) continue;
     } else if (field.cardinality === 'map') {
       const map: Record<string, unknown> = {};
-      for (const [key, item] of asObject(value)) map[key] = decodeSingular(item, field, version);
+      for (const [key, item] of asObject(value))
+        setOwn(map, key, decodeSingular(item, field, version));
       if (Object.keys(map).length === 0) continue;
       decoded = map;
     } else {
@@ -397,7 +415,8 @@ export function decodeJsonpb(
 }
 
 /**
- * The decoded message as kuma-cp serialises it: fields in declaration order, maps by sorted key.
+ * The decoded message as kuma-cp serialises it: fields in declaration order, maps and Structs
+ * by sorted key.
  * Decoding already dropped unset fields and normalised values, so this only orders keys.
  */
 export function encodeJsonpb(
@@ -409,10 +428,15 @@ export function encodeJsonpb(
   for (const field of descriptor.fields) {
     if (!fieldExists(field, version) || !(field.jsonName in message)) continue;
     const value = message[field.jsonName];
-    const encodeOne = (item: unknown) =>
-      'message' in field.type
-        ? encodeJsonpb(item as DecodedMessage, field.type.message, version)
+    const encodeOne = (item: unknown) => {
+      if ('message' in field.type) {
+        return encodeJsonpb(item as DecodedMessage, field.type.message, version);
+      }
+      // A Struct is a Go map inside: it prints with sorted keys.
+      return 'wellKnown' in field.type && field.type.wellKnown === 'Struct'
+        ? sortedKeys(item)
         : item;
+    };
     if (field.cardinality === 'repeated') out[field.jsonName] = (value as unknown[]).map(encodeOne);
     else if (field.cardinality === 'map') {
       const map = value as Record<string, unknown>;

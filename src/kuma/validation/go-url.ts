@@ -1,8 +1,9 @@
 /**
- * The two Go address parsers the Mesh validator runs on backend configs: `net.SplitHostPort`
- * for the TCP logging backend's `address`, and `url.ParseRequestURI` plus `URL.Port()` for
- * the Zipkin tracing backend's `url`. Only their verdicts matter (Kuma words its own
- * violations), so these answer "does Go accept it" and "which port does Go see".
+ * Go's address parsers as Kuma's validators run them: `net.SplitHostPort` (the Mesh's TCP
+ * logging backend `address`), `url.ParseRequestURI` (a Dataplane's probe paths) and
+ * `URL.Port()` after it (the Mesh's Zipkin tracing backend `url`). Only their verdicts matter
+ * (Kuma words its own violations), so these answer "does Go accept it" and "which port does Go
+ * see". They follow the Go 1.26 parser the kuma-cp binaries are built with.
  */
 import type { KumaVersion } from '../version';
 import { isIP } from './ip';
@@ -150,11 +151,8 @@ function getScheme(raw: string): { scheme: string; rest: string } | undefined {
   return { scheme: '', rest: raw };
 }
 
-/**
- * `url.ParseRequestURI(raw)` then `URL.Port()`: the port Go sees (possibly ""), or undefined
- * when Go cannot parse the URL.
- */
-export function requestUriPort(raw: string, version: KumaVersion): string | undefined {
+/** `url.ParseRequestURI(raw)`: the URL's host (`URL.Host`), or undefined when Go refuses it. */
+function requestUriHost(raw: string, version: KumaVersion): string | undefined {
   // Go refuses ASCII control characters anywhere.
   if ([...raw].some((char) => char < ' ' || char === '\x7f')) return undefined;
   if (raw === '') return undefined;
@@ -179,7 +177,21 @@ export function requestUriPort(raw: string, version: KumaVersion): string | unde
     if (parsed === undefined) return undefined;
     host = parsed;
   }
-  if (urlUnescape(rest, 'path') === undefined) return undefined;
+  return urlUnescape(rest, 'path') === undefined ? undefined : host;
+}
+
+/** `url.ParseRequestURI(raw) == nil`. */
+export function isValidRequestURI(raw: string, version: KumaVersion): boolean {
+  return requestUriHost(raw, version) !== undefined;
+}
+
+/**
+ * `url.ParseRequestURI(raw)` then `URL.Port()`: the port Go sees (possibly ""), or undefined
+ * when Go cannot parse the URL.
+ */
+export function requestUriPort(raw: string, version: KumaVersion): string | undefined {
+  const host = requestUriHost(raw, version);
+  if (host === undefined) return undefined;
   // `URL.Port()`: digits after the last colon, if that colon starts a valid port.
   const colon = host.lastIndexOf(':');
   return colon >= 0 && validOptionalPort(host.slice(colon)) ? host.slice(colon + 1) : '';

@@ -3,10 +3,12 @@
  * default `urlstrictcolons` and with `urlstrictcolons=0` (the default for a go 1.22 module).
  */
 import { describe, expect, it } from 'vitest';
-import { isValidRequestURI } from './dataplane-url';
+import { parseKumaVersion } from '../version';
+import { isValidRequestURI } from './go-url';
 
-const strict = { strictColons: true };
-const lenient = { strictColons: false };
+/** Built with go 1.26 in its go.mod (strict colons) and with go 1.22 (lenient). */
+const strict = parseKumaVersion('2.14.3');
+const lenient = parseKumaVersion('2.6.15');
 
 const accepted: string[] = [
   '/healthz',

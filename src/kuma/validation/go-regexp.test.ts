@@ -3,7 +3,7 @@
  * the kuma-cp binaries are built with).
  */
 import { describe, expect, it } from 'vitest';
-import { goRegexpError } from './dataplane-go-regexp';
+import { goRegexpError } from './go-regexp';
 
 const compiles: string[] = [
   'http2_act.*',

@@ -1,7 +1,7 @@
 /**
  * Whether Go's `regexp.Compile` accepts a pattern, and Go's error text when it does not. The
- * Mesh validator compiles the Prometheus backend's `envoy.filterRegex` and puts that text in
- * its violation, so the demo has to refuse the same patterns with the same words.
+ * Mesh and Dataplane validators compile a Prometheus `envoy.filterRegex` and put that text in
+ * their violation, so the demo has to refuse the same patterns with the same words.
  *
  * This follows the parser of Go's `regexp/syntax` (Perl flags, as `regexp.Compile` uses) far
  * enough to find every syntax error it reports, in the order it finds them. It keeps a small
