@@ -71,6 +71,9 @@ export function httpTarget(label: string, baseUrl: string): ApiTarget {
 export interface DemoTargetOptions {
   version: string;
   mode?: DemoOptions['mode'];
+  /** A federated zone's name (`multizone.zone.name`); kuma-cp's `default` otherwise. */
+  zone?: string;
+  label?: string;
   /** `fresh` mirrors a kuma-cp that has just started. */
   scenario?: DemoOptions['scenario'];
 }
@@ -84,14 +87,14 @@ export function demoTarget(options: DemoTargetOptions): ApiTarget & { world: Wor
     ...DEFAULT_OPTIONS,
     kumaVersion: options.version,
     mode: options.mode ?? 'standalone',
-    zone: 'default',
+    zone: options.zone ?? 'default',
     scenario: options.scenario ?? 'fresh',
     simulateProxies: false,
   });
   loadScenario(world, options.scenario ?? 'fresh');
   const app = createDemoApp(world);
   return {
-    label: 'demo',
+    label: options.label ?? 'demo',
     world,
     call: async (method, path, body) =>
       reply(

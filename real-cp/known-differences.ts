@@ -40,7 +40,10 @@ const CONFIG_SUBSET = [
 
 /** Where each process listens and keeps its files: not behaviour, and different per run. */
 const PROCESS_ADDRESS =
-  'apiServer\\.http\\.(interface|port)|general\\.workDir|multizone\\.global\\.kds\\.grpcPort';
+  'apiServer\\.http\\.(interface|port)|general\\.workDir|multizone\\.global\\.kds\\.grpcPort|multizone\\.zone\\.globalAddress';
+
+/** A zone's insight, in a ZoneOverview (listed or single). */
+const ZONE_INSIGHT = '^body(?:\\.items\\[\\d+\\])?\\.zoneInsight';
 
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
@@ -48,6 +51,21 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     paths: new RegExp(`^body\\.(?:(?!(?:${CONFIG_SUBSET})(?:\\.|\\[|$))|(?:${PROCESS_ADDRESS})$)`),
     reason:
       'The demo reports the settings a client reads (mode, environment, store, API server, zone, insight intervals), with kuma-cp defaults; the rest of the ~300 settings configure a process the demo is not (xDS, KDS, Envoy bootstrap, stores). Ports and paths are those of each process.',
+  },
+  {
+    request: /^GET \/zones/,
+    paths: new RegExp(
+      `${ZONE_INSIGHT}\\.(?:healthCheck(?:\\.time)?$|subscriptions\\[\\d+\\]\\.(?:(?:status\\.stat|status\\.(?:total|stat\\.\\w+)\\.responses(?:Sent|Acknowledged)|generation|version\\.kumaCp\\.buildDate)$|config\\.(?:(?!(?:${CONFIG_SUBSET})(?:\\.|\\[|$))|(?:${PROCESS_ADDRESS})$)))`,
+    ),
+    reason:
+      "A zone's KDS subscription: how many responses each stream has sent and had acknowledged (and, on the zone, how often it rewrote its insight: `generation`) depends on how kuma-cp's 1 s reconciliation batched the writes (the demo counts one per change, per type; every type and both counters are there; a 2.6 zone reports its side of the stream only after its first insight flush), and so does the time of the zone's last health check, which kuma-cp shows once the first one came in. The zone's config travels whole, so it differs as `/config` does; the build date is the stamp of whoever built the binary (the suite's reproducible build says `reproducible`).",
+  },
+  {
+    versions: ['2.6.15'],
+    request: /[?&]size=0(?:&|$)/,
+    paths: /^body\.items\[\d+\]\./,
+    reason:
+      "kuma-cp 2.6.15 takes `size=0` as paging off, and its in-memory store then lists in Go's map order, different on every call; the demo keeps Kuma's (mesh, name) order. The same items, compared in order, are in the paged lists.",
   },
   {
     versions: ['2.6.15'],

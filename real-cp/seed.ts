@@ -3,6 +3,7 @@
  * platform team would `kumactl apply`, in dependency order, without what the server computes.
  */
 
+import { DEFAULT_MESH_POLICIES, signingKeyName } from '../demo-cp/src/mesh-defaults';
 import { DEFAULT_OPTIONS, type ScenarioName } from '../demo-cp/src/options';
 import { resourceTypes } from '../demo-cp/src/personality';
 import { loadScenario } from '../demo-cp/src/scenarios';
@@ -17,6 +18,7 @@ export interface Write {
 /** Kinds in the order a control plane accepts them: meshes before what lives in them. */
 const WRITE_ORDER = [
   'Mesh',
+  'Secret',
   'MeshService',
   'Dataplane',
   'MeshGateway',
@@ -37,6 +39,22 @@ function writableBody(resource: Record<string, unknown>): Record<string, unknown
   return body;
 }
 
+/**
+ * What kuma-cp creates itself with every mesh: its signing key, its builtin CAs' certificate and
+ * key, and the default policies. Writing the demo's stand-ins over them would break mTLS.
+ */
+function createdWithMesh(typeName: string, resource: { mesh?: string; name: string }): boolean {
+  const mesh = resource.mesh ?? '';
+  if (typeName === 'Secret') {
+    return (
+      resource.name === signingKeyName(mesh) || resource.name.startsWith(`${mesh}.ca-builtin-`)
+    );
+  }
+  return DEFAULT_MESH_POLICIES.some(
+    (policy) => policy.type === typeName && resource.name === `${policy.prefix}-${mesh}`,
+  );
+}
+
 export function scenarioWrites(scenario: ScenarioName, version: string): Write[] {
   const world = new World({ ...DEFAULT_OPTIONS, kumaVersion: version, scenario });
   loadScenario(world, scenario);
@@ -44,7 +62,10 @@ export function scenarioWrites(scenario: ScenarioName, version: string): Write[]
   return WRITE_ORDER.flatMap((typeName) => {
     const type = types.find((candidate) => candidate.name === typeName);
     if (!type) return [];
-    return world.store.list(typeName).map((resource) => ({
+    const written = world.store
+      .list(typeName)
+      .filter((resource) => !createdWithMesh(typeName, resource));
+    return written.map((resource) => ({
       path:
         type.scope === 'Global'
           ? `/${type.path}/${encodeURIComponent(resource.name)}`
@@ -54,9 +75,38 @@ export function scenarioWrites(scenario: ScenarioName, version: string): Write[]
   });
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long kuma-cp's store cache (`store.cache.expirationTime`) keeps a listed kind. */
+const STORE_CACHE_MS = 1000;
+
+/**
+ * kuma-cp's MeshService status updater marks a service of an mTLS mesh TLS-ready for good if it
+ * ever sees it selecting no dataplane (`buildTLS`). Services are written before their dataplanes
+ * (in an Exclusive mesh kuma-cp would otherwise generate its own), so whether a 5 s tick falls in
+ * between would decide the answer. Such meshes are written without mTLS first and get it last,
+ * once kuma-cp's cached list of dataplanes has caught up (`pause`).
+ */
+function withMeshTlsLast(writes: readonly Write[]): (Write & { pause?: boolean })[] {
+  const withServices = new Set(
+    writes.filter((write) => write.body.type === 'MeshService').map((write) => write.body.mesh),
+  );
+  const deferred = writes.filter(
+    (write) => write.body.type === 'Mesh' && write.body.mtls && withServices.has(write.body.name),
+  );
+  if (deferred.length === 0) return [...writes];
+  const first = writes.map((write) => {
+    if (!deferred.includes(write)) return write;
+    const { mtls: _mtls, ...body } = write.body;
+    return { ...write, body };
+  });
+  return [...first, ...deferred.map((write, index) => ({ ...write, pause: index === 0 }))];
+}
+
 /** Applies the writes; any refusal is an error naming the resource and the server's answer. */
 export async function seed(target: ApiTarget, writes: readonly Write[]): Promise<void> {
-  for (const write of writes) {
+  for (const write of withMeshTlsLast(writes)) {
+    if (write.pause) await sleep(STORE_CACHE_MS + 250);
     const reply = await target.call('PUT', write.path, write.body);
     if (reply.status !== 200 && reply.status !== 201) {
       throw new Error(
@@ -66,12 +116,16 @@ export async function seed(target: ApiTarget, writes: readonly Write[]): Promise
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+interface MeshServiceStatus {
+  vips?: unknown[];
+  tls?: { status?: string };
+}
 
 /**
  * Waits until a real kuma-cp's controllers have caught up with a burst of writes: MeshServices
- * have their VIPs and counts, insights are recomputed, mesh contexts rebuilt (all run on
- * intervals of about a second). Gives up quietly after 30 s; what differs then is reported.
+ * have their VIPs (the allocator runs about every second) and their TLS status and counts (the
+ * status updater, a few seconds later), insights are recomputed, mesh contexts rebuilt. Gives
+ * up quietly after 30 s; what differs then is reported.
  */
 export async function settle(baseUrl: string): Promise<void> {
   const deadline = Date.now() + 30_000;
@@ -79,8 +133,10 @@ export async function settle(baseUrl: string): Promise<void> {
   while (Date.now() < deadline) {
     const response = await fetch(`${baseUrl}/meshservices`).catch(() => undefined);
     if (!response?.ok) return;
-    const body = (await response.json()) as { items?: { status?: { vips?: unknown[] } }[] };
-    if ((body.items ?? []).every((item) => (item.status?.vips?.length ?? 0) > 0)) {
+    const body = (await response.json()) as { items?: { status?: MeshServiceStatus }[] };
+    const settled = (status: MeshServiceStatus | undefined) =>
+      (status?.vips?.length ?? 0) > 0 && status?.tls?.status !== undefined;
+    if ((body.items ?? []).every((item) => settled(item.status))) {
       await sleep(1500);
       return;
     }

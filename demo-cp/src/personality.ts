@@ -17,8 +17,16 @@ export interface Personality {
 
 export type ResourceType = KumaResourceType;
 
-export function resourceTypes(personality: Personality): ResourceType[] {
-  return resourceTypesFor(personality.version);
+/** Per version object: the table is looked up for every stored resource (thousands at start). */
+const typesByVersion = new WeakMap<KumaVersion, readonly ResourceType[]>();
+
+export function resourceTypes(personality: Personality): readonly ResourceType[] {
+  let types = typesByVersion.get(personality.version);
+  if (!types) {
+    types = resourceTypesFor(personality.version);
+    typesByVersion.set(personality.version, types);
+  }
+  return types;
 }
 
 export function resourceType(personality: Personality, name: string): ResourceType {
@@ -92,11 +100,15 @@ export function describeType(
   return description;
 }
 
-/** `GET /policies`' entry: here `readOnly` is what a write gets. */
+/**
+ * `GET /policies`' entry: here `readOnly` is what a write gets, except that 2.6 marks every
+ * policy read-only on a federated zone.
+ */
 export function describePolicy(personality: Personality, type: ResourceType) {
+  const zone26 = !isAtLeast(personality.version, 2, 7) && isFederatedZone(personality);
   return {
     name: type.name,
-    readOnly: isReadOnly(personality, type),
+    readOnly: zone26 || isReadOnly(personality, type),
     path: type.path,
     singularDisplayName: type.singular,
     pluralDisplayName: type.plural,

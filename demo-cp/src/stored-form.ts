@@ -6,6 +6,7 @@
  */
 import type { KumaResourceType } from '../../src/kuma/resource-types';
 import { isAtLeast } from '../../src/kuma/version';
+import { displayNameOf } from './kds';
 import type { Personality } from './personality';
 import type { StoredResource } from './store';
 
@@ -107,10 +108,17 @@ function sortTags<T extends DataplaneShape>(resource: T): T {
   return resource;
 }
 
-/** `kri_<type>_<mesh>_<zone>_<namespace>_<name>_<section>` (2.14+), for types that have a code. */
-export function kriOf(type: KumaResourceType, resource: StoredResource): string | undefined {
+/**
+ * `kri_<type>_<mesh>_<zone>_<namespace>_<name>_<section>` (2.14+), for types that have a code.
+ * The name is the display name: a resource KDS renamed keeps the identity it was given.
+ */
+export function kriOf(
+  type: KumaResourceType,
+  resource: Pick<StoredResource, 'mesh' | 'name' | 'labels'>,
+): string | undefined {
   if (!type.shortName) return undefined;
   const zone = resource.labels?.['kuma.io/zone'] ?? '';
   const namespace = resource.labels?.['k8s.kuma.io/namespace'] ?? '';
-  return `kri_${type.shortName}_${resource.mesh ?? ''}_${zone}_${namespace}_${resource.name}_`;
+  const name = displayNameOf(resource);
+  return `kri_${type.shortName}_${resource.mesh ?? ''}_${zone}_${namespace}_${name}_`;
 }

@@ -10,6 +10,7 @@ import type {
   MeshService,
 } from '../../src/kuma/types';
 import { isAtLeast, type KumaVersion, parseKumaVersion } from '../../src/kuma/version';
+import { GatewayGeneration } from './gateway-generation';
 import { DEFAULT_MESH_POLICIES, signingKeyName } from './mesh-defaults';
 import { meshServiceState } from './mesh-service-state';
 import type { DemoOptions } from './options';
@@ -39,14 +40,36 @@ export interface SimulatedProxy {
   responsesSent: number;
 }
 
+/**
+ * A Zone resource as a control plane stores it: on a global, one per zone that connected over
+ * KDS or was created through the API; on a federated zone, its own.
+ */
 export interface ZoneState {
   name: string;
+  creationTime: string;
+  modificationTime: string;
+  /** `Zone.enabled` as stored: a zone's first connection sets it; a PUT may leave it out. */
+  enabled?: boolean;
+  labels?: Record<string, string>;
+  /** The KDS stream to the other side, once there is one (never for a zone made by a PUT). */
+  link?: ZoneLink;
+}
+
+/** One KDS connection between a zone and the global control plane, as its ZoneInsight shows it. */
+export interface ZoneLink {
   connected: boolean;
   connectTime: string;
-  /** `Zone.enabled`; true unless a PUT said otherwise. */
-  enabled?: boolean;
-  /** Created through the API: no simulated zone control plane stands behind it. */
-  detached?: boolean;
+  disconnectTime?: string;
+  subscriptionId: string;
+  /** The instance ids of the control planes at both ends. */
+  globalInstanceId: string;
+  zoneInstanceId: string;
+  /** The zone control plane's version and its config (what its `GET /config` says). */
+  zoneVersion: string;
+  zoneConfig: object;
+  /** Responses sent per resource type on this side's stream: one per changed snapshot. */
+  sent: Record<string, number>;
+  lastUpdateTime: string;
 }
 
 export interface Faults {
@@ -71,6 +94,28 @@ export const NO_FAULTS: Faults = {
 
 const DP_VERSION = { kumaDp: '2.14.3', envoy: '1.34.1' };
 
+function withoutTimes(resource: StoredResource): StoredResource {
+  const { creationTime: _c, modificationTime: _m, ...rest } = resource;
+  return rest as StoredResource;
+}
+
+const TIMES = new Set(['creationTime', 'modificationTime']);
+
+/** The same JSON content, key order aside; at the top level the times do not count. */
+function sameContent(a: unknown, b: unknown, top = true): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a).filter((key) => !(top && TIMES.has(key)));
+  const keysB = Object.keys(b).filter((key) => !(top && TIMES.has(key)));
+  if (keysA.length !== keysB.length) return false;
+  return keysA.every(
+    (key) =>
+      Object.hasOwn(b, key) &&
+      sameContent((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], false),
+  );
+}
+
 export function proxyKey(mesh: string, name: string): string {
   return `${mesh}/${name}`;
 }
@@ -82,6 +127,8 @@ export function proxyKey(mesh: string, name: string): string {
  */
 export class World {
   readonly store = new ResourceStore();
+  /** Built-in gateway proxies kuma-cp would send no configuration. */
+  readonly gatewayGeneration = new GatewayGeneration(this.store);
   readonly proxies = new Map<string, SimulatedProxy>();
   readonly zones: ZoneState[] = [];
   readonly personality: Personality;
@@ -177,6 +224,7 @@ export class World {
     if (type.name === 'Dataplane') this.ensureProxy(stored as unknown as Dataplane);
     if (type.name === 'Mesh' && !existing)
       this.ensureMeshDefaults(stored as MeshResource & StoredResource);
+    if (type.name === 'Mesh') this.ensureCaSecrets(stored as MeshResource & StoredResource);
     return stored;
   }
 
@@ -186,6 +234,25 @@ export class World {
     const existing = this.store.get(typeName, resource.mesh, resource.name);
     const labels = computedLabels(this.personality, type, resource, existing);
     return this.write(type, { ...resource, ...(labels ? { labels } : {}) }, existing);
+  }
+
+  /**
+   * Stores a resource another control plane sent over KDS as it arrived: no computed labels and
+   * no manager side effects (a zone creates no defaults for a mesh it receives); the times are
+   * this control plane's. Says whether anything changed.
+   */
+  receive(typeName: string, resource: StoredResource): boolean {
+    const existing = this.store.get(typeName, resource.mesh, resource.name);
+    if (existing && sameContent(existing, resource)) return false;
+    const now = this.timestamp();
+    const stored: StoredResource = {
+      ...withoutTimes(resource),
+      creationTime: existing?.creationTime ?? now,
+      modificationTime: now,
+    };
+    this.store.put(stored);
+    if (typeName === 'Dataplane') this.ensureProxy(stored as unknown as Dataplane);
+    return true;
   }
 
   /** Deletes a resource; a mesh takes everything in it along. Returns what is gone. */
@@ -204,6 +271,29 @@ export class World {
     }
     take(type.name, mesh, name);
     return removed;
+  }
+
+  /**
+   * kuma-cp's builtin CA manager: a certificate and a key Secret per `builtin` mTLS backend,
+   * created with the mesh or when an update adds the backend (the key material is the demo's).
+   */
+  private ensureCaSecrets(mesh: MeshResource): void {
+    const now = this.timestamp();
+    for (const backend of mesh.mtls?.backends ?? []) {
+      if (backend.type !== 'builtin') continue;
+      for (const part of ['cert', 'key']) {
+        const name = `${mesh.name}.ca-builtin-${part}-${backend.name}`;
+        if (this.store.get('Secret', mesh.name, name)) continue;
+        this.store.put({
+          type: 'Secret',
+          mesh: mesh.name,
+          name,
+          creationTime: now,
+          modificationTime: now,
+          data: Buffer.from(`demo CA ${part} of ${mesh.name}/${backend.name}`).toString('base64'),
+        });
+      }
+    }
   }
 
   /** kuma-cp's `EnsureDefaultMeshResources`: a signing key, then the default policies. */
@@ -309,7 +399,8 @@ export class World {
       id,
       controlPlaneInstanceId: this.instanceId,
       connectTime: this.timestamp(),
-      status: { lastUpdateTime: this.timestamp() },
+      // kuma-cp lists every xDS type from the start, empty until it sends a response.
+      status: { lastUpdateTime: this.timestamp(), total: {}, cds: {}, eds: {}, lds: {}, rds: {} },
       version: {
         kumaDp: {
           version: DP_VERSION.kumaDp,
@@ -339,7 +430,10 @@ export class World {
       this.evolveProxy(proxy);
     }
     for (const zone of this.zones) {
-      if (!zone.detached) zone.connected = true;
+      if (zone.link && !zone.link.connected) {
+        zone.link.connected = true;
+        delete zone.link.disconnectTime;
+      }
     }
     for (const listener of this.tickListeners) listener();
   }
@@ -359,7 +453,9 @@ export class World {
     }
     if (proxy.connected) {
       const current = proxy.subscriptions.at(-1);
-      if (current) {
+      // kuma-cp keeps a gateway proxy it cannot build connected, but never answers its LDS, CDS
+      // or RDS requests: the counters stay where they were.
+      if (current && !this.gatewayGeneration.failureOf(proxy.mesh, proxy.name)) {
         proxy.generation += 1;
         proxy.responsesSent += this.random.int(0, 2);
         current.generation = proxy.generation;

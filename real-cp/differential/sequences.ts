@@ -8,14 +8,14 @@ import type { Sequence, Step } from './compare';
 import { generatedBodies } from './generated';
 import { caseBody, type KumaCase, VALIDATOR_TEST_FILES } from './kuma-cases';
 
-const get = (path: string, label = path): Step => ({ method: 'GET', path, label });
+export const get = (path: string, label = path): Step => ({ method: 'GET', path, label });
 
 function segment(value: string): string {
   return encodeURIComponent(value);
 }
 
 /** Lists with every query parameter Kuma gives meaning to, and the malformed ones. */
-function listVariants(path: string): Step[] {
+export function listVariants(path: string): Step[] {
   return [
     '',
     '?size=1',
@@ -37,7 +37,7 @@ function listVariants(path: string): Step[] {
   ].map((query) => get(`${path}${query}`));
 }
 
-function dataplaneFilters(path: string): Step[] {
+export function dataplaneFilters(path: string): Step[] {
   return [
     '?gateway=true',
     '?gateway=false',
@@ -94,6 +94,8 @@ export function readSequences(version: string, world: SeededWorld): Sequence[] {
         ...listVariants('/meshes'),
         ...world.meshes.map((mesh) => get(`/meshes/${segment(mesh)}`)),
         get(`/meshes/${MISSING_MESH}`),
+        get('/mesh-insights'),
+        ...world.meshes.map((mesh) => get(`/mesh-insights/${segment(mesh)}`)),
       ],
     },
     {
@@ -131,6 +133,10 @@ export function readSequences(version: string, world: SeededWorld): Sequence[] {
             get(`/meshes/${MISSING_MESH}/${path}`),
             get(`/meshes/default/${path}/no-such-resource`),
           ]),
+        // ServiceInsights, as the mesh page and the topology read them (gone in 3.0).
+        ...(builtin
+          ? world.meshes.map((mesh) => get(`/meshes/${segment(mesh)}/service-insights`))
+          : []),
         ...['MeshHTTPRoute', 'MeshTCPRoute', 'MeshTrafficPermission', 'MeshService'].flatMap(
           (kind) =>
             of(kind).flatMap(([mesh, name]) => {

@@ -142,6 +142,17 @@ describe('a traced path', () => {
   });
 });
 
+describe('names on a multi-zone control plane', () => {
+  it('labels proxies and gateways with the names they were given, not the hashed ones', () => {
+    const { text } = diagramOf({ scenario: 'docs-builtin', mode: 'global' });
+    expect(text).toContain('KUMA-DP<br/>frontend-1');
+    expect(text).not.toMatch(/frontend-1-[bcdfghjklmnpqrstvwxz2456789]{16}/);
+    const zone = diagramOf({ scenario: 'docs-builtin', mode: 'zone', zone: 'zone-east' });
+    expect(zone.text).toContain('team-1-gateway');
+    expect(zone.text).not.toMatch(/team-1-gateway-[bcdfghjklmnpqrstvwxz2456789]{16}/);
+  });
+});
+
 describe('hostile names stay text', () => {
   it.each([
     '<img src=x onerror=alert(1)>',
@@ -179,6 +190,7 @@ describe('hostile names stay text', () => {
           mesh: name,
           gatewayKind: 'builtin',
           name,
+          displayName: name,
           listeners: [],
           instances: [],
           health: 'online',

@@ -141,10 +141,12 @@ export function toMermaid(graph: TopologyGraph, options: MermaidOptions = {}): M
     if (node.kind === 'service') return `[${label('Service', node.label)}]`;
     if (node.kind === 'sidecar') {
       const replicas = node.dataplanes.length;
-      return `[${label(replicas > 1 ? `KUMA-DP ×${replicas}` : 'KUMA-DP', replicas === 1 ? (node.dataplanes[0]?.name ?? '') : '')}]`;
+      // People know a proxy by the name they gave it, not the one KDS hashed on the global.
+      const only = replicas === 1 ? (node.dataplanes[0]?.displayName ?? '') : '';
+      return `[${label(replicas > 1 ? `KUMA-DP ×${replicas}` : 'KUMA-DP', only)}]`;
     }
     if (node.kind === 'gateway') {
-      return `[${label(node.gatewayKind === 'builtin' ? 'Built-in gateway' : 'Delegated gateway', node.name)}]`;
+      return `[${label(node.gatewayKind === 'builtin' ? 'Built-in gateway' : 'Delegated gateway', node.displayName)}]`;
     }
     return `[${label(node.label)}]`;
   };

@@ -16,7 +16,10 @@ export type TopologyNodeKind =
 
 export interface DataplaneRef {
   mesh: string;
+  /** The stored name, which API paths take (hashed on a global control plane). */
   name: string;
+  /** The name it was given on its zone (`kuma.io/display-name`), the one to show. */
+  displayName: string;
   status: 'online' | 'offline' | 'partially_degraded';
   zone?: string;
 }
@@ -73,6 +76,8 @@ export interface GatewayNode extends NodeBase {
   gatewayKind: 'builtin' | 'delegated';
   /** MeshGateway name, or the `kuma.io/service` of the delegated gateway's proxies. */
   name: string;
+  /** What to show: a MeshGateway a global control plane synced to a zone has a hashed name. */
+  displayName: string;
   listeners: ListenerSummary[];
   instances: DataplaneRef[];
   health: Health;

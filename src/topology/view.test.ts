@@ -71,6 +71,7 @@ describe('collapseMeshes', () => {
           mesh: 'm',
           gatewayKind: 'builtin' as const,
           name,
+          displayName: name,
           listeners: [],
           instances: [],
           health: 'online' as const,

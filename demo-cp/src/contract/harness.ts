@@ -134,6 +134,13 @@ export function expectKumaError(
   return body;
 }
 
+/** kuma-cp's router on a path no route serves (a kind the release does not have): plain text. */
+export function expectPageNotFound(reply: Reply): void {
+  expect(reply.status, reply.text.slice(0, 500)).toBe(404);
+  expect(reply.contentType).toMatch(/^text\/plain/);
+  expect(reply.text).toBe('404: Page Not Found');
+}
+
 /** The one 400 a validation rule gives on PUT: `Resource is not valid` with exactly these parameters. */
 export function expectInvalid(reply: Reply, invalidParameters: InvalidParameter[]): void {
   expectKumaError(reply, {

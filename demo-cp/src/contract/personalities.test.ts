@@ -3,7 +3,15 @@
  * (Kubernetes) and multi-zone mode (global, federated zone). kuma-api.md §0, §2, §4–§7, §10.
  */
 import { describe, expect, it } from 'vitest';
-import { type Cp, cp, expectInvalid, expectKumaError, type Json, type ListBody } from './harness';
+import {
+  type Cp,
+  cp,
+  expectInvalid,
+  expectKumaError,
+  expectPageNotFound,
+  type Json,
+  type ListBody,
+} from './harness';
 
 const K8S_READ_ONLY =
   "On Kubernetes you cannot change the state of Kuma resources with 'kumactl apply' or via the HTTP API. As a best practice, you should always be using 'kubectl apply' instead. You can still use 'kumactl' or the HTTP API to make read-only operations. On Universal this limitation does not apply.\n";
@@ -193,7 +201,7 @@ describe('Kuma 3.0.0 (built-in gateway removed)', () => {
     ['GET', '/meshes/default/service-insights/frontend'],
   ])('%s %s → 404', async (method, path) => {
     const reply = await v30().call(method, path, method === 'PUT' ? meshGateway('gw') : undefined);
-    expectKumaError(reply, { status: 404 });
+    expectPageNotFound(reply);
   });
 
   it('has no built-in gateway dataplanes, and refuses gateway=builtin', async () => {
@@ -277,9 +285,11 @@ describe('global control plane', () => {
 
   it('refuses Dataplane writes with the global message', async () => {
     const client = global();
+    // Dataplanes come from their zone under a hashed name (`<name>-<hash of mesh, name, zone>`).
+    const frontend = 'frontend-1-294cz59zv4v9cc64';
     for (const reply of [
       await client.put('/meshes/default/dataplanes/kong-9', dataplane('kong-9')),
-      await client.del('/meshes/default/dataplanes/frontend-1'),
+      await client.del(`/meshes/default/dataplanes/${frontend}`),
     ]) {
       expectKumaError(reply, {
         status: 405,
@@ -287,7 +297,14 @@ describe('global control plane', () => {
         detail: GLOBAL_READ_ONLY,
       });
     }
-    expect((await client.get('/meshes/default/dataplanes/frontend-1')).status).toBe(200);
+    expect(await client.json(`/meshes/default/dataplanes/${frontend}`)).toMatchObject({
+      labels: {
+        'kuma.io/display-name': 'frontend-1',
+        'kuma.io/origin': 'zone',
+        'kuma.io/zone': 'zone-east',
+      },
+      kri: 'kri_dp_default_zone-east__frontend-1_',
+    });
   });
 
   it('writes Meshes, MeshGateways and routes', async () => {

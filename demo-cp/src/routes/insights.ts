@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type {
+  Dataplane,
   DataplaneCounts,
   Mesh,
   MeshInsight,
@@ -20,94 +21,184 @@ const SERVICE_TYPES: ServiceType[] = [
   'gateway_delegated',
 ];
 
-function counts(): Required<DataplaneCounts> {
+/** A counter set as protojson prints it: zero counters are left out. */
+function counters(source: Required<DataplaneCounts>): DataplaneCounts {
+  const out: DataplaneCounts = {};
+  for (const key of ['total', 'online', 'offline', 'partiallyDegraded'] as const) {
+    if (source[key] !== 0) out[key] = source[key];
+  }
+  return out;
+}
+
+function zeroCounts(): Required<DataplaneCounts> {
   return { total: 0, online: 0, offline: 0, partiallyDegraded: 0 };
 }
 
-function addTo(
-  byKey: Record<string, Required<DataplaneCounts>>,
-  key: string,
-  status: string,
-): void {
-  byKey[key] ??= counts();
-  add(byKey[key], status);
+type Status = 'online' | 'offline' | 'partiallyDegraded';
+
+function statusKey(status: string): Status {
+  return status === 'online' ? 'online' : status === 'offline' ? 'offline' : 'partiallyDegraded';
 }
 
-function add(target: Required<DataplaneCounts>, status: string): void {
-  target.total += 1;
-  if (status === 'online') target.online += 1;
-  else if (status === 'offline') target.offline += 1;
-  else target.partiallyDegraded += 1;
+/** A map of counter sets as protojson prints it: absent when empty. */
+function counterMap(
+  byKey: Map<string, Required<DataplaneCounts>>,
+): Record<string, DataplaneCounts> | undefined {
+  if (byKey.size === 0) return undefined;
+  return Object.fromEntries([...byKey].map(([key, value]) => [key, counters(value)]));
 }
 
+function count(byKey: Map<string, Required<DataplaneCounts>>, key: string) {
+  const entry = byKey.get(key) ?? zeroCounts();
+  byKey.set(key, entry);
+  return entry;
+}
+
+function isExclusive(world: World, mesh: string): boolean {
+  const resource = world.store.get('Mesh', undefined, mesh) as Mesh | undefined;
+  return isAtLeast(world.version, 2, 9) && resource?.meshServices?.mode === 'Exclusive';
+}
+
+/** `kuma.io/service` of an inbound kuma-cp counts (an Ignored one is not a service). */
+function inboundServices(dataplane: Dataplane): string[] {
+  return (dataplane.networking.inbound ?? []).flatMap((inbound) =>
+    inbound.state === 'Ignored' || !inbound.tags?.['kuma.io/service']
+      ? []
+      : [inbound.tags['kuma.io/service']],
+  );
+}
+
+/**
+ * kuma-cp's MeshInsight, as its resyncer computes it and protojson prints it: dataplanes by
+ * status and type, kuma-dp and Envoy versions (`unknown` for a proxy that never connected), mTLS
+ * backends, services (none counted in an Exclusive mesh), and every mesh-scoped type that has
+ * resources (policies also under `policies`, for older clients).
+ */
 export function meshInsight(world: World, mesh: Mesh): MeshInsight {
-  const all = counts();
-  const standard = counts();
-  const gateway = counts();
-  const builtin = counts();
-  const delegated = counts();
-  const kumaDp: Record<string, Required<DataplaneCounts>> = {};
-  const envoy: Record<string, Required<DataplaneCounts>> = {};
-  const issued: Record<string, Required<DataplaneCounts>> = {};
+  const all = zeroCounts();
+  const byType = {
+    standard: zeroCounts(),
+    gatewayBuiltin: zeroCounts(),
+    gatewayDelegated: zeroCounts(),
+  };
+  const kumaDp = new Map<string, Required<DataplaneCounts>>();
+  const envoy = new Map<string, Required<DataplaneCounts>>();
+  const issued = new Map<string, Required<DataplaneCounts>>();
+  const supported = new Map<string, Required<DataplaneCounts>>();
   const services = new Set<string>();
-  for (const dataplane of world.dataplanes(mesh.name)) {
-    const status = world.statusOf(dataplane);
+  const exclusive = isExclusive(world, mesh.name);
+  const dataplanes = world.dataplanes(mesh.name);
+  for (const dataplane of dataplanes) {
+    const status = statusKey(world.statusOf(dataplane));
     const kind = world.kindOf(dataplane);
-    add(all, status);
-    if (kind === 'standard') add(standard, status);
-    else {
-      add(gateway, status);
-      add(kind === 'builtin' ? builtin : delegated, status);
-    }
+    const stat =
+      kind === 'builtin'
+        ? byType.gatewayBuiltin
+        : kind === 'delegated'
+          ? byType.gatewayDelegated
+          : byType.standard;
+    stat.total += 1;
+    all[status] += 1;
+    stat[status] += 1;
     const insight = world.insight(dataplane.mesh, dataplane.name);
     const version = insight?.subscriptions?.at(-1)?.version;
-    const dpVersion = version?.kumaDp?.version;
-    const envoyVersion = version?.envoy?.version;
-    if (dpVersion) addTo(kumaDp, dpVersion, status);
-    if (envoyVersion) addTo(envoy, envoyVersion, status);
-    const backend = insight?.mTLS?.issuedBackend;
-    if (backend) addTo(issued, backend, status);
-    for (const inbound of dataplane.networking.inbound ?? []) {
-      const service = inbound.tags?.['kuma.io/service'];
-      if (service) services.add(service);
+    for (const [versions, value] of [
+      [kumaDp, version?.kumaDp?.version || 'unknown'],
+      [envoy, version?.envoy?.version || 'unknown'],
+    ] as const) {
+      const entry = count(versions, value);
+      entry[status] += 1;
+      // kuma-cp's `updateTotal` adds online and offline only.
+      entry.total = entry.online + entry.offline;
+    }
+    const mtls = insight?.mTLS;
+    if (mtls) {
+      for (const [backends, names] of [
+        [issued, [mtls.issuedBackend ?? '']],
+        [supported, mtls.supportedBackends ?? []],
+      ] as const) {
+        for (const name of names) {
+          const entry = count(backends, name);
+          entry[status] += 1;
+          entry.total += 1;
+        }
+      }
+    }
+    if (!exclusive) {
+      const gatewayService = dataplane.networking.gateway?.tags?.['kuma.io/service'];
+      if (gatewayService) services.add(gatewayService);
+      for (const service of inboundServices(dataplane)) services.add(service);
     }
   }
-  const byType: MeshInsight['dataplanesByType'] = {
-    standard,
-    gateway,
-    gatewayDelegated: delegated,
+  all.total = dataplanes.length;
+  const gateway = zeroCounts();
+  for (const key of ['total', 'online', 'offline', 'partiallyDegraded'] as const) {
+    gateway[key] = byType.gatewayBuiltin[key] + byType.gatewayDelegated[key];
+  }
+  const dataplanesByType: MeshInsight['dataplanesByType'] = {
+    standard: counters(byType.standard),
+    gateway: counters(gateway),
+    gatewayDelegated: counters(byType.gatewayDelegated),
   };
-  if (world.version.major < 3) byType.gatewayBuiltin = builtin;
+  if (world.version.major < 3) dataplanesByType.gatewayBuiltin = counters(byType.gatewayBuiltin);
+  const resources: Record<string, { total: number }> = {};
+  const policies: Record<string, { total: number }> = {};
+  for (const type of resourceTypes(world.personality)) {
+    if (type.scope !== 'Mesh' || type.name.endsWith('Insight')) continue;
+    const total = world.store.count(type.name, mesh.name);
+    if (total === 0) continue;
+    resources[type.name] = { total };
+    if (type.policy) policies[type.name] = { total };
+  }
+  const mTLS: NonNullable<MeshInsight['mTLS']> = {};
+  const issuedBackends = counterMap(issued);
+  const supportedBackends = counterMap(supported);
+  if (issuedBackends) mTLS.issuedBackends = issuedBackends;
+  if (supportedBackends) mTLS.supportedBackends = supportedBackends;
+  const dpVersions: NonNullable<MeshInsight['dpVersions']> = {};
+  const kumaDpVersions = counterMap(kumaDp);
+  const envoyVersions = counterMap(envoy);
+  if (kumaDpVersions) dpVersions.kumaDp = kumaDpVersions;
+  if (envoyVersions) dpVersions.envoy = envoyVersions;
   const insight: MeshInsight = {
     type: 'MeshInsight',
     name: mesh.name,
     creationTime: mesh.creationTime ?? world.timestamp(),
     modificationTime: world.timestamp(),
-    lastSync: world.timestamp(),
-    dataplanes: all,
-    dataplanesByType: byType,
-    dpVersions: { kumaDp, envoy },
-    mTLS: { issuedBackends: issued, supportedBackends: issued },
-    services: { total: services.size, internal: services.size, external: 0 },
+    dataplanes: counters(all),
+    ...(world.version.major < 3 && Object.keys(policies).length > 0 ? { policies } : {}),
+    dpVersions,
+    mTLS,
+    dataplanesByType,
   };
-  const perType: Record<string, { total: number }> = {};
-  for (const type of resourceTypes(world.personality)) {
-    if (type.scope === 'Mesh')
-      perType[type.name] = { total: world.store.count(type.name, mesh.name) };
+  if (!exclusive) {
+    insight.services = counters({
+      total: services.size,
+      online: 0,
+      offline: 0,
+      partiallyDegraded: 0,
+    });
+    if (services.size > 0) insight.services.internal = services.size;
   }
-  if (world.version.major < 3) {
-    insight.policies = Object.fromEntries(
-      ['MeshHTTPRoute', 'MeshTCPRoute', 'MeshTrafficPermission'].map((type) => [
-        type,
-        { total: world.store.count(type, mesh.name) },
-      ]),
-    );
+  if (isAtLeast(world.version, 2, 9) && Object.keys(resources).length > 0) {
+    insight.resources = resources;
   }
-  if (isAtLeast(world.version, 2, 9)) insight.resources = perType;
   return insight;
 }
 
-/** ServiceInsights as 2.6 – 2.14 compute them: one per `kuma.io/service` value in the mesh. */
+interface ServiceEntry {
+  type: ServiceType;
+  online: number;
+  offline: number;
+  issued: Map<string, number>;
+  zones: Set<string>;
+}
+
+/**
+ * ServiceInsights as 2.6 – 2.14 compute them (one per `kuma.io/service` value in the mesh) and
+ * serve them: a partially degraded proxy counts as offline, `total` is online + offline, and
+ * an internal service gets its `<name>.mesh:80` address.
+ */
 export function serviceInsights(world: World, meshName: string): ServiceInsight[] {
   const mesh = world.store.get('Mesh', undefined, meshName) as Mesh | undefined;
   if (!mesh) return [];
@@ -116,48 +207,79 @@ export function serviceInsights(world: World, meshName: string): ServiceInsight[
   const exclusive = isAtLeast(world.version, 2, 14) && mesh.meshServices?.mode === 'Exclusive';
   const { minor, major, patch } = world.version;
   if (exclusive && major === 2 && minor === 14 && patch < 2) return [];
-  const byService = new Map<string, { type: ServiceType; states: string[]; address?: string }>();
+  const byService = new Map<string, ServiceEntry>();
+  const add = (
+    service: string | undefined,
+    type: ServiceType,
+    status: string,
+    backend: string | undefined,
+    zone: string | undefined,
+  ) => {
+    if (!service) return;
+    const entry = byService.get(service) ?? {
+      type,
+      online: 0,
+      offline: 0,
+      issued: new Map<string, number>(),
+      zones: new Set<string>(),
+    };
+    if (status === 'online') entry.online += 1;
+    else entry.offline += 1;
+    if (backend) entry.issued.set(backend, (entry.issued.get(backend) ?? 0) + 1);
+    if (zone) entry.zones.add(zone);
+    byService.set(service, entry);
+  };
   for (const dataplane of world.dataplanes(meshName)) {
     const status = world.statusOf(dataplane);
     const kind = world.kindOf(dataplane);
-    if (exclusive && kind !== 'delegated') continue;
-    const tagSets = dataplane.networking.gateway
-      ? [dataplane.networking.gateway.tags ?? {}]
-      : (dataplane.networking.inbound ?? []).map((inbound) => inbound.tags ?? {});
-    for (const tags of tagSets) {
-      const service = tags['kuma.io/service'];
-      if (!service) continue;
-      const type: ServiceType =
-        kind === 'builtin'
-          ? 'gateway_builtin'
-          : kind === 'delegated'
-            ? 'gateway_delegated'
-            : 'internal';
-      const entry = byService.get(service) ?? { type, states: [] };
-      entry.states.push(status);
-      if (kind === 'delegated' && !entry.address)
-        entry.address = `${dataplane.networking.address}:8000`;
-      byService.set(service, entry);
+    const backend = world.insight(dataplane.mesh, dataplane.name)?.mTLS?.issuedBackend;
+    const gateway = dataplane.networking.gateway;
+    if (gateway) {
+      if (exclusive && kind !== 'delegated') continue;
+      const type = kind === 'builtin' ? 'gateway_builtin' : 'gateway_delegated';
+      add(gateway.tags?.['kuma.io/service'], type, status, backend, gateway.tags?.['kuma.io/zone']);
+      continue;
+    }
+    if (exclusive) continue;
+    for (const inbound of dataplane.networking.inbound ?? []) {
+      if (inbound.state === 'Ignored') continue;
+      add(
+        inbound.tags?.['kuma.io/service'],
+        'internal',
+        status,
+        backend,
+        inbound.tags?.['kuma.io/zone'],
+      );
     }
   }
+  const domain = 'mesh';
   return [...byService.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, entry]) => {
-      const online = entry.states.filter((state) => state !== 'offline').length;
+      const total = entry.online + entry.offline;
       const status: ServiceStatus =
-        online === 0 ? 'offline' : online === entry.states.length ? 'online' : 'partially_degraded';
-      const insight: ServiceInsight = {
+        entry.online === 0 ? 'offline' : entry.online === total ? 'online' : 'partially_degraded';
+      const dataplanes: ServiceInsight['dataplanes'] = {};
+      if (entry.online > 0) dataplanes.online = entry.online;
+      if (entry.offline > 0) dataplanes.offline = entry.offline;
+      if (total > 0) dataplanes.total = total;
+      const insight: ServiceInsight & { issuedBackends?: object; zones?: string[] } = {
         type: 'ServiceInsight',
         mesh: meshName,
         name,
         creationTime: mesh.creationTime ?? world.timestamp(),
         modificationTime: world.timestamp(),
         status,
-        dataplanes: { total: entry.states.length, online, offline: entry.states.length - online },
+        dataplanes,
       };
-      if (isAtLeast(world.version, 2, 7) || entry.type !== 'internal')
-        insight.serviceType = entry.type;
-      if (entry.address) insight.addressPort = entry.address;
+      if (entry.issued.size > 0) insight.issuedBackends = Object.fromEntries(entry.issued);
+      // `internal` is the enum's zero value: protojson leaves it out.
+      if (entry.type !== 'internal') insight.serviceType = entry.type;
+      if (entry.type === 'internal') insight.addressPort = `${name}.${domain}:80`;
+      // The zones a service runs in came after 2.6.
+      if (entry.zones.size > 0 && isAtLeast(world.version, 2, 7)) {
+        insight.zones = [...entry.zones].sort();
+      }
       return insight;
     });
 }
@@ -194,7 +316,7 @@ export function registerInsightRoutes(app: Hono, world: World): void {
           ]),
         );
       }
-      items = items.filter((item) => item.serviceType && wanted.includes(item.serviceType));
+      items = items.filter((item) => wanted.includes(item.serviceType ?? 'internal'));
     }
     return json(paginate(world, items, page, url, title));
   });

@@ -38,7 +38,7 @@ export function indexBody(world: World): IndexResponse {
  * The part of kuma-cp's effective config a client reads, with kuma-cp's defaults; the real body
  * is the whole config (~300 settings of a process the demo is not).
  */
-export function configBody(world: World): ControlPlaneConfig {
+export function configBody(world: Pick<World, 'personality' | 'version'>): ControlPlaneConfig {
   const { personality } = world;
   const readOnly = personality.environment === 'kubernetes';
   const federated = isFederatedZone(personality);
@@ -150,7 +150,7 @@ export function globalInsight(world: World): GlobalInsight {
   for (const type of resourceTypes(world.personality)) {
     resources[type.name] = { total: world.store.count(type.name) };
   }
-  const zonesOnline = world.zones.filter((zone) => zone.connected).length;
+  const zonesOnline = world.zones.filter((zone) => zone.link?.connected).length;
   const insight: GlobalInsight = {
     type: 'GlobalInsight',
     createdAt: world.timestamp(),

@@ -15,8 +15,11 @@ import type {
   TrafficAction,
 } from '../../../src/kuma/types';
 import { hasBuiltinGateways, isAtLeast } from '../../../src/kuma/version';
+import { storeFromZone, syncGlobalToZone } from '../federation';
+import { DISPLAY_NAME_LABEL, ZONE_LABEL } from '../kds';
+import { resourceType } from '../personality';
 import type { StoredResource } from '../store';
-import type { ProxyPin, World } from '../world';
+import { type ProxyPin, World } from '../world';
 
 export interface ServiceOptions {
   replicas?: number;
@@ -53,11 +56,20 @@ interface MeshInfo {
 /**
  * Small vocabulary for writing scenarios: meshes, services with sidecars, gateways, routes and
  * permissions, written as a platform team would write them, stored exactly as Kuma stores them.
+ * In a multi-zone deployment each write goes where it would go for real: meshes, gateways and
+ * policies to the global control plane, dataplanes and MeshServices to their zone, and what a
+ * control plane holds of the other side is what KDS brought over.
  */
 export class ScenarioBuilder {
   private readonly meshInfo = new Map<string, MeshInfo>();
+  /** For a federated zone: the global control plane its global resources come from. */
+  private readonly global?: World;
 
-  constructor(private readonly world: World) {}
+  constructor(private readonly world: World) {
+    if (world.options.mode === 'zone') {
+      this.global = new World({ ...world.options, mode: 'global', simulateProxies: false });
+    }
+  }
 
   get builtinGatewaysSupported(): boolean {
     return hasBuiltinGateways(this.world.version);
@@ -85,9 +97,39 @@ export class ScenarioBuilder {
     };
   }
 
-  private put(resource: object): void {
+  /** Written on a zone in a multi-zone deployment (its type exists only there). */
+  private zoneOriginated(typeName: string): boolean {
+    const type = resourceType(this.world.personality, typeName);
+    return Boolean(type.providedByZone && !type.providedByGlobal);
+  }
+
+  /**
+   * Writes a resource where it belongs; `zone` is where a zone-originated one runs. Returns the
+   * name the demo's control plane stores it under (hashed on a global).
+   */
+  private put(resource: object, zone?: string): string {
     const stored = resource as StoredResource;
-    this.world.writeAsApi(stored.type, stored);
+    const mode = this.world.options.mode;
+    if (mode === 'global' && this.zoneOriginated(stored.type)) {
+      const origin = zone ?? stored.labels?.[ZONE_LABEL] ?? this.zones[0];
+      if (!origin) throw new Error(`no zone for ${stored.type} ${stored.name}`);
+      return storeFromZone(this.world, origin, stored.type, stored);
+    }
+    if (this.global && !this.zoneOriginated(stored.type)) {
+      this.global.writeAsApi(stored.type, stored);
+      syncGlobalToZone(this.global, this.world);
+      return stored.name;
+    }
+    return this.world.writeAsApi(stored.type, stored).name;
+  }
+
+  /** The stored name of a dataplane a scenario knows by the name it gave it. */
+  private storedDataplane(mesh: string, name: string): string {
+    if (this.world.store.get('Dataplane', mesh, name)) return name;
+    const renamed = this.world
+      .dataplanes(mesh)
+      .find((dataplane) => dataplane.labels?.[DISPLAY_NAME_LABEL] === name);
+    return renamed?.name ?? name;
   }
 
   private info(mesh: string): MeshInfo {
@@ -120,9 +162,14 @@ export class ScenarioBuilder {
     });
   }
 
-  private zoneTags(zones: string[] | undefined, replica: number): Tags {
+  /** The zone replica `replica` runs in, if the deployment has zones. */
+  private zoneOf(zones: string[] | undefined, replica: number): string | undefined {
     const available = zones?.length ? zones : this.zones;
-    const zone = available[replica % Math.max(available.length, 1)];
+    return available[replica % Math.max(available.length, 1)];
+  }
+
+  private zoneTags(zones: string[] | undefined, replica: number): Tags {
+    const zone = this.zoneOf(zones, replica);
     return zone ? { 'kuma.io/zone': zone } : {};
   }
 
@@ -133,8 +180,11 @@ export class ScenarioBuilder {
     const info = this.info(mesh);
     info.servicePorts.set(name, port);
     const names: string[] = [];
+    const zones = new Set<string>();
     for (let i = 0; i < replicas; i++) {
       const dpName = replicas === 1 ? `${name}-1` : `${name}-${i + 1}`;
+      const zone = this.zoneOf(options.zones, i);
+      if (zone) zones.add(zone);
       const tags: Tags = {
         'kuma.io/service': name,
         'kuma.io/protocol': options.protocol ?? 'http',
@@ -161,14 +211,18 @@ export class ScenarioBuilder {
           ],
         },
       };
-      this.put(dataplane);
-      names.push(dpName);
+      names.push(this.put(dataplane, zone));
     }
-    if (info.meshServicesMode !== 'Disabled') this.meshService(mesh, name, port);
+    if (info.meshServicesMode !== 'Disabled') {
+      // Each zone has its own MeshService for the replicas it runs.
+      for (const zone of zones.size > 0 ? zones : [undefined]) {
+        this.meshService(mesh, name, port, zone);
+      }
+    }
     return names;
   }
 
-  private meshService(mesh: string, name: string, port: number): void {
+  private meshService(mesh: string, name: string, port: number, zone?: string): void {
     const service: MeshService = {
       ...this.meta('MeshService', mesh, name),
       type: 'MeshService',
@@ -180,7 +234,7 @@ export class ScenarioBuilder {
         state: 'Available',
       },
     };
-    this.put(service);
+    this.put(service, zone);
   }
 
   private outboundTo(mesh: string, service: string): DataplaneOutbound {
@@ -221,6 +275,16 @@ export class ScenarioBuilder {
   }
 
   /** A MeshGateway with its BUILTIN dataplanes (one per instance). No-op on 3.x. */
+  /** A mesh Secret holding `pem` (what `tls.certificates[].secret` names). */
+  secret(mesh: string, name: string, pem: string): void {
+    this.put({
+      ...this.meta('Secret', mesh, name),
+      type: 'Secret',
+      mesh,
+      data: Buffer.from(pem).toString('base64'),
+    });
+  }
+
   builtinGateway(
     mesh: string,
     name: string,
@@ -248,6 +312,7 @@ export class ScenarioBuilder {
     const names: string[] = [];
     for (let i = 0; i < instances; i++) {
       const dpName = `${service}-${i + 1}`;
+      const zone = this.zoneOf(undefined, i);
       const gateway: Dataplane['networking']['gateway'] = {
         tags: { 'kuma.io/service': service, ...this.zoneTags(undefined, i) },
       };
@@ -259,8 +324,7 @@ export class ScenarioBuilder {
         mesh,
         networking: { address: this.nextAddress(mesh), gateway },
       };
-      this.put(dataplane);
-      names.push(dpName);
+      names.push(this.put(dataplane, zone));
     }
     return names;
   }
@@ -380,6 +444,6 @@ export class ScenarioBuilder {
   }
 
   pin(mesh: string, dataplane: string, pin: ProxyPin): void {
-    this.world.pin(mesh, dataplane, pin);
+    this.world.pin(mesh, this.storedDataplane(mesh, dataplane), pin);
   }
 }

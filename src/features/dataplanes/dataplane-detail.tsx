@@ -2,6 +2,7 @@ import { Link, useParams } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { StaleBanner, useLiveQuery } from '../../app/live';
 import { dataplaneKind, dataplaneServices, dataplaneStatus } from '../../kuma/dataplane-status';
+import { displayNameOf, storedNameIfRenamed } from '../../kuma/display-name';
 import { dataplaneDetailQuery } from '../../kuma/queries/dataplanes';
 import type { DataplaneOverview } from '../../kuma/types';
 import { ErrorState, LoadingState } from '../../ui/states';
@@ -9,7 +10,7 @@ import { Pill, StatusBadge } from '../../ui/status-badge';
 import { Tabs } from '../../ui/tabs';
 import { ClustersPanel, StatsPanel, XdsPanel, YamlPanel } from './dataplane-inspect';
 import { DataplaneOverviewPanel } from './dataplane-overview';
-import { KIND_LABELS, networkingOf } from './dataplane-rows';
+import { KIND_LABELS, networkingOf, zoneOf } from './dataplane-rows';
 import { dataplaneListPath } from './format';
 import './dataplanes.css';
 
@@ -19,7 +20,13 @@ function Header({ overview }: { overview: DataplaneOverview }) {
   const services = dataplaneServices(networking);
   return (
     <div className="page-header">
-      <h1 className="dp-title">{overview.name}</h1>
+      <h1 className="dp-title">{displayNameOf(overview)}</h1>
+      {storedNameIfRenamed(overview) && (
+        <p className="muted dp-stored-name">
+          Stored as <code>{overview.name}</code>
+          {zoneOf(overview) ? ` (synced from zone ${zoneOf(overview)})` : ''}
+        </p>
+      )}
       <div className="dp-header-meta" data-testid="dataplane-summary">
         <StatusBadge status={dataplaneStatus(networking, overview.dataplaneInsight)} />
         <Pill tone={kind === 'standard' ? 'neutral' : 'info'}>{KIND_LABELS[kind]}</Pill>

@@ -115,6 +115,24 @@ describe('dataplaneRow', () => {
     expect(dataplaneRow(input)).toMatchObject(expected);
   });
 
+  it.each<[string, Partial<DataplaneOverview>, { name: string; displayName: string }]>([
+    ['no labels', {}, { name: 'web-1', displayName: 'web-1' }],
+    [
+      'synced from its zone to the global control plane',
+      {
+        name: 'web-1-66xx8vw7fxxw7bb8',
+        labels: { 'kuma.io/display-name': 'web-1', 'kuma.io/zone': 'east' },
+      },
+      { name: 'web-1-66xx8vw7fxxw7bb8', displayName: 'web-1' },
+    ],
+  ])('names: %s', (_label, extra, expected) => {
+    expect(dataplaneRow(overview('web-1', {}, extra))).toMatchObject({
+      ...expected,
+      // Links go to the stored name.
+      key: `default/${expected.name}`,
+    });
+  });
+
   it('keeps hostile names as plain data', () => {
     const name = '<img src=x onerror=alert(1)>';
     expect(dataplaneRow(overview(name, {})).name).toBe(name);

@@ -6,6 +6,7 @@ import {
   dataplaneStatus,
   dataplaneTags,
 } from '../../kuma/dataplane-status';
+import { displayNameOf } from '../../kuma/display-name';
 import type { DataplaneNetworking, DataplaneOverview } from '../../kuma/types';
 import { formatTime } from './format';
 import { proxyVersions } from './subscriptions';
@@ -29,7 +30,10 @@ export interface DataplaneRow {
   /** `mesh/name`: unique across meshes. */
   key: string;
   mesh: string;
+  /** The stored name, which API paths take. */
   name: string;
+  /** The name to show: the one it was given on its zone, when multi-zone KDS renamed it. */
+  displayName: string;
   kind: DataplaneKind;
   services: string[];
   address?: string;
@@ -70,6 +74,7 @@ export function dataplaneRow(overview: DataplaneOverview): DataplaneRow {
     key: `${overview.mesh}/${overview.name}`,
     mesh: overview.mesh,
     name: overview.name,
+    displayName: displayNameOf(overview),
     kind: dataplaneKind(networking),
     services: dataplaneServices(networking),
     address: text(networking.advertisedAddress) ?? text(networking.address),

@@ -25,7 +25,15 @@ const COLUMNS: Column[] = [
     id: 'name',
     label: 'Name',
     width: '16%',
-    cell: (row) => <Link to={dataplanePath(row.mesh, row.name)}>{row.name}</Link>,
+    cell: (row) => (
+      // A dataplane synced from its zone keeps its stored (hashed) name in the path and tooltip.
+      <Link
+        to={dataplanePath(row.mesh, row.name)}
+        title={row.displayName === row.name ? undefined : row.name}
+      >
+        {row.displayName}
+      </Link>
+    ),
   },
   { id: 'mesh', label: 'Mesh', width: '9%', cell: (row) => row.mesh },
   {

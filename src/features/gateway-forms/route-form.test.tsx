@@ -89,34 +89,61 @@ describe('route forms', () => {
     ).toHaveAttribute('role', 'alert');
     fireEvent.click(rule.getByText('Add header match', { selector: 'button' }));
     type(await rule.findByLabelText('Header 1: name'), 'X-Version');
-    expect(
-      await rule.findByText(
-        /^Invalid value: "X-Version": spec\.to\[0\]\.rules\[0\]\.matches\[0\]\.headers\[0\]\.name in body should match/,
-      ),
-    ).toBeInTheDocument();
+    expect(await rule.findByText(/^in body should match/)).toBeInTheDocument();
     submit('Create');
-    expect(await screen.findByTestId('error-summary')).toHaveTextContent('3 problems');
+    expect(await screen.findByTestId('error-summary')).toHaveTextContent('1 problem');
     expect(writes(backend.requests)).toEqual([]);
   });
 
-  it('edits a stored route and labels new routes for a federated zone', async () => {
+  // On a federated zone the global's gateway is stored under a hashed name (multi-zone KDS).
+  const ZONE_GATEWAY = 'edge-gateway-x7d7z4729b7688d4';
+
+  it('edits a route the zone owns, keeping its origin', async () => {
     const backend = demoBackend({ mode: 'zone' });
-    renderApp('/meshes/default/gateways/edge-gateway/routes/http/edge-routes/edit', backend);
+    backend.world.writeAsApi('MeshHTTPRoute', {
+      type: 'MeshHTTPRoute',
+      mesh: 'default',
+      name: 'zone-routes',
+      spec: {
+        targetRef: { kind: 'MeshGateway', name: 'edge-gateway' },
+        to: [
+          {
+            targetRef: { kind: 'Mesh' },
+            rules: [
+              {
+                matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+                default: { backendRefs: [{ kind: 'MeshService', name: 'frontend' }] },
+              },
+              {
+                matches: [{ path: { type: 'PathPrefix', value: '/api' } }],
+                default: {
+                  backendRefs: [
+                    { kind: 'MeshService', name: 'backend', weight: 90 },
+                    { kind: 'MeshService', name: 'backend-v2', weight: 10 },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    renderApp(`/meshes/default/gateways/${ZONE_GATEWAY}/routes/http/zone-routes/edit`, backend);
     const second = within(await screen.findByTestId('rule-1'));
     expect(second.getByLabelText('Path')).toHaveValue('/api');
     expect(second.getByLabelText('Backend 1: weight')).toHaveValue('90');
-    // A route written on a federated zone carries `kuma.io/origin: zone`: the diff says so.
-    expect(screen.getByTestId('yaml-diff')).toHaveTextContent(
-      'added: + labels: added: + kuma.io/origin: zone spec:',
-    );
     type(second.getByLabelText('Backend 1: weight'), '50');
     submit('Save');
-    await screen.findByText(/^Saved: MeshHTTPRoute edge-routes/);
-    const saved = backend.world.store.get('MeshHTTPRoute', 'default', 'edge-routes') as unknown as {
+    await screen.findByText(/^Saved: MeshHTTPRoute zone-routes/);
+    const saved = backend.world.store.get('MeshHTTPRoute', 'default', 'zone-routes') as unknown as {
       labels: Record<string, string>;
-      spec: { to: { rules: { default: { backendRefs: unknown[] } }[] }[] };
+      spec: {
+        targetRef: { name: string };
+        to: { rules: { default: { backendRefs: unknown[] } }[] }[];
+      };
     };
     expect(saved.labels).toMatchObject({ 'kuma.io/origin': 'zone' });
+    expect(saved.spec.targetRef.name).toBe('edge-gateway');
     expect(saved.spec.to[0]?.rules[1]?.default.backendRefs).toEqual([
       { kind: 'MeshService', name: 'backend', weight: 50 },
       { kind: 'MeshService', name: 'backend-v2', weight: 10 },
@@ -125,13 +152,19 @@ describe('route forms', () => {
 
   it('creates routes on a federated zone with the origin label the zone requires', async () => {
     const backend = demoBackend({ mode: 'zone' });
-    renderApp('/meshes/default/gateways/edge-gateway/routes/new?kind=tcp', backend);
+    renderApp(`/meshes/default/gateways/${ZONE_GATEWAY}/routes/new?kind=tcp`, backend);
     type(await screen.findByLabelText('Name'), 'zone-redis');
     type(screen.getByLabelText('Backend 1: service'), 'redis');
+    // A route written on a federated zone carries `kuma.io/origin: zone`: the diff says so.
+    expect(screen.getByTestId('yaml-universal')).toHaveTextContent('kuma.io/origin: zone');
     submit('Create');
     await screen.findByText(/^Created: MeshTCPRoute zone-redis/);
-    expect(backend.world.store.get('MeshTCPRoute', 'default', 'zone-redis')?.labels).toMatchObject({
-      'kuma.io/origin': 'zone',
-    });
+    const created = backend.world.store.get('MeshTCPRoute', 'default', 'zone-redis') as unknown as {
+      labels: Record<string, string>;
+      spec: { targetRef: { name: string } };
+    };
+    expect(created.labels).toMatchObject({ 'kuma.io/origin': 'zone' });
+    // kuma-cp matches targetRefs against display names: the route names the gateway as written.
+    expect(created.spec.targetRef.name).toBe('edge-gateway');
   });
 });

@@ -9,6 +9,7 @@ import { type FieldValues, useFieldArray, useFormContext } from 'react-hook-form
 import { Link } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import type { Capabilities } from '../../kuma/capabilities';
+import { displayNameOf } from '../../kuma/display-name';
 import { meshServicesQuery } from '../../kuma/queries/services';
 import type {
   MeshGateway,
@@ -677,10 +678,12 @@ export function RouteForm({
   const meta = useMemo<RouteMeta>(
     () => ({
       mesh,
-      gateway: gateway.name,
+      // kuma-cp matches a targetRef against the display name: a gateway the global synced to
+      // this zone is stored hashed but referred to by the name it was written with.
+      gateway: displayNameOf(gateway),
       labels: stored?.labels ?? (caps.federatedZone ? { 'kuma.io/origin': 'zone' } : undefined),
     }),
-    [mesh, gateway.name, stored, caps.federatedZone],
+    [mesh, gateway, stored, caps.federatedZone],
   );
   const evaluate = useCallback(
     (values: HttpRouteForm | TcpRouteForm) =>

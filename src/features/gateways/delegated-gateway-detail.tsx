@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { StaleBanner, useLiveQuery } from '../../app/live';
+import { displayNameOf } from '../../kuma/display-name';
 import { delegatedGatewayQuery } from '../../kuma/queries/gateways';
 import { dataplaneResourceQuery } from '../../kuma/queries/resources';
 import type { DataplaneOverview } from '../../kuma/types';
@@ -94,7 +95,7 @@ function DataplaneYaml({
             <select value={name} onChange={(event) => setSelected(event.target.value)}>
               {dataplanes.map((dataplane) => (
                 <option key={dataplane.name} value={dataplane.name}>
-                  {dataplane.name}
+                  {displayNameOf(dataplane)}
                 </option>
               ))}
             </select>

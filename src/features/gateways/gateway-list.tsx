@@ -170,7 +170,9 @@ export function GatewayList() {
               {visible.map((row) => (
                 <tr key={row.key} data-testid="gateway-row">
                   <td className="gw-name">
-                    <Link to={row.href}>{row.name}</Link>
+                    <Link to={row.href} title={row.displayName === row.name ? undefined : row.name}>
+                      {row.displayName}
+                    </Link>
                   </td>
                   <td className="gw-name">{row.mesh}</td>
                   <td>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { dataplaneStatus } from '../../kuma/dataplane-status';
+import { displayNameOf, storedNameIfRenamed } from '../../kuma/display-name';
 import type { DataplaneOverview } from '../../kuma/types';
 import { CodeBlock } from '../../ui/code-block';
 import { ErrorState, LoadingState } from '../../ui/states';
@@ -80,7 +81,12 @@ export function InstancesTable({
             return (
               <tr key={`${dataplane.mesh}\u0000${dataplane.name}`}>
                 <td>
-                  <Link to={dataplanePath(dataplane.mesh, dataplane.name)}>{dataplane.name}</Link>
+                  <Link
+                    to={dataplanePath(dataplane.mesh, dataplane.name)}
+                    title={storedNameIfRenamed(dataplane)}
+                  >
+                    {displayNameOf(dataplane)}
+                  </Link>
                 </td>
                 <td>
                   <code>{networking.advertisedAddress ?? networking.address ?? '—'}</code>

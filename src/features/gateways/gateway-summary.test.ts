@@ -197,6 +197,25 @@ describe('gatewayRows', () => {
     expect(kong?.listeners).toEqual([]);
   });
 
+  it('shows a gateway a global synced to this zone by its given name, links by its stored one', () => {
+    const synced = {
+      ...meshGateway('edge-gateway-x7d7z4729b7688d4', []),
+      labels: { 'kuma.io/display-name': 'edge-gateway', 'kuma.io/origin': 'global' },
+    };
+    const list: GatewayList = {
+      builtin: [{ gateway: synced, instances: [] }],
+      delegated: [],
+      proxies: [],
+    };
+    const [row] = gatewayRows(list);
+    expect(row).toMatchObject({
+      name: 'edge-gateway-x7d7z4729b7688d4',
+      displayName: 'edge-gateway',
+      href: '/meshes/default/gateways/edge-gateway-x7d7z4729b7688d4',
+    });
+    expect(filterGatewayRows([row!], { q: 'edge-gateway' })).toHaveLength(1);
+  });
+
   it('encodes names in links', () => {
     const list: GatewayList = {
       builtin: [],

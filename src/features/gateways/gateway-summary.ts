@@ -2,7 +2,9 @@
  * Data shaping for the gateway screens: listener summaries, instance health, zones and the rows
  * of the gateway list. Pure functions, so the components stay thin and the rules are testable.
  */
+
 import { dataplaneStatus, isConnectedSubscription } from '../../kuma/dataplane-status';
+import { displayNameOf } from '../../kuma/display-name';
 import type { DelegatedGateway, GatewayList } from '../../kuma/queries/gateways';
 import type {
   DataplaneInsight,
@@ -147,6 +149,8 @@ export interface GatewayRow {
   mesh: string;
   /** The MeshGateway name, or the delegated gateway's `kuma.io/service`. */
   name: string;
+  /** What to show: a MeshGateway a global synced to this zone has a hashed `name`. */
+  displayName: string;
   href: string;
   /** Built-in only; delegated gateways' listeners live in the proxy (Kong), not in Kuma. */
   listeners: ListenerSummary[];
@@ -172,6 +176,7 @@ function delegatedRow(gateway: DelegatedGateway): GatewayRow {
     kind: 'delegated',
     mesh: gateway.mesh,
     name: gateway.service,
+    displayName: gateway.service,
     href: delegatedGatewayPath(gateway.mesh, gateway.service),
     listeners: [],
     health: instanceHealth(gateway.dataplanes),
@@ -181,7 +186,7 @@ function delegatedRow(gateway: DelegatedGateway): GatewayRow {
 
 function compareRows(a: GatewayRow, b: GatewayRow): number {
   if (a.mesh !== b.mesh) return a.mesh < b.mesh ? -1 : 1;
-  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  if (a.displayName !== b.displayName) return a.displayName < b.displayName ? -1 : 1;
   return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
 }
 
@@ -193,6 +198,7 @@ export function gatewayRows(list: GatewayList): GatewayRow[] {
       kind: 'builtin',
       mesh: gateway.mesh,
       name: gateway.name,
+      displayName: displayNameOf(gateway),
       href: builtinGatewayPath(gateway.mesh, gateway.name),
       listeners: summarizeListeners(gateway),
       health: instanceHealth(instances),
@@ -212,6 +218,7 @@ export interface GatewayFilters {
 function searchText(row: GatewayRow): string {
   return [
     row.name,
+    row.displayName,
     row.mesh,
     KIND_LABELS[row.kind],
     row.kind,

@@ -56,9 +56,9 @@ describe('onlineCount', () => {
   it('counts online dataplanes only', () => {
     expect(
       onlineCount([
-        { mesh: 'm', name: 'a', status: 'online' },
-        { mesh: 'm', name: 'b', status: 'partially_degraded' },
-        { mesh: 'm', name: 'c', status: 'offline' },
+        { mesh: 'm', name: 'a', displayName: 'a', status: 'online' },
+        { mesh: 'm', name: 'b', displayName: 'b', status: 'partially_degraded' },
+        { mesh: 'm', name: 'c', displayName: 'c', status: 'offline' },
       ]),
     ).toEqual({ online: 1, total: 3 });
   });

@@ -219,7 +219,7 @@ function GatewayView({ data, id }: FlowNodeProps) {
           {gateway.gatewayKind === 'builtin' ? 'built-in' : 'delegated'}
         </span>
         <span className="topo-node__name" title={gateway.name}>
-          {gateway.name}
+          {gateway.displayName}
         </span>
         <FindingBadge id={id} />
       </div>
@@ -302,7 +302,7 @@ function SidecarView({ data, id }: FlowNodeProps) {
             <li key={dataplane.name}>
               <span className={`topo-dot topo-dot--${dataplane.status}`} aria-hidden="true" />
               <span className="topo-dataplanes__name" title={dataplane.name}>
-                {dataplane.name}
+                {dataplane.displayName}
               </span>
             </li>
           ))}
@@ -312,7 +312,7 @@ function SidecarView({ data, id }: FlowNodeProps) {
         </ul>
       ) : (
         <span className="topo-node__caption" title={sidecar.service}>
-          {total === 1 ? sidecar.dataplanes[0]?.name : sidecar.service}
+          {total === 1 ? sidecar.dataplanes[0]?.displayName : sidecar.service}
         </span>
       )}
       <Handles />

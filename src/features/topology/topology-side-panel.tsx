@@ -48,7 +48,7 @@ function nameOf(node: TopologyNode | undefined, fallback: string): string {
   if (!node) return fallback;
   if (node.kind === 'sidecar') return `KUMA-DP of ${node.service}`;
   if (node.kind === 'service') return `service ${node.service}`;
-  if (node.kind === 'gateway') return `${node.name} (${node.mesh})`;
+  if (node.kind === 'gateway') return `${node.displayName} (${node.mesh})`;
   return node.label;
 }
 
@@ -81,7 +81,10 @@ function Dataplanes({ refs }: { refs: readonly DataplaneRef[] }) {
       )}
       {refs.slice(0, MAX_LISTED).map((ref) => (
         <li key={`${ref.mesh}/${ref.name}`}>
-          <Link to={dataplaneHref(ref)}>{ref.name}</Link> <StatusBadge status={ref.status} />
+          <Link to={dataplaneHref(ref)} title={ref.displayName === ref.name ? undefined : ref.name}>
+            {ref.displayName}
+          </Link>{' '}
+          <StatusBadge status={ref.status} />
           {ref.zone && <span className="muted"> {ref.zone}</span>}
         </li>
       ))}
@@ -269,7 +272,7 @@ function EdgeDetails({ graph, fronts }: { graph: TopologyGraph; fronts: EdgeFron
                 checked={fronts.isFronted(gateway.id)}
                 onChange={(event) => fronts.setFronted(gateway.id, event.target.checked)}
               />
-              {gateway.name} <span className="muted">({gateway.mesh})</span>
+              {gateway.displayName} <span className="muted">({gateway.mesh})</span>
             </label>
           ))}
         </fieldset>
@@ -339,7 +342,11 @@ export function TopologySidePanel({
   const node = collapsedMesh ? drawnNode : (model.nodes.find((n) => n.id === nodeId) ?? drawnNode);
   const drawn = new Set(view.nodes.map((n) => n.id));
   const title =
-    node?.kind === 'gateway' ? node.name : node?.kind === 'sidecar' ? 'KUMA-DP' : node?.label;
+    node?.kind === 'gateway'
+      ? node.displayName
+      : node?.kind === 'sidecar'
+        ? 'KUMA-DP'
+        : node?.label;
   return (
     <aside
       className="topo-panel"
