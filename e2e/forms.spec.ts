@@ -475,16 +475,16 @@ test('a TCP route is created with the keyboard only', async ({ page, request, pa
   await expect(page.getByTestId('draft-notice')).toHaveCount(0);
   await expect(page.getByLabel('Backend 1: service')).toHaveValue('');
 
-  // On to the gateway by keyboard: the new route is attached to the TCP listener.
+  // On to the gateway by keyboard: the new route is attached to the TCP listener, and as its
+  // name sorts after edge-redis's, it is the one that carries the connections.
   await tabTo(page, resourceForm(page).getByRole('link', { name: 'edge-gateway', exact: true }));
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/meshes\/default\/gateways\/edge-gateway$/);
-  await expect(
-    page
-      .getByTestId('listener-card')
-      .filter({ hasText: ':6379' })
-      .getByTestId('attached-route')
-      .filter({ hasText: 'redis-by-keyboard' }),
-  ).toBeVisible();
+  const routes = page
+    .getByTestId('listener-card')
+    .filter({ hasText: ':6379' })
+    .getByTestId('attached-route');
+  await expect(routes.filter({ hasText: 'MeshTCPRoute redis-by-keyboard' })).toBeVisible();
+  await expect(routes.filter({ hasText: 'MeshTCPRoute edge-redis' })).toContainText('overridden');
   expect(pageErrors).toEqual([]);
 });

@@ -5,7 +5,9 @@ const CASES = [
   { path: '/', status: '200', kind: 'ok' },
   { path: '/orders', status: '403', kind: 'rbac-denied' },
   { path: '/pay', status: '503', kind: 'no-healthy-upstream' },
+  // The admin listener's route serves /status only.
   { url: 'http://admin.example.com:8081/', status: '404', kind: 'no-route' },
+  { url: 'http://admin.example.com:8081/status', status: '200', kind: 'ok' },
   { url: 'http://www.example.com:7070/', status: '0', kind: 'connection-refused' },
   { url: 'https://other.example.com/', status: '0', kind: 'tls-failure' },
 ] as const;
@@ -40,6 +42,55 @@ test.describe('the traffic-path debugger on mixed', () => {
       expect(pageErrors).toEqual([]);
     });
   }
+
+  test('legacy-gateway, which kuma-cp cannot build, refuses connections, and its page and node say why', async ({
+    page,
+    pageErrors,
+    shot,
+  }) => {
+    await page.goto('/trace');
+    const form = page.getByRole('form', { name: 'Request to trace' });
+    await form.getByLabel('Mesh').selectOption('legacy');
+    await form.getByLabel('Through').selectOption('builtin:legacy-gateway');
+    await form.getByLabel('URL').fill('http://catalog.example.com:8080/');
+    await form.getByRole('button', { name: 'Trace' }).click();
+    const verdict = page.getByTestId('trace-verdict');
+    await expect(verdict).toHaveAttribute('data-kind', 'connection-refused');
+    await expect(verdict).toHaveAttribute('data-status', '0');
+    const failing = page.getByTestId('trace-steps').locator('[data-outcome="fail"]');
+    await expect(failing).toHaveCount(1);
+    await expect(failing).toContainText(
+      'kuma-cp cannot build MeshGateway "legacy-gateway": HTTP port 8090 gets no virtual host',
+    );
+    await shot('trace-legacy-gateway-not-built');
+
+    await page.goto('/meshes/legacy/gateways/legacy-gateway');
+    const banner = page.getByRole('alert', { name: 'No configuration for this gateway’s proxies' });
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText('HTTP port 8090 gets no virtual host');
+    const reviews = page
+      .getByTestId('listener-card')
+      .filter({ has: page.getByRole('heading', { name: /reviews\.example\.com/ }) });
+    await expect(reviews.getByTestId('listener-problem')).toContainText(
+      'No MeshHTTPRoute gives port 8090 a virtual host',
+    );
+    await shot('gateway-detail-legacy-not-built');
+
+    await page.goto('/topology');
+    await expect(page.getByTestId('topology-canvas')).toHaveAttribute('data-layout', 'done', {
+      timeout: 30_000,
+    });
+    const badge = page.locator(
+      '[data-id="gateway:builtin:legacy/legacy-gateway"] [data-finding-severity]',
+    );
+    await expect(badge).toHaveAttribute('data-finding-severity', 'error');
+    await expect(badge).toHaveAttribute(
+      'aria-label',
+      /kuma-cp cannot build MeshGateway "legacy-gateway"/,
+    );
+    await shot('topology-legacy-not-built');
+    expect(pageErrors).toEqual([]);
+  });
 
   test('the traced path shows on the topology, in both views', async ({ page, shot }) => {
     await page.goto(
@@ -78,38 +129,43 @@ test.describe('the traffic-path debugger on mixed', () => {
     await page.goto('/trace?tab=check&mesh=default');
     const findings = page.getByTestId('finding');
     await expect(findings.first()).toBeVisible({ timeout: 20_000 });
-    for (const rule of [
-      'listener-without-routes',
-      'no-healthy-backend',
-      'missing-traffic-permission',
-    ]) {
+    for (const rule of ['no-healthy-backend', 'missing-traffic-permission']) {
       await expect(
         page.locator(`[data-testid="finding"][data-rule="${rule}"]`).first(),
       ).toBeVisible();
     }
     await shot('mesh-check-mixed');
-    // Fix it through the route form: attach a route to the admin listener (index 2).
-    await page.goto('/meshes/default/gateways/edge-gateway/routes/new?kind=http');
+    await page.goto('/trace?tab=check&mesh=legacy');
+    const notBuilt = page.locator('[data-testid="finding"][data-rule="gateway-not-built"]');
+    await expect(notBuilt).toBeVisible({ timeout: 20_000 });
+    await expect(notBuilt).toContainText('HTTP port 8090 has no route');
+    await shot('mesh-check-legacy');
+    // Fix it through the route form: attach a route to the reviews listener (index 1).
+    await page.goto('/meshes/legacy/gateways/legacy-gateway/routes/new?kind=http');
     const loadsBeforeFix = documentLoads.length;
-    await type(page.getByLabel('Name', { exact: true }), 'admin-routes');
-    await page.getByLabel('Attach to listeners').selectOption('2');
-    await expect(page.getByText(/Attaches to :8081 HTTP admin\.example\.com/)).toBeVisible();
-    await type(block(page, 'rule', 0).getByLabel('Backend 1: service'), 'frontend');
+    await type(page.getByLabel('Name', { exact: true }), 'reviews-routes');
+    await page.getByLabel('Attach to listeners').selectOption('1');
+    await expect(page.getByText(/Attaches to :8090 HTTP reviews\.example\.com/)).toBeVisible();
+    await type(block(page, 'rule', 0).getByLabel('Backend 1: service'), 'reviews');
     await submitButton(page, 'Create').click();
-    await expectWritten(page, 'Created: MeshHTTPRoute admin-routes');
+    await expectWritten(page, 'Created: MeshHTTPRoute reviews-routes');
     // Back on the check, within the app (no reload): the finding is gone, the others stay.
     await page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Trace' })
       .click();
     await page.getByRole('tab', { name: 'Check a mesh' }).click();
+    await page
+      .getByRole('tabpanel', { name: 'Check a mesh' })
+      .getByLabel('Mesh')
+      .selectOption('legacy');
+    await expect(page.locator('[data-testid="finding"][data-rule="mtls-off"]').first()).toBeVisible(
+      { timeout: 20_000 },
+    );
     await expect(
-      page.locator('[data-testid="finding"][data-rule="no-healthy-backend"]').first(),
-    ).toBeVisible({ timeout: 20_000 });
-    await expect(
-      page.locator('[data-testid="finding"][data-rule="listener-without-routes"]'),
+      page.locator('[data-testid="finding"][data-rule="gateway-not-built"]'),
     ).toHaveCount(0);
     expect(documentLoads).toHaveLength(loadsBeforeFix);
-    await request.delete('/api/meshes/default/meshhttproutes/admin-routes');
+    await request.delete('/api/meshes/legacy/meshhttproutes/reviews-routes');
   });
 });

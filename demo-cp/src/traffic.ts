@@ -8,9 +8,9 @@ import {
   type GatewayRequest,
   type TraceResult,
 } from '../../src/traffic/evaluate-request';
-import { listenerTagSet, selectGateway } from '../../src/traffic/gateway-binding';
-import { indexedListeners, listenersOnPort } from '../../src/traffic/listener-selection';
-import { routeFamilyForProtocol, routesForListener } from '../../src/traffic/route-attachment';
+import { selectGateway } from '../../src/traffic/gateway-binding';
+import { gatewayRouting } from '../../src/traffic/gateway-config';
+import { routeFamilyForProtocol } from '../../src/traffic/route-attachment';
 import {
   builtinGatewayStatPrefix,
   type EnvoyClusterSnapshot,
@@ -75,7 +75,7 @@ function concreteHost(hostname: string | undefined): string | undefined {
 
 /**
  * The requests a platform team's users would send through a gateway: one per attached route
- * rule (matching it), and a stray one on listeners without any rule.
+ * rule (matching it), and a stray one for `/` on HTTP listeners where no rule's path is `/`.
  */
 export function gatewaySamples(
   mesh: MeshSnapshot,
@@ -84,7 +84,7 @@ export function gatewaySamples(
   crossMeshCaller?: { mesh: string; dataplane: string },
 ): GatewaySample[] {
   const samples: GatewaySample[] = [];
-  for (const entry of indexedListeners(gateway)) {
+  for (const { entry, routes } of gatewayRouting(mesh, gateway, instanceTags).listeners) {
     if (entry.port === undefined) continue;
     const family = routeFamilyForProtocol(entry.protocol);
     const scheme = entry.protocol === 'HTTPS' || entry.protocol === 'TLS' ? 'https' : 'http';
@@ -100,12 +100,7 @@ export function gatewaySamples(
     } as const;
     const listenerHost = concreteHost(entry.hostname);
     if (family === 'http') {
-      const routes = routesForListener(mesh, {
-        gateway,
-        listener: entry,
-        tags: listenerTagSet(instanceTags, gateway, entry.listener),
-        onPort: listenersOnPort(gateway, entry.port),
-      });
+      const own: GatewaySample[] = [];
       for (const route of routes.attachedHttp) {
         for (const to of route.spec.to ?? []) {
           const host = listenerHost ?? concreteHost(to.hostnames?.[0]) ?? 'www.example.com';
@@ -119,19 +114,21 @@ export function gatewaySamples(
                 headers[header.name] = header.value;
               if (header.type === 'Present') headers[header.name] = 'yes';
             }
-            samples.push({
+            own.push({
               listenerIndex: entry.index,
               request: { ...base, host, path, method: match?.method ?? 'GET', headers },
             });
           }
         }
       }
-      if (!samples.some((sample) => sample.listenerIndex === entry.index)) {
-        samples.push({
+      // Users try the root of every host, whether a rule serves it or not.
+      if (!own.some((sample) => sample.request.path === '/')) {
+        own.push({
           listenerIndex: entry.index,
           request: { ...base, host: listenerHost ?? 'www.example.com', path: '/', method: 'GET' },
         });
       }
+      samples.push(...own);
     } else if (family === 'tcp') {
       samples.push({
         listenerIndex: entry.index,
@@ -278,6 +275,8 @@ export class TrafficSimulator {
         if (networking.gateway?.type === 'BUILTIN') {
           const gateway = selectGateway(mesh.gateways, networking.gateway.tags).gateway;
           if (!gateway) continue;
+          // An Envoy kuma-cp sent no configuration has no listener to count anything on.
+          if (this.world.gatewayGeneration.failureOf(overview.mesh, overview.name)) continue;
           const caller = crossMeshCaller(snapshot, mesh.mesh.name);
           for (const sample of gatewaySamples(
             mesh,

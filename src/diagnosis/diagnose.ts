@@ -11,6 +11,7 @@ import { configRejected } from './rules/config';
 import { crossMeshUnreachable } from './rules/cross-mesh';
 import { delegatedNotMeshed } from './rules/delegated';
 import { noCapacity, shadowedGateway, unboundGatewayDataplane } from './rules/gateways';
+import { gatewayNotBuilt } from './rules/generation';
 import { legacyRoutesOverridden } from './rules/legacy-routes';
 import { hostShadowed, listenerWithoutRoutes, routeHostnamesNeverMatch } from './rules/listeners';
 import { mtlsOff } from './rules/mtls';
@@ -26,6 +27,8 @@ export const DIAGNOSIS_RULES: readonly {
   { rule: 'no-capacity', item: 1, check: noCapacity },
   { rule: 'shadowed-gateway', item: 2, check: shadowedGateway },
   { rule: 'unbound-gateway-dataplane', item: 2, check: unboundGatewayDataplane },
+  // Item 3's consequence on kuma-cp 2.6–2.14: one HTTP port without a route breaks the gateway.
+  { rule: 'gateway-not-built', item: 3, check: gatewayNotBuilt },
   { rule: 'listener-without-routes', item: 3, check: listenerWithoutRoutes },
   { rule: 'host-shadowed', item: 4, check: hostShadowed },
   { rule: 'route-hostnames-never-match', item: 5, check: routeHostnamesNeverMatch },

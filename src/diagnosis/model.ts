@@ -1,8 +1,9 @@
 /**
  * What the diagnosis rules read about one mesh, computed once with the traffic semantics of
- * `src/traffic`: built-in gateways with their instances and listeners (tag set, attached routes,
- * virtual hosts), delegated gateways grouped by `kuma.io/service`, and every backend a gateway
- * sends traffic to (route backendRefs, delegated outbounds).
+ * `src/traffic`: built-in gateways with their instances and what kuma-cp generates for their
+ * listeners (`gatewayRouting`: tag set, attached routes, virtual hosts, or no configuration at
+ * all), delegated gateways grouped by `kuma.io/service`, and every backend a gateway sends
+ * traffic to (route backendRefs, delegated outbounds).
  */
 import { isConnected } from '../kuma/dataplane-status';
 import type { ControlPlaneSnapshot, MeshSnapshot } from '../kuma/snapshot';
@@ -25,13 +26,9 @@ import {
   type GatewayInstance,
   gatewayInstances,
   isDelegatedGatewayDataplane,
-  listenerTagSet,
 } from '../traffic/gateway-binding';
-import {
-  hostnamesTakenByMoreExactListeners,
-  type IndexedListener,
-  indexedListeners,
-} from '../traffic/listener-selection';
+import { type GatewayRouting, gatewayRouting } from '../traffic/gateway-config';
+import { type IndexedListener, indexedListeners } from '../traffic/listener-selection';
 import {
   isMtlsEnabled,
   type SourceIdentity,
@@ -42,9 +39,8 @@ import {
   type ListenerRoutes,
   type RouteFamily,
   routeFamilyForProtocol,
-  routesForListener,
 } from '../traffic/route-attachment';
-import { buildVirtualHosts, describeMatch, type VirtualHost } from '../traffic/route-matching';
+import { describeMatch, type VirtualHost } from '../traffic/route-matching';
 import type { ResourceRef } from './types';
 
 export interface ListenerModel {
@@ -68,6 +64,8 @@ export interface BuiltinGatewayModel {
   /** The identity the gateway presents to backends (the `kuma.io/service` of its proxies). */
   identity: SourceIdentity;
   listeners: ListenerModel[];
+  /** What kuma-cp generates for the gateway (src/traffic/gateway-config.ts). */
+  routing: GatewayRouting;
 }
 
 export interface DelegatedGatewayModel {
@@ -131,32 +129,31 @@ function builtinIdentity(
   );
 }
 
-function listenerModels(
-  mesh: MeshSnapshot,
-  gateway: MeshGateway,
-  proxyTags: Tags,
-): ListenerModel[] {
+const NO_ROUTES: ListenerRoutes = { http: [], tcp: [], attachedHttp: [], attachedTcp: [] };
+
+/** Every listener of the gateway, with what kuma-cp generates for it (nothing without a port). */
+function listenerModels(gateway: MeshGateway, routing: GatewayRouting): ListenerModel[] {
   const all = indexedListeners(gateway);
   return all.map((entry) => {
-    const onPort = all.filter((other) => other.port === entry.port);
-    const tags = listenerTagSet(proxyTags, gateway, entry.listener);
-    const routes = routesForListener(mesh, { gateway, listener: entry, tags, onPort });
+    const generated = routing.listeners.find((listener) => listener.entry.index === entry.index);
     const family = routeFamilyForProtocol(entry.protocol);
-    const virtualHosts =
-      family === 'http'
-        ? buildVirtualHosts(
-            routes.attachedHttp,
-            entry.hostname,
-            hostnamesTakenByMoreExactListeners(entry, onPort),
-          )
-        : [];
+    const routes = generated?.routes ?? NO_ROUTES;
+    const virtualHosts = generated?.virtualHosts ?? [];
     const served =
       family === 'http'
         ? virtualHosts.some((host) => host.entries.length > 0)
         : family === 'tcp'
           ? routes.attachedTcp.length > 0
           : false;
-    return { entry, onPort, tags, family, routes, virtualHosts, served };
+    return {
+      entry,
+      onPort: generated?.onPort ?? all.filter((other) => other.port === entry.port),
+      tags: generated?.tags ?? {},
+      family,
+      routes,
+      virtualHosts,
+      served,
+    };
   });
 }
 
@@ -214,6 +211,8 @@ function builtinUsages(
   model: BuiltinGatewayModel,
   usages: Map<string, BackendUsage>,
 ): void {
+  // A gateway kuma-cp cannot build sends nothing anywhere (build-topology draws no link either).
+  if (model.routing.failure) return;
   const gateway = { kind: 'builtin' as const, name: model.gateway.name };
   for (const listener of model.listeners) {
     if (listener.family === 'http') {
@@ -235,7 +234,9 @@ function builtinUsages(
         }
       }
     } else if (listener.family === 'tcp') {
-      const effective = listener.routes.attachedTcp.at(-1);
+      const effective = model.routing.listeners.find(
+        (generated) => generated.entry.index === listener.entry.index,
+      )?.effectiveTcp;
       if (!effective) continue;
       const toIndex = (effective.spec?.to ?? []).findLastIndex(
         (to) => (to?.targetRef?.kind ?? 'Mesh') === 'Mesh' && (to.rules?.length ?? 0) > 0,
@@ -294,11 +295,13 @@ export function buildMeshModel(snapshot: ControlPlaneSnapshot, mesh: MeshSnapsho
   const name = mesh.mesh?.name ?? '';
   const builtin = byName(mesh.gateways ?? []).map((gateway) => {
     const instances = gatewayInstances(mesh, gateway);
+    const routing = gatewayRouting(mesh, gateway, gatewayProxyTags(gateway, instances));
     return {
       gateway,
       instances,
       identity: builtinIdentity(name, gateway, instances),
-      listeners: listenerModels(mesh, gateway, gatewayProxyTags(gateway, instances)),
+      listeners: listenerModels(gateway, routing),
+      routing,
     };
   });
 

@@ -5,11 +5,12 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** One id per §6.2 item; items with distinct conditions (2) have one id per condition. */
+/** One id per §6.2 item; items with distinct conditions (2, 3) have one id per condition. */
 export type DiagnosisRule =
   | 'no-capacity'
   | 'shadowed-gateway'
   | 'unbound-gateway-dataplane'
+  | 'gateway-not-built'
   | 'listener-without-routes'
   | 'host-shadowed'
   | 'route-hostnames-never-match'

@@ -110,15 +110,30 @@ describe('buildTopology', () => {
     expect(crossMesh.map((candidate) => candidate.source)).toEqual(['mesh:payments']);
     const gateway = graph.nodes.find((node) => node.id === target);
     expect(gateway).toMatchObject({ kind: 'gateway', crossMesh: true });
-    // The admin listener has no route; the others do.
+    // One route on each listener: kuma-cp can build the gateway.
     expect(
       gateway && 'listeners' in gateway ? gateway.listeners.map((listener) => listener.routes) : [],
-    ).toEqual([1, 1, 0, 1, 1]);
+    ).toEqual([1, 1, 1, 1, 1]);
     // The gateway sends /pay to payments, whose only proxy is offline.
     expect(graph.nodes.find((node) => node.id === sidecarId('default', 'payments'))).toMatchObject({
       health: 'offline',
     });
     expect(edge(graph, target, sidecarId('default', 'payments'))).toBeDefined();
+  });
+
+  it('mixed: legacy-gateway, which kuma-cp cannot build, sends traffic nowhere', () => {
+    const graph = graphOf({ scenario: 'mixed' });
+    const legacy = gatewayId('legacy', 'builtin', 'legacy-gateway');
+    const node = graph.nodes.find((candidate) => candidate.id === legacy);
+    // Its catalog listener has a route, its reviews listener none.
+    expect(node?.kind === 'gateway' && node.listeners.map((listener) => listener.routes)).toEqual([
+      1, 0,
+    ]);
+    expect(graph.edges.filter((candidate) => candidate.source === legacy)).toEqual([]);
+    // The delegated gateway of the mesh still reaches catalog.
+    expect(
+      edge(graph, gatewayId('legacy', 'delegated', 'kong-legacy'), sidecarId('legacy', 'catalog')),
+    ).toBeDefined();
   });
 
   it('multi-zone: nodes carry their zones, the graph lists them', () => {
@@ -130,6 +145,38 @@ describe('buildTopology', () => {
       'zone-west',
     ]);
   });
+
+  it.each([
+    { mode: 'global' as const, zone: 'default' },
+    { mode: 'zone' as const, zone: 'zone-east' },
+  ])(
+    'multi-zone ($mode): nodes show the names people gave, ids and links keep the stored ones',
+    ({ mode, zone }) => {
+      const graph = graphOf({ scenario: 'mixed', mode, zone });
+      const refs = graph.nodes.flatMap((node) =>
+        node.kind === 'sidecar' ? node.dataplanes : node.kind === 'gateway' ? node.instances : [],
+      );
+      expect(refs.length).toBeGreaterThan(0);
+      for (const ref of refs) {
+        expect(ref.displayName).toMatch(/^[a-z0-9-]+-\d+$/);
+        if (mode === 'global') expect(ref.name).toMatch(new RegExp(`^${ref.displayName}-\\w{16}$`));
+        else expect(ref.name).toBe(ref.displayName);
+      }
+      const gateway = graph.nodes.find(
+        (node) =>
+          node.kind === 'gateway' && node.gatewayKind === 'builtin' && node.mesh === 'default',
+      );
+      expect(gateway?.kind === 'gateway' && [gateway.displayName, gateway.label]).toEqual([
+        'edge-gateway',
+        'edge-gateway',
+      ]);
+      // On a zone the MeshGateway is hashed, yet its routes still attach (they name `edge-gateway`).
+      if (gateway?.kind === 'gateway' && mode === 'zone') {
+        expect(gateway.name).toMatch(/^edge-gateway-\w{16}$/);
+        expect(gateway.listeners.some((listener) => listener.routes > 0)).toBe(true);
+      }
+    },
+  );
 
   it('3.x: delegated gateways only', () => {
     const graph = graphOf({ scenario: 'mixed', kumaVersion: '3.0.0' });

@@ -1,11 +1,12 @@
 import { dataplaneStatus } from '../kuma/dataplane-status';
+import { displayNameOf } from '../kuma/display-name';
 import type { ControlPlaneSnapshot, MeshSnapshot } from '../kuma/snapshot';
 import type { DataplaneOverview, MeshGateway } from '../kuma/types';
 import { isMtlsEnabled } from '../kuma/validation/mesh';
 import { resolveBackendRef } from '../traffic/backends';
-import { gatewayInstances, listenerTagSet } from '../traffic/gateway-binding';
-import { indexedListeners, listenersOnPort } from '../traffic/listener-selection';
-import { routesForListener } from '../traffic/route-attachment';
+import { gatewayInstances } from '../traffic/gateway-binding';
+import { gatewayRouting } from '../traffic/gateway-config';
+import { indexedListeners } from '../traffic/listener-selection';
 import {
   CLIENT_ID,
   callGroupId,
@@ -50,6 +51,7 @@ function refOf(dataplane: DataplaneOverview): DataplaneRef {
   return {
     mesh: dataplane.mesh,
     name: dataplane.name,
+    displayName: displayNameOf(dataplane),
     status: dataplaneStatus(networking, dataplane.dataplaneInsight),
     ...(zone ? { zone } : {}),
   };
@@ -199,35 +201,42 @@ function listenerSummaries(
   summaries: ListenerSummary[];
   backends: { service: string; via: { type: string; mesh: string; name: string } }[];
 } {
-  const summaries: ListenerSummary[] = [];
-  const backends: { service: string; via: { type: string; mesh: string; name: string } }[] = [];
-  for (const entry of indexedListeners(gateway)) {
-    const routes =
-      entry.port === undefined
-        ? { attachedHttp: [], attachedTcp: [] }
-        : routesForListener(mesh, {
-            gateway,
-            listener: entry,
-            tags: listenerTagSet(instanceTags, gateway, entry.listener),
-            onPort: listenersOnPort(gateway, entry.port),
-          });
-    const attached = [...routes.attachedHttp, ...routes.attachedTcp];
-    summaries.push({
+  const routing = gatewayRouting(mesh, gateway, instanceTags);
+  const summaries: ListenerSummary[] = indexedListeners(gateway).map((entry) => {
+    const listener = routing.listeners.find((candidate) => candidate.entry.index === entry.index);
+    return {
       index: entry.index,
       port: entry.port,
       protocol: entry.protocol || 'NONE',
       hostname: entry.hostname,
       crossMesh: Boolean(entry.listener.crossMesh),
       ...(entry.listener.tls?.mode ? { tls: entry.listener.tls.mode } : {}),
-      routes: attached.length,
-    });
-    for (const route of attached) {
-      const via = { type: route.type, mesh: route.mesh, name: route.name };
-      for (const to of route.spec?.to ?? []) {
-        for (const rule of to.rules ?? []) {
-          for (const ref of rule.default?.backendRefs ?? []) {
-            backends.push({ service: resolveBackendRef(mesh, ref).service, via });
-          }
+      routes: listener
+        ? listener.routes.attachedHttp.length + listener.routes.attachedTcp.length
+        : 0,
+    };
+  });
+  // Links follow what the gateway's proxies get: the rules left after merging, and nothing
+  // when kuma-cp cannot build the gateway at all.
+  const backends: { service: string; via: { type: string; mesh: string; name: string } }[] = [];
+  if (routing.failure) return { summaries, backends };
+  for (const listener of routing.listeners) {
+    for (const host of listener.virtualHosts) {
+      for (const entry of host.entries) {
+        const { route } = entry.rule.origin;
+        const via = { type: 'MeshHTTPRoute', mesh: route.mesh ?? '', name: route.name };
+        for (const ref of entry.rule.default.backendRefs ?? []) {
+          backends.push({ service: resolveBackendRef(mesh, ref).service, via });
+        }
+      }
+    }
+    const tcp = listener.effectiveTcp;
+    if (!tcp) continue;
+    const via = { type: 'MeshTCPRoute', mesh: tcp.mesh ?? '', name: tcp.name };
+    for (const to of tcp.spec?.to ?? []) {
+      for (const rule of to?.rules ?? []) {
+        for (const ref of rule?.default?.backendRefs ?? []) {
+          backends.push({ service: resolveBackendRef(mesh, ref).service, via });
         }
       }
     }
@@ -285,11 +294,12 @@ export function buildTopology(
       const node: GatewayNode = {
         id: gatewayId(name, 'builtin', gateway.name),
         kind: 'gateway',
-        label: gateway.name,
+        label: displayNameOf(gateway),
         parent: meshNodeId,
         mesh: name,
         gatewayKind: 'builtin',
         name: gateway.name,
+        displayName: displayNameOf(gateway),
         listeners: summaries,
         instances: refs,
         health: healthOf(refs),
@@ -320,6 +330,7 @@ export function buildTopology(
         mesh: name,
         gatewayKind: 'delegated',
         name: service,
+        displayName: service,
         listeners: [],
         instances: refs,
         health: healthOf(refs),

@@ -180,6 +180,18 @@ describe('evaluateGatewayRequest: the §1.7 example', () => {
   });
 });
 
+/** edge-http narrowed to the `*.example.com` listener: the other HTTP listeners get no route. */
+function onlyWildcardListenerRouted(mesh: MeshSnapshot) {
+  const route = mesh.httpRoutes[0];
+  if (route) {
+    route.spec.targetRef = {
+      kind: 'MeshGateway',
+      name: 'edge-gateway',
+      tags: { listener: 'http-wild' },
+    };
+  }
+}
+
 describe('evaluateGatewayRequest: failures, one cause at a time', () => {
   const offline = (name: string) => (mesh: MeshSnapshot) => {
     const dp = mesh.dataplanes.find((d) => d.name === name);
@@ -221,9 +233,61 @@ describe('evaluateGatewayRequest: failures, one cause at a time', () => {
       step: 'instances',
     },
     {
-      name: 'no route attaches',
+      name: 'no route attaches to any listener (built without routes)',
       snapshot: edge((mesh) => {
         mesh.httpRoutes = [];
+        mesh.tcpRoutes = [];
+      }),
+      req: {},
+      kind: 'no-route',
+      status: 404,
+      step: 'route',
+    },
+    {
+      name: 'a TCP route attaches, no HTTP route: kuma-cp cannot build the gateway',
+      snapshot: edge((mesh) => {
+        mesh.httpRoutes = [];
+      }),
+      req: {},
+      kind: 'connection-refused',
+      status: 0,
+      step: 'configuration',
+    },
+    {
+      name: 'the TCP listener of a gateway kuma-cp cannot build',
+      snapshot: edge((mesh) => {
+        mesh.httpRoutes = [];
+      }),
+      req: { port: 6379 },
+      kind: 'connection-refused',
+      status: 0,
+      step: 'configuration',
+    },
+    {
+      name: 'a MeshTCPRoute backendRef without weight breaks the whole gateway',
+      snapshot: edge((mesh) => {
+        const ref = mesh.tcpRoutes[0]?.spec.to?.[0]?.rules?.[0]?.default.backendRefs?.[0];
+        if (ref) delete ref.weight;
+      }),
+      req: {},
+      kind: 'connection-refused',
+      status: 0,
+      step: 'configuration',
+    },
+    {
+      name: 'an HTTPS listener no route gives a virtual host',
+      snapshot: edge((mesh) => {
+        onlyWildcardListenerRouted(mesh);
+      }),
+      req: { scheme: 'https', port: 8443 },
+      kind: 'tls-failure',
+      status: 0,
+      step: 'route',
+    },
+    {
+      name: 'an HTTP hostname without a virtual host: Envoy answers its own 404',
+      snapshot: edge((mesh) => {
+        onlyWildcardListenerRouted(mesh);
       }),
       req: {},
       kind: 'no-route',
@@ -326,6 +390,7 @@ describe('evaluateGatewayRequest: failures, one cause at a time', () => {
 
   const clearRoutes = (mesh: MeshSnapshot) => {
     mesh.httpRoutes = [];
+    mesh.tcpRoutes = [];
   };
   const clearPermissions = (mesh: MeshSnapshot) => {
     mesh.trafficPermissions = [];
@@ -355,7 +420,7 @@ describe('evaluateGatewayRequest: failures, one cause at a time', () => {
   });
 });
 
-describe('isolated listeners (docs): a host owned by a listener without routes gets 404', () => {
+describe('isolated listeners (docs): a host owned by a listener without routes gets Envoy’s 404', () => {
   const snapshot = cpSnapshot(
     meshSnapshot({
       gateways: [
@@ -376,14 +441,17 @@ describe('isolated listeners (docs): a host owned by a listener without routes g
       ],
     }),
   );
+  // Another listener of the gateway has a route, so kuma-cp builds it with route plugins: the
+  // routeless listener gets no virtual host and Envoy answers its own 404, not Kuma's page.
   it.each([
-    { host: 'foo.example.com', status: 404, message: NO_ROUTES_MESSAGE, listener: 0 },
-    { host: 'bar.example.com', status: 200, message: undefined, listener: 1 },
-  ])('$host → $status', ({ host, status, message, listener }) => {
+    { host: 'foo.example.com', status: 404, kind: 'no-route', listener: 0 },
+    { host: 'bar.example.com', status: 200, kind: 'ok', listener: 1 },
+  ])('$host → $status', ({ host, status, kind, listener }) => {
     const result = evaluateGatewayRequest(snapshot, request({ host }));
     expect(result.verdict.status).toBe(status);
+    expect(result.verdict.kind).toBe(kind);
     expect(result.listener?.index).toBe(listener);
-    if (message) expect(result.verdict.message).toBe(message);
+    expect(result.verdict.message).not.toBe(NO_ROUTES_MESSAGE);
   });
 });
 
@@ -552,6 +620,15 @@ describe('cross-mesh listeners', () => {
       kind: 'connection-reset',
     },
     {
+      // The cross-mesh filter chain turns a plain client away before it looks at the host.
+      name: 'from outside the mesh, to a host the listener does not serve',
+      gatewayMtls: true,
+      callerMtls: true,
+      from: false,
+      host: 'elsewhere.example.com',
+      kind: 'connection-reset',
+    },
+    {
       name: 'caller mesh without mTLS',
       gatewayMtls: true,
       callerMtls: false,
@@ -565,10 +642,21 @@ describe('cross-mesh listeners', () => {
       from: true,
       kind: 'connection-refused',
     },
-  ])('$name → $kind', ({ gatewayMtls, callerMtls, from, kind }) => {
+  ] as {
+    name: string;
+    gatewayMtls: boolean;
+    callerMtls: boolean;
+    from: boolean;
+    host?: string;
+    kind: string;
+  }[])('$name → $kind', ({ gatewayMtls, callerMtls, from, host, kind }) => {
     const result = evaluateGatewayRequest(
       crossMesh({ gatewayMtls, callerMtls }),
-      request({ ...base, ...(from ? { from: { mesh: 'team-b', dataplane: 'client-1' } } : {}) }),
+      request({
+        ...base,
+        ...(host ? { host } : {}),
+        ...(from ? { from: { mesh: 'team-b', dataplane: 'client-1' } } : {}),
+      }),
     );
     expect(result.verdict.kind).toBe(kind);
     expectWellFormed(result);

@@ -31,16 +31,11 @@ import {
   type GatewayInstance,
   gatewayInstances,
   isDelegatedGatewayDataplane,
-  listenerTagSet,
   stolenInstances,
 } from './gateway-binding';
+import { gatewayRouting } from './gateway-config';
 import { isWildcardHostname, normalizeRequestHost } from './hostnames';
-import {
-  describeListener,
-  hostnamesTakenByMoreExactListeners,
-  type IndexedListener,
-  selectListener,
-} from './listener-selection';
+import { describeListener, type IndexedListener, selectListener } from './listener-selection';
 import {
   evaluatePermission,
   isMtlsEnabled,
@@ -48,9 +43,8 @@ import {
   type SourceIdentity,
   sourceIdentityFromDataplane,
 } from './permissions';
-import { routesForListener } from './route-attachment';
+import type { ListenerRoutes } from './route-attachment';
 import {
-  buildVirtualHosts,
   describeMatch,
   findMatchingEntry,
   type MatchedRule,
@@ -84,6 +78,8 @@ export interface GatewayRequest {
 export type StepKind =
   | 'gateway'
   | 'instances'
+  /** What kuma-cp can generate for the gateway's proxies. */
+  | 'configuration'
   | 'listener'
   | 'route'
   | 'rule'
@@ -664,6 +660,21 @@ function evaluateBuiltin(
   const { instance, result } = instancesStep(trace, mesh, gateway);
   if (result || !instance)
     return result ?? trace.finish({ status: 0, kind: 'connection-refused', message: '' });
+  const routing = gatewayRouting(mesh, gateway, instance.tags);
+  if (routing.failure) {
+    return trace.fail(
+      {
+        kind: 'configuration',
+        outcome: 'fail',
+        resource: routing.failure.route ?? gatewayResource(gateway, meshName),
+        summary: routing.failure.summary,
+        detail: routing.failure.detail,
+      },
+      'connection-refused',
+      0,
+      `Connection refused: kuma-cp sends MeshGateway "${gateway.name}" no configuration.`,
+    );
+  }
 
   // ---- listener
   const host = normalizeRequestHost(request.host);
@@ -676,6 +687,14 @@ function evaluateBuiltin(
       0,
       `Connection refused: nothing listens on port ${request.port}.`,
     );
+  }
+  // Cross-mesh filter chains take only TLS with ALPN "kuma": a plain client is turned away
+  // before any host is looked at.
+  if (!request.from && selection.onPort.every((entry) => entry.listener.crossMesh)) {
+    const entry = selection.selected ?? (selection.onPort[0] as IndexedListener);
+    trace.listener = listenerOf(entry);
+    const failed = crossMeshCheck(trace, snapshot, mesh, gateway, entry, request);
+    if (failed) return failed;
   }
   const protocol = (selection.selected ?? selection.onPort[0])?.protocol ?? '';
   if (protocol === 'HTTPS' || protocol === 'TLS') {
@@ -790,36 +809,68 @@ function evaluateBuiltin(
   }
 
   // ---- routes
-  const tags = listenerTagSet(instance.tags, gateway, entry.listener);
-  const attachment = routesForListener(mesh, {
-    gateway,
-    listener: entry,
-    tags,
-    onPort: selection.onPort,
-  });
+  const listenerRouting = routing.listeners.find(
+    (candidate) => candidate.entry.index === entry.index,
+  );
+  const attachment = listenerRouting?.routes ?? {
+    http: [],
+    tcp: [],
+    attachedHttp: [],
+    attachedTcp: [],
+  };
   const source = sourceIdentityFromDataplane(instance.dataplane);
   if (protocol === 'TCP' || protocol === 'TLS') {
     return continueTcp(trace, mesh, attachment, entry, source);
   }
   const wrongKind = attachment.tcp.map((a) => a.reason);
   const notAttached = attachment.http.filter((a) => !a.attached).map((a) => a.reason);
-  if (attachment.attachedHttp.length === 0) {
-    const detail = [...notAttached, ...wrongKind];
+  const virtualHosts = listenerRouting?.virtualHosts ?? [];
+  if (routing.routed && protocol === 'HTTPS' && virtualHosts.length === 0) {
     return trace.fail(
       {
         kind: 'route',
         outcome: 'fail',
         resource,
-        summary: `No MeshHTTPRoute attaches to ${describeListener(entry)}, so the gateway answers 404 "${NO_ROUTES_MESSAGE}".`,
-        detail:
-          detail.length > 0
-            ? detail.join(' ')
-            : `No MeshHTTPRoute targets MeshGateway "${gateway.name}" (targetRef kind MeshGateway, name ${gateway.name}).`,
+        summary: `No MeshHTTPRoute gives ${describeListener(entry)} a virtual host, so kuma-cp builds no TLS filter chain for "${host}" and the handshake fails.`,
+        detail: [...notAttached, ...wrongKind].join(' ') || undefined,
       },
-      'no-route',
-      404,
-      NO_ROUTES_MESSAGE,
+      'tls-failure',
+      0,
+      `TLS handshake failed: no filter chain for "${host}" on port ${request.port}.`,
     );
+  }
+  if (attachment.attachedHttp.length === 0) {
+    const detail = [...notAttached, ...wrongKind];
+    const why =
+      detail.length > 0
+        ? detail.join(' ')
+        : `No MeshHTTPRoute targets MeshGateway "${gateway.name}" (targetRef kind MeshGateway, name ${gateway.name}).`;
+    // Without any attached route kuma-cp builds the gateway the old way, with its own 404 page.
+    return routing.routed
+      ? trace.fail(
+          {
+            kind: 'route',
+            outcome: 'fail',
+            resource,
+            summary: `No MeshHTTPRoute attaches to ${describeListener(entry)}, so port ${request.port} has no virtual host for "${host}" and Envoy answers its own empty 404.`,
+            detail: why,
+          },
+          'no-route',
+          404,
+          `404 Not Found: no virtual host for "${host}" on port ${request.port}.`,
+        )
+      : trace.fail(
+          {
+            kind: 'route',
+            outcome: 'fail',
+            resource,
+            summary: `No MeshHTTPRoute attaches to any listener of MeshGateway "${gateway.name}", so kuma-cp builds it without routes and it answers 404 "${NO_ROUTES_MESSAGE}".`,
+            detail: why,
+          },
+          'no-route',
+          404,
+          NO_ROUTES_MESSAGE,
+        );
   }
   const attachedReasons = attachment.http.filter((a) => a.attached).map((a) => a.reason);
   trace.add({
@@ -835,8 +886,6 @@ function evaluateBuiltin(
   });
 
   // ---- rule
-  const taken = hostnamesTakenByMoreExactListeners(entry, selection.onPort);
-  const virtualHosts = buildVirtualHosts(attachment.attachedHttp, entry.hostname, taken);
   const virtualHost = selectVirtualHost(virtualHosts, host);
   if (!virtualHost) {
     return trace.fail(
@@ -846,16 +895,14 @@ function evaluateBuiltin(
         resource,
         summary:
           virtualHosts.length === 0
-            ? `Every route hostname on ${describeListener(entry)} belongs to a more exact listener, so this listener has no rules and answers 404 "${NO_ROUTES_MESSAGE}".`
+            ? `Every route hostname on ${describeListener(entry)} belongs to a more exact listener, so this listener gets no virtual host and Envoy answers its own empty 404.`
             : `Host "${host}" matches none of the route hostnames on ${describeListener(entry)} (${virtualHosts
                 .map((vh) => vh.hostname)
                 .join(', ')}).`,
       },
       'no-route',
       404,
-      virtualHosts.length === 0
-        ? NO_ROUTES_MESSAGE
-        : `404 Not Found: no route hostname on the listener matches "${host}".`,
+      `404 Not Found: no virtual host for "${host}" on port ${request.port}.`,
     );
   }
   if (virtualHost.entries.length === 0) {
@@ -905,7 +952,7 @@ function evaluateBuiltin(
       : `; declared under route hostname ${matched.routeHostname} and merged into virtual host ${virtualHost.hostname}`;
   const overriddenNote =
     matched.overridden.length > 0
-      ? ` It overrides identical matches in ${matched.overridden.map((o) => `"${o.route}"`).join(', ')} (more targetRef tags win, then the name that sorts first).`
+      ? ` It overrides identical matches in ${matched.overridden.map((o) => `"${o.route}"`).join(', ')} (on a gateway listener the route whose name sorts last wins).`
       : '';
   const earlier =
     rejected.length > 0
@@ -952,7 +999,7 @@ function evaluateBuiltin(
 function continueTcp(
   trace: Trace,
   mesh: MeshSnapshot,
-  attachment: ReturnType<typeof routesForListener>,
+  attachment: ListenerRoutes,
   entry: IndexedListener,
   source: SourceIdentity,
 ): TraceResult {
@@ -996,7 +1043,7 @@ function continueTcp(
     resource: routeResource,
     summary: `MeshTCPRoute "${effective.name}" carries connections on ${describeListener(entry)}.${
       others.length > 0
-        ? ` It overrides ${others.join(', ')} (more targetRef tags win, then the name that sorts first).`
+        ? ` It overrides ${others.join(', ')} (on a gateway listener the route whose name sorts last wins).`
         : ''
     }`,
     detail: notAttached.length > 0 ? `Not attached: ${notAttached.join(' ')}` : undefined,

@@ -159,11 +159,14 @@ describe('attachment failures', () => {
 describe('merge order (the winner of a conflict comes last)', () => {
   const route = (name: string, tags?: Record<string, string>): MeshHTTPRoute =>
     httpRoute(name, { targetRef: { kind: 'MeshGateway', name: 'edge-gateway', tags }, to: [] });
+  // On a gateway listener kuma-cp applies routes by name and targetRef tags do not rank them
+  // (real-cp/debugger compares this with the configuration a real kuma-cp generates).
   it.each([
-    { routes: [route('b'), route('a')], expected: ['b', 'a'] },
-    { routes: [route('a'), route('b')], expected: ['b', 'a'] },
-    { routes: [route('a', { listener: 'http-wild' }), route('z')], expected: ['z', 'a'] },
+    { routes: [route('b'), route('a')], expected: ['a', 'b'] },
+    { routes: [route('a'), route('b')], expected: ['a', 'b'] },
+    { routes: [route('a', { listener: 'http-wild' }), route('z')], expected: ['a', 'z'] },
     { routes: [route('z', { listener: 'http-wild' }), route('a')], expected: ['a', 'z'] },
+    { routes: [route('a-2'), route('a-10'), route('a')], expected: ['a', 'a-10', 'a-2'] },
   ])('$expected', ({ routes, expected }) => {
     expect(sortRoutesForMerge(routes).map((r) => r.name)).toEqual(expected);
   });

@@ -11,9 +11,11 @@
  *  4. (MeshHTTPRoute) some `to[].hostnames` entry intersects the listener hostname
  *     (no hostnames means `*`).
  *
- * Several attached routes merge. Kuma orders them by `targetRef.tags` count (fewer first), then
- * by name descending, and later ones override earlier ones: for the same `matches`, the route
- * with more targetRef tags wins, then the one whose name sorts first.
+ * Several attached routes merge in the order kuma-cp lists them, by resource name, each later
+ * one overriding the earlier: for the same `matches`, the route whose name sorts last wins.
+ * `targetRef.tags` do not rank routes on a gateway listener (kuma-cp's per-listener rules skip
+ * the targetRef sort that `_rules` shows); the real kuma-cp's generated configuration says so
+ * (real-cp/debugger).
  */
 import type { MeshSnapshot } from '../kuma/snapshot';
 import type {
@@ -54,17 +56,11 @@ function compareText(a: string, b: string): number {
 }
 
 /**
- * Merge order of routes targeting the same MeshGateway: negative when `a` is applied before
- * `b` (so `b` overrides `a`). Fewer `targetRef.tags` first, then names in descending order.
+ * Merge order of routes on a gateway listener: negative when `a` is applied before `b` (so `b`
+ * overrides `a`). kuma-cp takes them as listed, by resource name.
  */
-export function compareRouteMergeOrder(
-  a: { name: string; labels?: Record<string, string>; spec?: { targetRef?: TargetRef } },
-  b: { name: string; labels?: Record<string, string>; spec?: { targetRef?: TargetRef } },
-): number {
-  const tagsA = Object.keys(a.spec?.targetRef?.tags ?? {}).length;
-  const tagsB = Object.keys(b.spec?.targetRef?.tags ?? {}).length;
-  if (tagsA !== tagsB) return tagsA - tagsB;
-  return compareText(displayName(b), displayName(a));
+export function compareRouteMergeOrder(a: { name: string }, b: { name: string }): number {
+  return compareText(a.name, b.name);
 }
 
 /** Routes in merge order: the route that wins a conflict comes last. */

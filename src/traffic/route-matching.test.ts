@@ -234,15 +234,23 @@ describe('merging identical matches across routes', () => {
   const match: HttpRouteMatch = { path: { type: 'PathPrefix', value: '/' } };
   it.each([
     {
-      name: 'the name that sorts first wins',
+      name: 'the name that sorts last wins',
       routes: [
         route('b-route', [rule(match, 'from-b')]),
         route('a-route', [rule(match, 'from-a')]),
       ],
-      expected: 'from-a',
+      expected: 'from-b',
     },
     {
-      name: 'more targetRef tags win over the name',
+      name: 'more targetRef tags do not outrank the name',
+      routes: [
+        route('a-route', [rule(match, 'from-a')], undefined, { listener: 'x' }),
+        route('z-route', [rule(match, 'from-z')]),
+      ],
+      expected: 'from-z',
+    },
+    {
+      name: 'the name decides with the tags on the winner too',
       routes: [
         route('a-route', [rule(match, 'from-a')]),
         route('z-route', [rule(match, 'from-z')], undefined, { listener: 'x' }),

@@ -243,7 +243,11 @@ export function edgeExample(
         to: [
           {
             targetRef: { kind: 'Mesh' },
-            rules: [{ default: { backendRefs: [{ kind: 'MeshService', name: 'redis' }] } }],
+            // kuma-cp 2.7+ stores weight 1 when it is left out; without it the gateway
+            // cannot be built (gateway-config.ts).
+            rules: [
+              { default: { backendRefs: [{ kind: 'MeshService', name: 'redis', weight: 1 }] } },
+            ],
           },
         ],
       }),

@@ -23,15 +23,20 @@ async function stats(client: Cp, mesh: string, name: string): Promise<Map<string
   return parseStats(reply.text);
 }
 
-/** Both edge-gateway instances pinned online, so their counters never restart. */
-async function edgeGatewayAfter(ticks: number): Promise<Cp> {
+/** Gateway proxies (`mesh/name`) pinned online, so their counters never restart. */
+async function gatewaysAfter(ticks: number, proxies: readonly string[]): Promise<Cp> {
   const client = cp();
-  for (const name of ['edge-gateway-1', 'edge-gateway-2']) {
-    const pinned = await client.put(`/_demo/proxies/default/${name}`, { connected: true });
+  for (const proxy of proxies) {
+    const pinned = await client.put(`/_demo/proxies/${proxy}`, { connected: true });
     expect(pinned.status).toBe(200);
   }
   await client.tick(ticks);
   return client;
+}
+
+/** Both edge-gateway instances pinned online. */
+function edgeGatewayAfter(ticks: number): Promise<Cp> {
+  return gatewaysAfter(ticks, ['default/edge-gateway-1', 'default/edge-gateway-2']);
 }
 
 /** A counter summed over both edge-gateway instances. */
@@ -141,15 +146,17 @@ describe('the mixed scenario’s faults in the counters', () => {
     expect(await edgeCounter(client, 'cluster.payments.membership_healthy')).toBe(0);
   });
 
-  it('the admin listener (8081) has no route: only 4xx and no_route', async () => {
+  it('the admin listener (8081) serves /status only: every other path is a 404 (no_route)', async () => {
     const client = await edgeGatewayAfter(6);
     const prefix = 'http.edge-gateway_8081';
     const total = await edgeCounter(client, `${prefix}.downstream_rq_total`);
-    expect(total).toBeGreaterThan(0);
-    expect(await edgeCounter(client, `${prefix}.downstream_rq_4xx`)).toBe(total);
-    expect(await edgeCounter(client, `${prefix}.no_route`)).toBe(total);
-    expect(await edgeCounter(client, `${prefix}.downstream_rq_2xx`)).toBe(0);
+    const notFound = await edgeCounter(client, `${prefix}.downstream_rq_4xx`);
+    const ok = await edgeCounter(client, `${prefix}.downstream_rq_2xx`);
+    expect(notFound).toBeGreaterThan(0);
+    expect(ok).toBeGreaterThan(0);
+    expect(await edgeCounter(client, `${prefix}.no_route`)).toBe(notFound);
     expect(await edgeCounter(client, `${prefix}.downstream_rq_5xx`)).toBe(0);
+    expect(ok + notFound).toBe(total);
   });
 
   it('healthy routes answer 2xx (frontend)', async () => {
@@ -157,5 +164,90 @@ describe('the mixed scenario’s faults in the counters', () => {
     expect(await edgeCounter(client, 'cluster.frontend.upstream_rq_2xx')).toBeGreaterThan(0);
     expect(await edgeCounter(client, 'cluster.frontend.upstream_rq_403')).toBe(0);
     expect(await edgeCounter(client, 'cluster.frontend.upstream_rq_503')).toBe(0);
+  });
+});
+
+describe('a gateway kuma-cp cannot build (legacy-gateway: a listener without a route)', () => {
+  const legacyGatewayAfter = (ticks: number) =>
+    gatewaysAfter(ticks, ['legacy/legacy-gateway-1', 'default/edge-gateway-1']);
+
+  it('its proxy is online, and kuma-cp answered none of its LDS, CDS or RDS requests', async () => {
+    const client = await legacyGatewayAfter(4);
+    const overview = await client.json<Json>(
+      '/meshes/legacy/dataplanes/legacy-gateway-1/_overview',
+    );
+    const subscription = overview.dataplaneInsight.subscriptions.at(-1);
+    expect(subscription.connectTime).toBeDefined();
+    expect(subscription.disconnectTime).toBeUndefined();
+    // What kuma-cp 2.6.15 and 2.14.3 show for a proxy of a gateway they cannot build.
+    for (const type of ['total', 'lds', 'cds', 'rds']) {
+      expect(subscription.status[type], type).toEqual({});
+    }
+    expect(subscription.status.lastUpdateTime).toBe(subscription.connectTime);
+    // A gateway kuma-cp can build, for contrast.
+    const edge = await client.json<Json>('/meshes/default/dataplanes/edge-gateway-1/_overview');
+    expect(Number(edge.dataplaneInsight.subscriptions.at(-1).status.lds.responsesSent)).toBe(
+      Number(edge.dataplaneInsight.subscriptions.at(-1).status.lds.responsesAcknowledged),
+    );
+    expect(edge.dataplaneInsight.subscriptions.at(-1).status.lds).not.toEqual({});
+  });
+
+  it('its Envoy has no gateway listener and no cluster but the bootstrap ones', async () => {
+    const client = await legacyGatewayAfter(4);
+    const counters = await stats(client, 'legacy', 'legacy-gateway-1');
+    const names = [...counters.keys()];
+    expect(names.filter((name) => name.startsWith('listener.'))).toEqual([]);
+    expect(names.filter((name) => name.startsWith('http.'))).toEqual([]);
+    expect(counters.get('listener_manager.total_listeners_active')).toBe(0);
+    const clusters = await client.json<{ cluster_statuses: Json[] }>(
+      '/meshes/legacy/dataplanes/legacy-gateway-1/clusters?format=json',
+    );
+    expect(clusters.cluster_statuses.map((cluster) => cluster.name).sort()).toEqual([
+      'access_log_sink',
+      'ads_cluster',
+      'kuma_envoy_admin',
+    ]);
+    const dump = await client.json<{ configs: Json[] }>(
+      '/meshes/legacy/dataplanes/legacy-gateway-1/xds',
+    );
+    const config = (type: string) =>
+      dump.configs.find((entry) => entry['@type'] === `type.googleapis.com/envoy.admin.v3.${type}`);
+    expect(config('ListenersConfigDump')?.dynamic_listeners).toEqual([]);
+    expect(config('ClustersConfigDump')?.dynamic_active_clusters).toEqual([]);
+    expect(config('RoutesConfigDump')?.dynamic_route_configs).toEqual([]);
+  });
+
+  it('gets its configuration once a route attaches to the listener: counters grow, listeners appear', async () => {
+    const client = await legacyGatewayAfter(2);
+    const written = await client.put('/meshes/legacy/meshhttproutes/reviews-routes', {
+      type: 'MeshHTTPRoute',
+      mesh: 'legacy',
+      name: 'reviews-routes',
+      spec: {
+        targetRef: { kind: 'MeshGateway', name: 'legacy-gateway', tags: { listener: 'reviews' } },
+        to: [
+          {
+            targetRef: { kind: 'Mesh' },
+            rules: [
+              {
+                matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+                default: { backendRefs: [{ kind: 'MeshService', name: 'reviews' }] },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(written.status).toBe(201);
+    await client.tick(3);
+    const overview = await client.json<Json>(
+      '/meshes/legacy/dataplanes/legacy-gateway-1/_overview',
+    );
+    const lds = overview.dataplaneInsight.subscriptions.at(-1).status.lds;
+    // kuma-cp answers its requests again: the counters are there (and grow from here).
+    expect(lds).toHaveProperty('responsesSent');
+    const counters = await stats(client, 'legacy', 'legacy-gateway-1');
+    expect(counters.get('http.legacy-gateway_8090.downstream_rq_2xx')).toBeGreaterThan(0);
+    expect(counters.get('http.legacy-gateway_8080.downstream_rq_2xx')).toBeGreaterThan(0);
   });
 });

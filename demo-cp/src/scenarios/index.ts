@@ -1,7 +1,9 @@
 import type { MeshGatewayListener } from '../../../src/kuma/types';
+import { connectZone, ownZone } from '../federation';
 import type { ScenarioName } from '../options';
 import type { World } from '../world';
 import { ScenarioBuilder } from './builder';
+import { EXAMPLE_COM_CERTIFICATE_PEM } from './example-certificate';
 
 /**
  * The two meshes of the docs' flowcharts: in each, two pairs of services where the first
@@ -77,12 +79,19 @@ function docsDelegated(world: World): void {
 }
 
 const PUBLIC = { listener: 'public' };
+const ADMIN = { listener: 'admin' };
 
 /**
  * Several meshes with both gateway kinds, HTTPS, cross-mesh, TCP and replicas, one proxy
- * offline, one degraded, and deliberate faults for the traffic-path debugger to find:
- * a listener no route attaches to, a route to a service with no healthy backend, and a
- * service no MeshTrafficPermission opens to the gateway.
+ * offline, one degraded, and deliberate faults for the traffic-path debugger to find: a
+ * listener whose route serves one path only, a route to a service with no healthy backend, a
+ * service no MeshTrafficPermission opens to the gateway, and a gateway kuma-cp cannot build.
+ *
+ * Every HTTP listener of edge-gateway has a route on purpose: once one route attaches to a
+ * gateway, one HTTP port without any makes kuma-cp send its proxies no configuration at all
+ * (src/traffic/gateway-config.ts). legacy-gateway shows that fault: its reviews listener
+ * (:8090) was added without a route, so kuma-cp cannot build the gateway and catalog.example.com
+ * stops answering too.
  */
 function mixed(world: World): void {
   const build = new ScenarioBuilder(world);
@@ -105,8 +114,8 @@ function mixed(world: World): void {
       tls: { mode: 'TERMINATE', certificates: [{ secret: 'shop-example-com-cert' }] },
       tags: PUBLIC,
     },
-    // Fault: nothing targets `listener: admin`, so this listener answers 404 to everything.
-    { port: 8081, protocol: 'HTTP', hostname: 'admin.example.com', tags: { listener: 'admin' } },
+    // Fault: its route serves /status only, so every other path answers 404.
+    { port: 8081, protocol: 'HTTP', hostname: 'admin.example.com', tags: ADMIN },
     { port: 6379, protocol: 'TCP', tags: { listener: 'redis' } },
     {
       port: 9080,
@@ -116,6 +125,7 @@ function mixed(world: World): void {
       tags: { listener: 'cross-mesh' },
     },
   ];
+  build.secret('default', 'shop-example-com-cert', EXAMPLE_COM_CERTIFICATE_PEM);
   build.builtinGateway('default', 'edge-gateway', { instances: 2, listeners });
   build.httpRoute('default', 'edge-routes', 'edge-gateway', {
     targetTags: PUBLIC,
@@ -134,13 +144,18 @@ function mixed(world: World): void {
       { path: '/orders', backends: [{ service: 'orders' }] },
     ],
   });
+  build.httpRoute('default', 'edge-admin', 'edge-gateway', {
+    targetTags: ADMIN,
+    rules: [{ path: '/status', pathType: 'Exact', backends: [{ service: 'backend' }] }],
+  });
   build.httpRoute('default', 'edge-cross-mesh', 'edge-gateway', {
     targetTags: { listener: 'cross-mesh' },
     rules: [{ path: '/', backends: [{ service: 'frontend' }] }],
   });
   build.tcpRoute('default', 'edge-redis', 'edge-gateway', {
     targetTags: { listener: 'redis' },
-    backends: [{ service: 'redis' }],
+    // kuma-cp 2.6 stores a backendRef without weight as sent, and cannot then build the gateway.
+    backends: [{ service: 'redis', weight: 1 }],
   });
   build.permission('default', 'allow-edge-gateway', {
     to: 'Mesh',
@@ -179,9 +194,20 @@ function mixed(world: World): void {
   build.service('legacy', 'reviews', { replicas: 2 });
   build.calls('legacy', 'catalog', 'reviews');
   build.builtinGateway('legacy', 'legacy-gateway', {
-    listeners: [{ port: 8080, protocol: 'HTTP', hostname: 'catalog.example.com', tags: PUBLIC }],
+    listeners: [
+      { port: 8080, protocol: 'HTTP', hostname: 'catalog.example.com', tags: PUBLIC },
+      // Fault: no route attaches to this listener, so kuma-cp cannot build legacy-gateway and
+      // its proxy gets no configuration: catalog.example.com:8080 refuses connections too.
+      {
+        port: 8090,
+        protocol: 'HTTP',
+        hostname: 'reviews.example.com',
+        tags: { listener: 'reviews' },
+      },
+    ],
   });
   build.httpRoute('legacy', 'legacy-catalog', 'legacy-gateway', {
+    targetTags: PUBLIC,
     rules: [{ path: '/', backends: [{ service: 'catalog' }] }],
   });
   build.delegatedGateway('legacy', 'kong-legacy', { calls: ['catalog', 'reviews'] });
@@ -292,13 +318,16 @@ const SCENARIO_BUILDERS: Record<ScenarioName, (world: World) => void> = {
   empty: () => {},
 };
 
+/** Scenarios of a control plane that has just started: no zone has connected to a global yet. */
+const WITHOUT_ZONES: readonly ScenarioName[] = ['fresh', 'empty'];
+
 /** Resets the world to a scenario's start. */
 export function loadScenario(world: World, scenario: ScenarioName): void {
   world.reset();
-  if (world.options.mode === 'global') {
-    for (const zone of ['zone-east', 'zone-west']) {
-      world.zones.push({ name: zone, connected: true, connectTime: world.timestamp() });
-    }
+  if (world.options.mode === 'global' && !WITHOUT_ZONES.includes(scenario)) {
+    for (const zone of new ScenarioBuilder(world).zones) connectZone(world, { name: zone });
   }
+  // A federated zone's control plane creates its own Zone when it starts.
+  if (world.options.mode === 'zone') ownZone(world);
   SCENARIO_BUILDERS[scenario](world);
 }

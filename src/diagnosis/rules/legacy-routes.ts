@@ -78,7 +78,10 @@ export function legacyRoutesOverridden(model: MeshModel): Finding[] {
             ],
             nodeIds: [gatewayId(model.name, 'builtin', name)],
             title: `MeshGatewayRoute "${route.name}" is ignored on MeshGateway "${name}": ${kind}s take over its ${family === 'http' ? 'HTTP/HTTPS' : 'TCP/TLS'} listeners`,
-            symptom: `The ${family === 'http' ? 'HTTP' : 'TCP'} rules of "${route.name}" vanish from the gateway: requests they used to route get 404 "This is a Kuma MeshGateway. No routes match this MeshGateway!" or go to the ${kind} rules.`,
+            symptom:
+              family === 'http'
+                ? `The HTTP rules of "${route.name}" vanish from the gateway: requests they used to route go to the ${kind} rules or get Envoy's own empty 404.`
+                : `The TCP rules of "${route.name}" vanish from the gateway: connections they used to carry go to the ${kind} rules or are reset.`,
             evidence: [
               `MeshGatewayRoute "${route.name}" selects ${listeners.map((l) => describeListener(l.entry)).join(', ')} of "${name}" (selectors ${(route.selectors ?? []).map((s) => formatTags(s?.match)).join(', ')}).`,
               `${kind} ${overriding.map((r) => `"${r}"`).join(', ')} ${overriding.length === 1 ? 'is' : 'are'} attached to the same gateway, so Kuma skips MeshGatewayRoute config for its ${family === 'http' ? 'HTTP/HTTPS' : 'TCP/TLS'} listeners.`,

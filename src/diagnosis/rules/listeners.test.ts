@@ -59,11 +59,10 @@ function isolatedListeners(routeTags?: Record<string, string>) {
 
 const failing: FailingCase[] = [
   {
-    name: 'no route selects the admin listener',
+    name: 'no route attaches to the gateway at all: Kuma builds it without routes',
     meshes: () =>
       gatewayMesh(
         [
-          { port: 8080, protocol: 'HTTP', tags: { listener: 'public' } },
           {
             port: 8081,
             protocol: 'HTTP',
@@ -76,12 +75,46 @@ const failing: FailingCase[] = [
     rule: 'listener-without-routes',
     severity: 'error',
     subject: edge,
-    idEndsWith: ':listener-1',
+    idEndsWith: ':listener-0',
     evidence: [
-      'No MeshHTTPRoute attaches to listener #1 (HTTP :8081, hostname admin.example.com), whose tag set is {kuma.io/service: edge-gateway, listener: admin}',
+      'No MeshHTTPRoute attaches to listener #0 (HTTP :8081, hostname admin.example.com), whose tag set is {kuma.io/service: edge-gateway, listener: admin}',
       'MeshHTTPRoute "public" selects listeners with tags {listener: public}',
     ],
     symptom: `404 "${NO_ROUTES_MESSAGE}" for every request on port 8081 for host admin.example.com`,
+    fixAction: {
+      kind: 'edit-route',
+      mesh: 'default',
+      name: 'public',
+      routeKind: 'http',
+      gateway: 'edge-gateway',
+    },
+  },
+  {
+    name: 'an HTTP host next to a routed listener on its port: Envoy’s own 404',
+    meshes: () =>
+      gatewayMesh(
+        [
+          {
+            port: 8080,
+            protocol: 'HTTP',
+            hostname: 'shop.example.com',
+            tags: { listener: 'shop' },
+          },
+          {
+            port: 8080,
+            protocol: 'HTTP',
+            hostname: 'admin.example.com',
+            tags: { listener: 'admin' },
+          },
+        ],
+        [route('shop', { listener: 'shop' })],
+      ),
+    rule: 'listener-without-routes',
+    severity: 'error',
+    subject: edge,
+    idEndsWith: ':listener-1',
+    evidence: ['MeshHTTPRoute "shop" selects listeners with tags {listener: shop}'],
+    symptom: /^Envoy's own empty 404 .* on port 8080 for host admin\.example\.com/,
     fixAction: {
       kind: 'new-route',
       mesh: 'default',
@@ -89,6 +122,31 @@ const failing: FailingCase[] = [
       listenerIndex: 1,
       routeKind: 'http',
     },
+  },
+  {
+    name: 'an HTTPS listener without a route on a routed gateway: the TLS handshake fails',
+    meshes: () =>
+      gatewayMesh(
+        [
+          { port: 8080, protocol: 'HTTP', tags: { listener: 'public' } },
+          {
+            port: 8443,
+            protocol: 'HTTPS',
+            hostname: 'secure.example.com',
+            tls: { mode: 'TERMINATE', certificates: [{ secret: 'secure-cert' }] },
+            tags: { listener: 'secure' },
+          },
+        ],
+        [route('public', { listener: 'public' })],
+      ),
+    rule: 'listener-without-routes',
+    severity: 'error',
+    subject: edge,
+    idEndsWith: ':listener-1',
+    evidence: [
+      'No MeshHTTPRoute attaches to listener #1 (HTTPS :8443, hostname secure.example.com)',
+    ],
+    symptom: /^TLS handshakes on port 8443 for host secure\.example\.com fail/,
   },
   {
     name: 'a TCP listener with only a MeshHTTPRoute',
@@ -144,7 +202,8 @@ const failing: FailingCase[] = [
       'listener #0 (HTTP :8080, hostname foo.example.com) is more exact than listener #1 (HTTP :8080, hostname *.example.com) on the same port, so Kuma removes foo.example.com from listener #1.',
       'MeshHTTPRoute "http-route" is attached to listener #1 and would serve foo.example.com there.',
     ],
-    symptom: `404 "${NO_ROUTES_MESSAGE}" for host foo.example.com on port 8080 only`,
+    symptom:
+      /^Envoy's own empty 404 .* on port 8080 for host foo\.example\.com.* Other hosts of \*\.example\.com work\.$/,
     fixAction: {
       kind: 'new-route',
       mesh: 'default',
@@ -244,6 +303,22 @@ describe('§6.2 rules 3–5: listeners, hosts and route hostnames', () => {
   });
   it.each(healthy)('no $rule: $name', (testCase) => {
     expectHealthy(testCase);
+  });
+
+  it('leaves an HTTP port without any route to gateway-not-built, which breaks every listener', () => {
+    const mesh = gatewayMesh(
+      [
+        { port: 8080, protocol: 'HTTP', tags: { listener: 'public' } },
+        {
+          port: 8081,
+          protocol: 'HTTP',
+          hostname: 'admin.example.com',
+          tags: { listener: 'admin' },
+        },
+      ],
+      [route('public', { listener: 'public' })],
+    );
+    expect(findingsOf(mesh).map((finding) => finding.rule)).toEqual(['gateway-not-built']);
   });
 
   it('reports the shadowed host once, not also as a listener without routes', () => {

@@ -1,7 +1,11 @@
 /**
- * §6.2 rules 3–5: listeners no route serves (404 / reset), hosts a more exact listener takes
- * away from a wildcard listener that has the routes (the docs' "isolated listeners" example), and
- * MeshHTTPRoute hostnames that never reach a listener.
+ * §6.2 rules 3–5: listeners no route serves, hosts a more exact listener takes away from a
+ * wildcard listener that has the routes (the docs' "isolated listeners" example), and
+ * MeshHTTPRoute hostnames that never reach a listener. What clients then see depends on what
+ * kuma-cp generates (src/traffic/gateway-config.ts): Kuma's 404 page while no route attaches to
+ * the gateway at all; once one does, Envoy's own empty 404 for an HTTP host without a virtual
+ * host and a failed TLS handshake for an HTTPS one. An HTTP port without any virtual host breaks
+ * the whole gateway, which `gateway-not-built` reports.
  */
 import type { MeshHTTPRoute } from '../../kuma/types';
 import { gatewayId } from '../../topology/types';
@@ -23,6 +27,32 @@ function routeRef(model: MeshModel, route: { type: string; mesh?: string; name: 
 
 function hostPart(entry: IndexedListener): string {
   return entry.hostname === '*' ? '' : ` for host ${entry.hostname}`;
+}
+
+/** What an HTTP or HTTPS client sees for `host` on a listener that has no rule for it. */
+function unservedHttpSymptom(
+  gateway: BuiltinGatewayModel,
+  listener: ListenerModel,
+  host: string,
+): string {
+  const { entry } = listener;
+  if (!gateway.routing.routed) {
+    return `404 "${NO_ROUTES_MESSAGE}" for every request on port ${entry.port}${host} (header server: Kuma Gateway): no route attaches to any listener of the gateway, so kuma-cp builds it without routes.`;
+  }
+  if (entry.protocol === 'HTTPS' && listener.virtualHosts.length === 0) {
+    return `TLS handshakes on port ${entry.port}${host} fail: without a virtual host kuma-cp generates no TLS filter chain for the listener.`;
+  }
+  return `Envoy's own empty 404 (not Kuma's "No routes match" page) for every request on port ${entry.port}${host}: the listener gets no virtual host with rules.`;
+}
+
+/** The gateway cannot be built because of this listener's port: `gateway-not-built` says it. */
+function breaksGateway(gateway: BuiltinGatewayModel, listener: ListenerModel): boolean {
+  const { failure } = gateway.routing;
+  return (
+    failure?.kind === 'http-port-without-virtual-host' &&
+    failure.port === listener.entry.port &&
+    listener.entry.protocol === 'HTTP'
+  );
 }
 
 /** A less exact listener on the same port whose routes would serve `listener`'s hostname. */
@@ -98,7 +128,7 @@ export function hostShadowed(model: MeshModel): Finding[] {
           title: `Host ${entry.hostname} on port ${entry.port} of MeshGateway "${gateway.gateway.name}" lands on listener #${entry.index}, which has no routes`,
           symptom: sni
             ? `Connections with SNI ${entry.hostname} on port ${entry.port} are reset: the listener that owns the name has no MeshTCPRoute.`
-            : `404 "${NO_ROUTES_MESSAGE}" for host ${entry.hostname} on port ${entry.port} only; other hosts of ${by.entry.hostname} work.`,
+            : `${unservedHttpSymptom(gateway, listener, ` for host ${entry.hostname}`)} Other hosts of ${by.entry.hostname} work.`,
           evidence: [
             `${describeListener(entry)} is more exact than ${describeListener(by.entry)} on the same port, so Kuma removes ${entry.hostname} from listener #${by.entry.index}.`,
             `${routes.map((route) => `${route.type} "${route.name}"`).join(', ')} ${routes.length === 1 ? 'is' : 'are'} attached to listener #${by.entry.index} and would serve ${entry.hostname} there.`,
@@ -127,6 +157,7 @@ export function listenerWithoutRoutes(model: MeshModel): Finding[] {
     const shadowed = new Set(shadowings(model, gateway).map(({ listener }) => listener));
     for (const listener of gateway.listeners) {
       if (!listener.family || listener.served || shadowed.has(listener)) continue;
+      if (breaksGateway(gateway, listener)) continue;
       const { entry, routes } = listener;
       const http = listener.family === 'http';
       const kind = routeKindFor(listener);
@@ -187,7 +218,7 @@ export function listenerWithoutRoutes(model: MeshModel): Finding[] {
           nodeIds: [gatewayId(model.name, 'builtin', gateway.gateway.name)],
           title: `${describeListener(entry).replace(/^listener/, 'Listener')} of MeshGateway "${gateway.gateway.name}" has no routes`,
           symptom: http
-            ? `404 "${NO_ROUTES_MESSAGE}" for every request on port ${entry.port}${hostPart(entry)} (header server: Kuma Gateway).`
+            ? unservedHttpSymptom(gateway, listener, hostPart(entry))
             : `Connections on port ${entry.port}${hostPart(entry)} are accepted and then reset: no MeshTCPRoute serves the listener.`,
           evidence,
           fix: almost
@@ -281,7 +312,11 @@ export function routeHostnamesNeverMatch(model: MeshModel): Finding[] {
           title: none
             ? `MeshHTTPRoute "${route.name}" never matches: its hostnames reach no listener of "${gateway.gateway.name}"`
             : `MeshHTTPRoute "${route.name}" has hostnames no listener of "${gateway.gateway.name}" serves`,
-          symptom: `The route looks applied, but requests for ${dead.map((verdict) => verdict.hostname).join(', ')} never reach its rules: they get 404 "${NO_ROUTES_MESSAGE}" or are served by other routes.`,
+          symptom: `The route looks applied, but requests for ${dead.map((verdict) => verdict.hostname).join(', ')} never reach its rules: ${
+            gateway.routing.routed
+              ? `other routes serve them, or they get Envoy's own empty 404 (a failed TLS handshake on an HTTPS listener without a virtual host)`
+              : `they get 404 "${NO_ROUTES_MESSAGE}"`
+          }.`,
           evidence: dead.map((verdict) =>
             verdict.takenBy.length > 0
               ? `to[${verdict.toIndex}] hostname ${verdict.hostname} is owned by the more exact ${verdict.takenBy.map(describeListener).join(', ')}, which the route does not attach to, so it is unreachable on the listeners it does attach to.`

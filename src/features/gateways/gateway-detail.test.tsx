@@ -37,13 +37,15 @@ describe('built-in gateway detail', () => {
 
     const admin = cardWithTitle(cards, 'admin.example.com');
     expect(admin).toHaveTextContent(':8081');
-    expect(within(admin).getByTestId('listener-problem')).toHaveTextContent(
-      'answers 404 to every request',
-    );
+    expect(admin).toHaveTextContent('edge-admin');
+    expect(within(admin).getByText('Exact /status')).toBeInTheDocument();
+    expect(within(admin).queryByTestId('listener-problem')).not.toBeInTheDocument();
     // The routes that target the gateway but select other listeners, with the reason.
     expect(within(admin).getByTestId('detached-routes')).toHaveTextContent(
       'MeshHTTPRoute edge-routes: MeshHTTPRoute "edge-routes" selects listeners with tags {listener: public}',
     );
+    // kuma-cp builds edge-gateway: no error banner.
+    expect(screen.queryByTestId('gateway-config-failure')).not.toBeInTheDocument();
 
     const http = cardWithTitle(cards, ':80');
     expect(within(http).queryByTestId('listener-problem')).not.toBeInTheDocument();
@@ -59,6 +61,26 @@ describe('built-in gateway detail', () => {
     const tcp = cardWithTitle(cards, ':6379');
     expect(tcp).toHaveTextContent('edge-redis');
     expect(within(tcp).queryByTestId('listener-problem')).not.toBeInTheDocument();
+  });
+
+  it('says, first and out loud, that kuma-cp cannot build legacy-gateway, and which listener breaks it', async () => {
+    renderApp('/meshes/legacy/gateways/legacy-gateway');
+    const banner = await screen.findByRole('alert', {
+      name: 'No configuration for this gateway’s proxies',
+    });
+    expect(banner).toHaveTextContent(
+      'kuma-cp cannot build MeshGateway "legacy-gateway": HTTP port 8090 gets no virtual host from any MeshHTTPRoute',
+    );
+    expect(banner).toHaveTextContent('refuses every connection');
+    const cards = await listenerCards();
+    const reviews = cardWithTitle(cards, 'reviews.example.com');
+    expect(within(reviews).getByText('breaks the gateway')).toBeInTheDocument();
+    expect(within(reviews).getByTestId('listener-problem')).toHaveTextContent(
+      'No MeshHTTPRoute gives port 8090 a virtual host',
+    );
+    const catalog = cardWithTitle(cards, 'catalog.example.com');
+    expect(catalog).toHaveTextContent('legacy-catalog');
+    expect(within(catalog).queryByTestId('listener-problem')).not.toBeInTheDocument();
   });
 
   it('lists the instances with status and links', async () => {

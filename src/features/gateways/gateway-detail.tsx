@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { StaleBanner, useLiveQuery } from '../../app/live';
 import { KumaApiError } from '../../kuma/client';
+import { displayNameOf, storedNameIfRenamed } from '../../kuma/display-name';
 import {
   builtinGatewayQuery,
   gatewayListQuery,
@@ -11,6 +12,7 @@ import {
 import { meshDetailQuery } from '../../kuma/queries/meshes';
 import { meshGatewayKubernetesQuery } from '../../kuma/queries/resources';
 import type { Mesh, MeshGateway } from '../../kuma/types';
+import type { ConfigFailure } from '../../traffic/gateway-config';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
 import { Tabs } from '../../ui/tabs';
@@ -142,7 +144,7 @@ function ListenerCard({
   const mtlsOff = mesh !== undefined && !mesh.mtls?.enabledBackend;
   return (
     <article
-      className={`gw-listener${view.problem ? ' gw-listener--problem' : ''}`}
+      className={`gw-listener${view.problem ? ` gw-listener--problem gw-listener--${view.problem.severity}` : ''}`}
       aria-labelledby={titleId}
       data-testid="listener-card"
     >
@@ -151,11 +153,19 @@ function ListenerCard({
         <span className="gw-listener__address">:{entry.port ?? '?'}</span>
         <span className="gw-name">{entry.hostname}</span>
         {listener.crossMesh && <Pill tone="info">cross-mesh</Pill>}
-        {view.problem && <Pill tone="warning">no route</Pill>}
+        {view.problem && (
+          <Pill tone={view.problem.severity === 'error' ? 'danger' : 'warning'}>
+            {view.problem.label}
+          </Pill>
+        )}
       </h2>
       {view.problem && (
-        <p className="gw-problem" role="note" data-testid="listener-problem">
-          {view.problem}
+        <p
+          className={`gw-problem gw-problem--${view.problem.severity}`}
+          role="note"
+          data-testid="listener-problem"
+        >
+          {view.problem.text}
         </p>
       )}
       <div className="gw-listener__body">
@@ -236,8 +246,9 @@ function ListenerCard({
           {view.detached.length > 0 && (
             <details className="gw-detached" data-testid="detached-routes">
               <summary>
-                {view.detached.length} route{view.detached.length === 1 ? '' : 's'} target this
-                gateway but do not attach here
+                {view.detached.length === 1
+                  ? '1 route targets this gateway but does not attach here'
+                  : `${view.detached.length} routes target this gateway but do not attach here`}
               </summary>
               <ul>
                 {view.detached.map((route) => (
@@ -254,6 +265,42 @@ function ListenerCard({
         </div>
       </div>
     </article>
+  );
+}
+
+/**
+ * kuma-cp cannot build the gateway: nothing on the page works until it is fixed, and nothing else
+ * in the API says so (its proxies stay online), so it goes first and is announced.
+ */
+function ConfigFailureBanner({
+  failure,
+  gateway,
+}: {
+  failure: ConfigFailure;
+  gateway: MeshGateway;
+}) {
+  const { caps } = useKumaApi();
+  return (
+    <section
+      className="banner banner--error gw-config-failure"
+      role="alert"
+      aria-labelledby="gw-config-failure-title"
+      data-testid="gateway-config-failure"
+    >
+      <h2 id="gw-config-failure-title">No configuration for this gateway’s proxies</h2>
+      <p className="gw-config-failure__summary">{failure.summary}</p>
+      <p>{failure.detail}</p>
+      {failure.route && caps.builtinGateways && (
+        <p>
+          <RouteEditLink
+            mesh={gateway.mesh}
+            gateway={gateway.name}
+            type={failure.route.type}
+            name={failure.route.name}
+          />
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -429,12 +476,22 @@ function BuiltinGateway({ mesh, name }: { mesh: string; name: string }) {
   return (
     <>
       <StaleBanner query={detail} />
+      {storedNameIfRenamed(gateway) && (
+        <p className="muted gw-name" data-testid="gateway-display-name">
+          Written as <strong>{displayNameOf(gateway)}</strong>; the global control plane synced it
+          here as <code>{gateway.name}</code>.
+        </p>
+      )}
+      {model.failure && <ConfigFailureBanner failure={model.failure} gateway={gateway} />}
       <div className="gw-header-meta">
         <section aria-labelledby="gw-instances-heading">
           <h2 id="gw-instances-heading">Instances</h2>
           <HealthSummary
             health={instanceHealth(model.instances.map((instance) => instance.dataplane))}
           />
+          {model.failure && model.instances.length > 0 && (
+            <div className="muted">connected, yet sent no configuration</div>
+          )}
         </section>
         <section aria-labelledby="gw-selectors-heading">
           <h2 id="gw-selectors-heading">Selectors</h2>

@@ -66,59 +66,164 @@ describe('listenerViews on the docs example (gateway-semantics.md §1.7)', () =>
   });
 });
 
-describe('listener problems', () => {
-  const listeners: MeshGatewayListener[] = [
-    { port: 8080, protocol: 'HTTP', hostname: '*.example.com', tags: { listener: 'wild' } },
-    { port: 8080, protocol: 'HTTP', hostname: 'foo.example.com', tags: { listener: 'foo' } },
-    { port: 8081, protocol: 'HTTP', hostname: 'admin.example.com', tags: { listener: 'admin' } },
-    { port: 6379, protocol: 'TCP', tags: { listener: 'redis' } },
-  ];
-  const gateway = meshGateway('edge-gateway', listeners);
-  const snapshot = meshSnapshot({
-    gateways: [gateway],
-    httpRoutes: [
-      // Only serves foo.example.com, which the more exact `foo` listener owns.
-      httpRoute('wild-foo', {
-        targetRef: { kind: 'MeshGateway', name: 'edge-gateway', tags: { listener: 'wild' } },
-        to: [
-          {
-            targetRef: { kind: 'Mesh' },
-            hostnames: ['foo.example.com'],
-            rules: [prefixRule('/', 'a')],
-          },
-        ],
-      }),
-    ],
-  });
-  const views = listenerViews(snapshot, gateway, GATEWAY_TAGS);
+describe('listener problems: what kuma-cp generates for listeners without rules', () => {
+  const wild: MeshGatewayListener = {
+    port: 8080,
+    protocol: 'HTTP',
+    hostname: '*.example.com',
+    tags: { listener: 'wild' },
+  };
+  const foo: MeshGatewayListener = {
+    port: 8080,
+    protocol: 'HTTP',
+    hostname: 'foo.example.com',
+    tags: { listener: 'foo' },
+  };
+  const admin: MeshGatewayListener = {
+    port: 8081,
+    protocol: 'HTTP',
+    hostname: 'admin.example.com',
+    tags: { listener: 'admin' },
+  };
+  const secure: MeshGatewayListener = {
+    port: 8443,
+    protocol: 'HTTPS',
+    hostname: 'secure.example.com',
+    tls: { mode: 'TERMINATE', certificates: [{ secret: 'secure-cert' }] },
+    tags: { listener: 'secure' },
+  };
+  const redis: MeshGatewayListener = { port: 6379, protocol: 'TCP', tags: { listener: 'redis' } };
+  const routeTo = (name: string, tags: Record<string, string>, hostnames?: string[]) =>
+    httpRoute(name, {
+      targetRef: { kind: 'MeshGateway', name: 'edge-gateway', tags },
+      to: [
+        {
+          targetRef: { kind: 'Mesh' },
+          ...(hostnames ? { hostnames } : {}),
+          rules: [prefixRule('/', 'a')],
+        },
+      ],
+    });
+  const tcp = (name: string, weight?: number) =>
+    tcpRoute(name, {
+      targetRef: { kind: 'MeshGateway', name: 'edge-gateway' },
+      to: [
+        {
+          targetRef: { kind: 'Mesh' },
+          rules: [
+            {
+              default: {
+                backendRefs: [
+                  {
+                    kind: 'MeshService',
+                    name: 'redis',
+                    ...(weight === undefined ? {} : { weight }),
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
 
   it.each([
-    [0, /belongs to a more exact listener on port 8080/],
-    [1, /answers 404 to every request/],
-    [2, /answers 404 to every request/],
-    [3, /closes every connection/],
-  ])('listener #%i', (index, problem) => {
-    expect(views[index]?.problem).toMatch(problem);
+    {
+      name: 'no route on the whole gateway: Kuma’s own 404 page',
+      listeners: [admin],
+      routes: [],
+      index: 0,
+      label: 'no route',
+      severity: 'warning',
+      text: /builds it without routes, and it answers 404 to every request \("This is a Kuma MeshGateway\. No routes match this MeshGateway!"\)/,
+    },
+    {
+      name: 'a host of a routed port without a route: Envoy’s own 404',
+      listeners: [wild, foo],
+      routes: [routeTo('wild', { listener: 'wild' })],
+      index: 1,
+      label: 'no route',
+      severity: 'warning',
+      text: /^No MeshHTTPRoute attaches to this listener: requests that land here get Envoy's own empty 404/,
+    },
+    {
+      name: 'every virtual host taken by a more exact listener',
+      listeners: [wild, foo],
+      routes: [
+        routeTo('wild-foo', { listener: 'wild' }, ['foo.example.com']),
+        routeTo('foo', { listener: 'foo' }),
+      ],
+      index: 0,
+      label: 'no route',
+      severity: 'warning',
+      text: /belongs to a more exact listener on port 8080: requests that land here get Envoy's own empty 404/,
+    },
+    {
+      name: 'an HTTPS listener without a virtual host: no TLS filter chain',
+      listeners: [wild, secure],
+      routes: [routeTo('wild', { listener: 'wild' })],
+      index: 1,
+      label: 'TLS fails',
+      severity: 'warning',
+      text: /no TLS filter chain for secure\.example\.com, so TLS handshakes fail/,
+    },
+    {
+      name: 'an HTTP port without a virtual host breaks the gateway',
+      listeners: [wild, admin],
+      routes: [routeTo('wild', { listener: 'wild' })],
+      index: 1,
+      label: 'breaks the gateway',
+      severity: 'error',
+      text: /^No MeshHTTPRoute gives port 8081 a virtual host: kuma-cp cannot build the gateway/,
+    },
+    {
+      name: 'a TCP listener without a route',
+      listeners: [wild, redis],
+      routes: [routeTo('wild', { listener: 'wild' })],
+      index: 1,
+      label: 'no route',
+      severity: 'warning',
+      text: /closes every connection/,
+    },
+  ])('$name', ({ listeners, routes, index, label, severity, text }) => {
+    const gateway = meshGateway('edge-gateway', listeners);
+    const views = listenerViews(
+      meshSnapshot({ gateways: [gateway], httpRoutes: routes }),
+      gateway,
+      GATEWAY_TAGS,
+    );
+    expect(views[index]?.problem?.label).toBe(label);
+    expect(views[index]?.problem?.severity).toBe(severity);
+    expect(views[index]?.problem?.text).toMatch(text);
+  });
+
+  it('the MeshTCPRoute without weight breaks the gateway', () => {
+    const gateway = meshGateway('edge-gateway', [wild, redis]);
+    const snapshot = meshSnapshot({
+      gateways: [gateway],
+      httpRoutes: [routeTo('wild', { listener: 'wild' })],
+      tcpRoutes: [tcp('redis')],
+    });
+    const views = listenerViews(snapshot, gateway, GATEWAY_TAGS);
+    expect(views[0]?.problem).toBeUndefined();
+    expect(views[1]?.problem).toMatchObject({ severity: 'error', label: 'breaks the gateway' });
+    expect(views[1]?.problem?.text).toMatch(
+      /^MeshTCPRoute "redis" has a backendRef without weight/,
+    );
   });
 
   it('marks all but the last attached MeshTCPRoute as overridden', () => {
-    const tcp = (name: string) =>
-      tcpRoute(name, {
-        targetRef: { kind: 'MeshGateway', name: 'edge-gateway' },
-        to: [
-          {
-            targetRef: { kind: 'Mesh' },
-            rules: [{ default: { backendRefs: [{ kind: 'MeshService', name: 'redis' }] } }],
-          },
-        ],
-      });
-    const withTcp = { ...snapshot, tcpRoutes: [tcp('a-redis'), tcp('b-redis')] };
-    const view = listenerViews(withTcp, gateway, GATEWAY_TAGS)[3]!;
+    const gateway = meshGateway('edge-gateway', [redis]);
+    const snapshot = meshSnapshot({
+      gateways: [gateway],
+      tcpRoutes: [tcp('b-redis', 1), tcp('a-redis', 1)],
+    });
+    const view = listenerViews(snapshot, gateway, GATEWAY_TAGS)[0]!;
     expect(view.problem).toBeUndefined();
-    // Merge order: names descending, so `a-redis` comes last and wins.
+    // On a gateway listener routes merge by name: `b-redis` comes last and wins.
     expect(view.attached.map((route) => [route.name, route.overriddenBy])).toEqual([
-      ['b-redis', 'a-redis'],
-      ['a-redis', undefined],
+      ['a-redis', 'b-redis'],
+      ['b-redis', undefined],
     ]);
   });
 });
@@ -267,7 +372,31 @@ describe('builtinGatewayModel', () => {
     ]);
     expect(model.instanceTags).toEqual({ 'kuma.io/service': 'gw', 'kuma.io/zone': 'west' });
     expect(model.listeners).toHaveLength(1);
-    expect(model.listeners[0]?.problem).toMatch(/404/);
+    expect(model.listeners[0]?.problem?.text).toMatch(/404/);
+    expect(model.failure).toBeUndefined();
+  });
+
+  it('carries the failure when kuma-cp cannot build the gateway', () => {
+    const gateway = meshGateway('gw', [
+      { port: 80, protocol: 'HTTP', tags: { listener: 'public' } },
+      { port: 81, protocol: 'HTTP', tags: { listener: 'admin' } },
+    ]);
+    const model = builtinGatewayModel({
+      mesh: 'default',
+      gateway,
+      candidates: [builtinGatewayDp('gw-1', { 'kuma.io/service': 'gw' })],
+      httpRoutes: [
+        httpRoute('public', {
+          targetRef: { kind: 'MeshGateway', name: 'gw', tags: { listener: 'public' } },
+          to: [{ targetRef: { kind: 'Mesh' }, rules: [prefixRule('/', 'a')] }],
+        }),
+      ],
+    });
+    expect(model.failure).toMatchObject({ kind: 'http-port-without-virtual-host', port: 81 });
+    expect(model.listeners.map((view) => view.problem?.label)).toEqual([
+      undefined,
+      'breaks the gateway',
+    ]);
   });
 
   it('works without the sibling gateways (first load)', () => {

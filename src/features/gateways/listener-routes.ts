@@ -1,7 +1,8 @@
 /**
- * What the Listeners tab shows for a built-in gateway: per listener, the routes that attach to
- * it and how they route, and the routes that target the gateway but do not attach, with the
- * reason. The semantics come from `src/traffic/*`; this module only shapes them for display.
+ * What the Listeners tab shows for a built-in gateway: whether kuma-cp can build it at all, and
+ * per listener the routes that attach to it and how they route, and the routes that target the
+ * gateway but do not attach, with the reason. The semantics come from `src/traffic/*` (what
+ * kuma-cp generates: `gatewayRouting`); this module only shapes them for display.
  */
 import type { MeshSnapshot } from '../../kuma/snapshot';
 import type {
@@ -24,6 +25,12 @@ import {
   stolenInstances,
 } from '../../traffic/gateway-binding';
 import {
+  type ConfigFailure,
+  type GatewayRouting,
+  gatewayRouting,
+  type ListenerRouting,
+} from '../../traffic/gateway-config';
+import {
   describeListener,
   hostnamesTakenByMoreExactListeners,
   type IndexedListener,
@@ -34,7 +41,6 @@ import {
   type ListenerRoutes,
   type RouteKind,
   routeFamilyForProtocol,
-  routesForListener,
 } from '../../traffic/route-attachment';
 import { describeMatch } from '../../traffic/route-matching';
 
@@ -228,6 +234,15 @@ export function tcpRouteView(route: MeshTCPRoute, reason: string): AttachedRoute
 
 // ---------------------------------------------------------------- listeners
 
+export interface ListenerProblem {
+  /** `error`: the listener breaks the whole gateway; `warning`: only this listener fails. */
+  severity: 'error' | 'warning';
+  /** A few words for the listener's badge: "no route", "TLS fails", "breaks the gateway". */
+  label: string;
+  /** What clients see and why, in one or two sentences. */
+  text: string;
+}
+
 export interface ListenerView {
   entry: IndexedListener;
   /** "listener #1 (HTTPS :443, hostname shop.example.com)". */
@@ -241,45 +256,119 @@ export interface ListenerView {
   /** Routes that target the gateway but do nothing on this listener, with the reason. */
   detached: DetachedRouteView[];
   /** Set when the listener serves no request or connection at all. */
-  problem?: string;
+  problem?: ListenerProblem;
   raw: ListenerRoutes;
 }
 
-function listenerProblem(
+const NO_ROUTES: ListenerRoutes = { http: [], tcp: [], attachedHttp: [], attachedTcp: [] };
+
+const WHOLE_GATEWAY =
+  'kuma-cp cannot build the gateway, so none of its listeners works (see the error above).';
+
+/** The listener's part in a failure of the whole gateway, if it has one. */
+function causesFailure(
   entry: IndexedListener,
-  attached: AttachedRouteView[],
-): string | undefined {
-  const family = routeFamilyForProtocol(entry.protocol);
-  if (family === 'tcp') {
-    return attached.length === 0
-      ? 'No MeshTCPRoute attaches to this listener: the gateway closes every connection.'
-      : undefined;
+  generated: ListenerRouting | undefined,
+  failure: ConfigFailure | undefined,
+): ListenerProblem | undefined {
+  if (
+    failure?.kind === 'http-port-without-virtual-host' &&
+    failure.port === entry.port &&
+    entry.protocol === 'HTTP'
+  ) {
+    return {
+      severity: 'error',
+      label: 'breaks the gateway',
+      text: `No MeshHTTPRoute gives port ${entry.port} a virtual host: ${WHOLE_GATEWAY}`,
+    };
   }
-  if (family !== 'http') return `Protocol "${entry.protocol || 'none'}" takes no route.`;
-  if (attached.length === 0) {
-    return `No MeshHTTPRoute attaches to this listener: it answers 404 to every request ("${NO_ROUTES_MESSAGE}").`;
-  }
-  if (!attached.some((route) => route.entries.some((to) => to.applies))) {
-    return `Every virtual host of the attached routes belongs to a more exact listener on port ${entry.port}: requests that land here get 404 ("${NO_ROUTES_MESSAGE}").`;
+  if (
+    failure?.kind === 'tcp-backend-without-weight' &&
+    failure.route?.name === generated?.effectiveTcp?.name
+  ) {
+    return {
+      severity: 'error',
+      label: 'breaks the gateway',
+      text: `MeshTCPRoute "${failure.route?.name}" has a backendRef without weight: ${WHOLE_GATEWAY}`,
+    };
   }
   return undefined;
 }
 
-/** One view per listener of `gateway`, with its routes, computed by `routesForListener`. */
+function listenerProblem(
+  entry: IndexedListener,
+  generated: ListenerRouting | undefined,
+  routing: GatewayRouting,
+): ListenerProblem | undefined {
+  const cause = causesFailure(entry, generated, routing.failure);
+  if (cause) return cause;
+  const routes = generated?.routes ?? NO_ROUTES;
+  const family = routeFamilyForProtocol(entry.protocol);
+  if (family === 'tcp') {
+    return routes.attachedTcp.length === 0
+      ? {
+          severity: 'warning',
+          label: 'no route',
+          text: 'No MeshTCPRoute attaches to this listener: the gateway closes every connection.',
+        }
+      : undefined;
+  }
+  if (family !== 'http') {
+    return {
+      severity: 'warning',
+      label: 'no route',
+      text: `Protocol "${entry.protocol || 'none'}" takes no route.`,
+    };
+  }
+  const virtualHosts = generated?.virtualHosts ?? [];
+  if (virtualHosts.some((host) => host.entries.length > 0)) return undefined;
+  if (!routing.routed) {
+    return {
+      severity: 'warning',
+      label: 'no route',
+      text: `No route attaches to any listener of this gateway: kuma-cp builds it without routes, and it answers 404 to every request ("${NO_ROUTES_MESSAGE}").`,
+    };
+  }
+  const why =
+    routes.attachedHttp.length === 0
+      ? 'No MeshHTTPRoute attaches to this listener'
+      : virtualHosts.length === 0
+        ? `Every virtual host of the attached routes belongs to a more exact listener on port ${entry.port}`
+        : 'The attached routes have no rule here';
+  if (entry.protocol === 'HTTPS' && virtualHosts.length === 0) {
+    return {
+      severity: 'warning',
+      label: 'TLS fails',
+      text: `${why}: kuma-cp generates no TLS filter chain for ${entry.hostname}, so TLS handshakes fail.`,
+    };
+  }
+  return {
+    severity: 'warning',
+    label: 'no route',
+    text: `${why}: requests that land here get Envoy's own empty 404, not Kuma's "No routes match" page.`,
+  };
+}
+
+/**
+ * One view per listener of `gateway`, with its routes, from what kuma-cp generates for proxies
+ * with `instanceTags` (`gatewayRouting`, computed here unless given).
+ */
 export function listenerViews(
   snapshot: MeshSnapshot,
   gateway: MeshGateway,
   instanceTags: Tags,
+  routing: GatewayRouting = gatewayRouting(snapshot, gateway, instanceTags),
 ): ListenerView[] {
   const listeners = indexedListeners(gateway);
   return listeners.map((entry) => {
     const onPort = listeners.filter((other) => other.port === entry.port);
-    const tagSet = listenerTagSet(instanceTags, gateway, entry.listener);
-    const raw = routesForListener(snapshot, { gateway, listener: entry, tags: tagSet, onPort });
+    const generated = routing.listeners.find((listener) => listener.entry.index === entry.index);
+    const tagSet = generated?.tags ?? listenerTagSet(instanceTags, gateway, entry.listener);
+    const raw = generated?.routes ?? NO_ROUTES;
     const family = routeFamilyForProtocol(entry.protocol);
     let attached: AttachedRouteView[];
     if (family === 'tcp') {
-      const effective = raw.attachedTcp[raw.attachedTcp.length - 1];
+      const effective = generated?.effectiveTcp;
       attached = raw.attachedTcp.map((route) => {
         const outcome = raw.tcp.find((attachment) => attachment.route === route);
         const view = tcpRouteView(route, outcome?.reason ?? '');
@@ -298,6 +387,7 @@ export function listenerViews(
         name: attachment.route.name,
         reason: attachment.reason,
       }));
+    const problem = listenerProblem(entry, generated, routing);
     return {
       entry,
       title: describeListener(entry),
@@ -305,7 +395,7 @@ export function listenerViews(
       hostsTakenElsewhere: hostnamesTakenByMoreExactListeners(entry, onPort),
       attached,
       detached,
-      problem: listenerProblem(entry, attached),
+      ...(problem ? { problem } : {}),
       raw,
     };
   });
@@ -321,6 +411,8 @@ export interface BuiltinGatewayModel {
   stolen: { instance: GatewayInstance; boundTo: MeshGateway }[];
   instanceTags: Tags;
   listeners: ListenerView[];
+  /** Set when kuma-cp cannot generate any configuration for the gateway's proxies. */
+  failure?: ConfigFailure;
 }
 
 /**
@@ -354,11 +446,13 @@ export function builtinGatewayModel(input: {
     instances.map((instance) => instance.dataplane),
     gateway,
   );
+  const routing = gatewayRouting(snapshot, gateway, instanceTags);
   return {
     snapshot,
     instances,
     stolen: stolenInstances(snapshot, gateway),
     instanceTags,
-    listeners: listenerViews(snapshot, gateway, instanceTags),
+    listeners: listenerViews(snapshot, gateway, instanceTags, routing),
+    ...(routing.failure ? { failure: routing.failure } : {}),
   };
 }

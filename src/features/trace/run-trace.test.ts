@@ -24,6 +24,7 @@ describe('runTrace on mixed', () => {
     ['http://www.example.com/orders', 403, 'rbac-denied'],
     ['http://www.example.com/pay', 503, 'no-healthy-upstream'],
     ['http://admin.example.com:8081/', 404, 'no-route'],
+    ['http://admin.example.com:8081/status', 200, 'ok'],
     ['http://www.example.com:7777/', 0, 'connection-refused'],
   ])('%s → %i', (url, status, kind) => {
     const run = runTrace(
@@ -37,21 +38,32 @@ describe('runTrace on mixed', () => {
     expect(run.result?.verdict).toMatchObject({ status, kind });
   });
 
-  it('through the edge: tries the fronted gateways and keeps the one that goes furthest', () => {
-    const run = runTrace(
-      data,
-      'legacy',
-      { kind: 'edge' },
-      parseTarget({ url: 'http://catalog.example.com:8080/', headers: '' }),
-      'GET',
-      [
-        { kind: 'delegated', name: 'kong-legacy' },
-        { kind: 'builtin', name: 'legacy-gateway' },
-      ],
-    );
+  const LEGACY_FRONTED = [
+    { kind: 'delegated' as const, name: 'kong-legacy' },
+    { kind: 'builtin' as const, name: 'legacy-gateway' },
+  ];
+  const catalog = parseTarget({ url: 'http://catalog.example.com:8080/', headers: '' });
+
+  it('through the edge: on a tie the built-in gateway wins over the delegated one', () => {
+    // legacy-gateway without the reviews listener that keeps kuma-cp from building it.
+    const fixed = structuredClone(data);
+    const legacy = fixed.meshes.find((mesh) => mesh.mesh.name === 'legacy');
+    const gateway = legacy?.gateways.find((candidate) => candidate.name === 'legacy-gateway');
+    if (gateway?.conf?.listeners) {
+      gateway.conf.listeners = gateway.conf.listeners.filter((listener) => listener.port !== 8090);
+    }
+    const run = runTrace(fixed, 'legacy', { kind: 'edge' }, catalog, 'GET', LEGACY_FRONTED);
     expect(run.gateway).toEqual({ kind: 'builtin', name: 'legacy-gateway' });
     expect(run.tried).toHaveLength(2);
     expect(run.result?.verdict.kind).toBe('ok');
+  });
+
+  it('through the edge: keeps the gateway that goes furthest (legacy-gateway has no configuration)', () => {
+    const run = runTrace(data, 'legacy', { kind: 'edge' }, catalog, 'GET', LEGACY_FRONTED);
+    expect(run.gateway).toEqual({ kind: 'delegated', name: 'kong-legacy' });
+    expect(run.result?.verdict.kind).toBe('ok');
+    const builtin = run.tried.find((entry) => entry.gateway.kind === 'builtin');
+    expect(builtin?.result.verdict).toMatchObject({ status: 0, kind: 'connection-refused' });
   });
 
   it('marks the traced path with ids the topology uses', () => {

@@ -33,11 +33,19 @@ describe('trace page', () => {
     const findings = await screen.findAllByTestId('finding');
     const rules = findings.map((finding) => finding.getAttribute('data-rule'));
     expect(rules).toEqual(
-      expect.arrayContaining([
-        'listener-without-routes',
-        'no-healthy-backend',
-        'missing-traffic-permission',
-      ]),
+      expect.arrayContaining(['no-healthy-backend', 'missing-traffic-permission']),
+    );
+  });
+
+  it('reports legacy-gateway, which kuma-cp cannot build, as an error', async () => {
+    renderApp('/trace?tab=check&mesh=legacy', mixed());
+    const findings = await screen.findAllByTestId('finding');
+    const notBuilt = findings.find(
+      (finding) => finding.getAttribute('data-rule') === 'gateway-not-built',
+    );
+    expect(notBuilt).toBeDefined();
+    expect(notBuilt).toHaveTextContent(
+      'kuma-cp cannot build MeshGateway "legacy-gateway": HTTP port 8090 has no route',
     );
   });
 });

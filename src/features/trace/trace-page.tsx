@@ -2,6 +2,7 @@ import { type FormEvent, useId, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { StaleBanner } from '../../app/live';
+import { displayNameOf } from '../../kuma/display-name';
 import type { GatewayList } from '../../kuma/queries/gateways';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Tabs } from '../../ui/tabs';
@@ -65,7 +66,7 @@ function TraceForm({
           <option value="edge">the edge Kong Gateway</option>
           {builtin.map((entry) => (
             <option key={entry.gateway.name} value={`builtin:${entry.gateway.name}`}>
-              built-in gateway {entry.gateway.name}
+              built-in gateway {displayNameOf(entry.gateway)}
             </option>
           ))}
           {delegated.map((entry) => (

@@ -7,6 +7,7 @@ import type { TraceRun } from './run-trace';
 const STEP_LABELS: Record<TraceStep['kind'], string> = {
   gateway: 'Gateway',
   instances: 'Instances',
+  configuration: 'Configuration',
   listener: 'Listener',
   route: 'Route',
   rule: 'Rule',

@@ -1,0 +1,82 @@
+import type { MeshSnapshot } from '../../src/kuma/snapshot';
+import type {
+  Dataplane,
+  Mesh,
+  MeshGateway,
+  MeshHTTPRoute,
+  MeshTCPRoute,
+} from '../../src/kuma/types';
+import { selectGateway } from '../../src/traffic/gateway-binding';
+import { type ConfigFailure, gatewayRouting } from '../../src/traffic/gateway-config';
+import type { ResourceStore } from './store';
+
+/** The stored lists a gateway's generation depends on; each is replaced on any write. */
+const INPUTS = ['Mesh', 'Dataplane', 'MeshGateway', 'MeshHTTPRoute', 'MeshTCPRoute'] as const;
+
+/**
+ * Which built-in gateway proxies kuma-cp cannot generate any configuration for (the rule lives in
+ * src/traffic/gateway-config.ts). A real kuma-cp keeps such a proxy connected and online but sends
+ * it no Listener, Cluster or RouteConfiguration: its DataplaneInsight counts no responses and its
+ * Envoy has no gateway listener (seen on kuma-cp 2.6.15 and 2.14.3). Recomputed only when one of
+ * the inputs is written, so a tick of the large scenario costs nothing here.
+ */
+export class GatewayGeneration {
+  private inputs: readonly unknown[] = [];
+  private failures = new Map<string, ConfigFailure>();
+
+  constructor(private readonly store: ResourceStore) {}
+
+  /** Why kuma-cp sends this Dataplane no configuration, if it sends none. */
+  failureOf(mesh: string, dataplane: string): ConfigFailure | undefined {
+    this.refresh();
+    return this.failures.get(`${mesh}/${dataplane}`);
+  }
+
+  private refresh(): void {
+    const inputs = INPUTS.map((type) => this.store.list(type));
+    if (inputs.every((list, index) => list === this.inputs[index])) return;
+    this.inputs = inputs;
+    this.failures = new Map();
+    const meshes = new Map<string, MeshSnapshot | undefined>();
+    const routing = new Map<MeshGateway, Map<string, ConfigFailure | undefined>>();
+    for (const stored of this.store.list('Dataplane')) {
+      const dataplane = stored as unknown as Dataplane;
+      const gatewayTags = dataplane.networking?.gateway;
+      if (gatewayTags?.type !== 'BUILTIN') continue;
+      if (!meshes.has(dataplane.mesh))
+        meshes.set(dataplane.mesh, this.routeSnapshot(dataplane.mesh));
+      const mesh = meshes.get(dataplane.mesh);
+      if (!mesh) continue;
+      const gateway = selectGateway(mesh.gateways, gatewayTags.tags).gateway;
+      if (!gateway) continue;
+      // Instances of one gateway usually share their tags: compute each tag set once.
+      const tagsKey = JSON.stringify(gatewayTags.tags ?? {});
+      let byTags = routing.get(gateway);
+      if (!byTags) {
+        byTags = new Map();
+        routing.set(gateway, byTags);
+      }
+      if (!byTags.has(tagsKey))
+        byTags.set(tagsKey, gatewayRouting(mesh, gateway, gatewayTags.tags ?? {}).failure);
+      const failure = byTags.get(tagsKey);
+      if (failure) this.failures.set(`${dataplane.mesh}/${dataplane.name}`, failure);
+    }
+  }
+
+  /** What route attachment reads of a mesh: its gateways and routes, nothing per proxy. */
+  private routeSnapshot(meshName: string): MeshSnapshot | undefined {
+    const mesh = this.store.get('Mesh', undefined, meshName) as Mesh | undefined;
+    if (!mesh) return undefined;
+    const list = <T>(type: string) => this.store.list(type, meshName) as unknown as T[];
+    return {
+      mesh,
+      gateways: list<MeshGateway>('MeshGateway'),
+      dataplanes: [],
+      httpRoutes: list<MeshHTTPRoute>('MeshHTTPRoute'),
+      tcpRoutes: list<MeshTCPRoute>('MeshTCPRoute'),
+      trafficPermissions: [],
+      meshServices: [],
+      serviceInsights: [],
+    };
+  }
+}
