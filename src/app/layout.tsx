@@ -9,7 +9,8 @@ function ControlPlaneChip() {
   const { caps } = useKumaApi();
   const details = [
     caps.environment === 'kubernetes' ? 'Kubernetes' : 'Universal',
-    caps.mode,
+    // kuma-cp reports a zone that belongs to no global as mode `zone`; people call it standalone.
+    caps.mode === 'zone' && !caps.federatedZone ? 'standalone' : caps.mode,
     ...(caps.zoneName && caps.federatedZone ? [caps.zoneName] : []),
   ];
   return (
