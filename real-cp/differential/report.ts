@@ -70,6 +70,21 @@ function clip(value: unknown): string {
   return text.length > 400 ? `${text.slice(0, 400)}…` : text;
 }
 
+/** The differences of `outcomes` that known-differences.ts does not explain. */
+export function unexplainedDifferences(outcomes: readonly StepOutcome[]): Difference[] {
+  return outcomes.flatMap((outcome) =>
+    outcome.difference && !explanationFor(outcome.difference) ? [outcome.difference] : [],
+  );
+}
+
+/** The assertion message: how many, and the first 25 of them. */
+export function describeUnexplained(differences: readonly Difference[]): string {
+  return `${differences.length} unexplained differences:\n${differences
+    .slice(0, 25)
+    .map(describeDifference)
+    .join('\n')}`;
+}
+
 export function describeDifference(difference: Difference): string {
   const { step } = difference;
   return [

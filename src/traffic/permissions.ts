@@ -85,7 +85,8 @@ export interface PermissionTarget {
   meshService?: string;
 }
 
-const KIND_ORDER: Record<string, number> = {
+/** kuma-cp's `TargetRefKind` order: a more specific kind sorts later and wins. */
+export const TARGET_REF_KIND_ORDER: Readonly<Record<string, number>> = {
   Mesh: 1,
   Dataplane: 2,
   MeshSubset: 3,
@@ -98,7 +99,7 @@ const KIND_ORDER: Record<string, number> = {
 };
 
 function kindRank(ref: TargetRef | undefined): number {
-  return KIND_ORDER[ref?.kind ?? 'Mesh'] ?? 0;
+  return TARGET_REF_KIND_ORDER[ref?.kind ?? 'Mesh'] ?? 0;
 }
 
 function selectorMatches(selector: Tags | undefined, values: (key: string) => string[]): boolean {

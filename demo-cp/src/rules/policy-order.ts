@@ -3,6 +3,7 @@
  * global before unlabelled before zone-originated, then (2.9+) by policy role, and finally by
  * display name, descending. Later policies win.
  */
+import { TARGET_REF_KIND_ORDER } from '../../../src/traffic/permissions';
 import type { RulesFeatures } from './features';
 import {
   compareStrings,
@@ -15,20 +16,8 @@ import {
   topLevelTargetRef,
 } from './model';
 
-const KIND_ORDER: Record<string, number> = {
-  Mesh: 1,
-  Dataplane: 2,
-  MeshSubset: 3,
-  MeshGateway: 4,
-  MeshService: 5,
-  MeshExternalService: 6,
-  MeshMultiZoneService: 7,
-  MeshServiceSubset: 8,
-  MeshHTTPRoute: 9,
-};
-
 export function compareKinds(a: string, b: string): number {
-  return (KIND_ORDER[a] ?? 0) - (KIND_ORDER[b] ?? 0);
+  return (TARGET_REF_KIND_ORDER[a] ?? 0) - (TARGET_REF_KIND_ORDER[b] ?? 0);
 }
 
 /** `kuma.io/origin`: global, then none, then zone (2.6 ranks any other value with "none"). */
