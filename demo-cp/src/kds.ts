@@ -6,12 +6,13 @@
  * and, apart from Meshes and Secrets, under a hashed name too. Measured on kuma-cp 2.6.15 and
  * 2.14.3 (`pkg/kds/context` and `pkg/kds/hash` at both releases).
  */
+import { DISPLAY_NAME_LABEL, displayNameOf } from '../../src/kuma/display-name';
 import type { KumaResourceType } from '../../src/kuma/resource-types';
 import { resourceTypesFor } from '../../src/kuma/resource-types';
 import { isAtLeast, type KumaVersion } from '../../src/kuma/version';
 import type { StoredResource } from './store';
 
-export const DISPLAY_NAME_LABEL = 'kuma.io/display-name';
+export { DISPLAY_NAME_LABEL };
 export const ORIGIN_LABEL = 'kuma.io/origin';
 export const ZONE_LABEL = 'kuma.io/zone';
 const NAMESPACE_LABEL = 'k8s.kuma.io/namespace';
@@ -54,12 +55,6 @@ export function hashedName(mesh: string, name: string, extras: readonly string[]
   const bytes = Buffer.from(name, 'utf8');
   const short = bytes.length > NAME_LIMIT ? bytes.subarray(0, NAME_LIMIT).toString('utf8') : name;
   return `${short}-${safeEncode(hex)}`;
-}
-
-/** The name a person gave the resource: `kuma.io/display-name` when KDS renamed it. */
-export function displayNameOf(resource: { name: string; labels?: Record<string, string> }): string {
-  const label = resource.labels?.[DISPLAY_NAME_LABEL];
-  return label ? label : resource.name;
 }
 
 /** KDS' `WithName`: a renamed resource keeps the name it had as its display name. */

@@ -6,10 +6,11 @@
  * They run on intervals, so a MeshService written through the API shows what was sent until the
  * next tick: a new one with an empty status, an updated one with the status it had.
  */
+
+import { displayNameOf } from '../../src/kuma/display-name';
 import type { Dataplane, MeshService } from '../../src/kuma/types';
 import { isMtlsEnabled } from '../../src/kuma/validation';
 import { isAtLeast } from '../../src/kuma/version';
-import { displayNameOf } from './kds';
 import type { World } from './world';
 
 const VIP_BASE = 241 << 24;

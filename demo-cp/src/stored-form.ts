@@ -4,9 +4,10 @@
  * dataplane manager puts on every inbound and gateway, and the not-ready state of inbounds
  * with a service probe (their first health check has not run yet).
  */
+
+import { displayNameOf } from '../../src/kuma/display-name';
 import type { KumaResourceType } from '../../src/kuma/resource-types';
 import { isAtLeast } from '../../src/kuma/version';
-import { displayNameOf } from './kds';
 import type { Personality } from './personality';
 import type { StoredResource } from './store';
 

@@ -9,8 +9,7 @@ function ControlPlaneChip() {
   const { caps } = useKumaApi();
   const details = [
     caps.environment === 'kubernetes' ? 'Kubernetes' : 'Universal',
-    // kuma-cp reports a zone that belongs to no global as mode `zone`; people call it standalone.
-    caps.mode === 'zone' && !caps.federatedZone ? 'standalone' : caps.mode,
+    caps.mode,
     ...(caps.zoneName && caps.federatedZone ? [caps.zoneName] : []),
   ];
   return (

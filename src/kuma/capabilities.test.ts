@@ -81,6 +81,9 @@ describe('deriveCapabilities: where writes go, as measured on kuma-cp 2.6.15 and
     const caps = deriveCapabilities(index, cpConfig, described(KINDS, readOnlyInResources));
     expect(caps.writable).toEqual(writable);
     expect(caps.federatedZone).toBe(federatedZone);
+    expect(caps.mode).toBe(
+      cpConfig.mode === 'global' ? 'global' : federatedZone ? 'zone' : 'standalone',
+    );
     expect(caps.readOnly).toBe(false);
   });
 
@@ -93,6 +96,15 @@ describe('deriveCapabilities: where writes go, as measured on kuma-cp 2.6.15 and
     expect(Object.values(caps.writable).some(Boolean)).toBe(false);
     expect(caps.readOnly).toBe(true);
     expect(caps.readOnlyReason).toMatch(/kubectl/);
+  });
+
+  it('the rules are per release: a 2.6 federated zone takes no Secrets (kuma-cp 2.6 syncs them from the global)', () => {
+    const caps = deriveCapabilities(
+      { ...index, version: '2.6.15' },
+      config('zone', 'grpcs://global:5685'),
+      described(['Secret', 'GlobalSecret', 'Dataplane'], true),
+    );
+    expect(caps.writable).toEqual({ Secret: false, GlobalSecret: false, Dataplane: true });
   });
 
   it('a type the dashboard does not know keeps what /_resources says', () => {

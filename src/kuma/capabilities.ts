@@ -1,4 +1,4 @@
-import { isWritableType, KUMA_RESOURCE_TYPES } from './resource-types';
+import { isWritableType, resourceTypesFor } from './resource-types';
 import type {
   ControlPlaneConfig,
   CpMode,
@@ -60,10 +60,11 @@ export function deriveCapabilities(
   const rules = { apiReadOnly: Boolean(reason), global: config.mode === 'global', federatedZone };
   const writable: Record<string, boolean> = {};
   const paths: Record<string, string> = {};
+  const knownTypes = resourceTypesFor(version);
   for (const resource of resources) {
     // `/_resources`' readOnly marks every type of a federated zone and none on a global control
     // plane; where writes really go is kuma-cp's per-type rule, known for the types we know.
-    const known = KUMA_RESOURCE_TYPES.find((type) => type.name === resource.name);
+    const known = knownTypes.find((type) => type.name === resource.name);
     writable[resource.name] = known ? isWritableType(known, rules) : !resource.readOnly && !reason;
     paths[resource.name] = resource.path;
   }
@@ -75,7 +76,9 @@ export function deriveCapabilities(
     version,
     displayVersion: index.version,
     environment: config.environment,
-    mode: config.mode,
+    // kuma-cp reports a zone that belongs to no global as mode `zone` (`standalone` is its
+    // deprecated name); for people, and for where writes go, it is standalone.
+    mode: config.mode === 'zone' && !federatedZone ? 'standalone' : config.mode,
     federatedZone,
     zoneName: zone?.name || undefined,
     readOnly: Boolean(reason) || !Object.values(writable).some(Boolean),

@@ -76,7 +76,7 @@ export interface GatewayNode extends NodeBase {
   gatewayKind: 'builtin' | 'delegated';
   /** MeshGateway name, or the `kuma.io/service` of the delegated gateway's proxies. */
   name: string;
-  /** What to show: a MeshGateway a global control plane synced to a zone has a hashed name. */
+  /** What to show: a MeshGateway synced by KDS (either direction) is stored under a hashed name. */
   displayName: string;
   listeners: ListenerSummary[];
   instances: DataplaneRef[];

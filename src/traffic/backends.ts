@@ -10,7 +10,9 @@
  *    `Exclusive` mesh, nor when no inbound and no ServiceInsight knows the service.
  *  - An endpoint is healthy when its Dataplane is connected and the inbound is ready.
  */
+
 import { isConnected } from '../kuma/dataplane-status';
+import { displayNameOf } from '../kuma/display-name';
 import type { MeshSnapshot } from '../kuma/snapshot';
 import type {
   BackendRef,
@@ -217,9 +219,7 @@ function unresolved(
   };
 }
 
-function meshServiceDisplayName(service: MeshService): string {
-  return service.labels?.['kuma.io/display-name'] ?? service.name;
-}
+const meshServiceDisplayName = (service: MeshService): string => displayNameOf(service);
 
 export function findMeshService(mesh: MeshSnapshot, ref: BackendRef): MeshService | undefined {
   const services = mesh.meshServices ?? [];

@@ -672,7 +672,7 @@ function evaluateBuiltin(
       },
       'connection-refused',
       0,
-      `Connection refused: kuma-cp sends MeshGateway "${gateway.name}" no configuration.`,
+      `Connection refused: kuma-cp sends MeshGateway "${gateway.name}" no configuration (a proxy that ran before keeps its last one).`,
     );
   }
 

@@ -19,6 +19,7 @@
  *  4. No contribution at all means denied (mTLS on and no policy allowing the caller).
  * `AllowWithShadowDeny` allows (it only logs as if denied).
  */
+import { displayNameOf } from '../kuma/display-name';
 import type { MeshSnapshot } from '../kuma/snapshot';
 import type {
   DataplaneOverview,
@@ -158,9 +159,7 @@ export function fromMatches(ref: TargetRef | undefined, source: SourceIdentity):
   }
 }
 
-function displayName(policy: MeshTrafficPermission): string {
-  return policy.labels?.['kuma.io/display-name'] ?? policy.name;
-}
+const displayName = (policy: MeshTrafficPermission): string => displayNameOf(policy);
 
 export function describeTargetRef(ref: TargetRef | undefined): string {
   const kind = ref?.kind ?? 'Mesh';

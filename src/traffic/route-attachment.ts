@@ -17,15 +17,9 @@
  * the targetRef sort that `_rules` shows); the real kuma-cp's generated configuration says so
  * (real-cp/debugger).
  */
+import { displayNameOf } from '../kuma/display-name';
 import type { MeshSnapshot } from '../kuma/snapshot';
-import type {
-  MeshGateway,
-  MeshHTTPRoute,
-  MeshTCPRoute,
-  ResourceMeta,
-  Tags,
-  TargetRef,
-} from '../kuma/types';
+import type { MeshGateway, MeshHTTPRoute, MeshTCPRoute, Tags, TargetRef } from '../kuma/types';
 import { tagSelectorMatches } from './gateway-binding';
 import { intersectHostnames, normalizeHostname } from './hostnames';
 import { describeListener, type IndexedListener, ownerOfHostname } from './listener-selection';
@@ -46,10 +40,8 @@ export function routeFamilyForProtocol(protocol: string | undefined): RouteFamil
   }
 }
 
-/** The name Kuma sorts policies by: the `kuma.io/display-name` label, else the resource name. */
-export function displayName(resource: Pick<ResourceMeta, 'name' | 'labels'>): string {
-  return resource.labels?.['kuma.io/display-name'] ?? resource.name;
-}
+/** kuma-cp resolves a targetRef name against the display name too (KDS renames what it syncs). */
+export const displayName = displayNameOf;
 
 function compareText(a: string, b: string): number {
   return a === b ? 0 : a < b ? -1 : 1;

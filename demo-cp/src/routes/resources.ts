@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { gatewayType } from '../../../src/kuma/dataplane-status';
+import { displayNameOf } from '../../../src/kuma/display-name';
 import { toKubernetesObject } from '../../../src/kuma/kubernetes';
 import type { Dataplane, InvalidParameter, Mesh, MeshService } from '../../../src/kuma/types';
 import {
@@ -21,7 +22,6 @@ import {
 import { isAtLeast } from '../../../src/kuma/version';
 import { errorResponse, KumaHttpError, kumaError, notFound, pageNotFound } from '../errors';
 import { json, nameContains, paginate, parsePage, requestUrl } from '../http';
-import { displayNameOf } from '../kds';
 import { markWritten } from '../mesh-service-state';
 import {
   isFederatedZone,

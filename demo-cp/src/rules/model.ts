@@ -2,6 +2,7 @@
  * The shapes the rules engine reads: stored resources as kuma-cp keeps them (meta at the top,
  * a `spec` for new-style policies), and the little of Kuma's resource model it needs.
  */
+import { displayNameOf } from '../../../src/kuma/display-name';
 
 export type Labels = Record<string, string>;
 
@@ -45,7 +46,7 @@ export interface MeshResources {
   list(type: string): StoredObject[];
 }
 
-export const DISPLAY_NAME_LABEL = 'kuma.io/display-name';
+export { DISPLAY_NAME_LABEL } from '../../../src/kuma/display-name';
 export const ORIGIN_LABEL = 'kuma.io/origin';
 export const ZONE_LABEL = 'kuma.io/zone';
 export const NAMESPACE_LABEL = 'k8s.kuma.io/namespace';
@@ -58,9 +59,7 @@ export function labelsOf(resource: StoredObject | undefined): Labels {
 }
 
 /** The name Kuma sorts and references by: `kuma.io/display-name` when set. */
-export function displayName(resource: StoredObject): string {
-  return labelsOf(resource)[DISPLAY_NAME_LABEL] || resource.name;
-}
+export const displayName = (resource: StoredObject): string => displayNameOf(resource);
 
 /** A policy's top-level targetRef; without one it targets the whole mesh. */
 export function topLevelTargetRef(policy: Policy): TargetRef {

@@ -8,7 +8,7 @@
  * lives in `src/kuma/validation`.
  */
 
-import { KUMA_RESOURCE_TYPES } from '../../kuma/resource-types';
+import { resourceTypesFor } from '../../kuma/resource-types';
 import type { Dataplane, MeshGateway, MeshHTTPRoute, MeshTCPRoute } from '../../kuma/types';
 import {
   type AdmittedKind,
@@ -113,8 +113,9 @@ function serverVerdict(
   ctx: FormContext,
   isNew: boolean,
 ): Violation[] {
-  const type = KUMA_RESOURCE_TYPES.find((candidate) => candidate.name === kind);
-  if (!type) return [];
+  const type = resourceTypesFor(ctx.version).find((candidate) => candidate.name === kind);
+  if (!type)
+    return [{ field: '', message: `kuma-cp ${ctx.version.raw} has no ${kind} resources.` }];
   const verdict = predictPut(
     kind,
     resource,

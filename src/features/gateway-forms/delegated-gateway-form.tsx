@@ -3,12 +3,14 @@
  * and outbounds; on Kubernetes the control plane generates it from Kong's annotated pods, so the
  * form gives the Helm values and commands instead.
  */
+
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { type FieldValues, useFieldArray, useFormContext } from 'react-hook-form';
 import { Link } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import type { Capabilities } from '../../kuma/capabilities';
+import { displayNameOf } from '../../kuma/display-name';
 import { meshServicesQuery } from '../../kuma/queries/services';
 import type { Dataplane } from '../../kuma/types';
 import { delegatedGatewayPath } from '../gateways/gateway-summary';
@@ -205,8 +207,8 @@ export function DelegatedGatewayForm({
   const tagNames = (servicesQuery.data?.insights ?? [])
     .filter((insight) => !insight.serviceType?.startsWith('gateway'))
     .map((insight) => insight.name);
-  const resourceNames = (servicesQuery.data?.meshServices ?? []).map(
-    (meshService) => meshService.labels?.['kuma.io/display-name'] ?? meshService.name,
+  const resourceNames = (servicesQuery.data?.meshServices ?? []).map((meshService) =>
+    displayNameOf(meshService),
   );
   return (
     <ResourceForm<DelegatedForm>

@@ -262,7 +262,7 @@ function serviceOptions(
       .sort(),
     resources: (data?.meshServices ?? [])
       .map((service) => ({
-        name: service.labels?.['kuma.io/display-name'] ?? service.name,
+        name: displayNameOf(service),
         namespace: service.labels?.['k8s.kuma.io/namespace'],
         ports: (service.spec.ports ?? []).map((port) => port.port),
       }))

@@ -478,8 +478,13 @@ function BuiltinGateway({ mesh, name }: { mesh: string; name: string }) {
       <StaleBanner query={detail} />
       {storedNameIfRenamed(gateway) && (
         <p className="muted gw-name" data-testid="gateway-display-name">
-          Written as <strong>{displayNameOf(gateway)}</strong>; the global control plane synced it
-          here as <code>{gateway.name}</code>.
+          Written as <strong>{displayNameOf(gateway)}</strong>; stored here as{' '}
+          <code>{gateway.name}</code>
+          {gateway.labels?.['kuma.io/origin'] === 'global'
+            ? ', synced from the global control plane.'
+            : gateway.labels?.['kuma.io/zone']
+              ? `, synced from zone ${gateway.labels['kuma.io/zone']}.`
+              : '.'}
         </p>
       )}
       {model.failure && <ConfigFailureBanner failure={model.failure} gateway={gateway} />}
@@ -489,7 +494,7 @@ function BuiltinGateway({ mesh, name }: { mesh: string; name: string }) {
           <HealthSummary
             health={instanceHealth(model.instances.map((instance) => instance.dataplane))}
           />
-          {model.failure && model.instances.length > 0 && (
+          {model.failure && model.instances.some((instance) => instance.online) && (
             <div className="muted">connected, yet sent no configuration</div>
           )}
         </section>

@@ -149,7 +149,7 @@ export interface GatewayRow {
   mesh: string;
   /** The MeshGateway name, or the delegated gateway's `kuma.io/service`. */
   name: string;
-  /** What to show: a MeshGateway a global synced to this zone has a hashed `name`. */
+  /** What to show: a MeshGateway synced by KDS (either direction) has a hashed `name`. */
   displayName: string;
   href: string;
   /** Built-in only; delegated gateways' listeners live in the proxy (Kong), not in Kuma. */
