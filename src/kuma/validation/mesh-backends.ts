@@ -10,8 +10,8 @@ import { goRegexpError } from './go-regexp';
 import { requestUriPort, splitHostPort } from './go-url';
 import { asArray, asRecord, asString, isPresent, isRecord } from './guards';
 import { goQuote, type PathBuilder, rootedAt, type ViolationList } from './violations';
-import { GoJsonError, parseGoJson } from './wire/go-json';
-import { type DecodedMessage, decodeMessage, type MessageDescriptor } from './wire/jsonpb';
+import { GoJsonError } from './wire/go-json';
+import { type DecodedMessage, decodeJsonpb, type MessageDescriptor } from './wire/jsonpb';
 import { BACKEND_CONFIGS } from './wire/legacy-messages';
 
 const ZIPKIN_API_VERSIONS = ['httpJsonV1', 'httpJson', 'httpProto'];
@@ -38,9 +38,10 @@ function goJsonString(value: string): string {
 }
 
 /**
- * The JSON text jsonpb writes for a Struct before reading it back as a typed config. The
- * text matters: a quoted number is read by stripping the quotes, so `"<"` reaches Go's
- * number reader as `\u003c`, and an unknown enum name is quoted in the error as written.
+ * The JSON text jsonpb writes for a Struct before reading it back as a typed config, object
+ * keys sorted as jsonpb writes map entries. The text matters: a quoted number is read by
+ * stripping the quotes, so `"<"` reaches Go's number reader as `\u003c`, an unknown enum name
+ * is quoted in the error as written, and the first bad field in that order is the one reported.
  */
 function structJson(value: unknown): string {
   if (typeof value === 'string') return goJsonString(value);
@@ -51,7 +52,9 @@ function structJson(value: unknown): string {
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map(structJson).join(',')}]`;
   if (isRecord(value)) {
-    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, item]) => `${goJsonString(key)}:${structJson(item)}`).join(',')}}`;
   }
   return 'null';
@@ -72,7 +75,7 @@ export function toTyped(
   try {
     return {
       ok: true,
-      conf: decodeMessage(parseGoJson(structJson(conf)), descriptor, ctx.version),
+      conf: decodeJsonpb(structJson(conf), descriptor, ctx.version),
     };
   } catch (error) {
     if (!(error instanceof GoJsonError)) throw error;
@@ -269,12 +272,13 @@ function tlsAgreesWithSkipMtls(skipMtls: unknown, tls: unknown): boolean {
   return (!skip && mode === 'activeMTLSBackend') || (skip && mode === 'disabled');
 }
 
-function validatePrometheus(
+/** Kuma's `validatePrometheusConfig`, shared by the Mesh and the Dataplane validators. */
+export function validatePrometheusConfig(
   out: ViolationList,
   path: PathBuilder,
   conf: unknown,
   ctx: ValidationContext,
-) {
+): void {
   const typed = typedConf(conf, BACKEND_CONFIGS.prometheus, ctx);
   if (!typed.ok) {
     out.add(path, typed.reason);
@@ -324,7 +328,7 @@ export function validateMetrics(
     reportDuplicateName(out, used, name, path.field('name'));
     if (asString(backend.type) !== 'prometheus') {
       out.add(path.field('type'), 'unknown backend type. Available backends: "prometheus"');
-    } else validatePrometheus(out, path.field('conf'), backend.conf, ctx);
+    } else validatePrometheusConfig(out, path.field('conf'), backend.conf, ctx);
     used.add(name);
   });
   const enabledBackend = asString(spec.enabledBackend);
