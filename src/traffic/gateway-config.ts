@@ -22,7 +22,7 @@ import {
   type IndexedListener,
   indexedListeners,
 } from './listener-selection';
-import { type ListenerRoutes, routesForListener } from './route-attachment';
+import { type ListenerRoutes, routeFamilyForProtocol, routesForListener } from './route-attachment';
 import { buildVirtualHosts, type VirtualHost } from './route-matching';
 
 export interface ListenerRouting {
@@ -150,4 +150,51 @@ export function gatewayRouting(
     };
   }
   return { listeners, routed };
+}
+
+/**
+ * What a client meets on a listener kuma-cp routes nothing to; undefined when it serves
+ * requests or connections.
+ * - `breaks-gateway`: the listener is why kuma-cp cannot build the gateway at all;
+ * - `kuma-404`: no route attaches anywhere, so the gateway is built the old way, with Kuma's
+ *   "No routes match" page;
+ * - `no-tls-chain`: HTTPS without a virtual host, so no TLS filter chain and the handshake fails;
+ * - `envoy-404`: no virtual host with rules, so Envoy's own empty 404;
+ * - `reset`: TCP or TLS without a MeshTCPRoute, so the connection is accepted and closed;
+ * - `no-protocol`: a protocol that takes no route.
+ */
+export type UnservedOutcome =
+  | 'breaks-gateway'
+  | 'kuma-404'
+  | 'no-tls-chain'
+  | 'envoy-404'
+  | 'reset'
+  | 'no-protocol';
+
+export function unservedOutcome(
+  listener: Pick<ListenerRouting, 'entry' | 'routes' | 'virtualHosts'>,
+  routing: Pick<GatewayRouting, 'routed' | 'failure'>,
+): UnservedOutcome | undefined {
+  const { entry, routes, virtualHosts } = listener;
+  const { failure } = routing;
+  if (
+    failure?.kind === 'http-port-without-virtual-host' &&
+    failure.port === entry.port &&
+    entry.protocol === 'HTTP'
+  ) {
+    return 'breaks-gateway';
+  }
+  const effectiveTcp = routes.attachedTcp[routes.attachedTcp.length - 1];
+  if (
+    failure?.kind === 'tcp-backend-without-weight' &&
+    failure.route?.name === effectiveTcp?.name
+  ) {
+    return 'breaks-gateway';
+  }
+  const family = routeFamilyForProtocol(entry.protocol);
+  if (family === 'tcp') return effectiveTcp ? undefined : 'reset';
+  if (family !== 'http') return 'no-protocol';
+  if (virtualHosts.some((host) => host.entries.length > 0)) return undefined;
+  if (!routing.routed) return 'kuma-404';
+  return entry.protocol === 'HTTPS' && virtualHosts.length === 0 ? 'no-tls-chain' : 'envoy-404';
 }

@@ -10,6 +10,7 @@
 import type { MeshHTTPRoute } from '../../kuma/types';
 import { gatewayId } from '../../topology/types';
 import { NO_ROUTES_MESSAGE } from '../../traffic/evaluate-request';
+import { unservedOutcome } from '../../traffic/gateway-config';
 import { hostnameContains, hostnamesIntersect } from '../../traffic/hostnames';
 import { describeListener, type IndexedListener } from '../../traffic/listener-selection';
 import { routeTargetsGateway } from '../../traffic/route-attachment';
@@ -36,23 +37,19 @@ function unservedHttpSymptom(
   host: string,
 ): string {
   const { entry } = listener;
-  if (!gateway.routing.routed) {
-    return `404 "${NO_ROUTES_MESSAGE}" for every request on port ${entry.port}${host} (header server: Kuma Gateway): no route attaches to any listener of the gateway, so kuma-cp builds it without routes.`;
+  switch (unservedOutcome(listener, gateway.routing)) {
+    case 'kuma-404':
+      return `404 "${NO_ROUTES_MESSAGE}" for every request on port ${entry.port}${host} (header server: Kuma Gateway): no route attaches to any listener of the gateway, so kuma-cp builds it without routes.`;
+    case 'no-tls-chain':
+      return `TLS handshakes on port ${entry.port}${host} fail: without a virtual host kuma-cp generates no TLS filter chain for the listener.`;
+    default:
+      return `Envoy's own empty 404 (not Kuma's "No routes match" page) for every request on port ${entry.port}${host}: the listener gets no virtual host with rules.`;
   }
-  if (entry.protocol === 'HTTPS' && listener.virtualHosts.length === 0) {
-    return `TLS handshakes on port ${entry.port}${host} fail: without a virtual host kuma-cp generates no TLS filter chain for the listener.`;
-  }
-  return `Envoy's own empty 404 (not Kuma's "No routes match" page) for every request on port ${entry.port}${host}: the listener gets no virtual host with rules.`;
 }
 
-/** The gateway cannot be built because of this listener's port: `gateway-not-built` says it. */
+/** The gateway cannot be built because of this listener: `gateway-not-built` says it. */
 function breaksGateway(gateway: BuiltinGatewayModel, listener: ListenerModel): boolean {
-  const { failure } = gateway.routing;
-  return (
-    failure?.kind === 'http-port-without-virtual-host' &&
-    failure.port === listener.entry.port &&
-    listener.entry.protocol === 'HTTP'
-  );
+  return unservedOutcome(listener, gateway.routing) === 'breaks-gateway';
 }
 
 /** A less exact listener on the same port whose routes would serve `listener`'s hostname. */

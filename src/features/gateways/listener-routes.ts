@@ -29,6 +29,7 @@ import {
   type GatewayRouting,
   gatewayRouting,
   type ListenerRouting,
+  unservedOutcome,
 } from '../../traffic/gateway-config';
 import {
   describeListener,
@@ -265,88 +266,64 @@ const NO_ROUTES: ListenerRoutes = { http: [], tcp: [], attachedHttp: [], attache
 const WHOLE_GATEWAY =
   'kuma-cp cannot build the gateway, so none of its listeners works (see the error above).';
 
-/** The listener's part in a failure of the whole gateway, if it has one. */
-function causesFailure(
-  entry: IndexedListener,
-  generated: ListenerRouting | undefined,
-  failure: ConfigFailure | undefined,
-): ListenerProblem | undefined {
-  if (
-    failure?.kind === 'http-port-without-virtual-host' &&
-    failure.port === entry.port &&
-    entry.protocol === 'HTTP'
-  ) {
-    return {
-      severity: 'error',
-      label: 'breaks the gateway',
-      text: `No MeshHTTPRoute gives port ${entry.port} a virtual host: ${WHOLE_GATEWAY}`,
-    };
-  }
-  if (
-    failure?.kind === 'tcp-backend-without-weight' &&
-    failure.route?.name === generated?.effectiveTcp?.name
-  ) {
-    return {
-      severity: 'error',
-      label: 'breaks the gateway',
-      text: `MeshTCPRoute "${failure.route?.name}" has a backendRef without weight: ${WHOLE_GATEWAY}`,
-    };
-  }
-  return undefined;
-}
-
+/** Words for what `unservedOutcome` says a client meets on this listener. */
 function listenerProblem(
   entry: IndexedListener,
   generated: ListenerRouting | undefined,
   routing: GatewayRouting,
 ): ListenerProblem | undefined {
-  const cause = causesFailure(entry, generated, routing.failure);
-  if (cause) return cause;
   const routes = generated?.routes ?? NO_ROUTES;
-  const family = routeFamilyForProtocol(entry.protocol);
-  if (family === 'tcp') {
-    return routes.attachedTcp.length === 0
-      ? {
-          severity: 'warning',
-          label: 'no route',
-          text: 'No MeshTCPRoute attaches to this listener: the gateway closes every connection.',
-        }
-      : undefined;
-  }
-  if (family !== 'http') {
-    return {
-      severity: 'warning',
-      label: 'no route',
-      text: `Protocol "${entry.protocol || 'none'}" takes no route.`,
-    };
-  }
   const virtualHosts = generated?.virtualHosts ?? [];
-  if (virtualHosts.some((host) => host.entries.length > 0)) return undefined;
-  if (!routing.routed) {
-    return {
-      severity: 'warning',
-      label: 'no route',
-      text: `No route attaches to any listener of this gateway: kuma-cp builds it without routes, and it answers 404 to every request ("${NO_ROUTES_MESSAGE}").`,
-    };
-  }
+  const outcome = unservedOutcome({ entry, routes, virtualHosts }, routing);
   const why =
     routes.attachedHttp.length === 0
       ? 'No MeshHTTPRoute attaches to this listener'
       : virtualHosts.length === 0
         ? `Every virtual host of the attached routes belongs to a more exact listener on port ${entry.port}`
         : 'The attached routes have no rule here';
-  if (entry.protocol === 'HTTPS' && virtualHosts.length === 0) {
-    return {
-      severity: 'warning',
-      label: 'TLS fails',
-      text: `${why}: kuma-cp generates no TLS filter chain for ${entry.hostname}, so TLS handshakes fail.`,
-    };
+  switch (outcome) {
+    case undefined:
+      return undefined;
+    case 'breaks-gateway':
+      return {
+        severity: 'error',
+        label: 'breaks the gateway',
+        text:
+          routing.failure?.kind === 'tcp-backend-without-weight'
+            ? `MeshTCPRoute "${routing.failure.route?.name}" has a backendRef without weight: ${WHOLE_GATEWAY}`
+            : `No MeshHTTPRoute gives port ${entry.port} a virtual host: ${WHOLE_GATEWAY}`,
+      };
+    case 'reset':
+      return {
+        severity: 'warning',
+        label: 'no route',
+        text: 'No MeshTCPRoute attaches to this listener: the gateway closes every connection.',
+      };
+    case 'no-protocol':
+      return {
+        severity: 'warning',
+        label: 'no route',
+        text: `Protocol "${entry.protocol || 'none'}" takes no route.`,
+      };
+    case 'kuma-404':
+      return {
+        severity: 'warning',
+        label: 'no route',
+        text: `No route attaches to any listener of this gateway: kuma-cp builds it without routes, and it answers 404 to every request ("${NO_ROUTES_MESSAGE}").`,
+      };
+    case 'no-tls-chain':
+      return {
+        severity: 'warning',
+        label: 'TLS fails',
+        text: `${why}: kuma-cp generates no TLS filter chain for ${entry.hostname}, so TLS handshakes fail.`,
+      };
+    case 'envoy-404':
+      return {
+        severity: 'warning',
+        label: 'no route',
+        text: `${why}: requests that land here get Envoy's own empty 404, not Kuma's "No routes match" page.`,
+      };
   }
-  return {
-    severity: 'warning',
-    label: 'no route',
-    text: `${why}: requests that land here get Envoy's own empty 404, not Kuma's "No routes match" page.`,
-  };
 }
 
 /**
