@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, type DemoOptions } from '../../demo-cp/src/options';
 import { loadScenario } from '../../demo-cp/src/scenarios';
+import { ScenarioBuilder } from '../../demo-cp/src/scenarios/builder';
 import { controlPlaneSnapshot } from '../../demo-cp/src/snapshot';
 import { World } from '../../demo-cp/src/world';
-import { buildTopology, callGroups } from './build-topology';
-import { EDGE_ID, gatewayId, sidecarId, type TopologyGraph } from './types';
+import { buildTopology, callGroups, PAIRWISE_MESH_LIMIT } from './build-topology';
+import { EDGE_ID, gatewayId, meshId, sidecarId, type TopologyGraph } from './types';
 
 function graphOf(options: Partial<DemoOptions>): TopologyGraph {
   const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, ...options });
@@ -215,5 +216,114 @@ describe('buildTopology', () => {
         .filter((candidate) => candidate.relation === 'edge-gateway')
         .map((candidate) => candidate.target),
     ).toEqual([only]);
+  });
+});
+
+function relationCounts(graph: TopologyGraph): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const candidate of graph.edges)
+    counts[candidate.relation] = (counts[candidate.relation] ?? 0) + 1;
+  return counts;
+}
+
+/** `meshes` mTLS meshes, each with a built-in gateway (cross-mesh listener on the first `crossMesh`) and a delegated one. */
+function linkedMeshes(meshes: number, crossMesh: number): TopologyGraph {
+  const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, scenario: 'empty' });
+  loadScenario(world, 'empty');
+  const build = new ScenarioBuilder(world);
+  for (let m = 0; m < meshes; m++) {
+    const mesh = `m-${String(m).padStart(3, '0')}`;
+    build.mesh(mesh, { mtls: true });
+    build.service(mesh, 'web');
+    build.builtinGateway(mesh, `${mesh}-gw`, {
+      listeners: [
+        { port: 8080, protocol: 'HTTP', hostname: '*', tags: { listener: 'public' } },
+        ...(m < crossMesh
+          ? [
+              {
+                port: 9080,
+                protocol: 'HTTP' as const,
+                hostname: `${mesh}.mesh`,
+                crossMesh: true,
+                tags: { listener: 'cross-mesh' },
+              },
+            ]
+          : []),
+      ],
+    });
+    build.delegatedGateway(mesh, `${mesh}-kong`, { calls: ['web'] });
+  }
+  world.tick();
+  return buildTopology(controlPlaneSnapshot(world));
+}
+
+describe('links between meshes grow at most linearly with meshes', () => {
+  it.each([
+    // The docs' pictures and the mixed scenario stay as they were.
+    { scenario: 'docs-builtin', meshes: 0, peers: 0, crossMesh: 1, total: 20 },
+    { scenario: 'docs-delegated', meshes: 0, peers: 1, crossMesh: 0, total: 20 },
+    { scenario: 'mixed', meshes: 0, peers: 1, crossMesh: 1, total: 35 },
+    // Pairwise while at most PAIRWISE_MESH_LIMIT meshes have delegated gateways: C(4, 2) = 6.
+    { scenario: 'large', meshes: 4, peers: 6, crossMesh: 0, total: 43 },
+    // Beyond, no pairwise links (they were 10 at 5 meshes, 4,950 at 100).
+    { scenario: 'large', meshes: 5, peers: 0, crossMesh: 0, total: 46 },
+    { scenario: 'large', meshes: 100, peers: 0, crossMesh: 0, total: 901 },
+  ] as const)('$scenario at $meshes meshes: $peers delegated peer links, $total in all', ({
+    scenario,
+    meshes,
+    peers,
+    crossMesh,
+    total,
+  }) => {
+    const size = meshes || 10;
+    const graph = graphOf({
+      scenario,
+      large: { meshes: size, services: size * 2, dataplanes: size * 6 },
+    });
+    const counts = relationCounts(graph);
+    expect(counts['delegated-peers'] ?? 0).toBe(peers);
+    expect(counts['cross-mesh'] ?? 0).toBe(crossMesh);
+    expect(graph.edges).toHaveLength(total);
+  });
+
+  it.each([
+    // Every mesh's only gateway is cross-mesh: one two-way link per mesh pair, as the docs draw.
+    { meshes: 2, crossMesh: 2, links: 1, peers: 1 },
+    { meshes: 4, crossMesh: 4, links: 6, peers: 6 },
+    // More cross-mesh gateways than the limit: named in words, not drawn.
+    { meshes: 5, crossMesh: 5, links: 0, peers: 0 },
+    { meshes: 100, crossMesh: 100, links: 0, peers: 0 },
+    // One cross-mesh gateway: a link from each other mesh, at most one per (mesh, gateway).
+    { meshes: 100, crossMesh: 1, links: 99, peers: 0 },
+    // 4 × 99 links, less the 6 pairs of cross-mesh gateways that merge into two-way links.
+    { meshes: 100, crossMesh: PAIRWISE_MESH_LIMIT, links: 4 * 99 - 6, peers: 0 },
+  ])('$meshes meshes, $crossMesh cross-mesh gateways: $links cross-mesh links', ({
+    meshes,
+    crossMesh,
+    links,
+    peers,
+  }) => {
+    const graph = linkedMeshes(meshes, crossMesh);
+    const counts = relationCounts(graph);
+    expect(counts['cross-mesh'] ?? 0).toBe(links);
+    expect(counts['delegated-peers'] ?? 0).toBe(peers);
+    // Linear: a bounded number of links per mesh, whatever the number of meshes.
+    expect(graph.edges.length).toBeLessThanOrEqual(12 * meshes);
+    const pairs = new Set(
+      graph.edges
+        .filter((candidate) => candidate.relation === 'cross-mesh')
+        .map((candidate) => `${candidate.source}|${candidate.target}`),
+    );
+    expect(pairs.size).toBe(links);
+  });
+
+  it('links from the mesh itself when it has no single built-in gateway to link from', () => {
+    const graph = graphOf({ scenario: 'mixed' });
+    const target = gatewayId('default', 'builtin', 'edge-gateway');
+    expect(
+      graph.edges
+        .filter((candidate) => candidate.relation === 'cross-mesh')
+        .map((candidate) => [candidate.source, candidate.target]),
+    ).toEqual([[meshId('payments'), target]]);
   });
 });

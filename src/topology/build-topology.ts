@@ -27,6 +27,28 @@ import {
   type TopologyNode,
 } from './types';
 
+/**
+ * Links between meshes are drawn pair by pair only while this many meshes (or cross-mesh
+ * gateways) take part: 4 meshes make at most 6 pairs, which covers the docs' pictures (2) and
+ * stays readable. Beyond it every mesh would link to every other (5,000 links at 100 meshes,
+ * drawn even collapsed), so the links are named in words instead and the edge count stays
+ * linear in meshes.
+ */
+export const PAIRWISE_MESH_LIMIT = 4;
+
+/** Whether delegated gateways of `meshes` meshes are linked pairwise (one link per mesh pair). */
+export function delegatedPeersDrawn(meshes: number): boolean {
+  return meshes <= PAIRWISE_MESH_LIMIT;
+}
+
+/**
+ * Whether cross-mesh gateways get a link from every other mTLS mesh: with at most
+ * PAIRWISE_MESH_LIMIT of them that is at most 4 × (meshes − 1) links, linear in meshes.
+ */
+export function crossMeshLinksDrawn(gateways: number): boolean {
+  return gateways <= PAIRWISE_MESH_LIMIT;
+}
+
 export interface BuildOptions {
   /**
    * Gateways the edge Kong Gateway fronts, by node id. Kuma cannot discover it; by default it
@@ -271,6 +293,7 @@ export function buildTopology(
   const delegatedByMesh = new Map<string, GatewayNode[]>();
   const allZones = new Set<string>();
   const emptyMeshes: string[] = [];
+  const drawnMeshes = new Set<string>();
 
   for (const mesh of meshes) {
     const name = mesh.mesh.name;
@@ -460,14 +483,11 @@ export function buildTopology(
         );
       }
     }
-    builtinByMesh.set(
-      name,
-      gatewayNodes.filter((node) => node.gatewayKind === 'builtin'),
-    );
-    delegatedByMesh.set(
-      name,
-      gatewayNodes.filter((node) => node.gatewayKind === 'delegated'),
-    );
+    const builtinNodes = gatewayNodes.filter((node) => node.gatewayKind === 'builtin');
+    const delegatedNodes = gatewayNodes.filter((node) => node.gatewayKind === 'delegated');
+    if (builtinNodes.length > 0) builtinByMesh.set(name, builtinNodes);
+    if (delegatedNodes.length > 0) delegatedByMesh.set(name, delegatedNodes);
+    drawnMeshes.add(name);
   }
 
   // The edge Kong Gateway in front of the gateways it is declared to front.
@@ -490,47 +510,62 @@ export function buildTopology(
     }
   }
 
-  // Cross-mesh listeners: reachable over mTLS from every other mesh with mTLS on.
-  for (const mesh of meshes) {
-    const name = mesh.mesh.name;
-    if (!isMtlsEnabled(mesh.mesh)) continue;
-    for (const target of builtinByMesh.get(name) ?? []) {
-      if (!target.crossMesh) continue;
-      for (const other of meshes) {
-        if (other.mesh.name === name || !other.mesh.mtls?.enabledBackend) continue;
+  // Cross-mesh listeners: reachable over mTLS from every other mesh with mTLS on. One link per
+  // (source mesh, cross-mesh gateway), from the mesh's only built-in gateway (the docs'
+  // `BG1 <-.-> BG2`) or from the mesh itself: which of its gateways or services calls is not
+  // configuration, and one link per gateway pair would grow with meshes × gateways.
+  // Meshes listed as empty are not drawn: nothing to link from.
+  const mtlsMeshes = meshes.filter(
+    (mesh) => isMtlsEnabled(mesh.mesh) && drawnMeshes.has(mesh.mesh.name),
+  );
+  const crossMeshTargets = mtlsMeshes.flatMap((mesh) =>
+    (builtinByMesh.get(mesh.mesh.name) ?? []).filter((node) => node.crossMesh),
+  );
+  if (crossMeshLinksDrawn(crossMeshTargets.length)) {
+    for (const target of crossMeshTargets) {
+      for (const other of mtlsMeshes) {
+        if (other.mesh.name === target.mesh) continue;
         const callers = builtinByMesh.get(other.mesh.name) ?? [];
-        const sources =
-          callers.length > 0 ? callers.map((caller) => caller.id) : [meshId(other.mesh.name)];
-        for (const source of sources) {
-          graph.edge({
-            source,
-            target: target.id,
-            kind: 'managed',
-            origin: 'configured',
-            relation: 'cross-mesh',
-            bidirectional: false,
-            via: [{ type: 'MeshGateway', mesh: name, name: target.name }],
-          });
-        }
+        const source =
+          callers.length === 1 && callers[0] ? callers[0].id : meshId(other.mesh.name);
+        graph.edge({
+          source,
+          target: target.id,
+          kind: 'managed',
+          origin: 'configured',
+          relation: 'cross-mesh',
+          bidirectional: false,
+          via: [{ type: 'MeshGateway', mesh: target.mesh, name: target.name }],
+        });
       }
     }
   }
 
-  // Delegated gateways have no cross-mesh mode: traffic between them is plain, unmanaged.
-  const delegatedNodes = meshes.flatMap((mesh) => delegatedByMesh.get(mesh.mesh.name) ?? []);
-  for (let i = 0; i < delegatedNodes.length; i++) {
-    for (let j = i + 1; j < delegatedNodes.length; j++) {
-      const a = delegatedNodes[i];
-      const b = delegatedNodes[j];
-      if (!a || !b || a.mesh === b.mesh) continue;
-      graph.edge({
-        source: a.id,
-        target: b.id,
-        kind: 'unmanaged',
-        origin: 'configured',
-        relation: 'delegated-peers',
-        bidirectional: true,
-      });
+  // Delegated gateways have no cross-mesh mode: traffic between them is plain, outside any mesh,
+  // and Kuma neither manages nor sees it (the docs' `DG1 <--> DG2`). It is drawn once per mesh
+  // pair, between the meshes' only delegated gateways (or the meshes themselves when they have
+  // several), and only while few meshes take part; beyond that the legend and the gateway's
+  // panel say it in words.
+  const delegatedMeshes = meshes.filter((mesh) => delegatedByMesh.has(mesh.mesh.name));
+  if (delegatedPeersDrawn(delegatedMeshes.length)) {
+    const endpoint = (mesh: string) => {
+      const nodes = delegatedByMesh.get(mesh) ?? [];
+      return nodes.length === 1 && nodes[0] ? nodes[0].id : meshId(mesh);
+    };
+    for (let i = 0; i < delegatedMeshes.length; i++) {
+      for (let j = i + 1; j < delegatedMeshes.length; j++) {
+        const a = delegatedMeshes[i];
+        const b = delegatedMeshes[j];
+        if (!a || !b) continue;
+        graph.edge({
+          source: endpoint(a.mesh.name),
+          target: endpoint(b.mesh.name),
+          kind: 'unmanaged',
+          origin: 'configured',
+          relation: 'delegated-peers',
+          bidirectional: true,
+        });
+      }
     }
   }
 
