@@ -268,23 +268,20 @@ describe('links between meshes grow at most linearly with meshes', () => {
     // Beyond, no pairwise links (they were 10 at 5 meshes, 4,950 at 100).
     { scenario: 'large', meshes: 5, peers: 0, crossMesh: 0, total: 46 },
     { scenario: 'large', meshes: 100, peers: 0, crossMesh: 0, total: 901 },
-  ] as const)('$scenario at $meshes meshes: $peers delegated peer links, $total in all', ({
-    scenario,
-    meshes,
-    peers,
-    crossMesh,
-    total,
-  }) => {
-    const size = meshes || 10;
-    const graph = graphOf({
-      scenario,
-      large: { meshes: size, services: size * 2, dataplanes: size * 6 },
-    });
-    const counts = relationCounts(graph);
-    expect(counts['delegated-peers'] ?? 0).toBe(peers);
-    expect(counts['cross-mesh'] ?? 0).toBe(crossMesh);
-    expect(graph.edges).toHaveLength(total);
-  });
+  ] as const)(
+    '$scenario at $meshes meshes: $peers delegated peer links, $total in all',
+    ({ scenario, meshes, peers, crossMesh, total }) => {
+      const size = meshes || 10;
+      const graph = graphOf({
+        scenario,
+        large: { meshes: size, services: size * 2, dataplanes: size * 6 },
+      });
+      const counts = relationCounts(graph);
+      expect(counts['delegated-peers'] ?? 0).toBe(peers);
+      expect(counts['cross-mesh'] ?? 0).toBe(crossMesh);
+      expect(graph.edges).toHaveLength(total);
+    },
+  );
 
   it.each([
     // Every mesh's only gateway is cross-mesh: one two-way link per mesh pair, as the docs draw.
@@ -297,25 +294,23 @@ describe('links between meshes grow at most linearly with meshes', () => {
     { meshes: 100, crossMesh: 1, links: 99, peers: 0 },
     // 4 × 99 links, less the 6 pairs of cross-mesh gateways that merge into two-way links.
     { meshes: 100, crossMesh: PAIRWISE_MESH_LIMIT, links: 4 * 99 - 6, peers: 0 },
-  ])('$meshes meshes, $crossMesh cross-mesh gateways: $links cross-mesh links', ({
-    meshes,
-    crossMesh,
-    links,
-    peers,
-  }) => {
-    const graph = linkedMeshes(meshes, crossMesh);
-    const counts = relationCounts(graph);
-    expect(counts['cross-mesh'] ?? 0).toBe(links);
-    expect(counts['delegated-peers'] ?? 0).toBe(peers);
-    // Linear: a bounded number of links per mesh, whatever the number of meshes.
-    expect(graph.edges.length).toBeLessThanOrEqual(12 * meshes);
-    const pairs = new Set(
-      graph.edges
-        .filter((candidate) => candidate.relation === 'cross-mesh')
-        .map((candidate) => `${candidate.source}|${candidate.target}`),
-    );
-    expect(pairs.size).toBe(links);
-  });
+  ])(
+    '$meshes meshes, $crossMesh cross-mesh gateways: $links cross-mesh links',
+    ({ meshes, crossMesh, links, peers }) => {
+      const graph = linkedMeshes(meshes, crossMesh);
+      const counts = relationCounts(graph);
+      expect(counts['cross-mesh'] ?? 0).toBe(links);
+      expect(counts['delegated-peers'] ?? 0).toBe(peers);
+      // Linear: a bounded number of links per mesh, whatever the number of meshes.
+      expect(graph.edges.length).toBeLessThanOrEqual(12 * meshes);
+      const pairs = new Set(
+        graph.edges
+          .filter((candidate) => candidate.relation === 'cross-mesh')
+          .map((candidate) => `${candidate.source}|${candidate.target}`),
+      );
+      expect(pairs.size).toBe(links);
+    },
+  );
 
   it('links from the mesh itself when it has no single built-in gateway to link from', () => {
     const graph = graphOf({ scenario: 'mixed' });

@@ -526,8 +526,7 @@ export function buildTopology(
       for (const other of mtlsMeshes) {
         if (other.mesh.name === target.mesh) continue;
         const callers = builtinByMesh.get(other.mesh.name) ?? [];
-        const source =
-          callers.length === 1 && callers[0] ? callers[0].id : meshId(other.mesh.name);
+        const source = callers.length === 1 && callers[0] ? callers[0].id : meshId(other.mesh.name);
         graph.edge({
           source,
           target: target.id,

@@ -8,7 +8,7 @@ import { buildTopology } from './build-topology';
 import { layoutTopology } from './layout';
 import { toReactFlow } from './to-react-flow';
 import { EDGE_ID, gatewayId, meshId, sidecarId, type TopologyGraph } from './types';
-import { collapseMeshes, filterTopology, structureKey } from './view';
+import { collapseMeshes, dimmedByHealth, filterTopology, structureKey } from './view';
 
 function graphOf(
   options: Partial<DemoOptions> = {},
@@ -133,11 +133,6 @@ describe('filterTopology', () => {
       ],
     ],
     [{ text: 'redis' }, 'sidecar', [sidecarId('default', 'redis')]],
-    [
-      { health: 'offline' as const, meshes: ['default'] },
-      'sidecar',
-      [sidecarId('default', 'payments')],
-    ],
   ])('%j keeps the matching %s nodes', (filter, kind, expected) => {
     expect(ids(filterTopology(graph, filter), kind).sort()).toEqual([...expected].sort());
   });
@@ -150,6 +145,62 @@ describe('filterTopology', () => {
     const kept = new Set(filtered.nodes.map((node) => node.id));
     expect(filtered.edges.every((edge) => kept.has(edge.source) && kept.has(edge.target))).toBe(
       true,
+    );
+  });
+});
+
+describe('a health filter dims, never removes', () => {
+  const { world, graph } = graphOf();
+  const offline = (filtered: TopologyGraph) =>
+    [...dimmedByHealth(filtered, 'offline')].filter((id) => !id.startsWith('gateway:'));
+
+  it('keeps every node and edge, and the structure, whatever the health asked for', () => {
+    for (const health of ['online', 'degraded', 'offline', 'unknown'] as const) {
+      const filtered = filterTopology(graph, { health, meshes: ['default'] });
+      expect(structureKey(filtered)).toBe(
+        structureKey(filterTopology(graph, { meshes: ['default'] })),
+      );
+    }
+    expect(filterTopology(graph, { health: 'offline' })).toBe(graph);
+  });
+
+  it.each([
+    // Payments' only proxy is offline: it, its service, its group and its mesh stay lit.
+    {
+      health: 'offline' as const,
+      lit: [sidecarId('default', 'payments'), 'service:default/payments', meshId('default')],
+      dim: [sidecarId('default', 'frontend'), meshId('payments')],
+    },
+    {
+      health: 'online' as const,
+      lit: [sidecarId('default', 'frontend'), meshId('default')],
+      dim: [sidecarId('default', 'payments'), 'service:default/payments'],
+    },
+  ])(
+    '$health: lights what has that health and the containers holding it',
+    ({ health, lit, dim }) => {
+      const dimmed = dimmedByHealth(graph, health);
+      for (const id of lit) expect(dimmed.has(id)).toBe(false);
+      for (const id of dim) expect(dimmed.has(id)).toBe(true);
+      expect(dimmed.has(EDGE_ID)).toBe(false);
+      expect(dimmed.has('client')).toBe(false);
+    },
+  );
+
+  it('dims nothing without a health filter', () => {
+    expect(dimmedByHealth(graph, undefined).size).toBe(0);
+  });
+
+  it('a status change moves a node between dimmed and lit, the structure stays', () => {
+    const before = offline(graph);
+    world.pin('default', 'frontend-1', { connected: false });
+    world.pin('default', 'frontend-2', { connected: false });
+    world.tick();
+    const after = buildTopology(controlPlaneSnapshot(world));
+    expect(offline(after)).not.toContain(sidecarId('default', 'frontend'));
+    expect(before).toContain(sidecarId('default', 'frontend'));
+    expect(structureKey(filterTopology(after, { health: 'offline' }))).toBe(
+      structureKey(filterTopology(graph, { health: 'offline' })),
     );
   });
 });

@@ -86,12 +86,16 @@ function searchable(node: TopologyNode): string {
 }
 
 /**
- * Narrows the graph to what the filters ask for. Containers (meshes, call groups) stay while
- * they hold a match; the client and the edge always stay; edges need both ends.
+ * Narrows the graph to what the mesh, kind and text filters ask for. Containers (meshes, call
+ * groups) stay while they hold a match; the client and the edge always stay; edges need both
+ * ends. The health filter removes nothing (see `dimmedByHealth`): health changes every few
+ * seconds, and a filter on it that removed nodes would re-run the layout and move every node on
+ * each status change. Mesh, kind and text ("Find") do remove: they change only when the user
+ * asks, and narrowing a 1,000-node graph to what was asked for is the point of them.
  */
 export function filterTopology(graph: TopologyGraph, filter: TopologyFilter): TopologyGraph {
   const text = filter.text?.trim().toLowerCase();
-  const active = Boolean(filter.meshes?.length || filter.gatewayKind || filter.health || text);
+  const active = Boolean(filter.meshes?.length || filter.gatewayKind || text);
   if (!active) return graph;
   const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
   const leafMatches = (node: TopologyNode): boolean => {
@@ -101,7 +105,6 @@ export function filterTopology(graph: TopologyGraph, filter: TopologyFilter): To
       if (node.kind !== 'gateway' && !(node.kind === 'mesh' && node.collapsed)) return false;
       if (node.kind === 'gateway' && node.gatewayKind !== filter.gatewayKind) return false;
     }
-    if (filter.health && 'health' in node && node.health !== filter.health) return false;
     if (text && !searchable(node).includes(text)) return false;
     return true;
   };
@@ -119,13 +122,39 @@ export function filterTopology(graph: TopologyGraph, filter: TopologyFilter): To
       node.kind === 'sidecar'
         ? node.id.replace(/^sidecar:/, 'service:')
         : node.id.replace(/^service:/, 'sidecar:');
-    if (kept.has(node.id) && !filter.health && !filter.gatewayKind) kept.add(partner);
+    if (kept.has(node.id) && !filter.gatewayKind) kept.add(partner);
   }
   return {
     ...graph,
     nodes: graph.nodes.filter((node) => kept.has(node.id)),
     edges: graph.edges.filter((edge) => kept.has(edge.source) && kept.has(edge.target)),
   };
+}
+
+/**
+ * The nodes a health filter dims: those whose health is another, and containers (meshes, call
+ * groups) with nothing of that health inside. The client and the edge are never dimmed. Nothing
+ * is removed, so a status change restyles nodes and never moves one.
+ */
+export function dimmedByHealth(graph: TopologyGraph, health: Health | undefined): Set<string> {
+  const dimmed = new Set<string>();
+  if (!health) return dimmed;
+  const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
+  const lit = new Set<string>();
+  for (const node of graph.nodes) {
+    if (node.kind === 'client' || node.kind === 'edge') continue;
+    const isContainer = (node.kind === 'mesh' && !node.collapsed) || node.kind === 'call-group';
+    if (isContainer) continue;
+    if ('health' in node && node.health === health) {
+      lit.add(node.id);
+      for (const ancestor of ancestors(nodes, node)) lit.add(ancestor.id);
+    }
+  }
+  for (const node of graph.nodes) {
+    if (node.kind === 'client' || node.kind === 'edge' || lit.has(node.id)) continue;
+    dimmed.add(node.id);
+  }
+  return dimmed;
 }
 
 /**
