@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { GatewayNode, TopologyGraph, TopologyNode } from '../../topology/types';
 import {
   dataplaneHref,
   gatewayHref,
@@ -6,6 +7,8 @@ import {
   meshHref,
   onlineCount,
   serviceDataplanesHref,
+  undrawnLinkNotes,
+  undrawnLinksOf,
 } from './describe';
 
 describe('listenerText', () => {
@@ -61,5 +64,86 @@ describe('onlineCount', () => {
         { mesh: 'm', name: 'c', displayName: 'c', status: 'offline' },
       ]),
     ).toEqual({ online: 1, total: 3 });
+  });
+});
+
+function gateway(mesh: string, kind: 'builtin' | 'delegated', crossMesh = false): GatewayNode {
+  return {
+    id: `gateway:${kind}:${mesh}/${mesh}-gw`,
+    kind: 'gateway',
+    label: `${mesh}-gw`,
+    parent: `mesh:${mesh}`,
+    mesh,
+    gatewayKind: kind,
+    name: `${mesh}-gw`,
+    displayName: `${mesh}-gw`,
+    listeners: [],
+    instances: [],
+    health: 'online',
+    zones: [],
+    crossMesh,
+  };
+}
+
+/** `meshes` meshes (mTLS on all but the last), each with a delegated gateway; `crossMesh` of them with a cross-mesh built-in one. */
+function meshes(count: number, crossMesh = 0): TopologyGraph {
+  const nodes: TopologyNode[] = [];
+  for (let m = 0; m < count; m++) {
+    const mesh = `m${m}`;
+    nodes.push(
+      {
+        id: `mesh:${mesh}`,
+        kind: 'mesh',
+        label: mesh,
+        mesh,
+        mtls: m < count - 1,
+        zones: [],
+        health: 'online',
+        counts: { services: 0, dataplanes: 0, online: 0, gateways: 2 },
+      },
+      gateway(mesh, 'delegated'),
+      gateway(mesh, 'builtin', m < crossMesh),
+    );
+  }
+  return { nodes, edges: [], zones: [] };
+}
+
+describe('links between meshes left out of the drawing', () => {
+  it.each([
+    { count: 2, crossMesh: 2, notes: [] },
+    { count: 4, crossMesh: 0, notes: [] },
+    {
+      count: 5,
+      crossMesh: 0,
+      notes: [
+        'Delegated gateways of 5 meshes reach each other over plain traffic, outside the meshes: not drawn.',
+      ],
+    },
+    {
+      count: 100,
+      crossMesh: 6,
+      notes: [
+        'Delegated gateways of 100 meshes reach each other over plain traffic, outside the meshes: not drawn.',
+        '6 cross-mesh gateways, each reachable over mTLS from the other mTLS meshes: links not drawn.',
+      ],
+    },
+  ])('$count meshes, $crossMesh cross-mesh gateways', ({ count, crossMesh, notes }) => {
+    expect(undrawnLinkNotes(meshes(count, crossMesh))).toEqual(notes);
+  });
+
+  it.each([
+    [4, 'delegated' as const, false, undefined],
+    [
+      100,
+      'delegated' as const,
+      false,
+      'Reaches delegated gateways of 99 other meshes over plain traffic, not drawn.',
+    ],
+    [100, 'builtin' as const, true, 'Reachable over mTLS from 98 other meshes, not drawn.'],
+    [100, 'builtin' as const, false, undefined],
+    [3, 'builtin' as const, true, undefined],
+  ])('%i meshes, a %s gateway (cross-mesh: %s): %s', (count, kind, crossMesh, note) => {
+    const graph = meshes(count, crossMesh ? count : 0);
+    expect(undrawnLinksOf(graph, gateway('m0', kind, crossMesh))).toBe(note);
   });
 });

@@ -1,7 +1,10 @@
 import { LEGEND, TONE_COLOR } from './legend';
 
-/** Line kinds, health colours and the observed-traffic label, in one compact row. */
-export function TopologyLegend() {
+/**
+ * Line kinds, health colours and the observed-traffic label, in one compact row; `notes` name
+ * links the drawing leaves out (between meshes, at scale).
+ */
+export function TopologyLegend({ notes = [] }: { notes?: readonly string[] }) {
   return (
     <section className="topo-legend" aria-label="Legend">
       <ul className="topo-legend__list">
@@ -34,6 +37,11 @@ export function TopologyLegend() {
           observed
         </li>
       </ul>
+      {notes.map((note) => (
+        <p key={note} className="muted topo-legend__note" data-testid="topology-legend-note">
+          {note}
+        </p>
+      ))}
     </section>
   );
 }

@@ -15,6 +15,7 @@ import {
   meshHref,
   onlineCount,
   serviceDataplanesHref,
+  undrawnLinksOf,
 } from './describe';
 import { HEALTH_LABEL, trafficLabel } from './legend';
 
@@ -196,6 +197,11 @@ function GatewayDetails({
           </>
         )}
       </dl>
+      {undrawnLinksOf(graph, gateway) && (
+        <p className="muted" data-testid="topology-panel-undrawn">
+          {undrawnLinksOf(graph, gateway)}
+        </p>
+      )}
       <p>
         <Link to={gatewayHref(gateway)} data-testid="topology-panel-gateway-link">
           Open {gateway.gatewayKind === 'builtin' ? 'gateway' : 'delegated gateway'}
