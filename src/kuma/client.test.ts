@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/mini';
-import { KumaApiError, KumaClient } from './client';
+import { KumaApiError, KumaClient, RequestLimiter } from './client';
 import { listOf } from './responses';
 
 const numbers = listOf(z.number());
@@ -106,5 +106,123 @@ describe('KumaClient errors', () => {
     await expect(client(html).get('/meshes', numbers)).rejects.toMatchObject({
       kind: 'malformed',
     });
+  });
+});
+
+/** A fetch whose answers the test releases one by one, recording what was sent. */
+function heldFetch() {
+  const sent: { url: string; signal: AbortSignal | undefined; answer: () => void }[] = [];
+  const impl: typeof fetch = (input, init) =>
+    new Promise<Response>((resolve, reject) => {
+      const signal = init?.signal ?? undefined;
+      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      sent.push({
+        url: String(input),
+        signal,
+        answer: () => resolve(new Response(JSON.stringify(1))),
+      });
+    });
+  return { impl, sent };
+}
+
+/** Lets every settled promise run its callbacks. */
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('RequestLimiter', () => {
+  it.each([
+    [1, 5],
+    [2, 5],
+    [4, 3],
+  ])('runs at most %i of %i tasks at once, in the order given', async (limit, count) => {
+    const limiter = new RequestLimiter(limit);
+    let running = 0;
+    let most = 0;
+    const started: number[] = [];
+    const releases: (() => void)[] = [];
+    const tasks = Array.from({ length: count }, (_, index) =>
+      limiter.run(
+        () =>
+          new Promise<number>((resolve) => {
+            running++;
+            most = Math.max(most, running);
+            started.push(index);
+            releases.push(() => {
+              running--;
+              resolve(index);
+            });
+          }),
+      ),
+    );
+    while (releases.length > 0 || started.length < count) {
+      await flush();
+      releases.shift()?.();
+    }
+    expect(await Promise.all(tasks)).toEqual(Array.from({ length: count }, (_, i) => i));
+    expect(most).toBe(Math.min(limit, count));
+    expect(started).toEqual(Array.from({ length: count }, (_, i) => i));
+  });
+});
+
+describe('KumaClient queue', () => {
+  function queuedClient(fetchImpl: typeof fetch, timeouts: AbortController[]) {
+    return new KumaClient({
+      baseUrl: 'http://dash/api',
+      getToken: () => undefined,
+      fetch: fetchImpl,
+      maxConcurrent: 1,
+      timeoutSignal: () => {
+        const controller = new AbortController();
+        timeouts.push(controller);
+        return controller.signal;
+      },
+    });
+  }
+
+  it("starts a request's timeout when it is sent, not while it waits for a slot", async () => {
+    const { impl, sent } = heldFetch();
+    const timeouts: AbortController[] = [];
+    const kuma = queuedClient(impl, timeouts);
+    const first = kuma.get('/first', z.number()).catch((thrown: unknown) => thrown);
+    const second = kuma.get('/second', z.number());
+    await flush();
+    expect(sent.map((request) => request.url)).toEqual(['http://dash/api/first']);
+    // Only the request on the wire has a timeout running.
+    expect(timeouts).toHaveLength(1);
+    // The first one times out; the second, which waited all along, is sent with a fresh timeout.
+    timeouts[0]?.abort(new DOMException('timed out', 'TimeoutError'));
+    expect(await first).toMatchObject({ kind: 'timeout' });
+    await flush();
+    expect(sent.map((request) => request.url)).toEqual([
+      'http://dash/api/first',
+      'http://dash/api/second',
+    ]);
+    expect(timeouts).toHaveLength(2);
+    expect(timeouts[1]?.signal.aborted).toBe(false);
+    sent[1]?.answer();
+    await expect(second).resolves.toBe(1);
+  });
+
+  it('never sends a request aborted while it waits', async () => {
+    const { impl, sent } = heldFetch();
+    const kuma = queuedClient(impl, []);
+    const first = kuma.get('/first', z.number());
+    const controller = new AbortController();
+    const second = kuma
+      .get('/second', z.number(), { signal: controller.signal })
+      .catch((thrown: unknown) => thrown);
+    const third = kuma.get('/third', z.number());
+    await flush();
+    controller.abort();
+    expect(await second).toBeInstanceOf(DOMException);
+    sent[0]?.answer();
+    await expect(first).resolves.toBe(1);
+    await flush();
+    // The slot went to the third request: the aborted one left the queue unsent.
+    expect(sent.map((request) => request.url)).toEqual([
+      'http://dash/api/first',
+      'http://dash/api/third',
+    ]);
+    sent[1]?.answer();
+    await expect(third).resolves.toBe(1);
   });
 });

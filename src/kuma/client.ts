@@ -91,8 +91,66 @@ export interface KumaClientOptions {
   /** Where the dashboard's server exposes the control plane's API. */
   baseUrl: string;
   getToken: () => string | undefined;
+  /** Per request, counted from when it is sent (not while it waits for a slot). */
   timeoutMs?: number;
+  /** Requests in flight at once; the rest wait in order. */
+  maxConcurrent?: number;
   fetch?: typeof fetch;
+  /** The timeout's signal, started as a request is sent (tests pass a controllable one). */
+  timeoutSignal?: (ms: number) => AbortSignal;
+}
+
+/**
+ * At most `limit` tasks at once, first come first served. A waiter whose signal aborts leaves
+ * the queue without ever running.
+ */
+export class RequestLimiter {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly limit: number) {}
+
+  /** Tasks waiting for a slot (for tests and diagnostics). */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.acquire(signal);
+    try {
+      return await task();
+    } finally {
+      this.release();
+    }
+  }
+
+  private acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.active < this.limit) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const grant = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        const index = this.waiting.indexOf(grant);
+        if (index >= 0) this.waiting.splice(index, 1);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(grant);
+    });
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    // The slot passes straight to the next waiter: `active` stays as it is.
+    if (next) next();
+    else this.active--;
+  }
 }
 
 export interface RequestOptions {
@@ -122,24 +180,36 @@ const PAGE_SIZE = 1000;
 /** A runaway `next` chain stops here (a million items). */
 const MAX_PAGES = 1000;
 
+/**
+ * Browsers send at most 6 requests per origin at once and queue the rest; a timeout started at
+ * `fetch()` would run out for requests still in that queue. The client keeps its own queue below
+ * that limit (leaving room for the page's own assets) and starts each timeout when the request
+ * leaves it.
+ */
+const MAX_CONCURRENT = 4;
+
 export class KumaClient {
   private readonly timeoutMs: number;
+  private readonly limiter: RequestLimiter;
 
   constructor(private readonly options: KumaClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 20_000;
+    this.limiter = new RequestLimiter(options.maxConcurrent ?? MAX_CONCURRENT);
   }
 
-  private async request(
-    method: string,
-    path: string,
-    init: RequestOptions & { body?: unknown } = {},
-  ) {
+  private request(method: string, path: string, init: RequestOptions & { body?: unknown } = {}) {
+    return this.limiter.run(() => this.send(method, path, init), init.signal);
+  }
+
+  private async send(method: string, path: string, init: RequestOptions & { body?: unknown }) {
     const url = `${this.options.baseUrl}${path}${buildQuery(init.query)}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = this.options.getToken();
     if (token) headers.authorization = `Bearer ${token}`;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
-    const timeout = AbortSignal.timeout(this.timeoutMs);
+    // Started here, as the request leaves the queue: waiting for a slot is not the control
+    // plane being slow.
+    const timeout = (this.options.timeoutSignal ?? AbortSignal.timeout)(this.timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     const doFetch = this.options.fetch ?? fetch;
     let response: Response;
