@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyTopologyParams,
+  EXPAND_ALL_SERVICE_BUDGET,
+  expandAllNote,
+  expandOnly,
   filterOf,
+  planExpandAll,
   readTopologyParams,
   setAllMeshes,
   splitList,
@@ -112,5 +116,66 @@ describe('splitList', () => {
     ['a, b ,a', ['a', 'b']],
   ])('%j → %j', (value, expected) => {
     expect(splitList(value)).toEqual(expected);
+  });
+});
+
+describe('planExpandAll', () => {
+  const meshes = (count: number, services: number) =>
+    Array.from({ length: count }, (_, index) => ({
+      mesh: `mesh-${String(index + 1).padStart(2, '0')}`,
+      services,
+    }));
+
+  it.each([
+    // The default large scenario: 500 services in 10 meshes, all drawn.
+    { count: 10, services: 50, first: [], expanded: 10, drawn: 500, capped: false },
+    // 5,000 services in 100 meshes: 12 meshes, 600 services.
+    { count: 100, services: 50, first: [], expanded: 12, drawn: 600, capped: true },
+    // One mesh bigger than the budget is still expanded, alone.
+    { count: 3, services: 700, first: [], expanded: 1, drawn: 700, capped: true },
+    { count: 0, services: 0, first: [], expanded: 0, drawn: 0, capped: false },
+  ])(
+    '$count meshes of $services services: $expanded expanded',
+    ({ count, services, first, expanded, drawn, capped }) => {
+      const plan = planExpandAll(meshes(count, services), first);
+      expect(plan.expand).toHaveLength(expanded);
+      expect(plan.services).toBe(drawn);
+      expect(plan.totalServices).toBe(count * services);
+      expect(plan.capped).toBe(capped);
+      expect(plan.services <= EXPAND_ALL_SERVICE_BUDGET || plan.expand.length === 1).toBe(true);
+    },
+  );
+
+  it('takes the meshes the user picked first, then the rest by name (naturally)', () => {
+    const plan = planExpandAll(
+      [
+        { mesh: 'mesh-10', services: 100 },
+        { mesh: 'mesh-9', services: 100 },
+        { mesh: 'mesh-2', services: 100 },
+        { mesh: 'zeta', services: 100 },
+      ],
+      ['zeta'],
+      300,
+    );
+    expect(plan.expand).toEqual(['zeta', 'mesh-2', 'mesh-9']);
+  });
+
+  it.each([
+    [planExpandAll(meshes(10, 50)), undefined],
+    [
+      planExpandAll(meshes(100, 50)),
+      'Expanded 12 of 100 meshes (600 of 5,000 services): expand others one by one or filter.',
+    ],
+  ])('says what it left out: %#', (plan, note) => {
+    expect(expandAllNote(plan)).toBe(note);
+  });
+});
+
+describe('expandOnly', () => {
+  it.each([
+    [true, { expand: ['b'], collapse: [] }],
+    [false, { expand: [], collapse: ['a', 'c'] }],
+  ])('default collapsed %s', (defaultCollapsed, expected) => {
+    expect(expandOnly(['a', 'b', 'c'], ['b'], defaultCollapsed)).toEqual(expected);
   });
 });

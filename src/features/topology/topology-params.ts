@@ -137,3 +137,76 @@ export function setAllMeshes(
   if (collapse === defaultCollapsed) return { expand: [], collapse: [] };
   return collapse ? { expand: [], collapse: [...meshes] } : { expand: [...meshes], collapse: [] };
 }
+
+/**
+ * How many services "Expand all" draws at most: about 1,250 nodes (a service, its sidecar and a
+ * share of gateways and groups each), which the canvas pans at full frame rate and ELK lays out
+ * in a second or two. The default large scenario (500 services in 10 meshes) fits whole; at
+ * 5,000 services in 100 meshes the rest stays collapsed, to expand one by one or filter.
+ */
+export const EXPAND_ALL_SERVICE_BUDGET = 600;
+
+export interface ExpandAllPlan {
+  /** The meshes to expand, in the order they were taken. */
+  expand: string[];
+  /** Services in them, and in every mesh. */
+  services: number;
+  totalServices: number;
+  totalMeshes: number;
+  /** Whether some meshes were left collapsed. */
+  capped: boolean;
+}
+
+/**
+ * The meshes "Expand all" expands: those the user picked first (filtered, holding the
+ * selection, already expanded), then the rest by name, while their services fit in `budget`
+ * (the first one always, however big). Stops at the first that does not fit, so what is left
+ * out is a plain "from mesh X on" rather than a scatter.
+ */
+export function planExpandAll(
+  meshes: readonly { mesh: string; services: number }[],
+  first: readonly string[] = [],
+  budget: number = EXPAND_ALL_SERVICE_BUDGET,
+): ExpandAllPlan {
+  const rank = new Map(first.map((mesh, index) => [mesh, index]));
+  const ordered = [...meshes].sort((a, b) => {
+    const ra = rank.get(a.mesh) ?? Number.POSITIVE_INFINITY;
+    const rb = rank.get(b.mesh) ?? Number.POSITIVE_INFINITY;
+    if (ra !== rb) return ra - rb;
+    return a.mesh.localeCompare(b.mesh, 'en', { numeric: true });
+  });
+  const expand: string[] = [];
+  let services = 0;
+  for (const entry of ordered) {
+    if (expand.length > 0 && services + entry.services > budget) break;
+    expand.push(entry.mesh);
+    services += entry.services;
+  }
+  const totalServices = meshes.reduce((sum, entry) => sum + entry.services, 0);
+  return {
+    expand,
+    services,
+    totalServices,
+    totalMeshes: meshes.length,
+    capped: expand.length < meshes.length,
+  };
+}
+
+/** What the screen says after a capped "Expand all". */
+export function expandAllNote(plan: ExpandAllPlan): string | undefined {
+  if (!plan.capped) return undefined;
+  const n = (value: number) => value.toLocaleString('en');
+  return `Expanded ${n(plan.expand.length)} of ${n(plan.totalMeshes)} meshes (${n(plan.services)} of ${n(plan.totalServices)} services): expand others one by one or filter.`;
+}
+
+/** `expand` / `collapse` lists that draw exactly `meshes` in full and fold the others. */
+export function expandOnly(
+  allMeshes: readonly string[],
+  meshes: readonly string[],
+  defaultCollapsed: boolean,
+): { expand: string[]; collapse: string[] } {
+  const chosen = new Set(meshes);
+  return defaultCollapsed
+    ? { expand: allMeshes.filter((mesh) => chosen.has(mesh)), collapse: [] }
+    : { expand: [], collapse: allMeshes.filter((mesh) => !chosen.has(mesh)) };
+}
