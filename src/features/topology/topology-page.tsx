@@ -1,18 +1,18 @@
 import './topology.css';
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { StaleBanner, useLiveQuery } from '../../app/live';
-import { diagnoseMesh } from '../../diagnosis';
 import { rootKey } from '../../kuma/queries/api';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
+import { dimmedByHealth } from '../../topology/view';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Tabs } from '../../ui/tabs';
 import { frontedGateways } from '../trace/fronted-gateways';
-import { runTrace, tracePath } from '../trace/run-trace';
 import { gatewayChoice, parseTarget, traceFromParams } from '../trace/trace-input';
+import { undrawnLinkNotes } from './describe';
 import {
   browserStorage,
   type EdgeFrontOverrides,
@@ -29,8 +29,12 @@ import { TopologyLegend } from './topology-legend';
 import { TopologyMermaid } from './topology-mermaid';
 import {
   applyTopologyParams,
+  type ExpandAllPlan,
+  expandAllNote,
+  expandOnly,
   filterOf,
   hasActiveFilter,
+  planExpandAll,
   readTopologyParams,
   setAllMeshes,
   type TopologyParamChanges,
@@ -40,12 +44,49 @@ import type { EdgeFrontsControl } from './topology-side-panel';
 import { TracedBanner } from './traced-banner';
 import { useTopology } from './use-topology';
 
-// The canvas chunk starts loading with this page, not once the data has arrived: React keeps a
-// Suspense fallback up for a while, and the data takes longer than the chunk anyway.
-const canvasModule = import('./topology-canvas');
+// The canvas chunk (React Flow, and ELK through it) loads only for the interactive tab, but as
+// soon as the page renders that tab, not once the data has arrived: React keeps a Suspense
+// fallback up for a while, and the data takes longer than the chunk anyway. The mermaid tab
+// never loads it.
+let canvasModule: Promise<typeof import('./topology-canvas')> | undefined;
+function loadCanvas() {
+  canvasModule ??= import('./topology-canvas');
+  return canvasModule;
+}
 const TopologyCanvas = lazy(() =>
-  canvasModule.then((module) => ({ default: module.TopologyCanvas })),
+  loadCanvas().then((module) => ({ default: module.TopologyCanvas })),
 );
+
+// The request evaluator and the diagnosis rules are only needed for a traced request and for
+// badges on meshes drawn in full: they load then, not with the page.
+const loadTrace = () => import('../trace/run-trace');
+const loadDiagnosis = () => import('../../diagnosis');
+const modules = new Map<() => Promise<unknown>, Promise<unknown>>();
+
+/** A module loaded on first need (and once): undefined until it has arrived. */
+function useModule<T>(load: () => Promise<T>, wanted: boolean): T | undefined {
+  const [loaded, setLoaded] = useState<T>();
+  useEffect(() => {
+    if (!wanted || loaded) return;
+    let current = true;
+    let promise = modules.get(load) as Promise<T> | undefined;
+    if (!promise) {
+      promise = load();
+      modules.set(load, promise);
+      promise.catch(() => modules.delete(load));
+    }
+    promise.then(
+      (module) => {
+        if (current) setLoaded(() => module);
+      },
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, [load, wanted, loaded]);
+  return loaded;
+}
 
 function toError(error: unknown): Error | null {
   if (error === undefined || error === null) return null;
@@ -97,6 +138,7 @@ export function TopologyPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the query string stands for the params object
   const params = useMemo(() => readTopologyParams(searchParams), [query]);
   const tab = searchParams.get('tab') === 'mermaid' ? 'mermaid' : 'interactive';
+  if (tab === 'interactive') void loadCanvas();
 
   const filterKey = JSON.stringify(filterOf(params));
   // biome-ignore lint/correctness/useExhaustiveDependencies: memoized by value, so the view is not rebuilt on every render
@@ -130,8 +172,14 @@ export function TopologyPage() {
     ...(edgeFronts ? { edgeFronts } : {}),
   });
   const { model, view, collapsedMeshes, defaultCollapsed } = topology;
+  const trace = useModule(loadTrace, Boolean(traceInput?.mesh));
+  const diagnosis = useModule(
+    loadDiagnosis,
+    Boolean(model?.nodes.some((node) => node.kind === 'mesh' && !collapsedMeshes.has(node.mesh))),
+  );
   const tracedRun = useMemo(() => {
-    if (!traceInput?.mesh || !topology.snapshot) return undefined;
+    if (!traceInput?.mesh || !topology.snapshot || !trace) return undefined;
+    const { runTrace } = trace;
     const fronted = frontedGateways(topology.gateways, traceInput.mesh, frontOverrides);
     return runTrace(
       topology.snapshot,
@@ -141,10 +189,11 @@ export function TopologyPage() {
       traceInput.method,
       fronted,
     );
-  }, [traceInput, topology.snapshot, topology.gateways, frontOverrides]);
+  }, [traceInput, topology.snapshot, topology.gateways, frontOverrides, trace]);
   // Badges from the diagnosis rules, for meshes drawn in full (a summary lacks the data to judge).
   const findings = useMemo(() => {
-    if (!topology.snapshot || !model) return undefined;
+    if (!topology.snapshot || !model || !diagnosis) return undefined;
+    const { diagnoseMesh } = diagnosis;
     const drawn = model.nodes.filter(
       (node) => node.kind === 'mesh' && !collapsedMeshes.has(node.mesh),
     );
@@ -155,11 +204,23 @@ export function TopologyPage() {
           : [],
       ),
     );
-  }, [topology.snapshot, model, collapsedMeshes]);
+  }, [topology.snapshot, model, collapsedMeshes, diagnosis]);
   const highlight = useMemo(
-    () => (tracedRun && traceInput ? tracePath(tracedRun, traceInput.mesh) : undefined),
-    [tracedRun, traceInput],
+    () =>
+      tracedRun && traceInput && trace ? trace.tracePath(tracedRun, traceInput.mesh) : undefined,
+    [tracedRun, traceInput, trace],
   );
+  // A health filter dims what does not match: nothing moves when a status changes.
+  const dimmed = useMemo(
+    () => (view ? dimmedByHealth(view, filter.health) : undefined),
+    [view, filter.health],
+  );
+  const legendNotes = useMemo(() => (model ? undrawnLinkNotes(model) : []), [model]);
+  // The layout waits while an expanded mesh's details are still on their way: one layout
+  // with them, not one without and another when they arrive.
+  const hold = Boolean(model) && topology.isPending;
+  // What a capped "Expand all" left out, said on screen until the next collapse or expand all.
+  const [expandAllPlan, setExpandAllPlan] = useState<ExpandAllPlan>();
 
   const update = useCallback(
     (changes: TopologyParamChanges, push = false) =>
@@ -176,6 +237,22 @@ export function TopologyPage() {
     () => (model?.nodes ?? []).flatMap((node) => (node.kind === 'mesh' ? [node.mesh] : [])),
     [model],
   );
+  const expandAll = () => {
+    const sizes = (model?.nodes ?? []).flatMap((node) =>
+      node.kind === 'mesh' ? [{ mesh: node.mesh, services: node.counts.services }] : [],
+    );
+    // The meshes the user is looking at first: filtered, holding the selection, already open.
+    const selectedMesh = model?.nodes.find((node) => node.id === params.selected);
+    const first = [
+      ...params.meshes,
+      ...(selectedMesh && 'mesh' in selectedMesh ? [selectedMesh.mesh] : []),
+      ...meshNames.filter((mesh) => !collapsedMeshes.has(mesh)),
+    ];
+    const plan = planExpandAll(sizes, first);
+    setExpandAllPlan(plan);
+    update(expandOnly(meshNames, plan.expand, defaultCollapsed), true);
+  };
+  const capNote = expandAllPlan ? expandAllNote(expandAllPlan) : undefined;
   const emptyMeshes = model?.emptyMeshes ?? [];
   const drawnMembers = (view?.nodes ?? []).filter(
     (node) => node.kind !== 'client' && node.kind !== 'edge',
@@ -236,28 +313,28 @@ export function TopologyPage() {
                 ) : (
                   <>
                     <div className="topo-bar">
-                      <TopologyLegend />
+                      <TopologyLegend notes={legendNotes} />
                       <span className="topo-bar__actions">
                         <button
                           type="button"
                           className="button button--small"
-                          onClick={() =>
-                            update(setAllMeshes(meshNames, true, defaultCollapsed), true)
-                          }
+                          onClick={() => {
+                            setExpandAllPlan(undefined);
+                            update(setAllMeshes(meshNames, true, defaultCollapsed), true);
+                          }}
                         >
                           Collapse all
                         </button>
-                        <button
-                          type="button"
-                          className="button button--small"
-                          onClick={() =>
-                            update(setAllMeshes(meshNames, false, defaultCollapsed), true)
-                          }
-                        >
+                        <button type="button" className="button button--small" onClick={expandAll}>
                           Expand all
                         </button>
                       </span>
                     </div>
+                    {capNote && (
+                      <p className="banner banner--info" role="status" data-testid="expand-all-cap">
+                        {capNote}
+                      </p>
+                    )}
                     <Suspense fallback={<LoadingState label="Loading the interactive view…" />}>
                       {view && (
                         <TopologyCanvas
@@ -269,6 +346,8 @@ export function TopologyPage() {
                           onSelect={onSelect}
                           onToggleMesh={onToggleMesh}
                           fronts={fronts}
+                          {...(dimmed && dimmed.size > 0 ? { dimmed } : {})}
+                          hold={hold}
                         />
                       )}
                     </Suspense>
