@@ -4,7 +4,8 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { DOWN_HEADER } from '../demo-cp/src/app';
 import { kumaError } from '../demo-cp/src/errors';
-import { startDemo } from '../demo-cp/src/start';
+import { startDemoWorker } from './demo-backend';
+import { createLayoutService, LAYOUT_PATH, type LayoutService } from './layout/layout-route';
 import type { ServerOptions } from './options';
 import { type ProxyTarget, proxyRequest } from './proxy';
 import { createRequestGuard, type RequestGuardOptions } from './request-guard';
@@ -26,8 +27,9 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * The control plane `/api` leads to: `KUMA_CP_URL` through the proxy, else a demo started here.
- * A demo state file that cannot be read throws `StateFileError`.
+ * The control plane `/api` leads to: `KUMA_CP_URL` through the proxy, else a demo started in a
+ * worker thread, so its ticks never hold up the files this server sends. A demo state file that
+ * cannot be read throws `StateFileError`.
  */
 export async function startApiBackend(
   options: ServerOptions,
@@ -45,7 +47,7 @@ export async function startApiBackend(
       stop: () => {},
     };
   }
-  const demo = await startDemo(options.demo);
+  const demo = await startDemoWorker(options.demo);
   return { backend: { kind: 'demo', fetch: demo.fetch }, stop: demo.stop };
 }
 
@@ -98,19 +100,22 @@ export function apiHandler(backend: ApiBackend, guardOptions: RequestGuardOption
 }
 
 /**
- * The process behind `npm start`: the built SPA, and `/api/*` to the control plane (the embedded
- * demo, or a real one through the proxy). Nothing else is forwarded.
+ * The process behind `npm start`: the built SPA, `/api/*` to the control plane (the embedded
+ * demo, or a real one through the proxy) and `POST /_layout`, where the topology's graphs are
+ * laid out in a worker thread (so the browser never loads ELK). Nothing else is forwarded.
  */
 export function createServerApp(
   backend: ApiBackend,
   staticDir: string,
   guardOptions: RequestGuardOptions,
+  layout: LayoutService = createLayoutService(guardOptions),
 ) {
   const app = new Hono();
   const api = apiHandler(backend, guardOptions);
   app.all('/api', (c) => c.redirect('/api/'));
   app.all('/api/*', (c) => api(c.req.raw));
   app.use('*', compress());
+  app.all(LAYOUT_PATH, (c) => layout.handle(c.req.raw));
   app.get('*', async (c) => {
     const url = new URL(c.req.url);
     let decoded: string;

@@ -2,6 +2,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { Plugin } from 'vite';
 import { StateFileError } from '../demo-cp/src/persistence';
 import { type ApiBackend, apiHandler, startApiBackend } from './app';
+import { createLayoutService, LAYOUT_PATH } from './layout/layout-route';
 import { parseServerOptions } from './options';
 
 /**
@@ -30,11 +31,15 @@ export function devApi(): Plugin {
       }
       const viteHost = server.config.server.host;
       const listenHost = viteHost === true ? '0.0.0.0' : viteHost || 'localhost';
-      const listener = getRequestListener(
-        apiHandler(backend, { listenHost, allowedHosts: options.allowedHosts }),
-      );
+      const guardOptions = { listenHost, allowedHosts: options.allowedHosts };
+      const listener = getRequestListener(apiHandler(backend, guardOptions));
+      // The topology's layouts, as `npm start` serves them (ELK in a worker thread of this process).
+      const layout = createLayoutService(guardOptions);
+      server.httpServer?.once('close', layout.close);
+      const layoutListener = getRequestListener(layout.handle);
       server.middlewares.use((req, res, next) => {
         if (req.url === '/api' || req.url?.startsWith('/api/')) void listener(req, res);
+        else if (req.url === LAYOUT_PATH) void layoutListener(req, res);
         else next();
       });
     },

@@ -1,4 +1,4 @@
-import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import type { ElkExtendedEdge, ElkLayoutArguments, ElkNode } from 'elkjs/lib/elk-api';
 import type { TopologyGraph, TopologyNode } from './types';
 
 export interface NodeBox {
@@ -11,9 +11,15 @@ export interface NodeBox {
 /** Positions relative to the parent, React Flow's `parentId` convention (and ELK's). */
 export type Layout = Map<string, NodeBox>;
 
-/** Anything that can lay out an ELK graph: elkjs in a Web Worker in the app, bundled in tests. */
+/** ELK's own layout arguments plus a signal: an aborted one means the answer is not wanted. */
+export type LayoutRequestOptions = ElkLayoutArguments & { signal?: AbortSignal };
+
+/**
+ * Anything that can lay out an ELK graph: the dashboard server's `/_layout` in the app, elkjs
+ * bundled in tests (an `ELK` instance fits as is: it ignores the signal).
+ */
 export interface ElkEngine {
-  layout(graph: ElkNode): Promise<ElkNode>;
+  layout(graph: ElkNode, options?: LayoutRequestOptions): Promise<ElkNode>;
 }
 
 const GROUP_KINDS = new Set(['mesh', 'call-group']);
@@ -104,13 +110,91 @@ function collect(node: ElkNode, into: Layout): void {
   }
 }
 
+export interface LayoutJobs {
+  /** Each expanded mesh's contents, laid out on its own (its padding is the graph's). */
+  parts: ElkNode[];
+  /** The top level, every expanded mesh a fixed box: built once the parts' sizes are known. */
+  root: (sizes: ReadonlyMap<string, { width: number; height: number }>) => ElkNode;
+}
+
+/**
+ * Splits the ELK graph into one job per expanded mesh and one for the top level. ELK's cost
+ * grows faster than the graph (one hierarchical layout of ten expanded meshes takes longer than
+ * ten of one), a mesh's job is cached by its own structure (expanding one more mesh lays out
+ * only that one), and the top level is small. Meshes stack in a column fed by the edge gateway
+ * (links between meshes are not in the layout graph), so nothing is lost by laying out each
+ * mesh's inside without the others.
+ */
+export function layoutJobs(whole: ElkNode): LayoutJobs {
+  const top = new Map<string, string>();
+  const mark = (node: ElkNode, owner: string) => {
+    for (const child of node.children ?? []) {
+      top.set(child.id, owner);
+      mark(child, owner);
+    }
+  };
+  for (const child of whole.children ?? []) {
+    top.set(child.id, child.id);
+    mark(child, child.id);
+  }
+  const groups = (whole.children ?? []).filter((child) => (child.children?.length ?? 0) > 0);
+  const edgesInside = new Map<string, ElkExtendedEdge[]>(groups.map((group) => [group.id, []]));
+  const rootEdges = new Map<string, ElkExtendedEdge>();
+  for (const edge of whole.edges ?? []) {
+    const source = edge.sources[0];
+    const target = edge.targets[0];
+    if (source === undefined || target === undefined) continue;
+    const sourceTop = top.get(source);
+    const targetTop = top.get(target);
+    if (sourceTop === undefined || targetTop === undefined) continue;
+    const inside = edgesInside.get(sourceTop);
+    if (sourceTop === targetTop) {
+      // Between two members of one mesh (an edge to the mesh box itself has no place inside).
+      if (inside && source !== sourceTop && target !== sourceTop) inside.push(edge);
+      continue;
+    }
+    const id = `${sourceTop}>${targetTop}`;
+    if (!rootEdges.has(id)) rootEdges.set(id, { id, sources: [sourceTop], targets: [targetTop] });
+  }
+  const parts = groups.map(
+    (group): ElkNode => ({
+      id: group.id,
+      layoutOptions: { ...whole.layoutOptions, ...group.layoutOptions },
+      children: group.children ?? [],
+      edges: edgesInside.get(group.id) ?? [],
+    }),
+  );
+  const root = (sizes: ReadonlyMap<string, { width: number; height: number }>): ElkNode => ({
+    id: whole.id,
+    ...(whole.layoutOptions ? { layoutOptions: whole.layoutOptions } : {}),
+    children: (whole.children ?? []).map((child): ElkNode => {
+      const size = sizes.get(child.id);
+      return size
+        ? { id: child.id, width: size.width, height: size.height }
+        : { id: child.id, width: child.width ?? 0, height: child.height ?? 0 };
+    }),
+    edges: [...rootEdges.values()],
+  });
+  return { parts, root };
+}
+
+/** The topology's positions: each expanded mesh's inside, then the top level (see `layoutJobs`). */
 export async function layoutTopology(
   graph: TopologyGraph,
   engine: ElkEngine,
   expandedSidecars: ReadonlySet<string> = new Set(),
+  signal?: AbortSignal,
 ): Promise<Layout> {
-  const result = await engine.layout(toElkGraph(graph, expandedSidecars));
+  const { parts, root } = layoutJobs(toElkGraph(graph, expandedSidecars));
+  const insides = await Promise.all(
+    parts.map((part) => engine.layout(part, signal ? { signal } : {})),
+  );
+  const sizes = new Map(
+    insides.map((inside) => [inside.id, { width: inside.width ?? 0, height: inside.height ?? 0 }]),
+  );
+  const result = await engine.layout(root(sizes), signal ? { signal } : {});
   const layout: Layout = new Map();
   collect(result, layout);
+  for (const inside of insides) collect(inside, layout);
   return layout;
 }

@@ -22,6 +22,8 @@ export interface FlowOptions {
   expandedSidecars: ReadonlySet<string>;
   /** Node and edge ids on a traced path: drawn highlighted, the rest dimmed. */
   highlight?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
+  /** Node ids drawn dimmed (a health filter), and every edge with a dimmed end. */
+  dimmed?: ReadonlySet<string>;
 }
 
 /** React Flow node type per model kind; the components live in the topology feature. */
@@ -51,7 +53,7 @@ export function toReactFlow(
     }
     return count;
   };
-  const highlight = options.highlight;
+  const { highlight, dimmed } = options;
   const flowNodes = [...nodes]
     .sort((a, b) => depth(a) - depth(b))
     .filter((node) => layout.has(node.id))
@@ -75,7 +77,9 @@ export function toReactFlow(
           node,
           expanded: options.expandedSidecars.has(node.id),
           highlighted: Boolean(highlight?.nodes.has(node.id)),
-          dimmed: Boolean(highlight && !highlight.nodes.has(node.id) && !isGroup),
+          dimmed:
+            Boolean(highlight && !highlight.nodes.has(node.id) && !isGroup) ||
+            Boolean(dimmed?.has(node.id)),
         },
       };
     });
@@ -90,7 +94,9 @@ export function toReactFlow(
         data: {
           edge,
           highlighted: Boolean(highlight?.edges.has(edge.id)),
-          dimmed: Boolean(highlight && !highlight.edges.has(edge.id)),
+          dimmed:
+            Boolean(highlight && !highlight.edges.has(edge.id)) ||
+            Boolean(dimmed && (dimmed.has(edge.source) || dimmed.has(edge.target))),
         },
       }),
     );

@@ -1,31 +1,58 @@
-import ELK, { type ELK as ElkApi } from 'elkjs/lib/elk-api.js';
-import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url';
+import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { ElkEngine } from '../../topology/layout';
 
-let elk: ElkApi | undefined;
+/** Where the dashboard's own server lays out graphs (`server/layout/`): not under `/api/`. */
+export const LAYOUT_URL = '/_layout';
 
-/**
- * elkjs in a Web Worker: layout never blocks the page, and the 1.5 MB engine loads only when the
- * interactive view first lays something out. One worker, reused for every layout.
- */
-export const workerElkEngine: ElkEngine = {
-  layout(graph) {
-    elk ??= new ELK({ workerUrl: elkWorkerUrl });
-    return elk.layout(graph);
-  },
-};
+/** Answers kept in the page: collapsing and expanding a mesh back asks the server nothing. */
+const CACHED_ANSWERS = 48;
 
-/**
- * Starts the worker and lets ELK warm up on a one-node graph while the API requests are in
- * flight: the first real layout then skips loading and compiling the engine (~200 ms).
- */
-export function warmUpElk(): void {
-  if (typeof Worker === 'undefined') return;
+/** The server's problem detail, else the status line. */
+async function failure(response: Response): Promise<Error> {
+  let detail = `${response.status} ${response.statusText}`.trim();
   try {
-    void workerElkEngine
-      .layout({ id: 'warm-up', children: [{ id: 'n', width: 1, height: 1 }] })
-      .catch(() => {});
+    const body = (await response.json()) as { detail?: unknown };
+    if (typeof body.detail === 'string') detail = body.detail;
   } catch {
-    // A browser that refuses the worker fails the real layout too, with a visible error there.
+    // Not JSON (a proxy's error page): the status says enough.
   }
+  return new Error(`The layout server answered ${response.status}: ${detail}`);
 }
+
+/**
+ * ELK on the dashboard server (`POST /_layout`): the browser never downloads or runs the 1.5 MB
+ * engine. The request carries the graph's signal, so a superseded layout is dropped from the
+ * server's queue, or its worker stopped. Answers are kept by request body, like the server does.
+ */
+export function createServerElkEngine(fetchImpl: typeof fetch = fetch): ElkEngine {
+  const answers = new Map<string, ElkNode>();
+  return {
+    async layout(graph, { signal } = {}) {
+      const body = JSON.stringify(graph);
+      const known = answers.get(body);
+      if (known) {
+        answers.delete(body);
+        answers.set(body, known);
+        return known;
+      }
+      const response = await fetchImpl(LAYOUT_URL, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        ...(signal ? { signal } : {}),
+      });
+      if (!response.ok) throw await failure(response);
+      const result = (await response.json()) as ElkNode;
+      answers.set(body, result);
+      if (answers.size > CACHED_ANSWERS) {
+        const oldest = answers.keys().next().value;
+        if (oldest !== undefined) answers.delete(oldest);
+      }
+      return result;
+    },
+  };
+}
+
+export const serverElkEngine: ElkEngine = createServerElkEngine((input, init) =>
+  fetch(input, init),
+);

@@ -14,7 +14,7 @@ import type { TopologyFlowNode } from '../../topology/to-react-flow';
 import { meshId, type TopologyGraph } from '../../topology/types';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { type CanvasActions, CanvasActionsContext } from './canvas-actions';
-import { warmUpElk, workerElkEngine } from './elk-engine';
+import { serverElkEngine } from './elk-engine';
 import { type NodeFindings, NodeFindingsContext } from './node-findings';
 import { ArrowMarkers, edgeTypes } from './topology-edge';
 import { nodeTypes } from './topology-nodes';
@@ -37,10 +37,14 @@ export interface TopologyCanvasProps {
   highlight?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
   /** Diagnosis findings per node, shown as badges. */
   findings?: ReadonlyMap<string, NodeFindings>;
+  /**
+   * Node ids drawn dimmed (a health filter dims rather than removes), edges with a dimmed end
+   * too. Never lays out again, never moves a node.
+   */
+  dimmed?: ReadonlySet<string>;
+  /** Expanded meshes' details are still arriving: no layout starts until this is false. */
+  hold?: boolean;
 }
-
-// This module loads with the topology page, before its data: warm ELK up meanwhile.
-warmUpElk();
 
 const NO_FINDINGS: ReadonlyMap<string, NodeFindings> = new Map();
 
@@ -55,15 +59,16 @@ function Canvas({
   fronts,
   highlight,
   findings = NO_FINDINGS,
+  dimmed,
+  hold = false,
 }: TopologyCanvasProps) {
   const { theme } = useSettings();
   const [expandedSidecars, setExpandedSidecars] = useState<ReadonlySet<string>>(() => new Set());
-  const { flow, pending, error, retry } = useTopologyLayout(
+  const { flow, pending, error, retry, layouts } = useTopologyLayout(
     view,
     expandedSidecars,
-    workerElkEngine,
-    selected,
-    highlight,
+    serverElkEngine,
+    { selected, highlight, dimmed, hold },
   );
   const { fitView } = useReactFlow();
 
@@ -149,6 +154,7 @@ function Canvas({
       data-testid="topology-canvas"
       data-layout={pending ? 'pending' : flow ? 'done' : 'none'}
       data-nodes={flow?.nodes.length ?? 0}
+      data-layouts={layouts}
       onKeyDown={onKeyDown}
     >
       <ArrowMarkers />
@@ -209,7 +215,7 @@ function Canvas({
   );
 }
 
-/** The interactive view: its own chunk, so React Flow and elkjs load only when it is shown. */
+/** The interactive view: its own chunk, so React Flow loads only when it is shown (ELK runs on the server). */
 export function TopologyCanvas(props: TopologyCanvasProps) {
   return (
     <ReactFlowProvider>

@@ -25,6 +25,8 @@ export interface TopologyLayoutState {
   pending: boolean;
   error?: unknown;
   retry: () => void;
+  /** Layouts started so far (cached structures not counted): one per structure change. */
+  layouts: number;
 }
 
 interface Frame {
@@ -80,18 +82,33 @@ function reuse<T extends { id: string }>(
   });
 }
 
+export interface TopologyLayoutOptions {
+  selected?: string | undefined;
+  /** A traced request's path: drawn highlighted, the rest dimmed. */
+  highlight?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> } | undefined;
+  /** Nodes drawn dimmed (a health filter): never a new layout, never a moved node. */
+  dimmed?: ReadonlySet<string> | undefined;
+  /**
+   * The structure is still arriving (expanded meshes' details one by one): no layout starts
+   * until it is false again; the last layout stays on screen meanwhile.
+   */
+  hold?: boolean | undefined;
+}
+
 /**
  * Positions for the interactive view. ELK runs only when `structureKey(view, expanded)`
- * changes; a health or traffic change patches node and edge data and keeps every position.
- * While a new layout computes, the last one stays on screen (with its own view, so nothing is
- * drawn at a position computed for something else).
+ * changes, and at most one layout is in flight: a newer structure aborts the older layout
+ * (its request is dropped from the server's queue, or its worker stopped), and `hold` defers
+ * any layout while the data is still arriving. A health or traffic change, or `dimmed`,
+ * patches node and edge data and keeps every position. While a new layout computes, the last
+ * one stays on screen (with its own view, so nothing is drawn at a position computed for
+ * something else).
  */
 export function useTopologyLayout(
   view: TopologyGraph | undefined,
   expanded: ReadonlySet<string>,
   engine: ElkEngine,
-  selected?: string,
-  highlight?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> },
+  { selected, highlight, dimmed, hold = false }: TopologyLayoutOptions = {},
 ): TopologyLayoutState {
   const key = useMemo(() => (view ? structureKey(view, expanded) : undefined), [view, expanded]);
   const [frame, setFrame] = useState<Frame>();
@@ -100,36 +117,58 @@ export function useTopologyLayout(
   const cache = useRef(new Map<string, Layout>());
   const latest = useRef({ view, expanded });
   latest.current = { view, expanded };
+  const inflight = useRef<{ key: string; attempt: number; controller: AbortController }>(undefined);
+  const started = useRef(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs a failed layout; view and expanded are read at run time through `latest`
+  // View and expanded are read at run time through `latest`: only the structure starts a layout.
   useEffect(() => {
     const { view: graph, expanded: sidecars } = latest.current;
-    if (key === undefined || !graph) return;
+    const running = inflight.current;
+    // Superseded: a layout for another structure is no longer wanted.
+    if (running && (running.key !== key || running.attempt !== attempt)) {
+      running.controller.abort();
+      inflight.current = undefined;
+    }
+    if (key === undefined || !graph || hold) return;
+    if (inflight.current?.key === key) return;
     const cached = cache.current.get(key);
     if (cached) {
-      setFrame({ key, layout: cached, view: graph, expanded: sidecars });
+      setFrame((current) =>
+        current?.key === key ? current : { key, layout: cached, view: graph, expanded: sidecars },
+      );
       return;
     }
-    let current = true;
-    layoutTopology(layoutGraph(graph), engine, sidecars).then(
+    const controller = new AbortController();
+    inflight.current = { key, attempt, controller };
+    started.current += 1;
+    layoutTopology(layoutGraph(graph), engine, sidecars, controller.signal).then(
       (layout) => {
         cache.current.set(key, layout);
         if (cache.current.size > CACHED_LAYOUTS) {
           const oldest = cache.current.keys().next().value;
           if (oldest !== undefined) cache.current.delete(oldest);
         }
-        if (!current) return;
+        if (inflight.current?.controller !== controller) return;
+        inflight.current = undefined;
         setFailure(undefined);
         setFrame({ key, layout, view: graph, expanded: sidecars });
       },
       (error: unknown) => {
-        if (current) setFailure({ key, error });
+        if (inflight.current?.controller !== controller) return;
+        inflight.current = undefined;
+        setFailure({ key, error });
       },
     );
-    return () => {
-      current = false;
-    };
-  }, [key, engine, attempt]);
+  }, [key, engine, attempt, hold]);
+
+  // Leaving the page: the layout in flight is not wanted any more.
+  useEffect(
+    () => () => {
+      inflight.current?.controller.abort();
+      inflight.current = undefined;
+    },
+    [],
+  );
 
   const shown = useMemo((): Frame | undefined => {
     if (!frame) return undefined;
@@ -144,6 +183,7 @@ export function useTopologyLayout(
     const raw = toReactFlow(shown.view.nodes, shown.view.edges, shown.layout, {
       expandedSidecars: shown.expanded,
       ...(highlight ? { highlight } : {}),
+      ...(dimmed ? { dimmed } : {}),
     });
     const nodes = raw.nodes.map((node) =>
       node.id === selected ? { ...node, selected: true } : { ...node, selected: false },
@@ -156,7 +196,7 @@ export function useTopologyLayout(
     };
     previous.current = next;
     return next;
-  }, [shown, selected, highlight]);
+  }, [shown, selected, highlight, dimmed]);
 
   const retry = useCallback(() => setAttempt((count) => count + 1), []);
   return {
@@ -164,5 +204,6 @@ export function useTopologyLayout(
     pending: key !== undefined && frame?.key !== key && failure?.key !== key,
     ...(failure && failure.key === key ? { error: failure.error } : {}),
     retry,
+    layouts: started.current,
   };
 }

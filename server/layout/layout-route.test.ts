@@ -1,0 +1,277 @@
+import { EventEmitter } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLayoutService, type LayoutService } from './layout-route';
+import type { WorkerLike } from './layout-runner';
+
+const GUARD = { listenHost: '127.0.0.1', allowedHosts: [] };
+
+const GRAPH = {
+  id: 'root',
+  layoutOptions: { 'elk.algorithm': 'layered', 'elk.direction': 'RIGHT' },
+  children: [
+    { id: 'client', width: 110, height: 44 },
+    {
+      id: 'mesh:a',
+      layoutOptions: { 'elk.padding': '[top=44,left=18,bottom=18,right=18]' },
+      children: [{ id: 'gateway:a/gw', width: 240, height: 90 }],
+    },
+  ],
+  edges: [{ id: 'e1', sources: ['client'], targets: ['gateway:a/gw'] }],
+};
+
+function post(body: unknown, init: RequestInit & { headers?: Record<string, string> } = {}) {
+  return new Request('http://127.0.0.1:8080/_layout', {
+    method: 'POST',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    ...init,
+    headers: { 'content-type': 'application/json', ...init.headers },
+  });
+}
+
+/**
+ * A stand-in worker: answers every graph at once with its root at (0, 0), except a graph whose
+ * id is `hang`, which it never answers (a layout still running).
+ */
+class FakeWorker extends EventEmitter {
+  terminated = false;
+  received: string[] = [];
+  postMessage(message: { id: number; graph: { id: string } }) {
+    this.received.push(message.graph.id);
+    if (message.graph.id === 'hang') return;
+    queueMicrotask(() =>
+      this.emit('message', {
+        id: message.id,
+        ok: true,
+        result: { id: message.graph.id, x: 0, y: 0, width: 1, height: 1 },
+      }),
+    );
+  }
+  terminate() {
+    this.terminated = true;
+    return Promise.resolve(0);
+  }
+  unref() {}
+}
+
+let services: LayoutService[] = [];
+afterEach(() => {
+  for (const service of services) service.close();
+  services = [];
+});
+
+function service(options: Parameters<typeof createLayoutService>[1] = {}) {
+  const created = createLayoutService(GUARD, options);
+  services.push(created);
+  return created;
+}
+
+function fakeService(options: Parameters<typeof createLayoutService>[1] = {}) {
+  const workers: FakeWorker[] = [];
+  const created = service({
+    ...options,
+    createWorker: () => {
+      const worker = new FakeWorker();
+      workers.push(worker);
+      return worker as unknown as WorkerLike;
+    },
+  });
+  return { ...created, workers };
+}
+
+describe('POST /_layout', () => {
+  it('lays out an ELK graph in the worker: ids, positions and sizes, children relative', async () => {
+    const layout = service();
+    const response = await layout.handle(post(GRAPH));
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.id).toBe('root');
+    const mesh = body.children.find((child: { id: string }) => child.id === 'mesh:a');
+    expect(mesh).toMatchObject({ id: 'mesh:a', x: expect.any(Number), y: expect.any(Number) });
+    expect(mesh.width).toBeGreaterThan(240);
+    expect(mesh.children[0]).toMatchObject({ id: 'gateway:a/gw', x: 18, width: 240, height: 90 });
+    // Only positions and sizes come back, nothing of ELK's internals.
+    expect(Object.keys(mesh.children[0]).sort()).toEqual(['height', 'id', 'width', 'x', 'y']);
+  }, 30_000);
+
+  it('answers the same body from its cache, without a second layout', async () => {
+    const layout = fakeService();
+    const first = await layout.handle(post(GRAPH));
+    const second = await layout.handle(post(GRAPH));
+    expect(first.headers.get('x-layout-cache')).toBe('miss');
+    expect(second.headers.get('x-layout-cache')).toBe('hit');
+    expect(await second.json()).toEqual(await first.json());
+    expect(layout.stats).toEqual({ computed: 1, cacheHits: 1 });
+    const other = await layout.handle(post({ ...GRAPH, id: 'root2' }));
+    expect(other.headers.get('x-layout-cache')).toBe('miss');
+    expect(layout.stats.computed).toBe(2);
+  });
+
+  it('evicts the least recently used answer', async () => {
+    const layout = fakeService({ cacheEntries: 2 });
+    const graphs = ['g1', 'g2', 'g3'].map((id) => ({ ...GRAPH, id }));
+    for (const graph of graphs) await layout.handle(post(graph));
+    // g1 went when g3 came; g2 and g3 are still there.
+    expect((await layout.handle(post(graphs[2]))).headers.get('x-layout-cache')).toBe('hit');
+    expect((await layout.handle(post(graphs[1]))).headers.get('x-layout-cache')).toBe('hit');
+    expect((await layout.handle(post(graphs[0]))).headers.get('x-layout-cache')).toBe('miss');
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['not JSON', '{"id":', /not JSON/],
+    ['an array', [GRAPH], /not an ELK graph/],
+    ['no id', { children: [] }, /not an ELK graph/],
+    ['a numeric id', { id: 5 }, /not an ELK graph at id/],
+    ['a negative width', { id: 'r', children: [{ id: 'a', width: -1 }] }, /children/],
+    ['an unknown field', { id: 'r', script: 'x' }, /not an ELK graph/],
+    [
+      'an option outside the allow-list',
+      { id: 'r', layoutOptions: { 'elk.force.iterations': '100000000' } },
+      /only these layout options/,
+    ],
+    [
+      'a duplicate id',
+      { id: 'r', children: [{ id: 'a' }, { id: 'a' }] },
+      /the id "a" is used twice/,
+    ],
+    [
+      'an edge to nowhere',
+      { id: 'r', children: [{ id: 'a' }], edges: [{ id: 'e', sources: ['a'], targets: ['zz'] }] },
+      /unknown node "zz"/,
+    ],
+    [
+      'an edge with two sources',
+      {
+        id: 'r',
+        children: [{ id: 'a' }, { id: 'b' }],
+        edges: [{ id: 'e', sources: ['a', 'b'], targets: ['b'] }],
+      },
+      /not an ELK graph at edges/,
+    ],
+  ])('refuses %s with a 400 that says why', async (_name, body, message) => {
+    const layout = fakeService();
+    const response = await layout.handle(post(body));
+    expect(response.status).toBe(400);
+    expect((await response.json()).detail).toMatch(message);
+    expect(layout.stats.computed).toBe(0);
+  });
+
+  it('refuses too many nodes, too many edges and deep nesting with a 400, before ELK', async () => {
+    const limits = { maxBodyBytes: 1 << 20, maxNodes: 3, maxEdges: 1, maxDepth: 2 };
+    const layout = fakeService({ limits });
+    const many = { id: 'r', children: [1, 2, 3, 4].map((n) => ({ id: `n${n}` })) };
+    const edges = {
+      id: 'r',
+      children: [{ id: 'a' }, { id: 'b' }],
+      edges: [
+        { id: 'e1', sources: ['a'], targets: ['b'] },
+        { id: 'e2', sources: ['b'], targets: ['a'] },
+      ],
+    };
+    const deep = {
+      id: 'r',
+      children: [{ id: 'a', children: [{ id: 'b', children: [{ id: 'c' }] }] }],
+    };
+    const answers = await Promise.all([many, edges, deep].map((body) => layout.handle(post(body))));
+    expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400]);
+    const details = await Promise.all(answers.map(async (answer) => (await answer.json()).detail));
+    expect(details[0]).toMatch(/more than 3 nodes/);
+    expect(details[1]).toMatch(/more than 1 edges/);
+    expect(details[2]).toMatch(/deeper than 2 levels/);
+    expect(layout.workers).toHaveLength(0);
+  });
+
+  it('answers 413 to a body over the limit, declared or streamed', async () => {
+    const limits = { maxBodyBytes: 100, maxNodes: 10, maxEdges: 10, maxDepth: 4 };
+    const layout = fakeService({ limits });
+    const big = JSON.stringify({ id: 'r', children: [{ id: 'x'.repeat(200) }] });
+    expect((await layout.handle(post(big))).status).toBe(413);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big.slice(0, 60)));
+        controller.enqueue(new TextEncoder().encode(big.slice(60)));
+        controller.close();
+      },
+    });
+    const streamed = new Request('http://127.0.0.1:8080/_layout', {
+      method: 'POST',
+      body: stream,
+      headers: { 'content-type': 'application/json' },
+      duplex: 'half',
+    } as RequestInit);
+    expect((await layout.handle(streamed)).status).toBe(413);
+  });
+
+  it.each<[string, Record<string, string>, number]>([
+    ['a foreign Host (DNS rebinding)', { host: 'evil.example' }, 403],
+    ['another site', { origin: 'https://evil.example' }, 403],
+    ['a cross-site fetch', { 'sec-fetch-site': 'cross-site' }, 403],
+    ['a form post (not JSON)', { 'content-type': 'application/x-www-form-urlencoded' }, 415],
+    ['the same origin', { origin: 'http://127.0.0.1:8080' }, 200],
+  ])('guards like /api: %s → %i', async (_name, headers, status) => {
+    const layout = fakeService();
+    expect((await layout.handle(post(GRAPH, { headers }))).status).toBe(status);
+  });
+
+  it('answers 405 to anything but POST', async () => {
+    const layout = fakeService();
+    const response = await layout.handle(new Request('http://127.0.0.1:8080/_layout'));
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+  });
+
+  it('drops a queued job whose request was aborted; the running one goes on', async () => {
+    const layout = fakeService();
+    const running = new AbortController();
+    const queued = new AbortController();
+    const first = layout.handle(post({ id: 'hang' }, { signal: running.signal }));
+    const second = layout.handle(post({ id: 'queued' }, { signal: queued.signal }));
+    await expect.poll(() => layout.runner.queued).toBe(1);
+    queued.abort();
+    expect((await second).status).toBe(499);
+    expect(layout.runner.queued).toBe(0);
+    // The worker never saw the dropped graph, and was not restarted.
+    expect(layout.workers).toHaveLength(1);
+    expect(layout.workers[0]?.received).toEqual(['hang']);
+    expect(layout.workers[0]?.terminated).toBe(false);
+    running.abort();
+    expect((await first).status).toBe(499);
+  });
+
+  it('terminates the worker of an aborted running job and starts a fresh one for the next', async () => {
+    const layout = fakeService();
+    const running = new AbortController();
+    const first = layout.handle(post({ id: 'hang' }, { signal: running.signal }));
+    const next = layout.handle(post(GRAPH));
+    await expect.poll(() => layout.workers[0]?.received.length).toBe(1);
+    running.abort();
+    expect((await first).status).toBe(499);
+    expect(layout.workers[0]?.terminated).toBe(true);
+    const answer = await next;
+    expect(answer.status).toBe(200);
+    expect(layout.workers).toHaveLength(2);
+    expect(layout.workers[1]?.received).toEqual(['root']);
+  });
+
+  it('ends a job that runs past the time limit with a 503, and restarts the worker', async () => {
+    const layout = fakeService({ timeoutMs: 20 });
+    const response = await layout.handle(post({ id: 'hang' }));
+    expect(response.status).toBe(503);
+    expect((await response.json()).detail).toMatch(/took longer than/);
+    expect(layout.workers[0]?.terminated).toBe(true);
+    expect((await layout.handle(post(GRAPH))).status).toBe(200);
+    expect(layout.workers).toHaveLength(2);
+  });
+
+  it('reports a graph ELK refuses as a 400', async () => {
+    const layout = service();
+    const response = await layout.handle(
+      post({
+        id: 'r',
+        layoutOptions: { 'elk.algorithm': 'no-such-algorithm' },
+        children: [{ id: 'a' }],
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect((await response.json()).detail).toMatch(/ELK cannot lay out this graph/);
+  }, 30_000);
+});

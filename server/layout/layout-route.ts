@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { createRequestGuard, type RequestGuardOptions } from '../request-guard';
+import { checkLayoutInput, DEFAULT_LAYOUT_LIMITS, type LayoutLimits } from './layout-input';
+import {
+  LayoutFailedError,
+  LayoutRunner,
+  type LayoutRunnerOptions,
+  LayoutTimeoutError,
+} from './layout-runner';
+import { LruCache } from './lru';
+
+/** The path the SPA posts ELK graphs to: not under `/api/`, which is the control plane's. */
+export const LAYOUT_PATH = '/_layout';
+
+export interface LayoutServiceOptions {
+  limits?: LayoutLimits;
+  timeoutMs?: number;
+  /** Answers kept, by hash of the request body. */
+  cacheEntries?: number;
+  cacheBytes?: number;
+  createWorker?: LayoutRunnerOptions['createWorker'];
+}
+
+export interface LayoutService {
+  handle: (request: Request) => Promise<Response>;
+  runner: LayoutRunner;
+  /** Layouts run in the worker (cache hits not counted). */
+  stats: { computed: number; cacheHits: number };
+  close: () => void;
+}
+
+function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...extra },
+  });
+}
+
+function problem(status: number, title: string, detail: string): Response {
+  return json(status, { status, title, detail });
+}
+
+/** The body as text, or undefined once it passes `limit` bytes (read no further). */
+async function readLimited(request: Request, limit: number): Promise<string | undefined> {
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) return undefined;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * `POST /_layout`: an ELK graph in, positions and sizes out (the same tree, each node with
+ * `id, x, y, width, height` and its children). Guarded like `/api` (host and origin), bounded
+ * (body size, node and edge counts, shape, options), cached by the body's hash, laid out in one
+ * worker thread, and dropped or interrupted when the browser aborts the request.
+ */
+export function createLayoutService(
+  guardOptions: RequestGuardOptions,
+  options: LayoutServiceOptions = {},
+): LayoutService {
+  const limits = options.limits ?? DEFAULT_LAYOUT_LIMITS;
+  const guard = createRequestGuard(guardOptions);
+  const runner = new LayoutRunner({
+    timeoutMs: options.timeoutMs ?? 30_000,
+    ...(options.createWorker ? { createWorker: options.createWorker } : {}),
+  });
+  const cache = new LruCache<string>(options.cacheEntries ?? 64, options.cacheBytes ?? 64 << 20);
+  const stats = { computed: 0, cacheHits: 0 };
+
+  const handle = async (request: Request): Promise<Response> => {
+    const verdict = guard(request);
+    if (!verdict.allowed) return problem(403, 'Forbidden', verdict.reason);
+    if (request.method !== 'POST')
+      return json(
+        405,
+        { status: 405, title: 'Method Not Allowed', detail: 'POST an ELK graph' },
+        {
+          allow: 'POST',
+        },
+      );
+    // JSON only: a cross-site form cannot send it without a preflight the server never approves.
+    const type = request.headers.get('content-type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type))
+      return problem(415, 'Unsupported Media Type', 'send the graph as application/json');
+    const text = await readLimited(request, limits.maxBodyBytes);
+    if (text === undefined)
+      return problem(
+        413,
+        'Payload Too Large',
+        `the body is larger than ${limits.maxBodyBytes} bytes`,
+      );
+    const key = createHash('sha256').update(text).digest('base64url');
+    const cached = cache.get(key);
+    if (cached !== undefined) {
+      stats.cacheHits += 1;
+      return new Response(cached, {
+        headers: {
+          'content-type': 'application/json',
+          'cache-control': 'no-store',
+          'x-layout-cache': 'hit',
+        },
+      });
+    }
+    const checked = checkLayoutInput(text, limits);
+    if (!checked.ok) return problem(400, 'Bad Request', checked.message);
+    try {
+      const result = await runner.layout(checked.graph, request.signal);
+      stats.computed += 1;
+      const body = JSON.stringify(result);
+      cache.set(key, body, body.length);
+      return new Response(body, {
+        headers: {
+          'content-type': 'application/json',
+          'cache-control': 'no-store',
+          'x-layout-cache': 'miss',
+        },
+      });
+    } catch (error) {
+      if (error instanceof LayoutFailedError)
+        return problem(400, 'Bad Request', `ELK cannot lay out this graph: ${error.message}`);
+      if (error instanceof LayoutTimeoutError)
+        return problem(503, 'Service Unavailable', error.message);
+      if (request.signal.aborted) return problem(499, 'Client Closed Request', 'cancelled');
+      return problem(500, 'Internal Server Error', (error as Error).message);
+    }
+  };
+  return { handle, runner, stats, close: () => runner.close() };
+}

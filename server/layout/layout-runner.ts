@@ -1,0 +1,199 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * The worker's code, as plain JavaScript evaluated by `worker_threads`: the same source runs
+ * under `npm start` (tsx), inside Vite's bundled config (`npm run dev`) and under vitest, none of
+ * which would hand a `.ts` worker file a TypeScript loader. It lays out one graph per message
+ * with elkjs's bundled build (no nested Web Worker) and keeps only ids, positions and sizes.
+ */
+const ELK_WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const ELK = require(workerData.elkPath);
+const elk = new ELK();
+const strip = (node) => {
+  const out = { id: node.id, x: node.x || 0, y: node.y || 0, width: node.width || 0, height: node.height || 0 };
+  if (node.children && node.children.length) out.children = node.children.map(strip);
+  return out;
+};
+parentPort.on('message', ({ id, graph }) => {
+  elk.layout(graph).then(
+    (result) => parentPort.postMessage({ id, ok: true, result: strip(result) }),
+    (error) => parentPort.postMessage({ id, ok: false, error: String((error && error.message) || error).slice(0, 500) }),
+  );
+});
+`;
+
+/** Something that behaves like a `worker_threads` Worker, for tests to substitute. */
+export type WorkerLike = Pick<Worker, 'postMessage' | 'terminate' | 'on' | 'off' | 'unref'>;
+
+export function createElkWorker(): WorkerLike {
+  const elkPath = createRequire(import.meta.url).resolve('elkjs/lib/elk.bundled.js');
+  return new Worker(ELK_WORKER_SOURCE, { eval: true, workerData: { elkPath } });
+}
+
+export interface LaidOutNode {
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  children?: LaidOutNode[];
+}
+
+/** ELK refused the graph (a 400 for the route), as opposed to a crash or a time-out. */
+export class LayoutFailedError extends Error {}
+/** The job ran past the time limit; the worker was restarted. */
+export class LayoutTimeoutError extends Error {}
+
+function abortError(): Error {
+  return new DOMException('The layout was cancelled', 'AbortError');
+}
+
+interface Job {
+  graph: unknown;
+  signal: AbortSignal | undefined;
+  resolve: (result: LaidOutNode) => void;
+  reject: (error: Error) => void;
+  onAbort: () => void;
+}
+
+export interface LayoutRunnerOptions {
+  /** Longest a single layout may run before its worker is terminated. */
+  timeoutMs: number;
+  createWorker?: () => WorkerLike;
+}
+
+/**
+ * One ELK worker thread, one job at a time, first come first served. A cancelled job is dropped
+ * from the queue, or, when it is the one running, its worker is terminated (ELK cannot be
+ * interrupted) and a fresh one starts with the next job. The server's event loop never lays out.
+ */
+export class LayoutRunner {
+  private worker: WorkerLike | undefined;
+  private readonly queue: Job[] = [];
+  private running: { job: Job; id: number; timer: NodeJS.Timeout } | undefined;
+  private nextId = 1;
+  /** Workers started so far (a restart after a cancel or time-out counts). */
+  workersStarted = 0;
+  private readonly timeoutMs: number;
+  private readonly createWorker: () => WorkerLike;
+
+  constructor(options: LayoutRunnerOptions) {
+    this.timeoutMs = options.timeoutMs;
+    this.createWorker = options.createWorker ?? createElkWorker;
+  }
+
+  /** Jobs waiting (not counting the running one). */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  layout(graph: unknown, signal?: AbortSignal): Promise<LaidOutNode> {
+    if (signal?.aborted) return Promise.reject(abortError());
+    return new Promise((resolve, reject) => {
+      const job: Job = { graph, signal, resolve, reject, onAbort: () => this.cancel(job) };
+      signal?.addEventListener('abort', job.onAbort, { once: true });
+      this.queue.push(job);
+      this.next();
+    });
+  }
+
+  /** Ends the worker; queued jobs fail. */
+  close(): void {
+    for (const job of this.queue.splice(0)) this.settle(job, () => job.reject(abortError()));
+    if (this.running) this.abortRunning(abortError());
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private cancel(job: Job): void {
+    const index = this.queue.indexOf(job);
+    if (index >= 0) {
+      this.queue.splice(index, 1);
+      this.settle(job, () => job.reject(abortError()));
+      return;
+    }
+    if (this.running?.job === job) {
+      this.abortRunning(abortError());
+      this.next();
+    }
+  }
+
+  /** ELK cannot be interrupted: the worker goes, the next job gets a new one. */
+  private abortRunning(error: Error): void {
+    const running = this.running;
+    if (!running) return;
+    this.running = undefined;
+    clearTimeout(running.timer);
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) {
+      worker.off('message', this.onMessage);
+      worker.off('error', this.onError);
+      void worker.terminate();
+    }
+    this.settle(running.job, () => running.job.reject(error));
+  }
+
+  private settle(job: Job, finish: () => void): void {
+    job.signal?.removeEventListener('abort', job.onAbort);
+    finish();
+  }
+
+  private readonly onMessage = (message: {
+    id: number;
+    ok: boolean;
+    result?: LaidOutNode;
+    error?: string;
+  }): void => {
+    const running = this.running;
+    if (!running || message.id !== running.id) return;
+    this.running = undefined;
+    clearTimeout(running.timer);
+    this.settle(running.job, () =>
+      message.ok && message.result
+        ? running.job.resolve(message.result)
+        : running.job.reject(new LayoutFailedError(message.error ?? 'the layout failed')),
+    );
+    this.next();
+  };
+
+  private readonly onError = (error: Error): void => {
+    this.abortRunning(new Error(`the layout worker crashed: ${error.message}`));
+    this.next();
+  };
+
+  private ensureWorker(): WorkerLike {
+    if (this.worker) return this.worker;
+    const worker = this.createWorker();
+    this.workersStarted += 1;
+    // A waiting worker never keeps the process alive (tests, shutdown).
+    worker.unref();
+    worker.on('message', this.onMessage);
+    worker.on('error', this.onError);
+    this.worker = worker;
+    return worker;
+  }
+
+  private next(): void {
+    if (this.running) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    const id = this.nextId++;
+    const timer = setTimeout(() => {
+      this.abortRunning(
+        new LayoutTimeoutError(
+          `the layout took longer than ${Math.round(this.timeoutMs / 1000)} s`,
+        ),
+      );
+      this.next();
+    }, this.timeoutMs);
+    this.running = { job, id, timer };
+    this.ensureWorker().postMessage({ id, graph: job.graph });
+  }
+}

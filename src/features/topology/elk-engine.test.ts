@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { createServerElkEngine, LAYOUT_URL } from './elk-engine';
+
+function fakeFetch(answer: () => Response) {
+  const calls: { url: string; init: RequestInit | undefined }[] = [];
+  const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({ url: String(input), init });
+    return answer();
+  }) as typeof fetch;
+  return { calls, fetchImpl };
+}
+
+const GRAPH = { id: 'root', children: [{ id: 'a', width: 10, height: 10 }] };
+const LAID_OUT = {
+  id: 'root',
+  x: 0,
+  y: 0,
+  width: 34,
+  height: 34,
+  children: [{ id: 'a', x: 12, y: 12, width: 10, height: 10 }],
+};
+
+describe('the server ELK engine', () => {
+  it('posts the graph as JSON to /_layout with the signal, and returns the answer', async () => {
+    const { calls, fetchImpl } = fakeFetch(() => Response.json(LAID_OUT));
+    const engine = createServerElkEngine(fetchImpl);
+    const controller = new AbortController();
+    expect(await engine.layout(GRAPH, { signal: controller.signal })).toEqual(LAID_OUT);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.url).toBe(LAYOUT_URL);
+    expect(calls[0]?.init?.method).toBe('POST');
+    expect(calls[0]?.init?.signal).toBe(controller.signal);
+    expect(new Headers(calls[0]?.init?.headers).get('content-type')).toBe('application/json');
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual(GRAPH);
+  });
+
+  it('asks once for a graph it has laid out before', async () => {
+    const { calls, fetchImpl } = fakeFetch(() => Response.json(LAID_OUT));
+    const engine = createServerElkEngine(fetchImpl);
+    await engine.layout(GRAPH);
+    await engine.layout(structuredClone(GRAPH));
+    expect(calls).toHaveLength(1);
+    await engine.layout({ ...GRAPH, id: 'other' });
+    expect(calls).toHaveLength(2);
+  });
+
+  it.each<[string, () => Response, RegExp]>([
+    [
+      'a problem detail',
+      () =>
+        Response.json(
+          { status: 400, detail: 'the graph has more than 6000 nodes' },
+          { status: 400 },
+        ),
+      /answered 400: the graph has more than 6000 nodes/,
+    ],
+    [
+      'a proxy page',
+      () => new Response('<html>bad gateway</html>', { status: 502 }),
+      /answered 502/,
+    ],
+  ])('fails with what the server said: %s', async (_name, answer, message) => {
+    const { fetchImpl } = fakeFetch(answer);
+    await expect(createServerElkEngine(fetchImpl).layout(GRAPH)).rejects.toThrow(message);
+  });
+});
