@@ -17,6 +17,27 @@ const mermaid = vi.hoisted(() => ({
 }));
 vi.mock('mermaid', () => ({ default: mermaid }));
 
+// The interactive canvas (React Flow, ELK) is the layout's business: a stand-in shows what the
+// page hands it, and counts how often its module was loaded.
+const canvas = vi.hoisted(() => ({ loads: 0 }));
+vi.mock('./topology-canvas', () => {
+  canvas.loads += 1;
+  return {
+    TopologyCanvas: (props: {
+      view: { nodes: { id: string }[] };
+      dimmed?: ReadonlySet<string>;
+      hold?: boolean;
+    }) => (
+      <div
+        data-testid="canvas-stand-in"
+        data-nodes={props.view.nodes.length}
+        data-dimmed={[...(props.dimmed ?? [])].sort().join(' ')}
+        data-hold={String(Boolean(props.hold))}
+      />
+    ),
+  };
+});
+
 function hasTopologyRoute(routes: RouteObject[]): boolean {
   return routes.some(
     (route) => route.path === 'topology' || hasTopologyRoute(route.children ?? []),
@@ -155,5 +176,59 @@ describe('topology page, mermaid view', () => {
     renderTopology('/topology?tab=mermaid', demoBackend({ scenario: 'empty' }));
     expect(await screen.findByText('This control plane has no meshes yet.')).toBeInTheDocument();
     expect(mermaid.render).not.toHaveBeenCalled();
+  });
+
+  it('never loads the interactive canvas (nor ELK through it)', () => {
+    // Every test above rendered the mermaid tab only.
+    expect(canvas.loads).toBe(0);
+  });
+});
+
+describe('topology page, interactive view', () => {
+  it('dims what a health filter does not match, and draws the same nodes as without it', async () => {
+    const backend = demoBackend({ scenario: 'mixed', seed: 42 });
+    const { router } = renderTopology('/topology', backend);
+    const stand = await screen.findByTestId('canvas-stand-in');
+    await waitFor(() => expect(stand).toHaveAttribute('data-hold', 'false'));
+    const nodes = stand.getAttribute('data-nodes');
+    expect(stand).toHaveAttribute('data-dimmed', '');
+    await router.navigate('/topology?health=offline');
+    await waitFor(() =>
+      expect(screen.getByTestId('canvas-stand-in').getAttribute('data-dimmed')).toContain(
+        'sidecar:default/frontend',
+      ),
+    );
+    const dimmed = screen.getByTestId('canvas-stand-in');
+    expect(dimmed).toHaveAttribute('data-nodes', nodes);
+    // The edge and the client never dim; payments' only proxy is offline, so it stays lit.
+    expect(dimmed.getAttribute('data-dimmed')?.split(' ')).not.toContain('edge');
+    expect(dimmed.getAttribute('data-dimmed')?.split(' ')).not.toContain(
+      'sidecar:default/payments',
+    );
+  });
+
+  it('expands at most a budget of services on "Expand all", and says what it left out', async () => {
+    const backend = demoBackend({
+      scenario: 'large',
+      large: { meshes: 20, services: 1000, dataplanes: 1100 },
+    });
+    const { router } = renderTopology('/topology', backend);
+    await screen.findByTestId('canvas-stand-in');
+    fireEvent.click(await screen.findByRole('button', { name: 'Expand all' }));
+    const note = await screen.findByTestId('expand-all-cap');
+    const [, expanded, meshes, services, total] =
+      /Expanded (\d+) of (\d+) meshes \(([\d,]+) of ([\d,]+) services\)/.exec(
+        note.textContent ?? '',
+      ) ?? [];
+    expect(Number(meshes)).toBe(20);
+    expect(Number(expanded)).toBeGreaterThan(1);
+    expect(Number(expanded)).toBeLessThan(20);
+    expect(Number(services?.replace(',', ''))).toBeLessThanOrEqual(600);
+    expect(Number(total?.replace(',', ''))).toBeGreaterThanOrEqual(1000);
+    const expand = new URLSearchParams(router.state.location.search).get('expand')?.split(',');
+    expect(expand).toHaveLength(Number(expanded));
+    expect(expand?.[0]).toBe('mesh-01');
+    fireEvent.click(screen.getByRole('button', { name: 'Collapse all' }));
+    await waitFor(() => expect(screen.queryByTestId('expand-all-cap')).not.toBeInTheDocument());
   });
 });
