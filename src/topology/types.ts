@@ -100,6 +100,12 @@ export interface SidecarNode extends NodeBase {
   dataplanes: DataplaneRef[];
   health: Health;
   zones: string[];
+  /**
+   * From the service's aggregate (ServiceInsight or MeshService status), fresher than the
+   * statuses in `dataplanes` (the dataplane list is refetched only when the structure changes):
+   * what "n/m online" shows. Absent where there is no aggregate.
+   */
+  counts?: { total: number; online: number };
 }
 
 export type TopologyNode =
