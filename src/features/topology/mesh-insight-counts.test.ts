@@ -37,7 +37,7 @@ describe('withMeshInsights', () => {
       graph,
       new Map([
         ['big', insight(504, 480, 13, 50)],
-        ['small', insight(3, 3, 0, 1)],
+        ['small', insight(2, 2, 0, 1)],
       ]),
       new Set(['small']),
     );
@@ -45,8 +45,20 @@ describe('withMeshInsights', () => {
       health: 'degraded',
       counts: { services: 50, dataplanes: 504, online: 491, gateways: 1 },
     });
-    // Loaded meshes keep the model's own counts.
+    // A loaded mesh whose insight agrees with the model: the same node.
     expect(patched.nodes[1]).toBe(graph.nodes[1]);
+  });
+
+  it('takes dataplane counts and health of a loaded mesh from its insight, keeping its drawn services', () => {
+    const patched = withMeshInsights(
+      graph,
+      new Map([['big', insight(4, 1, 3, 50)]]),
+      new Set(['big']),
+    );
+    expect(patched.nodes[0]).toMatchObject({
+      health: 'degraded',
+      counts: { services: 2, dataplanes: 4, online: 1, gateways: 1 },
+    });
   });
 
   it.each([

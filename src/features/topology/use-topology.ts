@@ -1,17 +1,41 @@
-import { useQueries } from '@tanstack/react-query';
-import { useMemo, useRef } from 'react';
+import { type QueryClient, useQueries, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef } from 'react';
 import { useKumaApi } from '../../app/api-context';
 import { combineQueries, useLiveQuery } from '../../app/live';
 import { useSettings } from '../../app/settings';
 import { type GatewayList, gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
-import { meshTopologyQuery, proxyStatsQuery } from '../../kuma/queries/topology';
+import {
+  type MeshLive,
+  meshLiveQuery,
+  meshStructureQuery,
+  proxyStatsQuery,
+  topologyKeys,
+} from '../../kuma/queries/topology';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
+import type { DataplaneOverview, MeshService, ServiceInsight } from '../../kuma/types';
 import { buildTopology } from '../../topology/build-topology';
+import {
+  type CountsSource,
+  countsFromMeshServices,
+  countsFromServiceInsights,
+  countsSourceOf,
+  type ServiceCounts,
+  sidecarTotalOf,
+  structureSignature,
+  withServiceHealth,
+} from '../../topology/service-health';
 import { gatewayId, type TopologyGraph } from '../../topology/types';
 import { collapseMeshes, filterTopology, type TopologyFilter } from '../../topology/view';
-import { assembleSnapshot } from './assemble-snapshot';
+import {
+  assembleSnapshot,
+  type MeshDetail,
+  type MeshPolicies,
+  meshServicesForModel,
+  topologyDetail,
+} from './assemble-snapshot';
 import { withMeshInsights } from './mesh-insight-counts';
+import { structureDue } from './structure-backstop';
 import { gatewayRates, type StatsSample, sampleOf } from './traffic-rates';
 
 /** Above this many dataplanes, meshes start collapsed: summaries first, details on demand. */
@@ -43,15 +67,84 @@ export interface TopologyData {
   error: unknown;
   /** For the stale-data banner. */
   status: { isRefetchError: boolean; data: unknown; dataUpdatedAt: number; error: unknown };
+  /**
+   * True while the first data is loading or an expanded mesh has no structure (dataplane list)
+   * yet: the drawing is still incomplete, so a layout now would be redone in a moment.
+   */
+  settling: boolean;
+}
+
+/** What the topology reads of a mesh's live result. */
+interface LiveView {
+  /** Stable across refreshes while unchanged (react-query shares what is deep-equal). */
+  policies: MeshPolicies;
+  serviceInsights: ServiceInsight[];
+  meshServices: MeshService[];
 }
 
 /**
- * Everything the topology screens show, from queries whose number depends on the meshes on
- * screen, not on the number of dataplanes: meshes and their insights, all gateways, and full
- * detail only for expanded meshes; Envoy stats only for their gateway proxies.
+ * Module-level, so react-query runs it only when the data changed; its result is structurally
+ * shared with the previous one, so `policies` keeps its identity while the counts change.
+ */
+function selectLive(data: MeshLive): LiveView {
+  return {
+    policies: {
+      httpRoutes: data.httpRoutes,
+      tcpRoutes: data.tcpRoutes,
+      trafficPermissions: data.trafficPermissions,
+      meshServices: meshServicesForModel(data.meshServices),
+    },
+    serviceInsights: data.serviceInsights,
+    meshServices: data.meshServices,
+  };
+}
+
+function countsOf(view: LiveView, source: CountsSource): Map<string, ServiceCounts> {
+  return source === 'service-insights'
+    ? countsFromServiceInsights(view.serviceInsights)
+    : countsFromMeshServices(view.meshServices);
+}
+
+/** The newest structure of a mesh in the cache, whatever its signature: shown while the next loads. */
+function latestStructure(
+  client: QueryClient,
+  key: readonly unknown[],
+): DataplaneOverview[] | undefined {
+  let latest: DataplaneOverview[] | undefined;
+  let latestAt = -1;
+  for (const query of client.getQueryCache().findAll({ queryKey: key })) {
+    const data = query.state.data as DataplaneOverview[] | undefined;
+    if (data !== undefined && query.state.dataUpdatedAt > latestAt) {
+      latest = data;
+      latestAt = query.state.dataUpdatedAt;
+    }
+  }
+  return latest;
+}
+
+/** Identities of objects as numbers, for memo keys over a varying number of query results. */
+const identities = new WeakMap<object, number>();
+let nextIdentity = 1;
+function identityOf(value: object | undefined): number {
+  if (value === undefined) return 0;
+  let identity = identities.get(value);
+  if (identity === undefined) {
+    identity = nextIdentity++;
+    identities.set(value, identity);
+  }
+  return identity;
+}
+
+/**
+ * Everything the topology screens show, from queries whose size per refresh depends on the meshes
+ * and services on screen, not on the number of dataplanes: meshes and their insights, all
+ * gateways; per expanded mesh its service aggregates and policies on every refresh, and its
+ * dataplane list (the structure) only when the aggregates say it changed, or by a slow backstop;
+ * Envoy stats only for gateway proxies. Health and counts come from the aggregates.
  */
 export function useTopology(state: TopologyViewState): TopologyData {
   const api = useKumaApi();
+  const queryClient = useQueryClient();
   const { refreshMs, paused } = useSettings();
   const meshes = useLiveQuery(meshListQuery(api));
   const gateways = useLiveQuery(gatewayListQuery(api));
@@ -76,14 +169,65 @@ export function useTopology(state: TopologyViewState): TopologyData {
     [meshNames.join('\u0000'), state.collapse, state.expand, defaultCollapsed],
   );
   const expanded = meshNames.filter((name) => !collapsedMeshes.has(name));
+  const entries = new Map((meshes.data ?? []).map((entry) => [entry.mesh.name, entry]));
+  const sources = expanded.map((mesh) => countsSourceOf(entries.get(mesh)?.mesh, api.caps));
   const interval = paused ? false : refreshMs;
-  const details = useQueries({
-    queries: expanded.map((mesh) => ({
-      ...meshTopologyQuery(api, mesh),
+
+  // Every refresh: aggregates and policies of each expanded mesh.
+  const live = useQueries({
+    queries: expanded.map((mesh, index) => ({
+      ...meshLiveQuery(api, mesh, sources[index] === 'service-insights'),
+      select: selectLive,
       refetchInterval: interval,
       refetchIntervalInBackground: false,
     })),
   });
+  const liveKey = live.map((result) => identityOf(result.data)).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: memoized on value keys (`liveKey`, the sources); the query arrays are new on every render
+  const counts = useMemo(
+    () =>
+      expanded.map((_, index) => {
+        const view = live[index]?.data;
+        return view ? countsOf(view, sources[index] ?? 'service-insights') : undefined;
+      }),
+    [liveKey, sources.join(',')],
+  );
+  // The structure is keyed by what the aggregates say about it; none before they arrived.
+  const signatures = expanded.map((mesh, index) => {
+    const serviceCounts = counts[index];
+    const insight = entries.get(mesh)?.insight;
+    return serviceCounts ? structureSignature(serviceCounts, sidecarTotalOf(insight)) : undefined;
+  });
+  const structures = useQueries({
+    queries: expanded.map((mesh, index) => ({
+      ...meshStructureQuery(api, mesh, signatures[index] ?? ''),
+      enabled: signatures[index] !== undefined,
+      // Until the structure for a new signature arrives, the previous one stays on screen.
+      placeholderData: () => latestStructure(queryClient, topologyKeys.structure(api, mesh)),
+    })),
+  });
+
+  // The backstop for changes the signature cannot see (see structure-backstop.ts): checked as
+  // each refresh's aggregates arrive.
+  const lastBackstopAt = useRef(0);
+  const liveStamp = live.map((result) => result.dataUpdatedAt).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs as a refresh's aggregates arrive (`liveStamp`); the query arrays are new on every render
+  useEffect(() => {
+    if (paused) return;
+    const now = Date.now();
+    const due = structureDue(
+      structures.map((result) => ({
+        fetchedAt: result.isPlaceholderData || !result.data ? 0 : result.dataUpdatedAt,
+        fetching: result.isFetching,
+      })),
+      now,
+      lastBackstopAt.current,
+      refreshMs,
+    );
+    if (due === undefined) return;
+    lastBackstopAt.current = now;
+    void structures[due]?.refetch();
+  }, [liveStamp]);
 
   // Envoy stats of the gateway proxies of expanded meshes: two samples make a rate.
   const statsTargets = (gateways.data?.proxies ?? [])
@@ -129,37 +273,75 @@ export function useTopology(state: TopologyViewState): TopologyData {
     return gatewayRates(inputs);
   }, [stats.map((result) => result.dataUpdatedAt).join(','), gateways.data]);
 
-  const detailsKey = details.map((result) => result.dataUpdatedAt).join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: memoized on a value key on purpose (the arrays are new on every render)
+  // The model is rebuilt when what it draws changed: structures, policies, mesh resources,
+  // gateways, rates; health and counts are overlaid afterwards.
+  const structureKey = expanded
+    .map(
+      (mesh, index) =>
+        `${mesh}:${identityOf(structures[index]?.data)}:${identityOf(live[index]?.data?.policies)}`,
+    )
+    .join(',');
+  const meshKey = (meshes.data ?? []).map((entry) => identityOf(entry.mesh)).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: memoized on value keys (`structureKey`, `meshKey`); the query arrays are new on every render
   const built = useMemo(() => {
     if (!meshes.data || !gateways.data) return undefined;
+    const proxies = gateways.data.proxies;
+    const details = new Map<string, MeshDetail | undefined>(
+      expanded.map((mesh, index) => {
+        const structure = structures[index]?.data;
+        const policies = live[index]?.data?.policies;
+        return [
+          mesh,
+          structure && policies ? topologyDetail(mesh, structure, proxies, policies) : undefined,
+        ];
+      }),
+    );
     const snapshot = assembleSnapshot(
       meshes.data.map(({ mesh }) => mesh),
       gateways.data,
-      new Map(expanded.map((mesh, index) => [mesh, details[index]?.data])),
+      details,
     );
     const graph = buildTopology(snapshot, {
       traffic: rates,
       ...(state.edgeFronts ? { edgeFronts: state.edgeFronts } : {}),
     });
-    // Meshes without loaded details: counts and health from their insights, not from the
-    // gateway proxies alone.
-    const loaded = new Set(expanded.filter((_, index) => details[index]?.data));
-    const model = withMeshInsights(
-      graph,
+    const loaded = new Set(expanded.filter((mesh) => details.get(mesh)));
+    return { snapshot, graph, loaded };
+  }, [meshKey, gateways.data, structureKey, rates, state.edgeFronts]);
+
+  // Health and counts from the aggregates, fresh on every refresh: services and sidecars of
+  // expanded meshes from their services' aggregates, every mesh from its MeshInsight (collapsed
+  // ones have only their gateway proxies in the model).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `counts` changes with `liveKey`
+  const model = useMemo(() => {
+    if (!built || !meshes.data) return undefined;
+    const byMesh = new Map<string, ReadonlyMap<string, ServiceCounts>>();
+    expanded.forEach((mesh, index) => {
+      const serviceCounts = counts[index];
+      if (serviceCounts && built.loaded.has(mesh)) byMesh.set(mesh, serviceCounts);
+    });
+    return withMeshInsights(
+      withServiceHealth(built.graph, byMesh),
       new Map(meshes.data.map((entry) => [entry.mesh.name, entry.insight])),
-      loaded,
+      built.loaded,
     );
-    return { snapshot, model };
-  }, [meshes.data, gateways.data, detailsKey, rates, state.edgeFronts]);
-  const model = built?.model;
+  }, [built, counts, meshes.data]);
 
   const view = useMemo(
     () =>
       model ? filterTopology(collapseMeshes(model, collapsedMeshes), state.filter) : undefined,
     [model, collapsedMeshes, state.filter],
   );
-  const combined = combineQueries([meshes, gateways, ...details]);
+  const combined = combineQueries([meshes, gateways, ...live, ...structures]);
+  // A structure is meant to be older than a refresh: the banner's age is that of the rest.
+  const fresh = combineQueries([meshes, gateways, ...live]);
+  const settling =
+    meshes.isPending ||
+    gateways.isPending ||
+    expanded.some(
+      (_, index) =>
+        structures[index]?.data === undefined && !structures[index]?.error && !live[index]?.error,
+    );
   return {
     ...(built ? { snapshot: built.snapshot } : {}),
     ...(gateways.data ? { gateways: gateways.data } : {}),
@@ -167,6 +349,9 @@ export function useTopology(state: TopologyViewState): TopologyData {
     view,
     collapsedMeshes,
     defaultCollapsed,
-    ...combined,
+    isPending: combined.isPending,
+    error: combined.error,
+    status: { ...fresh.status, error: combined.error },
+    settling,
   };
 }

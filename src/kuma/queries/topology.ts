@@ -7,14 +7,31 @@ import {
   meshServiceSchema,
   meshTcpRouteSchema,
   meshTrafficPermissionSchema,
+  serviceInsightSchema,
 } from '../responses';
-import type { MeshService } from '../types';
+import type {
+  DataplaneOverview,
+  MeshHTTPRoute,
+  MeshService,
+  MeshTCPRoute,
+  MeshTrafficPermission,
+  ServiceInsight,
+} from '../types';
 import { type KumaApi, rootKey } from './api';
 
-/** Everything of one mesh the topology draws when the mesh is expanded. */
+export const topologyKeys = {
+  all: (api: KumaApi) => [...rootKey(api), 'topology'] as const,
+  live: (api: KumaApi, mesh: string) => [...topologyKeys.all(api), 'live', mesh] as const,
+  structure: (api: KumaApi, mesh: string) => [...topologyKeys.all(api), 'structure', mesh] as const,
+};
+
+/**
+ * Everything of one mesh at once, dataplanes included, for screens that evaluate one mesh in
+ * full on demand (the trace). The topology reads `meshLiveQuery` and `meshStructureQuery`.
+ */
 export function meshTopologyQuery(api: KumaApi, mesh: string) {
   return queryOptions({
-    queryKey: [...rootKey(api), 'topology', 'mesh', mesh] as const,
+    queryKey: [...topologyKeys.all(api), 'mesh', mesh] as const,
     queryFn: async ({ signal }) => {
       const all = { signal };
       const [proxies, httpRoutes, tcpRoutes, trafficPermissions, meshServices] = await Promise.all([
@@ -53,10 +70,115 @@ export function meshTopologyQuery(api: KumaApi, mesh: string) {
   });
 }
 
+/** What the topology fetches of an expanded mesh on every refresh: nothing per dataplane. */
+export interface MeshLive {
+  /** Per-service aggregates (2.6 – 2.14); empty where MeshService statuses count instead. */
+  serviceInsights: ServiceInsight[];
+  httpRoutes: MeshHTTPRoute[];
+  tcpRoutes: MeshTCPRoute[];
+  trafficPermissions: MeshTrafficPermission[];
+  meshServices: MeshService[];
+}
+
+/**
+ * An expanded mesh's aggregates and the policies its drawing needs, on every refresh: these
+ * grow with services and configuration, not with dataplanes. `withInsights` is false on 3.x and
+ * in `meshServices.mode: Exclusive` meshes, where ServiceInsights are not computed (MeshService
+ * statuses count instead).
+ */
+export function meshLiveQuery(api: KumaApi, mesh: string, withInsights: boolean) {
+  return queryOptions({
+    queryKey: [...topologyKeys.live(api, mesh), withInsights] as const,
+    queryFn: async ({ signal }): Promise<MeshLive> => {
+      const all = { signal };
+      const [serviceInsights, httpRoutes, tcpRoutes, trafficPermissions, meshServices] =
+        await Promise.all([
+          withInsights && api.caps.serviceInsights
+            ? api.client.getAll(
+                pathOf('meshes', mesh, 'service-insights'),
+                listOf(serviceInsightSchema),
+                all,
+              )
+            : Promise.resolve([] as ServiceInsight[]),
+          api.client.getAll(
+            pathOf('meshes', mesh, 'meshhttproutes'),
+            listOf(meshHttpRouteSchema),
+            all,
+          ),
+          api.client.getAll(
+            pathOf('meshes', mesh, 'meshtcproutes'),
+            listOf(meshTcpRouteSchema),
+            all,
+          ),
+          api.client.getAll(
+            pathOf('meshes', mesh, 'meshtrafficpermissions'),
+            listOf(meshTrafficPermissionSchema),
+            all,
+          ),
+          api.caps.meshServices
+            ? api.client.getAll(
+                pathOf('meshes', mesh, 'meshservices'),
+                listOf(meshServiceSchema),
+                all,
+              )
+            : Promise.resolve([] as MeshService[]),
+        ]);
+      return { serviceInsights, httpRoutes, tcpRoutes, trafficPermissions, meshServices };
+    },
+  });
+}
+
+/** How long an unused structure stays cached: long enough to show it while its successor loads. */
+const STRUCTURE_GC_MS = 60_000;
+
+/**
+ * The sidecars of an expanded mesh (every dataplane that is not a gateway proxy, page by page):
+ * who serves which service and calls which. The one fetch that grows with dataplanes, so it is
+ * keyed by `signature` (from the aggregates, see `structureSignature`) and never goes stale by
+ * itself: a new signature fetches it again; the topology adds a slow backstop. Gateway proxies
+ * come from the gateway list, fresh on every refresh.
+ */
+export function meshStructureQuery(api: KumaApi, mesh: string, signature: string) {
+  return queryOptions({
+    queryKey: [...topologyKeys.structure(api, mesh), signature] as const,
+    queryFn: ({ signal }): Promise<DataplaneOverview[]> =>
+      api.client.getAll(
+        pathOf('meshes', mesh, 'dataplanes', '_overview'),
+        listOf(dataplaneOverviewSchema),
+        { signal, query: { gateway: 'false' } },
+      ),
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: STRUCTURE_GC_MS,
+  });
+}
+
+/**
+ * The dataplanes of one service, live, for the side panel of its node: the structure's
+ * statuses may be older than a refresh.
+ */
+export function serviceDataplanesQuery(api: KumaApi, mesh: string, service: string) {
+  return queryOptions({
+    queryKey: [...topologyKeys.all(api), 'service-dataplanes', mesh, service] as const,
+    queryFn: async ({ signal }): Promise<DataplaneOverview[]> => {
+      const list = await api.client.getAll(
+        pathOf('meshes', mesh, 'dataplanes', '_overview'),
+        listOf(dataplaneOverviewSchema),
+        { signal, query: { gateway: 'false', tag: [`kuma.io/service:${service}`] } },
+      );
+      // Tag filters match substrings: keep the service's own dataplanes.
+      return list.filter((dataplane) =>
+        (dataplane.dataplane.networking.inbound ?? []).some(
+          (inbound) => inbound.tags?.['kuma.io/service'] === service,
+        ),
+      );
+    },
+  });
+}
+
 /** One gateway proxy's Envoy stats, for observed request rates on the gateway's edges. */
 export function proxyStatsQuery(api: KumaApi, mesh: string, name: string) {
   return queryOptions({
-    queryKey: [...rootKey(api), 'topology', 'stats', mesh, name] as const,
+    queryKey: [...topologyKeys.all(api), 'stats', mesh, name] as const,
     queryFn: ({ signal }) =>
       api.client.getText(`${pathOf('meshes', mesh, 'dataplanes', name)}/stats`, { signal }),
     retry: false,
