@@ -1,5 +1,9 @@
 import { useId } from 'react';
 import { Link } from 'react-router';
+import { useKumaApi } from '../../app/api-context';
+import { useLiveQuery } from '../../app/live';
+import { serviceDataplanesQuery } from '../../kuma/queries/topology';
+import { dataplaneRefOf, sidecarOnline } from '../../topology/service-health';
 import type {
   DataplaneRef,
   GatewayNode,
@@ -90,6 +94,44 @@ function Dataplanes({ refs }: { refs: readonly DataplaneRef[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * The dataplanes of one service, fetched live while its node is selected: the diagram's list
+ * comes from the structure, which is refetched only when it changes, so its statuses may be
+ * older than a refresh. Until the live list arrives (or if it fails), the diagram's is shown.
+ */
+function ServiceDataplanes({
+  mesh,
+  service,
+  fallback,
+}: {
+  mesh: string;
+  service: string;
+  /** The diagram's own list (a sidecar node), shown until the live one arrives. */
+  fallback?: readonly DataplaneRef[];
+}) {
+  const api = useKumaApi();
+  const live = useLiveQuery(serviceDataplanesQuery(api, mesh, service));
+  const refs = live.data?.map(dataplaneRefOf);
+  const shown = refs ?? fallback;
+  return (
+    <section data-testid="topology-panel-dataplanes" data-live={refs ? 'true' : 'false'}>
+      <h3>Dataplanes</h3>
+      {refs && !fallback && (
+        <p>
+          {onlineCount(refs).online}/{refs.length} online
+        </p>
+      )}
+      {shown ? (
+        <Dataplanes refs={shown} />
+      ) : live.error ? (
+        <p className="muted">Could not load them.</p>
+      ) : (
+        <p className="muted">Loading…</p>
+      )}
+    </section>
   );
 }
 
@@ -397,6 +439,7 @@ export function TopologySidePanel({
           <p>
             <Link to={serviceDataplanesHref(node.mesh, node.service)}>Its dataplanes</Link>
           </p>
+          <ServiceDataplanes mesh={node.mesh} service={node.service} />
         </>
       )}
       {node?.kind === 'sidecar' && (
@@ -410,8 +453,7 @@ export function TopologySidePanel({
             </dd>
             <dt>Online</dt>
             <dd>
-              {onlineCount(node.dataplanes).online}/{node.dataplanes.length} (
-              {HEALTH_LABEL[node.health]})
+              {sidecarOnline(node).online}/{sidecarOnline(node).total} ({HEALTH_LABEL[node.health]})
             </dd>
             {node.zones.length > 0 && (
               <>
@@ -420,10 +462,7 @@ export function TopologySidePanel({
               </>
             )}
           </dl>
-          <section>
-            <h3>Dataplanes</h3>
-            <Dataplanes refs={node.dataplanes} />
-          </section>
+          <ServiceDataplanes mesh={node.mesh} service={node.service} fallback={node.dataplanes} />
         </>
       )}
       {node && <Connections nodeId={node.id} graph={graph} drawn={drawn} onSelect={onSelect} />}
