@@ -22,6 +22,8 @@ const INPUTS = ['Mesh', 'Dataplane', 'MeshGateway', 'MeshHTTPRoute', 'MeshTCPRou
  */
 export class GatewayGeneration {
   private inputs: readonly unknown[] = [];
+  /** The store's version the failures were checked at: a tick asks once per proxy. */
+  private checkedAt = -1;
   private failures = new Map<string, ConfigFailure>();
 
   constructor(private readonly store: ResourceStore) {}
@@ -33,6 +35,8 @@ export class GatewayGeneration {
   }
 
   private refresh(): void {
+    if (this.store.version === this.checkedAt) return;
+    this.checkedAt = this.store.version;
     const inputs = INPUTS.map((type) => this.store.list(type));
     if (inputs.every((list, index) => list === this.inputs[index])) return;
     this.inputs = inputs;
