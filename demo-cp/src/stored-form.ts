@@ -73,9 +73,16 @@ export function withDataplaneManagerChanges(
   options: { created: boolean; exclusiveMesh: boolean },
 ): StoredResource {
   const zone = zoneNameOf(personality);
-  const copy = structuredClone(resource) as StoredResource & DataplaneShape;
-  const networking = copy.networking;
-  if (!networking) return copy;
+  // Copies only what changes below (the inbounds and the gateway); the rest (outbounds, probes)
+  // stays shared with `resource`, as stored objects are never mutated. A deep copy of every
+  // dataplane was a second copy of the large scenario's outbounds.
+  const copy = { ...resource } as StoredResource & DataplaneShape;
+  if (!copy.networking) return copy;
+  const networking = { ...copy.networking };
+  copy.networking = networking;
+  if (networking.inbound)
+    networking.inbound = networking.inbound.map((inbound) => ({ ...inbound }));
+  if (networking.gateway) networking.gateway = { ...networking.gateway };
   for (const inbound of networking.inbound ?? []) {
     const skip =
       isAtLeast(personality.version, 2, 14) &&

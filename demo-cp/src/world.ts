@@ -1,4 +1,9 @@
-import { dataplaneKind, dataplaneStatus } from '../../src/kuma/dataplane-status';
+import {
+  type DataplaneStatus,
+  dataplaneKind,
+  dataplaneStatus,
+  isConnectedSubscription,
+} from '../../src/kuma/dataplane-status';
 import type { KumaResourceType } from '../../src/kuma/resource-types';
 import type {
   Dataplane,
@@ -38,6 +43,11 @@ export interface SimulatedProxy {
   /** Tick at which the current Envoy started: its counters count from there. */
   startedAtTick: number;
   responsesSent: number;
+  /**
+   * Bumped whenever what a client can see of the proxy's state changes (connection, inbound
+   * health): caches of its overview compare it.
+   */
+  stamp: number;
 }
 
 /**
@@ -94,6 +104,78 @@ export const NO_FAULTS: Faults = {
 
 const DP_VERSION = { kumaDp: '2.14.3', envoy: '1.34.1' };
 
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (typeof child === 'object' && child !== null) deepFreeze(child);
+  }
+  return Object.freeze(value);
+}
+
+/**
+ * What every simulated kuma-dp reports: one object shared by every subscription (frozen, as
+ * nothing may change it), not 50,000 copies.
+ */
+const SUBSCRIPTION_VERSION: NonNullable<DiscoverySubscription['version']> = deepFreeze({
+  kumaDp: {
+    version: DP_VERSION.kumaDp,
+    gitTag: DP_VERSION.kumaDp,
+    gitCommit: '0c7aaec033b7dad03c3a9f4d5b56eb6d941bfff9',
+    buildDate: '2026-08-10T00:00:00Z',
+    kumaCpCompatible: true,
+  },
+  envoy: { version: DP_VERSION.envoy, build: 'hash/1.34.1/RELEASE', kumaDpCompatible: true },
+});
+
+type SubscriptionStatus = NonNullable<DiscoverySubscription['status']>;
+type XdsCounters = SubscriptionStatus['total'];
+
+const NO_RESPONSES: XdsCounters = Object.freeze({});
+
+/**
+ * xDS statuses are shared between subscriptions with the same content: after a tick every
+ * connected proxy has the same `lastUpdateTime` and one of a few counts. Frozen, replaced (never
+ * changed) on update, so an overview being serialized sees one consistent status.
+ */
+class XdsStatuses {
+  private time = '';
+  private readonly byCount = new Map<string | undefined, SubscriptionStatus>();
+  private readonly counters = new Map<string, XdsCounters>();
+
+  get(time: string, sent: string | undefined): SubscriptionStatus {
+    if (time !== this.time) {
+      this.time = time;
+      this.byCount.clear();
+    }
+    let status = this.byCount.get(sent);
+    if (!status) {
+      const counters = sent === undefined ? NO_RESPONSES : this.countersOf(sent);
+      status = Object.freeze({
+        lastUpdateTime: time,
+        total: counters,
+        cds: counters,
+        eds: counters,
+        lds: counters,
+        rds: counters,
+      });
+      this.byCount.set(sent, status);
+    }
+    return status;
+  }
+
+  private countersOf(sent: string): XdsCounters {
+    let counters = this.counters.get(sent);
+    if (!counters) {
+      counters = Object.freeze({ responsesSent: sent, responsesAcknowledged: sent });
+      this.counters.set(sent, counters);
+    }
+    return counters;
+  }
+}
+
+/** Inbound health as served: two shared objects instead of one per inbound per overview. */
+const READY = Object.freeze({ ready: true });
+const NOT_READY = Object.freeze({ ready: false });
+
 function withoutTimes(resource: StoredResource): StoredResource {
   const { creationTime: _c, modificationTime: _m, ...rest } = resource;
   return rest as StoredResource;
@@ -139,19 +221,15 @@ export class World {
   ticks = 0;
   /** Share of proxies that drop off or come back per tick, set by the scenario. */
   churn = 0.02;
+  /**
+   * Counts every change to the simulated proxies (ticks, pins, proxies added or removed); never
+   * goes back. With the store's version it tells a cache whether anything it read has changed.
+   */
+  proxyRevision = 0;
   private readonly startTime: number;
   private readonly tickListeners: (() => void)[] = [];
-  /** Keyed by the stored object: a rewrite stores a new object, so stale entries just drop out. */
-  private readonly overviewCache = new WeakMap<
-    StoredResource,
-    {
-      overview: DataplaneOverview;
-      inboundReady?: boolean[];
-      connected?: boolean;
-      subscriptions?: number;
-      meshVersion?: StoredResource;
-    }
-  >();
+  private readonly xdsStatuses = new XdsStatuses();
+  private timestampCache = { ticks: -1, text: '' };
 
   constructor(readonly options: DemoOptions) {
     this.version = parseKumaVersion(options.kumaVersion);
@@ -171,8 +249,17 @@ export class World {
     return new Date(this.startTime + this.ticks * this.options.tickMs);
   }
 
+  /** The simulated time as text, made once per tick (every proxy's xDS status carries it). */
   timestamp(): string {
-    return this.now().toISOString();
+    if (this.timestampCache.ticks !== this.ticks) {
+      this.timestampCache = { ticks: this.ticks, text: this.now().toISOString() };
+    }
+    return this.timestampCache.text;
+  }
+
+  /** Changes whenever anything a response could show has changed. */
+  revision(): string {
+    return `${this.store.version}:${this.proxyRevision}`;
   }
 
   onTick(listener: () => void): void {
@@ -182,6 +269,7 @@ export class World {
   reset(): void {
     this.store.clear();
     this.proxies.clear();
+    this.proxyRevision += 1;
     this.zones.length = 0;
     this.random = new Random(this.options.seed);
     this.ticks = 0;
@@ -351,6 +439,8 @@ export class World {
         { length: inboundCount },
         (_, i) => existing.inboundReady[i] ?? true,
       );
+      existing.stamp += 1;
+      this.proxyRevision += 1;
       return existing;
     }
     const proxy: SimulatedProxy = {
@@ -362,14 +452,16 @@ export class World {
       generation: 0,
       startedAtTick: this.ticks,
       responsesSent: 0,
+      stamp: 0,
     };
     this.proxies.set(key, proxy);
+    this.proxyRevision += 1;
     if (connected) this.connect(proxy);
     return proxy;
   }
 
   removeProxy(mesh: string, name: string): void {
-    this.proxies.delete(proxyKey(mesh, name));
+    if (this.proxies.delete(proxyKey(mesh, name))) this.proxyRevision += 1;
   }
 
   pin(mesh: string, name: string, pin: ProxyPin): void {
@@ -378,6 +470,7 @@ export class World {
     if (!proxy) throw new Error(`no proxy ${mesh}/${name} to pin`);
     proxy.pin = pin;
     this.applyPin(proxy);
+    this.proxyRevision += 1;
   }
 
   private applyPin(proxy: SimulatedProxy): void {
@@ -387,6 +480,7 @@ export class World {
     if (pin.connected === false && proxy.connected) this.disconnect(proxy);
     if (pin.notReadyInbounds) {
       proxy.inboundReady = proxy.inboundReady.map((_, i) => !pin.notReadyInbounds?.includes(i));
+      proxy.stamp += 1;
     }
   }
 
@@ -395,22 +489,15 @@ export class World {
     proxy.connected = true;
     proxy.startedAtTick = this.ticks;
     proxy.responsesSent = 0;
+    proxy.stamp += 1;
+    this.proxyRevision += 1;
     proxy.subscriptions.push({
       id,
       controlPlaneInstanceId: this.instanceId,
       connectTime: this.timestamp(),
       // kuma-cp lists every xDS type from the start, empty until it sends a response.
-      status: { lastUpdateTime: this.timestamp(), total: {}, cds: {}, eds: {}, lds: {}, rds: {} },
-      version: {
-        kumaDp: {
-          version: DP_VERSION.kumaDp,
-          gitTag: DP_VERSION.kumaDp,
-          gitCommit: '0c7aaec033b7dad03c3a9f4d5b56eb6d941bfff9',
-          buildDate: '2026-08-10T00:00:00Z',
-          kumaCpCompatible: true,
-        },
-        envoy: { version: DP_VERSION.envoy, build: 'hash/1.34.1/RELEASE', kumaDpCompatible: true },
-      },
+      status: this.xdsStatuses.get(this.timestamp(), undefined),
+      version: SUBSCRIPTION_VERSION,
       generation: 0,
     });
     // Kuma keeps the last two subscriptions (metrics.dataplane.subscriptionLimit).
@@ -419,6 +506,8 @@ export class World {
 
   disconnect(proxy: SimulatedProxy): void {
     proxy.connected = false;
+    proxy.stamp += 1;
+    this.proxyRevision += 1;
     const current = proxy.subscriptions.at(-1);
     if (current && !current.disconnectTime) current.disconnectTime = this.timestamp();
   }
@@ -426,6 +515,7 @@ export class World {
   /** One step of simulated time: churn, health and traffic. */
   tick(): void {
     this.ticks += 1;
+    this.proxyRevision += 1;
     for (const proxy of this.proxies.values()) {
       this.evolveProxy(proxy);
     }
@@ -445,11 +535,20 @@ export class World {
       else if (!proxy.connected && this.random.chance(0.5)) this.connect(proxy);
     }
     if (!pin?.notReadyInbounds) {
-      const next = proxy.inboundReady.map((ready) =>
-        ready ? !this.random.chance(this.churn / 2) : this.random.chance(0.5),
-      );
-      // Replaced only on a change: the array's identity tells cached overviews they are stale.
-      if (next.some((ready, i) => ready !== proxy.inboundReady[i])) proxy.inboundReady = next;
+      // Copied only on a change (rare): the array's identity changes with its content.
+      const current = proxy.inboundReady;
+      let next: boolean[] | undefined;
+      for (let i = 0; i < current.length; i++) {
+        const ready = current[i] ? !this.random.chance(this.churn / 2) : this.random.chance(0.5);
+        if (ready !== current[i]) {
+          next ??= current.slice();
+          next[i] = ready;
+        }
+      }
+      if (next) {
+        proxy.inboundReady = next;
+        proxy.stamp += 1;
+      }
     }
     if (proxy.connected) {
       const current = proxy.subscriptions.at(-1);
@@ -459,15 +558,7 @@ export class World {
         proxy.generation += 1;
         proxy.responsesSent += this.random.int(0, 2);
         current.generation = proxy.generation;
-        const sent = String(proxy.responsesSent);
-        current.status = {
-          lastUpdateTime: this.timestamp(),
-          total: { responsesSent: sent, responsesAcknowledged: sent },
-          cds: { responsesSent: sent, responsesAcknowledged: sent },
-          eds: { responsesSent: sent, responsesAcknowledged: sent },
-          lds: { responsesSent: sent, responsesAcknowledged: sent },
-          rds: { responsesSent: sent, responsesAcknowledged: sent },
-        };
+        current.status = this.xdsStatuses.get(this.timestamp(), String(proxy.responsesSent));
       }
     }
   }
@@ -483,7 +574,7 @@ export class World {
         ...stored.networking,
         inbound: inbound.map((entry, i) => ({
           ...entry,
-          health: { ready: proxy.inboundReady[i] ?? true },
+          health: (proxy.inboundReady[i] ?? true) ? READY : NOT_READY,
         })),
       },
     };
@@ -509,32 +600,12 @@ export class World {
   }
 
   /**
-   * The dataplane with its insight, as `_overview` serves it. Cached per proxy until the resource
-   * is rewritten or the proxy connects, disconnects or changes health: a tick at 5,000 proxies
-   * then allocates a few hundred overviews, not 5,000. The subscriptions inside are shared and
-   * updated in place, so a cached overview still shows the latest xDS counters.
+   * The dataplane with its insight, as `_overview` serves it. Built when asked, not kept: at
+   * 50,000 dataplanes a copy of each was a sixth of the heap, and lists ask for a page at a time.
+   * The subscriptions inside are the proxy's own, so it shows the latest xDS counters.
    */
   overview(stored: StoredResource): DataplaneOverview {
-    const proxy = this.proxies.get(proxyKey(stored.mesh ?? '', stored.name));
-    const cached = this.overviewCache.get(stored);
-    if (
-      cached &&
-      cached.inboundReady === proxy?.inboundReady &&
-      cached.connected === proxy?.connected &&
-      cached.subscriptions === proxy?.subscriptions.length &&
-      cached.meshVersion === this.store.get('Mesh', undefined, stored.mesh ?? '')
-    ) {
-      return cached.overview;
-    }
-    const overview = this.buildOverview(stored);
-    this.overviewCache.set(stored, {
-      overview,
-      inboundReady: proxy?.inboundReady,
-      connected: proxy?.connected,
-      subscriptions: proxy?.subscriptions.length,
-      meshVersion: this.store.get('Mesh', undefined, stored.mesh ?? ''),
-    });
-    return overview;
+    return this.buildOverview(stored);
   }
 
   private buildOverview(stored: StoredResource): DataplaneOverview {
@@ -567,9 +638,29 @@ export class World {
     return overview;
   }
 
-  statusOf(dataplane: Dataplane) {
-    const overview = this.overview(dataplane as unknown as StoredResource);
-    return dataplaneStatus(overview.dataplane.networking, overview.dataplaneInsight);
+  /**
+   * `dataplaneStatus` of the overview, read off the proxy without building it: insights ask it
+   * of every dataplane in a mesh.
+   */
+  statusOf(dataplane: Dataplane): DataplaneStatus {
+    const proxy = this.proxies.get(proxyKey(dataplane.mesh, dataplane.name));
+    const networking = dataplane.networking;
+    const inbound = networking.inbound;
+    if (!proxy || !inbound || inbound.length === 0) {
+      const insight = proxy && proxy.subscriptions.length > 0 ? proxy : undefined;
+      return dataplaneStatus(networking, insight && { subscriptions: insight.subscriptions });
+    }
+    if (!proxy.subscriptions.some(isConnectedSubscription)) return 'offline';
+    if (networking.gateway) return 'online';
+    let active = 0;
+    let ready = 0;
+    inbound.forEach((entry, i) => {
+      if (entry.state === 'Ignored') return;
+      active += 1;
+      if (entry.state !== 'NotReady' && (proxy.inboundReady[i] ?? true)) ready += 1;
+    });
+    if (active === 0 || ready === 0) return 'offline';
+    return ready === active ? 'online' : 'partially_degraded';
   }
 
   kindOf(dataplane: Dataplane) {
