@@ -93,7 +93,10 @@ export interface KumaClientOptions {
   getToken: () => string | undefined;
   /** Per request, counted from when it is sent (not while it waits for a slot). */
   timeoutMs?: number;
-  /** Requests in flight at once; the rest wait in order. */
+  /**
+   * Requests in flight at once, in a queue of this client's own; without it, the queue shared
+   * by every same-origin request of the page (`sameOriginRequests`).
+   */
   maxConcurrent?: number;
   fetch?: typeof fetch;
   /** The timeout's signal, started as a request is sent (tests pass a controllable one). */
@@ -188,13 +191,23 @@ const MAX_PAGES = 1000;
  */
 const MAX_CONCURRENT = 4;
 
+/**
+ * The page's queue for requests to its own origin. Other same-origin requests that can pile up
+ * (e.g. layouts posted to the dashboard server) should run through it too, or they fill the
+ * browser's 6 connections and the control-plane requests wait there, their timeouts running.
+ */
+export const sameOriginRequests = new RequestLimiter(MAX_CONCURRENT);
+
 export class KumaClient {
   private readonly timeoutMs: number;
   private readonly limiter: RequestLimiter;
 
   constructor(private readonly options: KumaClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 20_000;
-    this.limiter = new RequestLimiter(options.maxConcurrent ?? MAX_CONCURRENT);
+    this.limiter =
+      options.maxConcurrent === undefined
+        ? sameOriginRequests
+        : new RequestLimiter(options.maxConcurrent);
   }
 
   private request(method: string, path: string, init: RequestOptions & { body?: unknown } = {}) {
