@@ -84,21 +84,28 @@ function trafficText(edge: TopologyEdge): string {
  * from names) in the docs' own scheme: CLIENT, KGW, M1, BG1 / DG1, sg1a, S1, D1.
  */
 export function toMermaid(graph: TopologyGraph, options: MermaidOptions = {}): MermaidDiagram {
-  const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
-  const children = new Map<string, TopologyNode[]>();
-  for (const node of graph.nodes) {
-    if (!node.parent) continue;
-    children.set(node.parent, [...(children.get(node.parent) ?? []), node]);
-  }
+  const chosen = options.meshes;
   const included = (node: TopologyNode | undefined): boolean => {
     if (!node) return false;
-    if (!options.meshes || node.kind === 'client' || node.kind === 'edge') return true;
-    return 'mesh' in node && options.meshes.has(node.mesh);
+    if (!chosen || node.kind === 'client' || node.kind === 'edge') return true;
+    return 'mesh' in node && chosen.has(node.mesh);
   };
+  // Only the chosen meshes' nodes are indexed: "Only mesh-X" costs that mesh, not the model.
+  const drawn = chosen ? graph.nodes.filter(included) : graph.nodes;
+  const nodes = new Map(drawn.map((node) => [node.id, node]));
+  const children = new Map<string, TopologyNode[]>();
+  for (const node of drawn) {
+    if (!node.parent) continue;
+    const siblings = children.get(node.parent);
+    if (siblings) siblings.push(node);
+    else children.set(node.parent, [node]);
+  }
   const edgesFrom = new Map<string, TopologyEdge[]>();
   for (const edge of graph.edges) {
     if (!included(nodes.get(edge.source)) || !included(nodes.get(edge.target))) continue;
-    edgesFrom.set(edge.source, [...(edgesFrom.get(edge.source) ?? []), edge]);
+    const from = edgesFrom.get(edge.source);
+    if (from) from.push(edge);
+    else edgesFrom.set(edge.source, [edge]);
   }
 
   const ids = new Map<string, string>([
@@ -159,7 +166,7 @@ export function toMermaid(graph: TopologyGraph, options: MermaidOptions = {}): M
   const clientEdge = edgeBetween(CLIENT_ID, EDGE_ID, 'client-edge');
   if (clientEdge) link('    ', [clientEdge], 'CLIENT', ['KGW']);
 
-  const meshes = graph.nodes.filter((node) => node.kind === 'mesh' && included(node));
+  const meshes = drawn.filter((node) => node.kind === 'mesh');
   let services = 0;
   let builtin = 0;
   let delegated = 0;

@@ -50,15 +50,54 @@ export function loadMermaid(): Promise<Mermaid> {
 
 let renders = 0;
 
-/** Text from `toMermaid` (labels entity-encoded) → SVG markup. */
+/**
+ * Rendered SVGs by source text. A 100-node diagram costs mermaid about a second of main thread
+ * (layout, then measuring and drawing every node and link), so the same text is never rendered
+ * twice: back on the tab, back to a mesh already drawn, a refresh that changed nothing.
+ */
+const rendered = new Map<string, string>();
+export const MERMAID_CACHE_SIZE = 8;
+
+/** Thrown when a render was no longer wanted by the time its turn came. */
+export class SupersededRender extends Error {
+  constructor() {
+    super('superseded');
+    this.name = 'SupersededRender';
+  }
+}
+
+/**
+ * Text from `toMermaid` (labels entity-encoded) → SVG markup. `wanted` is asked just before
+ * mermaid starts: a text that was replaced meanwhile (details that arrived, another mesh
+ * picked) is not rendered for nothing ahead of the one on screen.
+ */
 export async function renderMermaid(
   text: string,
-  options: { htmlLabels?: boolean } = {},
+  options: { htmlLabels?: boolean; wanted?: () => boolean } = {},
 ): Promise<string> {
-  const mermaid = await loadMermaid();
-  renders += 1;
   const source = options.htmlLabels === false ? `${PLAIN_LABELS}\n${text}` : text;
-  const { svg } = await mermaid.render(`topology-mermaid-${renders}`, source);
+  const cached = rendered.get(source);
+  if (cached !== undefined) {
+    // Most recently used last: the oldest is the first to go.
+    rendered.delete(source);
+    rendered.set(source, cached);
+    return cached;
+  }
+  const mermaid = await loadMermaid();
+  if (options.wanted && !options.wanted()) throw new SupersededRender();
+  renders += 1;
+  const mark = `topology-mermaid-${renders}`;
+  // In the browser's performance timeline (jsdom has none): what a render costs, for profiles
+  // and benchmarks.
+  const timeline = typeof performance.measure === 'function' ? performance : undefined;
+  timeline?.mark(mark);
+  const { svg } = await mermaid.render(mark, source);
+  timeline?.measure('topology-mermaid-render', { start: mark, detail: { chars: text.length } });
+  rendered.set(source, svg);
+  for (const key of rendered.keys()) {
+    if (rendered.size <= MERMAID_CACHE_SIZE) break;
+    rendered.delete(key);
+  }
   return svg;
 }
 

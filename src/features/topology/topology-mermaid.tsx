@@ -4,7 +4,7 @@ import type { TopologyGraph } from '../../topology/types';
 import { CodeBlock } from '../../ui/code-block';
 import { CopyButton } from '../../ui/copy-button';
 import { EmptyState } from '../../ui/states';
-import { download, renderMermaid, svgToPng } from './mermaid-render';
+import { download, renderMermaid, SupersededRender, svgToPng } from './mermaid-render';
 
 /** Larger diagrams take seconds to render and are unreadable: the mesh filter is offered instead. */
 export const MERMAID_MAX_NODES = 150;
@@ -18,6 +18,11 @@ export interface TopologyMermaidProps {
   onChooseMeshes: (meshes: string[]) => void;
   /** Meshes drawn as summaries: their services are not loaded, so the diagram omits them. */
   collapsedMeshes: ReadonlySet<string>;
+  /**
+   * Details of a mesh to draw are still on their way: the diagram waits for them rather than
+   * render a second-long diagram of its gateways alone, then another.
+   */
+  pending?: boolean;
 }
 
 function MermaidDiagram({
@@ -32,12 +37,12 @@ function MermaidDiagram({
 
   useEffect(() => {
     let current = true;
-    renderMermaid(text).then(
+    renderMermaid(text, { wanted: () => current }).then(
       (svg) => {
         if (current) setResult({ text, svg });
       },
       (error: unknown) => {
-        if (current)
+        if (current && !(error instanceof SupersededRender))
           setResult({ text, error: error instanceof Error ? error.message : String(error) });
       },
     );
@@ -83,11 +88,16 @@ export function TopologyMermaid({
   meshes,
   onChooseMeshes,
   collapsedMeshes,
+  pending = false,
 }: TopologyMermaidProps) {
   const [trafficLabels, setTrafficLabels] = useState(false);
   const [exporting, setExporting] = useState<string>();
   const [exportError, setExportError] = useState<string>();
   const [svg, setSvg] = useState<SVGSVGElement | null>(null);
+  // No export of a diagram that is not on screen.
+  useEffect(() => {
+    if (pending) setSvg(null);
+  }, [pending]);
   const trafficId = useId();
   const meshKey = meshes.join(',');
   const allMeshes = useMemo(
@@ -192,6 +202,11 @@ export function TopologyMermaid({
             ))}
           </ul>
         </EmptyState>
+      ) : pending ? (
+        <p className="state state--loading" role="status" data-testid="mermaid-waiting">
+          <span className="spinner" aria-hidden="true" />
+          Loading mesh details…
+        </p>
       ) : (
         <MermaidDiagram text={diagram.text} onRendered={setSvg} />
       )}

@@ -178,6 +178,17 @@ describe('topology page, mermaid view', () => {
     expect(mermaid.render).not.toHaveBeenCalled();
   });
 
+  it('waits for the details of the mesh it draws instead of drawing its gateways alone first', async () => {
+    renderTopology(
+      '/topology?tab=mermaid&mesh=team-2',
+      demoBackend({ scenario: 'docs-delegated' }),
+    );
+    const diagram = await screen.findByTestId('mermaid');
+    await waitFor(() => expect(diagram).toHaveAttribute('data-rendered', 'true'));
+    expect(mermaid.render).toHaveBeenCalledTimes(1);
+    expect(mermaid.render.mock.calls[0]?.[1]).toContain('Service<br/>portal');
+  });
+
   it('never loads the interactive canvas (nor ELK through it)', () => {
     // Every test above rendered the mermaid tab only.
     expect(canvas.loads).toBe(0);

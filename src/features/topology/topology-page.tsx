@@ -173,9 +173,11 @@ export function TopologyPage() {
   });
   const { model, view, collapsedMeshes, defaultCollapsed } = topology;
   const trace = useModule(loadTrace, Boolean(traceInput?.mesh));
+  // Badges are drawn on the canvas only: the mermaid tab neither loads nor runs the rules.
   const diagnosis = useModule(
     loadDiagnosis,
-    Boolean(model?.nodes.some((node) => node.kind === 'mesh' && !collapsedMeshes.has(node.mesh))),
+    tab === 'interactive' &&
+      Boolean(model?.nodes.some((node) => node.kind === 'mesh' && !collapsedMeshes.has(node.mesh))),
   );
   const tracedRun = useMemo(() => {
     if (!traceInput?.mesh || !topology.snapshot || !trace) return undefined;
@@ -192,7 +194,7 @@ export function TopologyPage() {
   }, [traceInput, topology.snapshot, topology.gateways, frontOverrides, trace]);
   // Badges from the diagnosis rules, for meshes drawn in full (a summary lacks the data to judge).
   const findings = useMemo(() => {
-    if (!topology.snapshot || !model || !diagnosis) return undefined;
+    if (!topology.snapshot || !model || !diagnosis || tab !== 'interactive') return undefined;
     const { diagnoseMesh } = diagnosis;
     const drawn = model.nodes.filter(
       (node) => node.kind === 'mesh' && !collapsedMeshes.has(node.mesh),
@@ -204,7 +206,7 @@ export function TopologyPage() {
           : [],
       ),
     );
-  }, [topology.snapshot, model, collapsedMeshes, diagnosis]);
+  }, [topology.snapshot, model, collapsedMeshes, diagnosis, tab]);
   const highlight = useMemo(
     () =>
       tracedRun && traceInput && trace ? trace.tracePath(tracedRun, traceInput.mesh) : undefined,
@@ -364,6 +366,7 @@ export function TopologyPage() {
                   meshes={params.meshes}
                   onChooseMeshes={(meshes) => update({ meshes }, true)}
                   collapsedMeshes={collapsedMeshes}
+                  pending={topology.isPending}
                 />
               ),
             },
