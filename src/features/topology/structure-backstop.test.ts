@@ -17,10 +17,15 @@ describe('structureDue', () => {
       undefined,
     ],
     ['none without data of its own yet', [at(0), at(0)], 0, undefined],
-    ['none within a refresh of the previous backstop', [at(NOW - 90_000)], NOW - 4_000, undefined],
-    ['one a refresh after the previous backstop', [at(NOW - 90_000)], NOW - 5_000, 0],
+    [
+      'none within the spacing of the previous backstop',
+      [at(NOW - 90_000)],
+      NOW - 59_999,
+      undefined,
+    ],
+    ['one once the spacing has passed', [at(NOW - 90_000)], NOW - MIN, 0],
     ['no meshes', [], 0, undefined],
   ] as const)('%s', (_, states, lastBackstopAt, expected) => {
-    expect(structureDue(states, NOW, lastBackstopAt, 5_000)).toBe(expected);
+    expect(structureDue(states, NOW, lastBackstopAt, MIN)).toBe(expected);
   });
 });

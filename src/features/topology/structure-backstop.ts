@@ -1,16 +1,16 @@
 /**
  * The structure of an expanded mesh (its dataplane list) is refetched when the aggregates'
  * signature changes. What the signature cannot see (an outbound edited, a dataplane replaced
- * by one with the same service, every count the same) is caught by this backstop: a structure
- * older than STRUCTURE_BACKSTOP_MS is fetched again, one mesh at a time and at most one per
- * refresh, oldest first. A fixed per-mesh interval would instead refetch every expanded mesh's
- * dataplanes together each period (all 50,000 at "expand all"); this way a refresh carries at
- * most one mesh's list, and with N meshes expanded each is revalidated every
- * max(STRUCTURE_BACKSTOP_MS, N refreshes).
+ * by one of the same service, every count the same) is caught by this backstop: at most one
+ * structure per STRUCTURE_BACKSTOP_MS for the whole screen, the oldest, once it is older than
+ * that. A per-mesh interval would refetch every expanded mesh's list each period (about 1 MB per
+ * 500 dataplanes: all of them at "expand all"); this way the backstop adds one mesh's list a
+ * minute, however many meshes are expanded, and with N meshes expanded each is revalidated every
+ * N minutes. The blind spot is narrow: new services and dataplanes change the signature, and on
+ * Kubernetes outbounds follow services.
  *
- * A minute: call edges and sidecar lists change with deployments, which people expect to see
- * within about that; statuses and counts do not wait for it (they come from the aggregates on
- * every refresh).
+ * A minute: for one expanded mesh, edits show within about that; statuses and counts do not
+ * wait for it (they come from the aggregates on every refresh).
  */
 export const STRUCTURE_BACKSTOP_MS = 60_000;
 
@@ -20,7 +20,10 @@ export interface StructureState {
   fetching: boolean;
 }
 
-/** The index of the structure to refetch now, or undefined. */
+/**
+ * The index of the structure to refetch now, or undefined: none while one is being fetched or
+ * within `spacingMs` of the previous backstop; else the oldest older than `maxAgeMs`.
+ */
 export function structureDue(
   states: readonly StructureState[],
   now: number,

@@ -35,7 +35,7 @@ import {
   topologyDetail,
 } from './assemble-snapshot';
 import { withMeshInsights } from './mesh-insight-counts';
-import { structureDue } from './structure-backstop';
+import { STRUCTURE_BACKSTOP_MS, structureDue } from './structure-backstop';
 import { gatewayRates, type StatsSample, sampleOf } from './traffic-rates';
 
 /** Above this many dataplanes, meshes start collapsed: summaries first, details on demand. */
@@ -222,7 +222,7 @@ export function useTopology(state: TopologyViewState): TopologyData {
       })),
       now,
       lastBackstopAt.current,
-      refreshMs,
+      STRUCTURE_BACKSTOP_MS,
     );
     if (due === undefined) return;
     lastBackstopAt.current = now;
