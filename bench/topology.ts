@@ -1,16 +1,18 @@
 /**
- * The topology screen in Chromium at 100, 1,000 and 5,000 dataplanes (the demo's `large`
- * scenario), and at 5,000 with one mesh expanded: time from data to an interactive graph, layout
- * time, and frame times while panning and zooming. Each figure is the median of LOADS page loads
- * (HTTP cache disabled); progress goes to stderr, one JSON line to stdout at the end.
+ * The topology screen in Chromium at 100, 1,000, 5,000, 20,000 and 50,000 dataplanes (the demo's
+ * `large` scenario): collapsed, with one mesh expanded, and after clicking "Expand all"; time from
+ * data to an interactive graph, layout time, time to the expanded graph fully drawn, layouts sent,
+ * and frame times while panning and zooming with live refreshes on (the demo ticks every 2 s, the
+ * page refreshes on its interval). Each figure is the median of LOADS page loads (HTTP cache
+ * disabled); progress goes to stderr, one JSON line to stdout at the end.
  *
  * How each figure is taken (all instants on the page's own `performance.now()` clock):
  * - `interactiveMs`: from "data arrived" to "interactive".
  *   "Data arrived" is the latest `responseEnd` (Resource Timing) of the first response of every
  *   API request the first drawing needs: `/meshes` and `/mesh-insights` (the mesh list),
  *   `/meshgateways` and `/dataplanes/_overview?gateway=true` (the gateway list), and for every
- *   expanded mesh `/meshes/<m>/dataplanes/_overview` (each page) and its routes, permissions and
- *   MeshServices. Refetches (same URL again) are ignored.
+ *   expanded mesh `/meshes/<m>/dataplanes/_overview` (each page), its service insights, routes,
+ *   permissions and MeshServices. Refetches (same URL again) are ignored.
  *   "Interactive" is the end of the frame that painted the graph: a MutationObserver sees the
  *   canvas report `data-layout="done"` with at least one visible `.react-flow__node`, then the
  *   timestamp of the second `requestAnimationFrame` after that, i.e. once the main thread has
@@ -18,23 +20,30 @@
  *   after "data arrived" counts (at 100 dataplanes a gateway-only layout may be drawn before the
  *   mesh details arrive: it does not count).
  * - `layoutMs`: how long the canvas said `data-layout="pending"` for the layout drawn at
- *   "interactive" (prepare the ELK graph, ELK in its worker, to React Flow, commit). When the
+ *   "interactive" (prepare the ELK graph, ELK on the server, to React Flow, commit). When the
  *   mesh details arrive while an earlier layout is still pending (100 dataplanes), that interval
  *   began before "data arrived"; `elkMs` is then the better figure.
- *   `elkMs` is the part in the worker, for the drawn layout: `postMessage({cmd: 'layout'})` to
- *   its reply, measured by wrapping `window.Worker` in an init script (no change to the app).
- *   On a first layout it includes fetching, compiling and starting elkjs in the worker.
- *   `elkWarmMs` is the same graph laid out again in the then warm worker (ELK's own time);
- *   `elkCalls` counts layouts sent before the drawn one was done (above 1: some were wasted).
+ *   `elkMs` is the server's part for the drawn layout: from the first `POST /_layout` of that
+ *   layout to the last answer (one request per expanded mesh, then the top level), measured by
+ *   wrapping `window.fetch` in an init script (no change to the app); `elkCalls` counts the
+ *   `/_layout` requests sent before the drawn layout was done, `elkCached` those the server
+ *   answered from its cache.
+ * - `layouts`: layouts the canvas started (its `data-layouts`) by the end of the load, frames
+ *   included: one per structure (2 for "Expand all": the collapsed graph, then the expanded
+ *   one); `layoutRequests`: every `POST /_layout` by then, `layoutsAborted` those cancelled.
+ * - `drawnMs` ("Expand all" cases): from the click on "Expand all" to the end of the frame that
+ *   painted the expanded graph (`data-layout="done"` with more nodes than before, then two
+ *   `requestAnimationFrame`s), once no further layout follows within SETTLE_MS; the frames are
+ *   then measured on that graph.
  *   `beforeLayoutMs` is "data arrived" → `pending` (parse, validate, build the model, render,
  *   load the canvas chunk); `suspenseMs` is from the bar above the canvas (rendered with the
  *   canvas's Suspense boundary, so with its fallback) to the canvas. `paintMs` is `done` →
  *   "interactive"; `dataMs` is navigation → "data arrived" (network and demo control plane).
- * - `frameMedianMs` / `frameP90Ms`: intervals between consecutive `requestAnimationFrame`
+ * - `frameMedianMs` / `frameP90Ms` / `frameP95Ms`: intervals between consecutive `requestAnimationFrame`
  *   callbacks, over the frames that moved the graph (the viewport's transform changed since
  *   the previous callback), while the mouse drags the pane back and forth (pan) and then while
- *   wheel events zoom in and out over the canvas: at least FRAMES_PER_PHASE such frames per
- *   phase (or PHASE_BUDGET_MS). Input is real (Playwright, through CDP) and sent as fast as
+ *   wheel events zoom in and out over the canvas: at least FRAMES_PER_PHASE such frames and
+ *   MIN_PHASE_MS per phase, so that refreshes land in it (or PHASE_BUDGET_MS). Input is real (Playwright, through CDP) and sent as fast as
  *   Chromium acknowledges it; frames with no input to draw (`idleFrames`) are left out, they
  *   would flatter the median. Headless Chromium draws at 60 Hz: 16.7 ms is the floor, a frame
  *   that misses it shows as 33.3 ms. `panMedianMs` / `zoomMedianMs` are the two phases apart.
@@ -42,7 +51,10 @@
  *   (above 300 nodes only the ones in the viewport are).
  *
  * Flags, for working on one case: `--loads N`, `--only dp5000,dp5000Expanded`, `--verbose`
- * (each load's timeline: states, ELK calls, resources, long tasks).
+ * (each load's timeline: states, layout requests, resources, long tasks), `--tick-ms N` (the
+ * demo's tick; 60000 is as good as none, to compare frames without live changes).
+ * Cases: dp100, dp1000, dp5000, dp5000Expanded, dp5000ExpandAll, dp20000, dp20000Expanded,
+ * dp20000ExpandAll, dp50000, dp50000Expanded, dp50000ExpandAll.
  */
 
 import { dirname, join } from 'node:path';
@@ -57,7 +69,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LOADS = 3;
 /** Frames that moved the graph, per phase (pan, zoom). */
 const FRAMES_PER_PHASE = 40;
-const PHASE_BUDGET_MS = 6000;
+/**
+ * Each phase lasts longer than the page's 5 s refresh interval (and spans two demo ticks), so
+ * the frames include those that draw a refresh's changes.
+ */
+const MIN_PHASE_MS = 5500;
+const PHASE_BUDGET_MS = 12_000;
 const INTERACTIVE_TIMEOUT_MS = 60_000;
 /** After the graph is interactive: no later first response may arrive in this window. */
 const SETTLE_MS = 500;
@@ -68,6 +85,17 @@ interface Case {
   path: string;
   /** Meshes drawn expanded, whose details must have arrived. */
   expandedMeshes: number;
+  /** Click "Expand all" once interactive; frames are measured on the expanded graph. */
+  expandAll?: boolean;
+}
+
+/** The three cases of a size whose meshes start collapsed. */
+function collapsedCases(name: string): Case[] {
+  return [
+    { name, path: '/topology', expandedMeshes: 0 },
+    { name: `${name}Expanded`, path: '/topology?expand=mesh-01', expandedMeshes: 1 },
+    { name: `${name}ExpandAll`, path: '/topology', expandedMeshes: 0, expandAll: true },
+  ];
 }
 
 interface Size {
@@ -91,10 +119,17 @@ const SIZES: Size[] = [
   {
     label: '5,000 dataplanes',
     args: ['--meshes', '10', '--services', '500', '--dataplanes', '5000'],
-    cases: [
-      { name: 'dp5000', path: '/topology', expandedMeshes: 0 },
-      { name: 'dp5000Expanded', path: '/topology?expand=mesh-01', expandedMeshes: 1 },
-    ],
+    cases: collapsedCases('dp5000'),
+  },
+  {
+    label: '20,000 dataplanes',
+    args: ['--meshes', '40', '--services', '2000', '--dataplanes', '20000'],
+    cases: collapsedCases('dp20000'),
+  },
+  {
+    label: '50,000 dataplanes',
+    args: ['--meshes', '100', '--services', '5000', '--dataplanes', '50000'],
+    cases: collapsedCases('dp50000'),
   },
 ];
 
@@ -108,10 +143,26 @@ interface Milestones {
   doneAt: number;
   interactiveAt: number;
   elkMs: number;
-  /** Layouts sent to ELK before the drawn one was done (more than 1: some were thrown away). */
+  /** `/_layout` requests sent before the drawn layout was done. */
   elkCalls: number;
+  /** Of those, answered from the server's cache. */
+  elkCached: number;
   nodes: number;
   domNodes: number;
+}
+
+/** The expanded graph after "Expand all", once drawn. */
+interface Drawn {
+  t: number;
+  nodes: number;
+  domNodes: number;
+}
+
+/** Layouts by the end of a load (see the top comment). */
+interface LayoutCounts {
+  layouts: number;
+  layoutRequests: number;
+  layoutsAborted: number;
 }
 
 interface Frame {
@@ -129,8 +180,11 @@ interface PageBench {
   stopFrames: () => Frame[];
   /** Frames of that phase that moved the graph. */
   frameCount: (phase: 'pan' | 'zoom') => number;
-  /** Runs the drawn layout again in the warm worker: ELK's own time, without its start-up. */
-  elkWarm: () => Promise<number>;
+  /** When "Expand all" was clicked (the click event's time). */
+  expandClickAt?: number;
+  /** The expanded graph painted after the click, if no layout is pending since. */
+  drawnAfter: (clickAt: number, nodesBefore: number) => Drawn | null;
+  layoutCounts: () => LayoutCounts;
   /** What the page saw, for an error message. */
   debug: () => string;
 }
@@ -150,48 +204,36 @@ const PAGE_SCRIPT = `(() => {
   window.__topologyBench = bench;
   performance.setResourceTimingBufferSize(10000);
 
-  // ELK's worker: time each layout request to its reply; keep the last one to replay it warm.
-  const NativeWorker = window.Worker;
-  window.Worker = class extends NativeWorker {
-    constructor(url, options) {
-      super(url, options);
-      if (!String(url).includes('elk')) return;
-      const started = new Map();
-      const replays = new Map();
-      const post = this.postMessage.bind(this);
-      this.postMessage = (message, transfer) => {
-        if (message && message.cmd === 'layout') {
-          started.set(message.id, performance.now());
-          bench.lastLayout = { post, message };
-        }
-        return transfer === undefined ? post(message) : post(message, transfer);
-      };
-      this.addEventListener('message', (event) => {
-        const id = event.data && event.data.id;
-        const replay = replays.get(id);
-        if (replay) {
-          replays.delete(id);
-          replay(performance.now());
-          return;
-        }
-        const start = started.get(id);
-        if (start === undefined) return;
-        started.delete(id);
-        bench.elk.push({ start, end: performance.now() });
-      });
-      // The drawn layout again, in the now warm worker (elk-api ignores replies it did not ask for).
-      bench.elkWarm = () => {
-        const last = bench.lastLayout;
-        if (!last) return Promise.resolve(NaN);
-        const id = 'bench-' + replays.size + '-' + performance.now();
-        const start = performance.now();
-        return new Promise((resolve) => {
-          replays.set(id, (end) => resolve(end - start));
-          last.post({ ...last.message, id });
+  // The layout server: time each POST /_layout to its answer, and whether it came from the cache.
+  const nativeFetch = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!String(url).includes('/_layout')) return nativeFetch(input, init);
+    const entry = { start: performance.now(), end: NaN, status: 0, cached: false, aborted: false };
+    bench.elk.push(entry);
+    return nativeFetch(input, init).then(
+      (response) => {
+        entry.status = response.status;
+        entry.cached = response.headers.get('x-layout-cache') === 'hit';
+        return response.clone().arrayBuffer().then(() => {
+          entry.end = performance.now();
+          return response;
         });
-      };
-    }
+      },
+      (error) => {
+        entry.end = performance.now();
+        entry.aborted = error && error.name === 'AbortError';
+        throw error;
+      },
+    );
   };
+
+  // When "Expand all" was clicked, on the page's clock.
+  document.addEventListener('click', (event) => {
+    const target = event.target;
+    if (target instanceof Element && target.closest('button') &&
+        target.closest('button').textContent.trim() === 'Expand all') bench.expandClickAt = event.timeStamp;
+  }, true);
 
   bench.longTasks = [];
   try {
@@ -219,8 +261,14 @@ const PAGE_SCRIPT = `(() => {
       const node = canvas.querySelector('.react-flow__node:not([style*="visibility: hidden"])');
       if (!node) return;
       waitingForNodes = false;
+      const nodes = Number(canvas.getAttribute('data-nodes'));
       requestAnimationFrame(() =>
-        requestAnimationFrame(() => bench.painted.push({ seenAt: now, t: performance.now() })),
+        requestAnimationFrame(() => bench.painted.push({
+          seenAt: now,
+          t: performance.now(),
+          nodes,
+          domNodes: canvas.querySelectorAll('.react-flow__node').length,
+        })),
       );
     }
   };
@@ -233,7 +281,7 @@ const PAGE_SCRIPT = `(() => {
   });
 
   const CORE = ['/api/meshes', '/api/mesh-insights', '/api/meshgateways', '/api/dataplanes/_overview'];
-  const DETAIL = /^\\/api\\/meshes\\/([^/]+)\\/(dataplanes\\/_overview|meshhttproutes|meshtcproutes|meshtrafficpermissions|meshservices)$/;
+  const DETAIL = /^\\/api\\/meshes\\/([^/]+)\\/(dataplanes\\/_overview|service-insights|meshhttproutes|meshtcproutes|meshtrafficpermissions|meshservices)$/;
 
   bench.summary = (expandedMeshes) => {
     const seen = new Set();
@@ -259,16 +307,23 @@ const PAGE_SCRIPT = `(() => {
     if (!painted) return null;
     const done = bench.states.filter((s) => s.state === 'done' && s.t <= painted.seenAt).at(-1);
     const pending = done && bench.states.filter((s) => s.state === 'pending' && s.t <= done.t).at(-1);
-    const elk = done && bench.elk.filter((e) => e.end <= done.t).at(-1);
+    // The drawn layout's requests: sent after its pending began, answered before it was done.
+    const drawn = done && pending
+      ? bench.elk.filter((e) => e.start >= pending.t && e.end <= done.t && !e.aborted)
+      : [];
     const canvas = document.querySelector('[data-testid="topology-canvas"]');
+    const sent = done ? bench.elk.filter((e) => e.start <= done.t) : [];
     return {
       dataArrived,
       pendingAt: pending ? pending.t : NaN,
       barAt: bench.barAt === undefined ? NaN : bench.barAt,
       doneAt: done ? done.t : NaN,
       interactiveAt: painted.t,
-      elkMs: elk ? elk.end - elk.start : NaN,
-      elkCalls: done ? bench.elk.filter((e) => e.start <= done.t).length : NaN,
+      elkMs: drawn.length
+        ? Math.max(...drawn.map((e) => e.end)) - Math.min(...drawn.map((e) => e.start))
+        : NaN,
+      elkCalls: done ? sent.length : NaN,
+      elkCached: sent.filter((e) => e.cached).length,
       nodes: Number(canvas ? canvas.getAttribute('data-nodes') : NaN),
       domNodes: canvas ? canvas.querySelectorAll('.react-flow__node').length : 0,
     };
@@ -316,6 +371,23 @@ const PAGE_SCRIPT = `(() => {
     bench.looping = false;
     bench.phase = null;
     return bench.frames;
+  };
+  bench.drawnAfter = (clickAt, nodesBefore) => {
+    const painted = bench.painted.filter((p) => p.seenAt > clickAt && p.nodes > nodesBefore).at(-1);
+    if (!painted) return null;
+    // A layout started since (data still arriving) means this was not the last drawing.
+    if (bench.states.some((s) => s.state === 'pending' && s.t > painted.seenAt)) return null;
+    const canvas = document.querySelector('[data-testid="topology-canvas"]');
+    if (!canvas || canvas.getAttribute('data-layout') !== 'done') return null;
+    return { t: painted.t, nodes: painted.nodes, domNodes: painted.domNodes };
+  };
+  bench.layoutCounts = () => {
+    const canvas = document.querySelector('[data-testid="topology-canvas"]');
+    return {
+      layouts: Number(canvas ? canvas.getAttribute('data-layouts') : NaN),
+      layoutRequests: bench.elk.length,
+      layoutsAborted: bench.elk.filter((e) => e.aborted).length,
+    };
   };
   bench.debug = () => JSON.stringify({
     url: location.href,
@@ -401,7 +473,8 @@ async function panAndZoom(page: Page): Promise<Frame[]> {
     await page.mouse.move(start.x - 220 * Math.sin(angle), start.y + 120 * Math.sin(2 * angle));
     if (step % 8 !== 0) continue;
     const frames = await page.evaluate(() => window.__topologyBench.frameCount('pan'));
-    if (frames >= FRAMES_PER_PHASE || Date.now() - began > PHASE_BUDGET_MS) break;
+    const elapsed = Date.now() - began;
+    if ((frames >= FRAMES_PER_PHASE && elapsed >= MIN_PHASE_MS) || elapsed > PHASE_BUDGET_MS) break;
   }
   await page.mouse.move(start.x, start.y);
   await page.mouse.up();
@@ -415,7 +488,8 @@ async function panAndZoom(page: Page): Promise<Frame[]> {
     await page.mouse.wheel(0, Math.floor(step / 10) % 2 === 0 ? -100 : 100);
     if (step % 8 !== 7) continue;
     const frames = await page.evaluate(() => window.__topologyBench.frameCount('zoom'));
-    if (frames >= FRAMES_PER_PHASE || Date.now() - began > PHASE_BUDGET_MS) break;
+    const elapsed = Date.now() - began;
+    if ((frames >= FRAMES_PER_PHASE && elapsed >= MIN_PHASE_MS) || elapsed > PHASE_BUDGET_MS) break;
   }
   return page.evaluate(() => window.__topologyBench.stopFrames());
 }
@@ -424,20 +498,59 @@ interface LoadResult {
   interactiveMs: number;
   layoutMs: number;
   elkMs: number;
-  elkWarmMs: number;
   elkCalls: number;
+  elkCached: number;
   beforeLayoutMs: number;
   suspenseMs: number;
   paintMs: number;
   dataMs: number;
   frameMedianMs: number;
   frameP90Ms: number;
+  frameP95Ms: number;
   panMedianMs: number;
   zoomMedianMs: number;
   frames: number;
   idleFrames: number;
   nodes: number;
   domNodes: number;
+  /** "Expand all" cases only (NaN otherwise, left out of the JSON). */
+  drawnMs: number;
+  drawnNodes: number;
+  layouts: number;
+  layoutRequests: number;
+  layoutsAborted: number;
+}
+
+const DRAWN_TIMEOUT_MS = 120_000;
+
+/** Clicks "Expand all" and waits until the expanded graph is drawn and no layout follows. */
+async function expandAll(page: Page, nodesBefore: number): Promise<Drawn & { clickAt: number }> {
+  await page.getByRole('button', { name: 'Expand all', exact: true }).click();
+  const clickAt = await page.evaluate(() => window.__topologyBench.expandClickAt ?? Number.NaN);
+  if (!Number.isFinite(clickAt)) throw new Error('the click on "Expand all" was not seen');
+  const deadline = Date.now() + DRAWN_TIMEOUT_MS;
+  let previous: Drawn | null = null;
+  for (;;) {
+    const remaining = deadline - Date.now();
+    try {
+      if (remaining <= 0) throw new Error('timed out');
+      await page.waitForFunction(
+        ([at, before]) => window.__topologyBench.drawnAfter(at, before) !== null,
+        [clickAt, nodesBefore] as const,
+        { polling: 50, timeout: remaining },
+      );
+    } catch (error) {
+      const state = await page.evaluate(() => window.__topologyBench.debug()).catch(() => '');
+      throw new Error(`"Expand all" was not drawn in time: ${state}`, { cause: error });
+    }
+    const current = await page.evaluate(
+      ([at, before]) => window.__topologyBench.drawnAfter(at, before),
+      [clickAt, nodesBefore] as const,
+    );
+    if (current && previous && current.t === previous.t) return { ...current, clickAt };
+    previous = current;
+    await page.waitForTimeout(SETTLE_MS);
+  }
 }
 
 async function measureLoad(browser: Browser, url: string, scenario: Case): Promise<LoadResult> {
@@ -449,9 +562,10 @@ async function measureLoad(browser: Browser, url: string, scenario: Case): Promi
     await client.send('Network.setCacheDisabled', { cacheDisabled: true });
     await page.goto(`${url}${scenario.path}`);
     const at = await waitForInteractive(page, scenario.expandedMeshes);
+    const drawn = scenario.expandAll ? await expandAll(page, at.nodes) : undefined;
     if (verbose) log(await page.evaluate(() => window.__topologyBench.debug()));
     const frames = await panAndZoom(page);
-    const elkWarmMs = await page.evaluate(() => window.__topologyBench.elkWarm());
+    const counts = await page.evaluate(() => window.__topologyBench.layoutCounts());
     for (const phase of ['pan', 'zoom'] as const) {
       if (!frames.some((frame) => frame.phase === phase && frame.moved))
         throw new Error(`${phase}: the viewport never moved (input missed the pane?)`);
@@ -465,20 +579,24 @@ async function measureLoad(browser: Browser, url: string, scenario: Case): Promi
       interactiveMs: at.interactiveAt - at.dataArrived,
       layoutMs: at.doneAt - at.pendingAt,
       elkMs: at.elkMs,
-      elkWarmMs,
       elkCalls: at.elkCalls,
+      elkCached: at.elkCached,
       beforeLayoutMs: at.pendingAt - at.dataArrived,
       suspenseMs: at.pendingAt - at.barAt,
       paintMs: at.interactiveAt - at.doneAt,
       dataMs: at.dataArrived,
       frameMedianMs: median(all),
       frameP90Ms: percentile(all, 0.9),
+      frameP95Ms: percentile(all, 0.95),
       panMedianMs: median(of('pan')),
       zoomMedianMs: median(of('zoom')),
       frames: all.length,
       idleFrames: frames.length - all.length,
-      nodes: at.nodes,
-      domNodes: at.domNodes,
+      nodes: drawn ? drawn.nodes : at.nodes,
+      domNodes: drawn ? drawn.domNodes : at.domNodes,
+      drawnMs: drawn ? drawn.t - drawn.clickAt : Number.NaN,
+      drawnNodes: drawn ? drawn.nodes : Number.NaN,
+      ...counts,
     };
   } finally {
     await context.close();
@@ -499,9 +617,13 @@ async function measureCase(
     log(
       `${scenario.name} load ${load}/${loads}: interactive ${Math.round(result.interactiveMs)} ms ` +
         `(before layout ${Math.round(result.beforeLayoutMs)} [suspended ${Math.round(result.suspenseMs)}], layout ${Math.round(result.layoutMs)} ` +
-        `[elk ${Math.round(result.elkMs)}, warm ${Math.round(result.elkWarmMs)}, ${result.elkCalls} call(s)], paint ${Math.round(result.paintMs)}), ` +
-        `frames median ${round1(result.frameMedianMs)} ms / p90 ${round1(result.frameP90Ms)} ms ` +
-        `(${result.frames} frames), ${result.nodes} nodes (${result.domNodes} mounted)`,
+        `[server ${Math.round(result.elkMs)}, ${result.elkCalls} request(s), ${result.elkCached} cached], paint ${Math.round(result.paintMs)}), ` +
+        (Number.isFinite(result.drawnMs)
+          ? `expand all drawn in ${Math.round(result.drawnMs)} ms, `
+          : '') +
+        `frames median ${round1(result.frameMedianMs)} ms / p90 ${round1(result.frameP90Ms)} / p95 ${round1(result.frameP95Ms)} ms ` +
+        `(${result.frames} frames), ${result.nodes} nodes (${result.domNodes} mounted), ` +
+        `${result.layouts} layout(s), ${result.layoutRequests} request(s), ${result.layoutsAborted} aborted`,
     );
     results.push(result);
   }
@@ -509,6 +631,7 @@ async function measureCase(
   const summary = {} as CaseResult;
   for (const key of keys) {
     const value = median(results.map((result) => result[key]));
+    if (Number.isNaN(value)) continue;
     summary[key] = key.endsWith('Ms') && Math.abs(value) >= 100 ? Math.round(value) : round1(value);
   }
   return summary;
@@ -525,8 +648,15 @@ async function stopAll(): Promise<void> {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { loads: { type: 'string' }, only: { type: 'string' }, verbose: { type: 'boolean' } },
+    options: {
+      loads: { type: 'string' },
+      only: { type: 'string' },
+      verbose: { type: 'boolean' },
+      'tick-ms': { type: 'string' },
+    },
   });
+  // Live: the demo ticks (health, counters) while the page refreshes on its own interval.
+  const tickMs = values['tick-ms'] ?? '2000';
   verbose = values.verbose ?? false;
   const loads = values.loads ? Math.max(1, Number(values.loads)) : LOADS;
   const only = values.only?.split(',');
@@ -556,7 +686,7 @@ async function main(): Promise<void> {
         'large',
         ...size.args,
         '--tick-ms',
-        '60000',
+        tickMs,
       ]);
       running.add(dashboard);
       try {

@@ -108,14 +108,20 @@ export function createServerApp(
   backend: ApiBackend,
   staticDir: string,
   guardOptions: RequestGuardOptions,
-  layout: LayoutService = createLayoutService(guardOptions),
+  layout?: LayoutService,
 ) {
   const app = new Hono();
+  // Made on first use: a process that never serves the SPA (a test) starts no ELK worker.
+  let layoutService = layout;
+  const layouts = () => {
+    layoutService ??= createLayoutService(guardOptions);
+    return layoutService;
+  };
   const api = apiHandler(backend, guardOptions);
   app.all('/api', (c) => c.redirect('/api/'));
   app.all('/api/*', (c) => api(c.req.raw));
   app.use('*', compress());
-  app.all(LAYOUT_PATH, (c) => layout.handle(c.req.raw));
+  app.all(LAYOUT_PATH, (c) => layouts().handle(c.req.raw));
   app.get('*', async (c) => {
     const url = new URL(c.req.url);
     let decoded: string;
@@ -141,7 +147,9 @@ export function createServerApp(
         return c.text('Not found', 404);
       }
     }
-    // Client-side routes all get the SPA's index.html.
+    // Client-side routes all get the SPA's index.html. A browser arrived: start ELK's worker
+    // while the SPA loads, so that the topology's first layout does not wait for it.
+    layouts();
     const index = await readFile(join(staticDir, 'index.html'), 'utf8');
     return c.html(index, 200, { 'cache-control': 'no-cache' });
   });

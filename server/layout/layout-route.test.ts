@@ -252,6 +252,21 @@ describe('POST /_layout', () => {
     expect(layout.workers[1]?.received).toEqual(['root']);
   });
 
+  it('keeps a worker ready when warm: one at start, a fresh one right after a restart', async () => {
+    const layout = fakeService({ warm: true });
+    expect(layout.workers).toHaveLength(1);
+    const running = new AbortController();
+    const first = layout.handle(post({ id: 'hang' }, { signal: running.signal }));
+    await expect.poll(() => layout.workers[0]?.received.length).toBe(1);
+    running.abort();
+    await first;
+    // Started before any request needs it.
+    expect(layout.workers).toHaveLength(2);
+    expect(layout.workers[1]?.received).toEqual([]);
+    expect((await layout.handle(post(GRAPH))).status).toBe(200);
+    expect(layout.workers).toHaveLength(2);
+  });
+
   it('ends a job that runs past the time limit with a 503, and restarts the worker', async () => {
     const layout = fakeService({ timeoutMs: 20 });
     const response = await layout.handle(post({ id: 'hang' }));

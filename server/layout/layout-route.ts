@@ -19,6 +19,8 @@ export interface LayoutServiceOptions {
   cacheEntries?: number;
   cacheBytes?: number;
   createWorker?: LayoutRunnerOptions['createWorker'];
+  /** Start the worker at once (see `LayoutRunnerOptions.warm`); on unless a test says not. */
+  warm?: boolean;
 }
 
 export interface LayoutService {
@@ -75,6 +77,7 @@ export function createLayoutService(
   const guard = createRequestGuard(guardOptions);
   const runner = new LayoutRunner({
     timeoutMs: options.timeoutMs ?? 30_000,
+    warm: options.warm ?? !options.createWorker,
     ...(options.createWorker ? { createWorker: options.createWorker } : {}),
   });
   const cache = new LruCache<string>(options.cacheEntries ?? 64, options.cacheBytes ?? 64 << 20);

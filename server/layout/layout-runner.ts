@@ -62,6 +62,11 @@ export interface LayoutRunnerOptions {
   /** Longest a single layout may run before its worker is terminated. */
   timeoutMs: number;
   createWorker?: () => WorkerLike;
+  /**
+   * Start a worker now and again right after each restart: loading elkjs in a fresh thread
+   * takes a second or more on a busy machine, which the first layout would otherwise wait for.
+   */
+  warm?: boolean;
 }
 
 /**
@@ -78,10 +83,14 @@ export class LayoutRunner {
   workersStarted = 0;
   private readonly timeoutMs: number;
   private readonly createWorker: () => WorkerLike;
+  private readonly warm: boolean;
+  private closed = false;
 
   constructor(options: LayoutRunnerOptions) {
     this.timeoutMs = options.timeoutMs;
     this.createWorker = options.createWorker ?? createElkWorker;
+    this.warm = options.warm ?? false;
+    if (this.warm) this.ensureWorker();
   }
 
   /** Jobs waiting (not counting the running one). */
@@ -94,6 +103,7 @@ export class LayoutRunner {
   }
 
   layout(graph: unknown, signal?: AbortSignal): Promise<LaidOutNode> {
+    if (this.closed) return Promise.reject(new Error('the layout service is closed'));
     if (signal?.aborted) return Promise.reject(abortError());
     return new Promise((resolve, reject) => {
       const job: Job = { graph, signal, resolve, reject, onAbort: () => this.cancel(job) };
@@ -105,6 +115,7 @@ export class LayoutRunner {
 
   /** Ends the worker; queued jobs fail. */
   close(): void {
+    this.closed = true;
     for (const job of this.queue.splice(0)) this.settle(job, () => job.reject(abortError()));
     if (this.running) this.abortRunning(abortError());
     void this.worker?.terminate();
@@ -138,6 +149,7 @@ export class LayoutRunner {
       void worker.terminate();
     }
     this.settle(running.job, () => running.job.reject(error));
+    if (this.warm && !this.closed) this.ensureWorker();
   }
 
   private settle(job: Job, finish: () => void): void {

@@ -6,7 +6,9 @@ import {
   type NodeChange,
   ReactFlow,
   ReactFlowProvider,
+  type ReactFlowState,
   useReactFlow,
+  useStore,
 } from '@xyflow/react';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSettings } from '../../app/settings';
@@ -50,6 +52,16 @@ const NO_FINDINGS: ReadonlyMap<string, NodeFindings> = new Map();
 
 const FIT_VIEW_OPTIONS = { padding: 0.08, maxZoom: 1.2 };
 
+/**
+ * Below this zoom a node's text is a few pixels high: the canvas draws boxes, health colours and
+ * plain lines only (no text, dashes, arrowheads or rate labels), which is most of what a frame
+ * paints when a large graph is zoomed out.
+ */
+export const FAR_ZOOM = 0.35;
+
+/** A boolean selector: the canvas re-renders when the zoom crosses FAR_ZOOM, not on every frame. */
+const isFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
+
 function Canvas({
   view,
   model,
@@ -71,6 +83,8 @@ function Canvas({
     { selected, highlight, dimmed, hold },
   );
   const { fitView } = useReactFlow();
+  const far = useStore(isFar);
+  const root = useRef<HTMLDivElement>(null);
 
   // A new structure (filter, collapse, expand) gets framed: the mesh the user just expanded
   // (until they pan or zoom; its details arrive in a second layout), else everything. A status
@@ -95,6 +109,13 @@ function Canvas({
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     // A user's pan or zoom (programmatic moves have no event) ends the focus on a mesh.
     if (event) focus.current = undefined;
+    // While moving, the graph is one composited layer that is moved and scaled, not repainted;
+    // straight on the element: a React state would re-render the canvas on every gesture.
+    root.current?.classList.add('topo-canvas--moving');
+  }, []);
+  const onMoveEnd = useCallback(() => {
+    // At rest, drawn again at the new scale (crisp text after a zoom).
+    root.current?.classList.remove('topo-canvas--moving');
   }, []);
 
   const toggleMesh = useCallback(
@@ -150,7 +171,8 @@ function Canvas({
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the canvas or its panel clears the selection
     <div
-      className="topo-canvas"
+      ref={root}
+      className={far ? 'topo-canvas topo-canvas--far' : 'topo-canvas'}
       data-testid="topology-canvas"
       data-layout={pending ? 'pending' : flow ? 'done' : 'none'}
       data-nodes={flow?.nodes.length ?? 0}
@@ -168,6 +190,7 @@ function Canvas({
               edgeTypes={edgeTypes}
               onNodesChange={onNodesChange}
               onMoveStart={onMoveStart}
+              onMoveEnd={onMoveEnd}
               nodesDraggable={false}
               nodesConnectable={false}
               edgesFocusable={false}

@@ -10,7 +10,7 @@ import { buildTopology } from '../../topology/build-topology';
 import type { ElkEngine, LayoutRequestOptions } from '../../topology/layout';
 import type { TopologyGraph } from '../../topology/types';
 import { collapseMeshes, structureKey } from '../../topology/view';
-import { type TopologyLayoutOptions, useTopologyLayout } from './use-topology-layout';
+import { sameData, type TopologyLayoutOptions, useTopologyLayout } from './use-topology-layout';
 
 function docsWorld() {
   const world = new World({ ...DEFAULT_OPTIONS, scenario: 'docs-builtin', startTime: 0 });
@@ -256,4 +256,24 @@ describe('useTopologyLayout', () => {
     await waitFor(() => expect(result.current.flow).toBeDefined(), { timeout: 20_000 });
     expect(result.current.error).toBeUndefined();
   }, 30_000);
+});
+
+describe('sameData', () => {
+  it.each<[unknown, unknown, boolean]>([
+    [{ a: 1, b: [1, { c: 'x' }] }, { b: [1, { c: 'x' }], a: 1 }, true],
+    [{ a: 1, b: [1, { c: 'x' }] }, { a: 1, b: [1, { c: 'y' }] }, false],
+    [{ a: 1 }, { a: 1, b: 2 }, false],
+    [{ a: 1, b: 2 }, { a: 1 }, false],
+    [{ a: 1, b: undefined }, { a: 1 }, true],
+    [{ a: 1 }, { a: 1, b: undefined }, true],
+    [[1, 2], [1, 2, 3], false],
+    [[1, 2], { 0: 1, 1: 2 }, false],
+    [{ 0: 1, 1: 2 }, [1, 2], false],
+    [null, {}, false],
+    [Number.NaN, Number.NaN, true],
+    ['1', 1, false],
+    [{ health: 'online' }, { health: 'offline' }, false],
+  ])('%j vs %j → %s', (a, b, same) => {
+    expect(sameData(a, b)).toBe(same);
+  });
 });
