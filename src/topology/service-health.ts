@@ -1,12 +1,6 @@
 import { dataplaneStatus } from '../kuma/dataplane-status';
 import { displayNameOf } from '../kuma/display-name';
-import type {
-  DataplaneOverview,
-  Mesh,
-  MeshInsight,
-  MeshService,
-  ServiceInsight,
-} from '../kuma/types';
+import type { DataplaneOverview, Mesh, MeshService, ServiceInsight } from '../kuma/types';
 import type { DataplaneRef, Health, SidecarNode, TopologyGraph } from './types';
 
 /**
@@ -106,22 +100,20 @@ export function countsFromMeshServices(
   return counts;
 }
 
-/** Dataplanes of a mesh that are not gateway proxies, as its MeshInsight counts them. */
-export function sidecarTotalOf(insight: MeshInsight | undefined): number | undefined {
-  return insight?.dataplanesByType?.standard?.total ?? insight?.dataplanes?.total;
-}
-
 /**
- * What the structure of a mesh (its sidecars and their outbounds) is keyed by: the services, each
- * one's total, and the mesh's total. A dataplane added, removed or moved changes it; an outbound
- * edited with every count the same does not (a slow backstop refetch catches that).
+ * What the structure of a mesh (its sidecars and their outbounds) is keyed by: its services and
+ * each one's total. A dataplane added, removed or moved to another service changes it; an
+ * outbound edited with every count the same does not (a slow backstop refetch catches that).
+ * The mesh's own total is left out on purpose: every sidecar inbound carries `kuma.io/service`
+ * (Kuma requires it), so the services' totals already add up to it, and the MeshInsight arrives
+ * by another request at another moment than the ServiceInsights, so each change would fetch the
+ * list twice (once per request that saw it).
  */
-export function structureSignature(
-  services: ReadonlyMap<string, ServiceCounts>,
-  meshTotal: number | undefined,
-): string {
-  const entries = [...services.entries()].map(([name, counts]) => `${name}=${counts.total}`).sort();
-  return `${meshTotal ?? '?'}|${entries.join(',')}`;
+export function structureSignature(services: ReadonlyMap<string, ServiceCounts>): string {
+  return [...services.entries()]
+    .map(([name, counts]) => `${name}=${counts.total}`)
+    .sort()
+    .join(',');
 }
 
 /**

@@ -21,7 +21,6 @@ import {
   countsFromServiceInsights,
   countsSourceOf,
   type ServiceCounts,
-  sidecarTotalOf,
   structureSignature,
   withServiceHealth,
 } from '../../topology/service-health';
@@ -193,10 +192,9 @@ export function useTopology(state: TopologyViewState): TopologyData {
     [liveKey, sources.join(',')],
   );
   // The structure is keyed by what the aggregates say about it; none before they arrived.
-  const signatures = expanded.map((mesh, index) => {
+  const signatures = expanded.map((_, index) => {
     const serviceCounts = counts[index];
-    const insight = entries.get(mesh)?.insight;
-    return serviceCounts ? structureSignature(serviceCounts, sidecarTotalOf(insight)) : undefined;
+    return serviceCounts ? structureSignature(serviceCounts) : undefined;
   });
   const structures = useQueries({
     queries: expanded.map((mesh, index) => ({

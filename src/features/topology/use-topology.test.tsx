@@ -1,0 +1,114 @@
+import { act, renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppProviders, createQueryClient } from '../../app/providers';
+import { TokenStore } from '../../app/token';
+import { type DemoBackend, demoBackend } from '../../test/demo-backend';
+import type { SidecarNode } from '../../topology/types';
+import { type TopologyViewState, useTopology } from './use-topology';
+
+const REFRESH_MS = 5_000;
+const STATE: TopologyViewState = { expand: ['team-1'], collapse: [], filter: {} };
+
+function wrapperFor(backend: DemoBackend) {
+  vi.stubGlobal('fetch', backend.fetch);
+  const client = createQueryClient();
+  const tokens = new TokenStore(undefined);
+  return ({ children }: { children: ReactNode }) => (
+    <AppProviders queryClient={client} tokens={tokens}>
+      {children}
+    </AppProviders>
+  );
+}
+
+/** Requests so far whose path starts with `prefix`. */
+function count(backend: DemoBackend, prefix: string): number {
+  return backend.requests.filter((request) => request.startsWith(`GET ${prefix}`)).length;
+}
+
+const STRUCTURE = '/meshes/team-1/dataplanes/_overview?gateway=false';
+const AGGREGATES = '/meshes/team-1/service-insights';
+
+function sidecar(result: { current: ReturnType<typeof useTopology> }, service: string) {
+  return result.current.model?.nodes.find(
+    (node): node is SidecarNode => node.kind === 'sidecar' && node.service === service,
+  );
+}
+
+async function refreshes(times: number) {
+  for (let i = 0; i < times; i++) {
+    await act(() => vi.advanceTimersByTimeAsync(REFRESH_MS));
+  }
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('useTopology: what a refresh fetches', () => {
+  it('fetches aggregates on every refresh and the dataplane list only when they say it changed', async () => {
+    const backend = demoBackend({ scenario: 'docs-builtin' });
+    const { result } = renderHook(() => useTopology(STATE), { wrapper: wrapperFor(backend) });
+    await waitFor(() => expect(result.current?.settling).toBe(false));
+    expect(sidecar(result, 'frontend')?.health).toBe('online');
+    expect(count(backend, STRUCTURE)).toBe(1);
+    const aggregatesBefore = count(backend, AGGREGATES);
+
+    // Statuses change, counts do not: health follows, the list is not fetched again.
+    await refreshes(4);
+    expect(count(backend, AGGREGATES) - aggregatesBefore).toBeGreaterThanOrEqual(3);
+    expect(count(backend, STRUCTURE)).toBe(1);
+    backend.world.pin('team-1', 'frontend-1', { connected: false });
+    await refreshes(2);
+    await waitFor(() => expect(sidecar(result, 'frontend')?.health).not.toBe('online'));
+    expect(count(backend, STRUCTURE)).toBe(1);
+
+    // A new dataplane changes the signature: the list is fetched once more, and drawn.
+    const response = await backend.fetch('/api/meshes/team-1/dataplanes/audit-1', {
+      method: 'PUT',
+      body: JSON.stringify({
+        type: 'Dataplane',
+        mesh: 'team-1',
+        name: 'audit-1',
+        networking: {
+          address: '10.1.9.9',
+          inbound: [{ port: 18080, servicePort: 8080, tags: { 'kuma.io/service': 'audit' } }],
+        },
+      }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(201);
+    await refreshes(2);
+    await waitFor(() => expect(sidecar(result, 'audit')).toBeDefined());
+    expect(count(backend, STRUCTURE)).toBe(2);
+    // While it loaded, the previous structure stayed on screen: nothing was settling again.
+    expect(result.current.settling).toBe(false);
+  });
+
+  it('settles only once every expanded mesh has its structure', async () => {
+    const backend = demoBackend({ scenario: 'docs-builtin' });
+    const seen: boolean[] = [];
+    const { result } = renderHook(
+      () => {
+        const data = useTopology(STATE);
+        seen.push(data.settling);
+        return data;
+      },
+      { wrapper: wrapperFor(backend) },
+    );
+    await waitFor(() => expect(result.current?.settling).toBe(false));
+    // Settling from the first render until the structure arrived, never again after.
+    expect(seen[0]).toBe(true);
+    expect(seen.slice(seen.indexOf(false))).not.toContain(true);
+    expect(count(backend, STRUCTURE)).toBe(1);
+    expect(result.current.model?.nodes.some((node) => node.id === 'sidecar:team-1/frontend')).toBe(
+      true,
+    );
+  });
+});
