@@ -8,7 +8,7 @@ import { registerInspectRoutes } from './routes/inspect';
 import { type Persist, registerResourceRoutes } from './routes/resources';
 import { registerSystemRoutes } from './routes/system';
 import { registerZoneRoutes } from './routes/zones';
-import { TrafficSimulator } from './traffic';
+import { type TrafficOptions, TrafficSimulator } from './traffic';
 import type { World } from './world';
 
 export const DOWN_HEADER = 'x-demo-fault';
@@ -18,6 +18,7 @@ export interface DemoAppOptions {
   persist?: Persist;
   /** Called after `/_demo/reset`. */
   onReset?: () => Promise<void>;
+  traffic?: TrafficOptions;
 }
 
 export interface DemoApp {
@@ -67,7 +68,7 @@ function withFaults(world: World, handler: (request: Request) => Promise<Respons
 
 export function createDemoApp(world: World, options: DemoAppOptions = {}): DemoApp {
   const persist: Persist = options.persist ?? (async () => {});
-  const traffic = new TrafficSimulator(world);
+  const traffic = new TrafficSimulator(world, options.traffic);
   world.onTick(() => traffic.step());
   const app = new Hono({ strict: false });
   app.onError((error) => handleError(error));

@@ -31,6 +31,8 @@ export class GatewayGeneration {
   /** Why kuma-cp sends this Dataplane no configuration, if it sends none. */
   failureOf(mesh: string, dataplane: string): ConfigFailure | undefined {
     this.refresh();
+    // Asked of every connected proxy each tick: no key to build when nothing fails.
+    if (this.failures.size === 0) return undefined;
     return this.failures.get(`${mesh}/${dataplane}`);
   }
 

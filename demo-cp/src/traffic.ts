@@ -1,6 +1,6 @@
-import { isConnected } from '../../src/kuma/dataplane-status';
+import { isConnectedSubscription } from '../../src/kuma/dataplane-status';
 import type { ControlPlaneSnapshot, MeshSnapshot } from '../../src/kuma/snapshot';
-import type { Dataplane, MeshGateway } from '../../src/kuma/types';
+import type { Dataplane, DataplaneInbound, Mesh, MeshGateway } from '../../src/kuma/types';
 import {
   type BackendOutcome,
   evaluateGatewayRequest,
@@ -11,6 +11,7 @@ import {
 import { selectGateway } from '../../src/traffic/gateway-binding';
 import { gatewayRouting } from '../../src/traffic/gateway-config';
 import { routeFamilyForProtocol } from '../../src/traffic/route-attachment';
+import { appended, flatString } from './compact';
 import {
   builtinGatewayStatPrefix,
   type EnvoyClusterSnapshot,
@@ -20,28 +21,89 @@ import {
   sidecarInboundStatPrefix,
 } from './envoy/types';
 import { controlPlaneSnapshot } from './snapshot';
+import type { StoredResource } from './store';
+import {
+  type Evaluated,
+  EvaluationCache,
+  EvaluationSnapshots,
+  planOf,
+  type TrafficPlan,
+} from './traffic-plans';
 import type { SimulatedProxy, World } from './world';
 import { proxyKey } from './world';
 
 /**
- * Cluster counters as kept between ticks. Status codes live in a Map: an object indexed by 200 or
- * 503 would get a dense elements store of that length, kilobytes per cluster at 15,000 clusters.
+ * Cluster counters as kept between ticks, sized for 50,000 proxies: a cluster almost always sees
+ * one status code, kept inline; more go to small arrays (an object indexed by 200 or 503 would
+ * get a dense elements store of that length). Clusters and listeners sit in arrays of their exact
+ * length (a proxy has a few; Maps and pushed-to arrays reserve far more).
  */
 interface ClusterCounters extends Omit<EnvoyClusterSnapshot['counters'], 'rqByCode'> {
-  byCode: Map<number, number>;
+  name: string;
+  code: number;
+  count: number;
+  more?: { codes: number[]; counts: number[] };
 }
 
 /** Counters of one running Envoy; they start from zero when the proxy (re)connects. */
 export interface EnvoyCounters {
   startedAtTick: number;
-  listeners: Map<string, EnvoyListenerSnapshot>;
-  clusters: Map<string, ClusterCounters>;
+  listeners: EnvoyListenerSnapshot[];
+  clusters: ClusterCounters[];
+}
+
+function addByCode(cluster: ClusterCounters, code: number, requests: number): void {
+  if (cluster.code === code || cluster.count === 0) {
+    cluster.code = code;
+    cluster.count += requests;
+    return;
+  }
+  const more = cluster.more ?? { codes: [], counts: [] };
+  cluster.more = more;
+  const index = more.codes.indexOf(code);
+  if (index >= 0) more.counts[index] = (more.counts[index] ?? 0) + requests;
+  else {
+    more.codes = appended(more.codes, code);
+    more.counts = appended(more.counts, requests);
+  }
+}
+
+/** Status code → requests, in the order the codes were first seen. */
+function byCode(cluster: ClusterCounters): Record<number, number> {
+  const entries: [number, number][] = cluster.count > 0 ? [[cluster.code, cluster.count]] : [];
+  cluster.more?.codes.forEach((code, i) => {
+    entries.push([code, cluster.more?.counts[i] ?? 0]);
+  });
+  return Object.fromEntries(entries);
 }
 
 /** A request the simulation sends through a built-in gateway listener. */
 export interface GatewaySample {
   request: GatewayRequest;
   listenerIndex: number;
+}
+
+/** The inbound a sidecar listener is made from. */
+interface InboundListener {
+  address: string | undefined;
+  inbound: DataplaneInbound;
+}
+
+const statPrefixes = new Map<number, string>();
+
+/** `sidecarInboundStatPrefix`, made once per port: a tick asks for it on every request. */
+function inboundStatPrefix(port: number): string {
+  let prefix = statPrefixes.get(port);
+  if (prefix === undefined) {
+    prefix = sidecarInboundStatPrefix(port);
+    statPrefixes.set(port, prefix);
+  }
+  return prefix;
+}
+
+/** Every endpoint a result's backends resolved to: the evaluation read their state. */
+function endpointsOf(result: TraceResult): { mesh: string; name: string }[] {
+  return result.backends.flatMap((backend) => backend.dataplanes);
 }
 
 /** The status a backend's share of the requests gets. */
@@ -145,11 +207,51 @@ function crossMeshCaller(snapshot: ControlPlaneSnapshot, gatewayMesh: string) {
     if (mesh.mesh.name === gatewayMesh || !mesh.mesh.mtls?.enabledBackend) continue;
     const caller = mesh.dataplanes.find(
       (dataplane) =>
-        !dataplane.dataplane.networking.gateway && isConnected(dataplane.dataplaneInsight),
+        !dataplane.dataplane.networking.gateway &&
+        (dataplane.dataplaneInsight?.subscriptions ?? []).some(isConnectedSubscription),
     );
     if (caller) return { mesh: caller.mesh, dataplane: caller.name };
   }
   return undefined;
+}
+
+/** A gateway request as a tick sends it from one gateway proxy, with what its listener shows. */
+interface SampleRow {
+  sample: GatewaySample;
+  /** The request as JSON: requests with the same text share one evaluation per tick. */
+  key: string;
+  listener: Omit<EnvoyListenerSnapshot, 'counters'>;
+}
+
+/** What a tick needs of one stored dataplane, derived once per store version. */
+interface DataplaneRow {
+  stored: StoredResource;
+  proxy: SimulatedProxy | undefined;
+  builtin?: { gateway: MeshGateway | undefined; samples: Map<string, SampleRow[]> };
+  /** Services the sidecar (or delegated gateway) calls, with their evaluation keys. */
+  calls: { service: string; key: string }[];
+}
+
+interface MeshRows {
+  list: StoredResource[];
+  version: number;
+  rows: DataplaneRow[];
+}
+
+/** Per tick: evaluations already made (the first caller of a key in a tick decides it). */
+interface TickState {
+  snapshot: () => ControlPlaneSnapshot;
+  plans: Map<string, TrafficPlan>;
+  crossMeshCallers: Map<string, { mesh: string; dataplane: string } | undefined>;
+}
+
+export interface TrafficOptions {
+  /**
+   * Reuse evaluations across ticks while nothing they read has changed (the default). Off, every
+   * call is evaluated each tick on a full snapshot, as the simulation first did: the reference
+   * the cache is tested against.
+   */
+  reuseEvaluations?: boolean;
 }
 
 /**
@@ -157,43 +259,75 @@ function crossMeshCaller(snapshot: ControlPlaneSnapshot, gatewayMesh: string) {
  * uses, so a trace's predicted status is what the simulated Envoy counters show.
  */
 export class TrafficSimulator {
-  private readonly counters = new Map<string, EnvoyCounters>();
+  /** By proxy object: a proxy deleted and written again starts with fresh counters. */
+  private counters = new WeakMap<SimulatedProxy, EnvoyCounters>();
+  private readonly evaluations: EvaluationCache;
+  private readonly snapshots: EvaluationSnapshots;
+  private readonly meshRows = new Map<string, MeshRows>();
+  private readonly reuse: boolean;
 
-  constructor(private readonly world: World) {}
+  constructor(
+    private readonly world: World,
+    options: TrafficOptions = {},
+  ) {
+    this.reuse = options.reuseEvaluations ?? true;
+    this.evaluations = new EvaluationCache(world);
+    this.snapshots = new EvaluationSnapshots(world);
+  }
 
   reset(): void {
-    this.counters.clear();
+    this.counters = new WeakMap();
+    this.evaluations.clear();
+    this.snapshots.clear();
+    this.meshRows.clear();
   }
 
   private countersOf(proxy: SimulatedProxy): EnvoyCounters {
-    const key = proxyKey(proxy.mesh, proxy.name);
-    let counters = this.counters.get(key);
+    let counters = this.counters.get(proxy);
     if (!counters || counters.startedAtTick !== proxy.startedAtTick) {
-      counters = { startedAtTick: proxy.startedAtTick, listeners: new Map(), clusters: new Map() };
-      this.counters.set(key, counters);
+      counters = { startedAtTick: proxy.startedAtTick, listeners: [], clusters: [] };
+      this.counters.set(proxy, counters);
     }
     return counters;
   }
 
+  /**
+   * A listener's counters; `meta` (or the inbound it is made from) describes it the first time it
+   * counts anything.
+   */
   private listener(
     proxy: SimulatedProxy,
-    meta: Omit<EnvoyListenerSnapshot, 'counters'>,
+    statPrefix: string,
+    meta: Omit<EnvoyListenerSnapshot, 'counters'> | InboundListener,
   ): EnvoyListenerCounters {
     const counters = this.countersOf(proxy);
-    let listener = counters.listeners.get(meta.statPrefix);
+    let listener = counters.listeners.find((entry) => entry.statPrefix === statPrefix);
     if (!listener) {
-      listener = { ...meta, counters: emptyListenerCounters() };
-      counters.listeners.set(meta.statPrefix, listener);
+      const described =
+        'inbound' in meta
+          ? {
+              name: flatString(`inbound:${meta.address}:${meta.inbound.port}`),
+              address: meta.address ?? '0.0.0.0',
+              port: meta.inbound.port,
+              statPrefix,
+              protocol:
+                meta.inbound.tags?.['kuma.io/protocol'] === 'tcp'
+                  ? ('tcp' as const)
+                  : ('http' as const),
+            }
+          : meta;
+      listener = { ...described, counters: emptyListenerCounters() };
+      counters.listeners = appended(counters.listeners, listener);
     }
     return listener.counters;
   }
 
-  private cluster(proxy: SimulatedProxy, name: string) {
+  private cluster(proxy: SimulatedProxy, name: string): ClusterCounters {
     const counters = this.countersOf(proxy);
-    let cluster = counters.clusters.get(name);
+    let cluster = counters.clusters.find((entry) => entry.name === name);
     if (!cluster) {
-      cluster = { rqTotal: 0, byCode: new Map(), cxTotal: 0, cxActive: 0, rqTimeout: 0 };
-      counters.clusters.set(name, cluster);
+      cluster = { name, rqTotal: 0, code: 0, count: 0, cxTotal: 0, cxActive: 0, rqTimeout: 0 };
+      counters.clusters = appended(counters.clusters, cluster);
     }
     return cluster;
   }
@@ -202,7 +336,7 @@ export class TrafficSimulator {
     listener: EnvoyListenerCounters,
     status: number,
     requests: number,
-    result: TraceResult,
+    plan: TrafficPlan,
   ): void {
     listener.cxTotal += Math.max(1, Math.ceil(requests / 4));
     // Refused, reset or failed handshakes never become HTTP requests.
@@ -211,24 +345,28 @@ export class TrafficSimulator {
     if (status < 300) listener.rq2xx += requests;
     else if (status < 500) listener.rq4xx += requests;
     else listener.rq5xx += requests;
-    if (result.verdict.kind === 'no-route') listener.noRoute += requests;
+    if (plan.kind === 'no-route') listener.noRoute += requests;
   }
 
   /** Requests that reached backends: upstream cluster on the caller, inbound on the callee. */
-  private countUpstream(caller: SimulatedProxy, result: TraceResult, requests: number): void {
-    for (const backend of result.backends) {
+  private countUpstream(caller: SimulatedProxy, plan: TrafficPlan, requests: number): void {
+    for (const backend of plan.backends) {
       const share = Math.round(requests * backend.share);
       if (share === 0) continue;
       const status = BACKEND_STATUS[backend.outcome];
       const cluster = this.cluster(caller, backend.service);
       cluster.rqTotal += share;
       cluster.cxTotal += 1;
-      cluster.byCode.set(status, (cluster.byCode.get(status) ?? 0) + share);
-      const online = backend.dataplanes.filter((dataplane) => dataplane.online);
+      addByCode(cluster, status, share);
+      const online = backend.online;
       if (online.length === 0) continue;
-      const target = online[this.world.random.int(0, online.length - 1)];
+      const index = this.world.random.int(0, online.length - 1);
+      const target = online[index];
       if (!target) continue;
-      const targetProxy = this.world.proxies.get(proxyKey(target.mesh, target.name));
+      backend.proxies ??= online.map((endpoint) =>
+        this.world.proxies.get(proxyKey(endpoint.mesh, endpoint.name)),
+      );
+      const targetProxy = backend.proxies[index];
       const stored = this.world.store.get('Dataplane', target.mesh, target.name) as
         | Dataplane
         | undefined;
@@ -236,12 +374,10 @@ export class TrafficSimulator {
         (entry) => entry.tags?.['kuma.io/service'] === backend.service,
       );
       if (!targetProxy || !stored || !inbound) continue;
-      const inboundListener = this.listener(targetProxy, {
-        name: `inbound:${stored.networking.address}:${inbound.port}`,
-        address: stored.networking.address ?? '0.0.0.0',
-        port: inbound.port,
-        statPrefix: sidecarInboundStatPrefix(inbound.servicePort ?? inbound.port),
-        protocol: inbound.tags?.['kuma.io/protocol'] === 'tcp' ? 'tcp' : 'http',
+      const statPrefix = inboundStatPrefix(inbound.servicePort ?? inbound.port);
+      const inboundListener = this.listener(targetProxy, statPrefix, {
+        address: stored.networking.address,
+        inbound,
       });
       inboundListener.cxTotal += 1;
       inboundListener.rqTotal += share;
@@ -250,95 +386,196 @@ export class TrafficSimulator {
         inboundListener.rbacDenied += share;
       } else if (status < 300) {
         inboundListener.rq2xx += share;
-        const local = this.cluster(
-          targetProxy,
-          sidecarInboundStatPrefix(inbound.servicePort ?? inbound.port),
-        );
+        const local = this.cluster(targetProxy, statPrefix);
         local.rqTotal += share;
-        local.byCode.set(200, (local.byCode.get(200) ?? 0) + share);
+        addByCode(local, 200, share);
       }
     }
   }
 
+  /** The dataplanes of a mesh in the order a tick visits them, with what it derives of each. */
+  private rowsOf(meshName: string): DataplaneRow[] {
+    const list = this.world.store.list('Dataplane', meshName);
+    const version = this.world.store.version;
+    const cached = this.meshRows.get(meshName);
+    if (cached && cached.list === list && cached.version === version) return cached.rows;
+    // Replicas of a service call the same services: they share one list of calls.
+    const sharedCalls = new Map<string, DataplaneRow['calls']>();
+    const rows = list.map((stored): DataplaneRow => {
+      const networking = (stored as unknown as Dataplane).networking;
+      const proxy = this.world.proxies.get(proxyKey(stored.mesh ?? '', stored.name));
+      if (networking.gateway?.type === 'BUILTIN') {
+        return { stored, proxy, builtin: { gateway: undefined, samples: new Map() }, calls: [] };
+      }
+      const from =
+        networking.gateway?.tags?.['kuma.io/service'] ??
+        networking.inbound?.[0]?.tags?.['kuma.io/service'];
+      const services: string[] = [];
+      for (const outbound of networking.outbound ?? []) {
+        const service = outbound.tags?.['kuma.io/service'] ?? outbound.backendRef?.name;
+        if (service) services.push(service);
+      }
+      const shareKey = JSON.stringify([from ?? null, services]);
+      let calls = sharedCalls.get(shareKey);
+      if (!calls) {
+        calls = services.map((service) => ({ service, key: `${meshName}|${from}|${service}` }));
+        sharedCalls.set(shareKey, calls);
+      }
+      return { stored, proxy, calls };
+    });
+    this.meshRows.set(meshName, { list, version, rows });
+    return rows;
+  }
+
+  private sampleRows(
+    mesh: MeshSnapshot,
+    stored: StoredResource,
+    gateway: MeshGateway,
+    caller: { mesh: string; dataplane: string } | undefined,
+  ): SampleRow[] {
+    const networking = (stored as unknown as Dataplane).networking;
+    return gatewaySamples(mesh, gateway, networking.gateway?.tags ?? {}, caller).map((sample) => ({
+      sample,
+      key: JSON.stringify(sample.request),
+      listener: {
+        name: `${gateway.name}:${sample.request.scheme.toUpperCase()}:${sample.request.port}`,
+        address: networking.address ?? '0.0.0.0',
+        port: sample.request.port,
+        statPrefix: builtinGatewayStatPrefix(gateway.name, sample.request.port),
+        protocol:
+          routeFamilyForProtocol(gateway.conf?.listeners?.[sample.listenerIndex]?.protocol) ===
+          'tcp'
+            ? 'tcp'
+            : 'http',
+        tls: sample.request.scheme === 'https',
+      },
+    }));
+  }
+
+  /** The evaluation for `key` this tick: made by the first caller to ask, reused after. */
+  private plan(
+    tick: TickState,
+    key: string,
+    caller: string,
+    evaluate: (snapshot: ControlPlaneSnapshot) => Evaluated,
+  ): TrafficPlan {
+    let plan = tick.plans.get(key);
+    if (plan) return plan;
+    plan = this.reuse
+      ? this.evaluations.get(key, caller, () => evaluate(tick.snapshot()))
+      : evaluate(tick.snapshot()).plan;
+    tick.plans.set(key, plan);
+    return plan;
+  }
+
+  private crossMeshCallerFor(tick: TickState, meshName: string) {
+    if (!tick.crossMeshCallers.has(meshName)) {
+      tick.crossMeshCallers.set(meshName, crossMeshCaller(tick.snapshot(), meshName));
+    }
+    return tick.crossMeshCallers.get(meshName);
+  }
+
+  /** The gateway proxies of a mesh: every gateway evaluation may read their state. */
+  private gatewayReads(meshName: string): { mesh: string; name: string }[] {
+    return this.rowsOf(meshName)
+      .filter((row) => (row.stored as unknown as Dataplane).networking.gateway)
+      .map((row) => ({ mesh: meshName, name: row.stored.name }));
+  }
+
   /** One tick of traffic through every online gateway and sidecar. */
   step(): void {
-    const snapshot: ControlPlaneSnapshot = controlPlaneSnapshot(this.world, {
-      serviceInsights: false,
-    });
-    const gatewayResults = new Map<string, TraceResult>();
-    const callResults = new Map<string, TraceResult>();
-    for (const mesh of snapshot.meshes) {
-      for (const overview of mesh.dataplanes) {
-        const proxy = this.world.proxies.get(proxyKey(overview.mesh, overview.name));
+    let full: ControlPlaneSnapshot | undefined;
+    const tick: TickState = {
+      snapshot: () => {
+        if (this.reuse) return this.snapshots.snapshot();
+        full ??= controlPlaneSnapshot(this.world, { serviceInsights: false });
+        return full;
+      },
+      plans: new Map(),
+      crossMeshCallers: new Map(),
+    };
+    for (const meshResource of this.world.meshes() as (Mesh & StoredResource)[]) {
+      const meshName = meshResource.name;
+      for (const row of this.rowsOf(meshName)) {
+        const proxy = row.proxy;
         if (!proxy?.connected) continue;
-        const networking = overview.dataplane.networking;
-        if (networking.gateway?.type === 'BUILTIN') {
-          const gateway = selectGateway(mesh.gateways, networking.gateway.tags).gateway;
-          if (!gateway) continue;
-          // An Envoy kuma-cp sent no configuration has no listener to count anything on.
-          if (this.world.gatewayGeneration.failureOf(overview.mesh, overview.name)) continue;
-          const caller = crossMeshCaller(snapshot, mesh.mesh.name);
-          for (const sample of gatewaySamples(
-            mesh,
-            gateway,
-            networking.gateway.tags ?? {},
-            caller,
-          )) {
-            const key = JSON.stringify(sample.request);
-            let result = gatewayResults.get(key);
-            if (!result) {
-              result = evaluateGatewayRequest(snapshot, sample.request);
-              gatewayResults.set(key, result);
-            }
-            const requests = this.world.random.int(2, 12);
-            const listener = this.listener(proxy, {
-              name: `${gateway.name}:${sample.request.scheme.toUpperCase()}:${sample.request.port}`,
-              address: networking.address ?? '0.0.0.0',
-              port: sample.request.port,
-              statPrefix: builtinGatewayStatPrefix(gateway.name, sample.request.port),
-              protocol:
-                routeFamilyForProtocol(
-                  gateway.conf?.listeners?.[sample.listenerIndex]?.protocol,
-                ) === 'tcp'
-                  ? 'tcp'
-                  : 'http',
-              tls: sample.request.scheme === 'https',
-            });
-            if (sample.request.scheme === 'https') listener.sslHandshake += 1;
-            if (sample.request.scheme === 'https' && result.verdict.kind === 'tls-failure')
-              listener.noFilterChainMatch += requests;
-            if (result.backends.length === 0) {
-              this.countResponses(listener, result.verdict.status, requests, result);
-            } else {
-              for (const backend of result.backends) {
-                const share = Math.round(requests * backend.share);
-                if (share > 0)
-                  this.countResponses(listener, BACKEND_STATUS[backend.outcome], share, result);
-              }
-            }
-            this.countUpstream(proxy, result, requests);
-          }
+        const stored = row.stored;
+        if (row.builtin) {
+          this.gatewayStep(tick, meshName, row, proxy, row.builtin);
           continue;
         }
-        const from =
-          networking.gateway?.tags?.['kuma.io/service'] ??
-          networking.inbound?.[0]?.tags?.['kuma.io/service'];
-        for (const outbound of networking.outbound ?? []) {
-          const service = outbound.tags?.['kuma.io/service'] ?? outbound.backendRef?.name;
-          if (!service) continue;
-          const key = `${mesh.mesh.name}|${from}|${service}`;
-          let result = callResults.get(key);
-          if (!result) {
-            result = evaluateServiceCall(
-              snapshot,
-              { mesh: mesh.mesh.name, dataplane: overview.name },
-              { service },
-            );
-            callResults.set(key, result);
-          }
-          this.countUpstream(proxy, result, this.world.random.int(1, 6));
+        for (const call of row.calls) {
+          const plan =
+            tick.plans.get(call.key) ??
+            this.plan(tick, call.key, stored.name, (snapshot) => {
+              const result = evaluateServiceCall(
+                snapshot,
+                { mesh: meshName, dataplane: stored.name },
+                { service: call.service },
+              );
+              return {
+                plan: planOf(result),
+                reads: [{ mesh: meshName, name: stored.name }, ...endpointsOf(result)],
+              };
+            });
+          this.countUpstream(proxy, plan, this.world.random.int(1, 6));
         }
       }
+    }
+  }
+
+  private gatewayStep(
+    tick: TickState,
+    meshName: string,
+    row: DataplaneRow,
+    proxy: SimulatedProxy,
+    builtin: NonNullable<DataplaneRow['builtin']>,
+  ): void {
+    const mesh = tick.snapshot().meshes.find((candidate) => candidate.mesh.name === meshName);
+    if (!mesh) return;
+    const tags = (row.stored as unknown as Dataplane).networking.gateway?.tags;
+    builtin.gateway ??= selectGateway(mesh.gateways, tags).gateway;
+    const gateway = builtin.gateway;
+    if (!gateway) return;
+    // An Envoy kuma-cp sent no configuration has no listener to count anything on.
+    if (this.world.gatewayGeneration.failureOf(meshName, row.stored.name)) return;
+    const caller = this.crossMeshCallerFor(tick, meshName);
+    const callerKey = caller ? proxyKey(caller.mesh, caller.dataplane) : '';
+    let samples = builtin.samples.get(callerKey);
+    if (!samples) {
+      samples = this.sampleRows(mesh, row.stored, gateway, caller);
+      builtin.samples.set(callerKey, samples);
+    }
+    for (const { sample, key, listener: meta } of samples) {
+      const plan =
+        tick.plans.get(key) ??
+        this.plan(tick, key, '', (snapshot) => {
+          const result = evaluateGatewayRequest(snapshot, sample.request);
+          const from = sample.request.from;
+          return {
+            plan: planOf(result),
+            reads: [
+              ...this.gatewayReads(meshName),
+              ...(from ? [{ mesh: from.mesh, name: from.dataplane }] : []),
+              ...endpointsOf(result),
+            ],
+          };
+        });
+      const requests = this.world.random.int(2, 12);
+      const listener = this.listener(proxy, meta.statPrefix, meta);
+      if (sample.request.scheme === 'https') listener.sslHandshake += 1;
+      if (sample.request.scheme === 'https' && plan.kind === 'tls-failure')
+        listener.noFilterChainMatch += requests;
+      if (plan.backends.length === 0) {
+        this.countResponses(listener, plan.status, requests, plan);
+      } else {
+        for (const backend of plan.backends) {
+          const share = Math.round(requests * backend.share);
+          if (share > 0)
+            this.countResponses(listener, BACKEND_STATUS[backend.outcome], share, plan);
+        }
+      }
+      this.countUpstream(proxy, plan, requests);
     }
   }
 
@@ -354,19 +591,17 @@ export class TrafficSimulator {
         : networking.gateway
           ? 'delegated-gateway'
           : 'sidecar';
-    const clusters: EnvoyClusterSnapshot[] = [...counters.clusters.entries()].map(
-      ([name, cluster]) => ({
-        name,
-        endpoints: this.endpointsOf(dataplane.mesh, name, cluster.rqTotal),
-        counters: {
-          rqTotal: cluster.rqTotal,
-          cxTotal: cluster.cxTotal,
-          cxActive: cluster.cxActive,
-          rqTimeout: cluster.rqTimeout,
-          rqByCode: Object.fromEntries(cluster.byCode),
-        },
-      }),
-    );
+    const clusters: EnvoyClusterSnapshot[] = counters.clusters.map((cluster) => ({
+      name: cluster.name,
+      endpoints: this.endpointsOf(dataplane.mesh, cluster.name, cluster.rqTotal),
+      counters: {
+        rqTotal: cluster.rqTotal,
+        cxTotal: cluster.cxTotal,
+        cxActive: cluster.cxActive,
+        rqTimeout: cluster.rqTimeout,
+        rqByCode: byCode(cluster),
+      },
+    }));
     return {
       mesh: dataplane.mesh,
       name: dataplane.name,
@@ -380,7 +615,7 @@ export class TrafficSimulator {
         0,
         Math.round(((this.world.ticks - proxy.startedAtTick) * this.world.options.tickMs) / 1000),
       ),
-      listeners: [...counters.listeners.values()],
+      listeners: [...counters.listeners],
       clusters,
     };
   }

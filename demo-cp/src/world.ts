@@ -15,6 +15,7 @@ import type {
   MeshService,
 } from '../../src/kuma/types';
 import { isAtLeast, type KumaVersion, parseKumaVersion } from '../../src/kuma/version';
+import { flatString } from './compact';
 import { GatewayGeneration } from './gateway-generation';
 import { DEFAULT_MESH_POLICIES, signingKeyName } from './mesh-defaults';
 import { meshServiceState } from './mesh-service-state';
@@ -48,6 +49,9 @@ export interface SimulatedProxy {
    * health): caches of its overview compare it.
    */
   stamp: number;
+  /** `stateCode()` as of `stateStamp`, kept so a tick need not make it again. */
+  stateText: string;
+  stateStamp: number;
 }
 
 /**
@@ -453,8 +457,10 @@ export class World {
       startedAtTick: this.ticks,
       responsesSent: 0,
       stamp: 0,
+      stateText: '',
+      stateStamp: -1,
     };
-    this.proxies.set(key, proxy);
+    this.proxies.set(flatString(key), proxy);
     this.proxyRevision += 1;
     if (connected) this.connect(proxy);
     return proxy;
@@ -485,13 +491,15 @@ export class World {
   }
 
   connect(proxy: SimulatedProxy): void {
-    const id = `${this.random.hex(8)}-${this.random.hex(4)}-${this.random.hex(4)}-${this.random.hex(12)}`;
+    const id = flatString(
+      `${this.random.hex(8)}-${this.random.hex(4)}-${this.random.hex(4)}-${this.random.hex(12)}`,
+    );
     proxy.connected = true;
     proxy.startedAtTick = this.ticks;
     proxy.responsesSent = 0;
     proxy.stamp += 1;
     this.proxyRevision += 1;
-    proxy.subscriptions.push({
+    const subscription: DiscoverySubscription = {
       id,
       controlPlaneInstanceId: this.instanceId,
       connectTime: this.timestamp(),
@@ -499,9 +507,11 @@ export class World {
       status: this.xdsStatuses.get(this.timestamp(), undefined),
       version: SUBSCRIPTION_VERSION,
       generation: 0,
-    });
-    // Kuma keeps the last two subscriptions (metrics.dataplane.subscriptionLimit).
-    while (proxy.subscriptions.length > 2) proxy.subscriptions.shift();
+    };
+    // Kuma keeps the last two subscriptions (metrics.dataplane.subscriptionLimit). A new array of
+    // the exact length: a pushed-to array reserves room for 17.
+    const previous = proxy.subscriptions.at(-1);
+    proxy.subscriptions = previous ? [previous, subscription] : [subscription];
   }
 
   disconnect(proxy: SimulatedProxy): void {

@@ -15,6 +15,7 @@ import type {
   TrafficAction,
 } from '../../../src/kuma/types';
 import { hasBuiltinGateways, isAtLeast } from '../../../src/kuma/version';
+import { flatString } from '../compact';
 import { storeFromZone, syncGlobalToZone } from '../federation';
 import { DISPLAY_NAME_LABEL, ZONE_LABEL } from '../kds';
 import { resourceType } from '../personality';
@@ -141,7 +142,7 @@ export class ScenarioBuilder {
   private nextAddress(mesh: string): string {
     const info = this.info(mesh);
     const n = info.nextAddress++;
-    return `10.${info.index}.${Math.floor(n / 250)}.${(n % 250) + 2}`;
+    return flatString(`10.${info.index}.${Math.floor(n / 250)}.${(n % 250) + 2}`);
   }
 
   mesh(name: string, options: { mtls: boolean; meshServices?: MeshServicesMode }): void {
@@ -182,7 +183,7 @@ export class ScenarioBuilder {
     const names: string[] = [];
     const zones = new Set<string>();
     for (let i = 0; i < replicas; i++) {
-      const dpName = replicas === 1 ? `${name}-1` : `${name}-${i + 1}`;
+      const dpName = flatString(replicas === 1 ? `${name}-1` : `${name}-${i + 1}`);
       const zone = this.zoneOf(options.zones, i);
       if (zone) zones.add(zone);
       const tags: Tags = {
@@ -311,7 +312,7 @@ export class ScenarioBuilder {
   ): string[] {
     const names: string[] = [];
     for (let i = 0; i < instances; i++) {
-      const dpName = `${service}-${i + 1}`;
+      const dpName = flatString(`${service}-${i + 1}`);
       const zone = this.zoneOf(undefined, i);
       const gateway: Dataplane['networking']['gateway'] = {
         tags: { 'kuma.io/service': service, ...this.zoneTags(undefined, i) },

@@ -1,0 +1,259 @@
+/**
+ * What the traffic simulation keeps between ticks so a tick costs what changed, not what exists:
+ * evaluations of a call (caller service → callee, or a request through a gateway) reused while
+ * everything they read is the same, and per-mesh snapshots whose overviews are rebuilt only for
+ * proxies whose state changed.
+ *
+ * An evaluation reads the store (any write drops every cached evaluation) and, of the simulated
+ * proxies, only whether each one it looks at is connected and which of its inbounds are ready:
+ * the caller, the endpoints of every backend it resolves, the mesh's gateway proxies and a
+ * cross-mesh caller. Those proxies' states form the key a cached evaluation is found under, so
+ * a proxy flapping back and forth finds the evaluation it had before. `traffic.test.ts` checks
+ * the counters against evaluating everything every tick.
+ */
+import { isConnectedSubscription } from '../../src/kuma/dataplane-status';
+import type { ControlPlaneSnapshot, MeshSnapshot } from '../../src/kuma/snapshot';
+import type {
+  Dataplane,
+  DataplaneInbound,
+  DataplaneOverview,
+  Mesh,
+  MeshGateway,
+  MeshHTTPRoute,
+  MeshService,
+  MeshTCPRoute,
+  MeshTrafficPermission,
+} from '../../src/kuma/types';
+import type { BackendOutcome, TraceResult } from '../../src/traffic/evaluate-request';
+import { appended, flatString } from './compact';
+import type { StoredResource } from './store';
+import { proxyKey, type SimulatedProxy, type World } from './world';
+
+export interface PlanBackend {
+  service: string;
+  share: number;
+  outcome: BackendOutcome;
+  /** The online endpoints, in the evaluation's order (the result's own objects). */
+  online: { mesh: string; name: string }[];
+  /** Their simulated proxies, looked up on first use. */
+  proxies?: (SimulatedProxy | undefined)[];
+}
+
+/** What the counters take from an evaluation: a few fields of its TraceResult. */
+export interface TrafficPlan {
+  status: number;
+  kind: TraceResult['verdict']['kind'];
+  backends: PlanBackend[];
+}
+
+export function planOf(result: TraceResult): TrafficPlan {
+  return {
+    status: result.verdict.status,
+    kind: result.verdict.kind,
+    backends: result.backends.map((backend) => ({
+      service: backend.service,
+      share: backend.share,
+      outcome: backend.outcome,
+      online: backend.dataplanes.filter((dataplane) => dataplane.online),
+    })),
+  };
+}
+
+/** What an evaluation reads of a proxy: connected, then whether each inbound is ready. */
+function stateCode(proxy: SimulatedProxy): string {
+  // Asked for ten times per call per tick: made again only when the proxy's state changed.
+  if (proxy.stateStamp === proxy.stamp) return proxy.stateText;
+  let code = proxy.subscriptions.some(isConnectedSubscription) ? '1' : '0';
+  for (const ready of proxy.inboundReady) code += ready ? '1' : '0';
+  proxy.stateText = flatString(code);
+  proxy.stateStamp = proxy.stamp;
+  return code;
+}
+
+function signatureOf(reads: readonly SimulatedProxy[]): string {
+  let signature = '';
+  for (const proxy of reads) signature += `${stateCode(proxy)},`;
+  return signature;
+}
+
+interface CachedEvaluations {
+  version: number;
+  caller: string;
+  /** Every proxy an evaluation under this key has read, in a fixed order. */
+  reads: SimulatedProxy[];
+  plans: Map<string, TrafficPlan>;
+}
+
+/**
+ * Evaluations remembered per key, for as many distinct proxy states: all healthy, and the last
+ * few with a proxy down (a proxy is down for a couple of ticks, so its state comes back).
+ */
+const PLANS_PER_KEY = 4;
+
+export interface Evaluated {
+  plan: TrafficPlan;
+  /** The proxies (by mesh and name) the evaluation read. */
+  reads: { mesh: string; name: string }[];
+}
+
+/**
+ * Evaluations by key ("mesh|caller service|callee", or a gateway request), reused while the
+ * store and the state of every proxy they read are unchanged.
+ */
+export class EvaluationCache {
+  private readonly entries = new Map<string, CachedEvaluations>();
+
+  constructor(private readonly world: World) {}
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get(key: string, caller: string, evaluate: () => Evaluated): TrafficPlan {
+    const version = this.world.store.version;
+    let entry = this.entries.get(key);
+    if (!entry || entry.version !== version || entry.caller !== caller) {
+      entry = { version, caller, reads: [], plans: new Map() };
+      this.entries.set(key, entry);
+    }
+    let signature = signatureOf(entry.reads);
+    const cached = entry.plans.get(signature);
+    if (cached) return cached;
+    const { plan, reads } = evaluate();
+    const before = entry.reads.length;
+    for (const read of reads) {
+      // A dataplane without a simulated proxy has one state until a write (which resets all).
+      const proxy = this.world.proxies.get(proxyKey(read.mesh, read.name));
+      if (proxy && !entry.reads.includes(proxy)) entry.reads = appended(entry.reads, proxy);
+    }
+    if (entry.reads.length !== before) {
+      // Plans keyed by fewer proxies' states are no longer comparable.
+      entry.plans.clear();
+      signature = signatureOf(entry.reads);
+    }
+    if (entry.plans.size >= PLANS_PER_KEY) {
+      const oldest = entry.plans.keys().next().value;
+      if (oldest !== undefined) entry.plans.delete(oldest);
+    }
+    entry.plans.set(signature, plan);
+    return plan;
+  }
+}
+
+interface MeshOverviews {
+  list: StoredResource[];
+  version: number;
+  proxies: (SimulatedProxy | undefined)[];
+  stamps: number[];
+  overviews: DataplaneOverview[];
+}
+
+const ready = (inbound: DataplaneInbound) => !inbound.health;
+
+/**
+ * A dataplane's overview as the evaluator reads it: its meta, networking with the simulated
+ * inbound health, and its subscriptions; none of the insight's mTLS details, the kri or the rest
+ * of the spec, which it never reads. A stored inbound without health reads as ready, so the
+ * stored networking serves as it is while every inbound is ready (almost always).
+ */
+function evaluationOverview(
+  world: World,
+  stored: StoredResource,
+  proxy: SimulatedProxy | undefined,
+): DataplaneOverview {
+  const dataplane = stored as unknown as Dataplane;
+  const inbound = dataplane.networking.inbound ?? [];
+  const asStored = !proxy || (inbound.every(ready) && proxy.inboundReady.every((value) => value));
+  const networking = asStored ? dataplane.networking : world.servedDataplane(dataplane).networking;
+  const overview: DataplaneOverview = {
+    type: 'DataplaneOverview',
+    mesh: dataplane.mesh,
+    name: dataplane.name,
+    creationTime: dataplane.creationTime,
+    modificationTime: dataplane.modificationTime,
+    dataplane: { networking },
+  };
+  if (dataplane.labels) overview.labels = dataplane.labels;
+  if (proxy && proxy.subscriptions.length > 0) {
+    overview.dataplaneInsight = { subscriptions: proxy.subscriptions };
+  }
+  return overview;
+}
+
+/**
+ * The control plane as the evaluator reads it, one tick at a time: a mesh's dataplane overviews
+ * are made only when an evaluation asks for them, and then only for proxies whose state changed
+ * since the last tick that asked (the array is new when any did: the evaluator indexes by it).
+ */
+export class EvaluationSnapshots {
+  private readonly byMesh = new Map<string, MeshOverviews>();
+  private current: { tick: number; revision: string; snapshot: ControlPlaneSnapshot } | undefined;
+
+  constructor(private readonly world: World) {}
+
+  clear(): void {
+    this.byMesh.clear();
+    this.current = undefined;
+  }
+
+  snapshot(): ControlPlaneSnapshot {
+    const revision = this.world.revision();
+    if (this.current?.revision === revision) return this.current.snapshot;
+    const snapshot = { meshes: this.world.meshes().map((mesh) => this.meshSnapshot(mesh)) };
+    this.current = { tick: this.world.ticks, revision, snapshot };
+    return snapshot;
+  }
+
+  private meshSnapshot(mesh: Mesh): MeshSnapshot {
+    const store = this.world.store;
+    const list = <T>(type: string) => store.list(type, mesh.name) as unknown as T[];
+    let dataplanes: DataplaneOverview[] | undefined;
+    const overviews = () => {
+      dataplanes ??= this.overviews(mesh.name);
+      return dataplanes;
+    };
+    return {
+      mesh,
+      gateways: list<MeshGateway>('MeshGateway'),
+      get dataplanes() {
+        return overviews();
+      },
+      httpRoutes: list<MeshHTTPRoute>('MeshHTTPRoute'),
+      tcpRoutes: list<MeshTCPRoute>('MeshTCPRoute'),
+      trafficPermissions: list<MeshTrafficPermission>('MeshTrafficPermission'),
+      meshServices: list<MeshService>('MeshService'),
+      // The simulation has every dataplane: ServiceInsights would tell the evaluator nothing.
+      serviceInsights: [],
+    };
+  }
+
+  private overviews(meshName: string): DataplaneOverview[] {
+    const world = this.world;
+    const list = world.store.list('Dataplane', meshName);
+    const cached = this.byMesh.get(meshName);
+    if (!cached || cached.list !== list || cached.version !== world.store.version) {
+      const proxies = list.map((stored) =>
+        world.proxies.get(proxyKey(stored.mesh ?? '', stored.name)),
+      );
+      const fresh: MeshOverviews = {
+        list,
+        version: world.store.version,
+        proxies,
+        stamps: proxies.map((proxy) => proxy?.stamp ?? -1),
+        overviews: list.map((stored, i) => evaluationOverview(world, stored, proxies[i])),
+      };
+      this.byMesh.set(meshName, fresh);
+      return fresh.overviews;
+    }
+    let overviews = cached.overviews;
+    cached.proxies.forEach((proxy, i) => {
+      if (!proxy || proxy.stamp === cached.stamps[i]) return;
+      if (overviews === cached.overviews) overviews = overviews.slice();
+      const stored = cached.list[i];
+      if (stored) overviews[i] = evaluationOverview(world, stored, proxy);
+      cached.stamps[i] = proxy.stamp;
+    });
+    cached.overviews = overviews;
+    return overviews;
+  }
+}
