@@ -2,7 +2,7 @@ import { dataplaneStatus } from '../kuma/dataplane-status';
 import { displayNameOf } from '../kuma/display-name';
 import type { ControlPlaneSnapshot, MeshSnapshot } from '../kuma/snapshot';
 import type { DataplaneOverview, MeshGateway } from '../kuma/types';
-import { isMtlsEnabled } from '../kuma/validation/mesh';
+import { isMtlsEnabled } from '../kuma/validation/mtls-enabled';
 import { resolveBackendRef } from '../traffic/backends';
 import { gatewayInstances } from '../traffic/gateway-binding';
 import { gatewayRouting } from '../traffic/gateway-config';

@@ -8,6 +8,7 @@ import type { Mesh, MeshServicesMode } from '../types';
 import { atLeast, type ValidationContext } from './context';
 import { asArray, asRecord, asString } from './guards';
 import { validateLogging, validateMetrics, validateTracing } from './mesh-backends';
+import { isMtlsEnabled } from './mtls-enabled';
 import { validateSelectorTags } from './tags';
 import { goQuote, rootedAt, type Violation, ViolationList } from './violations';
 
@@ -25,10 +26,7 @@ export const MESH_SERVICES_MODES: readonly MeshServicesMode[] = [
 /** Kuma accepts one mTLS backend per mesh. */
 const ALLOWED_MTLS_BACKENDS = 1;
 
-/** True when the mesh has an enabled mTLS backend (Kuma's `MTLSEnabled`). */
-export function isMtlsEnabled(mesh: Mesh | undefined): boolean {
-  return asString(asRecord(asRecord(mesh)?.mtls)?.enabledBackend) !== '';
-}
+export { isMtlsEnabled };
 
 /** Kuma's `ParseDuration` for certificate rotation: `0`, or digits and one unit. */
 function isRotationDuration(text: string): boolean {
