@@ -590,6 +590,22 @@ export class World {
     };
   }
 
+  /**
+   * What insights count of a dataplane's insight, without building it: the kuma-dp and Envoy
+   * versions of its last subscription, and the mTLS backend its certificate was issued by.
+   */
+  insightSummary(dataplane: Dataplane): {
+    version: DiscoverySubscription['version'] | undefined;
+    mtlsBackend: string | undefined;
+  } {
+    const proxy = this.proxies.get(proxyKey(dataplane.mesh, dataplane.name));
+    const last = proxy?.subscriptions.at(-1);
+    if (!proxy || !last) return { version: undefined, mtlsBackend: undefined };
+    const mesh = this.store.get('Mesh', undefined, dataplane.mesh) as Mesh | undefined;
+    const backend = mesh?.mtls?.enabledBackend;
+    return { version: last.version, mtlsBackend: backend && proxy.connected ? backend : undefined };
+  }
+
   insight(mesh: string, name: string): DataplaneInsight | undefined {
     const proxy = this.proxies.get(proxyKey(mesh, name));
     if (!proxy || proxy.subscriptions.length === 0) return undefined;

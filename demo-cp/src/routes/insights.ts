@@ -12,6 +12,7 @@ import { isAtLeast } from '../../../src/kuma/version';
 import { KumaHttpError, kumaError, notFound } from '../errors';
 import { json, nameContains, paginate, parsePage, requestUrl } from '../http';
 import { resourceTypes } from '../personality';
+import { perRevision } from '../revision-cache';
 import type { World } from '../world';
 
 const SERVICE_TYPES: ServiceType[] = [
@@ -100,8 +101,7 @@ export function meshInsight(world: World, mesh: Mesh): MeshInsight {
     stat.total += 1;
     all[status] += 1;
     stat[status] += 1;
-    const insight = world.insight(dataplane.mesh, dataplane.name);
-    const version = insight?.subscriptions?.at(-1)?.version;
+    const { version, mtlsBackend } = world.insightSummary(dataplane);
     for (const [versions, value] of [
       [kumaDp, version?.kumaDp?.version || 'unknown'],
       [envoy, version?.envoy?.version || 'unknown'],
@@ -111,17 +111,12 @@ export function meshInsight(world: World, mesh: Mesh): MeshInsight {
       // kuma-cp's `updateTotal` adds online and offline only.
       entry.total = entry.online + entry.offline;
     }
-    const mtls = insight?.mTLS;
-    if (mtls) {
-      for (const [backends, names] of [
-        [issued, [mtls.issuedBackend ?? '']],
-        [supported, mtls.supportedBackends ?? []],
-      ] as const) {
-        for (const name of names) {
-          const entry = count(backends, name);
-          entry[status] += 1;
-          entry.total += 1;
-        }
+    // The insight's mTLS: issued and supported are the mesh's enabled backend.
+    if (mtlsBackend !== undefined) {
+      for (const backends of [issued, supported]) {
+        const entry = count(backends, mtlsBackend);
+        entry[status] += 1;
+        entry.total += 1;
       }
     }
     if (!exclusive) {
@@ -232,7 +227,7 @@ export function serviceInsights(world: World, meshName: string): ServiceInsight[
   for (const dataplane of world.dataplanes(meshName)) {
     const status = world.statusOf(dataplane);
     const kind = world.kindOf(dataplane);
-    const backend = world.insight(dataplane.mesh, dataplane.name)?.mTLS?.issuedBackend;
+    const backend = world.insightSummary(dataplane).mtlsBackend;
     const gateway = dataplane.networking.gateway;
     if (gateway) {
       if (exclusive && kind !== 'delegated') continue;
@@ -284,18 +279,27 @@ export function serviceInsights(world: World, meshName: string): ServiceInsight[
     });
 }
 
+/** `meshInsight`, made once per state of the world (see `perRevision`). */
+function cachedMeshInsight(world: World, mesh: Mesh): MeshInsight {
+  return perRevision(world, `mesh-insight\u0000${mesh.name}`, () => meshInsight(world, mesh));
+}
+
+function cachedServiceInsights(world: World, mesh: string): ServiceInsight[] {
+  return perRevision(world, `service-insights\u0000${mesh}`, () => serviceInsights(world, mesh));
+}
+
 export function registerInsightRoutes(app: Hono, world: World): void {
   app.get('/mesh-insights', (c) => {
     const url = requestUrl(c);
     const page = parsePage(world, url, 'Could not retrieve mesh insights');
     const meshes = nameContains(world.meshes(), url);
     const result = paginate(world, meshes, page, url, 'Could not retrieve mesh insights');
-    return json({ ...result, items: result.items.map((mesh) => meshInsight(world, mesh)) });
+    return json({ ...result, items: result.items.map((mesh) => cachedMeshInsight(world, mesh)) });
   });
   app.get('/mesh-insights/:name', (c) => {
     const mesh = world.store.get('Mesh', undefined, c.req.param('name')) as Mesh | undefined;
     if (!mesh) return notFound('Could not retrieve a resource');
-    return json(meshInsight(world, mesh));
+    return json(cachedMeshInsight(world, mesh));
   });
 
   // ServiceInsight is gone in 3.0.
@@ -304,7 +308,7 @@ export function registerInsightRoutes(app: Hono, world: World): void {
     const url = requestUrl(c);
     const title = 'Could not retrieve resources';
     const page = parsePage(world, url, title);
-    let items = nameContains(serviceInsights(world, c.req.param('mesh')), url);
+    let items = nameContains(cachedServiceInsights(world, c.req.param('mesh')), url);
     const typeParam = url.searchParams.get('type');
     if (typeParam && isAtLeast(world.version, 2, 7)) {
       const wanted = typeParam.split(',').map((value) => value.trim());
@@ -321,7 +325,7 @@ export function registerInsightRoutes(app: Hono, world: World): void {
     return json(paginate(world, items, page, url, title));
   });
   app.get('/meshes/:mesh/service-insights/:name', (c) => {
-    const insight = serviceInsights(world, c.req.param('mesh')).find(
+    const insight = cachedServiceInsights(world, c.req.param('mesh')).find(
       (item) => item.name === c.req.param('name'),
     );
     return insight ? json(insight) : notFound('Could not retrieve a resource');

@@ -14,6 +14,7 @@ import {
   isFederatedZone,
   resourceTypes,
 } from '../personality';
+import { perRevision } from '../revision-cache';
 import type { World } from '../world';
 
 export function indexBody(world: World): IndexResponse {
@@ -192,7 +193,16 @@ export function registerSystemRoutes(app: Hono, world: World): void {
         .sort(byName),
     }),
   );
-  app.get('/global-insight', () => json(globalInsight(world)));
+  app.get('/global-insight', () =>
+    // Zones connect and disconnect outside the store: their state is part of the key.
+    json(
+      perRevision(
+        world,
+        `global-insight\u0000${world.zones.map((zone) => (zone.link?.connected ? 1 : 0)).join('')}`,
+        () => globalInsight(world),
+      ),
+    ),
+  );
   app.get('/policies', () =>
     json({
       policies: resourceTypes(world.personality)

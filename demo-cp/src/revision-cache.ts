@@ -1,0 +1,26 @@
+import type { World } from './world';
+
+interface Memo {
+  revision: string;
+  values: Map<string, unknown>;
+}
+
+const memos = new WeakMap<World, Memo>();
+
+/**
+ * `compute()` once per state of the world: insights summarize every dataplane of a mesh (or of
+ * all of them), and a dashboard asks for them on every refresh. Anything that could change the
+ * answer (a write, a tick, a pinned proxy) changes `world.revision()` and drops every value.
+ */
+export function perRevision<T>(world: World, key: string, compute: () => T): T {
+  const revision = world.revision();
+  let memo = memos.get(world);
+  if (memo?.revision !== revision) {
+    memo = { revision, values: new Map() };
+    memos.set(world, memo);
+  }
+  if (memo.values.has(key)) return memo.values.get(key) as T;
+  const value = compute();
+  memo.values.set(key, value);
+  return value;
+}
