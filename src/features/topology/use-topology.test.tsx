@@ -111,4 +111,37 @@ describe('useTopology: what a refresh fetches', () => {
       true,
     );
   });
+
+  it('reads policies across meshes once several meshes are expanded, and draws the same routes', async () => {
+    const meshes = ['mesh-01', 'mesh-02', 'mesh-03', 'mesh-04', 'mesh-05'];
+    const routed = async (expand: string[]) => {
+      const backend = demoBackend({
+        scenario: 'large',
+        // Above 300 dataplanes: meshes start collapsed, only `expand` ones are drawn in full.
+        large: { meshes: 5, services: 25, dataplanes: 400 },
+      });
+      const { result } = renderHook(() => useTopology({ expand, collapse: [], filter: {} }), {
+        wrapper: wrapperFor(backend),
+      });
+      await waitFor(() => expect(result.current?.settling).toBe(false));
+      const edges = (result.current.model?.edges ?? [])
+        .filter((edge) => edge.relation === 'gateway-service')
+        .map((edge) => edge.id)
+        .sort();
+      return { backend, edges };
+    };
+    const across = await routed(meshes);
+    expect(count(across.backend, '/meshhttproutes')).toBeGreaterThanOrEqual(1);
+    expect(
+      across.backend.requests.filter((r) => /\/meshes\/[^/]+\/meshhttproutes/.test(r)),
+    ).toEqual([]);
+    // Every mesh's routes drawn, as when each mesh reads its own (one at a time below the limit).
+    for (const mesh of meshes) {
+      const own = await routed([mesh]);
+      expect(count(own.backend, '/meshhttproutes')).toBe(0);
+      const mine = across.edges.filter((id) => id.includes(`:${mesh}/`));
+      expect(mine.length).toBeGreaterThan(0);
+      expect(mine).toEqual(own.edges.filter((id) => id.includes(`:${mesh}/`)));
+    }
+  });
 });
