@@ -35,7 +35,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REFRESH_MS = 5_000;
 /** The largest demo takes about a minute to start. */
 const START_TIMEOUT_MS = 600_000;
-const WARMUP_MS = 120_000;
+const WARMUP_MS = 180_000;
 
 interface Size {
   key: '5k' | '50k';
