@@ -214,3 +214,75 @@ test('3.x: delegated gateways only', async ({ page }) => {
     await dashboard.stop();
   }
 });
+
+test('mixed: a health filter dims what does not match and moves nothing', async ({ page }) => {
+  await page.goto('/topology');
+  const canvas = await canvasReady(page);
+  const count = await canvas.getAttribute('data-nodes');
+  const before = await positions(page);
+  await page.getByRole('combobox', { name: 'Health', exact: true }).selectOption('offline');
+  await expect(page).toHaveURL(/health=offline/);
+  // An online sidecar dims; the edge Kong Gateway never does.
+  await expect(page.locator('[data-id="sidecar:default/frontend"] .topo-node--dimmed')).toHaveCount(
+    1,
+  );
+  await expect(page.locator('[data-id="edge"] .topo-node--dimmed')).toHaveCount(0);
+  await expect(canvas).toHaveAttribute('data-layout', 'done');
+  expect(await canvas.getAttribute('data-nodes')).toBe(count);
+  expect(await positions(page)).toEqual(before);
+  await page.getByRole('combobox', { name: 'Health', exact: true }).selectOption('');
+  await expect(page.locator('.topo-node--dimmed')).toHaveCount(0);
+});
+
+test('mixed: the mermaid tab loads neither the canvas nor ELK', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script' || request.url().endsWith('.js'))
+      scripts.push(new URL(request.url()).pathname);
+  });
+  page.on('worker', (worker) => scripts.push(new URL(worker.url()).pathname));
+  await page.goto('/topology?tab=mermaid');
+  await mermaidSvg(page);
+  expect(scripts.some((path) => path.includes('mermaid'))).toBe(true);
+  expect(scripts.filter((path) => /topology-canvas|elk/i.test(path))).toEqual([]);
+});
+
+test('large at 20 meshes: links between delegated gateways named, Expand all capped and said', async ({
+  page,
+}) => {
+  const large = await startDashboard([
+    '--scenario',
+    'large',
+    '--meshes',
+    '20',
+    '--services',
+    '1000',
+    '--dataplanes',
+    '2000',
+    '--tick-ms',
+    '60000',
+  ]);
+  try {
+    // A delegated gateway's panel says what the drawing leaves out (190 links before).
+    await page.goto(`${large.url}/topology?selected=gateway:delegated:mesh-01/mesh-01-kong`);
+    await canvasReady(page);
+    await expect(page.getByTestId('topology-panel-undrawn')).toHaveText(
+      'Reaches delegated gateways of 19 other meshes over plain traffic, not drawn.',
+    );
+    await expect(page.getByTestId('topology-legend-note')).toContainText(
+      'Delegated gateways of 20 meshes reach each other over plain traffic',
+    );
+    await page.goto(`${large.url}/topology`);
+    await canvasReady(page);
+    await page.getByRole('button', { name: 'Expand all' }).click();
+    await expect(page.getByTestId('expand-all-cap')).toContainText(
+      /Expanded \d+ of 20 meshes \([\d,]+ of [\d,]+ services\)/,
+    );
+    const expanded = new URL(page.url()).searchParams.get('expand')?.split(',') ?? [];
+    expect(expanded.length).toBeGreaterThan(1);
+    expect(expanded.length).toBeLessThan(20);
+    expect(expanded[0]).toBe('mesh-01');
+  } finally {
+    await large.stop();
+  }
+});
