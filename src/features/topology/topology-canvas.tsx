@@ -6,7 +6,6 @@ import {
   type NodeChange,
   ReactFlow,
   ReactFlowProvider,
-  type ReactFlowState,
   useReactFlow,
   useStore,
 } from '@xyflow/react';
@@ -19,7 +18,7 @@ import { type CanvasActions, CanvasActionsContext } from './canvas-actions';
 import { serverElkEngine } from './elk-engine';
 import { type NodeFindings, NodeFindingsContext } from './node-findings';
 import { ArrowMarkers, edgeTypes } from './topology-edge';
-import { nodeTypes } from './topology-nodes';
+import { isFarView, nodeTypes } from './topology-nodes';
 import { type EdgeFrontsControl, TopologySidePanel } from './topology-side-panel';
 import { useTopologyLayout } from './use-topology-layout';
 
@@ -52,16 +51,6 @@ const NO_FINDINGS: ReadonlyMap<string, NodeFindings> = new Map();
 
 const FIT_VIEW_OPTIONS = { padding: 0.08, maxZoom: 1.2 };
 
-/**
- * Below this zoom a node's text is a few pixels high: the canvas draws boxes, health colours and
- * plain lines only (no text, dashes, arrowheads or rate labels), which is most of what a frame
- * paints when a large graph is zoomed out.
- */
-export const FAR_ZOOM = 0.35;
-
-/** A boolean selector: the canvas re-renders when the zoom crosses FAR_ZOOM, not on every frame. */
-const isFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
-
 function Canvas({
   view,
   model,
@@ -83,7 +72,8 @@ function Canvas({
     { selected, highlight, dimmed, hold },
   );
   const { fitView } = useReactFlow();
-  const far = useStore(isFar);
+  // Zoomed out on a large graph: boxes and plain lines (see `isFarView`).
+  const far = useStore(isFarView);
   const root = useRef<HTMLDivElement>(null);
 
   // A new structure (filter, collapse, expand) gets framed: the mesh the user just expanded
@@ -201,7 +191,9 @@ function Canvas({
               fitViewOptions={FIT_VIEW_OPTIONS}
               minZoom={0.05}
               maxZoom={2.5}
-              onlyRenderVisibleElements={large}
+              // Zoomed out, nodes are bare boxes and most are in view: mounting them all once
+              // is cheaper than mounting and unmounting them on every frame of a pan.
+              onlyRenderVisibleElements={large && !far}
               colorMode={theme}
               aria-label="Ingress topology"
             >

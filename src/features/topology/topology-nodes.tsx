@@ -1,5 +1,18 @@
-import { Handle, type NodeProps, type NodeTypes, Position } from '@xyflow/react';
-import { type KeyboardEvent, type MouseEvent, memo, type ReactNode } from 'react';
+import {
+  Handle,
+  type NodeProps,
+  type NodeTypes,
+  Position,
+  type ReactFlowState,
+  useStore,
+} from '@xyflow/react';
+import {
+  type ComponentType,
+  type KeyboardEvent,
+  type MouseEvent,
+  memo,
+  type ReactNode,
+} from 'react';
 import type { TopologyFlowNode } from '../../topology/to-react-flow';
 import type { Health, TopologyNode } from '../../topology/types';
 import { useCanvasActions } from './canvas-actions';
@@ -320,14 +333,56 @@ function SidecarView({ data, id }: FlowNodeProps) {
   );
 }
 
+/**
+ * Below this zoom, in a graph of more than FAR_ABOVE_NODES nodes, a node is drawn as its box
+ * only (and the canvas hides edge dashes, arrowheads and rate labels): text a few pixels high
+ * is noise, and a box mounts and paints in a fraction of the time, which is what panning a
+ * zoomed-out large graph spends its frames on. A small graph keeps its text at any zoom.
+ */
+export const FAR_NODE_ZOOM = 0.35;
+export const FAR_ABOVE_NODES = 150;
+
+/** A boolean selector: re-renders when the answer flips, not on every frame. */
+export const isFarView = (state: ReactFlowState) =>
+  state.transform[2] < FAR_NODE_ZOOM && state.nodeLookup.size > FAR_ABOVE_NODES;
+
+/** The box of a node seen from afar: its kind, health colour and handles, no text. */
+function FarShell({ data, kind }: { data: FlowNodeProps['data']; kind: string }) {
+  const node = data.node;
+  const health = 'health' in node ? node.health : undefined;
+  const className = node.kind === 'mesh' && node.collapsed ? 'mesh-summary' : kind;
+  return (
+    <div
+      className={rootClass(
+        className,
+        data,
+        health ? `topo-health--${health} topo-node--far` : 'topo-node--far',
+      )}
+      data-kind={node.kind}
+      {...(health ? { 'data-health': health } : {})}
+      title={node.label}
+    >
+      <Handles lateral={node.kind === 'mesh' || node.kind === 'gateway'} />
+    </div>
+  );
+}
+
+function nearOnly(kind: string, View: ComponentType<FlowNodeProps>) {
+  function NodeView(props: FlowNodeProps) {
+    const far = useStore(isFarView);
+    return far ? <FarShell data={props.data} kind={kind} /> : <View {...props} />;
+  }
+  return memo(NodeView);
+}
+
 /** Module constant: React Flow re-creates every node when this object changes identity. */
 export const nodeTypes: NodeTypes = {
-  client: memo(ClientView),
-  edge: memo(EdgeGatewayView),
-  meshGroup: memo(MeshGroupView),
-  meshSummary: memo(MeshSummaryView),
+  client: nearOnly('client', ClientView),
+  edge: nearOnly('edge', EdgeGatewayView),
+  meshGroup: nearOnly('mesh', MeshGroupView),
+  meshSummary: nearOnly('mesh-summary', MeshSummaryView),
   callGroup: memo(CallGroupView),
-  gateway: memo(GatewayView),
-  service: memo(ServiceView),
-  sidecar: memo(SidecarView),
+  gateway: nearOnly('gateway', GatewayView),
+  service: nearOnly('service', ServiceView),
+  sidecar: nearOnly('sidecar', SidecarView),
 };
