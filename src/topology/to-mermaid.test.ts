@@ -209,3 +209,42 @@ describe('hostile names stay text', () => {
     expect(text).not.toMatch(/<(?!br\/>)[a-z/]/i);
   });
 });
+
+describe('compact services (large diagrams)', () => {
+  it.each(['docs-builtin', 'docs-delegated'] as const)(
+    '%s: a node per service with its sidecars, and the docs links without service lines',
+    (scenario) => {
+      const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, scenario });
+      loadScenario(world, scenario);
+      world.tick();
+      const graph = buildTopology(controlPlaneSnapshot(world));
+      const docs = toMermaid(graph);
+      const compact = toMermaid(graph, { compactServices: true });
+      const structure = readFlowchart(compact.text);
+      // 8 service lines fewer, every other link as the docs draw it.
+      expect(compact.linkCount).toBe(docs.linkCount - 8);
+      expect(structure.links.map((link) => `${link.from} ${link.arrow} ${link.to}`)).toEqual(
+        readFlowchart(docs.text)
+          .links.filter((link) => link.arrow !== '---')
+          .map((link) => `${link.from} ${link.arrow} ${link.to}`),
+      );
+      expect(compact.text).toContain('D1["Service frontend<br/>KUMA-DP"]');
+      expect(compact.text).not.toMatch(/\bS\d+\b/);
+      expect(new Set(compact.ids.values()).size).toBe(docs.ids.size - 8);
+    },
+  );
+
+  it('highlights a traced service on its folded node, once', () => {
+    const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, scenario: 'docs-builtin' });
+    loadScenario(world, 'docs-builtin');
+    const graph = buildTopology(controlPlaneSnapshot(world));
+    const { text } = toMermaid(graph, {
+      compactServices: true,
+      highlight: {
+        nodes: new Set(['service:team-1/frontend', 'sidecar:team-1/frontend']),
+        edges: new Set(),
+      },
+    });
+    expect(text).toContain('class D1 traced');
+  });
+});

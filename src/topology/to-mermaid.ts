@@ -55,6 +55,11 @@ export interface MermaidOptions {
   trafficLabels?: boolean;
   /** A traced path (topology node and edge ids) to draw in the highlight colour. */
   highlight?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
+  /**
+   * Each service drawn in one node with its KUMA-DP sidecars, instead of the docs' two nodes and
+   * the line between them: a third fewer nodes and links for mermaid to lay out and draw.
+   */
+  compactServices?: boolean;
 }
 
 /** The highlight of a traced path; a fixed style, never built from user input. */
@@ -144,8 +149,13 @@ export function toMermaid(graph: TopologyGraph, options: MermaidOptions = {}): M
       emitted.add(edge.id);
     }
   };
+  const compact = options.compactServices === true;
   const definition = (node: TopologyNode) => () => {
     if (node.kind === 'service') return `[${label('Service', node.label)}]`;
+    if (node.kind === 'sidecar' && compact) {
+      const replicas = node.dataplanes.length;
+      return `[${label(`Service ${node.service}`, replicas > 1 ? `KUMA-DP ×${replicas}` : 'KUMA-DP')}]`;
+    }
     if (node.kind === 'sidecar') {
       const replicas = node.dataplanes.length;
       // People know a proxy by the name they gave it, not the one KDS hashed on the global.
@@ -199,6 +209,8 @@ export function toMermaid(graph: TopologyGraph, options: MermaidOptions = {}): M
             member.service === (node.kind === 'service' ? node.service : ''),
         );
         if (sidecar) ids.set(sidecar.id, `D${services}`);
+        // Folded together, the service is its sidecar's node.
+        if (sidecar && compact) ids.set(node.id, `D${services}`);
       }
       const linked = new Set<string>();
       const serviceLink = (serviceNode: TopologyNode, sidecarFirst: boolean) => {
@@ -207,6 +219,11 @@ export function toMermaid(graph: TopologyGraph, options: MermaidOptions = {}): M
         const edge = edgeBetween(serviceNode.id, sidecarNodeId, 'service-sidecar');
         if (!sidecar || !edge || linked.has(serviceNode.id)) return;
         linked.add(serviceNode.id);
+        if (compact) {
+          const declaration = ref(sidecar.id, definition(sidecar));
+          if (declaration !== ids.get(sidecar.id)) lines.push(`            ${declaration}`);
+          return;
+        }
         if (sidecarFirst) {
           link('            ', [edge], ref(sidecar.id, definition(sidecar)), [
             ref(serviceNode.id, definition(serviceNode)),
@@ -291,9 +308,13 @@ export function toMermaid(graph: TopologyGraph, options: MermaidOptions = {}): M
     lines.push(`    linkStyle ${unmanaged.join(',')} ${UNMANAGED_LINK_STYLE}`);
   if (managed.length > 0) lines.push(`    linkStyle ${managed.join(',')} ${MANAGED_LINK_STYLE}`);
   if (options.highlight) {
-    const tracedNodes = [...options.highlight.nodes]
-      .map((id) => ids.get(id))
-      .filter((id): id is string => Boolean(id));
+    const tracedNodes = [
+      ...new Set(
+        [...options.highlight.nodes]
+          .map((id) => ids.get(id))
+          .filter((id): id is string => Boolean(id)),
+      ),
+    ];
     if (tracedNodes.length > 0)
       lines.push(`    ${TRACED_NODE_CLASS}`, `    class ${tracedNodes.join(',')} traced`);
     if (traced.length > 0) lines.push(`    linkStyle ${traced.join(',')} ${TRACED_LINK_STYLE}`);

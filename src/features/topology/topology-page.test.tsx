@@ -189,6 +189,19 @@ describe('topology page, mermaid view', () => {
     expect(mermaid.render.mock.calls[0]?.[1]).toContain('Service<br/>portal');
   });
 
+  it('folds each service with its KUMA-DP in a large diagram, the docs form one click away', async () => {
+    renderTopology(
+      '/topology?tab=mermaid&mesh=mesh-01',
+      demoBackend({ scenario: 'large', large: { meshes: 2, services: 80, dataplanes: 100 } }),
+    );
+    await waitFor(async () => expect(await mermaidText()).toContain('Service svc-001<br/>KUMA-DP'));
+    expect(await mermaidText()).not.toContain('---');
+    fireEvent.click(screen.getByLabelText(/Each service apart from its KUMA-DP/));
+    await waitFor(async () =>
+      expect(await mermaidText()).toContain('S1["Service<br/>svc-001"] --- D1'),
+    );
+  });
+
   it('never loads the interactive canvas (nor ELK through it)', () => {
     // Every test above rendered the mermaid tab only.
     expect(canvas.loads).toBe(0);
