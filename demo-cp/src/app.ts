@@ -69,7 +69,7 @@ function withFaults(world: World, handler: (request: Request) => Promise<Respons
 export function createDemoApp(world: World, options: DemoAppOptions = {}): DemoApp {
   const persist: Persist = options.persist ?? (async () => {});
   const traffic = new TrafficSimulator(world, options.traffic);
-  world.onTick(() => traffic.step());
+  world.onTick(() => traffic.stepSlices());
   const app = new Hono({ strict: false });
   app.onError((error) => handleError(error));
   app.notFound(() => pageNotFound());

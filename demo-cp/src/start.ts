@@ -30,8 +30,18 @@ export async function startDemo(
   });
   // A first tick so counters and insights have something to show straight away.
   world.tick();
+  // The timer's ticks run in slices, so requests are answered in between (see tickInSlices).
   const timer =
-    ticking && options.tickMs > 0 ? setInterval(() => world.tick(), options.tickMs) : undefined;
+    ticking && options.tickMs > 0
+      ? setInterval(() => void world.tickInSlices(), options.tickMs)
+      : undefined;
   timer?.unref();
-  return { ...demo, restoredWrites, stop: () => clearInterval(timer) };
+  return {
+    ...demo,
+    restoredWrites,
+    stop: () => {
+      clearInterval(timer);
+      world.finishTick();
+    },
+  };
 }

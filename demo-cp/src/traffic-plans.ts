@@ -70,10 +70,22 @@ function stateCode(proxy: SimulatedProxy): string {
   return code;
 }
 
+/** State codes as small numbers, so a signature is one character per proxy. */
+const codeIds = new Map<string, number>();
+
 function signatureOf(reads: readonly SimulatedProxy[]): string {
-  let signature = '';
-  for (const proxy of reads) signature += `${stateCode(proxy)},`;
-  return signature;
+  const ids: number[] = [];
+  for (const proxy of reads) {
+    const code = stateCode(proxy);
+    let id = codeIds.get(code);
+    if (id === undefined) {
+      id = codeIds.size;
+      codeIds.set(code, id);
+    }
+    ids.push(id);
+  }
+  // UTF-16 code units: distinct for up to 65,536 distinct states, far beyond any scenario's.
+  return String.fromCharCode(...ids);
 }
 
 interface CachedEvaluations {
@@ -183,7 +195,7 @@ function evaluationOverview(
 /**
  * The control plane as the evaluator reads it, one tick at a time: a mesh's dataplane overviews
  * are made only when an evaluation asks for them, and then only for proxies whose state changed
- * since the last tick that asked (the array is new when any did: the evaluator indexes by it).
+ * since the last tick that asked.
  */
 export class EvaluationSnapshots {
   private readonly byMesh = new Map<string, MeshOverviews>();
@@ -245,15 +257,18 @@ export class EvaluationSnapshots {
       this.byMesh.set(meshName, fresh);
       return fresh.overviews;
     }
-    let overviews = cached.overviews;
+    // Updated in place: the evaluator indexes a mesh's dataplanes by service once per array, and
+    // what it indexes (inbound tags) changes only with a write, which makes a new array.
     cached.proxies.forEach((proxy, i) => {
-      if (!proxy || proxy.stamp === cached.stamps[i]) return;
-      if (overviews === cached.overviews) overviews = overviews.slice();
       const stored = cached.list[i];
-      if (stored) overviews[i] = evaluationOverview(world, stored, proxy);
+      const overview = cached.overviews[i];
+      if (!proxy || proxy.stamp === cached.stamps[i] || !stored || !overview) return;
+      const fresh = evaluationOverview(world, stored, proxy);
+      overview.dataplane = fresh.dataplane;
+      if (fresh.dataplaneInsight) overview.dataplaneInsight = fresh.dataplaneInsight;
+      else delete overview.dataplaneInsight;
       cached.stamps[i] = proxy.stamp;
     });
-    cached.overviews = overviews;
-    return overviews;
+    return cached.overviews;
   }
 }

@@ -83,6 +83,17 @@ export interface GatewaySample {
   listenerIndex: number;
 }
 
+/** The first inbound of a dataplane that serves `service`. */
+function servingInbound(
+  stored: Dataplane | undefined,
+  service: string,
+): DataplaneInbound | undefined {
+  for (const inbound of stored?.networking.inbound ?? []) {
+    if (inbound.tags?.['kuma.io/service'] === service) return inbound;
+  }
+  return undefined;
+}
+
 /** The inbound a sidecar listener is made from. */
 interface InboundListener {
   address: string | undefined;
@@ -301,7 +312,9 @@ export class TrafficSimulator {
     meta: Omit<EnvoyListenerSnapshot, 'counters'> | InboundListener,
   ): EnvoyListenerCounters {
     const counters = this.countersOf(proxy);
-    let listener = counters.listeners.find((entry) => entry.statPrefix === statPrefix);
+    // Loops, not find(): this runs for every simulated request, and closures add up.
+    let listener: EnvoyListenerSnapshot | undefined;
+    for (const entry of counters.listeners) if (entry.statPrefix === statPrefix) listener = entry;
     if (!listener) {
       const described =
         'inbound' in meta
@@ -324,7 +337,8 @@ export class TrafficSimulator {
 
   private cluster(proxy: SimulatedProxy, name: string): ClusterCounters {
     const counters = this.countersOf(proxy);
-    let cluster = counters.clusters.find((entry) => entry.name === name);
+    let cluster: ClusterCounters | undefined;
+    for (const entry of counters.clusters) if (entry.name === name) cluster = entry;
     if (!cluster) {
       cluster = { name, rqTotal: 0, code: 0, count: 0, cxTotal: 0, cxActive: 0, rqTimeout: 0 };
       counters.clusters = appended(counters.clusters, cluster);
@@ -370,9 +384,7 @@ export class TrafficSimulator {
       const stored = this.world.store.get('Dataplane', target.mesh, target.name) as
         | Dataplane
         | undefined;
-      const inbound = stored?.networking.inbound?.find(
-        (entry) => entry.tags?.['kuma.io/service'] === backend.service,
-      );
+      const inbound = servingInbound(stored, backend.service);
       if (!targetProxy || !stored || !inbound) continue;
       const statPrefix = inboundStatPrefix(inbound.servicePort ?? inbound.port);
       const inboundListener = this.listener(targetProxy, statPrefix, {
@@ -484,6 +496,13 @@ export class TrafficSimulator {
 
   /** One tick of traffic through every online gateway and sidecar. */
   step(): void {
+    for (const _ of this.stepSlices()) {
+      // Every mesh, now.
+    }
+  }
+
+  /** The same, one mesh per slice (a tick in slices answers requests in between). */
+  *stepSlices(): Generator<void> {
     let full: ControlPlaneSnapshot | undefined;
     const tick: TickState = {
       snapshot: () => {
@@ -521,6 +540,7 @@ export class TrafficSimulator {
           this.countUpstream(proxy, plan, this.world.random.int(1, 6));
         }
       }
+      yield;
     }
   }
 

@@ -202,6 +202,12 @@ function sameContent(a: unknown, b: unknown, top = true): boolean {
   );
 }
 
+/** What runs at the end of a tick: at once, or as slices a tick can pause between. */
+export type TickListener = () => Iterable<unknown> | undefined;
+
+/** Proxies evolved between two chances for a request to run, in a tick in slices. */
+const EVOLVE_SLICE = 2000;
+
 export function proxyKey(mesh: string, name: string): string {
   return `${mesh}/${name}`;
 }
@@ -231,7 +237,9 @@ export class World {
    */
   proxyRevision = 0;
   private readonly startTime: number;
-  private readonly tickListeners: (() => void)[] = [];
+  private readonly tickListeners: TickListener[] = [];
+  /** A tick running in slices (`tickInSlices`), until its last slice has run. */
+  private pendingTick: Iterator<unknown> | undefined;
   private readonly xdsStatuses = new XdsStatuses();
   private timestampCache = { ticks: -1, text: '' };
 
@@ -266,11 +274,14 @@ export class World {
     return `${this.store.version}:${this.proxyRevision}`;
   }
 
-  onTick(listener: () => void): void {
+  /** Runs at the end of every tick; one that returns slices runs them in order. */
+  onTick(listener: TickListener): void {
     this.tickListeners.push(listener);
   }
 
   reset(): void {
+    // A tick still running in slices is abandoned: there is nothing left for it to move.
+    this.pendingTick = undefined;
     this.store.clear();
     this.proxies.clear();
     this.proxyRevision += 1;
@@ -522,20 +533,72 @@ export class World {
     if (current && !current.disconnectTime) current.disconnectTime = this.timestamp();
   }
 
-  /** One step of simulated time: churn, health and traffic. */
+  /** One step of simulated time: churn, health and traffic, all at once. */
   tick(): void {
+    this.finishTick();
+    const slices = this.tickSlices();
+    while (!slices.next().done) {
+      // Every slice, now.
+    }
+  }
+
+  /**
+   * The same step in slices of about `sliceMs`, with other work (the API's requests) run between
+   * them: the timer's ticks take a second at 50,000 dataplanes, which no request should wait
+   * for. Between slices some proxies have moved and others not yet, as on a real control plane.
+   */
+  async tickInSlices(sliceMs = 10): Promise<void> {
+    this.finishTick();
+    const slices = this.tickSlices();
+    this.pendingTick = slices;
+    let sliceStart = performance.now();
+    // Until done, or finished (or abandoned) by a tick or reset that came in between.
+    while (this.pendingTick === slices) {
+      if (slices.next().done) {
+        this.pendingTick = undefined;
+        return;
+      }
+      if (performance.now() - sliceStart >= sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+  }
+
+  /** Runs what is left of a tick running in slices, so the next one starts after it. */
+  finishTick(): void {
+    const pending = this.pendingTick;
+    this.pendingTick = undefined;
+    while (pending && !pending.next().done) {
+      // The rest of it, now.
+    }
+  }
+
+  private *tickSlices(): Generator<unknown> {
     this.ticks += 1;
     this.proxyRevision += 1;
+    let evolved = 0;
     for (const proxy of this.proxies.values()) {
       this.evolveProxy(proxy);
+      evolved += 1;
+      if (evolved % EVOLVE_SLICE === 0) {
+        // What a request between slices computes (insights) must not outlive the next slice.
+        this.proxyRevision += 1;
+        yield;
+      }
     }
+    this.proxyRevision += 1;
     for (const zone of this.zones) {
       if (zone.link && !zone.link.connected) {
         zone.link.connected = true;
         delete zone.link.disconnectTime;
       }
     }
-    for (const listener of this.tickListeners) listener();
+    for (const listener of this.tickListeners) {
+      const slices = listener();
+      if (slices) yield* slices;
+      yield;
+    }
   }
 
   private evolveProxy(proxy: SimulatedProxy): void {
