@@ -218,9 +218,9 @@ export function TopologyPage() {
     [view, filter.health],
   );
   const legendNotes = useMemo(() => (model ? undrawnLinkNotes(model) : []), [model]);
-  // The layout waits while an expanded mesh's details are still on their way: one layout
-  // with them, not one without and another when they arrive.
-  const hold = Boolean(model) && topology.isPending;
+  // The layout waits while an expanded mesh's structure is still on their way: one layout
+  // with it, not one without and another when it arrives.
+  const hold = Boolean(model) && topology.settling;
   // What a capped "Expand all" left out, said on screen until the next collapse or expand all.
   const [expandAllPlan, setExpandAllPlan] = useState<ExpandAllPlan>();
 
@@ -366,7 +366,7 @@ export function TopologyPage() {
                   meshes={params.meshes}
                   onChooseMeshes={(meshes) => update({ meshes }, true)}
                   collapsedMeshes={collapsedMeshes}
-                  pending={topology.isPending}
+                  pending={topology.settling}
                 />
               ),
             },
