@@ -653,20 +653,27 @@ export class World {
     };
   }
 
+  /** The simulated proxy behind a dataplane, if any. */
+  proxyOf(dataplane: Pick<Dataplane, 'mesh' | 'name'>): SimulatedProxy | undefined {
+    return this.proxies.get(proxyKey(dataplane.mesh, dataplane.name));
+  }
+
+  /** The last subscription of the insight (none without one): its kuma-dp and Envoy versions. */
+  lastSubscription(proxy: SimulatedProxy | undefined): DiscoverySubscription | undefined {
+    return proxy?.subscriptions.at(-1);
+  }
+
   /**
-   * What insights count of a dataplane's insight, without building it: the kuma-dp and Envoy
-   * versions of its last subscription, and the mTLS backend its certificate was issued by.
+   * The mTLS backend the insight says the proxy's certificate came from (`insight().mTLS`'s
+   * issued and only supported backend), without building the insight.
    */
-  insightSummary(dataplane: Dataplane): {
-    version: DiscoverySubscription['version'] | undefined;
-    mtlsBackend: string | undefined;
-  } {
-    const proxy = this.proxies.get(proxyKey(dataplane.mesh, dataplane.name));
-    const last = proxy?.subscriptions.at(-1);
-    if (!proxy || !last) return { version: undefined, mtlsBackend: undefined };
+  mtlsBackendOf(
+    dataplane: Pick<Dataplane, 'mesh'>,
+    proxy: SimulatedProxy | undefined,
+  ): string | undefined {
+    if (!proxy?.connected || proxy.subscriptions.length === 0) return undefined;
     const mesh = this.store.get('Mesh', undefined, dataplane.mesh) as Mesh | undefined;
-    const backend = mesh?.mtls?.enabledBackend;
-    return { version: last.version, mtlsBackend: backend && proxy.connected ? backend : undefined };
+    return mesh?.mtls?.enabledBackend || undefined;
   }
 
   insight(mesh: string, name: string): DataplaneInsight | undefined {
@@ -731,8 +738,7 @@ export class World {
    * `dataplaneStatus` of the overview, read off the proxy without building it: insights ask it
    * of every dataplane in a mesh.
    */
-  statusOf(dataplane: Dataplane): DataplaneStatus {
-    const proxy = this.proxies.get(proxyKey(dataplane.mesh, dataplane.name));
+  statusOf(dataplane: Dataplane, proxy = this.proxyOf(dataplane)): DataplaneStatus {
     const networking = dataplane.networking;
     const inbound = networking.inbound;
     if (!proxy || !inbound || inbound.length === 0) {

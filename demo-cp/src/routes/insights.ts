@@ -1,6 +1,5 @@
 import type { Hono } from 'hono';
 import type {
-  Dataplane,
   DataplaneCounts,
   Mesh,
   MeshInsight,
@@ -60,15 +59,6 @@ function isExclusive(world: World, mesh: string): boolean {
   return isAtLeast(world.version, 2, 9) && resource?.meshServices?.mode === 'Exclusive';
 }
 
-/** `kuma.io/service` of an inbound kuma-cp counts (an Ignored one is not a service). */
-function inboundServices(dataplane: Dataplane): string[] {
-  return (dataplane.networking.inbound ?? []).flatMap((inbound) =>
-    inbound.state === 'Ignored' || !inbound.tags?.['kuma.io/service']
-      ? []
-      : [inbound.tags['kuma.io/service']],
-  );
-}
-
 /**
  * kuma-cp's MeshInsight, as its resyncer computes it and protojson prints it: dataplanes by
  * status and type, kuma-dp and Envoy versions (`unknown` for a proxy that never connected), mTLS
@@ -89,8 +79,29 @@ export function meshInsight(world: World, mesh: Mesh): MeshInsight {
   const services = new Set<string>();
   const exclusive = isExclusive(world, mesh.name);
   const dataplanes = world.dataplanes(mesh.name);
+  // Kept to plain loops and no per-dataplane arrays: this runs over every dataplane of a mesh.
+  const countVersion = (
+    versions: Map<string, Required<DataplaneCounts>>,
+    value: string,
+    status: Status,
+  ) => {
+    const entry = count(versions, value);
+    entry[status] += 1;
+    // kuma-cp's `updateTotal` adds online and offline only.
+    entry.total = entry.online + entry.offline;
+  };
+  const countBackend = (
+    backends: Map<string, Required<DataplaneCounts>>,
+    name: string,
+    status: Status,
+  ) => {
+    const entry = count(backends, name);
+    entry[status] += 1;
+    entry.total += 1;
+  };
   for (const dataplane of dataplanes) {
-    const status = statusKey(world.statusOf(dataplane));
+    const proxy = world.proxyOf(dataplane);
+    const status = statusKey(world.statusOf(dataplane, proxy));
     const kind = world.kindOf(dataplane);
     const stat =
       kind === 'builtin'
@@ -101,28 +112,23 @@ export function meshInsight(world: World, mesh: Mesh): MeshInsight {
     stat.total += 1;
     all[status] += 1;
     stat[status] += 1;
-    const { version, mtlsBackend } = world.insightSummary(dataplane);
-    for (const [versions, value] of [
-      [kumaDp, version?.kumaDp?.version || 'unknown'],
-      [envoy, version?.envoy?.version || 'unknown'],
-    ] as const) {
-      const entry = count(versions, value);
-      entry[status] += 1;
-      // kuma-cp's `updateTotal` adds online and offline only.
-      entry.total = entry.online + entry.offline;
-    }
+    const version = world.lastSubscription(proxy)?.version;
+    countVersion(kumaDp, version?.kumaDp?.version || 'unknown', status);
+    countVersion(envoy, version?.envoy?.version || 'unknown', status);
     // The insight's mTLS: issued and supported are the mesh's enabled backend.
+    const mtlsBackend = world.mtlsBackendOf(dataplane, proxy);
     if (mtlsBackend !== undefined) {
-      for (const backends of [issued, supported]) {
-        const entry = count(backends, mtlsBackend);
-        entry[status] += 1;
-        entry.total += 1;
-      }
+      countBackend(issued, mtlsBackend, status);
+      countBackend(supported, mtlsBackend, status);
     }
     if (!exclusive) {
       const gatewayService = dataplane.networking.gateway?.tags?.['kuma.io/service'];
       if (gatewayService) services.add(gatewayService);
-      for (const service of inboundServices(dataplane)) services.add(service);
+      // An inbound's `kuma.io/service` counts unless it is Ignored.
+      for (const inbound of dataplane.networking.inbound ?? []) {
+        const service = inbound.tags?.['kuma.io/service'];
+        if (inbound.state !== 'Ignored' && service) services.add(service);
+      }
     }
   }
   all.total = dataplanes.length;
@@ -225,9 +231,10 @@ export function serviceInsights(world: World, meshName: string): ServiceInsight[
     byService.set(service, entry);
   };
   for (const dataplane of world.dataplanes(meshName)) {
-    const status = world.statusOf(dataplane);
+    const proxy = world.proxyOf(dataplane);
+    const status = world.statusOf(dataplane, proxy);
     const kind = world.kindOf(dataplane);
-    const backend = world.insightSummary(dataplane).mtlsBackend;
+    const backend = world.mtlsBackendOf(dataplane, proxy);
     const gateway = dataplane.networking.gateway;
     if (gateway) {
       if (exclusive && kind !== 'delegated') continue;
@@ -288,8 +295,49 @@ function cachedServiceInsights(world: World, mesh: string): ServiceInsight[] {
   return perRevision(world, `service-insights\u0000${mesh}`, () => serviceInsights(world, mesh));
 }
 
+/** Ticks after the last request for them during which insights are made ahead. */
+const PREPARE_FOR_TICKS = 5;
+
+/**
+ * Insights change every tick (counts, `modificationTime`) and summarize every dataplane: made
+ * when first asked after a tick, the first request would wait for all of them. While someone
+ * reads them (a dashboard refreshing), each tick makes them in its last slices, a mesh per slice;
+ * when nobody has asked for a while, ticks skip the work.
+ */
+function prepareInsights(world: World) {
+  let meshInsightsAskedAt = Number.NEGATIVE_INFINITY;
+  const serviceInsightsAskedAt = new Map<string, number>();
+  world.onTick(function* () {
+    const recent = (tick: number) => world.ticks - tick <= PREPARE_FOR_TICKS;
+    if (recent(meshInsightsAskedAt)) {
+      for (const mesh of world.meshes()) {
+        cachedMeshInsight(world, mesh);
+        yield;
+      }
+    }
+    for (const [mesh, tick] of serviceInsightsAskedAt) {
+      if (!recent(tick)) {
+        serviceInsightsAskedAt.delete(mesh);
+        continue;
+      }
+      if (world.version.major < 3) cachedServiceInsights(world, mesh);
+      yield;
+    }
+  });
+  return {
+    meshInsightsAsked: () => {
+      meshInsightsAskedAt = world.ticks;
+    },
+    serviceInsightsAsked: (mesh: string) => {
+      serviceInsightsAskedAt.set(mesh, world.ticks);
+    },
+  };
+}
+
 export function registerInsightRoutes(app: Hono, world: World): void {
+  const prepared = prepareInsights(world);
   app.get('/mesh-insights', (c) => {
+    prepared.meshInsightsAsked();
     const url = requestUrl(c);
     const page = parsePage(world, url, 'Could not retrieve mesh insights');
     const meshes = nameContains(world.meshes(), url);
@@ -297,6 +345,7 @@ export function registerInsightRoutes(app: Hono, world: World): void {
     return json({ ...result, items: result.items.map((mesh) => cachedMeshInsight(world, mesh)) });
   });
   app.get('/mesh-insights/:name', (c) => {
+    prepared.meshInsightsAsked();
     const mesh = world.store.get('Mesh', undefined, c.req.param('name')) as Mesh | undefined;
     if (!mesh) return notFound('Could not retrieve a resource');
     return json(cachedMeshInsight(world, mesh));
@@ -308,6 +357,7 @@ export function registerInsightRoutes(app: Hono, world: World): void {
     const url = requestUrl(c);
     const title = 'Could not retrieve resources';
     const page = parsePage(world, url, title);
+    prepared.serviceInsightsAsked(c.req.param('mesh'));
     let items = nameContains(cachedServiceInsights(world, c.req.param('mesh')), url);
     const typeParam = url.searchParams.get('type');
     if (typeParam && isAtLeast(world.version, 2, 7)) {
