@@ -1,78 +1,231 @@
 /**
- * The demo control plane on the `large` scenario, measured in its own process so RSS is its own:
- * start-up, tick time, RSS, and the latency of the heaviest list a dashboard asks for.
+ * The demo control plane on the `large` scenario (`--meshes`, `--services`, `--dataplanes`;
+ * 100 / 5,000 / 50,000 by default), in two phases in one process:
+ *
+ * 1. The demo in this process, not ticking on its own: start-up, 20 ticks, RSS after a GC, and
+ *    the latency of the heaviest lists over HTTP between ticks (the keys `bench/run.ts` reads).
+ * 2. The dashboard's server (`server/app.ts`) with its embedded demo backend, ticking on its timer
+ *    at the default interval: the median latency of the lists and insights a dashboard asks for,
+ *    and of `GET /` (index.html), all measured while the ticks run.
+ *
+ * Prints one JSON line. Run with `--expose-gc` (as `bench/run.ts` does) so RSS is measured after
+ * a collection.
  */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { getRequestListener } from '@hono/node-server';
 import { listen } from '../demo-cp/src/listen';
 import { DEFAULT_OPTIONS } from '../demo-cp/src/options';
 import { startDemo } from '../demo-cp/src/start';
+import { createServerApp, startApiBackend } from '../server/app';
+import { parseServerOptions } from '../server/options';
 
-const REQUESTS = 40;
+const here = dirname(fileURLToPath(import.meta.url));
+const TICKS = 20;
+const OVERVIEW_REQUESTS = 40;
 
-function median(values: number[]): number {
+function quantile(values: number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  const position = (sorted.length - 1) * q;
+  const low = Math.floor(position);
+  const high = Math.ceil(position);
+  return (sorted[low] ?? 0) + ((sorted[high] ?? 0) - (sorted[low] ?? 0)) * (position - low);
 }
 
-async function main(): Promise<void> {
+const median = (values: number[]) => quantile(values, 0.5);
+const round1 = (value: number) => Number(value.toFixed(1));
+
+function rssMb(): number {
+  global.gc?.();
+  return Math.round(process.memoryUsage().rss / 1024 / 1024);
+}
+
+function portOf(server: Server): number {
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+async function timed(url: string): Promise<{ ms: number; body: string; status: number }> {
+  const started = performance.now();
+  const response = await fetch(url);
+  const body = await response.text();
+  return { ms: performance.now() - started, body, status: response.status };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Phase 1: the demo in this process, ticked by hand. */
+async function inProcess(size: { meshes: number; services: number; dataplanes: number }) {
   const startedAt = performance.now();
   const demo = await startDemo(
-    { ...DEFAULT_OPTIONS, scenario: 'large', seed: 1, tickMs: 0 },
+    { ...DEFAULT_OPTIONS, scenario: 'large', seed: 1, tickMs: 0, large: size },
     { ticking: false },
   );
   const startupMs = performance.now() - startedAt;
   const tickTimes: number[] = [];
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < TICKS; i++) {
     const tickStart = performance.now();
     demo.world.tick();
     tickTimes.push(performance.now() - tickStart);
   }
-  global.gc?.();
-  const rssBeforeRequestsMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+  const rss = rssMb();
+  const heapUsedMb = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
   const server = await listen(demo.fetch, 0, '127.0.0.1');
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const mesh = demo.world.meshes()[0]?.name ?? 'mesh-01';
-  const url = `http://127.0.0.1:${port}/meshes/${mesh}/dataplanes/_overview?size=1000`;
+  const base = `http://127.0.0.1:${portOf(server)}`;
+  const mesh = demo.world.meshes()[0]?.name ?? 'mesh-001';
   const latencies: number[] = [];
   let items = 0;
   let bytes = 0;
-  for (let i = 0; i < REQUESTS + 5; i++) {
-    const requestStart = performance.now();
-    const response = await fetch(url);
-    const body = await response.text();
-    const elapsed = performance.now() - requestStart;
-    if (i >= 5) latencies.push(elapsed);
+  for (let i = 0; i < OVERVIEW_REQUESTS + 5; i++) {
+    const { ms, body } = await timed(`${base}/meshes/${mesh}/dataplanes/_overview?size=1000`);
+    if (i >= 5) latencies.push(ms);
     bytes = body.length;
     items = (JSON.parse(body) as { items: unknown[] }).items.length;
   }
-  const crossMesh = `http://127.0.0.1:${port}/dataplanes/_overview?size=1000`;
   const crossLatencies: number[] = [];
   for (let i = 0; i < 15; i++) {
-    const requestStart = performance.now();
-    await (await fetch(crossMesh)).text();
-    if (i >= 5) crossLatencies.push(performance.now() - requestStart);
+    const { ms } = await timed(`${base}/dataplanes/_overview?size=1000`);
+    if (i >= 5) crossLatencies.push(ms);
   }
-  global.gc?.();
   const result = {
     dataplanes: demo.world.dataplanes().length,
     meshes: demo.world.meshes().length,
     startupMs: Math.round(startupMs),
     medianTickMs: Math.round(median(tickTimes)),
+    p95TickMs: Math.round(quantile(tickTimes, 0.95)),
     overviewItems: items,
     overviewBytes: bytes,
-    medianOverviewMs: Number(median(latencies).toFixed(1)),
-    medianCrossMeshOverviewMs: Number(median(crossLatencies).toFixed(1)),
-    rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024),
-    heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
-    heapTotalMb: Math.round(process.memoryUsage().heapTotal / 1024 / 1024),
-    rssBeforeRequestsMb,
+    medianOverviewMs: round1(median(latencies)),
+    medianCrossMeshOverviewMs: round1(median(crossLatencies)),
+    rssMb: rss,
+    heapUsedMb,
   };
-  server.close();
+  await new Promise((resolve) => server.close(resolve));
   demo.stop();
-  console.log(JSON.stringify(result));
+  return { result, mesh };
+}
+
+/** A static directory with the built SPA's index.html (or a stand-in of the same kind). */
+async function staticDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'demo-cp-bench-'));
+  let html =
+    '<!doctype html><html><head><title>Kuma</title></head><body><div id="root"></div></body></html>';
+  try {
+    html = await readFile(join(here, '..', 'dist', 'index.html'), 'utf8');
+  } catch {
+    // No build: the stand-in is as small as the real page.
+  }
+  await writeFile(join(dir, 'index.html'), html);
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Phase 2: `npm start`'s server with the embedded demo, ticking on its own timer. */
+async function whileTicking(
+  size: { meshes: number; services: number; dataplanes: number },
+  mesh: string,
+  seconds: number,
+) {
+  const options = parseServerOptions(
+    [
+      '--skip-build',
+      '--scenario',
+      'large',
+      '--meshes',
+      String(size.meshes),
+      '--services',
+      String(size.services),
+      '--dataplanes',
+      String(size.dataplanes),
+    ],
+    {},
+  );
+  const startedAt = performance.now();
+  const { backend, stop } = await startApiBackend(options);
+  const backendStartupMs = performance.now() - startedAt;
+  const statics = await staticDir();
+  const app = createServerApp(backend, statics.dir, {
+    listenHost: '127.0.0.1',
+    allowedHosts: [],
+  });
+  const server = createServer(getRequestListener(app.fetch));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${portOf(server)}`;
+  const paths = {
+    meshes: '/api/meshes',
+    meshInsights: '/api/mesh-insights',
+    serviceInsights: `/api/meshes/${mesh}/service-insights`,
+    meshOverview: `/api/meshes/${mesh}/dataplanes/_overview?size=1000`,
+    gatewayOverview: '/api/dataplanes/_overview?gateway=true&size=1000',
+  } as const;
+  const latencies = Object.fromEntries(Object.keys(paths).map((key) => [key, [] as number[]]));
+  const indexLatencies: number[] = [];
+  const failures: string[] = [];
+  const until = performance.now() + seconds * 1000;
+  // The API loop and the index.html loop run side by side, as a browser loading the page would.
+  const apiLoop = (async () => {
+    while (performance.now() < until) {
+      for (const [key, path] of Object.entries(paths)) {
+        const { ms, status } = await timed(`${base}${path}`);
+        if (status !== 200) failures.push(`${path}: ${status}`);
+        latencies[key]?.push(ms);
+      }
+    }
+  })();
+  const indexLoop = (async () => {
+    while (performance.now() < until) {
+      const { ms, status } = await timed(`${base}/`);
+      if (status !== 200) failures.push(`/: ${status}`);
+      indexLatencies.push(ms);
+      await sleep(50);
+    }
+  })();
+  await Promise.all([apiLoop, indexLoop]);
+  const serverRssMb = rssMb();
+  await new Promise((resolve) => server.close(resolve));
+  stop();
+  await statics.cleanup();
+  return {
+    backendStartupMs: Math.round(backendStartupMs),
+    tickingSeconds: seconds,
+    medianMeshesMs: round1(median(latencies.meshes ?? [])),
+    medianMeshInsightsMs: round1(median(latencies.meshInsights ?? [])),
+    medianServiceInsightsMs: round1(median(latencies.serviceInsights ?? [])),
+    medianMeshOverviewTickingMs: round1(median(latencies.meshOverview ?? [])),
+    medianGatewayOverviewMs: round1(median(latencies.gatewayOverview ?? [])),
+    p95ApiTickingMs: round1(quantile(Object.values(latencies).flat(), 0.95)),
+    apiRequestsTicking: Object.values(latencies).flat().length,
+    indexHtmlMs: round1(median(indexLatencies)),
+    p95IndexHtmlMs: round1(quantile(indexLatencies, 0.95)),
+    indexHtmlRequests: indexLatencies.length,
+    serverRssMb,
+    ...(failures.length > 0 ? { failures: failures.slice(0, 5) } : {}),
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      meshes: { type: 'string', default: '100' },
+      services: { type: 'string', default: '5000' },
+      dataplanes: { type: 'string', default: '50000' },
+      seconds: { type: 'string', default: '16' },
+    },
+  });
+  const size = {
+    meshes: Number(values.meshes),
+    services: Number(values.services),
+    dataplanes: Number(values.dataplanes),
+  };
+  const { result, mesh } = await inProcess(size);
+  const ticking = await whileTicking(size, mesh, Number(values.seconds));
+  console.log(JSON.stringify({ ...result, ...ticking }));
+  // A demo worker still winding down must not hold the figures back.
+  process.exit(0);
 }
 
 void main();
