@@ -19,7 +19,8 @@
  * - `firstLoadMs*`: navigation → first load over (WARMUP_MS and `timedOut*` when it never ended).
  * Per case, a breakdown by kind of request goes to stderr (and `--verbose` prints every URL).
  *
- * Flags: `--sizes 5k,50k`, `--cases one,all`, `--window-ms 60000`, `--verbose`.
+ * Flags: `--sizes 5k,50k`, `--cases one,all`, `--window-ms 60000`, `--tab mermaid` (the same
+ * data without the interactive canvas and its layouts), `--verbose`.
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -129,7 +130,7 @@ function kindOf(url: string): string {
   if (/^\/meshes\/[^/]+\/dataplanes\/_overview/.test(path)) return 'mesh-dataplanes';
   if (path === '/dataplanes/_overview') return 'gateway-proxies';
   if (/^\/meshes\/[^/]+\/service-insights/.test(path)) return 'service-insights';
-  if (/^\/meshes\/[^/]+\/mesh(httproutes|tcproutes|trafficpermissions|services)/.test(path))
+  if (/^(\/meshes\/[^/]+)?\/mesh(httproutes|tcproutes|trafficpermissions|services)/.test(path))
     return 'policies';
   if (path === '/mesh-insights') return 'mesh-insights';
   if (path === '/meshes') return 'meshes';
@@ -143,6 +144,7 @@ async function measure(
   expand: string[],
   windowMs: number,
   verbose: boolean,
+  tab: string,
 ): Promise<CaseResult> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -166,7 +168,8 @@ async function measure(
   });
 
   const started = Date.now();
-  const path = `/topology?expand=${expand.map(encodeURIComponent).join(',')}`;
+  const tabQuery = tab === 'mermaid' ? '&tab=mermaid' : '';
+  const path = `/topology?expand=${expand.map(encodeURIComponent).join(',')}${tabQuery}`;
   // At 100 meshes the demo's ticks can hold index.html back for tens of seconds.
   await page.goto(`${base}${path}`, { waitUntil: 'commit', timeout: WARMUP_MS });
   // The first load is over once every expanded mesh's dataplanes have been answered once.
@@ -243,6 +246,7 @@ async function main(): Promise<void> {
       cases: { type: 'string', default: 'one,all' },
       'window-ms': { type: 'string', default: '60000' },
       verbose: { type: 'boolean', default: false },
+      tab: { type: 'string', default: 'interactive' },
     },
   });
   const sizes = SIZES.filter((size) => values.sizes.split(',').includes(size.key));
@@ -269,7 +273,14 @@ async function main(): Promise<void> {
           const expand = name === 'all' ? meshes : meshes.slice(0, 1);
           const label = name === 'all' ? 'All' : 'One';
           log(`  case ${name}: ${expand.length} mesh(es) expanded`);
-          const figures = await measure(browser, server.url, expand, windowMs, values.verbose);
+          const figures = await measure(
+            browser,
+            server.url,
+            expand,
+            windowMs,
+            values.verbose,
+            values.tab,
+          );
           result[`bytesPerRefresh${size.key}${label}`] = figures.bytesPerRefresh;
           result[`structureBytesPerRefresh${size.key}${label}`] = figures.structureBytesPerRefresh;
           result[`requestsPerRefresh${size.key}${label}`] = figures.requestsPerRefresh;
