@@ -16,20 +16,47 @@ const strip = (node) => {
   if (node.children && node.children.length) out.children = node.children.map(strip);
   return out;
 };
-parentPort.on('message', ({ id, graph }) => {
+// A graph shaped like a mesh of the topology (gateways, then a group of services and sidecars
+// calling each other), laid out twice before any request: elkjs runs several times slower
+// until V8 has compiled its hot paths, and the first real layout should not pay for that.
+const warmUp = () => {
+  const children = [];
+  const edges = [];
+  for (let i = 0; i < 30; i++) {
+    children.push({ id: 's' + i, width: 170, height: 46 }, { id: 'd' + i, width: 170, height: 50 });
+    edges.push({ id: 'sd' + i, sources: ['s' + i], targets: ['d' + i] });
+    if (i > 0) edges.push({ id: 'dd' + i, sources: ['d' + (i - 1)], targets: ['d' + i] });
+    if (i > 1) edges.push({ id: 'dx' + i, sources: ['d' + (i - 2)], targets: ['d' + i] });
+  }
+  const graph = {
+    id: 'warm-up',
+    layoutOptions: {
+      'elk.algorithm': 'layered', 'elk.direction': 'RIGHT', 'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+    },
+    children: [
+      { id: 'g1', width: 240, height: 90 }, { id: 'g2', width: 240, height: 90 },
+      { id: 'group', layoutOptions: { 'elk.padding': '[top=14,left=12,bottom=12,right=12]' }, children },
+    ],
+    edges: edges.concat([0, 5, 10, 15].map((i) => ({ id: 'gs' + i, sources: [i % 2 ? 'g1' : 'g2'], targets: ['s' + i] }))),
+  };
+  return elk.layout(graph).then(() => elk.layout(graph)).catch(() => {});
+};
+const ready = workerData.warmUp ? warmUp() : Promise.resolve();
+parentPort.on('message', ({ id, graph }) => ready.then(() => {
   elk.layout(graph).then(
     (result) => parentPort.postMessage({ id, ok: true, result: strip(result) }),
     (error) => parentPort.postMessage({ id, ok: false, error: String((error && error.message) || error).slice(0, 500) }),
   );
-});
+}));
 `;
 
 /** Something that behaves like a `worker_threads` Worker, for tests to substitute. */
 export type WorkerLike = Pick<Worker, 'postMessage' | 'terminate' | 'on' | 'off' | 'unref'>;
 
-export function createElkWorker(): WorkerLike {
+export function createElkWorker({ warmUp = true } = {}): WorkerLike {
   const elkPath = createRequire(import.meta.url).resolve('elkjs/lib/elk.bundled.js');
-  return new Worker(ELK_WORKER_SOURCE, { eval: true, workerData: { elkPath } });
+  return new Worker(ELK_WORKER_SOURCE, { eval: true, workerData: { elkPath, warmUp } });
 }
 
 export interface LaidOutNode {
@@ -88,7 +115,7 @@ export class LayoutRunner {
 
   constructor(options: LayoutRunnerOptions) {
     this.timeoutMs = options.timeoutMs;
-    this.createWorker = options.createWorker ?? createElkWorker;
+    this.createWorker = options.createWorker ?? (() => createElkWorker());
     this.warm = options.warm ?? false;
     if (this.warm) this.ensureWorker();
   }
