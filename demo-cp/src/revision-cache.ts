@@ -10,10 +10,11 @@ const memos = new WeakMap<World, Memo>();
 /**
  * `compute()` once per state of the world: insights summarize every dataplane of a mesh (or of
  * all of them), and a dashboard asks for them on every refresh. Anything that could change the
- * answer (a write, a tick, a pinned proxy) changes `world.revision()` and drops every value.
+ * answer (a write, a finished tick, a pinned proxy) changes `world.settledRevision()` and drops
+ * every value; while a tick runs in slices, the last finished tick's values are served.
  */
 export function perRevision<T>(world: World, key: string, compute: () => T): T {
-  const revision = world.revision();
+  const revision = world.settledRevision();
   let memo = memos.get(world);
   if (memo?.revision !== revision) {
     memo = { revision, values: new Map() };

@@ -236,6 +236,8 @@ export class World {
    * goes back. With the store's version it tells a cache whether anything it read has changed.
    */
   proxyRevision = 0;
+  /** `proxyRevision` as of the end of the last tick, or of a change made outside a tick. */
+  private settledProxyRevision = 0;
   private readonly startTime: number;
   private readonly tickListeners: TickListener[] = [];
   /** A tick running in slices (`tickInSlices`), until its last slice has run. */
@@ -274,6 +276,15 @@ export class World {
     return `${this.store.version}:${this.proxyRevision}`;
   }
 
+  /**
+   * Like `revision()`, but a tick counts once it has finished: while a tick runs in slices,
+   * summaries (insights) stay those of the last finished tick, as kuma-cp's insights lag behind
+   * its proxies. A write or a pinned proxy still changes it at once.
+   */
+  settledRevision(): string {
+    return `${this.store.version}:${this.settledProxyRevision}`;
+  }
+
   /** Runs at the end of every tick; one that returns slices runs them in order. */
   onTick(listener: TickListener): void {
     this.tickListeners.push(listener);
@@ -284,7 +295,7 @@ export class World {
     this.pendingTick = undefined;
     this.store.clear();
     this.proxies.clear();
-    this.proxyRevision += 1;
+    this.changedOutsideTick();
     this.zones.length = 0;
     this.random = new Random(this.options.seed);
     this.ticks = 0;
@@ -455,7 +466,7 @@ export class World {
         (_, i) => existing.inboundReady[i] ?? true,
       );
       existing.stamp += 1;
-      this.proxyRevision += 1;
+      this.changedOutsideTick();
       return existing;
     }
     const proxy: SimulatedProxy = {
@@ -472,13 +483,19 @@ export class World {
       stateStamp: -1,
     };
     this.proxies.set(flatString(key), proxy);
-    this.proxyRevision += 1;
+    this.changedOutsideTick();
     if (connected) this.connect(proxy);
     return proxy;
   }
 
+  /** A proxy changed by a write or a pin: every summary sees it at once. */
+  private changedOutsideTick(): void {
+    this.proxyRevision += 1;
+    this.settledProxyRevision = this.proxyRevision;
+  }
+
   removeProxy(mesh: string, name: string): void {
-    if (this.proxies.delete(proxyKey(mesh, name))) this.proxyRevision += 1;
+    if (this.proxies.delete(proxyKey(mesh, name))) this.changedOutsideTick();
   }
 
   pin(mesh: string, name: string, pin: ProxyPin): void {
@@ -487,7 +504,7 @@ export class World {
     if (!proxy) throw new Error(`no proxy ${mesh}/${name} to pin`);
     proxy.pin = pin;
     this.applyPin(proxy);
-    this.proxyRevision += 1;
+    this.changedOutsideTick();
   }
 
   private applyPin(proxy: SimulatedProxy): void {
@@ -594,6 +611,9 @@ export class World {
         delete zone.link.disconnectTime;
       }
     }
+    // The tick's proxy changes are all made: summaries may count them now (the listeners below
+    // make insights in their last slices).
+    this.settledProxyRevision = this.proxyRevision;
     for (const listener of this.tickListeners) {
       const slices = listener();
       if (slices) yield* slices;
