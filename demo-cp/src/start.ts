@@ -34,7 +34,13 @@ export async function startDemo(
   const timed = ticking && options.tickMs > 0;
   if (timed) void world.tickInSlices();
   else world.tick();
-  const timer = timed ? setInterval(() => void world.tickInSlices(), options.tickMs) : undefined;
+  // A tick still running when the timer fires (slower than --tick-ms) is not hurried through at
+  // once: that tick is skipped, and the simulated clock runs slower than the wall clock.
+  const timer = timed
+    ? setInterval(() => {
+        if (!world.tickRunning) void world.tickInSlices();
+      }, options.tickMs)
+    : undefined;
   timer?.unref();
   return {
     ...demo,

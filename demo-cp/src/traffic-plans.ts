@@ -114,6 +114,8 @@ export interface Evaluated {
  */
 export class EvaluationCache {
   private readonly entries = new Map<string, CachedEvaluations>();
+  /** The store's version the entries were made at: after a write, none of them is any use. */
+  private version = -1;
 
   constructor(private readonly world: World) {}
 
@@ -123,6 +125,11 @@ export class EvaluationCache {
 
   get(key: string, caller: string, evaluate: () => Evaluated): TrafficPlan {
     const version = this.world.store.version;
+    if (version !== this.version) {
+      // Dropped at once rather than key by key: keys of deleted services would stay forever.
+      this.entries.clear();
+      this.version = version;
+    }
     let entry = this.entries.get(key);
     if (!entry || entry.version !== version || entry.caller !== caller) {
       entry = { version, caller, reads: [], plans: new Map() };
@@ -244,6 +251,10 @@ export class EvaluationSnapshots {
     const list = world.store.list('Dataplane', meshName);
     const cached = this.byMesh.get(meshName);
     if (!cached || cached.list !== list || cached.version !== world.store.version) {
+      // A deleted mesh's overviews go with the first rebuild after the write.
+      for (const [mesh, entry] of this.byMesh) {
+        if (entry.version !== world.store.version) this.byMesh.delete(mesh);
+      }
       const proxies = list.map((stored) =>
         world.proxies.get(proxyKey(stored.mesh ?? '', stored.name)),
       );

@@ -117,6 +117,9 @@ function endpointsOf(result: TraceResult): { mesh: string; name: string }[] {
   return result.backends.flatMap((backend) => backend.dataplanes);
 }
 
+/** Dataplanes a tick in slices visits between two chances to pause. */
+const ROWS_PER_SLICE = 64;
+
 /** The status a backend's share of the requests gets. */
 const BACKEND_STATUS: Record<BackendOutcome, number> = {
   ok: 200,
@@ -411,6 +414,9 @@ export class TrafficSimulator {
     const version = this.world.store.version;
     const cached = this.meshRows.get(meshName);
     if (cached && cached.list === list && cached.version === version) return cached.rows;
+    // Rows made before a write are all stale (a deleted mesh's too).
+    for (const [mesh, rows] of this.meshRows)
+      if (rows.version !== version) this.meshRows.delete(mesh);
     // Replicas of a service call the same services: they share one list of calls.
     const sharedCalls = new Map<string, DataplaneRow['calls']>();
     const rows = list.map((stored): DataplaneRow => {
@@ -515,7 +521,11 @@ export class TrafficSimulator {
     };
     for (const meshResource of this.world.meshes() as (Mesh & StoredResource)[]) {
       const meshName = meshResource.name;
+      let visited = 0;
       for (const row of this.rowsOf(meshName)) {
+        // A chance to pause now and then inside a mesh too: evaluations make some rows slow.
+        visited += 1;
+        if (visited % ROWS_PER_SLICE === 0) yield;
         const proxy = row.proxy;
         if (!proxy?.connected) continue;
         const stored = row.stored;

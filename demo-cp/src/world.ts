@@ -582,6 +582,11 @@ export class World {
     }
   }
 
+  /** Whether a tick is running in slices. */
+  get tickRunning(): boolean {
+    return this.pendingTick !== undefined;
+  }
+
   /** Runs what is left of a tick running in slices, so the next one starts after it. */
   finishTick(): void {
     const pending = this.pendingTick;
