@@ -6,8 +6,8 @@
  *
  * An evaluation reads the store (any write drops every cached evaluation) and, of the simulated
  * proxies, only whether each one it looks at is connected and which of its inbounds are ready:
- * the caller, the endpoints of every backend it resolves, the mesh's gateway proxies and a
- * cross-mesh caller. Those proxies' states form the key a cached evaluation is found under, so
+ * the endpoints of every backend it resolves, the instances of a built-in gateway and a
+ * cross-mesh caller (a sidecar caller's own state only words a trace step). Those proxies' states form the key a cached evaluation is found under, so
  * a proxy flapping back and forth finds the evaluation it had before. `traffic.test.ts` checks
  * the counters against evaluating everything every tick.
  */

@@ -493,10 +493,13 @@ export class TrafficSimulator {
     return tick.crossMeshCallers.get(meshName);
   }
 
-  /** The gateway proxies of a mesh: every gateway evaluation may read their state. */
+  /**
+   * The built-in gateway proxies of a mesh: a request through a built-in gateway reads the state
+   * of its instances (delegated gateways are never its endpoints).
+   */
   private gatewayReads(meshName: string): { mesh: string; name: string }[] {
     return this.rowsOf(meshName)
-      .filter((row) => (row.stored as unknown as Dataplane).networking.gateway)
+      .filter((row) => row.builtin)
       .map((row) => ({ mesh: meshName, name: row.stored.name }));
   }
 
@@ -542,10 +545,9 @@ export class TrafficSimulator {
                 { mesh: meshName, dataplane: stored.name },
                 { service: call.service },
               );
-              return {
-                plan: planOf(result),
-                reads: [{ mesh: meshName, name: stored.name }, ...endpointsOf(result)],
-              };
+              // The caller's own state only words a trace step (the verdict is the backends'),
+              // so its flapping does not make the call evaluated again.
+              return { plan: planOf(result), reads: endpointsOf(result) };
             });
           this.countUpstream(proxy, plan, this.world.random.int(1, 6));
         }
