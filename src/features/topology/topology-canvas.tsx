@@ -17,7 +17,7 @@ import { ErrorState, LoadingState } from '../../ui/states';
 import { type CanvasActions, CanvasActionsContext } from './canvas-actions';
 import { serverElkEngine } from './elk-engine';
 import { type NodeFindings, NodeFindingsContext } from './node-findings';
-import { ArrowMarkers, edgeTypes } from './topology-edge';
+import { ArrowMarkers, EdgeLabelLayerContext, edgeTypes } from './topology-edge';
 import { isFarView, nodeTypes } from './topology-nodes';
 import { type EdgeFrontsControl, TopologySidePanel } from './topology-side-panel';
 import { useTopologyLayout } from './use-topology-layout';
@@ -75,6 +75,15 @@ function Canvas({
   // Zoomed out on a large graph: boxes and plain lines (see `isFarView`).
   const far = useStore(isFarView);
   const root = useRef<HTMLDivElement>(null);
+  // Where edge labels are portalled (see EdgeLabelLayerContext), once React Flow has drawn it.
+  const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
+  const hasFlow = Boolean(flow);
+  useEffect(() => {
+    if (!hasFlow) return;
+    setLabelLayer(
+      root.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null,
+    );
+  }, [hasFlow]);
 
   // A new structure (filter, collapse, expand) gets framed: the mesh the user just expanded
   // (until they pan or zoom; its details arrive in a second layout), else everything. A status
@@ -172,35 +181,37 @@ function Canvas({
       <ArrowMarkers />
       <CanvasActionsContext.Provider value={actions}>
         <NodeFindingsContext.Provider value={findings}>
-          {flow && (
-            <ReactFlow
-              nodes={flow.nodes}
-              edges={flow.edges}
-              nodeTypes={nodeTypes}
-              edgeTypes={edgeTypes}
-              onNodesChange={onNodesChange}
-              onMoveStart={onMoveStart}
-              onMoveEnd={onMoveEnd}
-              nodesDraggable={false}
-              nodesConnectable={false}
-              edgesFocusable={false}
-              deleteKeyCode={null}
-              selectionKeyCode={null}
-              multiSelectionKeyCode={null}
-              fitView
-              fitViewOptions={FIT_VIEW_OPTIONS}
-              minZoom={0.05}
-              maxZoom={2.5}
-              // Zoomed out, nodes are bare boxes and most are in view: mounting them all once
-              // is cheaper than mounting and unmounting them on every frame of a pan.
-              onlyRenderVisibleElements={large && !far}
-              colorMode={theme}
-              aria-label="Ingress topology"
-            >
-              {!large && <Background variant={BackgroundVariant.Dots} gap={24} size={1} />}
-              <Controls showInteractive={false} />
-            </ReactFlow>
-          )}
+          <EdgeLabelLayerContext.Provider value={labelLayer}>
+            {flow && (
+              <ReactFlow
+                nodes={flow.nodes}
+                edges={flow.edges}
+                nodeTypes={nodeTypes}
+                edgeTypes={edgeTypes}
+                onNodesChange={onNodesChange}
+                onMoveStart={onMoveStart}
+                onMoveEnd={onMoveEnd}
+                nodesDraggable={false}
+                nodesConnectable={false}
+                edgesFocusable={false}
+                deleteKeyCode={null}
+                selectionKeyCode={null}
+                multiSelectionKeyCode={null}
+                fitView
+                fitViewOptions={FIT_VIEW_OPTIONS}
+                minZoom={0.05}
+                maxZoom={2.5}
+                // Zoomed out, nodes are bare boxes and most are in view: mounting them all once
+                // is cheaper than mounting and unmounting them on every frame of a pan.
+                onlyRenderVisibleElements={large && !far}
+                colorMode={theme}
+                aria-label="Ingress topology"
+              >
+                {!large && <Background variant={BackgroundVariant.Dots} gap={24} size={1} />}
+                <Controls showInteractive={false} />
+              </ReactFlow>
+            )}
+          </EdgeLabelLayerContext.Provider>
         </NodeFindingsContext.Provider>
       </CanvasActionsContext.Provider>
       {!flow && !error && <LoadingState label="Laying out the topology…" />}

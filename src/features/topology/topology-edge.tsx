@@ -1,15 +1,18 @@
-import {
-  BaseEdge,
-  EdgeLabelRenderer,
-  type EdgeProps,
-  type EdgeTypes,
-  getBezierPath,
-} from '@xyflow/react';
-import { memo } from 'react';
+import { BaseEdge, type EdgeProps, type EdgeTypes, getBezierPath } from '@xyflow/react';
+import { createContext, memo, useContext } from 'react';
+import { createPortal } from 'react-dom';
 import type { TopologyFlowEdge } from '../../topology/to-react-flow';
 import { type EdgeTone, edgeAppearance, TONE_COLOR } from './legend';
 
 const TONES: EdgeTone[] = ['managed', 'unmanaged', 'error'];
+
+/**
+ * React Flow's layer for HTML edge labels (`.react-flow__edgelabel-renderer`), found once by the
+ * canvas. React Flow's own `EdgeLabelRenderer` looks it up with `querySelector` in a store
+ * selector, so every label ran a DOM query on every frame of a pan: with 200 labels that was
+ * most of a frame's script time.
+ */
+export const EdgeLabelLayerContext = createContext<HTMLElement | null>(null);
 
 export function markerId(tone: EdgeTone): string {
   return `topology-arrow-${tone}`;
@@ -56,6 +59,7 @@ function TopologyEdgeView({
   targetPosition,
   data,
 }: EdgeProps<TopologyFlowEdge>) {
+  const labelLayer = useContext(EdgeLabelLayerContext);
   if (!data) return null;
   const look = edgeAppearance(data.edge);
   const [path, labelX, labelY] = getBezierPath({
@@ -84,8 +88,9 @@ function TopologyEdgeView({
           ...(data.dimmed ? { opacity: 0.25 } : {}),
         }}
       />
-      {look.label && (
-        <EdgeLabelRenderer>
+      {look.label &&
+        labelLayer &&
+        createPortal(
           <div
             className={`topo-edge-label topo-edge-label--${look.tone} nodrag nopan`}
             data-edge={id}
@@ -96,9 +101,9 @@ function TopologyEdgeView({
             }}
           >
             {look.label}
-          </div>
-        </EdgeLabelRenderer>
-      )}
+          </div>,
+          labelLayer,
+        )}
     </>
   );
 }
