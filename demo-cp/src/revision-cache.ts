@@ -13,7 +13,12 @@ const memos = new WeakMap<World, Memo>();
  * answer (a write, a finished tick, a pinned proxy) changes `world.settledRevision()` and drops
  * every value; while a tick runs in slices, the last finished tick's values are served.
  */
-export function perRevision<T>(world: World, key: string, compute: () => T): T {
+export function perRevision<T>(
+  world: World,
+  key: string,
+  compute: () => T,
+  { limit = Number.POSITIVE_INFINITY } = {},
+): T {
   const revision = world.settledRevision();
   let memo = memos.get(world);
   if (memo?.revision !== revision) {
@@ -22,6 +27,7 @@ export function perRevision<T>(world: World, key: string, compute: () => T): T {
   }
   if (memo.values.has(key)) return memo.values.get(key) as T;
   const value = compute();
-  memo.values.set(key, value);
+  // Past the limit (keys a client makes up, such as every offset of a list), computed each time.
+  if (memo.values.size < limit) memo.values.set(key, value);
   return value;
 }

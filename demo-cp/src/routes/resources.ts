@@ -31,11 +31,15 @@ import {
   resourceType,
   resourceTypes,
 } from '../personality';
+import { perRevision } from '../revision-cache';
 import type { StoredResource } from '../store';
 import { computedLabels, kriOf } from '../stored-form';
 import type { World } from '../world';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Overview pages kept per state of the world (each up to a megabyte of text). */
+const OVERVIEW_PAGES_KEPT = 16;
 
 const MISSING_MESH_TITLE = 'Failed to retrieve Mesh';
 
@@ -410,7 +414,7 @@ export function registerResourceRoutes(
 ): void {
   const listTitle = 'Could not retrieve resources';
 
-  const listResponse = (
+  const listBody = (
     type: ResourceType,
     mesh: string | undefined,
     url: URL,
@@ -426,13 +430,35 @@ export function registerResourceRoutes(
       .filter(byLabels)
       .filter((item) => !byDataplane || byDataplane(item as unknown as Dataplane));
     const pageResult = paginate(world, items, page, url, listTitle);
-    return json({
+    return {
       total: pageResult.total,
       items: pageResult.items.map((item) =>
         overview ? world.overview(item) : serveResource(world, type, item),
       ),
       next: pageResult.next,
-    });
+    };
+  };
+
+  const listResponse = (
+    type: ResourceType,
+    mesh: string | undefined,
+    url: URL,
+    routePath: string,
+    overview: boolean,
+  ) => json(listBody(type, mesh, url, routePath, overview));
+
+  /**
+   * Dataplane overview pages, the largest lists (a megabyte for 1,000 items), kept as text per
+   * state of the world: dashboards ask for the same pages on every refresh.
+   */
+  const overviewResponse = (mesh: string | undefined, url: URL, routePath: string) => {
+    const body = perRevision(
+      world,
+      `overview\u0000${url.href}`,
+      () => JSON.stringify(listBody(dataplaneType(), mesh, url, routePath, true)),
+      { limit: OVERVIEW_PAGES_KEPT },
+    );
+    return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
   };
 
   const findOne = (
@@ -490,16 +516,10 @@ export function registerResourceRoutes(
   // Dataplane overviews, with the legacy `+insights` aliases (2.6 – 2.14).
   for (const overviewPath of ['dataplanes/_overview', 'dataplanes+insights']) {
     app.get(`/meshes/:mesh/${overviewPath}`, (c) =>
-      listResponse(
-        dataplaneType(),
-        c.req.param('mesh'),
-        requestUrl(c),
-        `/meshes/{mesh}/${overviewPath}`,
-        true,
-      ),
+      overviewResponse(c.req.param('mesh'), requestUrl(c), `/meshes/{mesh}/${overviewPath}`),
     );
     app.get(`/${overviewPath}`, (c) =>
-      listResponse(dataplaneType(), undefined, requestUrl(c), `/${overviewPath}`, true),
+      overviewResponse(undefined, requestUrl(c), `/${overviewPath}`),
     );
   }
   app.get('/meshes/:mesh/dataplanes/:name/_overview', (c) =>
