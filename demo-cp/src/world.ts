@@ -564,7 +564,7 @@ export class World {
    * them: the timer's ticks take a second at 50,000 dataplanes, which no request should wait
    * for. Between slices some proxies have moved and others not yet, as on a real control plane.
    */
-  async tickInSlices(sliceMs = 10): Promise<void> {
+  async tickInSlices(sliceMs = 5): Promise<void> {
     this.finishTick();
     const slices = this.tickSlices();
     this.pendingTick = slices;
