@@ -1,8 +1,15 @@
 import type { ElkNode } from 'elkjs/lib/elk-api';
+import { RequestLimiter } from '../../kuma/client';
 import type { ElkEngine } from '../../topology/layout';
 
 /** Where the dashboard's own server lays out graphs (`server/layout/`): not under `/api/`. */
 export const LAYOUT_URL = '/_layout';
+
+/**
+ * Layout requests in flight from this page: one, beside the API client's four, so the browser's
+ * six connections to this origin never fill with layouts (an expanded mesh is a job of its own).
+ */
+const layoutRequests = new RequestLimiter(1);
 
 /** Answers kept in the page: collapsing and expanding a mesh back asks the server nothing. */
 const CACHED_ANSWERS = 48;
@@ -35,12 +42,18 @@ export function createServerElkEngine(fetchImpl: typeof fetch = fetch): ElkEngin
         answers.set(body, known);
         return known;
       }
-      const response = await fetchImpl(LAYOUT_URL, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        ...(signal ? { signal } : {}),
-      });
+      // One at a time: the server lays out one graph at a time anyway, and layouts queued in
+      // the browser would take the connections the control plane's requests need.
+      const response = await layoutRequests.run(
+        () =>
+          fetchImpl(LAYOUT_URL, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+            ...(signal ? { signal } : {}),
+          }),
+        signal,
+      );
       if (!response.ok) throw await failure(response);
       const result = (await response.json()) as ElkNode;
       answers.set(body, result);

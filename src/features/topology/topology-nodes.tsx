@@ -13,6 +13,7 @@ import {
   memo,
   type ReactNode,
 } from 'react';
+import { sidecarOnline } from '../../topology/service-health';
 import type { TopologyFlowNode } from '../../topology/to-react-flow';
 import type { Health, TopologyNode } from '../../topology/types';
 import { useCanvasActions } from './canvas-actions';
@@ -281,7 +282,7 @@ function ServiceView({ data, id }: FlowNodeProps) {
 function SidecarView({ data, id }: FlowNodeProps) {
   const sidecar = data.node as NodeOf<'sidecar'>;
   const { toggleSidecar } = useCanvasActions();
-  const { online, total } = onlineCount(sidecar.dataplanes);
+  const { online, total } = sidecarOnline(sidecar);
   const rows =
     sidecar.dataplanes.length > MAX_DATAPLANE_ROWS
       ? sidecar.dataplanes.slice(0, MAX_DATAPLANE_ROWS - 1)
