@@ -3,8 +3,10 @@
  * requests one refresh costs on `mixed` against `large` (it must not grow with dataplanes).
  */
 
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { startDashboard } from '../e2e/support/processes';
 import { CHROMIUM_ARGS } from '../playwright.config';
@@ -40,6 +42,34 @@ async function firstRouteJs(
   const sum = (list: { encoded: number }[]) =>
     Math.round((list.reduce((total, entry) => total + entry.encoded, 0) / 1024) * 10) / 10;
   return { jsGzipKb: sum(js), files: js.length, cssGzipKb: sum(css) };
+}
+
+/**
+ * Every script a navigation fetches (page and workers), gzip-compressed from `dist/` as the
+ * server sends it: the JavaScript cost of a screen, including chunks loaded lazily by it.
+ */
+async function screenJs(
+  page: Page,
+  url: string,
+  path: string,
+  ready: string,
+): Promise<{ gzipKb: number; files: number }> {
+  const scripts = new Set<string>();
+  const watch = (requestUrl: string) => {
+    const pathname = new URL(requestUrl).pathname;
+    if (pathname.endsWith('.js')) scripts.add(pathname);
+  };
+  page.context().on('request', (request) => watch(request.url()));
+  page.on('worker', (worker) => watch(worker.url()));
+  await page.goto(`${url}${path}`);
+  await page.waitForSelector(ready, { timeout: 60_000 });
+  // Lazy chunks the screen asks for once drawn (canvas, mermaid) come within this window.
+  await page.waitForTimeout(3000);
+  let bytes = 0;
+  for (const script of scripts) {
+    bytes += gzipSync(await readFile(join(root, 'dist', script))).length;
+  }
+  return { gzipKb: Math.round((bytes / 1024) * 10) / 10, files: scripts.size };
 }
 
 async function requestsPerRefresh(
@@ -88,6 +118,20 @@ async function main(): Promise<void> {
       const page = await browser.newPage();
       Object.assign(result, await firstRouteJs(page, mixed.url));
       await page.close();
+      for (const [key, path, ready] of [
+        ['topologyJs', '/topology', '.react-flow__node'],
+        [
+          'topologyMermaidJs',
+          '/topology?tab=mermaid',
+          '[data-testid="mermaid"][data-rendered="true"] svg',
+        ],
+      ] as const) {
+        const screenPage = await browser.newPage();
+        const js = await screenJs(screenPage, mixed.url, path, ready);
+        result[`${key}GzipKb`] = js.gzipKb;
+        result[`${key}Files`] = js.files;
+        await screenPage.close();
+      }
       for (const [name, dashboard] of [
         ['mixed', mixed],
         ['large', large],
