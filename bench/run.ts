@@ -148,7 +148,13 @@ interface TopologyCase {
 }
 
 function topologyRows(): Row[] {
-  const topology = runScript<Record<string, TopologyCase>>('topology.ts');
+  const topology = runScript<Record<string, TopologyCase>>(
+    'topology.ts',
+    // `npm run bench -- --loads 1` for a quicker, noisier run.
+    process.argv.includes('--loads')
+      ? ['--loads', process.argv[process.argv.indexOf('--loads') + 1] ?? '3']
+      : [],
+  );
   const rows: Row[] = [];
   const cases: [string, string][] = [
     ['100 dataplanes', 'dp100'],
