@@ -67,7 +67,7 @@ async function readLimited(request: Request, limit: number): Promise<string | un
  * `POST /_layout`: an ELK graph in, positions and sizes out (the same tree, each node with
  * `id, x, y, width, height` and its children). Guarded like `/api` (host and origin), bounded
  * (body size, node and edge counts, shape, options), cached by the body's hash, laid out in one
- * worker thread, and dropped or interrupted when the browser aborts the request.
+ * child process, and dropped or interrupted when the browser aborts the request.
  */
 export function createLayoutService(
   guardOptions: RequestGuardOptions,
