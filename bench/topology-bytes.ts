@@ -23,18 +23,18 @@
  * data without the interactive canvas and its layouts), `--verbose`.
  */
 
-import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Browser, chromium } from 'playwright-core';
+import { startDashboard } from '../e2e/support/processes';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { ensureBuilt } from '../server/build';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The app's default refresh interval (settings.tsx). */
 const REFRESH_MS = 5_000;
-/** The largest demo takes about a minute to start. */
+/** Generous: the demo at 50,000 dataplanes starts in seconds, but a busy machine is slow. */
 const START_TIMEOUT_MS = 600_000;
 const WARMUP_MS = 180_000;
 
@@ -68,59 +68,6 @@ interface CaseResult {
 
 function log(message: string): void {
   process.stderr.write(`${message}\n`);
-}
-
-/** `npm start` with the demo at one size, on a free port; resolves with its URL. */
-function startDashboard(args: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      '--optimize-for-size',
-      '--import',
-      'tsx',
-      'server/main.ts',
-      '--port',
-      '0',
-      '--skip-build',
-      '--scenario',
-      'large',
-      ...args,
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the dashboard did not start:\n${output}`));
-    }, START_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /dashboard on (http:\/\/\S+?)\/? /.exec(output);
-      if (!match?.[1]) return;
-      clearTimeout(timer);
-      child.stdout?.off('data', onData);
-      child.stderr?.off('data', onData);
-      // Keep draining, or a chatty server blocks on a full pipe.
-      child.stdout?.resume();
-      child.stderr?.resume();
-      resolve({
-        url: match[1],
-        stop: () =>
-          new Promise((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the dashboard exited with ${code}:\n${output}`));
-    });
-  });
 }
 
 /** What kind of request a URL is, for the breakdown. */
@@ -262,7 +209,11 @@ async function main(): Promise<void> {
     for (const size of sizes) {
       log(`large scenario ${size.key}: starting the dashboard…`);
       const t0 = Date.now();
-      const server = await startDashboard(size.args);
+      const server = await startDashboard(
+        ['--scenario', 'large', ...size.args],
+        {},
+        START_TIMEOUT_MS,
+      );
       log(`  started in ${Date.now() - t0} ms at ${server.url}`);
       try {
         const response = await fetch(`${server.url}/api/meshes?size=1000`);

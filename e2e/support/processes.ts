@@ -16,6 +16,7 @@ function startScript(
   args: string[],
   env: NodeJS.ProcessEnv,
   urlPattern: RegExp,
+  startTimeoutMs = 60_000,
 ): Promise<RunningProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
@@ -31,12 +32,14 @@ function startScript(
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${script} did not start:\n${output}`));
-    }, 60_000);
+    }, startTimeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = urlPattern.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
+        // Output is kept for `output()`; reading it also keeps a chatty process from blocking
+        // on a full pipe.
         resolve({
           url: match[1].replace(/\/$/, ''),
           output: () => output,
@@ -62,12 +65,14 @@ function startScript(
 export function startDashboard(
   args: string[] = [],
   env: NodeJS.ProcessEnv = {},
+  startTimeoutMs?: number,
 ): Promise<RunningProcess> {
   return startScript(
     'server/main.ts',
     ['--port', '0', '--skip-build', ...args],
     env,
     /dashboard on (http:\/\/\S+?)\/? /,
+    startTimeoutMs,
   );
 }
 
