@@ -161,6 +161,49 @@ describe('RequestLimiter', () => {
     expect(most).toBe(Math.min(limit, count));
     expect(started).toEqual(Array.from({ length: count }, (_, i) => i));
   });
+  it.each([
+    ['background first, then normal', ['b1', 'b2', 'n1', 'n2'], ['n1', 'n2', 'b1', 'b2']],
+    ['interleaved', ['n1', 'b1', 'n2', 'b2', 'n3'], ['n1', 'n2', 'n3', 'b1', 'b2']],
+    ['background only', ['b1', 'b2'], ['b1', 'b2']],
+  ])('grants waiting normal tasks before background ones (%s)', async (_, queued, expected) => {
+    const limiter = new RequestLimiter(1);
+    let releaseHolder = () => {};
+    const holder = limiter.run(() => new Promise<void>((resolve) => (releaseHolder = resolve)));
+    const order: string[] = [];
+    const tasks = queued.map((name) =>
+      limiter.run(
+        async () => {
+          order.push(name);
+        },
+        undefined,
+        name.startsWith('b') ? 'background' : 'normal',
+      ),
+    );
+    expect(limiter.queued).toBe(queued.length);
+    await flush();
+    releaseHolder();
+    await Promise.all([holder, ...tasks]);
+    expect(order).toEqual(expected);
+  });
+
+  it('drops an aborted background waiter from its queue', async () => {
+    const limiter = new RequestLimiter(1);
+    let releaseHolder = () => {};
+    const holder = limiter.run(() => new Promise<void>((resolve) => (releaseHolder = resolve)));
+    const controller = new AbortController();
+    const ran: string[] = [];
+    const dropped = limiter
+      .run(async () => ran.push('dropped'), controller.signal, 'background')
+      .catch(() => 'aborted');
+    const kept = limiter.run(async () => ran.push('kept'), undefined, 'background');
+    controller.abort();
+    expect(await dropped).toBe('aborted');
+    expect(limiter.queued).toBe(1);
+    await flush();
+    releaseHolder();
+    await Promise.all([holder, kept]);
+    expect(ran).toEqual(['kept']);
+  });
 });
 
 describe('KumaClient queue', () => {

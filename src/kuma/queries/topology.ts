@@ -215,7 +215,11 @@ export function proxyStatsQuery(api: KumaApi, mesh: string, name: string) {
   return queryOptions({
     queryKey: [...topologyKeys.all(api), 'stats', mesh, name] as const,
     queryFn: ({ signal }) =>
-      api.client.getText(`${pathOf('meshes', mesh, 'dataplanes', name)}/stats`, { signal }),
+      api.client.getText(`${pathOf('meshes', mesh, 'dataplanes', name)}/stats`, {
+        signal,
+        // Rates decorate the gateway's edges: the meshes' own data is drawn first.
+        priority: 'background',
+      }),
     retry: false,
   });
 }
