@@ -1,7 +1,10 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer, request as httpRequest, METHODS } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { getRequestListener } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS } from '../demo-cp/src/options';
 import { startDemo } from '../demo-cp/src/start';
 import { createServerApp, startApiBackend } from './app';
@@ -48,7 +51,11 @@ describe('the server behind npm start', () => {
     demo.world.faults.down = true;
     const response = await server.request('/api/meshes');
     expect(response.status).toBe(502);
-    expect(await response.json()).toMatchObject({ status: 502, title: 'Bad Gateway' });
+    expect(await response.json()).toMatchObject({
+      status: 502,
+      title: 'Bad Gateway',
+      detail: 'the control plane could not be reached',
+    });
   });
 
   it('serves the SPA for client-side routes and refuses to leave its folder', async () => {
@@ -119,5 +126,112 @@ describe('the server behind npm start', () => {
     const started = await startApiBackend(options);
     expect(started.backend.kind).toBe(kind);
     started.stop();
+  });
+});
+
+/** One request over a real socket: `Request` itself refuses TRACE, so Hono's helpers cannot. */
+function send(
+  port: number,
+  method: string,
+  path: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}` } },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('methods the control plane does not serve', () => {
+  // What kuma-cp 2.14.3 serves: GET, PUT, DELETE (resources) and POST (/tokens/*); its router
+  // answers TRACE, PATCH, OPTIONS, HEAD … with 405.
+  const FORWARDED = ['GET', 'PUT', 'POST', 'DELETE'];
+  let dashboard: ReturnType<typeof createServer>;
+  let port: number;
+  let upstream: ReturnType<typeof createServer>;
+  const reachedDemo: string[] = [];
+  const reachedUpstream: string[] = [];
+  let proxyDashboard: ReturnType<typeof createServer>;
+  let proxyPort: number;
+
+  const listen = (server: ReturnType<typeof createServer>) =>
+    new Promise<number>((resolve) =>
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+    );
+
+  beforeAll(async () => {
+    const staticDir = await mkdtemp(join(tmpdir(), 'dashboard-static-'));
+    const guard = { listenHost: '127.0.0.1', allowedHosts: [] };
+    const demo = createServerApp(
+      {
+        kind: 'demo',
+        fetch: async (request) => {
+          reachedDemo.push(request.method);
+          return new Response('{}', { headers: { 'content-type': 'application/json' } });
+        },
+      },
+      staticDir,
+      guard,
+    );
+    dashboard = createServer(getRequestListener(demo.fetch));
+    port = await listen(dashboard);
+    upstream = createServer((req, res) => {
+      reachedUpstream.push(req.method ?? '');
+      res.end('{}');
+    });
+    const upstreamPort = await listen(upstream);
+    const proxied = createServerApp(
+      {
+        kind: 'proxy',
+        target: { url: new URL(`http://127.0.0.1:${upstreamPort}`), timeoutMs: 2000 },
+      },
+      staticDir,
+      guard,
+    );
+    proxyDashboard = createServer(getRequestListener(proxied.fetch));
+    proxyPort = await listen(proxyDashboard);
+  });
+
+  afterAll(async () => {
+    for (const server of [dashboard, upstream, proxyDashboard]) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  // Every method Node's parser accepts; CONNECT never reaches a request handler (Node answers
+  // it on the socket), so it is left out.
+  const methods = METHODS.filter((method) => method !== 'CONNECT');
+
+  it.each(methods)('%s /api/meshes', async (method) => {
+    for (const [target, reached] of [
+      [port, reachedDemo],
+      [proxyPort, reachedUpstream],
+    ] as const) {
+      const before = reached.length;
+      const response = await send(target, method, '/api/meshes');
+      if (FORWARDED.includes(method)) {
+        expect(response.status).toBe(200);
+        expect(reached.slice(before)).toEqual([method]);
+        continue;
+      }
+      expect(response.status).toBe(405);
+      expect(response.headers.allow).toBe('GET, PUT, POST, DELETE');
+      expect(reached.length).toBe(before);
+      if (method !== 'HEAD') {
+        expect(JSON.parse(response.body)).toMatchObject({
+          status: 405,
+          title: 'Method Not Allowed',
+        });
+      }
+    }
   });
 });

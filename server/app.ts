@@ -7,7 +7,13 @@ import { kumaError } from '../demo-cp/src/errors';
 import { startDemoWorker } from './demo-backend';
 import { createLayoutService, LAYOUT_PATH, type LayoutService } from './layout/layout-route';
 import type { ServerOptions } from './options';
-import { type ProxyTarget, proxyRequest } from './proxy';
+import {
+  isForwardedMethod,
+  methodNotAllowed,
+  type ProxyTarget,
+  proxyRequest,
+  upstreamFailure,
+} from './proxy';
 import { createRequestGuard, type RequestGuardOptions } from './request-guard';
 
 export type ApiBackend =
@@ -65,15 +71,8 @@ async function callDemo(
   // Appended as text: the in-process demo sees the path exactly as the browser sent it.
   const inner = new Request(`http://demo-cp.local${pathAndQuery}`, request);
   const response = await fetchDemo(inner);
-  if (response.headers.has(DOWN_HEADER)) {
-    // What the proxy would answer for a control plane that is not there.
-    return new Response(
-      JSON.stringify(
-        kumaError(502, 'Bad Gateway', 'the control plane could not be reached: connection refused'),
-      ),
-      { status: 502, headers: { 'content-type': 'application/json' } },
-    );
-  }
+  // What the proxy would answer for a control plane that is not there.
+  if (response.headers.has(DOWN_HEADER)) return upstreamFailure('unreachable');
   return response;
 }
 
@@ -88,15 +87,22 @@ export function apiHandler(backend: ApiBackend, guardOptions: RequestGuardOption
         headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
       });
     }
+    // Before either backend: kuma-cp serves no other method, and fetch cannot even send some
+    // (TRACE), which would come back as a 502 that blames the control plane.
+    if (!isForwardedMethod(request.method)) return noStore(methodNotAllowed(request.method));
     const pathAndQuery = apiPath(new URL(request.url));
     const response =
       backend.kind === 'demo'
         ? await callDemo(backend.fetch, request, pathAndQuery)
         : await proxyRequest(backend.target, request, pathAndQuery);
-    const headers = new Headers(response.headers);
-    headers.set('cache-control', 'no-store');
-    return new Response(response.body, { status: response.status, headers });
+    return noStore(response);
   };
+}
+
+function noStore(response: Response): Response {
+  const headers = new Headers(response.headers);
+  headers.set('cache-control', 'no-store');
+  return new Response(response.body, { status: response.status, headers });
 }
 
 /**

@@ -61,7 +61,8 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',
     upstreamUrl: parseUpstream(env.KUMA_CP_URL),
-    upstreamToken: env.KUMA_CP_TOKEN || undefined,
+    // A blank token (an empty secret mounted as the variable) is no token.
+    upstreamToken: env.KUMA_CP_TOKEN?.trim() || undefined,
     upstreamTimeoutMs,
     demo: demoOptionsFrom(values),
     allowedHosts: parseAllowedHosts(env.ALLOWED_HOSTS),
