@@ -25,7 +25,7 @@ export async function startDemo(
     : undefined;
   const restoredWrites = (await persistence?.load()) ?? 0;
   const demo = createDemoApp(world, {
-    persist: async (type, mesh, name) => persistence?.record(type, mesh, name),
+    persist: async (changes) => persistence?.save(changes),
     onReset: async () => persistence?.clear(),
   });
   // A first tick so counters and insights have something to show straight away. With a timer it

@@ -102,6 +102,18 @@ function binarySearch(sorted: readonly StoredResource[], name: string): number {
 
 const EMPTY: StoredResource[] = Object.freeze([]) as unknown as StoredResource[];
 
+/** What a write did to one stored resource: the resource before and after (undefined: none). */
+export interface StoreChange {
+  type: string;
+  mesh: string | undefined;
+  name: string;
+  before: StoredResource | undefined;
+  after: StoredResource | undefined;
+}
+
+const changeKey = (type: string, mesh: string | undefined, name: string): string =>
+  `${type}\u0000${mesh ?? ''}\u0000${mesh === undefined ? 0 : 1}\u0000${name}`;
+
 /**
  * In-memory resources by type, listed in Kuma's order (mesh, then name) as its paginating
  * store does. Stored objects are replaced on write, never mutated, so a listed array can be
@@ -112,6 +124,8 @@ export class ResourceStore {
   private readonly byType = new Map<string, Collection>();
   /** Counts every change (never goes back, not even on `clear`): caches compare it. */
   version = 0;
+  /** While `track` runs: every resource touched, with its state before the first touch. */
+  private tracking: Map<string, StoreChange> | undefined;
 
   private collection(type: string): Collection {
     let collection = this.byType.get(type);
@@ -129,13 +143,69 @@ export class ResourceStore {
   /** Creates or replaces; says which, as PUT's 201 / 200 do. */
   put(resource: StoredResource): 'created' | 'updated' {
     this.version += 1;
+    this.note(resource.type, resource.mesh, resource.name, resource);
     return this.collection(resource.type).put(resource) ? 'updated' : 'created';
   }
 
   delete(type: string, mesh: string | undefined, name: string): boolean {
+    if (this.tracking && this.get(type, mesh, name)) this.note(type, mesh, name, undefined);
     const removed = this.byType.get(type)?.delete(mesh, name) ?? false;
     if (removed) this.version += 1;
     return removed;
+  }
+
+  private note(
+    type: string,
+    mesh: string | undefined,
+    name: string,
+    after: StoredResource | undefined,
+  ): void {
+    if (!this.tracking) return;
+    const key = changeKey(type, mesh, name);
+    const known = this.tracking.get(key);
+    if (known) known.after = after;
+    else this.tracking.set(key, { type, mesh, name, before: this.get(type, mesh, name), after });
+  }
+
+  /**
+   * Runs `fn` (synchronous) and lists every resource it changed, in the order first touched,
+   * with its state before and after. A write is planned this way and then undone, so it can be
+   * made durable before anyone sees it (see write-transaction.ts).
+   */
+  track<T>(fn: () => T): { result: T; changes: StoreChange[] } {
+    if (this.tracking) throw new Error('store changes are already being tracked');
+    const tracking = new Map<string, StoreChange>();
+    this.tracking = tracking;
+    let result: T;
+    try {
+      result = fn();
+    } catch (error) {
+      // A write that failed half-way leaves nothing behind.
+      this.tracking = undefined;
+      this.undo([...tracking.values()]);
+      throw error;
+    } finally {
+      this.tracking = undefined;
+    }
+    // A resource put back as it was is no change at all.
+    const changes = [...tracking.values()].filter((change) => change.before !== change.after);
+    return { result, changes };
+  }
+
+  /** Puts back what `changes` replaced: the store holds the same objects as before them. */
+  undo(changes: readonly StoreChange[]): void {
+    for (const change of [...changes].reverse()) {
+      if (change.before) this.put(change.before);
+      else this.delete(change.type, change.mesh, change.name);
+    }
+  }
+
+  /** Makes `changes` (planned by `track`, or read from a state file) in order. */
+  apply(changes: readonly StoreChange[]): void {
+    for (const change of changes) {
+      if (change.after) this.put(change.after);
+      else this.delete(change.type, change.mesh, change.name);
+    }
   }
 
   /**
@@ -160,6 +230,7 @@ export class ResourceStore {
   }
 
   clear(): void {
+    if (this.tracking) throw new Error('the store cannot be cleared while changes are tracked');
     this.version += 1;
     this.byType.clear();
   }

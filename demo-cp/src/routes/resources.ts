@@ -21,7 +21,16 @@ import {
 } from '../../../src/kuma/validation';
 import { isAtLeast } from '../../../src/kuma/version';
 import { errorResponse, KumaHttpError, kumaError, notFound, pageNotFound } from '../errors';
-import { json, nameContains, paginate, parsePage, requestUrl } from '../http';
+import {
+  BodyTooLargeError,
+  json,
+  MAX_API_BODY_BYTES,
+  nameContains,
+  paginate,
+  parsePage,
+  readLimitedText,
+  requestUrl,
+} from '../http';
 import { markWritten } from '../mesh-service-state';
 import {
   isFederatedZone,
@@ -35,8 +44,9 @@ import { perRevision } from '../revision-cache';
 import type { StoredResource } from '../store';
 import { computedLabels, kriOf } from '../stored-form';
 import type { World } from '../world';
+import { commitWrite, type Persist, writeLock } from '../write-transaction';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = MAX_API_BODY_BYTES;
 
 /** Overview pages kept per state of the world (each up to a megabyte of text). */
 const OVERVIEW_PAGES_KEPT = 16;
@@ -125,29 +135,14 @@ export function writeSucceeded(
   return json(warnings.length > 0 ? { warnings } : {}, status);
 }
 
+/** A write's body, streamed up to the limit: over it, 413 in Kuma's error shape. */
 export async function readBody(request: Request): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES)
-    throw new KumaHttpError(
-      kumaError(413, 'Request Entity Too Large', 'request body is larger than 1 MiB'),
-    );
-  const reader = request.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.byteLength;
-    if (received > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw new KumaHttpError(
-        kumaError(413, 'Request Entity Too Large', 'request body is larger than 1 MiB'),
-      );
-    }
-    chunks.push(value);
+  try {
+    return await readLimitedText(request, MAX_BODY_BYTES);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    throw new KumaHttpError(kumaError(413, 'Request Entity Too Large', error.message));
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 export function badRequest(detail: string): KumaHttpError {
@@ -252,46 +247,75 @@ async function putResource(
   if (isReadOnly(world.personality, type)) return methodNotAllowed(world);
   requireMesh(world, type, mesh);
   const bodyText = await readBody(request);
-  const existing = world.store.get(type.name, mesh, name);
-  const resource = admit(world, type, { type, mesh, name, creating: !existing }, bodyText);
+  // From here to the answer under the world's write lock: what the checks read is what the write
+  // replaces, and the state file is written in the order the writes are applied.
+  return writeLock(world).run(async () => {
+    const existing = world.store.get(type.name, mesh, name);
+    const resource = admit(world, type, { type, mesh, name, creating: !existing }, bodyText);
 
-  const title = existing ? 'Could not update a resource' : 'Could not create a resource';
-  if (type.scope === 'Mesh' && !meshExists(world, mesh)) {
-    throw new KumaHttpError(
-      kumaError(400, title, 'Mesh is not found', [
-        { field: 'mesh', reason: `mesh of name ${mesh} is not found` },
-      ]),
-    );
-  }
-  const labels = computedLabels(world.personality, type, resource, existing);
-  if (existing && isAtLeast(world.version, 2, 14)) {
-    const before = existing.labels ?? {};
-    const after = labels ?? {};
-    const changed: InvalidParameter[] = [];
-    for (const key of IMMUTABLE_LABELS) {
-      if (!(key in before)) continue;
-      const field = `labels[${JSON.stringify(key)}]`;
-      if (!(key in after)) {
-        changed.push({
-          field,
-          reason: `is immutable, cannot be removed (was ${JSON.stringify(before[key])})`,
-        });
-      } else if (before[key] !== after[key]) {
-        changed.push({
-          field,
-          reason: `is immutable, cannot be changed from ${JSON.stringify(before[key])} to ${JSON.stringify(after[key])}`,
-        });
-      }
+    const title = existing ? 'Could not update a resource' : 'Could not create a resource';
+    if (type.scope === 'Mesh' && !meshExists(world, mesh)) {
+      throw new KumaHttpError(
+        kumaError(400, title, 'Mesh is not found', [
+          { field: 'mesh', reason: `mesh of name ${mesh} is not found` },
+        ]),
+      );
     }
-    if (changed.length > 0) throw invalid('Could not update a resource', changed);
-  }
+    const labels = computedLabels(world.personality, type, resource, existing);
+    if (existing && isAtLeast(world.version, 2, 14)) {
+      const before = existing.labels ?? {};
+      const after = labels ?? {};
+      const changed: InvalidParameter[] = [];
+      for (const key of IMMUTABLE_LABELS) {
+        if (!(key in before)) continue;
+        const field = `labels[${JSON.stringify(key)}]`;
+        if (!(key in after)) {
+          changed.push({
+            field,
+            reason: `is immutable, cannot be removed (was ${JSON.stringify(before[key])})`,
+          });
+        } else if (before[key] !== after[key]) {
+          changed.push({
+            field,
+            reason: `is immutable, cannot be changed from ${JSON.stringify(before[key])} to ${JSON.stringify(after[key])}`,
+          });
+        }
+      }
+      if (changed.length > 0) throw invalid('Could not update a resource', changed);
+    }
 
-  const stored = managed(world, type, { ...resource, ...(labels ? { labels } : {}) }, existing);
-  const written = world.write(type, stored, existing);
-  if (type.name === 'MeshService') markWritten(world, written, existing);
-  await persist(type.name, mesh, name);
-  const warnings = policyDeprecations(type.name, stored, validationContext(world));
-  return writeSucceeded(world, existing ? 200 : 201, warnings);
+    const stored = managed(world, type, { ...resource, ...(labels ? { labels } : {}) }, existing);
+    const { result: written } = await durably(world, title, type, mesh, name, persist, () =>
+      world.write(type, stored, existing),
+    );
+    if (type.name === 'MeshService') markWritten(world, written, existing);
+    const warnings = policyDeprecations(type.name, stored, validationContext(world));
+    return writeSucceeded(world, existing ? 200 : 201, warnings);
+  });
+}
+
+/**
+ * Plans a write, makes it durable, then applies it (`commitWrite`). A write the state file could
+ * not take is not applied, and gets kuma-cp's answer to a store that failed: 500, the
+ * operation's title, "Internal Server Error"; the cause goes to the log, as kuma-cp logs it.
+ */
+async function durably<T>(
+  world: World,
+  title: string,
+  type: ResourceType,
+  mesh: string | undefined,
+  name: string,
+  persist: Persist,
+  write: () => T,
+) {
+  try {
+    return await commitWrite(world, persist, write);
+  } catch (error) {
+    if (error instanceof KumaHttpError) throw error;
+    const what = `${type.name} ${mesh === undefined ? '' : `${mesh}/`}${name}`;
+    console.error(`demo-cp: ${title} (${what}): not applied:`, (error as Error).message);
+    throw new KumaHttpError(kumaError(500, title, 'Internal Server Error'));
+  }
 }
 
 async function deleteResource(
@@ -303,21 +327,23 @@ async function deleteResource(
 ): Promise<Response> {
   if (isReadOnly(world.personality, type)) return methodNotAllowed(world);
   requireMesh(world, type, mesh);
-  if (!world.store.get(type.name, mesh, name)) return notFound('Could not delete a resource');
-  if (type.name === 'Mesh' && world.dataplanes(name).length > 0) {
-    throw new KumaHttpError(
-      kumaError(400, 'Could not delete a resource', 'Resource is not valid', [
-        {
-          field: 'mesh',
-          reason: 'unable to delete mesh, there are still some dataplanes attached',
-        },
-      ]),
+  return writeLock(world).run(async () => {
+    if (!world.store.get(type.name, mesh, name)) return notFound('Could not delete a resource');
+    if (type.name === 'Mesh' && world.dataplanes(name).length > 0) {
+      throw new KumaHttpError(
+        kumaError(400, 'Could not delete a resource', 'Resource is not valid', [
+          {
+            field: 'mesh',
+            reason: 'unable to delete mesh, there are still some dataplanes attached',
+          },
+        ]),
+      );
+    }
+    await durably(world, 'Could not delete a resource', type, mesh, name, persist, () =>
+      world.remove(type, mesh, name),
     );
-  }
-  for (const removed of world.remove(type, mesh, name)) {
-    await persist(removed.type, removed.mesh, removed.name);
-  }
-  return writeSucceeded(world, 200);
+    return writeSucceeded(world, 200);
+  });
 }
 
 /** Kuma's substring tag match: any single inbound (or the gateway tags) holds every tag. */
@@ -400,8 +426,7 @@ export function labelFilter(world: World, url: URL, routePath: string, title: st
     filters.every(([key, value]) => resource.labels?.[key] === value);
 }
 
-/** Makes the current state of one resource durable before the write is acknowledged. */
-export type Persist = (type: string, mesh: string | undefined, name: string) => Promise<void>;
+export type { Persist } from '../write-transaction';
 
 export interface ResourceRouteOptions {
   persist: Persist;
