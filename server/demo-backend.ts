@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DOWN_HEADER } from '../demo-cp/src/app';
+import { kumaError } from '../demo-cp/src/errors';
+import { BodyTooLargeError, MAX_ANY_BODY_BYTES, readLimitedBody } from '../demo-cp/src/http';
 import type { DemoOptions } from '../demo-cp/src/options';
 import { StateFileError } from '../demo-cp/src/persistence';
 import type { DemoWorkerData, FromDemoWorker, ToDemoWorker } from './demo-protocol';
@@ -120,10 +122,22 @@ export function startDemoWorker(options: DemoOptions): Promise<DemoWorker> {
 
     async function fetch(request: Request): Promise<Response> {
       if (!running) return unreachable();
-      const body =
-        request.method === 'GET' || request.method === 'HEAD'
-          ? undefined
-          : await request.arrayBuffer();
+      let body: ArrayBuffer | undefined;
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        try {
+          // Streamed up to the most any demo route takes, so a huge body is refused here, not
+          // buffered whole first; the route then applies its own (smaller) limit.
+          body = new Uint8Array(await readLimitedBody(request, MAX_ANY_BODY_BYTES)).buffer;
+        } catch (error) {
+          if (!(error instanceof BodyTooLargeError)) throw error;
+          const demoControl = new URL(request.url).pathname.startsWith('/_demo/');
+          const title = demoControl ? 'Demo control' : 'Request Entity Too Large';
+          return new Response(JSON.stringify(kumaError(413, title, error.message)), {
+            status: 413,
+            headers: { 'content-type': 'application/json' },
+          });
+        }
+      }
       const id = nextId++;
       const message: ToDemoWorker = {
         type: 'request',

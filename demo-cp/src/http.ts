@@ -4,6 +4,68 @@ import { errorResponse, KumaHttpError, kumaError } from './errors';
 import type { World } from './world';
 
 export const MAX_PAGE_SIZE = 1000;
+
+/**
+ * Largest body a Kuma API write takes. kuma-cp itself has no limit (its PUT handler reads the
+ * whole body with `io.ReadAll`, bounded only by the server's 10 s read timeout from 2.7); 2 MiB
+ * holds any resource a real control plane stores (Kubernetes' etcd refuses objects over
+ * 1.5 MiB; a 1 MiB Secret is 1.4 MiB as base64 JSON) while keeping what one request can make
+ * the demo hold small.
+ */
+export const MAX_API_BODY_BYTES = 2 * 1024 * 1024;
+
+/** Largest body a `/_demo/*` control takes: the largest real one (a proxy pin) is a few KB. */
+export const MAX_DEMO_BODY_BYTES = 64 * 1024;
+
+/** What the demo reads of any body: a front end (the worker's) can stop there. */
+export const MAX_ANY_BODY_BYTES = Math.max(MAX_API_BODY_BYTES, MAX_DEMO_BODY_BYTES);
+
+/** "2 MiB", "64 KiB", or bytes. */
+export function formatBytes(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** A body longer than its limit: declared so, or seen while it streamed in. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`request body is larger than the limit of ${formatBytes(limit)} (${limit} bytes)`);
+  }
+}
+
+/**
+ * Reads a body up to `limit` bytes, counting as the chunks arrive: a body declared longer is
+ * refused unread, and one that turns out longer is cancelled at the first chunk past the limit,
+ * so a huge body never sits in memory whole (buffering first and checking after would).
+ */
+export async function readLimitedBody(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) {
+    await request.body?.cancel().catch(() => {});
+    throw new BodyTooLargeError(limit);
+  }
+  const reader = request.body?.getReader();
+  if (!reader) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > limit) {
+      await reader.cancel().catch(() => {});
+      throw new BodyTooLargeError(limit);
+    }
+    chunks.push(value);
+  }
+  return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
+}
+
+/** `readLimitedBody` as UTF-8 text. */
+export async function readLimitedText(request: Request, limit: number): Promise<string> {
+  return Buffer.from(await readLimitedBody(request, limit)).toString('utf8');
+}
 export const DEFAULT_PAGE_SIZE = 100;
 
 export function json(body: unknown, status = 200): Response {
