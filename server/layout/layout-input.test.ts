@@ -5,7 +5,7 @@ import { controlPlaneSnapshot } from '../../demo-cp/src/snapshot';
 import { World } from '../../demo-cp/src/world';
 import { layoutGraph } from '../../src/features/topology/layout-graph';
 import { buildTopology } from '../../src/topology/build-topology';
-import { layoutJobs, toElkGraph } from '../../src/topology/layout';
+import { type LayoutJob, layoutJobTree, toElkGraph } from '../../src/topology/layout';
 import { checkLayoutInput, DEFAULT_LAYOUT_LIMITS } from './layout-input';
 
 describe('checkLayoutInput', () => {
@@ -15,9 +15,14 @@ describe('checkLayoutInput', () => {
       loadScenario(world, scenario);
       world.tick();
       const graph = toElkGraph(layoutGraph(buildTopology(controlPlaneSnapshot(world))));
-      const { parts, root } = layoutJobs(graph);
-      const sizes = new Map(parts.map((part) => [part.id, { width: 100, height: 100 }]));
-      for (const sent of [graph, ...parts, root(sizes)]) {
+      const jobs: LayoutJob[] = [];
+      const walk = (job: LayoutJob) => {
+        jobs.push(job);
+        job.inner.forEach(walk);
+      };
+      walk(layoutJobTree(graph));
+      const sizes = new Map(jobs.map((job) => [job.id, { width: 100, height: 100 }]));
+      for (const sent of jobs.map((job) => job.graph(sizes))) {
         const checked = checkLayoutInput(JSON.stringify(sent), DEFAULT_LAYOUT_LIMITS);
         expect(checked, `${scenario}: ${sent.id}`).toMatchObject({ ok: true });
       }

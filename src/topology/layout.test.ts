@@ -1,11 +1,19 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkNode } from 'elkjs/lib/elk-api';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS } from '../../demo-cp/src/options';
 import { loadScenario } from '../../demo-cp/src/scenarios';
 import { controlPlaneSnapshot } from '../../demo-cp/src/snapshot';
 import { World } from '../../demo-cp/src/world';
 import { buildTopology } from './build-topology';
-import { type ElkEngine, layoutJobs, layoutTopology, toElkGraph } from './layout';
+import {
+  type ElkEngine,
+  jobsAhead,
+  type LayoutJob,
+  layoutJobTree,
+  layoutTopology,
+  toElkGraph,
+} from './layout';
 import { collapseMeshes } from './view';
 
 function docsTopology() {
@@ -27,56 +35,115 @@ function recordingEngine() {
   return { engine, graphs };
 }
 
-describe('layoutJobs', () => {
-  it('one job per expanded mesh with the edges inside it, the top level with boxes', () => {
+/** Every job of the tree, inner ones before the job that needs their sizes. */
+function flatten(job: LayoutJob): LayoutJob[] {
+  return [...job.inner.flatMap(flatten), job];
+}
+
+function membersOf(node: ElkNode): Set<string> {
+  const members = new Set<string>();
+  const walk = (current: ElkNode) => {
+    for (const child of current.children ?? []) {
+      members.add(child.id);
+      walk(child);
+    }
+  };
+  walk(node);
+  return members;
+}
+
+describe('layoutJobTree', () => {
+  it('one flat job per compound with the edges among its own children', () => {
     const graph = docsTopology();
-    const meshes = graph.nodes.filter((node) => node.kind === 'mesh').map((node) => node.id);
     const whole = toElkGraph(graph);
-    const { parts, root } = layoutJobs(whole);
-    expect(parts.map((part) => part.id).sort()).toEqual([...meshes].sort());
-    for (const part of parts) {
-      // Only edges between two members of that mesh, and the mesh's padding as its own.
-      const members = new Set<string>();
-      const walk = (node: { id: string; children?: { id: string }[] }) => {
-        for (const child of node.children ?? []) {
-          members.add(child.id);
-          walk(child);
-        }
-      };
-      walk(part);
-      expect(part.edges?.length).toBeGreaterThan(0);
-      for (const edge of part.edges ?? []) {
-        expect(members.has(edge.sources[0] ?? '')).toBe(true);
-        expect(members.has(edge.targets[0] ?? '')).toBe(true);
+    const jobs = flatten(layoutJobTree(whole));
+    const compounds = graph.nodes
+      .filter((node) => graph.nodes.some((child) => child.parent === node.id))
+      .map((node) => node.id);
+    expect(compounds.some((id) => id.startsWith('group:'))).toBe(true);
+    expect(jobs.map((job) => job.id).sort()).toEqual([...compounds, 'root'].sort());
+    expect(jobs.at(-1)?.id).toBe('root');
+    const byId = new Map<string, ElkNode>();
+    const index = (node: ElkNode) => {
+      byId.set(node.id, node);
+      for (const child of node.children ?? []) index(child);
+    };
+    index(whole);
+    let lifted = 0;
+    for (const job of jobs) {
+      const sizes = new Map(job.inner.map((inner) => [inner.id, { width: 500, height: 300 }]));
+      const sent = job.graph(sizes);
+      const own = new Set(sent.children?.map((child) => child.id));
+      // Flat: compound children are boxes of their inner job's size.
+      expect(sent.children?.every((child) => child.children === undefined)).toBe(true);
+      for (const inner of job.inner) {
+        expect(sent.children?.find((child) => child.id === inner.id)).toMatchObject({
+          width: 500,
+          height: 300,
+        });
       }
-      expect(part.layoutOptions?.['elk.padding']).toMatch(/top=44/);
-      expect(part.layoutOptions?.['elk.direction']).toBe('RIGHT');
+      expect(own).toEqual(new Set(byId.get(job.id)?.children?.map((child) => child.id)));
+      const ids = sent.edges?.map((edge) => edge.id) ?? [];
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const edge of sent.edges ?? []) {
+        expect(own.has(edge.sources[0] ?? '')).toBe(true);
+        expect(own.has(edge.targets[0] ?? '')).toBe(true);
+        expect(edge.sources[0]).not.toBe(edge.targets[0]);
+        if (edge.id.includes('>') && !whole.edges?.some((e) => e.id === edge.id)) lifted++;
+      }
+      expect(sent.layoutOptions?.['elk.direction']).toBe('RIGHT');
+      const padding = byId.get(job.id)?.layoutOptions?.['elk.padding'];
+      expect(sent.layoutOptions?.['elk.padding']).toBe(padding);
     }
-    const top = root(new Map(meshes.map((id) => [id, { width: 500, height: 300 }])));
-    expect(top.children?.every((child) => child.children === undefined)).toBe(true);
-    expect(top.children?.find((child) => child.id === meshes[0])).toMatchObject({
-      width: 500,
-      height: 300,
-    });
-    // Edges into a mesh become one edge to its box; none inside one.
-    const ends = new Set(top.children?.map((child) => child.id));
-    const ids = top.edges?.map((edge) => edge.id) ?? [];
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const edge of top.edges ?? []) {
-      expect(ends.has(edge.sources[0] ?? '')).toBe(true);
-      expect(ends.has(edge.targets[0] ?? '')).toBe(true);
-      expect(edge.sources[0]).not.toBe(edge.targets[0]);
+    // Edges into a compound's members became one edge to its box.
+    expect(lifted).toBeGreaterThan(0);
+    // Every original edge between two distinct members is in exactly one job, or lifted.
+    for (const edge of whole.edges ?? []) {
+      const holders = jobs.filter((job) => {
+        const members = membersOf(job.graph(new Map()));
+        return (
+          members.has(edge.sources[0] ?? '') &&
+          members.has(edge.targets[0] ?? '') &&
+          job.graph(new Map()).edges?.some((e) => e.id === edge.id)
+        );
+      });
+      expect(holders.length).toBeLessThanOrEqual(1);
     }
-    expect(top.edges?.some((edge) => edge.targets[0] === meshes[0])).toBe(true);
   });
 
   it('a collapsed topology is a single job', () => {
     const graph = docsTopology();
     const meshes = graph.nodes.filter((node) => node.kind === 'mesh').map((node) => node.id);
     const folded = collapseMeshes(graph, new Set(meshes.map((id) => id.replace(/^mesh:/, ''))));
-    const { parts, root } = layoutJobs(toElkGraph(folded));
-    expect(parts).toEqual([]);
-    expect(root(new Map()).children?.length).toBe(folded.nodes.length);
+    const job = layoutJobTree(toElkGraph(folded));
+    expect(job.inner).toEqual([]);
+    expect(job.graph(new Map()).children?.length).toBe(folded.nodes.length);
+  });
+});
+
+describe('jobsAhead', () => {
+  it('the call groups inside meshes, each the same graph the full layout sends', async () => {
+    const graph = docsTopology();
+    const ahead = jobsAhead(graph);
+    const groups = graph.nodes.filter((node) => node.kind === 'call-group').map((node) => node.id);
+    expect(groups.length).toBeGreaterThan(0);
+    expect(ahead.map((job) => job.id).sort()).toEqual(groups.sort());
+    const sent: string[] = [];
+    const elk = new ELK();
+    await layoutTopology(graph, {
+      layout(elkGraph) {
+        sent.push(JSON.stringify(elkGraph));
+        return elk.layout(elkGraph);
+      },
+    });
+    for (const job of ahead) expect(sent).toContain(JSON.stringify(job));
+  }, 30_000);
+
+  it('nothing ahead while every mesh is collapsed', () => {
+    const graph = docsTopology();
+    const meshes = graph.nodes.filter((node) => node.kind === 'mesh').map((node) => node.id);
+    const folded = collapseMeshes(graph, new Set(meshes.map((id) => id.replace(/^mesh:/, ''))));
+    expect(jobsAhead(folded)).toEqual([]);
   });
 });
 
@@ -86,7 +153,7 @@ describe('layoutTopology', () => {
     const { engine, graphs } = recordingEngine();
     const layout = await layoutTopology(graph, engine);
     expect([...layout.keys()].sort()).toEqual(graph.nodes.map((node) => node.id).sort());
-    // Parts first, the top level last (it needs their sizes).
+    // Compounds first, the top level last (it needs their sizes).
     expect(graphs.at(-1)).toBe('root');
     for (const node of graph.nodes) {
       const box = layout.get(node.id);
