@@ -68,6 +68,7 @@ function service(options: Parameters<typeof createLayoutService>[1] = {}) {
 function fakeService(options: Parameters<typeof createLayoutService>[1] = {}) {
   const workers: FakeWorker[] = [];
   const created = service({
+    workers: 1,
     ...options,
     createWorker: () => {
       const worker = new FakeWorker();
@@ -235,6 +236,25 @@ describe('POST /_layout', () => {
     expect(layout.workers[0]?.terminated).toBe(false);
     running.abort();
     expect((await first).status).toBe(499);
+  });
+
+  it('lays out side by side in a pool: each job to the least loaded process', async () => {
+    const layout = fakeService({ workers: 2 });
+    const first = new AbortController();
+    const second = new AbortController();
+    const hanging = [
+      layout.handle(post({ id: 'hang' }, { signal: first.signal })),
+      layout.handle(post({ id: 'hang', children: [{ id: 'x' }] }, { signal: second.signal })),
+    ];
+    await expect.poll(() => layout.workers.map((worker) => worker.received.length)).toEqual([1, 1]);
+    // Both busy: the next one waits in the first runner's queue, and runs once that one frees.
+    const third = layout.handle(post(GRAPH));
+    await expect.poll(() => layout.runner.queued).toBe(1);
+    first.abort();
+    expect((await third).status).toBe(200);
+    expect(layout.workers.at(-1)?.received).toEqual(['root']);
+    second.abort();
+    expect((await Promise.all(hanging)).map((response) => response.status)).toEqual([499, 499]);
   });
 
   it('terminates the worker of an aborted running job and starts a fresh one for the next', async () => {

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { createRequestGuard, type RequestGuardOptions } from '../request-guard';
 import { checkLayoutInput, DEFAULT_LAYOUT_LIMITS, type LayoutLimits } from './layout-input';
 import {
   LayoutFailedError,
-  LayoutRunner,
+  LayoutPool,
   type LayoutRunnerOptions,
   LayoutTimeoutError,
 } from './layout-runner';
@@ -21,11 +22,13 @@ export interface LayoutServiceOptions {
   createWorker?: LayoutRunnerOptions['createWorker'];
   /** Start the worker at once (see `LayoutRunnerOptions.warm`); on unless a test says not. */
   warm?: boolean;
+  /** Layout processes side by side (the default: two, or one on a single core). */
+  workers?: number;
 }
 
 export interface LayoutService {
   handle: (request: Request) => Promise<Response>;
-  runner: LayoutRunner;
+  runner: LayoutPool;
   /** Layouts run in the worker (cache hits not counted). */
   stats: { computed: number; cacheHits: number };
   close: () => void;
@@ -67,7 +70,7 @@ async function readLimited(request: Request, limit: number): Promise<string | un
  * `POST /_layout`: an ELK graph in, positions and sizes out (the same tree, each node with
  * `id, x, y, width, height` and its children). Guarded like `/api` (host and origin), bounded
  * (body size, node and edge counts, shape, options), cached by the body's hash, laid out in one
- * child process, and dropped or interrupted when the browser aborts the request.
+ * child process of a small pool, and dropped or interrupted when the browser aborts the request.
  */
 export function createLayoutService(
   guardOptions: RequestGuardOptions,
@@ -75,7 +78,7 @@ export function createLayoutService(
 ): LayoutService {
   const limits = options.limits ?? DEFAULT_LAYOUT_LIMITS;
   const guard = createRequestGuard(guardOptions);
-  const runner = new LayoutRunner({
+  const runner = new LayoutPool(options.workers ?? Math.min(2, availableParallelism()), {
     timeoutMs: options.timeoutMs ?? 30_000,
     warm: options.warm ?? !options.createWorker,
     ...(options.createWorker ? { createWorker: options.createWorker } : {}),

@@ -20,13 +20,13 @@ const strip = (node) => {
   if (node.children && node.children.length) out.children = node.children.map(strip);
   return out;
 };
-// A graph shaped like a mesh of the topology (gateways, then a group of services and sidecars
-// calling each other), laid out twice before any request: elkjs runs several times slower
-// until V8 has compiled its hot paths, and the first real layout should not pay for that.
+// A graph shaped like a call group of the topology (services and their sidecars calling each
+// other), laid out twice before any request: elkjs runs several times slower until V8 has
+// compiled its hot paths, and the first real layout should not pay for that.
 const warmUp = () => {
   const children = [];
   const edges = [];
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < 40; i++) {
     children.push({ id: 's' + i, width: 170, height: 46 }, { id: 'd' + i, width: 170, height: 50 });
     edges.push({ id: 'sd' + i, sources: ['s' + i], targets: ['d' + i] });
     if (i > 0) edges.push({ id: 'dd' + i, sources: ['d' + (i - 1)], targets: ['d' + i] });
@@ -35,14 +35,12 @@ const warmUp = () => {
   const graph = {
     id: 'warm-up',
     layoutOptions: {
-      'elk.algorithm': 'layered', 'elk.direction': 'RIGHT', 'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+      'elk.algorithm': 'layered', 'elk.direction': 'RIGHT',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
     },
-    children: [
-      { id: 'g1', width: 240, height: 90 }, { id: 'g2', width: 240, height: 90 },
-      { id: 'group', layoutOptions: { 'elk.padding': '[top=14,left=12,bottom=12,right=12]' }, children },
-    ],
-    edges: edges.concat([0, 5, 10, 15].map((i) => ({ id: 'gs' + i, sources: [i % 2 ? 'g1' : 'g2'], targets: ['s' + i] }))),
+    children,
+    edges,
   };
   return elk.layout(graph).then(() => elk.layout(graph)).catch(() => {});
 };
@@ -284,5 +282,41 @@ export class LayoutRunner {
     }, this.timeoutMs);
     this.running = { job, id, timer };
     this.ensureWorker().postMessage({ id, graph: job.graph });
+  }
+}
+
+/**
+ * Several runners, each with its own process: a job goes to the least loaded one (ties to the
+ * first), so the meshes of an "Expand all" are laid out side by side, not one after another.
+ */
+export class LayoutPool {
+  readonly runners: LayoutRunner[];
+
+  constructor(size: number, options: LayoutRunnerOptions) {
+    this.runners = Array.from({ length: Math.max(1, size) }, () => new LayoutRunner(options));
+  }
+
+  /** Jobs waiting in any runner (not counting running ones). */
+  get queued(): number {
+    return this.runners.reduce((sum, runner) => sum + runner.queued, 0);
+  }
+
+  /** Processes started so far, restarts included. */
+  get workersStarted(): number {
+    return this.runners.reduce((sum, runner) => sum + runner.workersStarted, 0);
+  }
+
+  layout(graph: unknown, signal?: AbortSignal): Promise<LaidOutNode> {
+    const load = (runner: LayoutRunner) => runner.queued + (runner.busy ? 1 : 0);
+    const [first, ...rest] = this.runners as [LayoutRunner, ...LayoutRunner[]];
+    const idlest = rest.reduce(
+      (best, runner) => (load(runner) < load(best) ? runner : best),
+      first,
+    );
+    return idlest.layout(graph, signal);
+  }
+
+  close(): void {
+    for (const runner of this.runners) runner.close();
   }
 }
