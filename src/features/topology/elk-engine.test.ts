@@ -29,7 +29,7 @@ describe('the server ELK engine', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]?.url).toBe(LAYOUT_URL);
     expect(calls[0]?.init?.method).toBe('POST');
-    expect(calls[0]?.init?.signal).toBe(controller.signal);
+    expect(calls[0]?.init?.signal).toBeInstanceOf(AbortSignal);
     expect(new Headers(calls[0]?.init?.headers).get('content-type')).toBe('application/json');
     expect(JSON.parse(String(calls[0]?.init?.body))).toEqual(GRAPH);
   });
@@ -62,5 +62,49 @@ describe('the server ELK engine', () => {
   ])('fails with what the server said: %s', async (_name, answer, message) => {
     const { fetchImpl } = fakeFetch(answer);
     await expect(createServerElkEngine(fetchImpl).layout(GRAPH)).rejects.toThrow(message);
+  });
+
+  it('sends a graph already on its way once, for every caller', async () => {
+    let release: (response: Response) => void = () => {};
+    const calls: string[] = [];
+    const held = (async (input: RequestInfo | URL) => {
+      calls.push(String(input));
+      return new Promise<Response>((resolve) => (release = resolve));
+    }) as typeof fetch;
+    const engine = createServerElkEngine(held);
+    const first = engine.layout(GRAPH);
+    const second = engine.layout(structuredClone(GRAPH));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls).toHaveLength(1);
+    release(Response.json(LAID_OUT));
+    expect(await Promise.all([first, second])).toEqual([LAID_OUT, LAID_OUT]);
+  });
+
+  it('cancels the request only when every caller has aborted', async () => {
+    const calls: AbortSignal[] = [];
+    const held = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      const signal = init?.signal as AbortSignal;
+      calls.push(signal);
+      return new Promise<Response>((_resolve, reject) =>
+        signal.addEventListener('abort', () => reject(signal.reason)),
+      );
+    }) as typeof fetch;
+    const engine = createServerElkEngine(held);
+    const a = new AbortController();
+    const b = new AbortController();
+    const first = engine.layout(GRAPH, { signal: a.signal }).catch((error: Error) => error.name);
+    const second = engine.layout(GRAPH, { signal: b.signal }).catch((error: Error) => error.name);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls).toHaveLength(1);
+    a.abort();
+    expect(await first).toBe('AbortError');
+    expect(calls[0]?.aborted).toBe(false);
+    b.abort();
+    expect(await second).toBe('AbortError');
+    expect(calls[0]?.aborted).toBe(true);
+    // A later caller starts afresh rather than joining the cancelled request.
+    void engine.layout(GRAPH).catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls).toHaveLength(2);
   });
 });

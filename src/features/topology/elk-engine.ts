@@ -6,10 +6,11 @@ import type { ElkEngine } from '../../topology/layout';
 export const LAYOUT_URL = '/_layout';
 
 /**
- * Layout requests in flight from this page: one, beside the API client's four, so the browser's
- * six connections to this origin never fill with layouts (an expanded mesh is a job of its own).
+ * Layout requests in flight from this page: two, as many as the server lays out side by side,
+ * beside the API client's four, so the browser's six connections to this origin never fill with
+ * layouts (every expanded mesh and call group is a job of its own).
  */
-const layoutRequests = new RequestLimiter(1);
+const layoutRequests = new RequestLimiter(2);
 
 /** Answers kept in the page: collapsing and expanding a mesh back asks the server nothing. */
 const CACHED_ANSWERS = 48;
@@ -26,42 +27,96 @@ async function failure(response: Response): Promise<Error> {
   return new Error(`The layout server answered ${response.status}: ${detail}`);
 }
 
+function abortError(): DOMException {
+  return new DOMException('The layout is no longer wanted', 'AbortError');
+}
+
+interface InFlight {
+  answer: Promise<ElkNode>;
+  controller: AbortController;
+  /** Callers still waiting: the request is cancelled when the last one gives up. */
+  waiters: number;
+}
+
 /**
  * ELK on the dashboard server (`POST /_layout`): the browser never downloads or runs the 1.5 MB
- * engine. The request carries the graph's signal, so a superseded layout is dropped from the
- * server's queue, or its worker stopped. Answers are kept by request body, like the server does.
+ * engine. Answers are kept by request body, as the server does, and a graph already on its way
+ * is not sent twice: a call group laid out ahead while its mesh's neighbours still load is
+ * joined by the full layout that follows. The request is cancelled (dropped from the server's
+ * queue, or its worker stopped) once every caller that wanted it has aborted.
  */
 export function createServerElkEngine(fetchImpl: typeof fetch = fetch): ElkEngine {
   const answers = new Map<string, ElkNode>();
+  const inFlight = new Map<string, InFlight>();
+
+  const send = async (body: string, signal: AbortSignal): Promise<ElkNode> => {
+    // Queued here past two: more would only wait in the server's queue, holding connections
+    // the control plane's requests need.
+    const response = await layoutRequests.run(
+      () =>
+        fetchImpl(LAYOUT_URL, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          signal,
+        }),
+      signal,
+    );
+    if (!response.ok) throw await failure(response);
+    const result = (await response.json()) as ElkNode;
+    answers.set(body, result);
+    if (answers.size > CACHED_ANSWERS) {
+      const oldest = answers.keys().next().value;
+      if (oldest !== undefined) answers.delete(oldest);
+    }
+    return result;
+  };
+
   return {
-    async layout(graph, { signal } = {}) {
+    layout(graph, { signal } = {}) {
       const body = JSON.stringify(graph);
       const known = answers.get(body);
       if (known) {
         answers.delete(body);
         answers.set(body, known);
-        return known;
+        return Promise.resolve(known);
       }
-      // One at a time: the server lays out one graph at a time anyway, and layouts queued in
-      // the browser would take the connections the control plane's requests need.
-      const response = await layoutRequests.run(
-        () =>
-          fetchImpl(LAYOUT_URL, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body,
-            ...(signal ? { signal } : {}),
-          }),
-        signal,
-      );
-      if (!response.ok) throw await failure(response);
-      const result = (await response.json()) as ElkNode;
-      answers.set(body, result);
-      if (answers.size > CACHED_ANSWERS) {
-        const oldest = answers.keys().next().value;
-        if (oldest !== undefined) answers.delete(oldest);
+      if (signal?.aborted) return Promise.reject(abortError());
+      let request = inFlight.get(body);
+      if (!request) {
+        const controller = new AbortController();
+        const answer = send(body, controller.signal);
+        const created: InFlight = { answer, controller, waiters: 0 };
+        request = created;
+        inFlight.set(body, created);
+        const forget = () => {
+          if (inFlight.get(body) === created) inFlight.delete(body);
+        };
+        answer.then(forget, forget);
       }
-      return result;
+      const shared = request;
+      shared.waiters += 1;
+      return new Promise<ElkNode>((resolve, reject) => {
+        const onAbort = () => {
+          shared.waiters -= 1;
+          if (shared.waiters === 0) {
+            if (inFlight.get(body) === shared) inFlight.delete(body);
+            shared.controller.abort();
+          }
+          reject(abortError());
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        shared.answer.then(
+          (result) => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(result);
+          },
+          (error: unknown) => {
+            signal?.removeEventListener('abort', onAbort);
+            reject(error);
+          },
+        );
+      });
     },
   };
 }
