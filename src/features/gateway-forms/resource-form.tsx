@@ -32,13 +32,14 @@ import { DiffView, PreviewBlock } from './preview';
 import { type ApplyTool, applyCommand, canonicalJson, normalizeStored } from './resource-text';
 import {
   type Conflict,
-  findConflicts,
+  conflictText,
+  conflictTitle,
   type Resource,
   refreshAfterWrite,
+  saveItems,
   versionOf,
   type WriteItem,
   type WriteOutcome,
-  writeItems,
 } from './writes';
 import { displayYaml } from './yaml-output';
 import './forms.css';
@@ -220,46 +221,29 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
   const withBases = (items: readonly WriteItem[]) =>
     items.map((item) => ({ ...item, base: basesRef.current[item.path] }));
 
-  const write = async (items: WriteItem[]) => {
-    setConflicts(undefined);
-    setPhase('saving');
-    const result = await writeItems(api.client, items);
-    for (const { item } of result.written) basesRef.current[item.path] = versionOf(item.resource);
-    // Lists, details and the topology refetch in the background.
-    if (result.written.length > 0) void refreshAfterWrite(queryClient, api);
-    setPhase('idle');
-    if (result.failure) {
-      const { failure } = result;
-      setServer({
-        issues: failure.issues,
-        message: `${failure.item.label} was not ${mode === 'create' ? 'created' : 'saved'}: ${failure.message}`,
-        readOnly: failure.readOnly ? failure.message : undefined,
-      });
-      saveDraft(draftKey, {
-        savedAt: new Date().toISOString(),
-        values: methods.getValues(),
-        bases: basesRef.current,
-      });
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
-    clearTimeout(draftTimer.current);
-    clearDraft(draftKey);
-    setOutcome(result);
-  };
+  const keepDraft = () =>
+    saveDraft(draftKey, {
+      savedAt: new Date().toISOString(),
+      values: methods.getValues(),
+      bases: basesRef.current,
+    });
 
-  const onValid = async () => {
+  /**
+   * Check, write, re-read (see `saveItems`). Ends on the success view only when everything
+   * written is what is stored after the settle window; otherwise on the conflict dialog.
+   */
+  const save = async (items: WriteItem[]) => {
     setServer({ issues: [] });
-    const items = withBases(writableItems);
+    setConflicts(undefined);
     if (items.length === 0) return;
     setPhase('checking');
+    let result: Awaited<ReturnType<typeof saveItems>>;
     try {
-      const found = await findConflicts(api.client, items);
-      if (found.length > 0) {
-        setPhase('idle');
-        setConflicts(found);
-        return;
-      }
+      result = await saveItems(api.client, items, {
+        identity: api.caps.identity,
+        caps: api.caps,
+        onWriting: () => setPhase('saving'),
+      });
     } catch (error) {
       setPhase('idle');
       setServer({
@@ -268,7 +252,56 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
       });
       return;
     }
-    await write(items);
+    setPhase('idle');
+    Object.assign(basesRef.current, result.kept);
+    const { outcome } = result;
+    // Lists, details and the topology refetch in the background.
+    if (outcome && outcome.written.length > 0) void refreshAfterWrite(queryClient, api);
+    if (result.conflicts.length > 0) {
+      setConflicts(result.conflicts);
+      keepDraft();
+      return;
+    }
+    if (!outcome) return;
+    if (outcome.failure) {
+      const { failure } = outcome;
+      setServer({
+        issues: failure.issues,
+        message: `${failure.item.label} was not ${mode === 'create' ? 'created' : 'saved'}: ${failure.message}`,
+        readOnly: failure.readOnly ? failure.message : undefined,
+      });
+      keepDraft();
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
+    clearTimeout(draftTimer.current);
+    clearDraft(draftKey);
+    setOutcome(
+      result.unverified
+        ? {
+            ...outcome,
+            warnings: [
+              ...outcome.warnings,
+              `Could not read it back to confirm it stayed as written: ${result.unverified}`,
+            ],
+          }
+        : outcome,
+    );
+  };
+
+  const onValid = () => save(withBases(writableItems));
+
+  /**
+   * Overwrite from the conflict dialog: the user has seen what is stored now, so that becomes
+   * the base, and the save checks again (a third change since the dialog opened is asked about
+   * again, not overwritten unseen).
+   */
+  const overwrite = (seen: readonly Conflict[]) => {
+    for (const { item, current } of seen) {
+      if (current) basesRef.current[item.path] = versionOf(current);
+      else delete basesRef.current[item.path];
+    }
+    void save(withBases(writableItems));
   };
 
   const onInvalid = () => {
@@ -502,7 +535,7 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
 
         {conflicts && (
           <ConfirmDialog
-            title="Changed since you opened this form"
+            title={conflictTitle(conflicts)}
             testId="conflict-dialog"
             onCancel={() => setConflicts(undefined)}
             actions={
@@ -518,34 +551,31 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
                 <button
                   type="button"
                   className="button button--danger"
-                  onClick={() => void write(withBases(writableItems))}
+                  onClick={() => overwrite(conflicts)}
                 >
                   Overwrite
                 </button>
               </>
             }
           >
-            {conflicts.map(({ item, current }) => (
-              <div key={item.path}>
-                <p>
-                  {current === undefined
-                    ? `${item.label} was deleted on the control plane since you opened this form. Saving creates it again.`
-                    : item.base
-                      ? `${item.label} was changed on the control plane since you opened this form. Saving replaces that change with your version:`
-                      : `${item.label} already exists on the control plane. Saving replaces it with your version:`}
-                </p>
-                {current !== undefined && (
-                  <DiffView
-                    lines={diffLines(
-                      displayYaml([normalizeStored(current)]),
-                      displayYaml([normalizeStored(item.resource)]),
-                    )}
-                    label="Stored now → your version"
-                    testId="conflict-diff"
-                  />
-                )}
-              </div>
-            ))}
+            {conflicts.map((conflict) => {
+              const { item, current } = conflict;
+              return (
+                <div key={item.path}>
+                  <p>{conflictText(conflict)}</p>
+                  {current !== undefined && (
+                    <DiffView
+                      lines={diffLines(
+                        displayYaml([normalizeStored(current)]),
+                        displayYaml([normalizeStored(item.resource)]),
+                      )}
+                      label="Stored now → your version"
+                      testId="conflict-diff"
+                    />
+                  )}
+                </div>
+              );
+            })}
           </ConfirmDialog>
         )}
       </IssueProvider>
