@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DOWN_HEADER } from '../demo-cp/src/app';
+import { MAX_ANY_BODY_BYTES } from '../demo-cp/src/http';
 import { DEFAULT_OPTIONS, type DemoOptions } from '../demo-cp/src/options';
 import { StateFileError } from '../demo-cp/src/persistence';
 import { startDemo } from '../demo-cp/src/start';
@@ -63,6 +64,33 @@ describe('the demo control plane in a worker thread', { timeout: 30_000 }, () =>
     expect(written.status).toBe(201);
     const read = await demo.fetch(request('/meshes/default/meshgateways/from-a-test'));
     expect(((await read.json()) as { conf: unknown }).conf).toEqual(gateway.conf);
+  });
+
+  it('refuses a huge streamed body with 413 before reading it whole, then still answers', async () => {
+    const demo = await worker();
+    const chunk = 64 * 1024;
+    let pulled = 0;
+    // 200 MB made as it is read: what the worker front end buffers is what gets pulled.
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 200 * 1024 * 1024) return controller.close();
+        pulled += chunk;
+        controller.enqueue(new Uint8Array(chunk).fill(0x20));
+      },
+    });
+    const refused = await demo.fetch(
+      request('/meshes/default/meshgateways/huge', {
+        method: 'PUT',
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(refused.status).toBe(413);
+    expect(((await refused.json()) as { detail: string }).detail).toContain(
+      `(${MAX_ANY_BODY_BYTES} bytes)`,
+    );
+    expect(pulled).toBeLessThanOrEqual(MAX_ANY_BODY_BYTES + 2 * chunk);
+    expect((await demo.fetch(request('/meshes'))).status).toBe(200);
   });
 
   it('keeps the down marker the server turns into its 502', async () => {

@@ -230,7 +230,7 @@ describe('write semantics', () => {
     expect(stored.conf.listeners[0]).not.toHaveProperty('path');
   });
 
-  it('a body over 1 MiB → 413', async () => {
+  it('a body over the write limit (2 MiB) → 413', async () => {
     const client = cp();
     const big = gatewayBody('gw');
     big.labels = { filler: 'x'.repeat(MAX_BODY_BYTES) };
