@@ -43,6 +43,7 @@ import {
   type SourceIdentity,
   sourceIdentityFromDataplane,
 } from './permissions';
+import { MatchBudget } from './re2';
 import type { ListenerRoutes } from './route-attachment';
 import {
   describeMatch,
@@ -56,6 +57,33 @@ import {
 export const NO_ROUTES_MESSAGE = 'This is a Kuma MeshGateway. No routes match this MeshGateway!';
 export const RBAC_DENIED_MESSAGE = 'RBAC: access denied';
 export const NO_HEALTHY_UPSTREAM_MESSAGE = 'no healthy upstream';
+
+/**
+ * Envoy's default `max_request_headers_kb` (60 KiB), which Kuma leaves as it is for gateway
+ * listeners (no `max_request_headers_kb` in kumahq/kuma 2.6.15 or 2.14.3): a larger request
+ * head gets 431 before any route is looked at. It also bounds what route regexes are matched
+ * against.
+ */
+export const MAX_REQUEST_HEADERS_BYTES = 60 * 1024;
+
+/**
+ * About the size Envoy counts against MAX_REQUEST_HEADERS_BYTES: names and values of every
+ * header, with `:method`, `:path` and `:authority` for the request line and Host (UTF-8 bytes;
+ * Envoy's exact count may differ by a few bytes).
+ */
+export function requestHeadersSize(
+  request: Pick<GatewayRequest, 'method' | 'path' | 'host' | 'headers'>,
+): number {
+  const encoder = new TextEncoder();
+  const bytes = (text: string) => encoder.encode(text).length;
+  let size = bytes(`:method${request.method}:path${request.path}:authority${request.host}`);
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    if (name.toLowerCase() === 'host') continue;
+    size += bytes(name) + bytes(String(value));
+    if (size > MAX_REQUEST_HEADERS_BYTES) break;
+  }
+  return size;
+}
 
 export interface GatewayRequest {
   /** A MeshGateway (built-in) or the `kuma.io/service` of a delegated gateway. */
@@ -103,7 +131,14 @@ export type VerdictKind =
   | 'unresolved-backend'
   | 'connection-refused'
   | 'connection-reset'
-  | 'tls-failure';
+  | 'tls-failure'
+  /** Envoy's HTTP codec refuses the request before routing (431). */
+  | 'headers-too-large'
+  /**
+   * The dashboard stopped: a route regex is beyond what one evaluation may spend (`re2.ts`),
+   * so what Envoy answers is not known. Status 0: no answer is predicted.
+   */
+  | 'not-evaluated';
 
 export interface Verdict {
   /** HTTP status; 0 when the connection fails before any HTTP response. */
@@ -808,6 +843,24 @@ function evaluateBuiltin(
     });
   }
 
+  if (protocol === 'HTTP' || protocol === 'HTTPS') {
+    const headerBytes = requestHeadersSize(request);
+    if (headerBytes > MAX_REQUEST_HEADERS_BYTES) {
+      return trace.fail(
+        {
+          kind: 'listener',
+          outcome: 'fail',
+          resource,
+          summary: `The request's headers and path take ${headerBytes > MAX_REQUEST_HEADERS_BYTES * 4 ? 'far ' : ''}more than ${MAX_REQUEST_HEADERS_BYTES / 1024} KiB, Envoy's default max_request_headers_kb, which Kuma does not change; Envoy refuses it before looking at any route.`,
+          detail: 'Shorten the path, the query string or the headers.',
+        },
+        'headers-too-large',
+        431,
+        '431 Request Header Fields Too Large.',
+      );
+    }
+  }
+
   // ---- routes
   const listenerRouting = routing.listeners.find(
     (candidate) => candidate.entry.index === entry.index,
@@ -919,7 +972,29 @@ function evaluateBuiltin(
     );
   }
   const parsed = parseRequest(request);
-  const { entry: winner, rejected } = findMatchingEntry(virtualHost, parsed);
+  const {
+    entry: winner,
+    rejected,
+    notEvaluated,
+  } = findMatchingEntry(virtualHost, parsed, new MatchBudget());
+  if (notEvaluated) {
+    return trace.fail(
+      {
+        kind: 'rule',
+        outcome: 'fail',
+        resource: {
+          type: 'MeshHTTPRoute',
+          mesh: meshName,
+          name: notEvaluated.entry.rule.origin.route.name,
+        },
+        summary: `The dashboard stopped at rule ${notEvaluated.entry.rule.origin.ruleIndex} of MeshHTTPRoute "${notEvaluated.entry.rule.origin.route.name}" (${describeMatch(notEvaluated.entry.match)}): ${notEvaluated.reason}.`,
+        detail: `Envoy matches RE2 in linear time and would answer; the dashboard bounds the work of one trace so that a route or a request cannot stall it. ${rejected.length} rule(s) were ruled out before.`,
+      },
+      'not-evaluated',
+      0,
+      'Not evaluated: a route regex is too costly for the dashboard to match against this request.',
+    );
+  }
   if (!winner) {
     const tried = rejected
       .slice(0, 6)

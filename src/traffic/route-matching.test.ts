@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpRouteMatch, HttpRouteRule, MeshHTTPRoute } from '../kuma/types';
+import { MatchBudget } from './re2';
 import { sortRoutesForMerge } from './route-attachment';
 import {
   buildVirtualHosts,
@@ -288,5 +289,89 @@ describe('no match', () => {
     expect(hosts.map((h) => h.entries.length)).toEqual([0]);
     expect(findMatchingEntry(hosts[0], req('/')).entry).toBeUndefined();
     expect(findMatchingEntry(undefined, req('/')).entry).toBeUndefined();
+  });
+});
+
+describe('regex matches: RE2, full match, invalid ones reported', () => {
+  const only = (match: HttpRouteMatch) =>
+    buildVirtualHosts([route('r', [rule(match, 'svc')])], '*')[0];
+
+  it.each([
+    // RE2 syntax JavaScript refuses.
+    { match: { path: { type: 'RegularExpression', value: '(?i)/API/.*' } }, path: '/api/x' },
+    {
+      match: { headers: [{ type: 'RegularExpression', name: 'x-id', value: '(?P<n>[0-9]+)\\z' }] },
+      path: '/',
+      headers: { 'x-id': '42' },
+    },
+    {
+      match: { queryParams: [{ type: 'RegularExpression', name: 'v', value: '[[:digit:]]+' }] },
+      path: '/?v=2',
+    },
+  ] as { match: HttpRouteMatch; path: string; headers?: Record<string, string> }[])(
+    'accepts $path with RE2-only syntax',
+    ({ match, path, headers }) => {
+      expect(findMatchingEntry(only(match), req(path, 'GET', headers ?? {})).entry).toBeDefined();
+    },
+  );
+
+  it.each([
+    {
+      match: { path: { type: 'RegularExpression', value: '/(a)\\1' } },
+      reason:
+        'the path regex "/(a)\\1" is not valid RE2 (error parsing regexp: invalid escape sequence: `\\1`), so it matches nothing (Envoy rejects a route configuration carrying it)',
+    },
+    {
+      match: {
+        headers: [{ type: 'RegularExpression', name: 'x-env', value: '(?=canary)canary.*' }],
+      },
+      reason:
+        'the header x-env regex "(?=canary)canary.*" is not valid RE2 (error parsing regexp: invalid or unsupported Perl syntax: `(?=`), so it matches nothing (Envoy rejects a route configuration carrying it)',
+    },
+    {
+      match: { queryParams: [{ type: 'RegularExpression', name: 'v', value: 'a(?!b)a' }] },
+      reason:
+        'the query parameter v regex "a(?!b)a" is not valid RE2 (error parsing regexp: invalid or unsupported Perl syntax: `(?!`), so it matches nothing (Envoy rejects a route configuration carrying it)',
+    },
+  ] as { match: HttpRouteMatch; reason: string }[])(
+    'says why an invalid regex matches nothing',
+    ({ match, reason }) => {
+      // The request would match what JavaScript makes of each pattern.
+      const request = req('/aa?v=aa', 'GET', { 'x-env': '' });
+      const result = findMatchingEntry(only(match), request);
+      expect(result.entry).toBeUndefined();
+      expect(result.rejected.map((r) => r.reason)).toEqual([reason]);
+    },
+  );
+
+  it('stops, without a winner, when the budget cannot pay for a regex', () => {
+    const host = buildVirtualHosts(
+      [
+        route('r', [
+          rule({ path: { type: 'RegularExpression', value: '/x/[0-9]+' } }, 'first'),
+          rule({ path: { type: 'RegularExpression', value: '/(a+)+' } }, 'second'),
+        ]),
+      ],
+      '*',
+    )[0];
+    const path = `/${'a'.repeat(2_000)}`;
+    // The first regex (9 instructions) costs 9 × 2,002; the second (8) cannot be paid for.
+    const result = findMatchingEntry(host, req(path), new MatchBudget(30_000));
+    expect(result.entry).toBeUndefined();
+    expect(result.rejected).toHaveLength(1);
+    expect(result.notEvaluated?.entry.regexPath).toBe('/(a+)+');
+    expect(result.notEvaluated?.reason).toMatch(
+      /^the regex "\/\(a\+\)\+" was not evaluated: matching it against 2,001 characters needs 16,016 steps/,
+    );
+    // With the default budget it is decided.
+    expect(findMatchingEntry(host, req(path)).entry?.regexPath).toBe('/(a+)+');
+  });
+
+  it('evaluates each regex once per entry', () => {
+    const host = only({ path: { type: 'RegularExpression', value: '/(a+)+' } });
+    const budget = new MatchBudget();
+    findMatchingEntry(host, req('/b'), budget);
+    // 8 instructions × ('/b'.length + 1): one match, not one to decide and one to explain.
+    expect(budget.used).toBe(24);
   });
 });

@@ -40,6 +40,7 @@ import {
   normalizeHostname,
   sortByExactness,
 } from './hostnames';
+import { MatchBudget, RegexNotEvaluated, re2Error, re2FullMatch } from './re2';
 
 // ---------------------------------------------------------------- request side
 
@@ -77,22 +78,25 @@ export function parseRequest(request: HttpRequestLike): ParsedRequest {
   return { method: (request.method || 'GET').toUpperCase(), path, query, headers };
 }
 
-/** Envoy regexes (RE2) must match the whole value. Invalid patterns match nothing. */
-export function fullMatch(pattern: string | undefined, value: string): boolean {
+/**
+ * Envoy regexes (RE2) must match the whole value, in linear time (`re2.ts`). Invalid patterns
+ * match nothing. Throws `RegexNotEvaluated` when the regex is beyond what the budget allows.
+ */
+export function fullMatch(
+  pattern: string | undefined,
+  value: string,
+  budget: MatchBudget = new MatchBudget(),
+): boolean {
   if (pattern === undefined) return false;
-  try {
-    return new RegExp(`^(?:${pattern})$`, 'u').test(value);
-  } catch {
-    try {
-      return new RegExp(`^(?:${pattern})$`).test(value);
-    } catch {
-      return false;
-    }
-  }
+  return re2FullMatch(pattern, value, budget);
 }
 
 /** Path match with Kuma's semantics: PathPrefix compares whole `/`-separated segments. */
-export function pathMatches(match: HttpPathMatch | undefined, path: string): boolean {
+export function pathMatches(
+  match: HttpPathMatch | undefined,
+  path: string,
+  budget: MatchBudget = new MatchBudget(),
+): boolean {
   if (!match) return true;
   const value = match.value ?? '';
   switch (match.type) {
@@ -104,13 +108,17 @@ export function pathMatches(match: HttpPathMatch | undefined, path: string): boo
       return path === prefix || path.startsWith(`${prefix}/`);
     }
     case 'RegularExpression':
-      return fullMatch(value, path);
+      return fullMatch(value, path, budget);
     default:
       return false;
   }
 }
 
-export function headerMatches(match: HttpHeaderMatch, headers: Map<string, string>): boolean {
+export function headerMatches(
+  match: HttpHeaderMatch,
+  headers: Map<string, string>,
+  budget: MatchBudget = new MatchBudget(),
+): boolean {
   const actual = headers.get((match.name ?? '').toLowerCase());
   switch (match.type ?? 'Exact') {
     case 'Exact':
@@ -122,17 +130,21 @@ export function headerMatches(match: HttpHeaderMatch, headers: Map<string, strin
     case 'Prefix':
       return actual?.startsWith(match.value ?? '') === true;
     case 'RegularExpression':
-      return actual !== undefined && fullMatch(match.value ?? '', actual);
+      return actual !== undefined && fullMatch(match.value ?? '', actual, budget);
     default:
       return false;
   }
 }
 
-export function queryMatches(match: HttpQueryMatch, query: Map<string, string>): boolean {
+export function queryMatches(
+  match: HttpQueryMatch,
+  query: Map<string, string>,
+  budget: MatchBudget = new MatchBudget(),
+): boolean {
   const actual = query.get(match.name ?? '');
   if (actual === undefined) return false;
   return match.type === 'RegularExpression'
-    ? fullMatch(match.value ?? '', actual)
+    ? fullMatch(match.value ?? '', actual, budget)
     : actual === (match.value ?? '');
 }
 
@@ -172,28 +184,64 @@ export function describeMatch(match: HttpRouteMatch | undefined): string {
   return parts.join(', ');
 }
 
-/** Why `match` does not accept the request; undefined when it does. */
-export function explainMismatch(match: HttpRouteMatch, request: ParsedRequest): string | undefined {
-  if (!pathMatches(match.path, request.path)) {
+/** Long patterns are cut in sentences; the route itself shows them whole. */
+function quotePattern(pattern: string): string {
+  return `"${pattern.length > 120 ? `${pattern.slice(0, 117)}...` : pattern}"`;
+}
+
+/** Why a regex match is void, or undefined when RE2 compiles it. */
+function invalidRegex(what: string, pattern: string | undefined): string | undefined {
+  const error = re2Error(pattern ?? '');
+  return error === undefined
+    ? undefined
+    : `the ${what} regex ${quotePattern(pattern ?? '')} is not valid RE2 (${error}), so it matches nothing (Envoy rejects a route configuration carrying it)`;
+}
+
+/**
+ * Why `match` does not accept the request; undefined when it does. Regexes cost at most what
+ * `budget` allows: beyond that this throws `RegexNotEvaluated`.
+ */
+export function explainMismatch(
+  match: HttpRouteMatch,
+  request: ParsedRequest,
+  budget: MatchBudget = new MatchBudget(),
+): string | undefined {
+  if (match.path?.type === 'RegularExpression') {
+    const invalid = invalidRegex('path', match.path.value);
+    if (invalid) return invalid;
+  }
+  if (!pathMatches(match.path, request.path, budget)) {
     return `path ${request.path} does not match ${describePathMatch(match.path)}`;
   }
   if (match.method && match.method.toUpperCase() !== request.method) {
     return `method ${request.method} is not ${match.method}`;
   }
   for (const header of match.headers ?? []) {
-    if (!headerMatches(header, request.headers))
+    if (header.type === 'RegularExpression') {
+      const invalid = invalidRegex(`header ${header.name}`, header.value);
+      if (invalid) return invalid;
+    }
+    if (!headerMatches(header, request.headers, budget))
       return `the request fails ${describeHeader(header)}`;
   }
   for (const query of match.queryParams ?? []) {
-    if (!queryMatches(query, request.query)) {
+    if (query.type === 'RegularExpression') {
+      const invalid = invalidRegex(`query parameter ${query.name}`, query.value);
+      if (invalid) return invalid;
+    }
+    if (!queryMatches(query, request.query, budget)) {
       return `query parameter ${query.name} does not match ${query.type === 'RegularExpression' ? `/${query.value}/` : `"${query.value}"`}`;
     }
   }
   return undefined;
 }
 
-export function matchRequest(match: HttpRouteMatch, request: ParsedRequest): boolean {
-  return explainMismatch(match, request) === undefined;
+export function matchRequest(
+  match: HttpRouteMatch,
+  request: ParsedRequest,
+  budget: MatchBudget = new MatchBudget(),
+): boolean {
+  return explainMismatch(match, request, budget) === undefined;
 }
 
 // ---------------------------------------------------------------- rule merging
@@ -383,13 +431,35 @@ export function buildEntries(rules: readonly MergedRule[]): RouteEntry[] {
     .map(({ entry }) => entry);
 }
 
+/**
+ * Why an Envoy entry refuses the request, or undefined when it accepts it. Each regex is
+ * matched once, within `budget` (else `RegexNotEvaluated` is thrown).
+ */
+export function entryMismatch(
+  entry: RouteEntry,
+  request: ParsedRequest,
+  budget: MatchBudget = new MatchBudget(),
+): string | undefined {
+  const match = entry.match ?? {};
+  const pathFails =
+    (entry.exactPath !== undefined && request.path !== entry.exactPath) ||
+    (entry.prefixPath !== undefined && !request.path.startsWith(entry.prefixPath));
+  if (pathFails) {
+    // Kuma's segment-wise prefix may accept what this entry does not (its exact twin does).
+    return explainMismatch(match, request, budget) ?? 'an earlier entry took precedence';
+  }
+  if (entry.regexPath !== undefined) return explainMismatch(match, request, budget);
+  const { path: _path, ...rest } = match;
+  return explainMismatch(rest, request, budget);
+}
+
 /** Does an Envoy entry accept the request? */
-export function entryMatches(entry: RouteEntry, request: ParsedRequest): boolean {
-  if (entry.exactPath !== undefined && request.path !== entry.exactPath) return false;
-  if (entry.prefixPath !== undefined && !request.path.startsWith(entry.prefixPath)) return false;
-  if (entry.regexPath !== undefined && !fullMatch(entry.regexPath, request.path)) return false;
-  const { path: _path, ...rest } = entry.match ?? {};
-  return explainMismatch(rest, request) === undefined;
+export function entryMatches(
+  entry: RouteEntry,
+  request: ParsedRequest,
+  budget: MatchBudget = new MatchBudget(),
+): boolean {
+  return entryMismatch(entry, request, budget) === undefined;
 }
 
 /**
@@ -443,20 +513,35 @@ export interface RuleMatchResult {
   entry?: RouteEntry;
   /** For each distinct rule tried before the winner (or all when none wins), why it failed. */
   rejected: { entry: RouteEntry; reason: string }[];
+  /**
+   * Set when a regex could not be evaluated within the budget: the outcome from this entry on
+   * is unknown, so no winner is claimed.
+   */
+  notEvaluated?: { entry: RouteEntry; reason: string };
 }
 
 export function findMatchingEntry(
   host: VirtualHost | undefined,
   request: ParsedRequest,
+  budget: MatchBudget = new MatchBudget(),
 ): RuleMatchResult {
   const rejected: { entry: RouteEntry; reason: string }[] = [];
   for (const entry of host?.entries ?? []) {
-    if (entryMatches(entry, request)) return { entry, rejected };
-    if (entry.derived) continue;
-    rejected.push({
-      entry,
-      reason: explainMismatch(entry.match ?? {}, request) ?? 'an earlier entry took precedence',
-    });
+    let reason: string | undefined;
+    try {
+      reason = entryMismatch(entry, request, budget);
+    } catch (error) {
+      if (!(error instanceof RegexNotEvaluated)) throw error;
+      return {
+        rejected,
+        notEvaluated: {
+          entry,
+          reason: `the regex ${quotePattern(error.pattern)} was not evaluated: ${error.message}`,
+        },
+      };
+    }
+    if (reason === undefined) return { entry, rejected };
+    if (!entry.derived) rejected.push({ entry, reason });
   }
   return { rejected };
 }
