@@ -5,6 +5,7 @@ import { getRequestListener } from '@hono/node-server';
 import { StateFileError } from '../demo-cp/src/persistence';
 import { createServerApp, startApiBackend } from './app';
 import { ensureBuilt } from './build';
+import { createLayoutService } from './layout/layout-route';
 import { parseServerOptions } from './options';
 import { listensEverywhere } from './request-guard';
 
@@ -19,6 +20,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (!options.skipBuild) await ensureBuilt(root);
+  const guardOptions = { listenHost: options.host, allowedHosts: options.allowedHosts };
+  // ELK's processes load and warm up while the control plane (or the demo) starts, not while
+  // the first browser loads the page and wants its first layout.
+  const layout = createLayoutService(guardOptions);
 
   let started: Awaited<ReturnType<typeof startApiBackend>>;
   try {
@@ -32,10 +37,7 @@ async function main(): Promise<void> {
   }
   const { backend, stop: stopDemo } = started;
 
-  const app = createServerApp(backend, join(root, 'dist'), {
-    listenHost: options.host,
-    allowedHosts: options.allowedHosts,
-  });
+  const app = createServerApp(backend, join(root, 'dist'), guardOptions, layout);
   const server = createServer(getRequestListener(app.fetch));
   server.listen(options.port, options.host, () => {
     const address = server.address();
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: shutting down`);
     stopDemo();
+    layout.close();
     server.close(() => process.exit(0));
     server.closeIdleConnections();
     setTimeout(() => {
