@@ -816,6 +816,29 @@ describe('route form rules', () => {
     expect(check.errors).toEqual([]);
   });
 
+  it('warns, and does not block the save, on a regex RE2 refuses (kuma-cp accepts it)', () => {
+    const form = httpRoute({
+      matches: [
+        match({
+          pathType: 'RegularExpression',
+          pathValue: '/(a)\\1',
+          headers: [{ type: 'RegularExpression', name: 'x-env', value: '(?=canary)' }],
+        }),
+      ],
+    });
+    const check = checkHttpRouteForm(form, ctxOf(), routeMeta, { isNew: true });
+    expect(check.errors).toEqual([]);
+    expect(check.warnings.map((w) => [w.field, w.severity, w.message.split(':')[0]])).toEqual([
+      ['entries.0.rules.0.matches.0.pathValue', 'warning', 'not valid RE2 (error parsing regexp'],
+      [
+        'entries.0.rules.0.matches.0.headers.0.value',
+        'warning',
+        'not valid RE2 (error parsing regexp',
+      ],
+    ]);
+    expect(check.warnings[0]?.message).toContain('invalid escape sequence: `\\1`');
+  });
+
   it.each(httpRules)('%s → %s: %s', (_rule, form, field, message, version = '2.14.3') => {
     const check = checkHttpRouteForm(form, ctxOf(version), routeMeta, { isNew: true });
     expectIssue(check.errors, field, message);

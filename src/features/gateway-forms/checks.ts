@@ -22,6 +22,7 @@ import {
   validateMeshGatewayInstance,
   type WriteTarget,
 } from '../../kuma/validation';
+import { meshHttpRouteRegexWarnings } from '../../kuma/validation/mesh-http-route';
 import { delegatedDataplaneFromForm } from './delegated-convert';
 import {
   delegatedField,
@@ -288,7 +289,9 @@ export function checkHttpRouteForm(
       errors.push(...backendIssues(`entries.${t}.rules.${r}.backends`, rule.backends));
     });
   });
-  return { resources: { route }, errors, warnings: [] };
+  // kuma-cp accepts any regex; one RE2 cannot compile only breaks the proxies' configuration.
+  const warnings = issuesFromViolations(meshHttpRouteRegexWarnings(route), toField, 'warning');
+  return { resources: { route }, errors, warnings };
 }
 
 export function checkTcpRouteForm(
