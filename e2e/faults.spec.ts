@@ -67,4 +67,77 @@ test.describe('a control plane in trouble', () => {
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect(page.getByTestId('mesh-table')).toBeVisible();
   });
+
+  test('flags a control plane that does not answer while the request still waits', async ({
+    page,
+    request,
+    pageErrors,
+    shot,
+  }) => {
+    await presetSettings(page, { refreshMs: 2000 });
+    await page.goto('/meshes');
+    const table = page.getByTestId('mesh-table');
+    await expect(table.getByRole('link', { name: 'default', exact: true })).toBeVisible();
+    const health = page.getByTestId('control-plane-health');
+    await expect(health).toBeHidden();
+    // Every answer now takes 8 s: the next refresh hangs for four refresh intervals.
+    await request.put('/api/_demo/faults', { data: { latencyMs: 8000 } });
+    const stuck = await page.waitForRequest((r) => r.url().includes('/api/meshes?'), {
+      timeout: 10_000,
+    });
+    let answered = false;
+    void stuck.response().then(() => {
+      answered = true;
+    });
+    await expect(health).toHaveAttribute('data-state', 'slow', { timeout: 7_000 });
+    // Flagged while the request still waits, not when it gives up.
+    expect(answered).toBe(false);
+    await expect(health).toContainText(/The control plane is slow: no answer for \d+ s/);
+    await expect(health).toContainText('2 s refresh interval');
+    await expect(table.getByRole('link', { name: 'default', exact: true })).toBeVisible();
+    await shot('fault-slow');
+    await request.delete('/api/_demo/faults');
+    // The waiting requests are answered (the 8 s pass), and the banner goes.
+    await expect(health).toBeHidden({ timeout: 15_000 });
+    expect(answered).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('says the control plane is not answering when it is down, until it answers', async ({
+    page,
+    request,
+  }) => {
+    await presetSettings(page, { refreshMs: 2000 });
+    await page.goto('/meshes');
+    const table = page.getByTestId('mesh-table');
+    await expect(table.getByRole('link', { name: 'default', exact: true })).toBeVisible();
+    await request.put('/api/_demo/faults', { data: { down: true } });
+    const health = page.getByTestId('control-plane-health');
+    await expect(health).toHaveAttribute('data-state', 'unreachable', { timeout: 10_000 });
+    await expect(health).toContainText(
+      /The control plane is not answering \(\d+ s\)\. The control plane could not be reached\./,
+    );
+    // The address of the control plane is the server's business.
+    await expect(health).not.toContainText(/127\.0\.0\.1|ECONN/);
+    await request.delete('/api/_demo/faults');
+    await expect(health).toBeHidden({ timeout: 10_000 });
+  });
+
+  test('a refused token says what to do', async ({ page, request, shot }) => {
+    await presetSettings(page, { refreshMs: 2000 });
+    await page.goto('/meshes');
+    const table = page.getByTestId('mesh-table');
+    await expect(table.getByRole('link', { name: 'default', exact: true })).toBeVisible();
+    await request.put('/api/_demo/faults', { data: { errorRate: 1, status: 401 } });
+    const banner = page.getByTestId('stale-banner');
+    await expect(banner).toBeVisible({ timeout: 15_000 });
+    await expect(banner).toContainText(
+      'The control plane wants a user token: set one with the Token button, or start the dashboard server with KUMA_CP_TOKEN=<token>',
+    );
+    await shot('fault-unauthenticated');
+    // The advice names a button that is there.
+    await expect(page.getByRole('button', { name: 'Set a control-plane token' })).toBeVisible();
+    await request.delete('/api/_demo/faults');
+    await expect(banner).toBeHidden({ timeout: 15_000 });
+  });
 });

@@ -85,6 +85,8 @@ describe('the server behind npm start', () => {
     expect(response.status).toBe(status);
     if (status === 403) {
       expect(await response.json()).toMatchObject({ status: 403, title: 'Forbidden' });
+      // Marked as the dashboard's own refusal: the page advises no token for it.
+      expect(response.headers.get('x-dashboard-guard')).toBe('refused');
     }
   });
 

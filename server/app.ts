@@ -14,7 +14,7 @@ import {
   proxyRequest,
   upstreamFailure,
 } from './proxy';
-import { createRequestGuard, type RequestGuardOptions } from './request-guard';
+import { createRequestGuard, GUARD_HEADER, type RequestGuardOptions } from './request-guard';
 
 export type ApiBackend =
   | { kind: 'demo'; fetch: (request: Request) => Promise<Response> }
@@ -84,7 +84,12 @@ export function apiHandler(backend: ApiBackend, guardOptions: RequestGuardOption
     if (!verdict.allowed) {
       return new Response(JSON.stringify(kumaError(403, 'Forbidden', verdict.reason)), {
         status: 403,
-        headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+        headers: {
+          'content-type': 'application/json',
+          'cache-control': 'no-store',
+          // The page tells this refusal from the control plane's (whose fix is a token).
+          [GUARD_HEADER]: 'refused',
+        },
       });
     }
     // Before either backend: kuma-cp serves no other method, and fetch cannot even send some

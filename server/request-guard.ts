@@ -16,6 +16,9 @@ export interface RequestGuardOptions {
   scheme?: 'http:' | 'https:';
 }
 
+/** Marks the guard's own 403s, so the page does not advise a token for them. */
+export const GUARD_HEADER = 'x-dashboard-guard';
+
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];
 const WILDCARD_ADDRESSES = ['0.0.0.0', '::', '[::]'];
 

@@ -1,6 +1,7 @@
 import { useIsFetching } from '@tanstack/react-query';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useKumaApi } from './api-context';
+import { ControlPlaneHealthBanner } from './live';
 import { REFRESH_CHOICES, type ThemeChoice, useSettings } from './settings';
 import type { TokenStore } from './token';
 import { TokenButton } from './token-dialog';
@@ -126,6 +127,7 @@ export function Layout({ tokens }: { tokens: TokenStore }) {
         </div>
       </header>
       <main id="main" className="page">
+        <ControlPlaneHealthBanner />
         <Outlet />
       </main>
     </div>

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { combineQueries, oldestUpdate } from './live';
+import { KumaApiError } from '../kuma/client';
+import type { ControlPlaneHealth } from '../kuma/request-watch';
+import { adviceFor, combineQueries, healthMessage, oldestUpdate } from './live';
 
 describe('oldestUpdate', () => {
   it.each<[number[], number]>([
@@ -39,5 +41,45 @@ describe('combineQueries', () => {
 
   it('has no error while none failed', () => {
     expect(combineQueries([fresh, fresh]).error).toBeUndefined();
+  });
+});
+
+describe('healthMessage', () => {
+  it.each<[ControlPlaneHealth, RegExp | undefined]>([
+    [{ state: 'ok' }, undefined],
+    [
+      { state: 'slow', waitingMs: 7400 },
+      /^The control plane is slow: no answer for 7 s\..*5 s refresh/,
+    ],
+    [
+      {
+        state: 'unreachable',
+        silentMs: 21_000,
+        reason: 'the control plane did not answer within 20 s',
+      },
+      /^The control plane is not answering \(21 s\)\. The control plane did not answer within 20 s\. /,
+    ],
+  ])('%j', (health, text) => {
+    const message = healthMessage(health, 5000);
+    if (text === undefined) expect(message).toBeUndefined();
+    else expect(`${message?.title} ${message?.detail}`).toMatch(text);
+  });
+});
+
+describe('adviceFor', () => {
+  const error = (status: number, refusedToken?: 'tab' | 'server' | 'none') =>
+    new KumaApiError({ kind: 'http', status, message: 'x', path: '/', refusedToken });
+  it.each<[unknown, RegExp | undefined]>([
+    [error(401, 'none'), /Token button.*KUMA_CP_TOKEN=<token>/],
+    [error(401, 'tab'), /refused the token set in this tab/],
+    [error(401, 'server'), /refused the token the dashboard server sends \(KUMA_CP_TOKEN/],
+    [error(403, 'tab'), /does not allow this/],
+    [error(403, undefined), undefined],
+    [error(500, 'none'), undefined],
+    [new Error('plain'), undefined],
+  ])('%s', (thrown, advice) => {
+    const text = adviceFor(thrown);
+    if (advice === undefined) expect(text).toBeUndefined();
+    else expect(text).toMatch(advice);
   });
 });

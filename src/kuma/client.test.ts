@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod/mini';
 import { KumaApiError, KumaClient, RequestLimiter } from './client';
+import { controlPlaneHealth } from './request-watch';
 import { listOf } from './responses';
 
 const numbers = listOf(z.number());
@@ -267,5 +268,108 @@ describe('KumaClient queue', () => {
     ]);
     sent[1]?.answer();
     await expect(third).resolves.toBe(1);
+  });
+});
+
+describe('KumaClient watch: a control plane that hangs is flagged while it hangs', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A client whose timeouts run on (fake) timers, and a fetch answered by `answer`. */
+  function watchedClient(answer: (url: string) => Response | undefined, token?: string) {
+    return new KumaClient({
+      baseUrl: 'http://dash/api',
+      getToken: () => token,
+      maxConcurrent: 4,
+      timeoutMs: 20_000,
+      timeoutSignal: (ms) => {
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), ms);
+        return controller.signal;
+      },
+      fetch: (input, init) =>
+        new Promise<Response>((resolve, reject) => {
+          const signal = init?.signal ?? undefined;
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+          const response = answer(String(input));
+          if (response) resolve(response);
+        }),
+    });
+  }
+
+  it('slow once a request outlives the refresh interval, unreachable at its timeout, fine after an answer', async () => {
+    vi.useFakeTimers();
+    let hanging = true;
+    const kuma = watchedClient(() => (hanging ? undefined : new Response('1')));
+    const start = Date.now();
+    const health = () => controlPlaneHealth(kuma.watch.snapshot(), Date.now(), 5000);
+    const stuck = kuma.get('/meshes', z.number()).catch((thrown: unknown) => thrown);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(health()).toEqual({ state: 'ok' });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(health()).toEqual({ state: 'slow', waitingMs: 5001 });
+    await vi.advanceTimersByTimeAsync(20_000 - 5001 - 1);
+    expect(health().state).toBe('slow');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await stuck).toMatchObject({ kind: 'timeout' });
+    expect(health()).toEqual({
+      state: 'unreachable',
+      silentMs: Date.now() - start,
+      reason: 'the control plane did not answer within 20 s',
+    });
+    hanging = false;
+    await expect(kuma.get('/meshes', z.number())).resolves.toBe(1);
+    expect(health()).toEqual({ state: 'ok' });
+  });
+
+  it('leaves no request in flight when the page cancels one', async () => {
+    vi.useFakeTimers();
+    const kuma = watchedClient(() => undefined);
+    const controller = new AbortController();
+    const cancelled = kuma
+      .get('/meshes', z.number(), { signal: controller.signal })
+      .catch((thrown: unknown) => thrown);
+    await vi.advanceTimersByTimeAsync(1000);
+    controller.abort();
+    await cancelled;
+    expect(kuma.watch.snapshot()).toEqual({
+      oldestSentAt: undefined,
+      unreachableSince: undefined,
+      unreachableReason: undefined,
+    });
+  });
+
+  it.each<[number, 'unreachable' | 'ok']>([
+    [502, 'unreachable'],
+    [504, 'unreachable'],
+    [500, 'ok'],
+    [503, 'ok'],
+    [401, 'ok'],
+    [404, 'ok'],
+  ])('an answer with status %i leaves the control plane %s', async (status, state) => {
+    const kuma = watchedClient(
+      () => new Response(JSON.stringify({ title: 'T', detail: 'd' }), { status }),
+    );
+    await kuma.get('/meshes', z.number()).catch(() => undefined);
+    const health = controlPlaneHealth(kuma.watch.snapshot(), Date.now(), 5000);
+    expect(health.state).toBe(state);
+    // The reason is what the dashboard's server said, without the status title.
+    if (health.state === 'unreachable') expect(health.reason).toBe('d');
+  });
+
+  it.each<[string, string | undefined, Record<string, string>, string | undefined]>([
+    ['a token set in the tab', 'tab-token', {}, 'tab'],
+    ["the server's token", undefined, { 'x-dashboard-token': 'refused' }, 'server'],
+    ['no token at all', undefined, {}, 'none'],
+    ["the dashboard's own guard", undefined, { 'x-dashboard-guard': 'refused' }, undefined],
+  ])('a 401 names the token refused: %s', async (_, token, headers, refused) => {
+    const kuma = watchedClient(
+      () => new Response('{"title":"Unauthenticated"}', { status: 401, headers }),
+      token,
+    );
+    const error = await kuma.get('/meshes', z.number()).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(KumaApiError);
+    expect((error as KumaApiError).refusedToken).toBe(refused);
   });
 });

@@ -1,7 +1,9 @@
 import type { z } from 'zod/mini';
+import { meansUnreachable, RequestWatch } from './request-watch';
 import type { InvalidParameter, KumaErrorBody, ListResponse } from './types';
 
 export type KumaErrorKind = 'http' | 'network' | 'timeout' | 'malformed';
+export type RefusedToken = 'tab' | 'server' | 'none';
 
 /** Every failure of a control-plane call, with Kuma's error body when there was one. */
 export class KumaApiError extends Error {
@@ -9,6 +11,11 @@ export class KumaApiError extends Error {
   readonly status: number;
   readonly body?: KumaErrorBody;
   readonly path: string;
+  /**
+   * Which token a 401/403 of the control plane refused: the one set in this tab, the dashboard
+   * server's, or none; undefined for the dashboard server's own refusals.
+   */
+  readonly refusedToken?: RefusedToken;
 
   constructor(options: {
     kind: KumaErrorKind;
@@ -16,6 +23,7 @@ export class KumaApiError extends Error {
     message: string;
     path: string;
     body?: KumaErrorBody;
+    refusedToken?: RefusedToken;
   }) {
     super(options.message);
     this.name = 'KumaApiError';
@@ -23,6 +31,7 @@ export class KumaApiError extends Error {
     this.status = options.status;
     this.body = options.body;
     this.path = options.path;
+    this.refusedToken = options.refusedToken;
   }
 
   get invalidParameters(): InvalidParameter[] {
@@ -46,7 +55,12 @@ function isKumaErrorBody(value: unknown): value is KumaErrorBody {
 }
 
 /** Reads Kuma's error body (or any text) into a readable error. */
-export function errorFromResponse(status: number, text: string, path: string): KumaApiError {
+export function errorFromResponse(
+  status: number,
+  text: string,
+  path: string,
+  refusedToken?: RefusedToken,
+): KumaApiError {
   let body: KumaErrorBody | undefined;
   try {
     const parsed: unknown = JSON.parse(text);
@@ -62,6 +76,7 @@ export function errorFromResponse(status: number, text: string, path: string): K
     path,
     body,
     message: detail || fallback,
+    refusedToken,
   });
 }
 
@@ -101,6 +116,8 @@ export interface KumaClientOptions {
   fetch?: typeof fetch;
   /** The timeout's signal, started as a request is sent (tests pass a controllable one). */
   timeoutSignal?: (ms: number) => AbortSignal;
+  /** Where requests in flight are watched (the page's slow / unreachable banner reads it). */
+  watch?: RequestWatch;
 }
 
 /**
@@ -217,9 +234,12 @@ export const sameOriginRequests = new RequestLimiter(MAX_CONCURRENT);
 export class KumaClient {
   private readonly timeoutMs: number;
   private readonly limiter: RequestLimiter;
+  /** The requests in flight, and whether the control plane answered the last one. */
+  readonly watch: RequestWatch;
 
   constructor(private readonly options: KumaClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 20_000;
+    this.watch = options.watch ?? new RequestWatch();
     this.limiter =
       options.maxConcurrent === undefined
         ? sameOriginRequests
@@ -243,6 +263,7 @@ export class KumaClient {
     const doFetch = this.options.fetch ?? fetch;
     let response: Response;
     let text: string;
+    const ticket = this.watch.sent();
     try {
       response = await doFetch(url, {
         method,
@@ -253,9 +274,12 @@ export class KumaClient {
       // The body is read here too: a connection dropped mid-body is a network error as well.
       text = await response.text();
     } catch (error) {
-      if (init.signal?.aborted) throw error;
+      if (init.signal?.aborted) {
+        this.watch.settled(ticket, 'cancelled');
+        throw error;
+      }
       const timedOut = timeout.aborted;
-      throw new KumaApiError({
+      const failure = new KumaApiError({
         kind: timedOut ? 'timeout' : 'network',
         status: 0,
         path,
@@ -263,8 +287,28 @@ export class KumaClient {
           ? `the control plane did not answer within ${Math.round(this.timeoutMs / 1000)} s`
           : 'the dashboard server could not be reached',
       });
+      this.watch.settled(ticket, 'unreachable', failure.message);
+      throw failure;
     }
-    if (!response.ok) throw errorFromResponse(response.status, text, path);
+    if (!response.ok) {
+      // The dashboard's server says when the refusal was its own guard's, or its token's.
+      const refused = response.headers.has('x-dashboard-guard')
+        ? undefined
+        : token
+          ? 'tab'
+          : response.headers.get('x-dashboard-token') === 'refused'
+            ? 'server'
+            : 'none';
+      const failure = errorFromResponse(response.status, text, path, refused);
+      // The dashboard's server answers 502/504 itself when the control plane does not.
+      this.watch.settled(
+        ticket,
+        meansUnreachable(response.status) ? 'unreachable' : 'answered',
+        failure.body?.detail ?? failure.message,
+      );
+      throw failure;
+    }
+    this.watch.settled(ticket, 'answered');
     return { response, text };
   }
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { tokenAdvice } from '../app/token';
 import { KumaApiError } from '../kuma/client';
 
 export function LoadingState({ label = 'Loading…' }: { label?: string }) {
@@ -26,15 +27,13 @@ function explain(error: unknown): { message: string; hint?: string } {
         ? 'Is the dashboard server running?'
         : error.kind === 'timeout'
           ? 'The control plane is slow or unreachable.'
-          : error.status === 401
-            ? 'The control plane wants a token: set one with the Token button.'
-            : error.status === 403
-              ? 'Your token does not allow this.'
-              : error.status === 502
-                ? 'The dashboard server could not reach the control plane.'
-                : error.kind === 'malformed'
-                  ? 'The control plane answered with something that is not what Kuma sends.'
-                  : undefined;
+          : error.status === 401 || error.status === 403
+            ? tokenAdvice(error.status, error.refusedToken)
+            : error.status === 502
+              ? 'The dashboard server could not reach the control plane.'
+              : error.kind === 'malformed'
+                ? 'The control plane answered with something that is not what Kuma sends.'
+                : undefined;
     return { message: error.message, hint };
   }
   return { message: error instanceof Error ? error.message : String(error) };
