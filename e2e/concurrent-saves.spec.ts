@@ -84,6 +84,7 @@ test('two tabs of one browser saving the same gateway: one saves, the other sees
   await expect(dialog).toContainText('MeshGateway edge-gateway was changed');
   await expect(dialog.getByTestId('conflict-diff')).toContainText(`connectionLimit: ${kept}`);
   await expect(dialog.getByTestId('conflict-diff')).toContainText(`connectionLimit: ${loserLimit}`);
+  await loser.screenshot({ path: 'test-results/screens/concurrent-saves-conflict.png' });
 
   // Overwriting from the dialog keeps the loser's value, and says so.
   await dialog.getByRole('button', { name: 'Overwrite' }).click();

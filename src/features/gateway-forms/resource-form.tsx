@@ -37,6 +37,7 @@ import {
   type Resource,
   refreshAfterWrite,
   saveItems,
+  storedFormOf,
   versionOf,
   type WriteItem,
   type WriteOutcome,
@@ -567,7 +568,7 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
                     <DiffView
                       lines={diffLines(
                         displayYaml([normalizeStored(current)]),
-                        displayYaml([normalizeStored(item.resource)]),
+                        displayYaml([normalizeStored(storedFormOf(api.caps, item.resource))]),
                       )}
                       label="Stored now → your version"
                       testId="conflict-diff"
