@@ -12,6 +12,7 @@ describe('readListParams', () => {
     ['page=0&size=-5', { page: 1, size: 50 }],
     ['page=abc&size=2.5', { page: 1, size: 50 }],
     ['size=5000', { size: 1000 }],
+    ['sort=-name', { sort: '-name', page: 1 }],
   ])('?%s', (query, expected) => {
     expect(readListParams(new URLSearchParams(query))).toMatchObject(expected);
   });
@@ -26,6 +27,8 @@ describe('applyListParams', () => {
     ['page=4', { size: 100 }, 'size=100'],
     ['size=100', { size: 50 }, ''],
     ['tab=x&page=2', { q: '' }, 'tab=x'],
+    ['page=3', { sort: '-status' }, 'page=3&sort=-status'],
+    ['page=3&sort=name', { sort: '', page: 1 }, ''],
   ])('?%s + %j → ?%s', (query, changes, expected) => {
     expect(applyListParams(new URLSearchParams(query), changes).toString()).toBe(expected);
   });

@@ -1,25 +1,81 @@
+import './lists.css';
+import { useId, useState } from 'react';
+import { pageCount, parseJump } from './list-paging';
+
 export const PAGE_SIZES = [25, 50, 100, 500, 1000] as const;
 
-/** Server-side pagination: Kuma's `total` and the page the URL asks for. */
+/** Jump straight to a page: typed, then Enter or Go; text that is no page number is refused. */
+function JumpToPage({
+  page,
+  pages,
+  onPage,
+}: {
+  page: number;
+  pages: number;
+  onPage: (page: number) => void;
+}) {
+  const [text, setText] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const inputId = useId();
+  return (
+    <form
+      className="pager__jump"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const target = parseJump(text, pages);
+        setInvalid(target === undefined);
+        if (target === undefined) return;
+        setText('');
+        if (target !== page) onPage(target);
+      }}
+    >
+      <label htmlFor={inputId}>Go to page</label>
+      <input
+        id={inputId}
+        type="text"
+        inputMode="numeric"
+        size={4}
+        value={text}
+        placeholder={`1–${pages}`}
+        aria-invalid={invalid || undefined}
+        onChange={(event) => {
+          setText(event.target.value);
+          setInvalid(false);
+        }}
+        data-testid="jump-to-page"
+      />
+      <button type="submit" className="button button--small">
+        Go
+      </button>
+    </form>
+  );
+}
+
+/**
+ * Pages of a list: `total` from Kuma's answer (server paging) or the rows loaded (lists read
+ * whole), the page the URL asks for, and a box to jump to any page.
+ */
 export function Pager({
   page,
   size,
   total,
   onPage,
   onSize,
+  label = 'Pages',
 }: {
   page: number;
   size: number;
   total: number;
   onPage: (page: number) => void;
   onSize: (size: number) => void;
+  label?: string;
 }) {
-  const pages = Math.max(1, Math.ceil(total / size));
-  const first = total === 0 ? 0 : (page - 1) * size + 1;
+  const pages = pageCount(total, size);
+  const first = total === 0 ? 0 : Math.min(total, (page - 1) * size + 1);
   const last = Math.min(total, page * size);
   return (
-    <nav className="pager" aria-label="Pages">
-      <span>
+    <nav className="pager" aria-label={label}>
+      <span data-testid="pager-range">
         {first}–{last} of {total}
       </span>
       <button
@@ -30,7 +86,7 @@ export function Pager({
       >
         Previous
       </button>
-      <span>
+      <span data-testid="pager-page">
         Page {Math.min(page, pages)} of {pages}
       </span>
       <button
@@ -41,6 +97,7 @@ export function Pager({
       >
         Next
       </button>
+      {pages > 2 && <JumpToPage page={page} pages={pages} onPage={onPage} />}
       <label className="pager__size">
         Per page{' '}
         <select value={size} onChange={(event) => onSize(Number(event.target.value))}>

@@ -5,12 +5,12 @@ import { StaleBanner, useLiveQuery } from '../../app/live';
 import { dataplaneListQuery } from '../../kuma/queries/dataplanes';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import { parseDataplaneSearch } from '../../kuma/search';
+import { applyListParams, type ListParamChanges, readListParams } from '../../ui/list-params';
 import { Pager } from '../../ui/pager';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { dataplaneRow, filterByStatus, STATUS_LABELS } from './dataplane-rows';
 import { DataplaneSearchBox } from './dataplane-search';
 import { DataplaneTable } from './dataplane-table';
-import { applyListParams, type ListParamChanges, readListParams } from './list-params';
 import './dataplanes.css';
 
 function useListParams() {

@@ -1,13 +1,20 @@
-import { useMemo } from 'react';
-import { Link } from 'react-router';
+import { useCallback, useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { StaleBanner, useLiveQuery } from '../../app/live';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
+import { pageOf } from '../../ui/list-paging';
+import { formatSort } from '../../ui/list-sort';
+import { PAGE_SIZES, Pager } from '../../ui/pager';
+import { SortNote } from '../../ui/sort-note';
+import { SortableTh } from '../../ui/sortable-header';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
-import { useUrlState } from '../../ui/url-state';
+import { useListParams } from '../../ui/use-list-params';
+import { useSortedRows } from '../../ui/use-sorted-rows';
 import { CreateGatewayLink } from '../gateway-forms/entry-points';
+import { GATEWAY_SORTABLE, gatewayColumns } from './gateway-columns';
 import { HealthSummary } from './gateway-parts';
 import {
   filterGatewayRows,
@@ -49,9 +56,24 @@ export function GatewayList() {
   const api = useKumaApi();
   const gateways = useLiveQuery(gatewayListQuery(api));
   const meshes = useLiveQuery(meshListQuery(api));
-  const [mesh, setMesh] = useUrlState('mesh', '');
-  const [kindParam, setKind] = useUrlState('kind', '');
-  const [q, setQ] = useUrlState('q', '');
+  const { params, sort, update } = useListParams(GATEWAY_SORTABLE);
+  const { mesh, q } = params;
+  const setMesh = (value: string) => update({ mesh: value }, true);
+  const setQ = (value: string, push = false) => update({ q: value }, push);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const kindParam = searchParams.get('kind') ?? '';
+  // `kind` is this screen's own filter: like the shared ones it sends the list back to page 1.
+  const setKind = useCallback(
+    (value: string) =>
+      setSearchParams((current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set('kind', value);
+        else next.delete('kind');
+        next.delete('page');
+        return next;
+      }),
+    [setSearchParams],
+  );
   const builtinSupported = api.caps.builtinGateways;
   const kind = builtinSupported ? parseKind(kindParam) : undefined;
 
@@ -67,6 +89,11 @@ export function GatewayList() {
   );
   const showZones = rows.some((row) => row.zones.length > 0);
   const filtered = Boolean(mesh || kind || q);
+  const columns = useMemo(() => gatewayColumns(showZones), [showZones]);
+  const { sorted, headers } = useSortedRows(visible, columns, sort, (next) =>
+    update({ sort: formatSort(next), page: 1 }, true),
+  );
+  const shown = pageOf(sorted, params.page, params.size);
 
   return (
     <>
@@ -88,7 +115,7 @@ export function GatewayList() {
       >
         <label>
           Mesh
-          <select value={mesh} onChange={(event) => setMesh(event.target.value, true)}>
+          <select value={mesh} onChange={(event) => setMesh(event.target.value)}>
             <option value="">All meshes</option>
             {choices.map((name) => (
               <option key={name} value={name}>
@@ -100,7 +127,7 @@ export function GatewayList() {
         {builtinSupported && (
           <label>
             Kind
-            <select value={kind ?? ''} onChange={(event) => setKind(event.target.value, true)}>
+            <select value={kind ?? ''} onChange={(event) => setKind(event.target.value)}>
               <option value="">Both kinds</option>
               <option value="builtin">Built-in</option>
               <option value="delegated">Delegated</option>
@@ -119,9 +146,11 @@ export function GatewayList() {
             type="button"
             className="button button--small"
             onClick={() => {
-              setMesh('', true);
-              setKind('', true);
-              setQ('', true);
+              setSearchParams((current) => {
+                const next = new URLSearchParams(current);
+                for (const key of ['mesh', 'kind', 'q', 'page']) next.delete(key);
+                return next;
+              });
             }}
           >
             Clear filters
@@ -153,21 +182,28 @@ export function GatewayList() {
           </p>
         </EmptyState>
       )}
-      {visible.length > 0 && (
+      <SortNote sort={sort} headers={headers} scope="all" noun="gateways" count={sorted.length}>
+        every MeshGateway and gateway proxy is read
+      </SortNote>
+      {visible.length > 0 && shown.length === 0 && (
+        <EmptyState title={`Page ${params.page} is past the last gateway.`}>
+          <button type="button" className="button" onClick={() => update({ page: 1 }, true)}>
+            Go to page 1
+          </button>
+        </EmptyState>
+      )}
+      {shown.length > 0 && (
         <div className="table-wrap">
           <table className="table" data-testid="gateway-table">
             <thead>
               <tr>
-                <th scope="col">Gateway</th>
-                <th scope="col">Mesh</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Listeners</th>
-                <th scope="col">Instances</th>
-                {showZones && <th scope="col">Zones</th>}
+                {headers.map((header) => (
+                  <SortableTh key={header.id} header={header} />
+                ))}
               </tr>
             </thead>
             <tbody>
-              {visible.map((row) => (
+              {shown.map((row) => (
                 <tr key={row.key} data-testid="gateway-row">
                   <td className="gw-name">
                     <Link to={row.href} title={row.displayName === row.name ? undefined : row.name}>
@@ -200,6 +236,16 @@ export function GatewayList() {
             </tbody>
           </table>
         </div>
+      )}
+      {sorted.length > PAGE_SIZES[0] && (
+        <Pager
+          label="Gateway pages"
+          page={params.page}
+          size={params.size}
+          total={sorted.length}
+          onPage={(page) => update({ page }, true)}
+          onSize={(size) => update({ size }, true)}
+        />
       )}
     </>
   );

@@ -1,17 +1,74 @@
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { StaleBanner, useLiveQuery } from '../../app/live';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
+import { ListFilter } from '../../ui/list-filter';
+import { pageOf } from '../../ui/list-paging';
+import { formatSort } from '../../ui/list-sort';
+import { PAGE_SIZES, Pager } from '../../ui/pager';
+import { SortNote } from '../../ui/sort-note';
+import { SortableTh } from '../../ui/sortable-header';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
-import { meshRows } from './mesh-summary';
+import { useListParams } from '../../ui/use-list-params';
+import { useSortedRows } from '../../ui/use-sorted-rows';
+import { filterMeshRows, meshColumns } from './mesh-columns';
+import { type MeshRow, meshRows } from './mesh-summary';
 import { MeshZones } from './mesh-zones';
+
+const SORTABLE = ['name', 'mtls', 'dataplanes', 'builtin', 'delegated'];
+
+function MeshCells({ row }: { row: MeshRow }) {
+  const api = useKumaApi();
+  return (
+    <>
+      <td>
+        <Link to={`/meshes/${encodeURIComponent(row.name)}`}>{row.name}</Link>
+      </td>
+      <td>{row.mtls ? <Pill tone="success">on ({row.mtls})</Pill> : <Pill>off</Pill>}</td>
+      <td>
+        <span className="badge badge--online">{row.dataplanes.online}</span> /{' '}
+        <span className="badge badge--offline">{row.dataplanes.offline}</span> /{' '}
+        {row.dataplanes.total}
+        {row.dataplanes.partiallyDegraded > 0 && (
+          <span className="muted"> ({row.dataplanes.partiallyDegraded} degraded)</span>
+        )}
+      </td>
+      <td>
+        {api.caps.builtinGateways ? (
+          row.builtinGateways
+        ) : (
+          <span className="muted">n/a on {api.caps.displayVersion}</span>
+        )}
+      </td>
+      <td>{row.delegatedGateways}</td>
+      {api.caps.zones && (
+        <td>
+          <MeshZones mesh={row.name} />
+        </td>
+      )}
+    </>
+  );
+}
 
 export function MeshList() {
   const api = useKumaApi();
   const meshes = useLiveQuery(meshListQuery(api));
   const gateways = useLiveQuery(gatewayListQuery(api));
+  const { params, sort, update } = useListParams(SORTABLE);
+  const columns = useMemo(() => meshColumns(api.caps.zones), [api.caps.zones]);
+  const rows = useMemo(
+    () => (meshes.data ? meshRows(meshes.data, gateways.data) : []),
+    [meshes.data, gateways.data],
+  );
+  const matching = useMemo(() => filterMeshRows(rows, params.q), [rows, params.q]);
+  // Every mesh is loaded (two requests whatever their number): sort all, then page.
+  const { sorted, headers } = useSortedRows(matching, columns, sort, (next) =>
+    update({ sort: formatSort(next), page: 1 }, true),
+  );
+  const shown = pageOf(sorted, params.page, params.size);
   return (
     <>
       <div className="page-header">
@@ -33,54 +90,60 @@ export function MeshList() {
           </p>
         </EmptyState>
       )}
-      {meshes.data && meshes.data.length > 0 && (
+      {rows.length > 0 && (
+        <ListFilter
+          label="Filter meshes by name"
+          placeholder="Filter by name…"
+          value={params.q}
+          onChange={(q) => update({ q })}
+        />
+      )}
+      {rows.length > 0 && matching.length === 0 && (
+        <EmptyState title="No mesh matches the filter.">
+          <p className="muted">
+            {rows.length} mesh{rows.length === 1 ? '' : 'es'} in total; change or clear the filter.
+          </p>
+        </EmptyState>
+      )}
+      <SortNote sort={sort} headers={headers} scope="all" noun="meshes" count={sorted.length}>
+        the list is read whole
+      </SortNote>
+      {matching.length > 0 && shown.length === 0 && (
+        <EmptyState title={`Page ${params.page} is past the last mesh.`}>
+          <button type="button" className="button" onClick={() => update({ page: 1 }, true)}>
+            Go to page 1
+          </button>
+        </EmptyState>
+      )}
+      {shown.length > 0 && (
         <div className="table-wrap">
           <table className="table" data-testid="mesh-table">
             <thead>
               <tr>
-                <th scope="col">Mesh</th>
-                <th scope="col">mTLS</th>
-                <th scope="col">Dataplanes online / offline / total</th>
-                <th scope="col">Built-in gateways</th>
-                <th scope="col">Delegated gateways</th>
-                {api.caps.zones && <th scope="col">Zones</th>}
+                {headers.map((header) => (
+                  <SortableTh key={header.id} header={header} />
+                ))}
               </tr>
             </thead>
             <tbody>
-              {meshRows(meshes.data, gateways.data).map((row) => (
-                <tr key={row.name}>
-                  <td>
-                    <Link to={`/meshes/${encodeURIComponent(row.name)}`}>{row.name}</Link>
-                  </td>
-                  <td>
-                    {row.mtls ? <Pill tone="success">on ({row.mtls})</Pill> : <Pill>off</Pill>}
-                  </td>
-                  <td>
-                    <span className="badge badge--online">{row.dataplanes.online}</span> /{' '}
-                    <span className="badge badge--offline">{row.dataplanes.offline}</span> /{' '}
-                    {row.dataplanes.total}
-                    {row.dataplanes.partiallyDegraded > 0 && (
-                      <span className="muted"> ({row.dataplanes.partiallyDegraded} degraded)</span>
-                    )}
-                  </td>
-                  <td>
-                    {api.caps.builtinGateways ? (
-                      row.builtinGateways
-                    ) : (
-                      <span className="muted">n/a on {api.caps.displayVersion}</span>
-                    )}
-                  </td>
-                  <td>{row.delegatedGateways}</td>
-                  {api.caps.zones && (
-                    <td>
-                      <MeshZones mesh={row.name} />
-                    </td>
-                  )}
+              {shown.map((row) => (
+                <tr key={row.name} data-testid="mesh-row">
+                  <MeshCells row={row} />
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {sorted.length > PAGE_SIZES[0] && (
+        <Pager
+          label="Mesh pages"
+          page={params.page}
+          size={params.size}
+          total={sorted.length}
+          onPage={(page) => update({ page }, true)}
+          onSize={(size) => update({ size }, true)}
+        />
       )}
     </>
   );
