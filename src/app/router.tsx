@@ -83,6 +83,12 @@ export function appRoutes(tokens: TokenStore): RouteObject[] {
               }),
             },
             {
+              path: 'meshes/:mesh/services/:service',
+              lazy: async () => ({
+                Component: (await import('../features/services/service-page')).ServicePage,
+              }),
+            },
+            {
               path: 'dataplanes',
               lazy: async () => ({
                 Component: (await import('../features/dataplanes/dataplane-list')).DataplaneList,
