@@ -8,6 +8,7 @@ import type { DataplaneOverview } from '../../kuma/types';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import { Tabs } from '../../ui/tabs';
+import { servicePath } from '../services/service-links';
 import { ClustersPanel, StatsPanel, XdsPanel, YamlPanel } from './dataplane-inspect';
 import { DataplaneOverviewPanel } from './dataplane-overview';
 import { KIND_LABELS, networkingOf, zoneOf } from './dataplane-rows';
@@ -31,7 +32,7 @@ function Header({ overview }: { overview: DataplaneOverview }) {
         <StatusBadge status={dataplaneStatus(networking, overview.dataplaneInsight)} />
         <Pill tone={kind === 'standard' ? 'neutral' : 'info'}>{KIND_LABELS[kind]}</Pill>
         {services.map((service) => (
-          <Link key={service} to={dataplaneListPath(`service:${service}`, overview.mesh)}>
+          <Link key={service} to={servicePath(overview.mesh, service)}>
             {service}
           </Link>
         ))}

@@ -7,6 +7,7 @@ import type { DataplaneOverview } from '../../kuma/types';
 import { EmptyState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
 import { TagList } from '../../ui/tags';
+import { servicePath } from '../services/service-links';
 import {
   type GatewayInfo,
   gatewayBinding,
@@ -89,7 +90,13 @@ function Inbounds({ overview }: { overview: DataplaneOverview }) {
                     {row.port ?? '—'}
                   </td>
                   <td>{row.servicePort ?? '—'}</td>
-                  <td>{row.service ?? '—'}</td>
+                  <td>
+                    {row.service ? (
+                      <Link to={servicePath(overview.mesh, row.service)}>{row.service}</Link>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                   <td>{row.protocol ?? 'tcp (default)'}</td>
                   <td>
                     <TagList tags={row.tags} />
@@ -139,7 +146,11 @@ function Outbounds({ overview }: { overview: DataplaneOverview }) {
                   <td>{row.port ?? '—'}</td>
                   <td>{row.address ?? '—'}</td>
                   <td>
-                    {row.target}{' '}
+                    {row.targetKind === 'service' ? (
+                      <Link to={servicePath(overview.mesh, row.target)}>{row.target}</Link>
+                    ) : (
+                      row.target
+                    )}{' '}
                     {row.targetKind === 'service' && (
                       <span className="muted">(kuma.io/service)</span>
                     )}

@@ -2,8 +2,11 @@ import { measureElement, observeElementRect, useVirtualizer } from '@tanstack/re
 import { useRef } from 'react';
 import { Link } from 'react-router';
 import { useNow } from '../../app/live';
+import { SortableTh } from '../../ui/sortable-header';
 import { Pill, StatusBadge } from '../../ui/status-badge';
-import { certificateLabel, type DataplaneRow, KIND_LABELS } from './dataplane-rows';
+import type { ListColumn, SortableHeader } from '../../ui/use-sorted-rows';
+import { servicePath } from '../services/service-links';
+import { certificateLabel, type DataplaneRow, KIND_LABELS, STATUS_RANK } from './dataplane-rows';
 import { dataplanePath } from './format';
 import './dataplanes.css';
 
@@ -13,11 +16,14 @@ const ROW_ESTIMATE = 60;
 /** The scroller's height when layout reports none yet (first paint, or no layout engine). */
 const FALLBACK_VIEWPORT = 760;
 
-interface Column {
-  id: string;
-  label: string;
+interface Column extends ListColumn<DataplaneRow> {
   width: string;
   cell: (row: DataplaneRow, now: number) => React.ReactNode;
+}
+
+function millis(value: string | undefined): number | undefined {
+  const parsed = value ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(parsed) ? undefined : parsed;
 }
 
 const COLUMNS: Column[] = [
@@ -25,6 +31,7 @@ const COLUMNS: Column[] = [
     id: 'name',
     label: 'Name',
     width: '16%',
+    sortValue: (row) => row.displayName,
     cell: (row) => (
       // A dataplane synced from its zone keeps its stored (hashed) name in the path and tooltip.
       <Link
@@ -35,11 +42,12 @@ const COLUMNS: Column[] = [
       </Link>
     ),
   },
-  { id: 'mesh', label: 'Mesh', width: '9%', cell: (row) => row.mesh },
+  { id: 'mesh', label: 'Mesh', width: '9%', sortValue: (row) => row.mesh, cell: (row) => row.mesh },
   {
     id: 'kind',
     label: 'Kind',
     width: '10%',
+    sortValue: (row) => KIND_LABELS[row.kind],
     cell: (row) =>
       row.kind === 'standard' ? (
         KIND_LABELS.standard
@@ -51,35 +59,49 @@ const COLUMNS: Column[] = [
     id: 'services',
     label: 'Services',
     width: '13%',
+    sortValue: (row) => row.services.join(', ') || undefined,
     cell: (row) =>
       row.services.length === 0 ? (
         <span className="muted">none</span>
       ) : (
         <ul className="dp-plain-list">
           {row.services.map((service) => (
-            <li key={service}>{service}</li>
+            <li key={service}>
+              <Link to={servicePath(row.mesh, service)}>{service}</Link>
+            </li>
           ))}
         </ul>
       ),
   },
-  { id: 'address', label: 'Address', width: '10%', cell: (row) => row.address ?? '—' },
+  {
+    id: 'address',
+    label: 'Address',
+    width: '10%',
+    sortValue: (row) => row.address,
+    cell: (row) => row.address ?? '—',
+  },
   {
     id: 'status',
     label: 'Status',
     width: '9%',
+    // Worst first when descending: offline, then degraded, then online.
+    sortValue: (row) => STATUS_RANK[row.status],
+    descFirst: true,
     cell: (row) => <StatusBadge status={row.status} />,
   },
-  { id: 'zone', label: 'Zone', width: '8%', cell: (row) => row.zone ?? '—' },
+  { id: 'zone', label: 'Zone', width: '8%', sortValue: (row) => row.zone, cell: (row) => row.zone ?? '—' },
   {
     id: 'version',
     label: 'kuma-dp',
     width: '8%',
+    sortValue: (row) => row.kumaDpVersion,
     cell: (row) => row.kumaDpVersion ?? <span className="muted">unknown</span>,
   },
   {
     id: 'certificate',
     label: 'Certificate expiry',
     width: '12%',
+    sortValue: (row) => millis(row.certificateExpiry),
     cell: (row, now) => {
       const certificate = certificateLabel(row.certificateExpiry, now);
       if (certificate.state === 'none') return <span className="muted">{certificate.text}</span>;
@@ -90,7 +112,16 @@ const COLUMNS: Column[] = [
   },
 ];
 
-function Header({ columns }: { columns: Column[] }) {
+/** The list's columns; the Zone column only where proxies run in zones. */
+export function dataplaneColumns(showZone: boolean): Column[] {
+  return showZone ? COLUMNS : COLUMNS.filter((column) => column.id !== 'zone');
+}
+
+export const DATAPLANE_SORTABLE = COLUMNS.filter((column) => column.sortValue).map(
+  (column) => column.id,
+);
+
+function Header({ columns, headers }: { columns: Column[]; headers: SortableHeader[] }) {
   return (
     <>
       <colgroup>
@@ -100,10 +131,8 @@ function Header({ columns }: { columns: Column[] }) {
       </colgroup>
       <thead>
         <tr aria-rowindex={1}>
-          {columns.map((column) => (
-            <th key={column.id} scope="col">
-              {column.label}
-            </th>
+          {headers.map((header) => (
+            <SortableTh key={header.id} header={header} />
           ))}
         </tr>
       </thead>
@@ -121,15 +150,14 @@ function Cells({ row, columns, now }: { row: DataplaneRow; columns: Column[]; no
   );
 }
 
-function PlainTable({
-  rows,
-  columns,
-  now,
-}: {
+interface TableProps {
   rows: DataplaneRow[];
   columns: Column[];
+  headers: SortableHeader[];
   now: number;
-}) {
+}
+
+function PlainTable({ rows, columns, headers, now }: TableProps) {
   return (
     <div className="table-wrap">
       <table
@@ -137,7 +165,7 @@ function PlainTable({
         data-testid="dataplane-table"
         aria-rowcount={rows.length + 1}
       >
-        <Header columns={columns} />
+        <Header columns={columns} headers={headers} />
         <tbody>
           {rows.map((row, index) => (
             <tr key={row.key} aria-rowindex={index + 2} data-testid="dataplane-row">
@@ -155,15 +183,7 @@ function PlainTable({
  * spacer rows keep the scroll height, and aria-rowcount / aria-rowindex tell screen readers
  * where each mounted row sits in the whole page.
  */
-function VirtualTable({
-  rows,
-  columns,
-  now,
-}: {
-  rows: DataplaneRow[];
-  columns: Column[];
-  now: number;
-}) {
+function VirtualTable({ rows, columns, headers, now }: TableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -197,7 +217,7 @@ function VirtualTable({
         data-testid="dataplane-table"
         aria-rowcount={rows.length + 1}
       >
-        <Header columns={columns} />
+        <Header columns={columns} headers={headers} />
         <tbody>
           {before > 0 && (
             // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row has no content and never takes focus
@@ -232,12 +252,36 @@ function VirtualTable({
   );
 }
 
-export function DataplaneTable({ rows, showZone }: { rows: DataplaneRow[]; showZone: boolean }) {
+/**
+ * `rows` already sorted and paged; `headers` from `useSortedRows` over the same columns (without
+ * them the headers are plain text, for tables that do not sort).
+ */
+export function DataplaneTable({
+  rows,
+  showZone,
+  headers: sortable,
+}: {
+  rows: DataplaneRow[];
+  showZone: boolean;
+  headers?: SortableHeader[];
+}) {
   const now = useNow(60_000);
-  const columns = showZone ? COLUMNS : COLUMNS.filter((column) => column.id !== 'zone');
+  const columns = dataplaneColumns(showZone);
+  const headers =
+    sortable ??
+    columns.map(
+      (column): SortableHeader => ({
+        id: column.id,
+        label: column.label,
+        sortable: false,
+        direction: false,
+        next: false,
+        toggle: () => undefined,
+      }),
+    );
   return rows.length > VIRTUALIZE_ABOVE ? (
-    <VirtualTable rows={rows} columns={columns} now={now} />
+    <VirtualTable rows={rows} columns={columns} headers={headers} now={now} />
   ) : (
-    <PlainTable rows={rows} columns={columns} now={now} />
+    <PlainTable rows={rows} columns={columns} headers={headers} now={now} />
   );
 }

@@ -11,6 +11,7 @@ import { Pill } from '../../ui/status-badge';
 import { Tabs } from '../../ui/tabs';
 import { useUrlState } from '../../ui/url-state';
 import { DelegatedGatewayActions } from '../gateway-forms/entry-points';
+import { servicePath } from '../services/service-links';
 import { delegatedOutbounds } from './delegated-summary';
 import { HealthSummary, InstancesTable, YamlBlock } from './gateway-parts';
 import { builtinGatewayPath, instanceHealth, zonesOf } from './gateway-summary';
@@ -26,7 +27,13 @@ function Breadcrumbs({ mesh, service }: { mesh: string; service: string }) {
   );
 }
 
-function OutboundsTable({ dataplanes }: { dataplanes: readonly DataplaneOverview[] }) {
+function OutboundsTable({
+  mesh,
+  dataplanes,
+}: {
+  mesh: string;
+  dataplanes: readonly DataplaneOverview[];
+}) {
   const outbounds = useMemo(() => delegatedOutbounds(dataplanes), [dataplanes]);
   if (outbounds.length === 0) {
     return (
@@ -52,7 +59,13 @@ function OutboundsTable({ dataplanes }: { dataplanes: readonly DataplaneOverview
         <tbody>
           {outbounds.map((target) => (
             <tr key={target.key}>
-              <td className="gw-name">{target.service}</td>
+              <td className="gw-name">
+                {target.via === 'no tags' ? (
+                  target.service
+                ) : (
+                  <Link to={servicePath(mesh, target.service)}>{target.service}</Link>
+                )}
+              </td>
               <td className="gw-name">{target.via}</td>
               <td>
                 {target.listeners.map((listener) => (
@@ -190,7 +203,7 @@ function DelegatedGateway({ mesh, service }: { mesh: string; service: string }) 
                     balancing, routes); which requests the proxy sends where is its own
                     configuration.
                   </p>
-                  <OutboundsTable dataplanes={dataplanes} />
+                  <OutboundsTable mesh={mesh} dataplanes={dataplanes} />
                 </section>
               </>
             ),

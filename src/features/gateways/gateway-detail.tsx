@@ -18,6 +18,7 @@ import { Pill } from '../../ui/status-badge';
 import { Tabs } from '../../ui/tabs';
 import { TagList } from '../../ui/tags';
 import { BuiltinGatewayActions, RouteEditLink } from '../gateway-forms/entry-points';
+import { servicePath } from '../services/service-links';
 import { HealthSummary, InstancesTable, YamlBlock } from './gateway-parts';
 import {
   certificateSource,
@@ -109,7 +110,13 @@ function RouteCard({ route, gateway }: { route: AttachedRouteView; gateway: Mesh
                         title={backend.detail}
                         data-testid="backend"
                       >
-                        <span>{backend.name}</span>
+                        {backend.service ? (
+                          <Link to={servicePath(gateway.mesh, backend.service)}>
+                            {backend.name}
+                          </Link>
+                        ) : (
+                          <span>{backend.name}</span>
+                        )}
                         <span className="gw-backend__weight">
                           weight {backend.weight} ({backend.percent}%)
                         </span>

@@ -61,7 +61,13 @@ describe('listenerViews on the docs example (gateway-semantics.md §1.7)', () =>
     const rules = views[0]!.attached[0]!.entries[0]!.rules;
     expect(rules.map((rule) => rule.matches)).toEqual([['PathPrefix /api'], ['PathPrefix /']]);
     expect(rules[0]?.backends).toEqual([
-      { name: 'backend', detail: 'MeshService backend', weight: 1, percent: 100 },
+      {
+        name: 'backend',
+        detail: 'MeshService backend',
+        weight: 1,
+        percent: 100,
+        service: 'backend',
+      },
     ]);
   });
 });
@@ -272,6 +278,18 @@ describe('backendViews', () => {
     expect(backendViews(refs).map((view) => [view.name, view.weight, view.percent])).toEqual(
       expected,
     );
+  });
+
+  it.each<[string, BackendRef, string | undefined]>([
+    ['a kuma.io/service value', { kind: 'MeshService', name: 'backend' }, 'backend'],
+    ['no kind is a MeshService', { name: 'backend' } as BackendRef, 'backend'],
+    ['a MeshService resource', { kind: 'MeshService', name: 'checkout', port: 8080 }, 'checkout'],
+    ['a subset', { kind: 'MeshServiceSubset', name: 'backend', tags: { v: '2' } }, 'backend'],
+    ['an external service', { kind: 'MeshExternalService', name: 'httpbin' }, undefined],
+    ['a multi-zone service', { kind: 'MeshMultiZoneService', name: 'global' }, undefined],
+    ['selected by labels', { kind: 'MeshService', labels: { app: 'x' }, port: 80 }, undefined],
+  ])('links %s to a service page: %s', (_label, ref, service) => {
+    expect(backendViews([ref])[0]?.service).toBe(service);
   });
 
   it('describes real MeshService refs with their port', () => {

@@ -104,6 +104,8 @@ export interface BackendView {
   weight: number;
   /** Whole percent of the rule's requests. */
   percent: number;
+  /** The service's name for its page, when the ref names a service (not an external one). */
+  service?: string;
 }
 
 export interface RuleView {
@@ -150,6 +152,11 @@ export function backendViews(refs: readonly BackendRef[] | undefined): BackendVi
     detail: describeBackendRef(ref),
     weight,
     percent: Math.round(share * 100),
+    ...((ref.kind ?? 'MeshService') === 'MeshService' || ref.kind === 'MeshServiceSubset'
+      ? ref.name
+        ? { service: ref.name }
+        : {}
+      : {}),
   }));
 }
 

@@ -39,7 +39,7 @@ describe('meshes', () => {
     );
     expect(await screen.findByText('frontend', { selector: 'a' })).toHaveAttribute(
       'href',
-      '/dataplanes?mesh=default&q=service%3Afrontend',
+      '/meshes/default/services/frontend',
     );
   });
 });

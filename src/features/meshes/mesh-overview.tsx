@@ -7,6 +7,7 @@ import { meshServicesQuery } from '../../kuma/queries/services';
 import type { DataplaneCounts } from '../../kuma/types';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill, StatusBadge } from '../../ui/status-badge';
+import { servicePath } from '../services/service-links';
 
 function Stat({ label, counts }: { label: string; counts: DataplaneCounts | undefined }) {
   return (
@@ -140,11 +141,7 @@ export function MeshOverview() {
                     {services.data.insights.map((insight) => (
                       <tr key={insight.name}>
                         <td>
-                          <Link
-                            to={`/dataplanes?mesh=${encodeURIComponent(mesh)}&q=${encodeURIComponent(`service:${insight.name}`)}`}
-                          >
-                            {insight.name}
-                          </Link>
+                          <Link to={servicePath(mesh, insight.name)}>{insight.name}</Link>
                         </td>
                         <td>{insight.serviceType ?? 'internal'}</td>
                         <td>
@@ -177,7 +174,9 @@ export function MeshOverview() {
                     <tbody>
                       {services.data.meshServices.map((service) => (
                         <tr key={service.name}>
-                          <td>{service.name}</td>
+                          <td>
+                            <Link to={servicePath(mesh, service.name)}>{service.name}</Link>
+                          </td>
                           <td>
                             {(service.spec.ports ?? [])
                               .map(

@@ -1,3 +1,5 @@
+import { servicePath } from '../services/service-links';
+
 /** Where the dashboard shows a resource a trace step or a finding names, if anywhere. */
 export function resourceHref(resource: {
   type: string;
@@ -17,7 +19,7 @@ export function resourceHref(resource: {
       return `/meshes/${mesh}`;
     case 'ServiceInsight':
     case 'MeshService':
-      return `/dataplanes?mesh=${mesh}&q=${encodeURIComponent(`service:${resource.name}`)}`;
+      return servicePath(resource.mesh, resource.name);
     default:
       return undefined;
   }
