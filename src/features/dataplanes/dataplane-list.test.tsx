@@ -164,4 +164,85 @@ describe('dataplane list', () => {
     });
     expect(within(table).getAllByTestId('dataplane-row').length).toBeLessThan(100);
   });
+
+  it('sorts a short list across every page: read whole once its total is known', async () => {
+    const { backend, router } = renderApp('/dataplanes?size=25');
+    await waitFor(async () => expect(await rowNames()).toHaveLength(24));
+    fireEvent.click(screen.getByTestId('sort-name'));
+    await waitFor(() => expect(router.state.location.search).toBe('?size=25&sort=name'));
+    // 24 matches are at most 500: one request for all of them, sorted here.
+    await waitFor(() =>
+      expect(backend.requests).toContain('GET /dataplanes/_overview?size=500&offset=0'),
+    );
+    const names = await rowNames();
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
+    expect(screen.getByTestId('sort-name').closest('th')).toHaveAttribute('aria-sort', 'ascending');
+    expect(screen.getByTestId('sort-note')).toHaveTextContent('across all 24 dataplanes');
+
+    fireEvent.click(screen.getByTestId('sort-name'));
+    await waitFor(() => expect(router.state.location.search).toBe('?size=25&sort=-name'));
+    await waitFor(async () => expect((await rowNames())[0]).toBe('search-1'));
+    expect(screen.getByTestId('sort-name').closest('th')).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
+  });
+
+  it('sorts status worst first from a link, and cuts pages after the sort', async () => {
+    const backend = demoBackend();
+    const first = renderApp('/dataplanes?sort=-status&size=10', backend);
+    await waitFor(async () => {
+      const rows = within(await screen.findByTestId('dataplane-table')).getAllByTestId(
+        'dataplane-row',
+      );
+      expect(rows).toHaveLength(10);
+      expect(rows[0]).toHaveTextContent('Offline');
+    });
+    expect(screen.getByRole('navigation', { name: 'Pages' })).toHaveTextContent('1–10 of 24');
+    first.unmount();
+    renderApp('/dataplanes?sort=-status&size=10&page=3', backend);
+    await waitFor(async () => {
+      const rows = within(await screen.findByTestId('dataplane-table')).getAllByTestId(
+        'dataplane-row',
+      );
+      expect(rows).toHaveLength(4);
+      expect(rows.at(-1)).toHaveTextContent('Online');
+    });
+    expect(backend.requests).toContain('GET /dataplanes/_overview?size=500&offset=0');
+    expect(screen.getByRole('navigation', { name: 'Pages' })).toHaveTextContent('21–24 of 24');
+  });
+
+  it('sorts only the page shown when the search has more than 500 matches, and says so', async () => {
+    const backend = demoBackend({
+      scenario: 'large',
+      large: { meshes: 1, services: 20, dataplanes: 600 },
+    });
+    renderApp('/dataplanes?size=25&page=3&sort=-name', backend);
+    const note = await screen.findByTestId('sort-note', {}, { timeout: 15_000 });
+    expect(note).toHaveAttribute('data-scope', 'page');
+    expect(note).toHaveTextContent('within the 25 dataplanes of this page only');
+    expect(backend.requests).toContain('GET /dataplanes/_overview?size=25&offset=50');
+    expect(backend.requests).not.toContain('GET /dataplanes/_overview?size=500&offset=0');
+    const names = await rowNames();
+    expect(names).toHaveLength(25);
+    expect(names).toEqual([...names].sort((a, b) => b.localeCompare(a, 'en', { numeric: true })));
+    expect(screen.getByRole('navigation', { name: 'Pages' })).toHaveTextContent('Page 3 of 24');
+  });
+
+  it('jumps to a page typed in the pager', async () => {
+    const backend = demoBackend({
+      scenario: 'large',
+      large: { meshes: 1, services: 20, dataplanes: 200 },
+    });
+    const { router: second } = renderApp('/dataplanes?size=25', backend);
+    const jump = await screen.findByTestId('jump-to-page', {}, { timeout: 15_000 });
+    fireEvent.change(jump, { target: { value: '7' } });
+    fireEvent.submit(jump.closest('form') as HTMLFormElement);
+    await waitFor(() => expect(second.state.location.search).toBe('?size=25&page=7'));
+    fireEvent.change(jump, { target: { value: 'seven' } });
+    fireEvent.submit(jump.closest('form') as HTMLFormElement);
+    expect(jump).toHaveAttribute('aria-invalid', 'true');
+    expect(second.state.location.search).toBe('?size=25&page=7');
+    expect(backend.requests).toContain('GET /dataplanes/_overview?size=25&offset=150');
+  });
 });

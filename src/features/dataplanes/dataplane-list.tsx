@@ -1,51 +1,76 @@
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useKumaApi } from '../../app/api-context';
 import { StaleBanner, useLiveQuery } from '../../app/live';
 import { dataplaneListQuery } from '../../kuma/queries/dataplanes';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import { parseDataplaneSearch } from '../../kuma/search';
-import { applyListParams, type ListParamChanges, readListParams } from '../../ui/list-params';
+import { pageOf } from '../../ui/list-paging';
+import { formatSort } from '../../ui/list-sort';
 import { Pager } from '../../ui/pager';
+import { SortNote } from '../../ui/sort-note';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { useListParams } from '../../ui/use-list-params';
+import { useSortedRows } from '../../ui/use-sorted-rows';
 import { dataplaneRow, filterByStatus, STATUS_LABELS } from './dataplane-rows';
 import { DataplaneSearchBox } from './dataplane-search';
-import { DataplaneTable } from './dataplane-table';
+import { DATAPLANE_SORTABLE, DataplaneTable, dataplaneColumns } from './dataplane-table';
+import { holdsAll, SORT_WHOLE_AT_MOST, serverPage, sortScope } from './list-scope';
 import './dataplanes.css';
-
-function useListParams() {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const params = readListParams(searchParams);
-  const update = useCallback(
-    (changes: ListParamChanges, push = false) =>
-      setSearchParams((current) => applyListParams(current, changes), { replace: !push }),
-    [setSearchParams],
-  );
-  return { params, update };
-}
 
 export function DataplaneList() {
   const api = useKumaApi();
-  const { params, update } = useListParams();
+  const { params, sort, update } = useListParams(DATAPLANE_SORTABLE);
   const search = useMemo(() => parseDataplaneSearch(params.q), [params.q]);
+  // The last total the control plane reported for this mesh and search (another search's total
+  // says nothing about this one) decides whether a sort can read the list whole.
+  const filterKey = `${params.mesh}\u0000${params.q}`;
+  const [known, setKnown] = useState<{ key: string; total: number }>();
+  const knownTotal = known?.key === filterKey ? known.total : undefined;
+  const scope = sortScope(sort !== undefined, knownTotal);
   const list = useLiveQuery(
-    dataplaneListQuery(api, params.mesh || undefined, search, {
-      page: params.page,
-      size: params.size,
-    }),
+    dataplaneListQuery(
+      api,
+      params.mesh || undefined,
+      search,
+      serverPage(scope, { page: params.page, size: params.size }),
+    ),
   );
+  useEffect(() => {
+    const data = list.data;
+    if (!data || list.isPlaceholderData) return;
+    setKnown((previous) =>
+      previous?.key === filterKey && previous.total === data.total
+        ? previous
+        : { key: filterKey, total: data.total },
+    );
+  }, [list.data, list.isPlaceholderData, filterKey]);
   const meshes = useLiveQuery(meshListQuery(api));
   const onSearch = useCallback((q: string) => update({ q }), [update]);
 
   const loaded = useMemo(() => (list.data?.items ?? []).map(dataplaneRow), [list.data]);
-  const rows = useMemo(() => filterByStatus(loaded, search.status), [loaded, search.status]);
+  const narrowed = useMemo(() => filterByStatus(loaded, search.status), [loaded, search.status]);
+  const showZone = api.caps.mode !== 'standalone' || loaded.some((row) => row.zone);
+  const columns = useMemo(() => dataplaneColumns(showZone), [showZone]);
+  // A sort that can cover every match goes back to page 1; one within a page stays on it.
+  const { sorted, headers } = useSortedRows(narrowed, columns, sort, (next) =>
+    update(
+      {
+        sort: formatSort(next),
+        ...(sortScope(true, knownTotal) === 'whole' ? { page: 1 } : {}),
+      },
+      true,
+    ),
+  );
+  // What was loaded is every match (a small list, or read whole to sort): page it here.
+  const whole = list.data !== undefined && scope === 'whole' && holdsAll(list.data);
+  const rows = whole ? pageOf(sorted, params.page, params.size) : sorted;
   const meshNames = useMemo(() => {
     const names = (meshes.data ?? []).map((entry) => entry.mesh.name);
     return params.mesh && !names.includes(params.mesh) ? [params.mesh, ...names] : names;
   }, [meshes.data, params.mesh]);
-  const showZone = api.caps.mode !== 'standalone' || loaded.some((row) => row.zone);
   const filtered = params.q.trim() !== '' || params.mesh !== '';
   const total = list.data?.total ?? 0;
+  const pagerTotal = whole ? sorted.length : total;
 
   return (
     <>
@@ -85,7 +110,8 @@ export function DataplaneList() {
       {search.status && list.data && (
         <p className="banner banner--info" data-testid="status-note">
           Kuma's API cannot filter on status, so <code>status:{search.status}</code> only narrows
-          the {loaded.length} proxies of this page: {rows.length} {STATUS_LABELS[search.status]}.
+          the {loaded.length} proxies {whole ? 'loaded (every match of the rest)' : 'of this page'}:{' '}
+          {narrowed.length} {STATUS_LABELS[search.status]}.
         </p>
       )}
       <StaleBanner query={list} />
@@ -109,14 +135,39 @@ export function DataplaneList() {
           <p className="muted">Try fewer terms, or another mesh.</p>
         </EmptyState>
       )}
-      {list.data && total > 0 && loaded.length === 0 && (
+      {list.data && (
+        <SortNote
+          sort={sort}
+          headers={headers}
+          scope={whole ? 'all' : 'page'}
+          noun="dataplanes"
+          count={sorted.length}
+        >
+          {whole ? (
+            <>searches with up to {SORT_WHOLE_AT_MOST} matches are read whole to sort them</>
+          ) : (
+            <>
+              Kuma's API returns dataplanes by mesh and name and sorts on nothing else; a search
+              with up to {SORT_WHOLE_AT_MOST} matches is sorted across every page
+            </>
+          )}
+        </SortNote>
+      )}
+      {list.data && total > 0 && !whole && loaded.length === 0 && (
         <EmptyState title={`Page ${params.page} is past the last dataplane.`}>
           <button type="button" className="button" onClick={() => update({ page: 1 }, true)}>
             Go to page 1
           </button>
         </EmptyState>
       )}
-      {list.data && loaded.length > 0 && rows.length === 0 && search.status && (
+      {whole && sorted.length > 0 && rows.length === 0 && (
+        <EmptyState title={`Page ${params.page} is past the last dataplane.`}>
+          <button type="button" className="button" onClick={() => update({ page: 1 }, true)}>
+            Go to page 1
+          </button>
+        </EmptyState>
+      )}
+      {list.data && loaded.length > 0 && narrowed.length === 0 && search.status && (
         <EmptyState title={`No ${STATUS_LABELS[search.status]} proxy on this page.`} />
       )}
       {list.data && rows.length > 0 && (
@@ -124,14 +175,14 @@ export function DataplaneList() {
           className={list.isPlaceholderData ? 'dp-busy' : undefined}
           aria-busy={list.isPlaceholderData}
         >
-          <DataplaneTable rows={rows} showZone={showZone} />
+          <DataplaneTable rows={rows} showZone={showZone} headers={headers} />
         </div>
       )}
-      {list.data && total > 0 && (
+      {list.data && pagerTotal > 0 && (
         <Pager
           page={params.page}
           size={params.size}
-          total={total}
+          total={pagerTotal}
           onPage={(page) => update({ page }, true)}
           onSize={(size) => update({ size }, true)}
         />

@@ -23,6 +23,13 @@ export const STATUS_LABELS: Record<DataplaneStatus, string> = {
   partially_degraded: 'partially degraded',
 };
 
+/** Sort rank of a status: online first ascending, offline first descending. */
+export const STATUS_RANK: Record<DataplaneStatus, number> = {
+  online: 0,
+  partially_degraded: 1,
+  offline: 2,
+};
+
 export type CertificateState = 'none' | 'valid' | 'expired';
 
 /** One dataplane as the list shows it. */

@@ -89,7 +89,13 @@ const COLUMNS: Column[] = [
     descFirst: true,
     cell: (row) => <StatusBadge status={row.status} />,
   },
-  { id: 'zone', label: 'Zone', width: '8%', sortValue: (row) => row.zone, cell: (row) => row.zone ?? '—' },
+  {
+    id: 'zone',
+    label: 'Zone',
+    width: '8%',
+    sortValue: (row) => row.zone,
+    cell: (row) => row.zone ?? '—',
+  },
   {
     id: 'version',
     label: 'kuma-dp',
