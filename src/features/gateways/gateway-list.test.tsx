@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { demoBackend } from '../../test/demo-backend';
 import { renderApp } from '../../test/render-app';
@@ -92,5 +92,33 @@ describe('gateway list', () => {
     renderApp('/gateways?mesh=default', demoBackend({ mode: 'global' }));
     const link = await screen.findByText('edge-gateway', { selector: 'a' });
     expect(link.closest('tr')).toHaveTextContent('zone-east, zone-west');
+  });
+
+  it('sorts by a header, the sort kept in the URL with the filters', async () => {
+    const { router } = renderApp('/gateways?kind=delegated');
+    await screen.findByTestId('gateway-table');
+    fireEvent.click(screen.getByTestId('sort-mesh'));
+    await waitFor(() => expect(router.state.location.search).toBe('?kind=delegated&sort=mesh'));
+    fireEvent.click(screen.getByTestId('sort-mesh'));
+    await waitFor(async () =>
+      expect(await rowSummaries()).toEqual([
+        'payments/kong-payments delegated',
+        'legacy/kong-legacy delegated',
+      ]),
+    );
+    expect(screen.getByTestId('sort-mesh').closest('th')).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
+  });
+
+  it('puts delegated gateways last when sorting by listeners, which Kuma does not know', async () => {
+    renderApp('/gateways?sort=-listeners');
+    const rows = await rowSummaries();
+    expect(rows.slice(0, 2)).toEqual([
+      'default/edge-gateway built-in',
+      'legacy/legacy-gateway built-in',
+    ]);
+    expect(rows.slice(2).every((row) => row.endsWith('delegated'))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { demoBackend } from '../../test/demo-backend';
 import { renderApp } from '../../test/render-app';
@@ -22,6 +22,37 @@ describe('meshes', () => {
     const legacyRow = within(table).getByRole('row', { name: /legacy/ });
     expect(legacyRow).toHaveTextContent('off');
     expect(await screen.findByTestId('control-plane')).toHaveTextContent('Kuma 2.14.3');
+  });
+
+  it('sorts by a header (keyboard-reachable button, aria-sort) and pages the whole list', async () => {
+    const { router } = renderApp(
+      '/meshes?size=25',
+      demoBackend({ scenario: 'large', large: { meshes: 30, services: 60, dataplanes: 300 } }),
+    );
+    const names = async () =>
+      within(await screen.findByTestId('mesh-table'))
+        .getAllByTestId('mesh-row')
+        .map((row) => row.querySelector('a')?.textContent);
+    await waitFor(async () => expect(await names()).toHaveLength(25));
+    const header = screen.getByTestId('sort-name');
+    expect(header.tagName).toBe('BUTTON');
+    fireEvent.click(header);
+    fireEvent.click(header);
+    await waitFor(() => expect(router.state.location.search).toBe('?size=25&sort=-name'));
+    expect(header.closest('th')).toHaveAttribute('aria-sort', 'descending');
+    const sorted = await names();
+    expect(sorted).toEqual(
+      [...sorted].sort((a = '', b = '') => b.localeCompare(a, 'en', { numeric: true })),
+    );
+    expect(screen.getByTestId('sort-note')).toHaveTextContent('across all 30 meshes');
+    // The second page continues the sorted order: sorting ran before paging.
+    fireEvent.click(screen.getByText('Next', { selector: 'button' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?size=25&sort=-name&page=2'));
+    const rest = await names();
+    expect(rest).toHaveLength(5);
+    expect(
+      (rest[0] ?? '').localeCompare(sorted.at(-1) ?? '', 'en', { numeric: true }),
+    ).toBeLessThan(0);
   });
 
   it('says so when the control plane has no mesh', async () => {

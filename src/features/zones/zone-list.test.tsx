@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { demoBackend } from '../../test/demo-backend';
 import { renderApp } from '../../test/render-app';
@@ -38,9 +38,28 @@ describe('zones', () => {
   it('shows the zone column in the dataplane list on a global control plane', async () => {
     renderApp('/dataplanes?q=zone:zone-east', demoBackend({ mode: 'global' }));
     const table = await screen.findByTestId('dataplane-table');
-    expect(within(table).getByText('Zone', { selector: 'th' })).toBeInTheDocument();
+    expect(within(table).getByTestId('sort-zone').closest('th')).toHaveTextContent('Zone');
     for (const row of within(table).getAllByTestId('dataplane-row')) {
       expect(row).toHaveTextContent('zone-east');
     }
+  });
+
+  it('sorts zones by a header and filters them by name, both in the URL', async () => {
+    const { router } = renderApp('/zones?sort=-name', demoBackend({ mode: 'global' }));
+    const names = async () =>
+      within(await screen.findByTestId('zone-table'))
+        .getAllByTestId('zone-row')
+        .map((row) => row.firstElementChild?.textContent);
+    await waitFor(async () => expect(await names()).toEqual(['zone-west', 'zone-east']));
+    const header = screen.getByTestId('sort-name');
+    expect(header.closest('th')).toHaveAttribute('aria-sort', 'descending');
+    expect(screen.getByTestId('sort-note')).toHaveTextContent('across all 2 zones');
+    // Third click: back to the control plane's order (by name), no sort in the URL.
+    fireEvent.click(header);
+    await waitFor(() => expect(router.state.location.search).toBe(''));
+    expect(header.closest('th')).not.toHaveAttribute('aria-sort');
+    fireEvent.change(screen.getByTestId('list-filter'), { target: { value: 'west' } });
+    await waitFor(() => expect(router.state.location.search).toBe('?q=west'));
+    await waitFor(async () => expect(await names()).toEqual(['zone-west']));
   });
 });

@@ -3,9 +3,18 @@ import { Link } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { StaleBanner, useLiveQuery } from '../../app/live';
 import { zoneListQuery } from '../../kuma/queries/zones';
+import { ListFilter } from '../../ui/list-filter';
+import { pageOf } from '../../ui/list-paging';
+import { formatSort } from '../../ui/list-sort';
+import { PAGE_SIZES, Pager } from '../../ui/pager';
+import { SortNote } from '../../ui/sort-note';
+import { SortableTh } from '../../ui/sortable-header';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill, StatusBadge } from '../../ui/status-badge';
+import { useListParams } from '../../ui/use-list-params';
+import { useSortedRows } from '../../ui/use-sorted-rows';
 import { dataplaneListPath } from '../dataplanes/format';
+import { filterZoneRows, ZONE_COLUMNS, ZONE_SORTABLE } from './zone-columns';
 import { zoneRows } from './zone-rows';
 import '../dataplanes/dataplanes.css';
 
@@ -34,6 +43,12 @@ function Zones() {
   const api = useKumaApi();
   const zones = useLiveQuery(zoneListQuery(api));
   const rows = useMemo(() => zoneRows(zones.data ?? []), [zones.data]);
+  const { params, sort, update } = useListParams(ZONE_SORTABLE);
+  const matching = useMemo(() => filterZoneRows(rows, params.q), [rows, params.q]);
+  const { sorted, headers } = useSortedRows(matching, ZONE_COLUMNS, sort, (next) =>
+    update({ sort: formatSort(next), page: 1 }, true),
+  );
+  const shown = pageOf(sorted, params.page, params.size);
   return (
     <>
       <StaleBanner query={zones} />
@@ -53,20 +68,42 @@ function Zones() {
         </EmptyState>
       )}
       {rows.length > 0 && (
+        <ListFilter
+          label="Filter zones by name"
+          placeholder="Filter by name…"
+          value={params.q}
+          onChange={(q) => update({ q })}
+        />
+      )}
+      {rows.length > 0 && matching.length === 0 && (
+        <EmptyState title="No zone matches the filter.">
+          <p className="muted">
+            {rows.length} zone{rows.length === 1 ? '' : 's'} in total; change or clear the filter.
+          </p>
+        </EmptyState>
+      )}
+      <SortNote sort={sort} headers={headers} scope="all" noun="zones" count={sorted.length}>
+        the list is read whole
+      </SortNote>
+      {matching.length > 0 && shown.length === 0 && (
+        <EmptyState title={`Page ${params.page} is past the last zone.`}>
+          <button type="button" className="button" onClick={() => update({ page: 1 }, true)}>
+            Go to page 1
+          </button>
+        </EmptyState>
+      )}
+      {shown.length > 0 && (
         <div className="table-wrap">
           <table className="table dp-table" data-testid="zone-table">
             <thead>
               <tr>
-                <th scope="col">Zone</th>
-                <th scope="col">Status</th>
-                <th scope="col">Zone CP version</th>
-                <th scope="col">Environment</th>
-                <th scope="col">Connected since</th>
-                <th scope="col">Dataplanes</th>
+                {headers.map((header) => (
+                  <SortableTh key={header.id} header={header} />
+                ))}
               </tr>
             </thead>
             <tbody>
-              {rows.map((row) => (
+              {shown.map((row) => (
                 <tr key={row.name} data-testid="zone-row">
                   <td>{row.name}</td>
                   <td>
@@ -98,6 +135,16 @@ function Zones() {
             </tbody>
           </table>
         </div>
+      )}
+      {sorted.length > PAGE_SIZES[0] && (
+        <Pager
+          label="Zone pages"
+          page={params.page}
+          size={params.size}
+          total={sorted.length}
+          onPage={(page) => update({ page }, true)}
+          onSize={(size) => update({ size }, true)}
+        />
       )}
     </>
   );
