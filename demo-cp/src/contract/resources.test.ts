@@ -395,6 +395,24 @@ describe('service insights (2.7 – 2.14)', () => {
     expect(list.total).toBe(expected.length);
   });
 
+  it('lists every mesh’s services at /service-insights, by mesh then name, with name= and paging', async () => {
+    const client = cp();
+    const list = await client.json<ListBody<Json>>('/service-insights?name=pay&size=1');
+    // kuma-cp serves the all-meshes list too (pkg/api-server/server.go, "listing all resources in all meshes").
+    expect(list.items.map((item) => `${item.mesh}/${item.name}`)).toEqual(['default/payments']);
+    expect(list.total).toBe(2);
+    expect(list.next).toContain('offset=1');
+    const next = await client.json<ListBody<Json>>('/service-insights?name=pay&size=1&offset=1');
+    expect(next.items.map((item) => `${item.mesh}/${item.name}`)).toEqual([
+      'payments/kong-payments',
+    ]);
+    const gateways = await client.json<ListBody<Json>>('/service-insights?type=gateway_builtin');
+    expect(gateways.items.map((item) => `${item.mesh}/${item.name}`)).toEqual([
+      'default/edge-gateway',
+      'legacy/legacy-gateway',
+    ]);
+  });
+
   it('keeps delegated gateways in an Exclusive mesh on 2.14.2+ (kuma-api.md §2)', async () => {
     const list = await cp().json<ListBody<Json>>(
       '/meshes/payments/service-insights?type=gateway_delegated',

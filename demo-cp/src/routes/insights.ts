@@ -353,12 +353,10 @@ export function registerInsightRoutes(app: Hono, world: World): void {
 
   // ServiceInsight is gone in 3.0.
   if (world.version.major >= 3) return;
-  app.get('/meshes/:mesh/service-insights', (c) => {
-    const url = requestUrl(c);
+  const listServiceInsights = (url: URL, insights: () => ServiceInsight[]) => {
     const title = 'Could not retrieve resources';
     const page = parsePage(world, url, title);
-    prepared.serviceInsightsAsked(c.req.param('mesh'));
-    let items = nameContains(cachedServiceInsights(world, c.req.param('mesh')), url);
+    let items = nameContains(insights(), url);
     const typeParam = url.searchParams.get('type');
     if (typeParam && isAtLeast(world.version, 2, 7)) {
       const wanted = typeParam.split(',').map((value) => value.trim());
@@ -373,7 +371,20 @@ export function registerInsightRoutes(app: Hono, world: World): void {
       items = items.filter((item) => wanted.includes(item.serviceType ?? 'internal'));
     }
     return json(paginate(world, items, page, url, title));
+  };
+  app.get('/meshes/:mesh/service-insights', (c) => {
+    prepared.serviceInsightsAsked(c.req.param('mesh'));
+    return listServiceInsights(requestUrl(c), () =>
+      cachedServiceInsights(world, c.req.param('mesh')),
+    );
   });
+  // Every mesh's services, by mesh then name, as kuma-cp's `/service-insights` (the global
+  // search asks it with `name=`); not prepared on ticks, so it costs nothing unless asked.
+  app.get('/service-insights', (c) =>
+    listServiceInsights(requestUrl(c), () =>
+      world.meshes().flatMap((mesh) => cachedServiceInsights(world, mesh.name)),
+    ),
+  );
   app.get('/meshes/:mesh/service-insights/:name', (c) => {
     const insight = cachedServiceInsights(world, c.req.param('mesh')).find(
       (item) => item.name === c.req.param('name'),
