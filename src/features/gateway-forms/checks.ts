@@ -22,7 +22,7 @@ import {
   validateMeshGatewayInstance,
   type WriteTarget,
 } from '../../kuma/validation';
-import { meshHttpRouteRegexWarnings } from '../../kuma/validation/mesh-http-route';
+import { meshHttpRouteRegexWarnings } from '../../traffic/route-regex-warnings';
 import { delegatedDataplaneFromForm } from './delegated-convert';
 import {
   delegatedField,

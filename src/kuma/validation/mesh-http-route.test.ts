@@ -11,11 +11,7 @@ import type {
 import { parseKumaVersion } from '../version';
 import type { ValidationContext } from './context';
 import { MSG_DNS1123_SUBDOMAIN } from './hostname';
-import {
-  HEADER_NAME_PATTERN,
-  meshHttpRouteRegexWarnings,
-  validateMeshHTTPRoute,
-} from './mesh-http-route';
+import { HEADER_NAME_PATTERN, validateMeshHTTPRoute } from './mesh-http-route';
 import type { Violation } from './violations';
 import { predictPut } from './write-request';
 
@@ -964,8 +960,10 @@ describe('validateMeshHTTPRoute', () => {
   });
 });
 
-describe('route regexes: kuma-cp accepts any, RE2 failures are warnings', () => {
-  // The body a real kuma-cp 2.14.3 and 2.6.15 both answered 201 to (and stored as sent).
+describe('route regexes: kuma-cp checks none of them', () => {
+  // validation.go passes RegularExpression values through (`case RegularExpression: break`,
+  // v2.14.3 lines 144 and 180, 2.6.15 lines 115 and 151): a real kuma-cp 2.14.3 and 2.6.15 both
+  // answered 201 to this body and stored it as sent, so the demo's PUT must accept it too.
   const invalid = gatewayRoute({
     matches: [
       {
@@ -992,57 +990,5 @@ describe('route regexes: kuma-cp accepts any, RE2 failures are warnings', () => 
     expect(predictPut('MeshHTTPRoute', invalid, request, target)).toMatchObject({
       accepted: true,
     });
-  });
-
-  it('warns on each regex RE2 refuses, with Go’s error', () => {
-    const tail =
-      ': kuma-cp stores it, but Envoy rejects the route configuration, and the trace treats this match as matching nothing';
-    expect(meshHttpRouteRegexWarnings(invalid)).toEqual([
-      {
-        field: `${R}.matches[0].path.value`,
-        message: `not valid RE2 (error parsing regexp: invalid escape sequence: \`\\1\`)${tail}`,
-      },
-      {
-        field: `${R}.matches[0].headers[0].value`,
-        message: `not valid RE2 (error parsing regexp: invalid nested repetition operator: \`**\`)${tail}`,
-      },
-      {
-        field: `${R}.matches[0].queryParams[0].value`,
-        message: `not valid RE2 (error parsing regexp: invalid named capture: \`(?<=a)\`)${tail}`,
-      },
-    ]);
-  });
-
-  it('is silent on valid RE2, including syntax JavaScript refuses', () => {
-    const valid = gatewayRoute({
-      matches: [
-        {
-          path: { type: 'RegularExpression', value: '(?i)/api/(?P<v>v[0-9]+)/.*\\z' },
-          headers: [{ type: 'RegularExpression', name: 'x-env', value: '[[:alpha:]]+' }],
-          queryParams: [{ type: 'Exact', name: 'v', value: '(' }],
-        },
-        prefix('/('),
-      ],
-    });
-    expect(meshHttpRouteRegexWarnings(valid)).toEqual([]);
-  });
-
-  it('warns on a regex too large for the trace', () => {
-    const huge = gatewayRoute({
-      matches: [{ path: { type: 'RegularExpression', value: '(?:x{1000}){1}'.repeat(30) } }],
-    });
-    expect(meshHttpRouteRegexWarnings(huge)).toEqual([
-      {
-        field: `${R}.matches[0].path.value`,
-        message:
-          "about 30,002 RE2 instructions: more than the dashboard's trace evaluates (20,000), and Kuma has Envoy warn past a program size of 1,000",
-      },
-    ]);
-  });
-
-  it('copes with any shape', () => {
-    expect(meshHttpRouteRegexWarnings({} as MeshHTTPRoute)).toEqual([]);
-    const odd = { spec: { to: [{ rules: [{ matches: [null, { path: 'x', headers: {} }] }] }] } };
-    expect(meshHttpRouteRegexWarnings(odd as unknown as MeshHTTPRoute)).toEqual([]);
   });
 });

@@ -5,7 +5,6 @@
  * pattern, non-empty header/query names and regular-expression paths), in the schema validator's
  * wording, as the API server reports them before the Go rules.
  */
-import { compileRe2, MAX_PROGRAM_SIZE } from '../../traffic/re2';
 import type { MeshHTTPRoute } from '../types';
 import { atLeast, type ValidationContext } from './context';
 import { asArray, asRecord, asString, isPresent } from './guards';
@@ -295,62 +294,6 @@ export function validateMeshHTTPRoute(route: MeshHTTPRoute, ctx: ValidationConte
     if (topKind !== 'MeshGateway' && asArray(to.hostnames).length > 0) {
       out.add(toPath.field('hostnames'), 'must not be defined');
     }
-  });
-  return out.items;
-}
-
-/** Why one regex match is void, or undefined when RE2 compiles it. */
-function regexWarning(pattern: unknown): string | undefined {
-  if (typeof pattern !== 'string' || pattern === '') return undefined;
-  const compiled = compileRe2(pattern);
-  if (compiled.kind === 'invalid') {
-    return `not valid RE2 (${compiled.error}): kuma-cp stores it, but Envoy rejects the route configuration, and the trace treats this match as matching nothing`;
-  }
-  if (compiled.kind === 'too-large') {
-    return `about ${compiled.estimatedSize.toLocaleString('en-US')} RE2 instructions: more than the dashboard's trace evaluates (${MAX_PROGRAM_SIZE.toLocaleString('en-US')}), and Kuma has Envoy warn past a program size of 1,000`;
-  }
-  return undefined;
-}
-
-/**
- * Regexes RE2 cannot compile, as warnings: kuma-cp does not check them. Its MeshHTTPRoute
- * validator passes `RegularExpression` values through untouched (kumahq/kuma
- * `pkg/plugins/policies/meshhttproute/api/v1alpha1/validation.go`, `case RegularExpression:
- * break` at line 144 and `case common_api.HeaderMatchRegularExpression:` at 180 in v2.14.3;
- * lines 115 and 151 in 2.6.15; query params are checked for duplicate names only), and both
- * releases answer 201 to a PUT whose path, header and query regexes are all invalid. Envoy,
- * which compiles them with RE2, then refuses the configuration. So a form warns and still saves,
- * and the demo's PUT accepts them too.
- */
-export function meshHttpRouteRegexWarnings(route: MeshHTTPRoute): Violation[] {
-  const out = new ViolationList();
-  const spec = asRecord(asRecord(route)?.spec) ?? {};
-  asArray(spec.to).forEach((rawTo, i) => {
-    asArray(asRecord(rawTo)?.rules).forEach((rawRule, j) => {
-      asArray(asRecord(rawRule)?.matches).forEach((rawMatch, k) => {
-        const match = asRecord(rawMatch) ?? {};
-        const path = rootedAt('spec')
-          .field('to')
-          .index(i)
-          .field('rules')
-          .index(j)
-          .field('matches')
-          .index(k);
-        const pathMatch = asRecord(match.path);
-        if (pathMatch?.type === 'RegularExpression') {
-          const warning = regexWarning(pathMatch.value);
-          if (warning) out.add(path.field('path').field('value'), warning);
-        }
-        for (const field of ['headers', 'queryParams'] as const) {
-          asArray(match[field]).forEach((raw, n) => {
-            const entry = asRecord(raw);
-            if (entry?.type !== 'RegularExpression') return;
-            const warning = regexWarning(entry.value);
-            if (warning) out.add(path.field(field).index(n).field('value'), warning);
-          });
-        }
-      });
-    });
   });
   return out.items;
 }
