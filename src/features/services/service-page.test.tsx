@@ -44,7 +44,7 @@ describe('service page', () => {
   it('shows a MeshService reached through a delegated gateway', async () => {
     renderApp('/meshes/payments/services/checkout');
     const table = await screen.findByTestId('entry-table');
-    expect(rows(table).map((row) => [row[0], row[4]])).toEqual([
+    expect(rows(table).map((row) => [row[0], row[3]])).toEqual([
       ['kong-payments delegated1 of 2 instances online', 'MeshService checkout:8080'],
     ]);
     expect(within(table).getByTestId('trace-link').getAttribute('href')).toContain(

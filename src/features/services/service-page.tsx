@@ -138,7 +138,7 @@ function BuiltinRows({
       <td className="svc-name">{entry.virtualHost ?? entry.listener.hostname}</td>
       <td className="svc-name">
         {entry.route.name}
-        <div className="muted">{entry.route.type}</div>
+        <div className="muted svc-nowrap">{entry.route.type}</div>
       </td>
       <td className="svc-name">
         {entry.match}
@@ -194,15 +194,15 @@ function DelegatedRows({
       <td className="svc-name">
         {entry.listeners.map((address) => (
           <div key={address}>
-            <code>{address}</code>
+            <code className="svc-nowrap">{address}</code>
           </div>
         ))}
         <div className="muted">outbound</div>
       </td>
-      <td className="muted">the proxy's own</td>
-      <td className="muted">the proxy's own</td>
+      <td colSpan={3} className="muted">
+        The proxy's own hosts and routes (Kong's configuration): Kuma sees only the outbound leg.
+      </td>
       <td className="svc-name">{entry.via}</td>
-      <td className="muted">Kuma manages the outbound leg only</td>
       <td>
         <TraceLink
           snapshot={snapshot}
@@ -242,7 +242,7 @@ function EntryPoints({
         </EmptyState>
       ) : (
         <div className="table-wrap">
-          <table className="table" data-testid="entry-table">
+          <table className="table svc-ways" data-testid="entry-table">
             <thead>
               <tr>
                 <th scope="col">Gateway</th>
@@ -308,7 +308,7 @@ function Dataplanes({ mesh, model }: { mesh: string; model: ServiceModel }) {
         </EmptyState>
       ) : (
         <div className="table-wrap">
-          <table className="table" data-testid="dataplane-table">
+          <table className="table svc-dataplanes" data-testid="dataplane-table">
             <thead>
               <tr>
                 <th scope="col">Name</th>
