@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DOWN_HEADER } from '../demo-cp/src/app';
-import { MAX_ANY_BODY_BYTES } from '../demo-cp/src/http';
+import { MAX_API_BODY_BYTES } from '../demo-cp/src/http';
 import { DEFAULT_OPTIONS, type DemoOptions } from '../demo-cp/src/options';
 import { StateFileError } from '../demo-cp/src/persistence';
 import { startDemo } from '../demo-cp/src/start';
@@ -87,9 +87,9 @@ describe('the demo control plane in a worker thread', { timeout: 30_000 }, () =>
     );
     expect(refused.status).toBe(413);
     expect(((await refused.json()) as { detail: string }).detail).toContain(
-      `(${MAX_ANY_BODY_BYTES} bytes)`,
+      `(${MAX_API_BODY_BYTES} bytes)`,
     );
-    expect(pulled).toBeLessThanOrEqual(MAX_ANY_BODY_BYTES + 2 * chunk);
+    expect(pulled).toBeLessThanOrEqual(MAX_API_BODY_BYTES + 2 * chunk);
     expect((await demo.fetch(request('/meshes'))).status).toBe(200);
   });
 

@@ -8,7 +8,12 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DOWN_HEADER } from '../demo-cp/src/app';
 import { kumaError } from '../demo-cp/src/errors';
-import { BodyTooLargeError, MAX_ANY_BODY_BYTES, readLimitedBody } from '../demo-cp/src/http';
+import {
+  BodyTooLargeError,
+  MAX_API_BODY_BYTES,
+  MAX_DEMO_BODY_BYTES,
+  readLimitedBody,
+} from '../demo-cp/src/http';
 import type { DemoOptions } from '../demo-cp/src/options';
 import { StateFileError } from '../demo-cp/src/persistence';
 import type { DemoWorkerData, FromDemoWorker, ToDemoWorker } from './demo-protocol';
@@ -124,13 +129,14 @@ export function startDemoWorker(options: DemoOptions): Promise<DemoWorker> {
       if (!running) return unreachable();
       let body: ArrayBuffer | undefined;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
+        const demoControl = new URL(request.url).pathname.startsWith('/_demo/');
         try {
-          // Streamed up to the most any demo route takes, so a huge body is refused here, not
-          // buffered whole first; the route then applies its own (smaller) limit.
-          body = new Uint8Array(await readLimitedBody(request, MAX_ANY_BODY_BYTES)).buffer;
+          // Streamed up to the route's limit, so a huge body is refused here, not buffered
+          // whole first to be refused in the worker.
+          const limit = demoControl ? MAX_DEMO_BODY_BYTES : MAX_API_BODY_BYTES;
+          body = new Uint8Array(await readLimitedBody(request, limit)).buffer;
         } catch (error) {
           if (!(error instanceof BodyTooLargeError)) throw error;
-          const demoControl = new URL(request.url).pathname.startsWith('/_demo/');
           const title = demoControl ? 'Demo control' : 'Request Entity Too Large';
           return new Response(JSON.stringify(kumaError(413, title, error.message)), {
             status: 413,

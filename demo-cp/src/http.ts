@@ -17,9 +17,6 @@ export const MAX_API_BODY_BYTES = 2 * 1024 * 1024;
 /** Largest body a `/_demo/*` control takes: the largest real one (a proxy pin) is a few KB. */
 export const MAX_DEMO_BODY_BYTES = 64 * 1024;
 
-/** What the demo reads of any body: a front end (the worker's) can stop there. */
-export const MAX_ANY_BODY_BYTES = Math.max(MAX_API_BODY_BYTES, MAX_DEMO_BODY_BYTES);
-
 /** "2 MiB", "64 KiB", or bytes. */
 export function formatBytes(bytes: number): string {
   if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
