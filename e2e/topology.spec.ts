@@ -283,6 +283,26 @@ test('large at 20 meshes: links between delegated gateways named, Expand all cap
     expect(expanded.length).toBeGreaterThan(1);
     expect(expanded.length).toBeLessThan(20);
     expect(expanded[0]).toBe('mesh-01');
+
+    // Framed from afar, the expanded meshes are their names: services are not mounted, and the
+    // canvas says so; zoomed in, they are back.
+    await expect(page.getByTestId('topology-canvas')).toHaveAttribute('data-layout', 'done', {
+      timeout: 60_000,
+    });
+    const note = page.getByText(/Zoomed out: [\d,]+ services inside expanded meshes not drawn/);
+    await expect(note).toBeVisible({ timeout: 20_000 });
+    await expect(page.locator('.topo-far-label').filter({ hasText: 'mesh-01' })).toBeVisible();
+    await expect(page.locator('.react-flow__node-service')).toHaveCount(0);
+    const pane = page.locator('.react-flow__pane');
+    const box = await pane.boundingBox();
+    if (!box) throw new Error('no pane');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
+    for (let notch = 0; notch < 20 && (await note.isVisible()); notch++) {
+      await page.mouse.wheel(0, -200);
+      await page.waitForTimeout(100);
+    }
+    await expect(note).toBeHidden();
+    await expect(page.locator('.react-flow__node-service').first()).toBeAttached();
   } finally {
     await large.stop();
   }

@@ -6,6 +6,7 @@ import {
   type NodeChange,
   ReactFlow,
   ReactFlowProvider,
+  type ReactFlowState,
   useReactFlow,
   useStore,
 } from '@xyflow/react';
@@ -16,11 +17,14 @@ import { meshId, type TopologyGraph } from '../../topology/types';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { type CanvasActions, CanvasActionsContext } from './canvas-actions';
 import { serverElkEngine } from './elk-engine';
+import { createDetailCache, hideMeshDetail } from './mesh-detail';
 import { type NodeFindings, NodeFindingsContext } from './node-findings';
 import { ArrowMarkers, EdgeLabelLayerContext, edgeTypes } from './topology-edge';
-import { isFarView, nodeTypes } from './topology-nodes';
+import { isDetailHidden, isFarView, nodeTypes } from './topology-nodes';
 import { type EdgeFrontsControl, TopologySidePanel } from './topology-side-panel';
 import { useTopologyLayout } from './use-topology-layout';
+
+const zoomStepOf = (state: ReactFlowState) => Math.round(Math.log2(state.transform[2]) * 4);
 
 /** Above this many nodes only what is in the viewport is mounted. */
 export const CULL_ABOVE_NODES = 300;
@@ -72,8 +76,21 @@ function Canvas({
     { selected, highlight, dimmed, hold },
   );
   const { fitView } = useReactFlow();
-  // Zoomed out on a large graph: boxes and plain lines (see `isFarView`).
+  // Zoomed out on a large graph: boxes and plain lines (see `isFarView`); further out, the
+  // insides of expanded meshes are not mounted (see `isDetailHidden`).
   const far = useStore(isFarView);
+  const detailHidden = useStore(isDetailHidden);
+  const detailCache = useRef(createDetailCache());
+  // The zoom for labels that keep their size on screen (`--topo-zoom`), in steps of about 20%
+  // so it is written a few times per gesture, not on every frame.
+  const zoomStep = useStore(zoomStepOf);
+  useEffect(() => {
+    root.current?.style.setProperty('--topo-zoom', String(2 ** (zoomStep / 4)));
+  }, [zoomStep]);
+  const shown = useMemo(() => {
+    if (!flow || !detailHidden) return flow ? { ...flow, hiddenServices: 0 } : undefined;
+    return { ...flow, ...hideMeshDetail(flow.nodes, flow.edges, detailCache.current) };
+  }, [flow, detailHidden]);
   const root = useRef<HTMLDivElement>(null);
   // Where edge labels are portalled (see EdgeLabelLayerContext), once React Flow has drawn it.
   const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
@@ -182,10 +199,10 @@ function Canvas({
       <CanvasActionsContext.Provider value={actions}>
         <NodeFindingsContext.Provider value={findings}>
           <EdgeLabelLayerContext.Provider value={labelLayer}>
-            {flow && (
+            {shown && (
               <ReactFlow
-                nodes={flow.nodes}
-                edges={flow.edges}
+                nodes={shown.nodes}
+                edges={shown.edges}
                 nodeTypes={nodeTypes}
                 edgeTypes={edgeTypes}
                 onNodesChange={onNodesChange}
@@ -199,7 +216,9 @@ function Canvas({
                 multiSelectionKeyCode={null}
                 fitView
                 fitViewOptions={FIT_VIEW_OPTIONS}
-                minZoom={0.05}
+                // Low enough to frame ten expanded meshes of fifty services: from that far, meshes are
+                // their names (see `isDetailHidden`).
+                minZoom={0.02}
                 maxZoom={2.5}
                 // Zoomed out, nodes are bare boxes and most are in view: mounting them all once
                 // is cheaper than mounting and unmounting them on every frame of a pan.
@@ -215,6 +234,12 @@ function Canvas({
         </NodeFindingsContext.Provider>
       </CanvasActionsContext.Provider>
       {!flow && !error && <LoadingState label="Laying out the topology…" />}
+      {shown && shown.hiddenServices > 0 && (
+        <output className="topo-canvas__detail-note">
+          Zoomed out: {shown.hiddenServices} {shown.hiddenServices === 1 ? 'service' : 'services'}{' '}
+          inside expanded meshes not drawn. Zoom in to see them.
+        </output>
+      )}
       {pending && flow && (
         <div className="topo-canvas__status" role="status">
           <span className="spinner" aria-hidden="true" />

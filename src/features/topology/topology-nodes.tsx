@@ -347,6 +347,18 @@ export const FAR_ABOVE_NODES = 150;
 export const isFarView = (state: ReactFlowState) =>
   state.transform[2] < FAR_NODE_ZOOM && state.nodeLookup.size > FAR_ABOVE_NODES;
 
+/**
+ * Further out still, in a graph of more than DETAIL_ABOVE_NODES nodes (several expanded
+ * meshes), the services and sidecars inside meshes are not mounted at all: a 170 px box is
+ * 25 px there and its text under 2 px, and a thousand boxes with their edges are what a pan
+ * or a zoom repaints. Meshes, gateways and the edge stay; the canvas says what is hidden.
+ */
+export const DETAIL_HIDDEN_ZOOM = 0.15;
+export const DETAIL_ABOVE_NODES = 300;
+
+export const isDetailHidden = (state: ReactFlowState) =>
+  state.transform[2] < DETAIL_HIDDEN_ZOOM && state.nodeLookup.size > DETAIL_ABOVE_NODES;
+
 /** The box of a node seen from afar: its kind, health colour and handles, no text. */
 function FarShell({ data, kind }: { data: FlowNodeProps['data']; kind: string }) {
   const node = data.node;
@@ -363,6 +375,15 @@ function FarShell({ data, kind }: { data: FlowNodeProps['data']; kind: string })
       {...(health ? { 'data-health': health } : {})}
       title={node.label}
     >
+      {node.kind === 'mesh' && (
+        // Readable at any zoom (`--topo-zoom`, set by the canvas): from afar a mesh is its name.
+        <span className="topo-far-label">
+          {node.mesh}
+          <small>
+            {node.counts.services} {node.counts.services === 1 ? 'service' : 'services'}
+          </small>
+        </span>
+      )}
       <Handles lateral={node.kind === 'mesh' || node.kind === 'gateway'} />
     </div>
   );
