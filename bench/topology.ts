@@ -170,6 +170,9 @@ interface Frame {
   ms: number;
   /** The viewport's transform changed since the previous frame. */
   moved: boolean;
+  /** Zoomed out far enough that nodes are bare boxes (for --verbose). */
+  far: boolean;
+  transform: string;
 }
 
 /** The page side, installed before any script of the app runs. */
@@ -359,7 +362,9 @@ const PAGE_SCRIPT = `(() => {
       // Did the last frame move the graph? (An inline style: reading it forces no layout.)
       const now = viewport ? viewport.style.transform : '';
       if (previous !== undefined && bench.phase) {
-        bench.frames.push({ phase: bench.phase, ms: t - previous, moved: now !== transform });
+        const canvas = document.querySelector('[data-testid="topology-canvas"]');
+        const far = Boolean(canvas && canvas.classList.contains('topo-canvas--far'));
+        bench.frames.push({ phase: bench.phase, ms: t - previous, moved: now !== transform, far, transform: now });
       }
       previous = t;
       transform = now;
@@ -567,6 +572,10 @@ async function measureLoad(browser: Browser, url: string, scenario: Case): Promi
     const drawn = scenario.expandAll ? await expandAll(page, at.nodes) : undefined;
     if (verbose) log(await page.evaluate(() => window.__topologyBench.debug()));
     const frames = await panAndZoom(page);
+    if (verbose) {
+      const slow = frames.filter((frame) => frame.ms > 50);
+      log(`slow frames: ${JSON.stringify(slow.map((frame) => `${frame.phase} ${Math.round(frame.ms)}ms far=${frame.far} ${frame.transform}`))}`);
+    }
     const counts = await page.evaluate(() => window.__topologyBench.layoutCounts());
     for (const phase of ['pan', 'zoom'] as const) {
       if (!frames.some((frame) => frame.phase === phase && frame.moved))
