@@ -574,7 +574,9 @@ async function measureLoad(browser: Browser, url: string, scenario: Case): Promi
     const frames = await panAndZoom(page);
     if (verbose) {
       const slow = frames.filter((frame) => frame.ms > 50);
-      log(`slow frames: ${JSON.stringify(slow.map((frame) => `${frame.phase} ${Math.round(frame.ms)}ms far=${frame.far} ${frame.transform}`))}`);
+      log(
+        `slow frames: ${JSON.stringify(slow.map((frame) => `${frame.phase} ${Math.round(frame.ms)}ms far=${frame.far} ${frame.transform}`))}`,
+      );
     }
     const counts = await page.evaluate(() => window.__topologyBench.layoutCounts());
     for (const phase of ['pan', 'zoom'] as const) {

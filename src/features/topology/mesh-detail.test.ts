@@ -52,8 +52,8 @@ describe('hideMeshDetail', () => {
     const cache = createDetailCache();
     const first = hideMeshDetail(flow.nodes, flow.edges, cache);
     const second = hideMeshDetail([...flow.nodes], [...flow.edges], cache);
-    second.nodes.forEach((node, index) => expect(node).toBe(first.nodes[index]));
-    second.edges.forEach((edge, index) => expect(edge).toBe(first.edges[index]));
+    for (const [index, node] of second.nodes.entries()) expect(node).toBe(first.nodes[index]);
+    for (const [index, edge] of second.edges.entries()) expect(edge).toBe(first.edges[index]);
     // A node object that changed (a refresh with new data) gets a new copy.
     const changed = flow.nodes.map((node) => ({ ...node }));
     const third = hideMeshDetail(changed, flow.edges, cache);

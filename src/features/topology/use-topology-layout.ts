@@ -194,6 +194,7 @@ export function useTopologyLayout(
   // full layout joins those requests (the engine sends a graph once). Once it has started, what
   // it did not join is cancelled.
   const ahead = useRef<AbortController>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs as the structure (`key`) changes; the view is read through `latest`
   useEffect(() => {
     const { view: graph, expanded: sidecars } = latest.current;
     if (!hold) {
