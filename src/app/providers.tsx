@@ -5,15 +5,24 @@ import { ClientProvider, ControlPlaneGate } from './api-context';
 import { SettingsProvider } from './settings';
 import type { TokenStore } from './token';
 
+/** Worth one quick retry: not a refusal, a time-out or the server saying the control plane is unreachable. */
+export function isBlip(error: unknown): boolean {
+  if (!(error instanceof KumaApiError)) return true;
+  if (error.kind === 'timeout') return false;
+  return (
+    !(error.status >= 400 && error.status < 500) && error.status !== 502 && error.status !== 504
+  );
+}
+
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
         // A refresh that fails is retried on the next tick of the refresh interval; one quick
-        // retry smooths over a blip without hiding an outage behind long back-offs.
-        retry: (failureCount, error) =>
-          failureCount < 1 &&
-          !(error instanceof KumaApiError && error.status >= 400 && error.status < 500),
+        // retry smooths over a blip (a refused connection, a reset) without hiding an outage
+        // behind long back-offs. A time-out or the server's 502/504 is no blip: retried, a 20 s
+        // hang took another 20 s to show as one.
+        retry: (failureCount, error) => failureCount < 1 && isBlip(error),
         retryDelay: 500,
         staleTime: 1_000,
         refetchOnWindowFocus: true,
