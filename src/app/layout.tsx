@@ -1,5 +1,6 @@
 import { useIsFetching } from '@tanstack/react-query';
 import { NavLink, Outlet, useLocation } from 'react-router';
+import { PaletteLauncher } from '../features/search/palette-launcher';
 import { useKumaApi } from './api-context';
 import { ControlPlaneHealthBanner } from './live';
 import { REFRESH_CHOICES, type ThemeChoice, useSettings } from './settings';
@@ -120,6 +121,7 @@ export function Layout({ tokens }: { tokens: TokenStore }) {
           ))}
         </nav>
         <div className="topbar__tools">
+          <PaletteLauncher />
           <ControlPlaneChip />
           <RefreshControl />
           <ThemeToggle />
