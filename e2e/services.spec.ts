@@ -56,6 +56,18 @@ test.describe('service page on mixed', () => {
     await expect(page.getByTestId('trace-verdict')).toHaveAttribute('data-status', '200');
   });
 
+  test('measures what each gateway sends it, from two samples of its proxies', async ({
+    page,
+    shot,
+  }) => {
+    await presetSettings(page, { refreshMs: 2000 });
+    await page.goto('/meshes/default/services/frontend');
+    await expect(page.getByTestId('service-traffic')).toContainText(/edge-gateway: [\d.]+ req\/s/, {
+      timeout: 30_000,
+    });
+    await shot('service-frontend-traffic');
+  });
+
   test('an unknown service says so and leads back', async ({ page }) => {
     await page.goto('/meshes/default/services/no-such-service');
     await expect(page.getByTestId('service-not-found')).toBeVisible();

@@ -5,7 +5,12 @@
  * how backend refs resolve); this module only picks out what concerns the one service.
  */
 
-import { type DataplaneStatus, dataplaneKind, dataplaneStatus } from '../../kuma/dataplane-status';
+import {
+  type DataplaneStatus,
+  dataplaneKind,
+  dataplaneStatus,
+  isConnected,
+} from '../../kuma/dataplane-status';
 import { displayNameOf } from '../../kuma/display-name';
 import type { MeshSnapshot } from '../../kuma/snapshot';
 import type {
@@ -94,6 +99,8 @@ export interface GatewaySummary {
   displayName: string;
   online: number;
   total: number;
+  /** Names of its connected proxies, whose Envoy counters measure what it sends. */
+  connected: string[];
 }
 
 /** A delegated gateway (Kong beside a kuma-dp) whose outbounds include the service. */
@@ -433,12 +440,14 @@ function gatewaySummaries(
     const gateway = (mesh.gateways ?? []).find((candidate) => candidate.name === name);
     if (!gateway) continue;
     const instances = gatewayInstances(mesh, gateway);
+    const connected = instances.filter((instance) => instance.online);
     summaries.push({
       kind: 'builtin',
       name,
       displayName: displayNameOf(gateway),
-      online: instances.filter((instance) => instance.online).length,
+      online: connected.length,
       total: instances.length,
+      connected: connected.map((instance) => instance.name),
     });
   }
   for (const name of new Set(delegated.map((entry) => entry.gateway))) {
@@ -447,15 +456,14 @@ function gatewaySummaries(
         isDelegatedGatewayDataplane(dataplane) &&
         (dataplane.dataplane.networking.gateway?.tags?.[SERVICE_TAG] ?? dataplane.name) === name,
     );
+    const connected = proxies.filter((dataplane) => isConnected(dataplane.dataplaneInsight));
     summaries.push({
       kind: 'delegated',
       name,
       displayName: name,
-      online: proxies.filter(
-        (dataplane) =>
-          dataplaneStatus(dataplane.dataplane.networking, dataplane.dataplaneInsight) !== 'offline',
-      ).length,
+      online: connected.length,
       total: proxies.length,
+      connected: connected.map((dataplane) => dataplane.name),
     });
   }
   return summaries;

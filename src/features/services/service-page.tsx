@@ -1,20 +1,31 @@
-import { useMemo } from 'react';
+import { useQueries } from '@tanstack/react-query';
+import { useMemo, useRef } from 'react';
 import { Link, useParams } from 'react-router';
+import { useKumaApi } from '../../app/api-context';
 import { StaleBanner } from '../../app/live';
+import { useSettings } from '../../app/settings';
 import { diagnoseMesh } from '../../diagnosis';
 import { KumaApiError } from '../../kuma/client';
 import { displayNameOf } from '../../kuma/display-name';
+import { proxyStatsQuery } from '../../kuma/queries/topology';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import { dataplaneListPath, dataplanePath } from '../dataplanes/format';
 import { builtinGatewayPath, delegatedGatewayPath } from '../gateways/gateway-summary';
+import { gatewayRates, type StatsSample, sampleOf } from '../topology/traffic-rates';
 import { findingActionHref } from '../trace/finding-links';
 import { useControlPlaneSnapshot } from '../trace/use-mesh-snapshot';
 import { type ServiceFinding, serviceFindings } from './service-findings';
 import type { BuiltinEntry, DelegatedEntry, ServiceModel } from './service-model';
 import { serviceModel } from './service-model';
 import { serviceStatus } from './service-status';
+import {
+  type GatewayTraffic,
+  gatewayRateKey,
+  MAX_SAMPLED_PROXIES,
+  serviceTraffic,
+} from './service-traffic';
 import {
   builtinTraceInput,
   delegatedTraceInput,
@@ -367,7 +378,72 @@ function Dataplanes({ mesh, model }: { mesh: string; model: ServiceModel }) {
   );
 }
 
-function Observed({ model }: { model: ServiceModel }) {
+/**
+ * What each gateway in front of the service sends it, from two samples of its connected proxies'
+ * Envoy counters (as the topology measures its gateway links), read on the refresh interval.
+ */
+function useServiceTraffic(mesh: string, model: ServiceModel): GatewayTraffic[] {
+  const api = useKumaApi();
+  const { refreshMs, paused } = useSettings();
+  const targets = model.gateways
+    .flatMap((gateway) => gateway.connected.map((name) => ({ gateway, name })))
+    .slice(0, MAX_SAMPLED_PROXIES);
+  const stats = useQueries({
+    queries: targets.map((target) => ({
+      ...proxyStatsQuery(api, mesh, target.name),
+      refetchInterval: paused ? (false as const) : refreshMs,
+      refetchIntervalInBackground: false,
+    })),
+  });
+  const samples = useRef(new Map<string, { previous?: StatsSample; current?: StatsSample }>());
+  const stamp = stats.map((result) => result.dataUpdatedAt).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: memoized on the samples' times (`stamp`); the query array is new on every render
+  return useMemo(() => {
+    const inputs = targets.map((target, index) => {
+      const result = stats[index];
+      const entry = samples.current.get(target.name) ?? {};
+      if (result?.data && result.dataUpdatedAt && entry.current?.at !== result.dataUpdatedAt) {
+        entry.previous = entry.current;
+        entry.current = sampleOf(result.data, result.dataUpdatedAt);
+        samples.current.set(target.name, entry);
+      }
+      return { gatewayNodeId: gatewayRateKey(target.gateway), ...entry };
+    });
+    return serviceTraffic(gatewayRates(inputs), model.gateways, model.identity);
+  }, [stamp, model]);
+}
+
+function formatRate(rate: number): string {
+  return rate >= 10 ? rate.toFixed(0) : rate.toFixed(1);
+}
+
+function Traffic({ mesh, model }: { mesh: string; model: ServiceModel }) {
+  const traffic = useServiceTraffic(mesh, model);
+  if (traffic.length === 0) return null;
+  return (
+    <>
+      <h3>Requests from its gateways</h3>
+      <ul className="svc-traffic" data-testid="service-traffic">
+        {traffic.map(({ gateway, traffic: rate }) => (
+          <li key={`${gateway.kind}:${gateway.name}`} className="svc-name">
+            {gateway.displayName}:{' '}
+            {rate ? (
+              <>
+                {formatRate(rate.requestsPerSecond)} req/s
+                {rate.requestsPerSecond > 0 &&
+                  `, ${Math.round(rate.errorShare * 100)}% answered 4xx/5xx`}
+              </>
+            ) : (
+              <span className="muted">nothing measured yet (two samples of its counters)</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function Observed({ mesh, model }: { mesh: string; model: ServiceModel }) {
   const { insight, meshService } = model.identity;
   return (
     <section className="card" aria-labelledby="svc-observed">
@@ -430,10 +506,7 @@ function Observed({ model }: { model: ServiceModel }) {
           </>
         )}
       </dl>
-      <p className="muted">
-        Request rates from each gateway are drawn on the{' '}
-        <Link to={`/topology?mesh=${encodeURIComponent(model.identity.mesh)}`}>topology</Link>.
-      </p>
+      <Traffic mesh={mesh} model={model} />
     </section>
   );
 }
@@ -604,7 +677,7 @@ export function ServicePage() {
           <EntryPoints mesh={mesh} model={model} snapshot={data.snapshot} />
           <div className="grid svc-grid">
             <Dataplanes mesh={mesh} model={model} />
-            <Observed model={model} />
+            <Observed mesh={mesh} model={model} />
           </div>
           <Findings findings={findings} mesh={mesh} />
         </>
