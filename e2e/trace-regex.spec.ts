@@ -63,4 +63,35 @@ test.describe('route regexes in the trace (RE2, linear time)', () => {
     await expect(page.getByTestId('trace-steps')).toContainText('RegularExpression /(a+)+');
     expect(pageErrors).toEqual([]);
   });
+
+  test('a regex too costly for one trace stops it with "not evaluated", not a guess', async ({
+    page,
+    request,
+    pageErrors,
+  }) => {
+    const costly = structuredClone(ROUTE);
+    costly.name = 'edge-costly';
+    costly.spec.to[0]?.rules.splice(1);
+    const rule = costly.spec.to[0]?.rules[0];
+    if (rule) rule.matches = [{ path: { type: 'RegularExpression', value: '(.*a){1000}' } }];
+    const put = await request.put('/api/meshes/default/meshhttproutes/edge-costly', {
+      data: costly,
+    });
+    expect(put.status()).toBe(201);
+    // 5,002 instructions × 50,000 characters: far over the 8 M steps one trace may spend.
+    // Typed, not a link: a URL this long is over Node's 16 KiB request-head limit.
+    await page.goto('/trace');
+    const form = page.getByRole('form', { name: 'Request to trace' });
+    await form.getByLabel('Mesh').selectOption('default');
+    await form.getByLabel('Through').selectOption('builtin:edge-gateway');
+    await form.getByLabel('URL').fill(`http://admin.example.com:8081/${'a'.repeat(50_000)}`);
+    await form.getByRole('button', { name: 'Trace' }).click();
+    const verdict = page.getByTestId('trace-verdict');
+    await expect(verdict).toHaveAttribute('data-kind', 'not-evaluated');
+    await expect(verdict.getByRole('heading')).toHaveText('no prediction (not evaluated)');
+    await expect(page.getByTestId('trace-steps').locator('[data-outcome="fail"]')).toContainText(
+      'the regex "(.*a){1000}" was not evaluated',
+    );
+    expect(pageErrors).toEqual([]);
+  });
 });

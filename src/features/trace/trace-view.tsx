@@ -22,7 +22,9 @@ const OUTCOME_TEXT: Record<TraceStep['outcome'], string> = {
   warn: 'warning',
 };
 
-function statusText(status: number): string {
+function statusText(status: number, kind?: string): string {
+  // A trace the dashboard stopped (a too costly route regex) predicts no answer at all.
+  if (kind === 'not-evaluated') return 'no prediction';
   return status === 0 ? 'no HTTP response' : `HTTP ${status}`;
 }
 
@@ -52,7 +54,7 @@ export function TraceView({ run }: { run: TraceRun }) {
         data-kind={verdict.kind}
       >
         <h2 id="trace-verdict">
-          {statusText(verdict.status)}{' '}
+          {statusText(verdict.status, verdict.kind)}{' '}
           <span className="muted">({verdict.kind.replace(/-/g, ' ')})</span>
         </h2>
         <p>{verdict.message}</p>
@@ -78,7 +80,10 @@ export function TraceView({ run }: { run: TraceRun }) {
               The edge Kong Gateway forwards to {run.gateway?.name}. Kuma cannot see Kong's routes,
               so every gateway it fronts was tried (
               {run.tried
-                .map((entry) => `${entry.gateway.name}: ${statusText(entry.result.verdict.status)}`)
+                .map(
+                  (entry) =>
+                    `${entry.gateway.name}: ${statusText(entry.result.verdict.status, entry.result.verdict.kind)}`,
+                )
                 .join(', ')}
               ).
             </div>
