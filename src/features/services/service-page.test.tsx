@@ -65,6 +65,15 @@ describe('service page', () => {
     ).toContain('gateway-not-built');
   });
 
+  it('works on a 3.x control plane: delegated gateways only, no ServiceInsights', async () => {
+    renderApp('/meshes/legacy/services/catalog', demoBackend({ kumaVersion: '3.0.0' }));
+    const table = await screen.findByTestId('entry-table');
+    expect(rows(table).map((row) => row[0])).toEqual([
+      'kong-legacy delegated1 of 1 instance online',
+    ]);
+    expect(screen.getByTestId('dataplane-table')).toHaveTextContent('catalog-1');
+  });
+
   it('says when no gateway sends traffic to a service', async () => {
     renderApp('/meshes/payments/services/ledger');
     expect(await screen.findByText('No gateway sends traffic to ledger.')).toBeVisible();
