@@ -97,7 +97,7 @@ export function Pager({
       >
         Next
       </button>
-      {pages > 2 && <JumpToPage page={page} pages={pages} onPage={onPage} />}
+      {pages > 1 && <JumpToPage page={page} pages={pages} onPage={onPage} />}
       <label className="pager__size">
         Per page{' '}
         <select value={size} onChange={(event) => onSize(Number(event.target.value))}>

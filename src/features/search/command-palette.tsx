@@ -1,7 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useQuery } from '@tanstack/react-query';
 import { Command } from 'cmdk';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { globalSearchQuery, SEARCH_LIMIT, searchText } from '../../kuma/queries/search';
@@ -41,9 +41,12 @@ function ResultItem({ result, onOpen }: { result: SearchResult; onOpen: (href: s
 export function CommandPalette({
   open,
   onOpenChange,
+  onClosed,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Puts focus back where it was (not after opening a result: the new screen keeps it). */
+  onClosed: () => void;
 }) {
   const api = useKumaApi();
   const navigate = useNavigate();
@@ -56,7 +59,9 @@ export function CommandPalette({
   const groups = typed && search.data ? searchGroups(settled, search.data) : [];
   const waiting = typed && (!current || search.isFetching);
 
+  const navigated = useRef(false);
   const openHref = (href: string) => {
+    navigated.current = true;
     onOpenChange(false);
     setText('');
     navigate(href);
@@ -70,6 +75,11 @@ export function CommandPalette({
           className="palette"
           data-testid="command-palette"
           aria-describedby={undefined}
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            if (!navigated.current) onClosed();
+            navigated.current = false;
+          }}
         >
           <Dialog.Title className="visually-hidden">Search</Dialog.Title>
           <Command

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { isPaletteShortcut } from './shortcut';
 import './palette-launcher.css';
 
@@ -13,16 +13,24 @@ const CommandPalette = lazy(async () => ({ default: (await loadPalette()).Comman
 export function PaletteLauncher() {
   const [open, setOpen] = useState(false);
   const [wanted, setWanted] = useState(false);
+  // Where focus was when the palette opened: it goes back there on close (Radix would return
+  // it to a Dialog.Trigger, and a shortcut has none).
+  const returnTo = useRef<HTMLElement | null>(null);
+  const show = useCallback(() => {
+    if (document.activeElement instanceof HTMLElement) returnTo.current = document.activeElement;
+    setWanted(true);
+    setOpen(true);
+  }, []);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!isPaletteShortcut(event, event.target as HTMLElement | null)) return;
       event.preventDefault();
-      setWanted(true);
-      setOpen((current) => !current);
+      if (document.querySelector('[data-testid="command-palette"]')) setOpen(false);
+      else show();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [show]);
   return (
     <>
       <button
@@ -31,17 +39,18 @@ export function PaletteLauncher() {
         aria-keyshortcuts="Control+K Meta+K /"
         onPointerEnter={() => void loadPalette()}
         onFocus={() => void loadPalette()}
-        onClick={() => {
-          setWanted(true);
-          setOpen(true);
-        }}
+        onClick={show}
         data-testid="open-palette"
       >
         Search <kbd className="palette-button__key">Ctrl K</kbd>
       </button>
       {wanted && (
         <Suspense fallback={null}>
-          <CommandPalette open={open} onOpenChange={setOpen} />
+          <CommandPalette
+            open={open}
+            onOpenChange={setOpen}
+            onClosed={() => returnTo.current?.focus()}
+          />
         </Suspense>
       )}
     </>
