@@ -74,6 +74,20 @@ describe('service page', () => {
     expect(screen.getByTestId('dataplane-table')).toHaveTextContent('catalog-1');
   });
 
+  it('on a global control plane: proxies synced from zones under their display names', async () => {
+    renderApp('/meshes/default/services/frontend', demoBackend({ mode: 'global' }));
+    const dataplanes = await screen.findByTestId('dataplane-table');
+    const links = within(dataplanes).getAllByRole('link');
+    expect(links.map((link) => link.textContent)).toEqual(['frontend-1', 'frontend-2']);
+    // The path keeps the stored (hashed) name.
+    expect(links[0]?.getAttribute('href')).toMatch(/^\/meshes\/default\/dataplanes\/frontend-1-.+/);
+    expect(rows(screen.getByTestId('entry-table')).map((row) => row[2])).toEqual([
+      '*',
+      'shop.example.com',
+      'edge.mesh',
+    ]);
+  });
+
   it('says when no gateway sends traffic to a service', async () => {
     renderApp('/meshes/payments/services/ledger');
     expect(await screen.findByText('No gateway sends traffic to ledger.')).toBeVisible();
