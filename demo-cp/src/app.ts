@@ -14,7 +14,7 @@ import type { World } from './world';
 export const DOWN_HEADER = 'x-demo-fault';
 
 export interface DemoAppOptions {
-  /** Called after every accepted write, before the response: persistence hooks in here. */
+  /** Makes an accepted write's changes durable before they are applied and answered. */
   persist?: Persist;
   /** Called after `/_demo/reset`. */
   onReset?: () => Promise<void>;
