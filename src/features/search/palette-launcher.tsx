@@ -37,12 +37,14 @@ export function PaletteLauncher() {
         type="button"
         className="button button--ghost palette-button"
         aria-keyshortcuts="Control+K Meta+K /"
+        title="Search meshes, gateways, services and dataplanes (Ctrl K or /)"
         onPointerEnter={() => void loadPalette()}
         onFocus={() => void loadPalette()}
         onClick={show}
         data-testid="open-palette"
       >
-        Search <kbd className="palette-button__key">Ctrl K</kbd>
+        Search
+        <kbd className="palette-button__key">Ctrl K</kbd>
       </button>
       {wanted && (
         <Suspense fallback={null}>
