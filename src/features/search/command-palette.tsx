@@ -13,7 +13,8 @@ const DEBOUNCE_MS = 200;
 function useDebounced(value: string, ms: number): string {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
+    // Clearing is immediate, so nothing of an old search outlives its text.
+    const timer = setTimeout(() => setSettled(value), value === '' ? 0 : ms);
     return () => clearTimeout(timer);
   }, [value, ms]);
   return settled;
@@ -68,7 +69,14 @@ export function CommandPalette({
   };
 
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+    <Dialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        // A new opening starts empty: never the last search's results under new text.
+        if (!next) setText('');
+        onOpenChange(next);
+      }}
+    >
       <Dialog.Portal>
         <Dialog.Overlay className="palette-overlay" />
         <Dialog.Content
