@@ -212,7 +212,9 @@ const PAGE_SCRIPT = `(() => {
   window.fetch = (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!String(url).includes('/_layout')) return nativeFetch(input, init);
-    const entry = { start: performance.now(), end: NaN, status: 0, cached: false, aborted: false };
+    let id = '';
+    try { id = JSON.parse(String(init && init.body)).id; } catch {}
+    const entry = { id, start: performance.now(), end: NaN, status: 0, cached: false, aborted: false };
     bench.elk.push(entry);
     return nativeFetch(input, init).then(
       (response) => {

@@ -8,7 +8,6 @@ import { World } from '../../demo-cp/src/world';
 import { buildTopology } from './build-topology';
 import {
   type ElkEngine,
-  jobsAhead,
   type LayoutJob,
   layoutJobTree,
   layoutTopology,
@@ -118,32 +117,6 @@ describe('layoutJobTree', () => {
     const job = layoutJobTree(toElkGraph(folded));
     expect(job.inner).toEqual([]);
     expect(job.graph(new Map()).children?.length).toBe(folded.nodes.length);
-  });
-});
-
-describe('jobsAhead', () => {
-  it('the call groups inside meshes, each the same graph the full layout sends', async () => {
-    const graph = docsTopology();
-    const ahead = jobsAhead(graph);
-    const groups = graph.nodes.filter((node) => node.kind === 'call-group').map((node) => node.id);
-    expect(groups.length).toBeGreaterThan(0);
-    expect(ahead.map((job) => job.id).sort()).toEqual(groups.sort());
-    const sent: string[] = [];
-    const elk = new ELK();
-    await layoutTopology(graph, {
-      layout(elkGraph) {
-        sent.push(JSON.stringify(elkGraph));
-        return elk.layout(elkGraph);
-      },
-    });
-    for (const job of ahead) expect(sent).toContain(JSON.stringify(job));
-  }, 30_000);
-
-  it('nothing ahead while every mesh is collapsed', () => {
-    const graph = docsTopology();
-    const meshes = graph.nodes.filter((node) => node.kind === 'mesh').map((node) => node.id);
-    const folded = collapseMeshes(graph, new Set(meshes.map((id) => id.replace(/^mesh:/, ''))));
-    expect(jobsAhead(folded)).toEqual([]);
   });
 });
 

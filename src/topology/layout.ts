@@ -194,24 +194,6 @@ function jobFor(
 }
 
 /**
- * The jobs inside an expanded mesh that depend on no other job (its call groups): a mesh's
- * call groups exist once its own data is in, and do not change while the other meshes' data
- * arrives, so they can be laid out ahead of the whole.
- */
-export function jobsAhead(
-  graph: TopologyGraph,
-  expandedSidecars: ReadonlySet<string> = new Set(),
-): ElkNode[] {
-  const found: ElkNode[] = [];
-  const walk = (job: LayoutJob, depth: number) => {
-    if (depth >= 2 && job.inner.length === 0) found.push(job.graph(new Map()));
-    for (const inner of job.inner) walk(inner, depth + 1);
-  };
-  walk(layoutJobTree(toElkGraph(graph, expandedSidecars)), 0);
-  return found;
-}
-
-/**
  * Lays out a job after its inner jobs; positions are relative to the parent, as ELK's. Jobs
  * that wait for nothing are requested at once (in the same tick as the call).
  */

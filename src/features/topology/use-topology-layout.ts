@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { type ElkEngine, jobsAhead, type Layout, layoutTopology } from '../../topology/layout';
+import { type ElkEngine, type Layout, layoutTopology } from '../../topology/layout';
 import {
   type TopologyFlowEdge,
   type TopologyFlowNode,
@@ -190,34 +190,11 @@ export function useTopologyLayout(
     );
   }, [key, engine, attempt, hold]);
 
-  // While the page holds, the call groups of meshes whose data is in are laid out ahead; the
-  // full layout joins those requests (the engine sends a graph once). Once it has started, what
-  // it did not join is cancelled.
-  const ahead = useRef<AbortController>(undefined);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs as the structure (`key`) changes; the view is read through `latest`
-  useEffect(() => {
-    const { view: graph, expanded: sidecars } = latest.current;
-    if (!hold) {
-      ahead.current?.abort();
-      ahead.current = undefined;
-      return;
-    }
-    if (!graph) return;
-    ahead.current ??= new AbortController();
-    const { signal } = ahead.current;
-    for (const job of jobsAhead(layoutGraph(graph), sidecars)) {
-      engine.layout(job, { signal }).catch(() => {
-        // Ahead of time only: the full layout reports its own failures.
-      });
-    }
-  }, [key, engine, hold]);
-
   // Leaving the page: the layout in flight is not wanted any more.
   useEffect(
     () => () => {
       inflight.current?.controller.abort();
       inflight.current = undefined;
-      ahead.current?.abort();
     },
     [],
   );
