@@ -145,6 +145,9 @@ interface TopologyCase {
   nodes: number;
   drawnMs?: number;
   layouts?: number;
+  /** The first load, before the server's layout cache knew the structure. */
+  fromNavigationColdMs?: number;
+  drawnColdMs?: number;
 }
 
 function topologyRows(): Row[] {
@@ -179,15 +182,15 @@ function topologyRows(): Row[] {
     const collapsed = /^dp\d+$/.test(key);
     rows.push({
       what: expandAll
-        ? `Topology, ${label} (${result.nodes} nodes): click → fully drawn / layouts`
-        : `Topology, ${label} (${result.nodes} nodes): navigation → interactive / data → interactive / layouts`,
+        ? `Topology, ${label} (${result.nodes} nodes): click → fully drawn, first time (layout cache cold) / median / layouts`
+        : `Topology, ${label} (${result.nodes} nodes): navigation → interactive, first time / median / data → interactive / layouts`,
       figure: expandAll
-        ? `${result.drawnMs} ms / ${result.layouts}`
-        : `${result.fromNavigationMs} ms / ${result.interactiveMs} ms / ${result.layouts}`,
+        ? `${result.drawnColdMs} ms / ${result.drawnMs} ms / ${result.layouts}`
+        : `${result.fromNavigationColdMs} ms / ${result.fromNavigationMs} ms / ${result.interactiveMs} ms / ${result.layouts}`,
       target: expandAll && key === 'dp5000ExpandAll' ? '≤ 3 s' : collapsed ? '≤ 2 s' : '—',
       ok: expandAll
-        ? key !== 'dp5000ExpandAll' || (result.drawnMs ?? Infinity) <= 3000
-        : !collapsed || result.fromNavigationMs <= 2000,
+        ? key !== 'dp5000ExpandAll' || (result.drawnColdMs ?? Infinity) <= 3000
+        : !collapsed || (result.fromNavigationColdMs ?? Infinity) <= 2000,
     });
     rows.push({
       what: `Topology, ${label}: median / p95 frame while panning and zooming, live refreshes on`,
@@ -199,8 +202,31 @@ function topologyRows(): Row[] {
   return rows;
 }
 
+function mermaidRows(): Row[] {
+  const mermaid = runScript('mermaid.ts', [
+    '--loads',
+    process.argv.includes('--loads')
+      ? (process.argv[process.argv.indexOf('--loads') + 1] ?? '3')
+      : '3',
+  ]);
+  return [
+    {
+      what: `Topology, mermaid tab at 50,000 dataplanes / 100 meshes: "Only mesh-X" clicked → diagram drawn (${mermaid.nodes} nodes), median / slowest`,
+      figure: `${mermaid.onlyMeshMedianMs} ms / ${mermaid.onlyMeshMaxMs} ms`,
+      target: '≤ 1 s',
+      ok: (mermaid.onlyMeshMedianMs ?? Infinity) <= 1000,
+    },
+  ];
+}
+
 function main(): void {
-  const rows = [...demoControlPlaneRows(), ...spaRows(), ...topologyBytesRows(), ...topologyRows()];
+  const rows = [
+    ...demoControlPlaneRows(),
+    ...spaRows(),
+    ...topologyBytesRows(),
+    ...topologyRows(),
+    ...mermaidRows(),
+  ];
   console.log('| What | Figure | Target | Met |');
   console.log('| --- | --- | --- | --- |');
   for (const row of rows)

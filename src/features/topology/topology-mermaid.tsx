@@ -4,7 +4,7 @@ import type { TopologyGraph } from '../../topology/types';
 import { CodeBlock } from '../../ui/code-block';
 import { CopyButton } from '../../ui/copy-button';
 import { EmptyState } from '../../ui/states';
-import { download, renderMermaid, SupersededRender, svgToPng } from './mermaid-render';
+import { download, loadMermaid, renderMermaid, SupersededRender, svgToPng } from './mermaid-render';
 
 /** Larger diagrams take seconds to render and are unreadable: the mesh filter is offered instead. */
 export const MERMAID_MAX_NODES = 150;
@@ -104,6 +104,11 @@ export function TopologyMermaid({
   const [exporting, setExporting] = useState<string>();
   const [exportError, setExportError] = useState<string>();
   const [svg, setSvg] = useState<SVGSVGElement | null>(null);
+  // mermaid's chunks load with the tab, not after the click that picks a mesh ("Only mesh-X"
+  // waited half a second for them at 100 meshes); a failure shows when a diagram renders.
+  useEffect(() => {
+    loadMermaid().catch(() => undefined);
+  }, []);
   // No export of a diagram that is not on screen.
   useEffect(() => {
     if (pending) setSvg(null);
