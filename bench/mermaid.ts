@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   }
   const dashboard = await startDashboard(
     ['--scenario', 'large', '--meshes', '100', '--services', '5000', '--dataplanes', '50000'],
+    {},
     120_000,
   );
   const browser = await chromium.launch({
