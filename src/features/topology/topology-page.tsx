@@ -1,6 +1,6 @@
 import './topology.css';
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { StaleBanner, useLiveQuery } from '../../app/live';
@@ -44,18 +44,51 @@ import type { EdgeFrontsControl } from './topology-side-panel';
 import { TracedBanner } from './traced-banner';
 import { useTopology } from './use-topology';
 
-// The canvas chunk (React Flow, and ELK through it) loads only for the interactive tab, but as
-// soon as the page renders that tab, not once the data has arrived: React keeps a Suspense
-// fallback up for a while, and the data takes longer than the chunk anyway. The mermaid tab
-// never loads it.
-let canvasModule: Promise<typeof import('./topology-canvas')> | undefined;
-function loadCanvas() {
-  canvasModule ??= import('./topology-canvas');
+// The canvas chunk (React Flow) loads only for the interactive tab, but as soon as the page
+// renders that tab, not once the data has arrived. It is not a `lazy` component: React holds a
+// Suspense boundary's fallback for 300 ms once shown, and the canvas chunk is usually in before
+// the data, so nothing should suspend. The mermaid tab never loads it.
+type CanvasModule = typeof import('./topology-canvas');
+let canvasModule: Promise<CanvasModule> | undefined;
+let canvasLoaded: CanvasModule | undefined;
+function loadCanvas(): Promise<CanvasModule> {
+  canvasModule ??= import('./topology-canvas').then(
+    (module) => {
+      canvasLoaded = module;
+      return module;
+    },
+    (error: unknown) => {
+      canvasModule = undefined;
+      throw error;
+    },
+  );
   return canvasModule;
 }
-const TopologyCanvas = lazy(() =>
-  loadCanvas().then((module) => ({ default: module.TopologyCanvas })),
-);
+
+/** The canvas module once loaded (at once if it already is), or why it could not be. */
+function useCanvasModule(wanted: boolean) {
+  const [state, setState] = useState<{ module?: CanvasModule; error?: unknown }>(() =>
+    canvasLoaded ? { module: canvasLoaded } : {},
+  );
+  const [attempt, setAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry
+  useEffect(() => {
+    if (!wanted || state.module) return;
+    let current = true;
+    loadCanvas().then(
+      (module) => current && setState({ module }),
+      (error: unknown) => current && setState({ error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [wanted, state.module, attempt]);
+  const retry = useCallback(() => {
+    setState({});
+    setAttempt((count) => count + 1);
+  }, []);
+  return { ...state, retry };
+}
 
 // The request evaluator and the diagnosis rules are only needed for a traced request and for
 // badges on meshes drawn in full: they load then, not with the page.
@@ -138,7 +171,8 @@ export function TopologyPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the query string stands for the params object
   const params = useMemo(() => readTopologyParams(searchParams), [query]);
   const tab = searchParams.get('tab') === 'mermaid' ? 'mermaid' : 'interactive';
-  if (tab === 'interactive') void loadCanvas();
+  if (tab === 'interactive') loadCanvas().catch(() => undefined);
+  const canvas = useCanvasModule(tab === 'interactive');
 
   const filterKey = JSON.stringify(filterOf(params));
   // biome-ignore lint/correctness/useExhaustiveDependencies: memoized by value, so the view is not rebuilt on every render
@@ -337,9 +371,9 @@ export function TopologyPage() {
                         {capNote}
                       </p>
                     )}
-                    <Suspense fallback={<LoadingState label="Loading the interactive view…" />}>
-                      {view && (
-                        <TopologyCanvas
+                    {view &&
+                      (canvas.module ? (
+                        <canvas.module.TopologyCanvas
                           view={view}
                           model={model}
                           {...(highlight ? { highlight } : {})}
@@ -351,8 +385,15 @@ export function TopologyPage() {
                           {...(dimmed && dimmed.size > 0 ? { dimmed } : {})}
                           hold={hold}
                         />
-                      )}
-                    </Suspense>
+                      ) : canvas.error !== undefined ? (
+                        <ErrorState
+                          title="Cannot load the interactive view"
+                          error={canvas.error}
+                          onRetry={canvas.retry}
+                        />
+                      ) : (
+                        <LoadingState label="Loading the interactive view…" />
+                      ))}
                   </>
                 ),
             },
