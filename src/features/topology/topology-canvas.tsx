@@ -81,17 +81,17 @@ function Canvas({
   const far = useStore(isFarView);
   const detailHidden = useStore(isDetailHidden);
   const detailCache = useRef(createDetailCache());
+  const shown = useMemo(() => {
+    if (!flow || !detailHidden) return flow ? { ...flow, hiddenServices: 0 } : undefined;
+    return { ...flow, ...hideMeshDetail(flow.nodes, flow.edges, detailCache.current) };
+  }, [flow, detailHidden]);
+  const root = useRef<HTMLDivElement>(null);
   // The zoom for labels that keep their size on screen (`--topo-zoom`), in steps of about 20%
   // so it is written a few times per gesture, not on every frame.
   const zoomStep = useStore(zoomStepOf);
   useEffect(() => {
     root.current?.style.setProperty('--topo-zoom', String(2 ** (zoomStep / 4)));
   }, [zoomStep]);
-  const shown = useMemo(() => {
-    if (!flow || !detailHidden) return flow ? { ...flow, hiddenServices: 0 } : undefined;
-    return { ...flow, ...hideMeshDetail(flow.nodes, flow.edges, detailCache.current) };
-  }, [flow, detailHidden]);
-  const root = useRef<HTMLDivElement>(null);
   // Where edge labels are portalled (see EdgeLabelLayerContext), once React Flow has drawn it.
   const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
   const hasFlow = Boolean(flow);
@@ -236,8 +236,9 @@ function Canvas({
       {!flow && !error && <LoadingState label="Laying out the topology…" />}
       {shown && shown.hiddenServices > 0 && (
         <output className="topo-canvas__detail-note">
-          Zoomed out: {shown.hiddenServices} {shown.hiddenServices === 1 ? 'service' : 'services'}{' '}
-          inside expanded meshes not drawn. Zoom in to see them.
+          Zoomed out: {shown.hiddenServices.toLocaleString('en-US')}{' '}
+          {shown.hiddenServices === 1 ? 'service' : 'services'} inside expanded meshes not drawn.
+          Zoom in to see them.
         </output>
       )}
       {pending && flow && (
