@@ -13,6 +13,7 @@ import type {
   BackendForm,
   CertificateRow,
   DelegatedForm,
+  FormContext,
   HttpRouteForm,
   ListenerForm,
   MatchForm,
@@ -21,6 +22,8 @@ import type {
   TagRow,
   TcpRouteForm,
 } from '../../src/features/gateway-forms/model';
+import type { Mesh } from '../../src/kuma/types';
+import { parseKumaVersion } from '../../src/kuma/version';
 
 /** Whether a form is drawn from accepted values only. */
 type Clean = boolean;
@@ -227,3 +230,18 @@ export const delegatedForm: fc.Arbitrary<DelegatedForm> = halfClean((clean) =>
     outbounds: fc.array(outbound(clean), { maxLength: 2 }),
   }),
 );
+
+/** What the dashboard reads from a standalone kuma-cp's `/config`, for the forms' checks. */
+export function standaloneFormContext(version: string, mesh: Mesh): FormContext {
+  return {
+    version: parseKumaVersion(version),
+    environment: 'universal',
+    mode: 'zone',
+    product: 'Kuma',
+    mesh: 'default',
+    meshResource: mesh,
+    federatedZone: false,
+    zoneName: 'default',
+    systemNamespace: 'kuma-system',
+  };
+}

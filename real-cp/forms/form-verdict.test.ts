@@ -28,11 +28,16 @@ import {
 } from '../../src/features/gateway-forms/field-paths';
 import type { FormContext } from '../../src/features/gateway-forms/model';
 import type { KumaErrorBody, Mesh } from '../../src/kuma/types';
-import { parseKumaVersion } from '../../src/kuma/version';
 import { type ApiTarget, httpTarget } from '../api-target';
 import { type RunningKumaCp, startKumaCp } from '../control-plane';
 import { realVersions } from '../real-versions';
-import { delegatedForm, httpRouteForm, meshGatewayForm, tcpRouteForm } from './form-arbitraries';
+import {
+  delegatedForm,
+  httpRouteForm,
+  meshGatewayForm,
+  standaloneFormContext,
+  tcpRouteForm,
+} from './form-arbitraries';
 
 const RUNS = Number(process.env.FORM_RUNS ?? 50);
 const SEED = Number(process.env.GENERATED_SEED ?? 20261203);
@@ -103,18 +108,7 @@ describe.each(realVersions())('the forms agree with kuma-cp %s', (version) => {
     cp = await startKumaCp({ version });
     real = httpTarget('kuma-cp', cp.url);
     const mesh = (await real.call('GET', '/meshes/default')).body as Mesh;
-    ctx = {
-      version: parseKumaVersion(version),
-      environment: 'universal',
-      // What the dashboard reads from a standalone kuma-cp's /config.
-      mode: 'zone',
-      product: 'Kuma',
-      mesh: 'default',
-      meshResource: mesh,
-      federatedZone: false,
-      zoneName: 'default',
-      systemNamespace: 'kuma-system',
-    };
+    ctx = standaloneFormContext(version, mesh);
   });
 
   afterAll(async () => {
