@@ -1,6 +1,7 @@
 import './lists.css';
 import { useId, useState } from 'react';
 import { pageCount, parseJump } from './list-paging';
+import { EmptyState } from './states';
 
 export const PAGE_SIZES = [25, 50, 100, 500, 1000] as const;
 
@@ -109,5 +110,25 @@ export function Pager({
         </select>
       </label>
     </nav>
+  );
+}
+
+/** A page number (from the URL) beyond what the list now holds, with the way back. */
+export function PastLastPage({
+  page,
+  noun,
+  onFirstPage,
+}: {
+  page: number;
+  /** Singular: "mesh", "gateway". */
+  noun: string;
+  onFirstPage: () => void;
+}) {
+  return (
+    <EmptyState title={`Page ${page} is past the last ${noun}.`}>
+      <button type="button" className="button" onClick={onFirstPage}>
+        Go to page 1
+      </button>
+    </EmptyState>
   );
 }

@@ -6,7 +6,7 @@ import { meshListQuery } from '../../kuma/queries/meshes';
 import { parseDataplaneSearch } from '../../kuma/search';
 import { pageOf } from '../../ui/list-paging';
 import { formatSort } from '../../ui/list-sort';
-import { Pager } from '../../ui/pager';
+import { Pager, PastLastPage } from '../../ui/pager';
 import { SortNote } from '../../ui/sort-note';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { useListParams } from '../../ui/use-list-params';
@@ -154,18 +154,18 @@ export function DataplaneList() {
         </SortNote>
       )}
       {list.data && total > 0 && !whole && loaded.length === 0 && (
-        <EmptyState title={`Page ${params.page} is past the last dataplane.`}>
-          <button type="button" className="button" onClick={() => update({ page: 1 }, true)}>
-            Go to page 1
-          </button>
-        </EmptyState>
+        <PastLastPage
+          page={params.page}
+          noun="dataplane"
+          onFirstPage={() => update({ page: 1 }, true)}
+        />
       )}
       {whole && sorted.length > 0 && rows.length === 0 && (
-        <EmptyState title={`Page ${params.page} is past the last dataplane.`}>
-          <button type="button" className="button" onClick={() => update({ page: 1 }, true)}>
-            Go to page 1
-          </button>
-        </EmptyState>
+        <PastLastPage
+          page={params.page}
+          noun="dataplane"
+          onFirstPage={() => update({ page: 1 }, true)}
+        />
       )}
       {list.data && loaded.length > 0 && narrowed.length === 0 && search.status && (
         <EmptyState title={`No ${STATUS_LABELS[search.status]} proxy on this page.`} />

@@ -6,7 +6,7 @@ import { gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import { pageOf } from '../../ui/list-paging';
 import { formatSort } from '../../ui/list-sort';
-import { PAGE_SIZES, Pager } from '../../ui/pager';
+import { PAGE_SIZES, Pager, PastLastPage } from '../../ui/pager';
 import { SortNote } from '../../ui/sort-note';
 import { SortableTh } from '../../ui/sortable-header';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
@@ -186,11 +186,11 @@ export function GatewayList() {
         every MeshGateway and gateway proxy is read
       </SortNote>
       {visible.length > 0 && shown.length === 0 && (
-        <EmptyState title={`Page ${params.page} is past the last gateway.`}>
-          <button type="button" className="button" onClick={() => update({ page: 1 }, true)}>
-            Go to page 1
-          </button>
-        </EmptyState>
+        <PastLastPage
+          page={params.page}
+          noun="gateway"
+          onFirstPage={() => update({ page: 1 }, true)}
+        />
       )}
       {shown.length > 0 && (
         <div className="table-wrap">

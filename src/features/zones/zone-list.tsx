@@ -6,7 +6,7 @@ import { zoneListQuery } from '../../kuma/queries/zones';
 import { ListFilter } from '../../ui/list-filter';
 import { pageOf } from '../../ui/list-paging';
 import { formatSort } from '../../ui/list-sort';
-import { PAGE_SIZES, Pager } from '../../ui/pager';
+import { PAGE_SIZES, Pager, PastLastPage } from '../../ui/pager';
 import { SortNote } from '../../ui/sort-note';
 import { SortableTh } from '../../ui/sortable-header';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
@@ -86,11 +86,11 @@ function Zones() {
         the list is read whole
       </SortNote>
       {matching.length > 0 && shown.length === 0 && (
-        <EmptyState title={`Page ${params.page} is past the last zone.`}>
-          <button type="button" className="button" onClick={() => update({ page: 1 }, true)}>
-            Go to page 1
-          </button>
-        </EmptyState>
+        <PastLastPage
+          page={params.page}
+          noun="zone"
+          onFirstPage={() => update({ page: 1 }, true)}
+        />
       )}
       {shown.length > 0 && (
         <div className="table-wrap">
