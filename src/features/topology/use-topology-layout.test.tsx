@@ -10,6 +10,7 @@ import { buildTopology } from '../../topology/build-topology';
 import type { ElkEngine, LayoutRequestOptions } from '../../topology/layout';
 import type { TopologyGraph } from '../../topology/types';
 import { collapseMeshes, structureKey } from '../../topology/view';
+import { createServerElkEngine } from './elk-engine';
 import { sameData, type TopologyLayoutOptions, useTopologyLayout } from './use-topology-layout';
 
 function docsWorld() {
@@ -177,6 +178,35 @@ describe('useTopologyLayout', () => {
       engine.signals.length - firstSignals.length - secondSignals.length,
     );
   }, 30_000);
+
+  it('a superseding layout takes over the call groups it shares with the one it replaces', async () => {
+    const world = docsWorld();
+    const full = buildTopology(controlPlaneSnapshot(world));
+    // The server, held: every request stays in flight, with the signal it was sent with.
+    const sent: { id: string; signal: AbortSignal }[] = [];
+    const held = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      const signal = init?.signal as AbortSignal;
+      sent.push({ id: JSON.parse(String(init?.body)).id, signal });
+      return new Promise<Response>((_resolve, reject) =>
+        signal.addEventListener('abort', () => reject(signal.reason)),
+      );
+    }) as typeof fetch;
+    const { rerender, unmount } = render(createServerElkEngine(held), { view: full });
+    await waitFor(() => expect(sent.length).toBeGreaterThan(0));
+    // Two at a time leave the page: team-1's groups first, team-2's wait their turn.
+    expect(sent.every((request) => request.id.startsWith('group:team-1/'))).toBe(true);
+
+    const first = [...sent];
+
+    // team-2 collapsed: team-1's groups, already on their way and wanted by both layouts, go on
+    // (not cancelled and sent again); team-2's, still waiting in the page, never leave it.
+    rerender({ view: collapseMeshes(full, new Set(['team-2'])) });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(first.every((request) => !request.signal.aborted)).toBe(true);
+    expect(sent).toEqual(first);
+    unmount();
+    expect(sent.every((request) => request.signal.aborted)).toBe(true);
+  });
 
   it('starts no layout while held, then one for the structure the data settled on', async () => {
     const world = docsWorld();

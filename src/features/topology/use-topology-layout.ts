@@ -153,41 +153,48 @@ export function useTopologyLayout(
   useEffect(() => {
     const { view: graph, expanded: sidecars } = latest.current;
     const running = inflight.current;
-    // Superseded: a layout for another structure is no longer wanted.
+    // Superseded: a layout for another structure is no longer wanted. It is cancelled once the
+    // new one has asked for its jobs: the engine sends a graph once, so the call groups both
+    // share (every mesh but the one just expanded) go on instead of starting over.
+    let superseded: AbortController | undefined;
     if (running && (running.key !== key || running.attempt !== attempt)) {
-      running.controller.abort();
+      superseded = running.controller;
       inflight.current = undefined;
     }
-    if (key === undefined || !graph || hold) return;
-    if (inflight.current?.key === key) return;
-    const cached = cache.current.get(key);
-    if (cached) {
-      setFrame((current) =>
-        current?.key === key ? current : { key, layout: cached, view: graph, expanded: sidecars },
+    try {
+      if (key === undefined || !graph || hold) return;
+      if (inflight.current?.key === key) return;
+      const cached = cache.current.get(key);
+      if (cached) {
+        setFrame((current) =>
+          current?.key === key ? current : { key, layout: cached, view: graph, expanded: sidecars },
+        );
+        return;
+      }
+      const controller = new AbortController();
+      inflight.current = { key, attempt, controller };
+      started.current += 1;
+      layoutTopology(layoutGraph(graph), engine, sidecars, controller.signal).then(
+        (layout) => {
+          cache.current.set(key, layout);
+          if (cache.current.size > CACHED_LAYOUTS) {
+            const oldest = cache.current.keys().next().value;
+            if (oldest !== undefined) cache.current.delete(oldest);
+          }
+          if (inflight.current?.controller !== controller) return;
+          inflight.current = undefined;
+          setFailure(undefined);
+          setFrame({ key, layout, view: graph, expanded: sidecars });
+        },
+        (error: unknown) => {
+          if (inflight.current?.controller !== controller) return;
+          inflight.current = undefined;
+          setFailure({ key, error });
+        },
       );
-      return;
+    } finally {
+      superseded?.abort();
     }
-    const controller = new AbortController();
-    inflight.current = { key, attempt, controller };
-    started.current += 1;
-    layoutTopology(layoutGraph(graph), engine, sidecars, controller.signal).then(
-      (layout) => {
-        cache.current.set(key, layout);
-        if (cache.current.size > CACHED_LAYOUTS) {
-          const oldest = cache.current.keys().next().value;
-          if (oldest !== undefined) cache.current.delete(oldest);
-        }
-        if (inflight.current?.controller !== controller) return;
-        inflight.current = undefined;
-        setFailure(undefined);
-        setFrame({ key, layout, view: graph, expanded: sidecars });
-      },
-      (error: unknown) => {
-        if (inflight.current?.controller !== controller) return;
-        inflight.current = undefined;
-        setFailure({ key, error });
-      },
-    );
   }, [key, engine, attempt, hold]);
 
   // Leaving the page: the layout in flight is not wanted any more.
