@@ -74,4 +74,11 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     reason:
       'kuma-cp 2.6.15 panics on a negative offset and drops the connection (fixed in 2.14, which answers 400); the demo answers 400 rather than reproduce the crash.',
   },
+  {
+    versions: ['2.6.15'],
+    request: /^GET \/(?:meshes\/[^/]+\/)?service-insights\?(?:[^#]*&)?size=-\d/,
+    paths: /^(status|contentType|body.*)$/,
+    reason:
+      'kuma-cp 2.6.15 pages service insights in memory and slices with a negative size, which panics and drops the connection (2.14 refuses the size with 400); the demo answers that 400 rather than reproduce the crash.',
+  },
 ];

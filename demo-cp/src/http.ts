@@ -142,17 +142,41 @@ export function paginate<T>(world: World, items: T[], page: Page, url: URL, titl
   }
   const size = page.size === 0 ? items.length : page.size;
   const pageItems = size > 0 ? items.slice(offset, offset + size) : [];
-  let next: string | null = null;
-  if (page.size !== 0 && offset + size < items.length) {
-    const query = new URLSearchParams(url.searchParams);
-    query.set('offset', String(offset + page.size));
-    // Go's url.Values.Encode sorts by key.
-    const sorted = new URLSearchParams(
-      [...query.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    );
-    next = `${url.origin}${url.pathname}?${sorted.toString()}`;
-  }
+  const next =
+    page.size !== 0 && offset + size < items.length ? nextLink(url, offset + page.size) : null;
   return { total: items.length, items: pageItems, next };
+}
+
+/** The request's own URL at another offset, its query sorted as Go's url.Values.Encode does. */
+function nextLink(url: URL, offset: number): string {
+  const query = new URLSearchParams(url.searchParams);
+  query.set('offset', String(offset));
+  const sorted = new URLSearchParams(
+    [...query.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  return `${url.origin}${url.pathname}?${sorted.toString()}`;
+}
+
+/**
+ * kuma-cp's paging of a list it builds in memory (service insights), not the store's: on 2.6 a
+ * `size=0` is an empty page with a link to the same offset rather than paging off, and a
+ * negative size or offset makes it panic (the demo answers 400 instead).
+ */
+export function paginateInMemory<T>(world: World, items: T[], url: URL, title: string) {
+  const page = parsePage(world, url, title);
+  if (page.size < 0) throw pageSizeError(title, 'must be greater than 0');
+  if (page.size > 0) return paginate(world, items, page, url, title);
+  const parsed = page.offset === '' ? 0 : atoi(page.offset);
+  if (typeof parsed === 'string' || parsed < 0) {
+    throw new KumaHttpError(
+      kumaError(400, title, 'Invalid offset', [{ field: 'offset', reason: 'Invalid format' }]),
+    );
+  }
+  return {
+    total: items.length,
+    items: [] as T[],
+    next: parsed < items.length ? nextLink(url, parsed) : null,
+  };
 }
 
 /** `name=`: Kuma lists resources whose name *contains* the value. */

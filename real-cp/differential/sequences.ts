@@ -133,9 +133,13 @@ export function readSequences(version: string, world: SeededWorld): Sequence[] {
             get(`/meshes/${MISSING_MESH}/${path}`),
             get(`/meshes/default/${path}/no-such-resource`),
           ]),
-        // ServiceInsights, as the mesh page and the topology read them (gone in 3.0).
+        // ServiceInsights, as the mesh page and the topology read them, and across meshes as
+        // the global search does (gone in 3.0).
         ...(builtin
-          ? world.meshes.map((mesh) => get(`/meshes/${segment(mesh)}/service-insights`))
+          ? [
+              ...world.meshes.map((mesh) => get(`/meshes/${segment(mesh)}/service-insights`)),
+              ...listVariants('/service-insights'),
+            ]
           : []),
         ...['MeshHTTPRoute', 'MeshTCPRoute', 'MeshTrafficPermission', 'MeshService'].flatMap(
           (kind) =>

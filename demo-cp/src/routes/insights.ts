@@ -9,7 +9,7 @@ import type {
 } from '../../../src/kuma/types';
 import { isAtLeast } from '../../../src/kuma/version';
 import { KumaHttpError, kumaError, notFound } from '../errors';
-import { json, nameContains, paginate, parsePage, requestUrl } from '../http';
+import { json, nameContains, paginate, paginateInMemory, parsePage, requestUrl } from '../http';
 import { resourceTypes } from '../personality';
 import { perRevision } from '../revision-cache';
 import type { World } from '../world';
@@ -355,7 +355,6 @@ export function registerInsightRoutes(app: Hono, world: World): void {
   if (world.version.major >= 3) return;
   const listServiceInsights = (url: URL, insights: () => ServiceInsight[]) => {
     const title = 'Could not retrieve resources';
-    const page = parsePage(world, url, title);
     let items = nameContains(insights(), url);
     const typeParam = url.searchParams.get('type');
     if (typeParam && isAtLeast(world.version, 2, 7)) {
@@ -370,7 +369,8 @@ export function registerInsightRoutes(app: Hono, world: World): void {
       }
       items = items.filter((item) => wanted.includes(item.serviceType ?? 'internal'));
     }
-    return json(paginate(world, items, page, url, title));
+    // Paged after filtering, by the endpoint's own code (service_insight_endpoints.go).
+    return json(paginateInMemory(world, items, url, 'Could not paginate resources'));
   };
   app.get('/meshes/:mesh/service-insights', (c) => {
     prepared.serviceInsightsAsked(c.req.param('mesh'));
