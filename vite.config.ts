@@ -1,10 +1,31 @@
 import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defaultClientConditions } from 'vite';
+import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { devApi } from './server/dev-api';
 
 const srcDir = fileURLToPath(new URL('./src', import.meta.url));
+
+/**
+ * `npm run dev` serves the same `/api` as `npm start`. The server is loaded through tsx only
+ * when a dev server starts: imported here, Vite's config bundler would walk the whole server and
+ * demo control plane on every `vite build` and Vitest run, and warn about each of their imports.
+ */
+function devApi(): Plugin {
+  return {
+    name: 'kuma-dashboard-dev-api',
+    apply: 'serve',
+    async configureServer(server) {
+      // Vitest runs a Vite server too; its tests start their own demo control planes.
+      if (process.env.VITEST) return;
+      const { tsImport } = await import('tsx/esm/api');
+      const devApiModule: typeof import('./server/dev-api') = await tsImport(
+        './server/dev-api.ts',
+        import.meta.url,
+      );
+      await devApiModule.attachDevApi(server);
+    },
+  };
+}
 
 export default defineConfig({
   plugins: [react(), devApi()],
