@@ -1,14 +1,27 @@
 import { useQuery } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
 import { KumaClient } from '../kuma/client';
 import type { KumaApi } from '../kuma/queries/api';
 import { controlPlaneQuery } from '../kuma/queries/control-plane';
 import { ErrorState, LoadingState } from '../ui/states';
+import { useNow } from './live';
+import { useSettings } from './settings';
 import type { TokenStore } from './token';
-import { TokenButton } from './token-dialog';
+import { nextRetryAt, secondsUntil } from './startup-retry';
 
-const ApiContext = createContext<KumaApi | undefined>(undefined);
 const ClientContext = createContext<KumaClient | undefined>(undefined);
+
+/** The control plane's capabilities once read, and how reading them goes until then. */
+interface ControlPlaneStatus {
+  api: KumaApi | undefined;
+  error: unknown;
+  isFetching: boolean;
+  /** When the next automatic attempt starts, while the last one failed. */
+  retryAt: number | undefined;
+  retry: () => void;
+}
+
+const StatusContext = createContext<ControlPlaneStatus | undefined>(undefined);
 
 export function ClientProvider({
   tokens,
@@ -33,48 +46,95 @@ export function useKumaClient(): KumaClient {
 }
 
 /**
- * Reads the control plane's capabilities before anything else renders: every screen and query
- * needs them (query keys are rooted at the control plane's identity).
+ * Reads the control plane's capabilities (every screen and query needs them: query keys are
+ * rooted at the control plane's identity) and, while that fails, tries again one refresh
+ * interval after each failure, so the app comes up by itself when the control plane returns.
+ * It renders its children whatever happens: the shell stays, `ControlPlaneGate` holds screens.
  */
-export function ControlPlaneGate({
-  tokens,
-  children,
-}: {
-  tokens: TokenStore;
-  children: ReactNode;
-}) {
+export function ControlPlaneProvider({ children }: { children: ReactNode }) {
   const client = useKumaClient();
+  const { refreshMs } = useSettings();
   const query = useQuery(controlPlaneQuery(client));
+  const { refetch } = query;
   const api = useMemo(
     () => (query.data ? { client, caps: query.data } : undefined),
     [client, query.data],
   );
-  if (!api) {
-    if (query.error) {
-      return (
-        <main className="page">
-          <ErrorState
-            title="Cannot read the control plane"
-            error={query.error}
-            onRetry={() => void query.refetch()}
-          />
-          <div className="gate-token">
-            If the control plane wants a token: <TokenButton tokens={tokens} />
-          </div>
-        </main>
-      );
-    }
+  const retryAt = nextRetryAt(
+    {
+      hasData: api !== undefined,
+      isError: query.isError,
+      isFetching: query.isFetching,
+      errorUpdatedAt: query.errorUpdatedAt,
+    },
+    refreshMs,
+  );
+  useEffect(() => {
+    if (retryAt === undefined) return;
+    // Not react-query's refetchInterval: the countdown must know when the attempt starts.
+    const timer = setTimeout(() => void refetch(), Math.max(0, retryAt - Date.now()));
+    return () => clearTimeout(timer);
+  }, [retryAt, refetch]);
+  const status = useMemo<ControlPlaneStatus>(
+    () => ({
+      api,
+      error: query.error,
+      isFetching: query.isFetching,
+      retryAt,
+      retry: () => void refetch(),
+    }),
+    [api, query.error, query.isFetching, retryAt, refetch],
+  );
+  return <StatusContext.Provider value={status}>{children}</StatusContext.Provider>;
+}
+
+function useControlPlaneStatus(): ControlPlaneStatus {
+  const status = useContext(StatusContext);
+  if (!status) throw new Error('useControlPlaneStatus outside ControlPlaneProvider');
+  return status;
+}
+
+function RetryCountdown({ retryAt, fetching }: { retryAt: number | undefined; fetching: boolean }) {
+  const now = useNow(1000, retryAt !== undefined);
+  return (
+    <p className="muted" data-testid="startup-retry" role="status">
+      {fetching || retryAt === undefined
+        ? 'Trying again now…'
+        : `Trying again automatically in ${secondsUntil(retryAt, now)} s.`}
+    </p>
+  );
+}
+
+/**
+ * Holds what needs the control plane's capabilities (the screens) until they are read; while
+ * they cannot be, says why, with a retry button and the countdown to the next attempt. The
+ * header and navigation around it stay usable.
+ */
+export function ControlPlaneGate({ children }: { children: ReactNode }) {
+  const status = useControlPlaneStatus();
+  if (status.api) return <>{children}</>;
+  if (status.error) {
     return (
-      <main className="page">
-        <LoadingState label="Connecting to the control plane…" />
-      </main>
+      <div className="startup-failure" data-testid="startup-failure">
+        <ErrorState
+          title="Cannot read the control plane"
+          error={status.error}
+          onRetry={status.retry}
+        />
+        <RetryCountdown retryAt={status.retryAt} fetching={status.isFetching} />
+      </div>
     );
   }
-  return <ApiContext.Provider value={api}>{children}</ApiContext.Provider>;
+  return <LoadingState label="Connecting to the control plane…" />;
+}
+
+/** The capabilities, or undefined until read: for the shell, which renders either way. */
+export function useOptionalKumaApi(): KumaApi | undefined {
+  return useControlPlaneStatus().api;
 }
 
 export function useKumaApi(): KumaApi {
-  const api = useContext(ApiContext);
+  const api = useContext(StatusContext)?.api;
   if (!api) throw new Error('useKumaApi outside ControlPlaneGate');
   return api;
 }

@@ -1,14 +1,14 @@
 import { useIsFetching } from '@tanstack/react-query';
 import { NavLink, Outlet, useLocation } from 'react-router';
+import type { Capabilities } from '../kuma/capabilities';
 import { PaletteLauncher } from '../features/search/palette-launcher';
-import { useKumaApi } from './api-context';
+import { ControlPlaneGate, useOptionalKumaApi } from './api-context';
 import { ControlPlaneHealthBanner } from './live';
 import { REFRESH_CHOICES, type ThemeChoice, useSettings } from './settings';
 import type { TokenStore } from './token';
 import { TokenButton } from './token-dialog';
 
-function ControlPlaneChip() {
-  const { caps } = useKumaApi();
+function ControlPlaneChip({ caps }: { caps: Capabilities }) {
   const details = [
     caps.environment === 'kubernetes' ? 'Kubernetes' : 'Universal',
     caps.mode,
@@ -88,8 +88,12 @@ export function sectionOf(pathname: string): string {
   return `/${pathname.split('/')[1] ?? ''}`;
 }
 
+/**
+ * The shell: header, navigation and tools render whether or not the control plane answers, so
+ * a failed start-up is never a dead page; only the screen waits for the control plane.
+ */
 export function Layout({ tokens }: { tokens: TokenStore }) {
-  const { caps } = useKumaApi();
+  const caps = useOptionalKumaApi()?.caps;
   const section = sectionOf(useLocation().pathname);
   const links = [
     { to: '/meshes', label: 'Meshes' },
@@ -97,7 +101,7 @@ export function Layout({ tokens }: { tokens: TokenStore }) {
     { to: '/dataplanes', label: 'Dataplanes' },
     { to: '/topology', label: 'Topology' },
     { to: '/trace', label: 'Trace' },
-    ...(caps.zones ? [{ to: '/zones', label: 'Zones' }] : []),
+    ...(caps?.zones ? [{ to: '/zones', label: 'Zones' }] : []),
   ];
   return (
     <div className="shell">
@@ -121,16 +125,18 @@ export function Layout({ tokens }: { tokens: TokenStore }) {
           ))}
         </nav>
         <div className="topbar__tools">
-          <PaletteLauncher />
-          <ControlPlaneChip />
+          {caps && <PaletteLauncher />}
+          {caps && <ControlPlaneChip caps={caps} />}
           <RefreshControl />
           <ThemeToggle />
           <TokenButton tokens={tokens} />
         </div>
       </header>
       <main id="main" className="page">
-        <ControlPlaneHealthBanner />
-        <Outlet />
+        <ControlPlaneGate>
+          <ControlPlaneHealthBanner />
+          <Outlet />
+        </ControlPlaneGate>
       </main>
     </div>
   );

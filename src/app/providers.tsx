@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { KumaApiError } from '../kuma/client';
-import { ClientProvider, ControlPlaneGate } from './api-context';
+import { ClientProvider, ControlPlaneProvider } from './api-context';
 import { SettingsProvider } from './settings';
 import type { TokenStore } from './token';
 
@@ -46,7 +46,7 @@ export function AppProviders({
     <QueryClientProvider client={queryClient}>
       <SettingsProvider>
         <ClientProvider tokens={tokens} baseUrl={baseUrl}>
-          <ControlPlaneGate tokens={tokens}>{children}</ControlPlaneGate>
+          <ControlPlaneProvider>{children}</ControlPlaneProvider>
         </ClientProvider>
       </SettingsProvider>
     </QueryClientProvider>
