@@ -1,6 +1,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ControlPlaneGate } from '../../app/api-context';
 import { AppProviders, createQueryClient } from '../../app/providers';
 import { TokenStore } from '../../app/token';
 import { type DemoBackend, demoBackend } from '../../test/demo-backend';
@@ -16,7 +17,7 @@ function wrapperFor(backend: DemoBackend) {
   const tokens = new TokenStore(undefined);
   return ({ children }: { children: ReactNode }) => (
     <AppProviders queryClient={client} tokens={tokens}>
-      {children}
+      <ControlPlaneGate>{children}</ControlPlaneGate>
     </AppProviders>
   );
 }
