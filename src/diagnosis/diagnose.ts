@@ -15,7 +15,7 @@ import { gatewayNotBuilt } from './rules/generation';
 import { legacyRoutesOverridden } from './rules/legacy-routes';
 import { hostShadowed, listenerWithoutRoutes, routeHostnamesNeverMatch } from './rules/listeners';
 import { mtlsOff } from './rules/mtls';
-import { tlsSni } from './rules/tls';
+import { tlsMissingSecret, tlsSni } from './rules/tls';
 import type { DiagnosisRule, Finding } from './types';
 
 /** The rules in §6.2 order, with the item each implements. */
@@ -37,6 +37,7 @@ export const DIAGNOSIS_RULES: readonly {
   { rule: 'missing-traffic-permission', item: 8, check: missingTrafficPermission },
   { rule: 'mtls-off', item: 9, check: mtlsOff },
   { rule: 'tls-sni', item: 10, check: tlsSni },
+  { rule: 'tls-missing-secret', item: 10, check: tlsMissingSecret },
   { rule: 'config-rejected', item: 11, check: configRejected },
   { rule: 'legacy-routes-overridden', item: 12, check: legacyRoutesOverridden },
   { rule: 'delegated-not-meshed', item: 13, check: delegatedNotMeshed },

@@ -19,6 +19,7 @@ export type DiagnosisRule =
   | 'missing-traffic-permission'
   | 'mtls-off'
   | 'tls-sni'
+  | 'tls-missing-secret'
   | 'config-rejected'
   | 'legacy-routes-overridden'
   | 'delegated-not-meshed'

@@ -27,6 +27,11 @@ export interface MeshSnapshot {
   meshServices: MeshService[];
   /** Empty on 3.x and in Exclusive meshes on 2.14, which no longer compute ServiceInsights. */
   serviceInsights: ServiceInsight[];
+  /**
+   * Names of the mesh's Secrets, where the token may list them (Secrets are admin-only);
+   * undefined when they were not read or not readable, so no rule judges a secret then.
+   */
+  secretNames?: readonly string[];
 }
 
 /** Several meshes: cross-mesh gateways are reachable from every mesh with mTLS. */
