@@ -234,6 +234,80 @@ test('mixed: a health filter dims what does not match and moves nothing', async 
   await expect(page.locator('.topo-node--dimmed')).toHaveCount(0);
 });
 
+/** Whether a drawn node is dimmed, by model id. */
+function nodeDimmed(page: Page, id: string) {
+  return page.locator(`[data-id="${id}"] .topo-node--dimmed`);
+}
+
+/** The drawn link between two model nodes. */
+function link(page: Page, source: string, target: string) {
+  return page.locator(`.react-flow__edge-path[data-source="${source}"][data-target="${target}"]`);
+}
+
+test('mixed: Find keeps the path from the client to what it finds, the rest dimmed', async ({
+  page,
+  shot,
+}) => {
+  await page.goto('/topology');
+  const canvas = await canvasReady(page);
+  const count = await canvas.getAttribute('data-nodes');
+  const before = await positions(page);
+  await page.getByTestId('topology-search').fill('catalog');
+  await expect(page).toHaveURL(/q=catalog/);
+  const kong = 'gateway:delegated:legacy/kong-legacy';
+  await expect(nodeDimmed(page, 'gateway:builtin:default/edge-gateway')).toHaveCount(1);
+  for (const id of ['client', 'edge', kong, 'service:legacy/catalog', 'sidecar:legacy/catalog'])
+    await expect(nodeDimmed(page, id), id).toHaveCount(0);
+  // The edge Kong Gateway stays connected: client → edge → the delegated gateway → catalog.
+  for (const [source, target] of [
+    ['client', 'edge'],
+    ['edge', kong],
+    [kong, 'sidecar:legacy/catalog'],
+  ]) {
+    await expect(link(page, source, target)).toHaveAttribute('data-highlighted', 'true');
+  }
+  await expect(link(page, 'edge', 'gateway:builtin:default/edge-gateway')).toHaveAttribute(
+    'data-dimmed',
+    'true',
+  );
+  // Dimmed, not removed: the same nodes at the same places.
+  expect(await canvas.getAttribute('data-nodes')).toBe(count);
+  expect(await positions(page)).toEqual(before);
+  await shot('topology-mixed-find');
+  await page.getByTestId('topology-search').fill('no such thing');
+  await expect(page.getByTestId('find-none')).toBeVisible();
+  await page.getByTestId('topology-search').fill('');
+  await expect(page.locator('.topo-node--dimmed')).toHaveCount(0);
+});
+
+test('mixed: selecting a node lights its upstream and downstream paths; Escape clears', async ({
+  page,
+}) => {
+  await page.goto('/topology');
+  await canvasReady(page);
+  await page.locator('[data-id="sidecar:default/backend"]').click();
+  await expect(page).toHaveURL(/selected=sidecar/);
+  // Upstream: its caller and the gateway back to the client; downstream: redis, which it calls.
+  for (const id of [
+    'client',
+    'edge',
+    'gateway:builtin:default/edge-gateway',
+    'sidecar:default/frontend',
+    'service:default/backend',
+    'sidecar:default/redis',
+  ])
+    await expect(nodeDimmed(page, id), id).toHaveCount(0);
+  for (const id of ['gateway:delegated:legacy/kong-legacy', 'sidecar:default/payments'])
+    await expect(nodeDimmed(page, id), id).toHaveCount(1);
+  await expect(link(page, 'sidecar:default/backend', 'sidecar:default/redis')).toHaveAttribute(
+    'data-highlighted',
+    'true',
+  );
+  await page.keyboard.press('Escape');
+  await expect(page).not.toHaveURL(/selected=/);
+  await expect(page.locator('.topo-node--dimmed')).toHaveCount(0);
+});
+
 test('mixed: the mermaid tab loads neither the canvas nor ELK', async ({ page }) => {
   const scripts: string[] = [];
   page.on('request', (request) => {

@@ -20,7 +20,10 @@ export type TopologyFlowEdge = Edge<TopologyEdgeData>;
 
 export interface FlowOptions {
   expandedSidecars: ReadonlySet<string>;
-  /** Node and edge ids on a traced path: drawn highlighted, the rest dimmed. */
+  /**
+   * Node and edge ids on a traced path, or on the paths through a selection or Find: drawn
+   * highlighted, the rest dimmed (groups holding nothing highlighted too).
+   */
   highlight?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
   /** Node ids drawn dimmed (a health filter), and every edge with a dimmed end. */
   dimmed?: ReadonlySet<string>;
@@ -54,6 +57,15 @@ export function toReactFlow(
     return count;
   };
   const { highlight, dimmed } = options;
+  // Groups that hold something highlighted stay lit around it; the others dim with their members.
+  const litGroups = new Set<string>();
+  for (const id of highlight?.nodes ?? []) {
+    let current = byId.get(id);
+    while (current?.parent && !litGroups.has(current.parent)) {
+      litGroups.add(current.parent);
+      current = byId.get(current.parent);
+    }
+  }
   const flowNodes = [...nodes]
     .sort((a, b) => depth(a) - depth(b))
     .filter((node) => layout.has(node.id))
@@ -78,7 +90,7 @@ export function toReactFlow(
           expanded: options.expandedSidecars.has(node.id),
           highlighted: Boolean(highlight?.nodes.has(node.id)),
           dimmed:
-            Boolean(highlight && !highlight.nodes.has(node.id) && !isGroup) ||
+            Boolean(highlight && !highlight.nodes.has(node.id) && !litGroups.has(node.id)) ||
             Boolean(dimmed?.has(node.id)),
         },
       };

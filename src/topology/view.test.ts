@@ -132,13 +132,16 @@ describe('filterTopology', () => {
         gatewayId('payments', 'delegated', 'kong-payments'),
       ],
     ],
-    [{ text: 'redis' }, 'sidecar', [sidecarId('default', 'redis')]],
   ])('%j keeps the matching %s nodes', (filter, kind, expected) => {
     expect(ids(filterTopology(graph, filter), kind).sort()).toEqual([...expected].sort());
   });
 
+  it('leaves Find to the path highlight: text removes nothing', () => {
+    expect(filterTopology(graph, { text: 'redis' })).toBe(graph);
+  });
+
   it('keeps client, edge and the containers of what matches, and only edges between kept nodes', () => {
-    const filtered = filterTopology(graph, { text: 'redis' });
+    const filtered = filterTopology(graph, { meshes: ['default'] });
     expect(filtered.nodes.map((node) => node.kind)).toEqual(
       expect.arrayContaining(['client', 'edge', 'mesh', 'call-group', 'service', 'sidecar']),
     );

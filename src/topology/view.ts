@@ -70,32 +70,24 @@ export interface TopologyFilter {
   meshes?: readonly string[];
   gatewayKind?: 'builtin' | 'delegated';
   health?: Health;
-  /** Case-insensitive match on names and labels. */
+  /**
+   * Find: case-insensitive match on names, labels and hostnames. Not applied here: Find lights
+   * the paths through its matches and dims the rest (see `findMatches` and `pathsThrough`).
+   */
   text?: string;
 }
 
-function searchable(node: TopologyNode): string {
-  const parts = [node.label];
-  if ('mesh' in node) parts.push(node.mesh);
-  if (node.kind === 'gateway')
-    parts.push(node.name, ...node.instances.map((instance) => instance.name));
-  if (node.kind === 'sidecar')
-    parts.push(node.service, ...node.dataplanes.map((dataplane) => dataplane.name));
-  if (node.kind === 'service') parts.push(node.service);
-  return parts.join('\n').toLowerCase();
-}
-
 /**
- * Narrows the graph to what the mesh, kind and text filters ask for. Containers (meshes, call
+ * Narrows the graph to what the mesh and kind filters ask for. Containers (meshes, call
  * groups) stay while they hold a match; the client and the edge always stay; edges need both
- * ends. The health filter removes nothing (see `dimmedByHealth`): health changes every few
- * seconds, and a filter on it that removed nodes would re-run the layout and move every node on
- * each status change. Mesh, kind and text ("Find") do remove: they change only when the user
- * asks, and narrowing a 1,000-node graph to what was asked for is the point of them.
+ * ends. Neither the health filter nor Find removes anything (see `dimmedByHealth` and
+ * `pathsThrough`): health changes every few seconds, and Find must keep the path from the
+ * client to what it found; a filter on either that removed nodes would re-run the layout and
+ * move every node. Mesh and kind do remove: they change only when the user asks, and narrowing
+ * a 1,000-node graph to what was asked for is the point of them.
  */
 export function filterTopology(graph: TopologyGraph, filter: TopologyFilter): TopologyGraph {
-  const text = filter.text?.trim().toLowerCase();
-  const active = Boolean(filter.meshes?.length || filter.gatewayKind || text);
+  const active = Boolean(filter.meshes?.length || filter.gatewayKind);
   if (!active) return graph;
   const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
   const leafMatches = (node: TopologyNode): boolean => {
@@ -105,7 +97,6 @@ export function filterTopology(graph: TopologyGraph, filter: TopologyFilter): To
       if (node.kind !== 'gateway' && !(node.kind === 'mesh' && node.collapsed)) return false;
       if (node.kind === 'gateway' && node.gatewayKind !== filter.gatewayKind) return false;
     }
-    if (text && !searchable(node).includes(text)) return false;
     return true;
   };
   const kept = new Set<string>();
@@ -114,15 +105,6 @@ export function filterTopology(graph: TopologyGraph, filter: TopologyFilter): To
     if (isContainer || !leafMatches(node)) continue;
     kept.add(node.id);
     for (const ancestor of ancestors(nodes, node)) kept.add(ancestor.id);
-  }
-  // A service and its sidecar belong together: keep the pair when either matches.
-  for (const node of graph.nodes) {
-    if (node.kind !== 'sidecar' && node.kind !== 'service') continue;
-    const partner =
-      node.kind === 'sidecar'
-        ? node.id.replace(/^sidecar:/, 'service:')
-        : node.id.replace(/^service:/, 'sidecar:');
-    if (kept.has(node.id) && !filter.gatewayKind) kept.add(partner);
   }
   return {
     ...graph,

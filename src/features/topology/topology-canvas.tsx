@@ -19,7 +19,13 @@ import { type CanvasActions, CanvasActionsContext } from './canvas-actions';
 import { serverElkEngine } from './elk-engine';
 import { createDetailCache, hideMeshDetail } from './mesh-detail';
 import { type NodeFindings, NodeFindingsContext } from './node-findings';
-import { ArrowMarkers, EdgeLabelLayerContext, edgeTypes } from './topology-edge';
+import {
+  ArrowMarkers,
+  EdgeLabelLayerContext,
+  edgeTypes,
+  type HighlightTone,
+  HighlightToneContext,
+} from './topology-edge';
 import { isDetailHidden, isFarView, nodeTypes } from './topology-nodes';
 import { type EdgeFrontsControl, TopologySidePanel } from './topology-side-panel';
 import { useTopologyLayout } from './use-topology-layout';
@@ -38,8 +44,10 @@ export interface TopologyCanvasProps {
   onSelect: (nodeId: string | undefined) => void;
   onToggleMesh: (mesh: string, collapse: boolean) => void;
   fronts: EdgeFrontsControl;
-  /** A traced request's path: drawn highlighted, the rest dimmed. */
+  /** A traced request's path, or the paths through the selection or Find: lit, the rest dimmed. */
   highlight?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
+  /** `trace`: a traced request, drawn in the trace colour; `path`: lit in the links' own colours. */
+  highlightTone?: HighlightTone;
   /** Diagnosis findings per node, shown as badges. */
   findings?: ReadonlyMap<string, NodeFindings>;
   /**
@@ -63,6 +71,7 @@ function Canvas({
   onToggleMesh,
   fronts,
   highlight,
+  highlightTone = 'trace',
   findings = NO_FINDINGS,
   dimmed,
   hold = false,
@@ -188,7 +197,13 @@ function Canvas({
     // biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the canvas or its panel clears the selection
     <div
       ref={root}
-      className={far ? 'topo-canvas topo-canvas--far' : 'topo-canvas'}
+      className={[
+        'topo-canvas',
+        far ? 'topo-canvas--far' : '',
+        highlight ? `topo-canvas--lit-${highlightTone}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ')}
       data-testid="topology-canvas"
       data-layout={pending ? 'pending' : flow ? 'done' : 'none'}
       data-nodes={flow?.nodes.length ?? 0}
@@ -199,37 +214,39 @@ function Canvas({
       <CanvasActionsContext.Provider value={actions}>
         <NodeFindingsContext.Provider value={findings}>
           <EdgeLabelLayerContext.Provider value={labelLayer}>
-            {shown && (
-              <ReactFlow
-                nodes={shown.nodes}
-                edges={shown.edges}
-                nodeTypes={nodeTypes}
-                edgeTypes={edgeTypes}
-                onNodesChange={onNodesChange}
-                onMoveStart={onMoveStart}
-                onMoveEnd={onMoveEnd}
-                nodesDraggable={false}
-                nodesConnectable={false}
-                edgesFocusable={false}
-                deleteKeyCode={null}
-                selectionKeyCode={null}
-                multiSelectionKeyCode={null}
-                fitView
-                fitViewOptions={FIT_VIEW_OPTIONS}
-                // Low enough to frame ten expanded meshes of fifty services: from that far, meshes are
-                // their names (see `isDetailHidden`).
-                minZoom={0.02}
-                maxZoom={2.5}
-                // Zoomed out, nodes are bare boxes and most are in view: mounting them all once
-                // is cheaper than mounting and unmounting them on every frame of a pan.
-                onlyRenderVisibleElements={large && !far}
-                colorMode={theme}
-                aria-label="Ingress topology"
-              >
-                {!large && <Background variant={BackgroundVariant.Dots} gap={24} size={1} />}
-                <Controls showInteractive={false} />
-              </ReactFlow>
-            )}
+            <HighlightToneContext.Provider value={highlightTone}>
+              {shown && (
+                <ReactFlow
+                  nodes={shown.nodes}
+                  edges={shown.edges}
+                  nodeTypes={nodeTypes}
+                  edgeTypes={edgeTypes}
+                  onNodesChange={onNodesChange}
+                  onMoveStart={onMoveStart}
+                  onMoveEnd={onMoveEnd}
+                  nodesDraggable={false}
+                  nodesConnectable={false}
+                  edgesFocusable={false}
+                  deleteKeyCode={null}
+                  selectionKeyCode={null}
+                  multiSelectionKeyCode={null}
+                  fitView
+                  fitViewOptions={FIT_VIEW_OPTIONS}
+                  // Low enough to frame ten expanded meshes of fifty services: from that far, meshes are
+                  // their names (see `isDetailHidden`).
+                  minZoom={0.02}
+                  maxZoom={2.5}
+                  // Zoomed out, nodes are bare boxes and most are in view: mounting them all once
+                  // is cheaper than mounting and unmounting them on every frame of a pan.
+                  onlyRenderVisibleElements={large && !far}
+                  colorMode={theme}
+                  aria-label="Ingress topology"
+                >
+                  {!large && <Background variant={BackgroundVariant.Dots} gap={24} size={1} />}
+                  <Controls showInteractive={false} />
+                </ReactFlow>
+              )}
+            </HighlightToneContext.Provider>
           </EdgeLabelLayerContext.Provider>
         </NodeFindingsContext.Provider>
       </CanvasActionsContext.Provider>

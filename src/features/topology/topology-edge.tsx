@@ -14,6 +14,14 @@ const TONES: EdgeTone[] = ['managed', 'unmanaged', 'error'];
  */
 export const EdgeLabelLayerContext = createContext<HTMLElement | null>(null);
 
+/**
+ * How highlighted edges are drawn: a traced request in the trace colour (one path, to follow);
+ * the paths through a selection or Find in their own colours, thicker (many paths, still to
+ * read as managed or not).
+ */
+export type HighlightTone = 'trace' | 'path';
+export const HighlightToneContext = createContext<HighlightTone>('trace');
+
 export function markerId(tone: EdgeTone): string {
   return `topology-arrow-${tone}`;
 }
@@ -60,7 +68,9 @@ function TopologyEdgeView({
   data,
 }: EdgeProps<TopologyFlowEdge>) {
   const labelLayer = useContext(EdgeLabelLayerContext);
+  const tone = useContext(HighlightToneContext);
   if (!data) return null;
+  const traced = data.highlighted && tone === 'trace';
   const look = edgeAppearance(data.edge);
   const [path, labelX, labelY] = getBezierPath({
     sourceX,
@@ -79,13 +89,22 @@ function TopologyEdgeView({
         data-relation={data.edge.relation}
         data-tone={look.tone}
         data-highlighted={data.highlighted ? 'true' : undefined}
+        data-dimmed={data.dimmed ? 'true' : undefined}
+        data-source={data.edge.source}
+        data-target={data.edge.target}
         data-dashed={look.dashed ? 'true' : undefined}
         markerEnd={look.arrowEnd ? `url(#${markerId(look.tone)})` : undefined}
         markerStart={look.arrowStart ? `url(#${markerId(look.tone)})` : undefined}
         style={{
-          stroke: data.highlighted ? 'var(--traced)' : look.color,
-          strokeWidth: data.highlighted ? 3.5 : data.edge.kind === 'managed' ? 2.25 : 2,
-          ...(data.dimmed ? { opacity: 0.25 } : {}),
+          stroke: traced ? 'var(--traced)' : look.color,
+          strokeWidth: traced
+            ? 3.5
+            : data.highlighted
+              ? 3
+              : data.edge.kind === 'managed'
+                ? 2.25
+                : 2,
+          ...(data.dimmed ? { opacity: 0.2 } : {}),
         }}
       />
       {look.label &&

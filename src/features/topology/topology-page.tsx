@@ -7,6 +7,7 @@ import { StaleBanner, useLiveQuery } from '../../app/live';
 import { rootKey } from '../../kuma/queries/api';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
+import { findMatches, pathsThrough } from '../../topology/traffic-paths';
 import { dimmedByHealth } from '../../topology/view';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Tabs } from '../../ui/tabs';
@@ -241,11 +242,29 @@ export function TopologyPage() {
       ),
     );
   }, [topology.snapshot, model, collapsedMeshes, diagnosis, tab]);
-  const highlight = useMemo(
+  const traced = useMemo(
     () =>
       tracedRun && traceInput && trace ? trace.tracePath(tracedRun, traceInput.mesh) : undefined,
     [tracedRun, traceInput, trace],
   );
+  // Find lights the paths from the client to what it finds, and dims the rest (never removes:
+  // a removed gateway left the edge unconnected, and removing re-ran the layout).
+  const found = useMemo(
+    () => (view && model && filter.text ? findMatches(view, model, filter.text) : undefined),
+    [view, model, filter.text],
+  );
+  // A selected node lights its upstream and downstream paths; it wins over Find, a traced
+  // request wins over both.
+  const selectedDrawn = Boolean(
+    params.selected && view?.nodes.some((node) => node.id === params.selected),
+  );
+  const lit = useMemo(() => {
+    if (!view) return undefined;
+    if (selectedDrawn && params.selected) return pathsThrough(view, [params.selected]);
+    if (found) return pathsThrough(view, found);
+    return undefined;
+  }, [view, selectedDrawn, params.selected, found]);
+  const highlight = traced ?? lit;
   // A health filter dims what does not match: nothing moves when a status changes.
   const dimmed = useMemo(
     () => (view ? dimmedByHealth(view, filter.health) : undefined),
@@ -371,12 +390,18 @@ export function TopologyPage() {
                         {capNote}
                       </p>
                     )}
+                    {found && found.size === 0 && (
+                      <p className="banner banner--info" role="status" data-testid="find-none">
+                        Nothing on the diagram matches “{filter.text}”.
+                      </p>
+                    )}
                     {view &&
                       (canvas.module ? (
                         <canvas.module.TopologyCanvas
                           view={view}
                           model={model}
                           {...(highlight ? { highlight } : {})}
+                          highlightTone={traced ? 'trace' : 'path'}
                           {...(findings ? { findings } : {})}
                           {...(params.selected ? { selected: params.selected } : {})}
                           onSelect={onSelect}
@@ -403,7 +428,7 @@ export function TopologyPage() {
               render: () => (
                 <TopologyMermaid
                   model={model}
-                  {...(highlight ? { highlight } : {})}
+                  {...(traced ? { highlight: traced } : {})}
                   meshes={params.meshes}
                   onChooseMeshes={(meshes) => update({ meshes }, true)}
                   collapsedMeshes={collapsedMeshes}
