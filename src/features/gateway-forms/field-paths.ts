@@ -308,6 +308,8 @@ export interface FormIssue {
   message: string;
   severity: IssueSeverity;
   kumaPath?: string;
+  /** A page that helps with this message (the existing resource a name clashes with). */
+  link?: { to: string; label: string };
 }
 
 export function issuesFromViolations(

@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useContext } from 'react';
+import { Link } from 'react-router';
 import type { FormIssue } from './field-paths';
 
 /** The messages a form shows, field by field; provided by `ResourceForm`. */
@@ -61,6 +62,12 @@ export function FieldMessages({ name }: { name: string }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: messages are positional
           <p key={i} className="gwf-error" role="alert">
             {issue.message}
+            {issue.link && (
+              <>
+                {' '}
+                <Link to={issue.link.to}>{issue.link.label}</Link>
+              </>
+            )}
           </p>
         ) : (
           // biome-ignore lint/suspicious/noArrayIndexKey: messages are positional

@@ -26,8 +26,11 @@ import {
   saveDraft,
 } from './drafts';
 import { FORM_ROOT, type FormIssue } from './field-paths';
+import { formKeys } from './form-queries';
 import { fieldId, IssueProvider, type IssueView, isVisible } from './issues';
 import { diffLines } from './line-diff';
+import { createdMeanwhile, createdMeanwhileText, nameTargets } from './name-check';
+import { useNameCheck } from './name-check-query';
 import { DiffView, PreviewBlock } from './preview';
 import { type ApplyTool, applyCommand, canonicalJson, normalizeStored } from './resource-text';
 import {
@@ -138,6 +141,11 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
   });
   const values = useWatch({ control: methods.control }) as T;
   const evaluation = evaluate(values);
+  // A name that is taken is said while typing, not at submit as an overwrite offer.
+  const nameCheck = useNameCheck(
+    api,
+    nameTargets(evaluation.items, basesRef.current, evaluation.errors),
+  );
 
   const [worked, setWorked] = useState<ReadonlySet<string>>(new Set());
   const [showAll, setShowAll] = useState(mode === 'edit' || draft !== undefined);
@@ -166,11 +174,11 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
       (issue) => showAll || isVisible(issue.field, worked),
     );
     const all = [...server.issues];
-    for (const issue of live) {
+    for (const issue of [...nameCheck.issues, ...live]) {
       if (!all.some((other) => sameIssue(other, issue))) all.push(issue);
     }
     return all;
-  }, [evaluation, server.issues, showAll, worked]);
+  }, [evaluation, nameCheck.issues, server.issues, showAll, worked]);
 
   const view = useMemo<IssueView>(
     () => ({
@@ -258,6 +266,24 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
     const { outcome } = result;
     // Lists, details and the topology refetch in the background.
     if (outcome && outcome.written.length > 0) void refreshAfterWrite(queryClient, api);
+    // A create that lost to another creator is not ours to overwrite: say so, with a link.
+    const meanwhile = result.conflicts.filter(createdMeanwhile);
+    if (meanwhile.length > 0) {
+      void queryClient.invalidateQueries({ queryKey: [...formKeys.all(api), 'name-check'] });
+      const texts = meanwhile.map((conflict) => ({ conflict, ...createdMeanwhileText(conflict) }));
+      setServer({
+        issues: texts.map(({ conflict, message, link }) => ({
+          field: conflict.item.toField('name', ''),
+          severity: 'error' as const,
+          message,
+          ...(link ? { link: { to: link, label: `Open ${conflict.item.label}` } } : {}),
+        })),
+        message: texts.map(({ message }) => message).join(' '),
+      });
+      keepDraft();
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
     if (result.conflicts.length > 0) {
       setConflicts(result.conflicts);
       keepDraft();
@@ -290,7 +316,7 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
     );
   };
 
-  const onValid = () => save(withBases(writableItems));
+  const onValid = () => (nameCheck.taken ? onInvalid() : save(withBases(writableItems)));
 
   /**
    * Overwrite from the conflict dialog: the user has seen what is stored now, so that becomes
@@ -470,7 +496,7 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
                 <button
                   type="submit"
                   className="button button--primary"
-                  disabled={busy}
+                  disabled={busy || nameCheck.taken}
                   aria-busy={busy || undefined}
                 >
                   {mode === 'create' ? 'Create' : 'Save'}
