@@ -70,6 +70,27 @@ export function appRoutes(tokens: TokenStore): RouteObject[] {
               }),
             },
             {
+              path: 'meshes/:mesh/permissions',
+              lazy: async () => ({
+                Component: (await import('../features/gateway-forms/permission-pages'))
+                  .PermissionListPage,
+              }),
+            },
+            {
+              path: 'meshes/:mesh/permissions/new',
+              lazy: async () => ({
+                Component: (await import('../features/gateway-forms/permission-pages'))
+                  .CreatePermissionPage,
+              }),
+            },
+            {
+              path: 'meshes/:mesh/permissions/:name/edit',
+              lazy: async () => ({
+                Component: (await import('../features/gateway-forms/permission-pages'))
+                  .EditPermissionPage,
+              }),
+            },
+            {
               path: 'meshes/:mesh/gateways/:name',
               lazy: async () => ({
                 Component: (await import('../features/gateways/gateway-detail')).GatewayDetail,
