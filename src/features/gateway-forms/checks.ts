@@ -71,12 +71,12 @@ function validationContext(ctx: FormContext): ValidationContext {
   return { version: ctx.version, environment: ctx.environment };
 }
 
-function error(field: string, message: string): FormIssue {
+export function error(field: string, message: string): FormIssue {
   return { field, message, severity: 'error' };
 }
 
 /** A tag name typed in two rows: the map keeps the first, so every later row is flagged. */
-function duplicateTagRows(base: string, rows: readonly TagRow[]): FormIssue[] {
+export function duplicateTagRows(base: string, rows: readonly TagRow[]): FormIssue[] {
   const seen = new Set<string>();
   const issues: FormIssue[] = [];
   rows.forEach((row, j) => {
@@ -108,7 +108,7 @@ function writeTarget(ctx: FormContext): WriteTarget {
  * failing stage, as kuma-cp reports them) or none. A body it cannot read at all (never made
  * by these forms) lands on the form as a whole.
  */
-function serverVerdict(
+export function serverVerdict(
   kind: AdmittedKind,
   resource: { name: string; mesh?: string },
   ctx: FormContext,
