@@ -72,6 +72,7 @@ export function assembleSnapshot(
         trafficPermissions: detail?.trafficPermissions ?? [],
         meshServices: detail?.meshServices ?? [],
         serviceInsights: serviceInsights.get(mesh.name) ?? [],
+        ...(detail?.secretNames ? { secretNames: detail.secretNames } : {}),
       };
     }),
   };

@@ -52,33 +52,35 @@ export const secretKeys = {
  * The secret names of `mesh`, every page. 401/403/404 become `readable: false` with the reason;
  * other failures (network, time-out, 5xx) stay errors, so they retry and show as such.
  */
+export async function readSecretNames(
+  api: KumaApi,
+  mesh: string,
+  signal?: AbortSignal,
+): Promise<SecretNames> {
+  try {
+    const items = await api.client.getAll(
+      pathOf('meshes', mesh, 'secrets'),
+      listOf(secretNameSchema),
+      { signal },
+    );
+    return { readable: true, mesh, names: secretNamesOf(items) };
+  } catch (error) {
+    if (error instanceof KumaApiError && error.kind === 'http' && UNREADABLE.has(error.status)) {
+      return {
+        readable: false,
+        mesh,
+        status: error.status,
+        reason: unreadableReason(error.status, mesh),
+      };
+    }
+    throw error;
+  }
+}
+
 export function secretNamesQuery(api: KumaApi, mesh: string) {
   return queryOptions({
     queryKey: secretKeys.names(api, mesh),
-    queryFn: async ({ signal }): Promise<SecretNames> => {
-      try {
-        const items = await api.client.getAll(
-          pathOf('meshes', mesh, 'secrets'),
-          listOf(secretNameSchema),
-          { signal },
-        );
-        return { readable: true, mesh, names: secretNamesOf(items) };
-      } catch (error) {
-        if (
-          error instanceof KumaApiError &&
-          error.kind === 'http' &&
-          UNREADABLE.has(error.status)
-        ) {
-          return {
-            readable: false,
-            mesh,
-            status: error.status,
-            reason: unreadableReason(error.status, mesh),
-          };
-        }
-        throw error;
-      }
-    },
+    queryFn: ({ signal }) => readSecretNames(api, mesh, signal),
     // A refusal does not change by asking again right away.
     retry: (count, error) =>
       !(error instanceof KumaApiError && UNREADABLE.has(error.status)) && count < 2,

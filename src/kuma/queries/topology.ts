@@ -18,12 +18,18 @@ import type {
   ServiceInsight,
 } from '../types';
 import { type KumaApi, rootKey } from './api';
+import { readableSecretNames, readSecretNames } from './secrets';
 
 export const topologyKeys = {
   all: (api: KumaApi) => [...rootKey(api), 'topology'] as const,
   live: (api: KumaApi, mesh: string) => [...topologyKeys.all(api), 'live', mesh] as const,
   structure: (api: KumaApi, mesh: string) => [...topologyKeys.all(api), 'structure', mesh] as const,
 };
+
+/** Present only when readable, so the type says it may be absent. */
+function optionalSecretNames(names: string[] | undefined): { secretNames?: string[] } {
+  return names ? { secretNames: names } : {};
+}
 
 /**
  * Everything of one mesh at once, dataplanes included, for screens that evaluate one mesh in
@@ -34,37 +40,46 @@ export function meshTopologyQuery(api: KumaApi, mesh: string) {
     queryKey: [...topologyKeys.all(api), 'mesh', mesh] as const,
     queryFn: async ({ signal }) => {
       const all = { signal };
-      const [proxies, httpRoutes, tcpRoutes, trafficPermissions, meshServices] = await Promise.all([
-        api.client.getAll(
-          pathOf('meshes', mesh, 'dataplanes', '_overview'),
-          listOf(dataplaneOverviewSchema),
-          all,
-        ),
-        api.client.getAll(
-          pathOf('meshes', mesh, 'meshhttproutes'),
-          listOf(meshHttpRouteSchema),
-          all,
-        ),
-        api.client.getAll(pathOf('meshes', mesh, 'meshtcproutes'), listOf(meshTcpRouteSchema), all),
-        api.client.getAll(
-          pathOf('meshes', mesh, 'meshtrafficpermissions'),
-          listOf(meshTrafficPermissionSchema),
-          all,
-        ),
-        api.caps.meshServices
-          ? api.client.getAll(
-              pathOf('meshes', mesh, 'meshservices'),
-              listOf(meshServiceSchema),
-              all,
-            )
-          : Promise.resolve([] as MeshService[]),
-      ]);
+      const [proxies, httpRoutes, tcpRoutes, trafficPermissions, meshServices, secrets] =
+        await Promise.all([
+          api.client.getAll(
+            pathOf('meshes', mesh, 'dataplanes', '_overview'),
+            listOf(dataplaneOverviewSchema),
+            all,
+          ),
+          api.client.getAll(
+            pathOf('meshes', mesh, 'meshhttproutes'),
+            listOf(meshHttpRouteSchema),
+            all,
+          ),
+          api.client.getAll(
+            pathOf('meshes', mesh, 'meshtcproutes'),
+            listOf(meshTcpRouteSchema),
+            all,
+          ),
+          api.client.getAll(
+            pathOf('meshes', mesh, 'meshtrafficpermissions'),
+            listOf(meshTrafficPermissionSchema),
+            all,
+          ),
+          api.caps.meshServices
+            ? api.client.getAll(
+                pathOf('meshes', mesh, 'meshservices'),
+                listOf(meshServiceSchema),
+                all,
+              )
+            : Promise.resolve([] as MeshService[]),
+          // Names only, for the missing-secret finding; unreadable (admin-only) or failing is
+          // no judgement, never a failed trace.
+          readSecretNames(api, mesh, signal).catch(() => undefined),
+        ]);
       return {
         dataplanes: proxies,
         httpRoutes,
         tcpRoutes,
         trafficPermissions,
         meshServices,
+        ...optionalSecretNames(readableSecretNames(secrets)),
       };
     },
   });
