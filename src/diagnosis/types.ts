@@ -55,7 +55,9 @@ export type FixRouteKind = 'http' | 'tcp';
  * exists yet: the subject names what needs one).
  *
  * `routeKind` is set for `new-route` (the kind the listener needs) and `edit-route` (the kind of
- * the route); `gateway` is the MeshGateway an `edit-route` route targets.
+ * the route); `gateway` is the MeshGateway an `edit-route` route targets, or for
+ * `new-permission` the gateway that is denied, whose proxies present `source` as their
+ * `kuma.io/service`.
  */
 export interface FixAction {
   kind: FixActionKind;
@@ -64,6 +66,7 @@ export interface FixAction {
   listenerIndex?: number;
   routeKind?: FixRouteKind;
   gateway?: string;
+  source?: string;
 }
 
 export interface Finding {

@@ -173,7 +173,13 @@ const failing: FailingCase[] = [
       /no MeshTrafficPermission selecting backend has a from\[\] entry matching gateway edge-gateway-1 \(kuma.io\/service edge-gateway\)/,
     ],
     symptom: '403 "RBAC: access denied"',
-    fixAction: { kind: 'new-permission', mesh: 'default', name: 'backend' },
+    fixAction: {
+      kind: 'new-permission',
+      mesh: 'default',
+      name: 'backend',
+      gateway: 'edge-gateway',
+      source: 'edge-gateway',
+    },
   },
   {
     name: 'a Deny on the backend overrides the mesh-wide Allow',

@@ -394,7 +394,13 @@ export function missingTrafficPermission(model: MeshModel): Finding[] {
           `Computed from the MeshTrafficPermissions in the snapshot. Could not check: the control plane's computed view (GET /meshes/${model.name}/dataplanes/<backend>/_rules) and MeshIdentity resources (2.12+).`,
         ],
         fix: permissionFix(service, resolved.meshService?.name, identity, denying),
-        fixAction: { kind: 'new-permission', mesh: model.name, name: subject.name },
+        fixAction: {
+          kind: 'new-permission',
+          mesh: model.name,
+          name: subject.name,
+          gateway: usage.gateway.name,
+          source: identity,
+        },
       }),
     );
   }
