@@ -48,9 +48,45 @@ describe('findingActionHref', () => {
       { kind: 'start-dataplane', mesh: 'default', name: 'payments-1' },
       '/meshes/default/dataplanes/payments-1',
     ],
-    [{ kind: 'new-permission', mesh: 'a b' }, '/meshes/a%20b'],
+    // Without the caller's identity: the mesh's permissions, nothing to pre-fill.
+    [{ kind: 'new-permission', mesh: 'a b' }, '/meshes/a%20b/permissions'],
+    [
+      {
+        kind: 'new-permission',
+        mesh: 'default',
+        name: 'orders',
+        gateway: 'edge-gateway',
+        source: 'edge-gateway',
+      },
+      '/meshes/default/permissions/new?gateway=edge-gateway&from=edge-gateway&to=orders',
+    ],
+    // Names are query values: '&', '/' and spaces cannot leak into the path or another key.
+    [
+      {
+        kind: 'new-permission',
+        mesh: 'a/b',
+        name: 'svc&x=1',
+        gateway: 'gw one',
+        source: 'edge_kuma-demo_svc_80',
+      },
+      '/meshes/a%2Fb/permissions/new?gateway=gw+one&from=edge_kuma-demo_svc_80&to=svc%26x%3D1',
+    ],
   ] as const)('%j → %s', (action, href) => {
     expect(findingActionHref(withAction(action))?.href).toBe(href);
+  });
+
+  it('labels the permission fix with the gateway and the service', () => {
+    expect(
+      findingActionHref(
+        withAction({
+          kind: 'new-permission',
+          mesh: 'default',
+          name: 'orders',
+          gateway: 'edge-gateway',
+          source: 'edge-gateway_kuma-demo_svc',
+        }),
+      )?.label,
+    ).toBe('Fix: allow edge-gateway → orders');
   });
 
   it('has nothing to offer without an action', () => {
