@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, presetSettings, test } from './support/fixtures';
 
 const FAULTS = [
@@ -53,18 +54,79 @@ test.describe('a control plane in trouble', () => {
     await request.delete('/api/_demo/faults');
   });
 
-  test('a control plane that is down at first load says so, then recovers', async ({
+  // Each page starts with the control plane down: the shell is there, the screen says what
+  // failed with a retry button and a countdown, and it comes up by itself once the control
+  // plane answers again, without a reload.
+  const FIRST_LOADS = [
+    {
+      path: '/meshes',
+      ready: (page: Page) =>
+        page.getByTestId('mesh-table').getByRole('link', { name: 'default', exact: true }),
+    },
+    { path: '/topology', ready: (page: Page) => page.getByTestId('topology-canvas') },
+    {
+      path: '/meshes/default/gateways/edge-gateway',
+      ready: (page: Page) => page.getByRole('heading', { level: 1, name: /edge-gateway/ }),
+    },
+  ];
+  for (const { path, ready } of FIRST_LOADS) {
+    test(`${path} opened while the control plane is down keeps the shell and recovers by itself`, async ({
+      page,
+      request,
+      pageErrors,
+      shot,
+    }) => {
+      expect((await request.put('/api/_demo/faults', { data: { down: true } })).ok()).toBe(true);
+      await presetSettings(page, { refreshMs: 2000 });
+      await page.goto(path);
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await expect(nav.getByRole('link', { name: 'Gateways' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Set a control-plane token' })).toBeVisible();
+      const failure = page.getByTestId('startup-failure');
+      await expect(failure.getByRole('alert')).toContainText('Cannot read the control plane');
+      await expect(failure.getByRole('alert')).toContainText(
+        /could not reach the control plane|could not be reached/i,
+      );
+      await expect(failure.getByRole('button', { name: 'Try again' })).toBeVisible();
+      await expect(page.getByTestId('startup-retry')).toContainText(
+        /Trying again automatically in [12] s\./,
+      );
+      await shot(`startup-down${path.replaceAll('/', '-')}`);
+      // A second failed attempt comes by itself: the countdown starts over.
+      const attempt = await page.waitForRequest((r) => r.url().endsWith('/api/config'));
+      await attempt.response();
+      await expect(failure).toBeVisible();
+      // Marks this document: a reload would lose it.
+      await page.evaluate(() => {
+        (window as unknown as { marked: boolean }).marked = true;
+      });
+      expect((await request.delete('/api/_demo/faults')).ok()).toBe(true);
+      const back = Date.now();
+      await expect(ready(page)).toBeVisible({ timeout: 20_000 });
+      test.info().annotations.push({
+        type: 'recovered',
+        description: `${path}: on screen ${Date.now() - back} ms after the control plane returned (2 s refresh interval)`,
+      });
+      await expect(failure).toBeHidden();
+      expect(await page.evaluate(() => (window as unknown as { marked?: boolean }).marked)).toBe(
+        true,
+      );
+      expect(pageErrors).toEqual([]);
+    });
+  }
+
+  test('a control plane that wants a token at first load points to the Token button', async ({
     page,
     request,
   }) => {
-    await request.put('/api/_demo/faults', { data: { down: true } });
+    await request.put('/api/_demo/faults', { data: { errorRate: 1, status: 401 } });
     await presetSettings(page, { refreshMs: 2000 });
     await page.goto('/meshes');
-    await expect(page.getByRole('alert')).toContainText(
-      /could not reach the control plane|could not be reached/i,
-    );
+    const failure = page.getByTestId('startup-failure');
+    await expect(failure).toContainText('set one with the Token button');
+    await expect(page.getByRole('button', { name: 'Set a control-plane token' })).toBeVisible();
     await request.delete('/api/_demo/faults');
-    await page.getByRole('button', { name: 'Try again' }).click();
+    await failure.getByRole('button', { name: 'Try again' }).click();
     await expect(page.getByTestId('mesh-table')).toBeVisible();
   });
 

@@ -6,8 +6,8 @@ import { controlPlaneQuery } from '../kuma/queries/control-plane';
 import { ErrorState, LoadingState } from '../ui/states';
 import { useNow } from './live';
 import { useSettings } from './settings';
-import type { TokenStore } from './token';
 import { nextRetryAt, secondsUntil } from './startup-retry';
+import type { TokenStore } from './token';
 
 const ClientContext = createContext<KumaClient | undefined>(undefined);
 
@@ -97,7 +97,7 @@ function useControlPlaneStatus(): ControlPlaneStatus {
 function RetryCountdown({ retryAt, fetching }: { retryAt: number | undefined; fetching: boolean }) {
   const now = useNow(1000, retryAt !== undefined);
   return (
-    <p className="muted" data-testid="startup-retry" role="status">
+    <p className="muted startup-failure__retry" data-testid="startup-retry" role="status">
       {fetching || retryAt === undefined
         ? 'Trying again now…'
         : `Trying again automatically in ${secondsUntil(retryAt, now)} s.`}
