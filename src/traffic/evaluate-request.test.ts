@@ -192,6 +192,33 @@ function onlyWildcardListenerRouted(mesh: MeshSnapshot) {
   }
 }
 
+describe('evaluateGatewayRequest: a certificate secret missing from the mesh', () => {
+  it.each([
+    { name: 'names unknown (not readable): no judgement', names: undefined, kind: 'ok' },
+    { name: 'the secret exists', names: ['foo-example-com-cert'], kind: 'ok' },
+    { name: 'the secret is missing', names: ['other'], kind: 'connection-refused' },
+  ])('$name', ({ names, kind }) => {
+    for (const req of [{ scheme: 'https' as const, port: 8443 }, {}]) {
+      const result = evaluateGatewayRequest(
+        edge((mesh) => {
+          if (names) mesh.secretNames = names;
+        }),
+        request(req),
+      );
+      expectWellFormed(result);
+      expect(result.verdict.kind).toBe(kind);
+      if (kind === 'ok') continue;
+      // The whole gateway loses its configuration, so a plain HTTP request fails too.
+      const step = result.steps[result.verdict.failingStep ?? -1];
+      expect(step?.kind).toBe('listener');
+      expect(step?.summary).toContain(
+        'names secret "foo-example-com-cert" (tls.certificates[0]), which does not exist in mesh "default"',
+      );
+      expect(step?.detail).toContain('Create secret "foo-example-com-cert" in mesh "default"');
+    }
+  });
+});
+
 describe('evaluateGatewayRequest: failures, one cause at a time', () => {
   const offline = (name: string) => (mesh: MeshSnapshot) => {
     const dp = mesh.dataplanes.find((d) => d.name === name);

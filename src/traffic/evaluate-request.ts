@@ -35,7 +35,12 @@ import {
 } from './gateway-binding';
 import { gatewayRouting } from './gateway-config';
 import { isWildcardHostname, normalizeRequestHost } from './hostnames';
-import { describeListener, type IndexedListener, selectListener } from './listener-selection';
+import {
+  describeListener,
+  type IndexedListener,
+  indexedListeners,
+  selectListener,
+} from './listener-selection';
 import {
   evaluatePermission,
   isMtlsEnabled,
@@ -162,7 +167,14 @@ export interface BackendReport {
   totalEndpoints: number;
   dataplanes: { mesh: string; name: string; online: boolean }[];
   /** Undefined when the backend did not get as far as a permission check. */
-  permission?: { allowed: boolean; mtls: boolean; reason: string; policy?: string };
+  permission?: {
+    allowed: boolean;
+    mtls: boolean;
+    reason: string;
+    policy?: string;
+    /** The caller's `kuma.io/service`: whom a MeshTrafficPermission must allow. */
+    caller?: string;
+  };
   outcome: BackendOutcome;
 }
 
@@ -213,6 +225,28 @@ function findMesh(snapshot: ControlPlaneSnapshot, name: string): MeshSnapshot | 
 
 function gatewayResource(gateway: MeshGateway, mesh: string) {
   return { type: 'MeshGateway', mesh: gateway.mesh ?? mesh, name: gateway.name };
+}
+
+/** The first TERMINATE certificate naming a secret the mesh lacks (only when names are known). */
+function missingCertificateSecret(
+  gateway: MeshGateway,
+  mesh: MeshSnapshot,
+): { entry: IndexedListener; secret: string; at: number } | undefined {
+  const known = mesh.secretNames;
+  if (!known) return undefined;
+  const have = new Set(known);
+  for (const entry of indexedListeners(gateway)) {
+    if (entry.protocol !== 'HTTPS' && entry.protocol !== 'TLS') continue;
+    if (entry.listener.crossMesh) continue;
+    const tls = entry.listener.tls;
+    if (!tls || (tls.mode ?? 'TERMINATE') !== 'TERMINATE') continue;
+    const certificates = tls.certificates ?? [];
+    for (let at = 0; at < certificates.length; at++) {
+      const secret = certificates[at]?.secret;
+      if (secret && !have.has(secret)) return { entry, secret, at };
+    }
+  }
+  return undefined;
 }
 
 function dataplaneResource(dataplane: { mesh: string; name: string }) {
@@ -319,6 +353,7 @@ function evaluateBackend(
             mtls: permission.mtls,
             reason: permission.reason,
             policy: permission.decidedBy?.policy.name,
+            ...(source.services[0] ? { caller: source.services[0] } : {}),
           }
         : undefined,
     },
@@ -708,6 +743,25 @@ function evaluateBuiltin(
       'connection-refused',
       0,
       `Connection refused: kuma-cp sends MeshGateway "${gateway.name}" no configuration (a proxy that ran before keeps its last one).`,
+    );
+  }
+
+  // A certificate secret the mesh lacks fails the gateway's whole configuration in kuma-cp (its
+  // filter chain generator cannot load the datasource). Judged only when the names were readable.
+  const missing = missingCertificateSecret(gateway, mesh);
+  if (missing) {
+    trace.listener = listenerOf(missing.entry);
+    return trace.fail(
+      {
+        kind: 'listener',
+        outcome: 'fail',
+        resource: gatewayResource(gateway, meshName),
+        summary: `${describeListener(missing.entry)} of MeshGateway "${gateway.name}" names secret "${missing.secret}" (tls.certificates[${missing.at}]), which does not exist in mesh "${meshName}": kuma-cp cannot generate the gateway's configuration (could not load data: resource not found: type="Secret" name="${missing.secret}" mesh="${meshName}").`,
+        detail: `Create secret "${missing.secret}" in mesh "${meshName}" (Universal: kumactl apply -f with type: Secret; Kubernetes: a Secret of type system.kuma.io/secret labelled kuma.io/mesh: ${meshName}), or pick an existing one in the gateway form.`,
+      },
+      'connection-refused',
+      0,
+      `Connection refused: kuma-cp sends MeshGateway "${gateway.name}" no configuration while secret "${missing.secret}" is missing (a proxy that ran before keeps its last one).`,
     );
   }
 
