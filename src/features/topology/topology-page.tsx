@@ -368,7 +368,7 @@ export function TopologyPage() {
                 ) : (
                   <>
                     <div className="topo-bar">
-                      <TopologyLegend notes={legendNotes} />
+                      <TopologyLegend notes={legendNotes} edges={model?.edges} />
                       <span className="topo-bar__actions">
                         <button
                           type="button"
