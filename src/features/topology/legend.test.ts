@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TopologyEdge } from '../../topology/types';
-import { edgeAppearance, formatErrorShare, formatRate, LEGEND, trafficLabel } from './legend';
+import {
+  edgeAppearance,
+  formatErrorShare,
+  formatRate,
+  LEGEND,
+  observedTraffic,
+  trafficLabel,
+} from './legend';
 
 const edge = (overrides: Partial<TopologyEdge>): TopologyEdge => ({
   id: 'e',
@@ -100,6 +107,35 @@ describe('LEGEND', () => {
       'unknown',
     ]);
     expect(LEGEND.health.every((item) => item.color.startsWith('var(--'))).toBe(true);
-    expect(LEGEND.observed.example).toBe('13 rps · 3% errors');
+  });
+});
+
+describe('observedTraffic (the legend chip)', () => {
+  const gatewayLink = (requestsPerSecond: number, errorShare: number) =>
+    edge({ relation: 'gateway-service', traffic: { requestsPerSecond, errorShare } });
+  it.each<[string, TopologyEdge[], string | undefined, number]>([
+    ['nothing sampled yet', [edge({ relation: 'gateway-service' })], undefined, 0],
+    ['one gateway link', [gatewayLink(12.5, 0.03)], '13 rps · 3% errors', 1],
+    [
+      'rates add up, errors weighted by rate',
+      [gatewayLink(30, 0.1), gatewayLink(10, 0)],
+      '40 rps · 8% errors',
+      2,
+    ],
+    ['no errors: the rate alone', [gatewayLink(2, 0), gatewayLink(1, 0)], '3.0 rps', 2],
+    ['idle gateways: 0 rps', [gatewayLink(0, 0)], '0 rps', 1],
+    [
+      'sidecar hops are not counted again',
+      [
+        gatewayLink(5, 0),
+        edge({ relation: 'sidecar-sidecar', traffic: { requestsPerSecond: 5, errorShare: 1 } }),
+      ],
+      '5.0 rps',
+      1,
+    ],
+  ])('%s', (_name, edges, label, links) => {
+    const observed = observedTraffic(edges);
+    expect(observed?.label).toBe(label);
+    expect(observed?.links ?? 0).toBe(links);
   });
 });

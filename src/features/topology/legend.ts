@@ -110,5 +110,40 @@ export const LEGEND = {
       color: HEALTH_COLOR[health],
     }),
   ),
-  observed: { example: trafficLabel({ requestsPerSecond: 12.5, errorShare: 0.03 }) ?? '' },
 } as const;
+
+/** What the gateways pass on to the services behind them, summed over the drawing. */
+export interface ObservedTraffic {
+  /** `37 rps · 4% errors`, as an edge label reads. */
+  label: string;
+  requestsPerSecond: number;
+  errorShare: number;
+  /** Gateway links the figure adds up. */
+  links: number;
+}
+
+/**
+ * The observed-traffic chip's figures: the requests the gateways send to their services (the
+ * ingress this dashboard is about), error share weighted by rate. Sidecar-to-sidecar links are
+ * left out, as a request through a gateway would be counted again at each hop. Undefined while
+ * no gateway link has two samples of counters yet.
+ */
+export function observedTraffic(edges: readonly TopologyEdge[]): ObservedTraffic | undefined {
+  let requestsPerSecond = 0;
+  let errors = 0;
+  let links = 0;
+  for (const edge of edges) {
+    if (edge.relation !== 'gateway-service' || !edge.traffic) continue;
+    requestsPerSecond += edge.traffic.requestsPerSecond;
+    errors += edge.traffic.requestsPerSecond * edge.traffic.errorShare;
+    links += 1;
+  }
+  if (links === 0) return undefined;
+  const errorShare = requestsPerSecond > 0 ? errors / requestsPerSecond : 0;
+  return {
+    label: trafficLabel({ requestsPerSecond, errorShare }) ?? '',
+    requestsPerSecond,
+    errorShare,
+    links,
+  };
+}

@@ -1,10 +1,19 @@
-import { LEGEND, TONE_COLOR } from './legend';
+import type { TopologyEdge } from '../../topology/types';
+import { LEGEND, observedTraffic, TONE_COLOR } from './legend';
 
 /**
  * Line kinds, health colours and the observed-traffic label, in one compact row; `notes` name
- * links the drawing leaves out (between meshes, at scale).
+ * links the drawing leaves out (between meshes, at scale). The traffic chip adds up what the
+ * gateways of `edges` send on, live, in the form an edge label takes.
  */
-export function TopologyLegend({ notes = [] }: { notes?: readonly string[] }) {
+export function TopologyLegend({
+  notes = [],
+  edges = [],
+}: {
+  notes?: readonly string[];
+  edges?: readonly TopologyEdge[];
+}) {
+  const observed = observedTraffic(edges);
   return (
     <section className="topo-legend" aria-label="Legend">
       <ul className="topo-legend__list">
@@ -32,9 +41,17 @@ export function TopologyLegend({ notes = [] }: { notes?: readonly string[] }) {
             {item.label}
           </li>
         ))}
-        <li className="topo-legend__item" data-legend="observed">
-          <span className="topo-edge-label topo-edge-label--static">{LEGEND.observed.example}</span>
-          observed
+        <li
+          className="topo-legend__item"
+          data-legend="observed"
+          data-testid="legend-observed"
+          data-rps={observed?.requestsPerSecond}
+          data-error-share={observed?.errorShare}
+        >
+          <span className="topo-edge-label topo-edge-label--static">
+            {observed ? observed.label : '… rps'}
+          </span>
+          {observed ? 'observed at the gateways' : 'gateway traffic not sampled yet'}
         </li>
       </ul>
       {notes.map((note) => (
