@@ -28,21 +28,53 @@ function post(body: unknown, init: RequestInit & { headers?: Record<string, stri
   });
 }
 
+/** A graph the stand-in worker never answers (a layout still running); `children` tell two apart. */
+function hanging(children = 0) {
+  return {
+    id: 'hang',
+    layoutOptions: { 'elk.direction': 'UP' },
+    children: Array.from({ length: children }, (_, index) => ({ id: `c${index}` })),
+  };
+}
+
 /**
- * A stand-in worker: answers every graph at once with its root at (0, 0), except a graph whose
- * id is `hang`, which it never answers (a layout still running).
+ * A stand-in worker: answers every graph at once with its root at (0, 0), except a `hanging`
+ * one. It receives graphs renamed by shape, so it records `hang` for those and the number of
+ * children for the others.
  */
 class FakeWorker extends EventEmitter {
   terminated = false;
   received: string[] = [];
-  postMessage(message: { id: number; graph: { id: string } }) {
-    this.received.push(message.graph.id);
-    if (message.graph.id === 'hang') return;
+  postMessage(message: {
+    id: number;
+    graph: { id: string; layoutOptions?: Record<string, string>; children?: unknown[] };
+  }) {
+    const hangs = message.graph.layoutOptions?.['elk.direction'] === 'UP';
+    this.received.push(hangs ? 'hang' : `${message.graph.children?.length ?? 0} children`);
+    if (hangs) return;
+    const children = (message.graph.children ?? []) as { id: string }[];
     queueMicrotask(() =>
       this.emit('message', {
         id: message.id,
         ok: true,
-        result: { id: message.graph.id, x: 0, y: 0, width: 1, height: 1 },
+        result: {
+          id: message.graph.id,
+          x: 0,
+          y: 0,
+          width: 1,
+          height: 1,
+          ...(children.length > 0
+            ? {
+                children: children.map((child, index) => ({
+                  id: child.id,
+                  x: 100 * index,
+                  y: 0,
+                  width: 1,
+                  height: 1,
+                })),
+              }
+            : {}),
+        },
       }),
     );
   }
@@ -102,14 +134,89 @@ describe('POST /_layout', () => {
     expect(second.headers.get('x-layout-cache')).toBe('hit');
     expect(await second.json()).toEqual(await first.json());
     expect(layout.stats).toEqual({ computed: 1, cacheHits: 1 });
-    const other = await layout.handle(post({ ...GRAPH, id: 'root2' }));
+    const other = await layout.handle(
+      post({ ...GRAPH, children: [{ ...GRAPH.children[0], width: 120 }, GRAPH.children[1]] }),
+    );
     expect(other.headers.get('x-layout-cache')).toBe('miss');
     expect(layout.stats.computed).toBe(2);
   });
 
+  it('answers a graph of a known shape under its own names, without a layout', async () => {
+    const layout = fakeService();
+    const first = await (await layout.handle(post(GRAPH))).json();
+    const renamed = {
+      ...GRAPH,
+      id: 'other-root',
+      children: [
+        { id: 'other-client', width: 110, height: 44 },
+        {
+          ...GRAPH.children[1],
+          id: 'mesh:b',
+          children: [{ id: 'gateway:b/gw', width: 240, height: 90 }],
+        },
+      ],
+      edges: [{ id: 'other-edge', sources: ['other-client'], targets: ['gateway:b/gw'] }],
+    };
+    const second = await layout.handle(post(renamed));
+    expect(second.headers.get('x-layout-cache')).toBe('hit');
+    expect(layout.stats).toEqual({ computed: 1, cacheHits: 1 });
+    const body = await second.json();
+    expect(body.id).toBe('other-root');
+    expect(body.children.map((child: { id: string; x: number }) => [child.id, child.x])).toEqual([
+      ['other-client', first.children[0].x],
+      ['mesh:b', first.children[1].x],
+    ]);
+  });
+
+  it.each<[string, (graph: typeof GRAPH) => unknown]>([
+    [
+      'another size',
+      (graph) => ({
+        ...graph,
+        children: [{ ...graph.children[0], width: 111 }, graph.children[1]],
+      }),
+    ],
+    ['another order', (graph) => ({ ...graph, children: [graph.children[1], graph.children[0]] })],
+    [
+      'another option',
+      (graph) => ({ ...graph, layoutOptions: { ...graph.layoutOptions, 'elk.direction': 'DOWN' } }),
+    ],
+    [
+      'an edge the other way',
+      (graph) => ({
+        ...graph,
+        edges: [{ id: 'e1', sources: ['gateway:a/gw'], targets: ['client'] }],
+      }),
+    ],
+  ])('lays out a graph with %s anew', async (_name, change) => {
+    const layout = fakeService();
+    await layout.handle(post(GRAPH));
+    expect((await layout.handle(post(change(GRAPH)))).headers.get('x-layout-cache')).toBe('miss');
+    expect(layout.stats.computed).toBe(2);
+  });
+
+  it('lays out one shape asked for twice at once once; one asker leaving does not cancel it', async () => {
+    const layout = fakeService();
+    const leaving = new AbortController();
+    const staying = new AbortController();
+    const first = layout.handle(post(hanging(2), { signal: leaving.signal }));
+    const second = layout.handle(post({ ...hanging(2), id: 'other' }, { signal: staying.signal }));
+    await expect.poll(() => layout.workers[0]?.received).toEqual(['hang']);
+    leaving.abort();
+    expect((await first).status).toBe(499);
+    // Still wanted by the second request: the job runs on in the same process.
+    expect(layout.workers[0]?.terminated).toBe(false);
+    staying.abort();
+    expect((await second).status).toBe(499);
+    expect(layout.workers[0]?.terminated).toBe(true);
+  });
+
   it('evicts the least recently used answer', async () => {
     const layout = fakeService({ cacheEntries: 2 });
-    const graphs = ['g1', 'g2', 'g3'].map((id) => ({ ...GRAPH, id }));
+    const graphs = [1, 2, 3].map((width) => ({
+      ...GRAPH,
+      children: [{ ...GRAPH.children[0], width }, GRAPH.children[1]],
+    }));
     for (const graph of graphs) await layout.handle(post(graph));
     // g1 went when g3 came; g2 and g3 are still there.
     expect((await layout.handle(post(graphs[2]))).headers.get('x-layout-cache')).toBe('hit');
@@ -224,7 +331,7 @@ describe('POST /_layout', () => {
     const layout = fakeService();
     const running = new AbortController();
     const queued = new AbortController();
-    const first = layout.handle(post({ id: 'hang' }, { signal: running.signal }));
+    const first = layout.handle(post(hanging(), { signal: running.signal }));
     const second = layout.handle(post({ id: 'queued' }, { signal: queued.signal }));
     await expect.poll(() => layout.runner.queued).toBe(1);
     queued.abort();
@@ -242,9 +349,9 @@ describe('POST /_layout', () => {
     const layout = fakeService({ workers: 2 });
     const first = new AbortController();
     const second = new AbortController();
-    const hanging = [
-      layout.handle(post({ id: 'hang' }, { signal: first.signal })),
-      layout.handle(post({ id: 'hang', children: [{ id: 'x' }] }, { signal: second.signal })),
+    const stuck = [
+      layout.handle(post(hanging(), { signal: first.signal })),
+      layout.handle(post(hanging(1), { signal: second.signal })),
     ];
     await expect.poll(() => layout.workers.map((worker) => worker.received.length)).toEqual([1, 1]);
     // Both busy: the next one waits in the first runner's queue, and runs once that one frees.
@@ -252,15 +359,15 @@ describe('POST /_layout', () => {
     await expect.poll(() => layout.runner.queued).toBe(1);
     first.abort();
     expect((await third).status).toBe(200);
-    expect(layout.workers.at(-1)?.received).toEqual(['root']);
+    expect(layout.workers.at(-1)?.received).toEqual(['2 children']);
     second.abort();
-    expect((await Promise.all(hanging)).map((response) => response.status)).toEqual([499, 499]);
+    expect((await Promise.all(stuck)).map((response) => response.status)).toEqual([499, 499]);
   });
 
   it('terminates the worker of an aborted running job and starts a fresh one for the next', async () => {
     const layout = fakeService();
     const running = new AbortController();
-    const first = layout.handle(post({ id: 'hang' }, { signal: running.signal }));
+    const first = layout.handle(post(hanging(), { signal: running.signal }));
     const next = layout.handle(post(GRAPH));
     await expect.poll(() => layout.workers[0]?.received.length).toBe(1);
     running.abort();
@@ -269,14 +376,14 @@ describe('POST /_layout', () => {
     const answer = await next;
     expect(answer.status).toBe(200);
     expect(layout.workers).toHaveLength(2);
-    expect(layout.workers[1]?.received).toEqual(['root']);
+    expect(layout.workers[1]?.received).toEqual(['2 children']);
   });
 
   it('keeps a worker ready when warm: one at start, a fresh one right after a restart', async () => {
     const layout = fakeService({ warm: true });
     expect(layout.workers).toHaveLength(1);
     const running = new AbortController();
-    const first = layout.handle(post({ id: 'hang' }, { signal: running.signal }));
+    const first = layout.handle(post(hanging(), { signal: running.signal }));
     await expect.poll(() => layout.workers[0]?.received.length).toBe(1);
     running.abort();
     await first;
@@ -289,7 +396,7 @@ describe('POST /_layout', () => {
 
   it('ends a job that runs past the time limit with a 503, and restarts the worker', async () => {
     const layout = fakeService({ timeoutMs: 20 });
-    const response = await layout.handle(post({ id: 'hang' }));
+    const response = await layout.handle(post(hanging()));
     expect(response.status).toBe(503);
     expect((await response.json()).detail).toMatch(/took longer than/);
     expect(layout.workers[0]?.terminated).toBe(true);

@@ -3,12 +3,21 @@ import { availableParallelism } from 'node:os';
 import { createRequestGuard, type RequestGuardOptions } from '../request-guard';
 import { checkLayoutInput, DEFAULT_LAYOUT_LIMITS, type LayoutLimits } from './layout-input';
 import {
+  type LaidOutNode,
   LayoutFailedError,
   LayoutPool,
   type LayoutRunnerOptions,
   LayoutTimeoutError,
 } from './layout-runner';
+import { graphShape, withNames } from './layout-shape';
 import { LruCache } from './lru';
+
+interface SharedJob {
+  result: Promise<LaidOutNode>;
+  controller: AbortController;
+  /** Requests still waiting for it. */
+  waiters: number;
+}
 
 /** The path the SPA posts ELK graphs to: not under `/api/`, which is the control plane's. */
 export const LAYOUT_PATH = '/_layout';
@@ -16,7 +25,7 @@ export const LAYOUT_PATH = '/_layout';
 export interface LayoutServiceOptions {
   limits?: LayoutLimits;
   timeoutMs?: number;
-  /** Answers kept, by hash of the request body. */
+  /** Answers kept, by hash of the graph's shape. */
   cacheEntries?: number;
   cacheBytes?: number;
   createWorker?: LayoutRunnerOptions['createWorker'];
@@ -29,7 +38,10 @@ export interface LayoutServiceOptions {
 export interface LayoutService {
   handle: (request: Request) => Promise<Response>;
   runner: LayoutPool;
-  /** Layouts run in the worker (cache hits not counted). */
+  /**
+   * Layouts run in the worker; cache hits are answers from the cache or from a job of the same
+   * shape already running.
+   */
   stats: { computed: number; cacheHits: number };
   close: () => void;
 }
@@ -69,8 +81,8 @@ async function readLimited(request: Request, limit: number): Promise<string | un
 /**
  * `POST /_layout`: an ELK graph in, positions and sizes out (the same tree, each node with
  * `id, x, y, width, height` and its children). Guarded like `/api` (host and origin), bounded
- * (body size, node and edge counts, shape, options), cached by the body's hash, laid out in one
- * child process of a small pool, and dropped or interrupted when the browser aborts the request.
+ * (body size, node and edge counts, shape, options), cached and shared by the graph's shape
+ * (names aside: `graphShape`), laid out in one child process of a small pool, and dropped or interrupted when the browser aborts the request.
  */
 export function createLayoutService(
   guardOptions: RequestGuardOptions,
@@ -83,7 +95,12 @@ export function createLayoutService(
     warm: options.warm ?? !options.createWorker,
     ...(options.createWorker ? { createWorker: options.createWorker } : {}),
   });
-  const cache = new LruCache<string>(options.cacheEntries ?? 64, options.cacheBytes ?? 64 << 20);
+  const cache = new LruCache<LaidOutNode>(
+    options.cacheEntries ?? 64,
+    options.cacheBytes ?? 64 << 20,
+  );
+  /** Jobs running or queued, by shape: a request for the same shape waits for that one. */
+  const running = new Map<string, SharedJob>();
   const stats = { computed: 0, cacheHits: 0 };
 
   const handle = async (request: Request): Promise<Response> => {
@@ -108,39 +125,76 @@ export function createLayoutService(
         'Payload Too Large',
         `the body is larger than ${limits.maxBodyBytes} bytes`,
       );
-    const key = createHash('sha256').update(text).digest('base64url');
+    const checked = checkLayoutInput(text, limits);
+    if (!checked.ok) return problem(400, 'Bad Request', checked.message);
+    // Cached and shared by shape, not by name (see `graphShape`).
+    const shape = graphShape(checked.graph);
+    const key = createHash('sha256').update(JSON.stringify(shape.graph)).digest('base64url');
+    const answer = (laidOut: LaidOutNode, source: 'hit' | 'miss') =>
+      new Response(JSON.stringify(withNames(laidOut, shape.names)), {
+        headers: {
+          'content-type': 'application/json',
+          'cache-control': 'no-store',
+          'x-layout-cache': source,
+        },
+      });
     const cached = cache.get(key);
     if (cached !== undefined) {
       stats.cacheHits += 1;
-      return new Response(cached, {
-        headers: {
-          'content-type': 'application/json',
-          'cache-control': 'no-store',
-          'x-layout-cache': 'hit',
-        },
-      });
+      return answer(cached, 'hit');
     }
-    const checked = checkLayoutInput(text, limits);
-    if (!checked.ok) return problem(400, 'Bad Request', checked.message);
+    let job = running.get(key);
+    const joined = job !== undefined;
+    if (!job) {
+      const controller = new AbortController();
+      const created: SharedJob = {
+        controller,
+        waiters: 0,
+        result: runner.layout(shape.graph, controller.signal).then((laidOut) => {
+          stats.computed += 1;
+          cache.set(key, laidOut, JSON.stringify(laidOut).length);
+          return laidOut;
+        }),
+      };
+      const forget = () => {
+        if (running.get(key) === created) running.delete(key);
+      };
+      created.result.then(forget, forget);
+      running.set(key, created);
+      job = created;
+    }
+    const shared = job;
+    shared.waiters += 1;
+    // The job goes on while any request still wants it; the last one to leave cancels it.
+    const leave = () => {
+      shared.waiters -= 1;
+      if (shared.waiters === 0) {
+        if (running.get(key) === shared) running.delete(key);
+        shared.controller.abort();
+      }
+    };
+    request.signal.addEventListener('abort', leave, { once: true });
     try {
-      const result = await runner.layout(checked.graph, request.signal);
-      stats.computed += 1;
-      const body = JSON.stringify(result);
-      cache.set(key, body, body.length);
-      return new Response(body, {
-        headers: {
-          'content-type': 'application/json',
-          'cache-control': 'no-store',
-          'x-layout-cache': 'miss',
-        },
-      });
+      const laidOut = await Promise.race([
+        shared.result,
+        new Promise<never>((_, reject) => {
+          if (request.signal.aborted) reject(new Error('cancelled'));
+          request.signal.addEventListener('abort', () => reject(new Error('cancelled')), {
+            once: true,
+          });
+        }),
+      ]);
+      if (joined) stats.cacheHits += 1;
+      return answer(laidOut, joined ? 'hit' : 'miss');
     } catch (error) {
+      if (request.signal.aborted) return problem(499, 'Client Closed Request', 'cancelled');
       if (error instanceof LayoutFailedError)
         return problem(400, 'Bad Request', `ELK cannot lay out this graph: ${error.message}`);
       if (error instanceof LayoutTimeoutError)
         return problem(503, 'Service Unavailable', error.message);
-      if (request.signal.aborted) return problem(499, 'Client Closed Request', 'cancelled');
       return problem(500, 'Internal Server Error', (error as Error).message);
+    } finally {
+      request.signal.removeEventListener('abort', leave);
     }
   };
   return { handle, runner, stats, close: () => runner.close() };
