@@ -173,6 +173,13 @@ test('mixed: filters, side panel links and a collapsed mesh', async ({ page, sho
   await expect(panel.locator('a[href="/meshes/default/dataplanes/edge-gateway-1"]')).toBeVisible();
   await expect(page).toHaveURL(/selected=gateway/);
   await shot('topology-mixed-selected');
+  // A service's panel leads to its service page.
+  await page.locator('[data-id="service:default/backend"]').click();
+  await expect(page.getByTestId('topology-panel-service-link')).toHaveAttribute(
+    'href',
+    '/meshes/default/services/backend',
+  );
+  await expect(page.getByTestId('topology-panel-dataplanes')).toContainText('backend-');
   await page.goto('/topology?kind=delegated');
   await canvasReady(page);
   await expect(canvas.locator('[data-kind="gateway"]')).toHaveCount(2);
@@ -263,7 +270,7 @@ test('mixed: Find keeps the path from the client to what it finds, the rest dimm
     ['client', 'edge'],
     ['edge', kong],
     [kong, 'sidecar:legacy/catalog'],
-  ]) {
+  ] as const) {
     await expect(link(page, source, target)).toHaveAttribute('data-highlighted', 'true');
   }
   await expect(link(page, 'edge', 'gateway:builtin:default/edge-gateway')).toHaveAttribute(

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { servicePath, serviceRefPath } from './service-links';
+import {
+  dataplanePath,
+  gatewayPath,
+  meshPath,
+  serviceDataplanesPath,
+  servicePath,
+  serviceRefPath,
+} from './paths';
 
 describe('servicePath', () => {
   it.each([
@@ -14,5 +21,23 @@ describe('servicePath', () => {
   ])('%s / %s → %s', (mesh, service, path) => {
     expect(servicePath(mesh, service)).toBe(path);
     expect(serviceRefPath({ mesh, service })).toBe(path);
+  });
+});
+
+describe('the other screens', () => {
+  it.each([
+    [meshPath('a b'), '/meshes/a%20b'],
+    [
+      gatewayPath({ mesh: 'default', name: 'edge/gw', gatewayKind: 'builtin' }),
+      '/meshes/default/gateways/edge%2Fgw',
+    ],
+    [
+      gatewayPath({ mesh: 'default', name: 'kong', gatewayKind: 'delegated' }),
+      '/meshes/default/delegated-gateways/kong',
+    ],
+    [dataplanePath({ mesh: 'm', name: 'dp#1' }), '/meshes/m/dataplanes/dp%231'],
+    [serviceDataplanesPath('m', 'web'), '/dataplanes?mesh=m&q=service%3Aweb'],
+  ])('%s', (path, expected) => {
+    expect(path).toBe(expected);
   });
 });

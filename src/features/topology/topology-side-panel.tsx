@@ -19,6 +19,7 @@ import {
   meshHref,
   onlineCount,
   serviceDataplanesHref,
+  serviceHref,
   undrawnLinksOf,
 } from './describe';
 import { HEALTH_LABEL, trafficLabel } from './legend';
@@ -75,13 +76,20 @@ function uniqueVias(vias: TopologyEdge['via']): NonNullable<TopologyEdge['via']>
   return [...unique.values()];
 }
 
-function Dataplanes({ refs }: { refs: readonly DataplaneRef[] }) {
+function Dataplanes({ refs, all }: { refs: readonly DataplaneRef[]; all?: string }) {
   if (refs.length === 0) return <p className="muted">No dataplanes.</p>;
   return (
     <ul className="topo-panel__list">
       {refs.length > MAX_LISTED && (
         <li className="muted">
-          The first {MAX_LISTED} of {refs.length}.
+          The first {MAX_LISTED} of {refs.length.toLocaleString('en-US')}
+          {all ? (
+            <>
+              {' '}
+              (<Link to={all}>all of them</Link>)
+            </>
+          ) : null}
+          .
         </li>
       )}
       {refs.slice(0, MAX_LISTED).map((ref) => (
@@ -125,7 +133,7 @@ function ServiceDataplanes({
         </p>
       )}
       {shown ? (
-        <Dataplanes refs={shown} />
+        <Dataplanes refs={shown} all={serviceDataplanesHref(mesh, service)} />
       ) : live.error ? (
         <p className="muted">Could not load them.</p>
       ) : (
@@ -436,7 +444,13 @@ export function TopologySidePanel({
             <dt>Health</dt>
             <dd>{HEALTH_LABEL[node.health]}</dd>
           </dl>
-          <p>
+          <p className="topo-panel__actions">
+            <Link
+              to={serviceHref(node.mesh, node.service)}
+              data-testid="topology-panel-service-link"
+            >
+              Open service
+            </Link>
             <Link to={serviceDataplanesHref(node.mesh, node.service)}>Its dataplanes</Link>
           </p>
           <ServiceDataplanes mesh={node.mesh} service={node.service} />
@@ -462,6 +476,14 @@ export function TopologySidePanel({
               </>
             )}
           </dl>
+          <p>
+            <Link
+              to={serviceHref(node.mesh, node.service)}
+              data-testid="topology-panel-service-link"
+            >
+              Open service {node.service}
+            </Link>
+          </p>
           <ServiceDataplanes mesh={node.mesh} service={node.service} fallback={node.dataplanes} />
         </>
       )}
