@@ -14,7 +14,7 @@ import { isAtLeast } from '../../kuma/version';
 import { builtinGatewayPath, crossMeshAddress } from '../gateways/gateway-summary';
 import { checkMeshGatewayForm, crossMeshRequirements } from './checks';
 import { draftKey } from './drafts';
-import { gatewayInstanceField, meshGatewayField } from './field-paths';
+import { gatewayInstanceField, issuesFromViolations, meshGatewayField } from './field-paths';
 import { CheckboxField, Group, RowButton, SelectField, TagRowsField, TextField } from './fields';
 import { formMeshQuery } from './form-queries';
 import { FieldMessages, fieldId, useIssues } from './issues';
@@ -31,6 +31,8 @@ import {
 import { Section } from './page-parts';
 import { type Evaluation, ResourceForm } from './resource-form';
 import { shellQuote } from './resource-text';
+import { missingSecretWarnings } from './secret-check';
+import { SecretNameField, useSecretNames } from './secret-picker';
 import { readOnlyReasonFor, resourcePath, type WriteItem } from './writes';
 import { kubernetesObject } from './yaml-output';
 
@@ -52,13 +54,19 @@ export function evaluateBuiltinGateway(
   values: MeshGatewayForm,
   ctx: FormContext,
   caps: Capabilities,
-  options: { isNew: boolean; stored?: MeshGateway },
+  options: { isNew: boolean; stored?: MeshGateway; secretNames?: readonly string[] },
 ): Evaluation {
   const check = checkMeshGatewayForm(values, ctx, {
     isNew: options.isNew,
     labels: options.stored?.labels,
   });
   const { gateway, dataplanes, instance } = check.resources;
+  // A certificate naming a secret the mesh lacks: accepted by kuma-cp, broken at runtime.
+  const secretWarnings = issuesFromViolations(
+    missingSecretWarnings(gateway, ctx.mesh, options.secretNames),
+    (path, message) => meshGatewayField(path, message, values),
+    'warning',
+  );
   const items: WriteItem[] = [
     {
       resource: gateway,
@@ -99,7 +107,7 @@ export function evaluateBuiltinGateway(
       : undefined;
   return {
     errors: check.errors,
-    warnings: check.warnings,
+    warnings: [...check.warnings, ...secretWarnings],
     items,
     universal: [gateway, ...dataplanes],
     kubernetes: [kubernetesObject(gateway, ctx.systemNamespace), ...(instance ? [instance] : [])],
@@ -164,10 +172,13 @@ function CertificateRows({ listener, ctx }: { listener: number; ctx: FormContext
                 </span>
                 <FieldMessages name={valueName} />
               </div>
+            ) : row?.source === 'file' ? (
+              <TextField name={valueName} label={`Certificate ${k + 1}: file path (deprecated)`} />
             ) : (
-              <TextField
+              <SecretNameField
                 name={valueName}
-                label={`Certificate ${k + 1}: ${row?.source === 'file' ? 'file path (deprecated)' : 'secret name'}`}
+                label={`Certificate ${k + 1}: secret name`}
+                mesh={ctx.mesh}
               />
             )}
             <RowButton
@@ -609,10 +620,16 @@ export function BuiltinGatewayForm({
         : emptyMeshGatewayForm(caps.version),
     [stored, caps.version],
   );
+  const secrets = useSecretNames(mesh);
+  const secretNames = secrets.data?.readable ? secrets.data.names : undefined;
   const evaluate = useCallback(
     (values: MeshGatewayForm) =>
-      evaluateBuiltinGateway(values, ctx, caps, { isNew: mode === 'create', stored }),
-    [ctx, caps, mode, stored],
+      evaluateBuiltinGateway(values, ctx, caps, {
+        isNew: mode === 'create',
+        stored,
+        secretNames,
+      }),
+    [ctx, caps, mode, stored, secretNames],
   );
   const storedEntries = useMemo(
     () => (stored ? [{ path: resourcePath(caps, stored), resource: stored }] : undefined),
