@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../diagnosis';
-import { findingActionHref } from './finding-links';
+import type { TraceStep } from '../../traffic/evaluate-request';
+import { findingActionHref, tracePermissionFix } from './finding-links';
 
 const withAction = (fixAction: Finding['fixAction']) => ({ fixAction }) as Finding;
 
@@ -91,5 +92,53 @@ describe('findingActionHref', () => {
 
   it('has nothing to offer without an action', () => {
     expect(findingActionHref(withAction(undefined))).toBeUndefined();
+  });
+});
+
+describe('tracePermissionFix', () => {
+  const denied = 'mTLS is on and no MeshTrafficPermission selecting orders allows gateway x';
+  const run = {
+    gateway: { name: 'edge-gateway' },
+    result: {
+      backends: [
+        { service: 'frontend', permission: { reason: 'Allowed by …', caller: 'edge-gateway' } },
+        { service: 'orders', permission: { reason: denied, caller: 'edge-gateway' } },
+      ],
+    },
+  };
+  const step = (over: Partial<TraceStep>): TraceStep => ({
+    kind: 'permission',
+    outcome: 'fail',
+    summary: denied,
+    resource: { type: 'MeshTrafficPermission', mesh: 'default', name: 'orders-internal-only' },
+    ...over,
+  });
+
+  it.each([
+    ['a failing permission step', step({}), 'Fix: allow edge-gateway → orders'],
+    [
+      'a warning (some endpoints deny)',
+      step({ outcome: 'warn' }),
+      'Fix: allow edge-gateway → orders',
+    ],
+    ['a passing permission step', step({ outcome: 'pass' }), undefined],
+    ['another kind of step', step({ kind: 'backend' }), undefined],
+    ['a step no backend reports', step({ summary: 'something else' }), undefined],
+  ] as const)('%s', (_name, input, label) => {
+    expect(tracePermissionFix(run, input)?.label).toBe(label);
+  });
+
+  it('links to the pre-filled form of the step’s mesh', () => {
+    expect(tracePermissionFix(run, step({}))?.href).toBe(
+      '/meshes/default/permissions/new?gateway=edge-gateway&from=edge-gateway&to=orders',
+    );
+  });
+
+  it('offers nothing without the caller’s identity', () => {
+    const anonymous = {
+      ...run,
+      result: { backends: [{ service: 'orders', permission: { reason: denied } }] },
+    };
+    expect(tracePermissionFix(anonymous, step({}))).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import type { Finding } from '../../diagnosis';
+import type { TraceStep } from '../../traffic/evaluate-request';
 import { fixSearch, type PermissionFix } from '../gateway-forms/permission-convert';
 
 /**
@@ -10,6 +11,34 @@ export function permissionFixLink(fix: PermissionFix): { href: string; label: st
     href: `/meshes/${encodeURIComponent(fix.mesh)}/permissions/new${fixSearch(fix)}`,
     label: `Fix: allow ${fix.gateway} → ${fix.service}`,
   };
+}
+
+/**
+ * The fix of a trace's permission step that denies (or denies some endpoints). The step's
+ * summary is its backend's permission reason, which is how the two are paired; the backend
+ * report names the caller's identity and the service.
+ */
+export function tracePermissionFix(
+  run: { gateway?: { name: string }; result?: { backends: readonly BackendReportLike[] } },
+  step: TraceStep,
+): { href: string; label: string } | undefined {
+  if (step.kind !== 'permission' || step.outcome === 'pass' || !step.resource) return undefined;
+  const backend = run.result?.backends.find(
+    (candidate) => candidate.permission?.reason === step.summary,
+  );
+  const caller = backend?.permission?.caller;
+  if (!backend || !caller) return undefined;
+  return permissionFixLink({
+    mesh: step.resource.mesh,
+    gateway: run.gateway?.name ?? caller,
+    source: caller,
+    service: backend.service,
+  });
+}
+
+interface BackendReportLike {
+  service: string;
+  permission?: { reason: string; caller?: string };
 }
 
 /** The screen that fixes a finding: the gateway, route or mesh it names. */

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { TraceStep } from '../../traffic/evaluate-request';
 import { Pill } from '../../ui/status-badge';
+import { tracePermissionFix } from './finding-links';
 import { resourceHref } from './links';
 import type { TraceRun } from './run-trace';
 
@@ -35,6 +36,19 @@ function ResourceLink({ resource }: { resource: NonNullable<TraceStep['resource'
     <Link to={href}>{label}</Link>
   ) : (
     <span className="trace-step__resource">{label}</span>
+  );
+}
+
+function PermissionFixLink({ run, step }: { run: TraceRun; step: TraceStep }) {
+  const fix = tracePermissionFix(run, step);
+  if (!fix) return null;
+  return (
+    <>
+      {' · '}
+      <Link to={fix.href} data-testid="permission-fix">
+        {fix.label}
+      </Link>
+    </>
   );
 }
 
@@ -104,6 +118,7 @@ export function TraceView({ run }: { run: TraceRun }) {
               {step.resource && (
                 <div className="trace-step__links">
                   <ResourceLink resource={step.resource} />
+                  <PermissionFixLink run={run} step={step} />
                 </div>
               )}
             </div>
