@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useMemo, useState } from 'react';
+import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { StaleBanner } from '../../app/live';
@@ -29,21 +29,50 @@ function TraceForm({
   meshes,
   gateways,
   onSubmit,
+  requested,
 }: {
   input: TraceInput;
   meshes: string[];
   gateways: GatewayList | undefined;
   onSubmit: (input: TraceInput) => void;
+  /** A trace was asked for (by Trace, or by a shared link): say what is wrong with it. */
+  requested: boolean;
 }) {
   const [draft, setDraft] = useState(input);
+  // Checked on Trace, then again as the user corrects it: never a trace of what is not a URL.
+  const [checking, setChecking] = useState(requested);
+  const urlRef = useRef<HTMLInputElement>(null);
+  const headersRef = useRef<HTMLTextAreaElement>(null);
   const id = useId();
   const mesh = draft.mesh || meshes[0] || '';
   const builtin = gateways?.builtin.filter((entry) => entry.gateway.mesh === mesh) ?? [];
   const delegated = gateways?.delegated.filter((entry) => entry.mesh === mesh) ?? [];
+  const parsed = parseTarget(draft);
+  const problem = checking && !parsed.ok ? parsed : undefined;
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (!parsed.ok) {
+      setChecking(true);
+      (parsed.field === 'url' ? urlRef : headersRef).current?.focus();
+      return;
+    }
     onSubmit({ ...draft, mesh });
   };
+  const invalid = (name: 'url' | 'headers') =>
+    problem?.field === name
+      ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-${name}-error` }
+      : {};
+  const message = (name: 'url' | 'headers') =>
+    problem?.field === name ? (
+      <p
+        id={`${id}-${name}-error`}
+        className="trace-form__error"
+        role="alert"
+        data-testid="trace-input-error"
+      >
+        {problem.error}
+      </p>
+    ) : null;
   const field = (name: keyof TraceInput) => ({
     id: `${id}-${name}`,
     value: name === 'mesh' ? mesh : draft[name],
@@ -86,14 +115,24 @@ function TraceForm({
         <label htmlFor={`${id}-url`}>URL</label>
         <input
           {...field('url')}
+          {...invalid('url')}
+          ref={urlRef}
           type="text"
           spellCheck={false}
           placeholder="http://shop.example.com/api"
           className="trace-form__url"
         />
       </div>
+      {message('url')}
       <label htmlFor={`${id}-headers`}>Headers (one "Name: value" per line)</label>
-      <textarea {...field('headers')} rows={3} spellCheck={false} />
+      <textarea
+        {...field('headers')}
+        {...invalid('headers')}
+        ref={headersRef}
+        rows={3}
+        spellCheck={false}
+      />
+      {message('headers')}
       <div>
         <button type="submit" className="button button--primary">
           Trace
@@ -111,14 +150,16 @@ function TraceTab() {
   const input = useMemo(() => traceFromParams(params), [query]);
   const data = useControlPlaneSnapshot(input.mesh ? [input.mesh] : []);
   const mesh = input.mesh || data.meshNames[0] || '';
+  const target = useMemo(() => parseTarget(input), [input]);
   const run = useMemo(() => {
-    if (!data.snapshot || !input.mesh) return undefined;
+    // What is not a URL is not traced: the form says what is wrong with it, beside the field.
+    if (!data.snapshot || !input.mesh || !target.ok) return undefined;
     const choice = gatewayChoice(input.gateway);
     return runTrace(
       data.snapshot,
       input.mesh,
       choice,
-      parseTarget(input),
+      target,
       input.method,
       // What the user set the edge to front on the topology, for this control plane.
       frontedGateways(
@@ -127,7 +168,7 @@ function TraceTab() {
         loadEdgeFronts(browserStorage(), api.caps.identity),
       ),
     );
-  }, [data.snapshot, data.gateways, input, api.caps.identity]);
+  }, [data.snapshot, data.gateways, input, target, api.caps.identity]);
   const submit = (next: TraceInput) => {
     const updated = traceToParams(next);
     updated.set('tab', 'trace');
@@ -144,6 +185,7 @@ function TraceTab() {
           meshes={data.meshNames}
           gateways={data.gateways}
           onSubmit={submit}
+          requested={Boolean(input.mesh)}
         />
       )}
       {data.error && !data.snapshot ? (
