@@ -40,7 +40,11 @@ export function MeshOverview() {
       </div>
       <div className="page-header">
         <h1>Mesh {mesh}</h1>
-        <Link to={`/dataplanes?mesh=${encodeURIComponent(mesh)}`}>Dataplanes of this mesh</Link>
+        <span>
+          <Link to={`/dataplanes?mesh=${encodeURIComponent(mesh)}`}>Dataplanes of this mesh</Link>
+          {' · '}
+          <Link to={`/meshes/${encodeURIComponent(mesh)}/permissions`}>Permissions</Link>
+        </span>
       </div>
       <StaleBanner query={detail} />
       {detail.isPending && <LoadingState label="Loading the mesh…" />}
