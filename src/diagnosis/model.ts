@@ -1,11 +1,10 @@
 /**
- * What the diagnosis rules read about one mesh, computed once with the traffic semantics of
- * `src/traffic`: built-in gateways with their instances and what kuma-cp generates for their
- * listeners (`gatewayRouting`: tag set, attached routes, virtual hosts, or no configuration at
- * all), delegated gateways grouped by `kuma.io/service`, and every backend a gateway sends
- * traffic to (route backendRefs, delegated outbounds).
+ * What the diagnosis rules read about one mesh: the mesh model every screen shares
+ * (`src/mesh-model`: built-in gateways with their instances and what kuma-cp generates for their
+ * listeners, delegated gateways grouped by `kuma.io/service`), plus what only the rules need:
+ * the identity each gateway presents, and every backend a gateway sends traffic to (route
+ * backendRefs, delegated outbounds).
  */
-import { isConnected } from '../kuma/dataplane-status';
 import type { ControlPlaneSnapshot, MeshSnapshot } from '../kuma/snapshot';
 import type {
   BackendRef,
@@ -14,58 +13,30 @@ import type {
   MeshGateway,
   MeshHTTPRoute,
   MeshTCPRoute,
-  Tags,
 } from '../kuma/types';
+import { SERVICE_TAG } from '../mesh-model/identity';
 import {
-  backendShares,
-  type ResolvedBackend,
-  resolveBackendRef,
-  SERVICE_TAG,
-} from '../traffic/backends';
+  buildGatewayModel,
+  type GatewayModel,
+  type BuiltinGatewayModel as GatewayModelEntry,
+  type ListenerModel,
+} from '../mesh-model/mesh-model';
+import { backendShares, type ResolvedBackend, resolveBackendRef } from '../traffic/backends';
+import type { GatewayInstance } from '../traffic/gateway-binding';
 import {
-  type GatewayInstance,
-  gatewayInstances,
-  isDelegatedGatewayDataplane,
-} from '../traffic/gateway-binding';
-import { type GatewayRouting, gatewayRouting } from '../traffic/gateway-config';
-import { type IndexedListener, indexedListeners } from '../traffic/listener-selection';
-import {
-  isMtlsEnabled,
   type SourceIdentity,
   sourceIdentityFromDataplane,
   sourceIdentityFromTags,
 } from '../traffic/permissions';
-import {
-  type ListenerRoutes,
-  type RouteFamily,
-  routeFamilyForProtocol,
-} from '../traffic/route-attachment';
-import { describeMatch, type VirtualHost } from '../traffic/route-matching';
+import { describeMatch } from '../traffic/route-matching';
 import type { ResourceRef } from './types';
 
-export interface ListenerModel {
-  entry: IndexedListener;
-  /** Every listener of the gateway bound to the same port. */
-  onPort: IndexedListener[];
-  /** Dataplane gateway tags ∪ MeshGateway tags ∪ listener tags. */
-  tags: Tags;
-  family?: RouteFamily;
-  routes: ListenerRoutes;
-  /** HTTP/HTTPS only: the virtual hosts Kuma generates, hosts of more exact listeners removed. */
-  virtualHosts: VirtualHost[];
-  /** The listener has rules: a virtual host with entries (HTTP), or an attached MeshTCPRoute. */
-  served: boolean;
-}
+export type { ListenerModel };
 
-export interface BuiltinGatewayModel {
-  gateway: MeshGateway;
-  /** BUILTIN Dataplanes whose best-matching MeshGateway is this one. */
-  instances: GatewayInstance[];
+/** A built-in gateway from the mesh model, with the identity it presents to backends. */
+export interface BuiltinGatewayModel extends GatewayModelEntry {
   /** The identity the gateway presents to backends (the `kuma.io/service` of its proxies). */
   identity: SourceIdentity;
-  listeners: ListenerModel[];
-  /** What kuma-cp generates for the gateway (src/traffic/gateway-config.ts). */
-  routing: GatewayRouting;
 }
 
 export interface DelegatedGatewayModel {
@@ -95,6 +66,8 @@ export interface BackendUsage {
 export interface MeshModel {
   snapshot: ControlPlaneSnapshot;
   mesh: MeshSnapshot;
+  /** The one gateway model every screen reads (src/mesh-model). */
+  gateways: GatewayModel;
   name: string;
   mtls: boolean;
   builtin: BuiltinGatewayModel[];
@@ -102,15 +75,6 @@ export interface MeshModel {
   usages: BackendUsage[];
   /** `resolveBackendRef`, memoised per ref. */
   resolve(ref: BackendRef): ResolvedBackend;
-}
-
-function byName<T extends { name: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-/** The tags the gateway's proxies present: the first instance's, else its first selector. */
-function gatewayProxyTags(gateway: MeshGateway, instances: readonly GatewayInstance[]): Tags {
-  return instances[0]?.tags ?? gateway.selectors?.[0]?.match ?? {};
 }
 
 function builtinIdentity(
@@ -127,34 +91,6 @@ function builtinIdentity(
     [tags],
     `gateway ${gateway.name} (kuma.io/service ${service}, from its selector)`,
   );
-}
-
-const NO_ROUTES: ListenerRoutes = { http: [], tcp: [], attachedHttp: [], attachedTcp: [] };
-
-/** Every listener of the gateway, with what kuma-cp generates for it (nothing without a port). */
-function listenerModels(gateway: MeshGateway, routing: GatewayRouting): ListenerModel[] {
-  const all = indexedListeners(gateway);
-  return all.map((entry) => {
-    const generated = routing.listeners.find((listener) => listener.entry.index === entry.index);
-    const family = routeFamilyForProtocol(entry.protocol);
-    const routes = generated?.routes ?? NO_ROUTES;
-    const virtualHosts = generated?.virtualHosts ?? [];
-    const served =
-      family === 'http'
-        ? virtualHosts.some((host) => host.entries.length > 0)
-        : family === 'tcp'
-          ? routes.attachedTcp.length > 0
-          : false;
-    return {
-      entry,
-      onPort: generated?.onPort ?? all.filter((other) => other.port === entry.port),
-      tags: generated?.tags ?? {},
-      family,
-      routes,
-      virtualHosts,
-      served,
-    };
-  });
 }
 
 function refKey(ref: BackendRef): string {
@@ -234,9 +170,7 @@ function builtinUsages(
         }
       }
     } else if (listener.family === 'tcp') {
-      const effective = model.routing.listeners.find(
-        (generated) => generated.entry.index === listener.entry.index,
-      )?.effectiveTcp;
+      const effective = listener.effectiveTcp;
       if (!effective) continue;
       const toIndex = (effective.spec?.to ?? []).findLastIndex(
         (to) => (to?.targetRef?.kind ?? 'Mesh') === 'Mesh' && (to.rules?.length ?? 0) > 0,
@@ -292,38 +226,22 @@ function delegatedUsages(
 }
 
 export function buildMeshModel(snapshot: ControlPlaneSnapshot, mesh: MeshSnapshot): MeshModel {
-  const name = mesh.mesh?.name ?? '';
-  const builtin = byName(mesh.gateways ?? []).map((gateway) => {
-    const instances = gatewayInstances(mesh, gateway);
-    const routing = gatewayRouting(mesh, gateway, gatewayProxyTags(gateway, instances));
+  const gateways = buildGatewayModel(mesh);
+  const { name } = gateways;
+  const builtin = gateways.builtin.map((entry) => ({
+    ...entry,
+    identity: builtinIdentity(name, entry.gateway, entry.instances),
+  }));
+  const delegated = gateways.delegated.map(({ service, dataplanes, online }) => {
+    const caller = online[0] ?? dataplanes[0];
     return {
-      gateway,
-      instances,
-      identity: builtinIdentity(name, gateway, instances),
-      listeners: listenerModels(gateway, routing),
-      routing,
+      service,
+      dataplanes,
+      identity: caller
+        ? sourceIdentityFromDataplane(caller)
+        : sourceIdentityFromTags(name, [{ [SERVICE_TAG]: service }], `gateway ${service}`),
     };
   });
-
-  const groups = new Map<string, DataplaneOverview[]>();
-  for (const dataplane of mesh.dataplanes ?? []) {
-    if (!isDelegatedGatewayDataplane(dataplane)) continue;
-    const service = dataplane.dataplane?.networking?.gateway?.tags?.[SERVICE_TAG] ?? dataplane.name;
-    groups.set(service, [...(groups.get(service) ?? []), dataplane]);
-  }
-  const delegated = [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([service, dataplanes]) => {
-      const sorted = byName(dataplanes);
-      const caller = sorted.find((dp) => isConnected(dp.dataplaneInsight)) ?? sorted[0];
-      return {
-        service,
-        dataplanes: sorted,
-        identity: caller
-          ? sourceIdentityFromDataplane(caller)
-          : sourceIdentityFromTags(name, [{ [SERVICE_TAG]: service }], `gateway ${service}`),
-      };
-    });
 
   const usages = new Map<string, BackendUsage>();
   for (const model of builtin) builtinUsages(name, model, usages);
@@ -333,8 +251,9 @@ export function buildMeshModel(snapshot: ControlPlaneSnapshot, mesh: MeshSnapsho
   return {
     snapshot,
     mesh,
+    gateways,
     name,
-    mtls: isMtlsEnabled(mesh.mesh),
+    mtls: gateways.mtls,
     builtin,
     delegated,
     usages: [...usages.values()],

@@ -23,9 +23,11 @@ import type {
   MeshServicesMode,
   Tags,
 } from '../kuma/types';
+import { SERVICE_TAG } from '../kuma/validation/tags';
 import { tagSelectorMatches } from './gateway-binding';
 
-export const SERVICE_TAG = 'kuma.io/service';
+// The one definition lives with the tag validators; re-exported for the traffic modules.
+export { SERVICE_TAG };
 
 export type BackendKind = 'legacy' | 'mesh-service' | 'external' | 'multi-zone' | 'unsupported';
 export type BackendStatus = 'healthy' | 'unhealthy' | 'unresolved' | 'unknown';

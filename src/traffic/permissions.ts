@@ -24,17 +24,16 @@ import type { MeshSnapshot } from '../kuma/snapshot';
 import type {
   DataplaneOverview,
   Labels,
-  Mesh,
   MeshTrafficPermission,
   Tags,
   TargetRef,
   TrafficAction,
 } from '../kuma/types';
+import { isMtlsEnabled } from '../kuma/validation/mtls-enabled';
 import { SERVICE_TAG } from './backends';
 
-export function isMtlsEnabled(mesh: Pick<Mesh, 'mtls'> | undefined): boolean {
-  return Boolean(mesh?.mtls?.enabledBackend);
-}
+// One definition for the whole code base (the validators' own, which reads untyped JSON safely).
+export { isMtlsEnabled };
 
 export interface SourceIdentity {
   mesh: string;

@@ -5,8 +5,8 @@
  */
 import { isConnectedSubscription } from '../../kuma/dataplane-status';
 import type { Counter, DiscoverySubscription } from '../../kuma/types';
+import { delegatedGatewayService } from '../../mesh-model/identity';
 import { gatewayId, meshId } from '../../topology/types';
-import { SERVICE_TAG } from '../../traffic/backends';
 import { bindGatewayDataplane, isBuiltinGatewayDataplane } from '../../traffic/gateway-binding';
 import { makeFinding } from '../finding';
 import type { MeshModel } from '../model';
@@ -37,7 +37,7 @@ export function configRejected(model: MeshModel): Finding[] {
     if (count === 0 || !last) continue;
     const builtin = isBuiltinGatewayDataplane(dataplane);
     const bound = builtin ? bindGatewayDataplane(model.mesh, dataplane).gateway : undefined;
-    const service = gateway.tags?.[SERVICE_TAG] ?? dataplane.name;
+    const service = delegatedGatewayService(dataplane);
     const connected = isConnectedSubscription(last);
     const status = last.status ?? {};
     const perType = TYPES.filter((type) => counterValue(status[type]?.responsesRejected) > 0).map(

@@ -5,9 +5,9 @@
  * gateways of other meshes.
  */
 import type { MeshSnapshot } from '../../kuma/snapshot';
+import { isMtlsEnabled } from '../../mesh-model/identity';
 import { gatewayId, meshId } from '../../topology/types';
 import { describeListener, indexedListeners } from '../../traffic/listener-selection';
-import { isMtlsEnabled } from '../../traffic/permissions';
 import { count, makeFinding, quoteList } from '../finding';
 import type { MeshModel } from '../model';
 import { CROSS_MESH_MTLS_MESSAGE, listenerRuntimeWarnings } from '../runtime';
