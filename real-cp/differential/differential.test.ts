@@ -24,6 +24,7 @@ import {
   caseSequences,
   cleanUpAccepted,
   generatedSequences,
+  hostnameSequences,
   readSequences,
   seededWorld,
 } from './sequences';
@@ -94,6 +95,10 @@ describe.each(realVersions())('kuma-cp %s', (version) => {
   it('what the resource managers and the JSON readers do with targeted bodies matches', async () => {
     // These sequences clean up themselves, reading back what they wrote first.
     await compare(targetedSequences(version), () => []);
+  });
+
+  it('hostnames: one rule for listeners, none for routes, as kuma-cp has it', async () => {
+    await compare(hostnameSequences(version));
   });
 
   it('generated bodies get the same answers', async () => {

@@ -260,3 +260,71 @@ export function cleanUpAccepted(
     },
   ];
 }
+
+/**
+ * Hostnames on a listener and on a route, the same names on both: kuma-cp refuses a listener
+ * hostname `ValidateHostname` rejects, and stores any route hostname (MeshHTTPRoute
+ * `spec.to[].hostnames` is not checked), so `*.foo.*.com` is a 400 on one and a 201 on the other.
+ */
+export const HOSTNAME_CASES = [
+  '*.foo.*.com',
+  'foo.*.com',
+  '*.*.com',
+  '*.example.com',
+  'shop.example.com',
+  '*',
+  'Shop.Example.com',
+  'shop.example.com:8080',
+  '-shop.example.com',
+  'bücher.example',
+];
+
+export function hostnameSequences(version: string): Sequence[] {
+  // MeshGateway is gone in 3.x, and with it routes that target one.
+  if (parseKumaVersion(version).major >= 3) return [];
+  const listenerSteps = HOSTNAME_CASES.map(
+    (hostname, i): Step => ({
+      method: 'PUT',
+      path: resourcePath('MeshGateway', `hostname-gw-${i}`),
+      body: {
+        type: 'MeshGateway',
+        mesh: 'default',
+        name: `hostname-gw-${i}`,
+        selectors: [{ match: { 'kuma.io/service': `hostname-gw-${i}` } }],
+        conf: { listeners: [{ port: 8080, protocol: 'HTTP', hostname }] },
+      },
+      label: `listener hostname ${JSON.stringify(hostname)}`,
+    }),
+  );
+  const routeSteps = HOSTNAME_CASES.map(
+    (hostname, i): Step => ({
+      method: 'PUT',
+      path: resourcePath('MeshHTTPRoute', `hostname-route-${i}`),
+      body: {
+        type: 'MeshHTTPRoute',
+        mesh: 'default',
+        name: `hostname-route-${i}`,
+        spec: {
+          targetRef: { kind: 'MeshGateway', name: 'hostname-gw-4' },
+          to: [
+            {
+              targetRef: { kind: 'Mesh' },
+              hostnames: [hostname],
+              rules: [
+                {
+                  matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+                  default: { backendRefs: [{ kind: 'MeshService', name: 'backend' }] },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      label: `route hostname ${JSON.stringify(hostname)}`,
+    }),
+  );
+  return [
+    { kind: 'write: MeshGateway (hostnames)', steps: listenerSteps },
+    { kind: 'write: MeshHTTPRoute (hostnames)', steps: routeSteps },
+  ];
+}

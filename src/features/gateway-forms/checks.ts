@@ -14,6 +14,7 @@ import {
   type AdmittedKind,
   meshGatewayInstanceRuntimeWarnings,
   meshGatewayRuntimeWarnings,
+  meshHttpRouteHostnameWarnings,
   predictPut,
   rootedAt,
   type ValidationContext,
@@ -290,7 +291,12 @@ export function checkHttpRouteForm(
     });
   });
   // kuma-cp accepts any regex; one RE2 cannot compile only breaks the proxies' configuration.
-  const warnings = issuesFromViolations(meshHttpRouteRegexWarnings(route), toField, 'warning');
+  // Likewise a route hostname a listener could not have: stored, but it matches no request.
+  const warnings = issuesFromViolations(
+    [...meshHttpRouteRegexWarnings(route), ...meshHttpRouteHostnameWarnings(route)],
+    toField,
+    'warning',
+  );
   return { resources: { route }, errors, warnings };
 }
 

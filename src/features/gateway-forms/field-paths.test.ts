@@ -156,6 +156,7 @@ describe('MeshHTTPRoute paths → form fields', () => {
     ['spec.targetRef.tags["listener"]', 'targetTags.0.value'],
     ['spec.to', 'entries'],
     ['spec.to[0].hostnames', 'entries.0.hostnames'],
+    ['spec.to[0].hostnames[1]', 'entries.0.hostnames.1.value'],
     ['spec.to[0].targetRef.kind', 'entries.0'],
     ['spec.to[0].rules[1]', 'entries.0.rules.1'],
     ['spec.to[0].rules[1].matches[0].path.value', 'entries.0.rules.1.matches.0.pathValue'],

@@ -229,7 +229,8 @@ export function httpRouteField(path: string, message: string, form: HttpRouteFor
   if (second !== 'to') return FORM_ROOT;
   if (!isIndex(t)) return 'entries';
   const entry = `entries.${t}`;
-  if (field === 'hostnames') return `${entry}.hostnames`;
+  if (field === 'hostnames')
+    return isIndex(r) ? `${entry}.hostnames.${r}.value` : `${entry}.hostnames`;
   if (field !== 'rules') return entry;
   if (!isIndex(r)) return `${entry}.rules`;
   const rule = `${entry}.rules.${r}`;

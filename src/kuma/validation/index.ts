@@ -31,7 +31,11 @@ export {
   meshGatewayInstanceServiceTag,
   validateMeshGatewayInstance,
 } from './mesh-gateway-instance';
-export { HEADER_NAME_PATTERN, validateMeshHTTPRoute } from './mesh-http-route';
+export {
+  HEADER_NAME_PATTERN,
+  meshHttpRouteHostnameWarnings,
+  validateMeshHTTPRoute,
+} from './mesh-http-route';
 export {
   validateMeshCreate,
   validateMeshUpdate,

@@ -8,7 +8,7 @@
 import type { MeshHTTPRoute } from '../types';
 import { atLeast, type ValidationContext } from './context';
 import { asArray, asRecord, asString, isPresent } from './guards';
-import { validatePreciseHostname } from './hostname';
+import { routeHostnameWarning, validatePreciseHostname } from './hostname';
 import {
   backendRefKinds,
   routeTopLevelKinds,
@@ -294,6 +294,26 @@ export function validateMeshHTTPRoute(route: MeshHTTPRoute, ctx: ValidationConte
     if (topKind !== 'MeshGateway' && asArray(to.hostnames).length > 0) {
       out.add(toPath.field('hostnames'), 'must not be defined');
     }
+  });
+  return out.items;
+}
+
+/**
+ * Route hostnames a listener could not have (`routeHostnameWarning`): warnings, not violations,
+ * because kuma-cp stores them (see `hostname.ts`). Only where hostnames are allowed at all.
+ */
+export function meshHttpRouteHostnameWarnings(route: MeshHTTPRoute): Violation[] {
+  const out = new ViolationList();
+  const spec = asRecord(asRecord(route)?.spec);
+  if (asString(asRecord(spec?.targetRef)?.kind) !== 'MeshGateway') return out.items;
+  asArray(spec?.to).forEach((to, t) => {
+    asArray(asRecord(to)?.hostnames).forEach((hostname, h) => {
+      // An empty route hostname means every host (`makeHostname` reads it as `*`).
+      const warning =
+        asString(hostname) === '' ? undefined : routeHostnameWarning(asString(hostname));
+      if (warning)
+        out.add(rootedAt('spec').field('to').index(t).field('hostnames').index(h), warning);
+    });
   });
   return out.items;
 }
