@@ -342,22 +342,33 @@ describe('httpRouteView', () => {
   });
 });
 
+// The mesh model's rule (src/mesh-model/effective-tags.ts): the tags every instance satisfies.
+// It replaced "the values all instances share, `*` dropped", which lost routes asking for a key
+// with `*` (every instance has it) and disagreed with the topology and the diagnosis.
 describe('sharedInstanceTags', () => {
   const gateway = meshGateway('gw', [], { selectors: [{ 'kuma.io/service': 'gw', env: '*' }] });
   it.each([
-    ['no instance: the exact selector values', [], { 'kuma.io/service': 'gw' }],
+    ['no instance: the first selector, * included', [], { 'kuma.io/service': 'gw', env: '*' }],
     [
       'one instance: its tags',
       [builtinGatewayDp('a', { 'kuma.io/service': 'gw', env: 'prod' })],
       { 'kuma.io/service': 'gw', env: 'prod' },
     ],
     [
-      'tags every instance shares',
+      'tags every instance satisfies: a key with different values becomes *',
       [
         builtinGatewayDp('a', { 'kuma.io/service': 'gw', 'kuma.io/zone': 'east', env: 'prod' }),
         builtinGatewayDp('b', { 'kuma.io/service': 'gw', 'kuma.io/zone': 'west', env: 'prod' }),
       ],
-      { 'kuma.io/service': 'gw', env: 'prod' },
+      { 'kuma.io/service': 'gw', 'kuma.io/zone': '*', env: 'prod' },
+    ],
+    [
+      'a key one instance lacks is left out',
+      [
+        builtinGatewayDp('a', { 'kuma.io/service': 'gw', canary: 'yes' }),
+        builtinGatewayDp('b', { 'kuma.io/service': 'gw' }),
+      ],
+      { 'kuma.io/service': 'gw' },
     ],
   ])('%s', (_label, instances, expected) => {
     expect(sharedInstanceTags(instances, gateway)).toEqual(expected);
@@ -425,6 +436,29 @@ describe('builtinGatewayModel', () => {
     });
     expect(model.instances.map((instance) => instance.name)).toEqual(['gw-east', 'gw-west']);
     expect(model.stolen).toEqual([]);
+  });
+
+  it('shows a route asking for any zone as attached when instances sit in different zones', () => {
+    const route = (name: string, zone: string) =>
+      httpRoute(name, {
+        targetRef: { kind: 'MeshGateway', name: 'general', tags: { 'kuma.io/zone': zone } },
+        to: [{ targetRef: { kind: 'Mesh' }, rules: [prefixRule(`/${name}`, 'web')] }],
+      });
+    const model = builtinGatewayModel({
+      mesh: 'default',
+      gateway: general,
+      candidates: [eastDp, westDp],
+      httpRoutes: [route('any-zone', '*'), route('east-only', 'east')],
+    });
+    const [listener] = model.listeners;
+    expect(listener?.attached.map((view) => view.name)).toEqual(['any-zone']);
+    // east-only attaches on gw-east alone, so it is not shown as the gateway's.
+    expect(listener?.detached.map((view) => [view.name, view.reason])).toEqual([
+      [
+        'east-only',
+        'MeshHTTPRoute "east-only" attaches only on instance gw-east: its targetRef tags need gateway tags the other instances do not carry.',
+      ],
+    ]);
   });
 
   it('deduplicates dataplanes in the snapshot', () => {

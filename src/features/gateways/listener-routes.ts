@@ -15,15 +15,11 @@ import type {
   MeshTCPRoute,
   Tags,
 } from '../../kuma/types';
+import { effectiveInstanceTags } from '../../mesh-model/effective-tags';
+import { buildGatewayModel, type PartialAttachment } from '../../mesh-model/mesh-model';
 import { backendShares, describeBackendRef } from '../../traffic/backends';
 import { NO_ROUTES_MESSAGE } from '../../traffic/evaluate-request';
-import {
-  type GatewayInstance,
-  gatewayInstances,
-  gatewayTagsOf,
-  listenerTagSet,
-  stolenInstances,
-} from '../../traffic/gateway-binding';
+import { type GatewayInstance, gatewayTagsOf, listenerTagSet } from '../../traffic/gateway-binding';
 import {
   type ConfigFailure,
   type GatewayRouting,
@@ -75,23 +71,15 @@ export function gatewaySnapshot(input: {
 }
 
 /**
- * The Dataplane gateway tags that go into every listener's tag set: the tags all instances
- * share (a route that needs e.g. one zone's tag attaches on some instances only, so it is
- * not shown as attached). Without instances, the exact values of the gateway's first selector,
- * which any instance must carry.
+ * The Dataplane gateway tags every instance satisfies (the mesh model's rule,
+ * `src/mesh-model/effective-tags.ts`). Kept for the service page, which still assembles its own
+ * routing; new code reads `buildGatewayModel(mesh).builtinGateway(name).instanceTags`.
  */
 export function sharedInstanceTags(
   instances: readonly DataplaneOverview[],
   gateway: Pick<MeshGateway, 'selectors'>,
 ): Tags {
-  if (instances.length === 0) {
-    const match = gateway.selectors?.[0]?.match ?? {};
-    return Object.fromEntries(Object.entries(match).filter(([, value]) => value !== '*'));
-  }
-  const [first, ...rest] = instances.map(gatewayTagsOf);
-  return Object.fromEntries(
-    Object.entries(first ?? {}).filter(([key, value]) => rest.every((tags) => tags[key] === value)),
-  );
+  return effectiveInstanceTags(instances.map(gatewayTagsOf), gateway);
 }
 
 // ---------------------------------------------------------------- routes for display
@@ -393,16 +381,35 @@ export interface BuiltinGatewayModel {
   instances: GatewayInstance[];
   /** Dataplanes the gateway's selectors match but that a better MeshGateway took. */
   stolen: { instance: GatewayInstance; boundTo: MeshGateway }[];
+  /** The Dataplane gateway tags every instance satisfies (`src/mesh-model`). */
   instanceTags: Tags;
   listeners: ListenerView[];
   /** Set when kuma-cp cannot generate any configuration for the gateway's proxies. */
   failure?: ConfigFailure;
 }
 
+/** A detached route that does attach on some instances says so, naming them. */
+function withPartialReasons(
+  view: ListenerView,
+  partial: readonly PartialAttachment[],
+): ListenerView {
+  if (partial.length === 0) return view;
+  return {
+    ...view,
+    detached: view.detached.map((route) => {
+      const found = partial.find(
+        (entry) => entry.kind === route.kind && entry.route.name === route.name,
+      );
+      return found ? { ...route, reason: found.reason } : route;
+    }),
+  };
+}
+
 /**
  * Everything the built-in detail screen shows, from the gateway, its selector-matched
  * instances, the other MeshGateways of the mesh with theirs (for Kuma's one-gateway-per-proxy
- * binding), and the mesh's routes.
+ * binding), and the mesh's routes. Binding, tags and attachment come from the mesh model
+ * every other screen reads; this only shapes them for display.
  */
 export function builtinGatewayModel(input: {
   mesh: Mesh | string;
@@ -425,18 +432,18 @@ export function builtinGatewayModel(input: {
     httpRoutes: input.httpRoutes,
     tcpRoutes: input.tcpRoutes,
   });
-  const instances = gatewayInstances(snapshot, gateway);
-  const instanceTags = sharedInstanceTags(
-    instances.map((instance) => instance.dataplane),
-    gateway,
-  );
-  const routing = gatewayRouting(snapshot, gateway, instanceTags);
+  const model = buildGatewayModel(snapshot).builtinGateway(gateway.name);
+  const instances = model?.instances ?? [];
+  const instanceTags = model?.instanceTags ?? effectiveInstanceTags([], gateway);
+  const routing = model?.routing ?? gatewayRouting(snapshot, gateway, instanceTags);
   return {
     snapshot,
     instances,
-    stolen: stolenInstances(snapshot, gateway),
+    stolen: model?.stolen ?? [],
     instanceTags,
-    listeners: listenerViews(snapshot, gateway, instanceTags, routing),
+    listeners: listenerViews(snapshot, gateway, instanceTags, routing).map((view, index) =>
+      withPartialReasons(view, model?.listeners[index]?.partial ?? []),
+    ),
     ...(routing.failure ? { failure: routing.failure } : {}),
   };
 }
