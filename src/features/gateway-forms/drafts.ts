@@ -28,6 +28,24 @@ export interface Draft<Values> {
   values: Values;
   /** The stored versions the form was opened against, by REST path. */
   bases?: Record<string, BaseVersion>;
+  /**
+   * The address of the form it was typed in (path and query), so a list of drafts can send the
+   * user back to it: a route's draft key does not name its gateway, nor a Dataplane's its service.
+   */
+  at?: string;
+}
+
+/** A draft as the lists of drafts show it. */
+export interface DraftEntry {
+  key: string;
+  mesh: string;
+  type: string;
+  /** The stored resource's name; undefined for a resource being created. */
+  name?: string;
+  /** For a create, the name typed so far (if any). */
+  typedName?: string;
+  savedAt: string;
+  at?: string;
 }
 
 const SECRET_SOURCES: readonly CertificateSourceKind[] = ['inline', 'inlineString'];
@@ -117,6 +135,60 @@ export function saveDraft<Values>(key: string, draft: Draft<Values>): void {
 
 export function clearDraft(key: string): void {
   storage()?.removeItem(key);
+}
+
+/** `<mesh>:<type>:<name|new>` after the control plane's prefix; mesh names hold no colon. */
+export function parseDraftKey(
+  identity: string,
+  key: string,
+): { mesh: string; type: string; name?: string } | undefined {
+  const prefix = `${DRAFT_PREFIX}:${identity}:`;
+  if (!key.startsWith(prefix)) return undefined;
+  const parts = key.slice(prefix.length).split(':');
+  if (parts.length !== 3) return undefined;
+  const [mesh = '', type = '', name = ''] = parts;
+  if (!mesh || !type || !name) return undefined;
+  return { mesh, type, ...(name === 'new' ? {} : { name }) };
+}
+
+/** Every draft kept for this control plane in this tab, newest first. */
+export function listDrafts(identity: string): DraftEntry[] {
+  const store = storage();
+  if (!store) return [];
+  const entries: DraftEntry[] = [];
+  for (let i = 0; i < store.length; i++) {
+    const key = store.key(i);
+    const parsed = key ? parseDraftKey(identity, key) : undefined;
+    if (!key || !parsed) continue;
+    const draft = loadDraft<Record<string, unknown>>(key);
+    if (!draft || typeof draft.savedAt !== 'string') continue;
+    const typed = draft.values?.name;
+    entries.push({
+      key,
+      ...parsed,
+      ...(parsed.name === undefined && typeof typed === 'string' && typed.trim()
+        ? { typedName: typed.trim() }
+        : {}),
+      savedAt: draft.savedAt,
+      ...(typeof draft.at === 'string' && draft.at.startsWith('/') ? { at: draft.at } : {}),
+    });
+  }
+  return entries.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+}
+
+/**
+ * The newest draft of a new resource of one of `types`, in a mesh that still exists: where the
+ * create form should open when the address names no mesh, instead of the first mesh.
+ */
+export function latestCreateDraft(
+  drafts: readonly DraftEntry[],
+  types: readonly string[],
+  meshes: readonly string[],
+): DraftEntry | undefined {
+  return drafts.find(
+    (draft) =>
+      draft.name === undefined && types.includes(draft.type) && meshes.includes(draft.mesh),
+  );
 }
 
 /** FNV-1a: a short, stable fingerprint of a resource's JSON. */

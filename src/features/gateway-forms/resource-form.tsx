@@ -15,6 +15,7 @@ import {
   useForm,
   useWatch,
 } from 'react-hook-form';
+import { useLocation } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { ConfirmDialog } from './dialog';
 import {
@@ -111,6 +112,9 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
   const { mode, draftKey, initial, stored, evaluate, tool } = props;
   const api = useKumaApi();
   const queryClient = useQueryClient();
+  // Kept with each draft, so the lists of drafts lead back to this form.
+  const location = useLocation();
+  const at = `${location.pathname}${location.search}`;
   const storedBases = useMemo(
     () =>
       Object.fromEntries(
@@ -205,6 +209,7 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
             savedAt: new Date().toISOString(),
             values: current as T,
             bases: basesRef.current,
+            at,
           });
         }
       }, 250);
@@ -213,7 +218,7 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
       clearTimeout(draftTimer.current);
       subscription.unsubscribe();
     };
-  }, [methods, draftKey, initial]);
+  }, [methods, draftKey, initial, at]);
 
   const discardDraft = () => {
     clearDraft(draftKey);
@@ -235,6 +240,7 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
       savedAt: new Date().toISOString(),
       values: methods.getValues(),
       bases: basesRef.current,
+      at,
     });
 
   /**
