@@ -45,10 +45,20 @@ function hanging(children = 0) {
 class FakeWorker extends EventEmitter {
   terminated = false;
   received: string[] = [];
+  /** Told to warm up; it says it is done when `finishWarmUp` is called. */
+  warmUps = 0;
+  finishWarmUp() {
+    this.emit('message', { warmed: true });
+  }
   postMessage(message: {
     id: number;
+    warm?: boolean;
     graph: { id: string; layoutOptions?: Record<string, string>; children?: unknown[] };
   }) {
+    if (message.warm) {
+      this.warmUps += 1;
+      return;
+    }
     const hangs = message.graph.layoutOptions?.['elk.direction'] === 'UP';
     this.received.push(hangs ? 'hang' : `${message.graph.children?.length ?? 0} children`);
     if (hangs) return;
@@ -392,6 +402,23 @@ describe('POST /_layout', () => {
     expect(layout.workers[1]?.received).toEqual([]);
     expect((await layout.handle(post(GRAPH))).status).toBe(200);
     expect(layout.workers).toHaveLength(2);
+  });
+
+  it('warms its processes one after the other, the next once the one before says it is warm', async () => {
+    const layout = fakeService({ warm: true, workers: 2 });
+    await expect.poll(() => layout.workers.map((worker) => worker.warmUps)).toEqual([1, 0]);
+    // A real job is not held back by the warm-up.
+    expect((await layout.handle(post(GRAPH))).status).toBe(200);
+    layout.workers[0]?.finishWarmUp();
+    await expect.poll(() => layout.workers.map((worker) => worker.warmUps)).toEqual([1, 1]);
+    let done = false;
+    void layout.runner.warmedUp.then(() => {
+      done = true;
+    });
+    await Promise.resolve();
+    expect(done).toBe(false);
+    layout.workers[1]?.finishWarmUp();
+    await layout.runner.warmedUp;
   });
 
   it('ends a job that runs past the time limit with a 503, and restarts the worker', async () => {

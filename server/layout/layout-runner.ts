@@ -21,18 +21,22 @@ const strip = (node) => {
   return out;
 };
 // A graph shaped like a call group of the topology (services and their sidecars calling each
-// other), laid out four times before any request: elkjs runs several times slower until V8 has
-// compiled its hot paths, and the first real layout should not pay for that.
-const warmUp = () => {
+// other): elkjs runs several times slower until V8 has compiled its hot paths, and the first
+// real layout should not pay for that. Small rounds, and only while no real job waits: a real
+// job waits for one round at most. Measured in cold processes (one real 50-service call group
+// after): ten rounds of 20 services warmed it as well as four of 50, each round 0.1-0.3 s
+// where a 50-service round took 1 s and more.
+const WARM_ROUNDS = 10;
+const warmGraph = () => {
   const children = [];
   const edges = [];
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 20; i++) {
     children.push({ id: 's' + i, width: 170, height: 46 }, { id: 'd' + i, width: 170, height: 50 });
     edges.push({ id: 'sd' + i, sources: ['s' + i], targets: ['d' + i] });
     if (i > 0) edges.push({ id: 'dd' + i, sources: ['d' + (i - 1)], targets: ['d' + i] });
     if (i > 1) edges.push({ id: 'dx' + i, sources: ['d' + (i - 2)], targets: ['d' + i] });
   }
-  const graph = {
+  return {
     id: 'warm-up',
     layoutOptions: {
       'elk.algorithm': 'layered', 'elk.direction': 'RIGHT',
@@ -42,18 +46,36 @@ const warmUp = () => {
     children,
     edges,
   };
-  // Measured on a 50-service call group: 1.0 s, 0.6 s, then about 0.3 s per layout.
-  let done = Promise.resolve();
-  for (let round = 0; round < 4; round++) done = done.then(() => elk.layout(graph));
-  return done.catch(() => {});
 };
-const ready = workerData.warmUp ? warmUp() : Promise.resolve();
-parentPort.on('message', ({ id, graph }) => ready.then(() => {
-  elk.layout(graph).then(
-    (result) => parentPort.postMessage({ id, ok: true, result: strip(result) }),
-    (error) => parentPort.postMessage({ id, ok: false, error: String((error && error.message) || error).slice(0, 500) }),
-  );
-}));
+const jobs = [];
+let busy = false;
+let warmRounds = 0;
+const pump = () => {
+  if (busy) return;
+  const job = jobs.shift();
+  if (job) {
+    busy = true;
+    elk.layout(job.graph).then(
+      (result) => parentPort.postMessage({ id: job.id, ok: true, result: strip(result) }),
+      (error) => parentPort.postMessage({ id: job.id, ok: false, error: String((error && error.message) || error).slice(0, 500) }),
+    ).then(() => { busy = false; setImmediate(pump); });
+    return;
+  }
+  if (warmRounds === 0) return;
+  warmRounds -= 1;
+  busy = true;
+  elk.layout(warmGraph()).catch(() => {}).then(() => {
+    busy = false;
+    if (warmRounds === 0) parentPort.postMessage({ warmed: true });
+    // After the messages that came in meanwhile: a real job goes before the next round.
+    setImmediate(pump);
+  });
+};
+parentPort.on('message', (message) => {
+  if (message.warm) warmRounds = WARM_ROUNDS;
+  else jobs.push(message);
+  pump();
+});
 `;
 
 /** The layout process seen as a `worker_threads` Worker (what the runner drives; tests substitute it). */
@@ -64,14 +86,14 @@ export type WorkerLike = Pick<Worker, 'postMessage' | 'terminate' | 'on' | 'off'
  * demo's memory, a flag a worker thread cannot leave behind; ELK, all short-lived garbage, runs
  * about twice as fast without it. A plain `node -e` gets none of the parent's flags.
  */
-export function createElkProcess({ warmUp = true } = {}): WorkerLike {
+export function createElkProcess(): WorkerLike {
   const elkPath = createRequire(import.meta.url).resolve('elkjs/lib/elk.bundled.js');
   const child = spawn(process.execPath, ['-e', ELK_WORKER_SOURCE], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: {
       ...process.env,
       NODE_OPTIONS: '',
-      KUMA_DASHBOARD_ELK: JSON.stringify({ elkPath, warmUp }),
+      KUMA_DASHBOARD_ELK: JSON.stringify({ elkPath }),
     },
   });
   // A child that dies is a crash to the runner, as an uncaught error is in a worker thread.
@@ -143,6 +165,8 @@ export interface LayoutRunnerOptions {
   /**
    * Start a worker now and again right after each restart: loading elkjs in a fresh thread
    * takes a second or more on a busy machine, which the first layout would otherwise wait for.
+   * A restarted worker also warms up (see `warmUp`); the first one waits to be told, so that a
+   * pool warms its processes one after the other.
    */
   warm?: boolean;
 }
@@ -163,12 +187,31 @@ export class LayoutRunner {
   private readonly createWorker: () => WorkerLike;
   private readonly warm: boolean;
   private closed = false;
+  /** Callers of `warmUp` waiting for the worker's word. */
+  private warming: (() => void)[] = [];
 
   constructor(options: LayoutRunnerOptions) {
     this.timeoutMs = options.timeoutMs;
     this.createWorker = options.createWorker ?? (() => createElkProcess());
     this.warm = options.warm ?? false;
     if (this.warm) this.ensureWorker();
+  }
+
+  /**
+   * Has the worker lay out small graphs until V8 has compiled ELK's hot paths, a round at a
+   * time and only while no real job waits (a real job waits for one small round at most).
+   * Settles when the worker says it is done, or when that worker is gone.
+   */
+  warmUp(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.warming.push(resolve);
+      this.ensureWorker().postMessage({ warm: true });
+    });
+  }
+
+  private warmed(): void {
+    for (const resolve of this.warming.splice(0)) resolve();
   }
 
   /** Jobs waiting (not counting the running one). */
@@ -198,6 +241,7 @@ export class LayoutRunner {
     if (this.running) this.abortRunning(abortError());
     void this.worker?.terminate();
     this.worker = undefined;
+    this.warmed();
   }
 
   private cancel(job: Job): void {
@@ -227,7 +271,9 @@ export class LayoutRunner {
       void worker.terminate();
     }
     this.settle(running.job, () => running.job.reject(error));
-    if (this.warm && !this.closed) this.ensureWorker();
+    // Whoever waited for the old worker to warm up waits no longer.
+    this.warmed();
+    if (this.warm && !this.closed) void this.warmUp();
   }
 
   private settle(job: Job, finish: () => void): void {
@@ -236,11 +282,16 @@ export class LayoutRunner {
   }
 
   private readonly onMessage = (message: {
-    id: number;
-    ok: boolean;
+    id?: number;
+    ok?: boolean;
     result?: LaidOutNode;
     error?: string;
+    warmed?: boolean;
   }): void => {
+    if (message.warmed) {
+      this.warmed();
+      return;
+    }
     const running = this.running;
     if (!running || message.id !== running.id) return;
     this.running = undefined;
@@ -254,6 +305,7 @@ export class LayoutRunner {
   };
 
   private readonly onError = (error: Error): void => {
+    this.warmed();
     this.abortRunning(new Error(`the layout worker crashed: ${error.message}`));
     this.next();
   };
@@ -297,7 +349,18 @@ export class LayoutPool {
 
   constructor(size: number, options: LayoutRunnerOptions) {
     this.runners = Array.from({ length: Math.max(1, size) }, () => new LayoutRunner(options));
+    // One process warms up at a time: two at once on a two-core machine took both cores from
+    // the first page load (and its first layout) right after start-up.
+    if (options.warm) {
+      this.warmedUp = this.runners.reduce<Promise<void>>(
+        (previous, runner) => previous.then(() => runner.warmUp()),
+        Promise.resolve(),
+      );
+    }
   }
+
+  /** Settles once every process has warmed up (at once when the pool does not warm). */
+  readonly warmedUp: Promise<void> = Promise.resolve();
 
   /** Jobs waiting in any runner (not counting running ones). */
   get queued(): number {
