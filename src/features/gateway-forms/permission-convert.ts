@@ -286,7 +286,7 @@ export interface PermissionFix {
 
 const NAME_MAX = 253;
 
-/** A DNS-1123 name built from the two ends: `allow-<source>-to-<service>`. */
+/** A DNS-1123 name built from the two ends: `allow-<source>-to-<service>`, both ends kept. */
 export function fixPolicyName(fix: Pick<PermissionFix, 'source' | 'service'>): string {
   const clean = (text: string) =>
     text
@@ -294,8 +294,21 @@ export function fixPolicyName(fix: Pick<PermissionFix, 'source' | 'service'>): s
       .replace(/[^a-z0-9-]+/g, '-')
       .replace(/-+/g, '-')
       .replace(/^-|-$/g, '');
-  const name = `allow-${clean(fix.source) || 'gateway'}-to-${clean(fix.service) || 'service'}`;
-  return name.slice(0, NAME_MAX).replace(/-$/, '');
+  let source = clean(fix.source) || 'gateway';
+  let service = clean(fix.service) || 'service';
+  // Too long: each end gets at least half of the room, the shorter one all it needs.
+  const room = NAME_MAX - 'allow--to-'.length;
+  if (source.length + service.length > room) {
+    const half = Math.floor(room / 2);
+    if (source.length <= half) service = service.slice(0, room - source.length);
+    else if (service.length <= half) source = source.slice(0, room - service.length);
+    else {
+      source = source.slice(0, half);
+      service = service.slice(0, room - half);
+    }
+  }
+  const trim = (part: string) => part.replace(/-+$/, '');
+  return `allow-${trim(source)}-to-${trim(service)}`;
 }
 
 /** The new-policy form a fix link opens. */

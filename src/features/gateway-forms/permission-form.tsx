@@ -14,6 +14,7 @@ import type { MeshTrafficPermission } from '../../kuma/types';
 import { draftKey } from './drafts';
 import { type Choice, Group, RowButton, SelectField, TagRowsField, TextField } from './fields';
 import { formMeshQuery } from './form-queries';
+import { FieldMessages } from './issues';
 import { type FormContext, formContext } from './model';
 import { Section } from './page-parts';
 import { checkPermissionForm, permissionField } from './permission-checks';
@@ -122,6 +123,7 @@ function TargetRefFields({
   const fields = fieldsOfKind(target.kind);
   return (
     <>
+      <FieldMessages name={base} />
       <div className="gwf-grid">
         <SelectField
           name={`${base}.kind`}
