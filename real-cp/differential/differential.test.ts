@@ -12,6 +12,7 @@ import { scenarioWrites, seed, settle } from '../seed';
 import { kumaRelease } from '../versions';
 import { runSequence, type Sequence, type StepOutcome } from './compare';
 import { loadKumaCases } from './kuma-cases';
+import { permissionSequences } from './permission-sequences';
 import {
   describeUnexplained,
   formatTable,
@@ -95,6 +96,11 @@ describe.each(realVersions())('kuma-cp %s', (version) => {
   it('what the resource managers and the JSON readers do with targeted bodies matches', async () => {
     // These sequences clean up themselves, reading back what they wrote first.
     await compare(targetedSequences(version), () => []);
+  });
+
+  it('MeshTrafficPermissions as the form writes them: created, edited, refused, deleted', async () => {
+    // These sequences clean up themselves, reading back what they wrote first.
+    await compare(permissionSequences(), () => []);
   });
 
   it('hostnames: one rule for listeners, none for routes, as kuma-cp has it', async () => {
