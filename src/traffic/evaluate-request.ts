@@ -18,6 +18,8 @@ import type {
   MeshGatewayListener,
   MeshTCPRoute,
 } from '../kuma/types';
+import { isMtlsEnabled } from '../mesh-model/identity';
+import { type BuiltinGatewayModel, buildGatewayModel } from '../mesh-model/mesh-model';
 import {
   type BackendStatus,
   backendShares,
@@ -27,13 +29,7 @@ import {
   resolveBackendRef,
   SERVICE_TAG,
 } from './backends';
-import {
-  type GatewayInstance,
-  gatewayInstances,
-  isDelegatedGatewayDataplane,
-  stolenInstances,
-} from './gateway-binding';
-import { gatewayRouting } from './gateway-config';
+import type { GatewayInstance } from './gateway-binding';
 import { isWildcardHostname, normalizeRequestHost } from './hostnames';
 import {
   describeListener,
@@ -43,7 +39,6 @@ import {
 } from './listener-selection';
 import {
   evaluatePermission,
-  isMtlsEnabled,
   type PermissionDecision,
   type SourceIdentity,
   sourceIdentityFromDataplane,
@@ -564,11 +559,10 @@ function evaluateBackends(
 function instancesStep(
   trace: Trace,
   mesh: MeshSnapshot,
-  gateway: MeshGateway,
+  model: BuiltinGatewayModel,
 ): { instance?: GatewayInstance; result?: TraceResult } {
+  const { gateway, instances, stolen } = model;
   const meshName = mesh.mesh?.name ?? gateway.mesh;
-  const instances = gatewayInstances(mesh, gateway);
-  const stolen = stolenInstances(mesh, gateway);
   const stolenNote =
     stolen.length > 0
       ? ` ${stolen
@@ -700,8 +694,9 @@ function evaluateBuiltin(
   const mesh = findMesh(snapshot, ref.mesh);
   if (!mesh) return missingMesh(trace, ref.mesh, snapshot);
   const meshName = mesh.mesh?.name ?? ref.mesh;
-  const gateway = (mesh.gateways ?? []).find((candidate) => candidate?.name === ref.name);
-  if (!gateway) {
+  const model = buildGatewayModel(mesh).builtinGateway(ref.name);
+  const gateway = model?.gateway;
+  if (!model || !gateway) {
     const others = (mesh.gateways ?? []).map((g) => g.name);
     return trace.fail(
       {
@@ -727,10 +722,11 @@ function evaluateBuiltin(
     summary: `MeshGateway "${gateway.name}" in mesh "${meshName}" declares ${listeners.length} listener(s).`,
   });
 
-  const { instance, result } = instancesStep(trace, mesh, gateway);
+  const { instance, result } = instancesStep(trace, mesh, model);
   if (result || !instance)
     return result ?? trace.finish({ status: 0, kind: 'connection-refused', message: '' });
-  const routing = gatewayRouting(mesh, gateway, instance.tags);
+  // The request lands on this instance: what kuma-cp generates for its own tags.
+  const routing = model.routingFor(instance);
   if (routing.failure) {
     return trace.fail(
       {
@@ -1286,11 +1282,8 @@ function evaluateDelegated(
   const mesh = findMesh(snapshot, ref.mesh);
   if (!mesh) return missingMesh(trace, ref.mesh, snapshot);
   const meshName = mesh.mesh?.name ?? ref.mesh;
-  const dataplanes = (mesh.dataplanes ?? []).filter(
-    (dp) =>
-      isDelegatedGatewayDataplane(dp) &&
-      dp.dataplane?.networking?.gateway?.tags?.[SERVICE_TAG] === ref.delegatedService,
-  );
+  const dataplanes =
+    buildGatewayModel(mesh).delegatedGateway(ref.delegatedService)?.dataplanes ?? [];
   const serviceResource = { type: 'Service', mesh: meshName, name: ref.delegatedService };
   if (dataplanes.length === 0) {
     return trace.fail(
