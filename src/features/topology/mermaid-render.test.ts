@@ -1,5 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { MERMAID_CACHE_SIZE, renderMermaid, SupersededRender } from './mermaid-render';
+import {
+  DARK_THEME_VARIABLES,
+  decodeTextReferences,
+  initDirective,
+  MERMAID_CACHE_SIZE,
+  renderMermaid,
+  SupersededRender,
+} from './mermaid-render';
 
 const mermaid = vi.hoisted(() => ({
   initialize: vi.fn(),
@@ -40,5 +47,71 @@ describe('renderMermaid', () => {
       renderMermaid('flowchart LR\n stale\n', { wanted: () => false }),
     ).rejects.toBeInstanceOf(SupersededRender);
     expect(mermaid.render).not.toHaveBeenCalled();
+  });
+});
+
+describe('initDirective', () => {
+  const parse = (line: string | undefined) =>
+    line === undefined
+      ? undefined
+      : JSON.parse(line.replace(/^%%\{init: /, '').replace(/\}%%$/, ''));
+  it.each<[string, Parameters<typeof initDirective>[0], unknown]>([
+    ['light, HTML labels: none (the initialize config holds)', {}, undefined],
+    ['light, explicitly', { theme: 'light' }, undefined],
+    [
+      'plain labels for the PNG',
+      { htmlLabels: false },
+      { htmlLabels: false, flowchart: { htmlLabels: false } },
+    ],
+    ['dark', { theme: 'dark' }, { themeVariables: DARK_THEME_VARIABLES }],
+    [
+      'dark with plain labels',
+      { theme: 'dark', htmlLabels: false },
+      { htmlLabels: false, flowchart: { htmlLabels: false }, themeVariables: DARK_THEME_VARIABLES },
+    ],
+  ])('%s', (_name, options, expected) => {
+    expect(parse(initDirective(options))).toEqual(expected);
+  });
+
+  it('renders the two themes apart, and the dark one with its directive', async () => {
+    mermaid.render.mockClear();
+    const light = await renderMermaid('flowchart LR\n themed\n', { theme: 'light' });
+    const dark = await renderMermaid('flowchart LR\n themed\n', { theme: 'dark' });
+    expect(mermaid.render).toHaveBeenCalledTimes(2);
+    expect(light).not.toContain('darkMode');
+    expect(dark).toContain('"darkMode":true');
+  });
+});
+
+describe('decodeTextReferences (text labels of the PNG)', () => {
+  it.each([
+    ['a multiplication sign', '<text>KUMA-DP &amp;#215;2</text>', '<text>KUMA-DP &#215;2</text>'],
+    ['hex', '<text>&amp;#xD7;</text>', '<text>&#215;</text>'],
+    ['several in a row', '<text>a&amp;#40;b&amp;#41;</text>', '<text>a&#40;b&#41;</text>'],
+    // A name that is literally "&#215;" arrives as "#38;#215;": it must read "&#215;" again.
+    ['a literal entity in a name', '<text>&amp;#38;#215;</text>', '<text>&#38;#215;</text>'],
+    [
+      'a markup character stays a reference',
+      '<text>&amp;#60;b&amp;#62;</text>',
+      '<text>&#60;b&#62;</text>',
+    ],
+    ['a character XML refuses: U+FFFD', '<text>&amp;#1;</text>', '<text>&#65533;</text>'],
+    ['beyond Unicode: U+FFFD', '<text>&amp;#1114112;</text>', '<text>&#65533;</text>'],
+    [
+      'plain text and other escapes untouched',
+      '<text>a &amp; b &lt;c&gt;</text>',
+      '<text>a &amp; b &lt;c&gt;</text>',
+    ],
+  ])('%s', (_name, markup, expected) => {
+    expect(decodeTextReferences(markup)).toBe(expected);
+  });
+
+  it('is applied to the plain-label render only', async () => {
+    mermaid.render.mockImplementationOnce(async (id: string) => ({
+      svg: `<svg id="${id}"><text>KUMA-DP &amp;#215;3</text></svg>`,
+    }));
+    const plain = await renderMermaid('flowchart LR\n decoded\n', { htmlLabels: false });
+    expect(plain).toContain('KUMA-DP &#215;3');
+    expect(plain).not.toContain('&amp;#');
   });
 });

@@ -26,10 +26,84 @@ export const MERMAID_CONFIG: MermaidConfig = {
 };
 
 /**
- * Prepended for the PNG export: plain SVG text instead of HTML labels, so the SVG has no
- * `foreignObject` and a canvas can draw it. A constant of ours, never built from names.
+ * The docs' colours turned for a dark page: the same blue borders and grey-blue lines, lighter,
+ * on the app's dark surface (`--surface`), so the diagram does not glare from a dark screen.
  */
-const PLAIN_LABELS = '%%{init: {"htmlLabels": false, "flowchart": {"htmlLabels": false}}}%%';
+export const DARK_THEME_VARIABLES = {
+  darkMode: true,
+  background: '#161f25',
+  mainBkg: '#161f25',
+  primaryColor: '#161f25',
+  primaryBorderColor: '#7aa7f0',
+  nodeBorder: '#7aa7f0',
+  primaryTextColor: '#d6e1e7',
+  // Derived from the light colours when mermaid first initialized, so named here again.
+  nodeTextColor: '#d6e1e7',
+  textColor: '#d6e1e7',
+  titleColor: '#d6e1e7',
+  secondaryTextColor: '#7ab8f5',
+  lineColor: '#8aa2b4',
+  defaultLinkColor: '#8aa2b4',
+  arrowheadColor: '#8aa2b4',
+  edgeLabelBackground: '#1e2a31',
+  clusterBkg: '#1b262d',
+  clusterBorder: '#3d505c',
+} as const;
+
+/** The page behind the diagram in each theme (mermaid's SVG has no background of its own). */
+export const DIAGRAM_BACKGROUND = { light: '#ffffff', dark: DARK_THEME_VARIABLES.background };
+
+export type DiagramTheme = 'light' | 'dark';
+
+export interface RenderOptions {
+  /**
+   * false for the PNG export: plain SVG text instead of HTML labels, so the SVG has no
+   * `foreignObject` and a canvas can draw it.
+   */
+  htmlLabels?: boolean;
+  theme?: DiagramTheme;
+  wanted?: () => boolean;
+}
+
+/**
+ * The `%%{init}%%` line that sets labels and theme for one diagram, prepended to its text; built
+ * from our constants only, never from names.
+ */
+export function initDirective(options: RenderOptions): string | undefined {
+  const init: Record<string, unknown> = {};
+  if (options.htmlLabels === false) {
+    init.htmlLabels = false;
+    init.flowchart = { htmlLabels: false };
+  }
+  if (options.theme === 'dark') init.themeVariables = DARK_THEME_VARIABLES;
+  return Object.keys(init).length > 0 ? `%%{init: ${JSON.stringify(init)}}%%` : undefined;
+}
+
+/**
+ * Character references left as text in SVG text labels. Our labels reach mermaid entity-encoded
+ * (`#215;`); mermaid turns them into `&#215;`, which an HTML label decodes but a plain SVG
+ * `<text>` shows literally ("KUMA-DP &#215;2" in the PNG). In the serialized markup that text
+ * reads `&amp;#215;`: made a real XML character reference again, the image shows "×". Only
+ * numeric references, and only to characters XML allows (else U+FFFD), so no markup can come
+ * of it.
+ */
+export function decodeTextReferences(markup: string): string {
+  return markup.replace(/&amp;#(?:(\d{1,7})|x([0-9a-fA-F]{1,6}));/g, (_match, decimal, hex) => {
+    const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex as string, 16);
+    return `&#${isXmlChar(code) ? code : 0xfffd};`;
+  });
+}
+
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
 
 let loading: Promise<Mermaid> | undefined;
 
@@ -71,11 +145,9 @@ export class SupersededRender extends Error {
  * mermaid starts: a text that was replaced meanwhile (details that arrived, another mesh
  * picked) is not rendered for nothing ahead of the one on screen.
  */
-export async function renderMermaid(
-  text: string,
-  options: { htmlLabels?: boolean; wanted?: () => boolean } = {},
-): Promise<string> {
-  const source = options.htmlLabels === false ? `${PLAIN_LABELS}\n${text}` : text;
+export async function renderMermaid(text: string, options: RenderOptions = {}): Promise<string> {
+  const directive = initDirective(options);
+  const source = directive ? `${directive}\n${text}` : text;
   const cached = rendered.get(source);
   if (cached !== undefined) {
     // Most recently used last: the oldest is the first to go.
@@ -91,7 +163,8 @@ export async function renderMermaid(
   // and benchmarks.
   const timeline = typeof performance.measure === 'function' ? performance : undefined;
   timeline?.mark(mark);
-  const { svg } = await mermaid.render(mark, source);
+  const { svg: drawn } = await mermaid.render(mark, source);
+  const svg = options.htmlLabels === false ? decodeTextReferences(drawn) : drawn;
   timeline?.measure('topology-mermaid-render', { start: mark, detail: { chars: text.length } });
   rendered.set(source, svg);
   for (const key of rendered.keys()) {
@@ -117,8 +190,12 @@ export function svgSize(svg: SVGSVGElement): { width: number; height: number } {
   };
 }
 
-/** Draws SVG markup (no `foreignObject`) on a white canvas at `scale` and gives a PNG. */
-export async function svgToPng(markup: string, scale = 2): Promise<Blob> {
+/** Draws SVG markup (no `foreignObject`) on a `background` canvas at `scale` and gives a PNG. */
+export async function svgToPng(
+  markup: string,
+  scale = 2,
+  background = DIAGRAM_BACKGROUND.light,
+): Promise<Blob> {
   const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
   const root = doc.documentElement as unknown as SVGSVGElement;
   if (root.nodeName !== 'svg') throw new Error('The diagram is not an SVG.');
@@ -140,7 +217,7 @@ export async function svgToPng(markup: string, scale = 2): Promise<Blob> {
   canvas.height = Math.ceil(height * scale);
   const context = canvas.getContext('2d');
   if (!context) throw new Error('No 2D canvas in this browser.');
-  context.fillStyle = '#ffffff';
+  context.fillStyle = background;
   context.fillRect(0, 0, canvas.width, canvas.height);
   context.scale(scale, scale);
   context.drawImage(image, 0, 0, width, height);

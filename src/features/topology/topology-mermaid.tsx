@@ -1,10 +1,19 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffectiveTheme } from '../../app/settings';
 import { toMermaid } from '../../topology/to-mermaid';
 import type { TopologyGraph } from '../../topology/types';
 import { CodeBlock } from '../../ui/code-block';
 import { CopyButton } from '../../ui/copy-button';
 import { EmptyState } from '../../ui/states';
-import { download, loadMermaid, renderMermaid, SupersededRender, svgToPng } from './mermaid-render';
+import {
+  DIAGRAM_BACKGROUND,
+  type DiagramTheme,
+  download,
+  loadMermaid,
+  renderMermaid,
+  SupersededRender,
+  svgToPng,
+} from './mermaid-render';
 
 /** Larger diagrams take seconds to render and are unreadable: the mesh filter is offered instead. */
 export const MERMAID_MAX_NODES = 150;
@@ -35,31 +44,39 @@ export interface TopologyMermaidProps {
 
 function MermaidDiagram({
   text,
+  theme,
   onRendered,
 }: {
   text: string;
+  /** The app's theme: the diagram is drawn again in the other palette when it changes. */
+  theme: DiagramTheme;
   onRendered: (svg: SVGSVGElement | null) => void;
 }) {
-  const [result, setResult] = useState<{ text: string; svg?: string; error?: string }>();
+  const [result, setResult] = useState<{
+    text: string;
+    theme: DiagramTheme;
+    svg?: string;
+    error?: string;
+  }>();
   const container = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     let current = true;
-    renderMermaid(text, { wanted: () => current }).then(
+    renderMermaid(text, { theme, wanted: () => current }).then(
       (svg) => {
-        if (current) setResult({ text, svg });
+        if (current) setResult({ text, theme, svg });
       },
       (error: unknown) => {
         if (current && !(error instanceof SupersededRender))
-          setResult({ text, error: error instanceof Error ? error.message : String(error) });
+          setResult({ text, theme, error: error instanceof Error ? error.message : String(error) });
       },
     );
     return () => {
       current = false;
     };
-  }, [text]);
+  }, [text, theme]);
 
-  const done = result?.text === text && result.svg !== undefined;
+  const done = result?.text === text && result.theme === theme && result.svg !== undefined;
   useEffect(() => {
     onRendered(done ? (container.current?.querySelector('svg') ?? null) : null);
   }, [done, onRendered]);
@@ -82,6 +99,8 @@ function MermaidDiagram({
         className="topo-mermaid__diagram"
         data-testid="mermaid"
         data-rendered={done ? 'true' : 'false'}
+        data-theme={result?.theme}
+        style={{ background: DIAGRAM_BACKGROUND[result?.theme ?? theme] }}
         // biome-ignore lint/security/noDangerouslySetInnerHtml: mermaid's own SVG, rendered with securityLevel strict from our generator's text, whose labels are entity-encoded
         dangerouslySetInnerHTML={{ __html: result?.svg ?? '' }}
       />
@@ -104,6 +123,7 @@ export function TopologyMermaid({
   const [exporting, setExporting] = useState<string>();
   const [exportError, setExportError] = useState<string>();
   const [svg, setSvg] = useState<SVGSVGElement | null>(null);
+  const theme = useEffectiveTheme();
   // mermaid's chunks load with the tab, not after the click that picks a mesh ("Only mesh-X"
   // waited half a second for them at 100 meshes); a failure shows when a diagram renders.
   useEffect(() => {
@@ -140,18 +160,27 @@ export function TopologyMermaid({
     (mesh) => collapsedMeshes.has(mesh) && (meshes.length === 0 || meshes.includes(mesh)),
   );
 
-  const exportSvg = () => {
-    if (!svg) return;
-    const markup = new XMLSerializer().serializeToString(svg);
-    download(new Blob([markup], { type: 'image/svg+xml' }), 'topology.svg');
+  // Exports keep the docs' light look whatever the app's theme: they go into docs, wikis and
+  // PRs, next to the docs' own pictures.
+  const exportSvg = async () => {
+    setExporting('svg');
+    setExportError(undefined);
+    try {
+      const markup = await renderMermaid(diagram.text, { theme: 'light' });
+      download(new Blob([markup], { type: 'image/svg+xml' }), 'topology.svg');
+    } catch (error) {
+      setExportError(error instanceof Error ? error.message : String(error));
+    } finally {
+      setExporting(undefined);
+    }
   };
   const exportPng = async () => {
     setExporting('png');
     setExportError(undefined);
     try {
       // A second render with SVG text labels: no foreignObject, so a canvas can draw it.
-      const plain = await renderMermaid(diagram.text, { htmlLabels: false });
-      download(await svgToPng(plain, 2), 'topology.png');
+      const plain = await renderMermaid(diagram.text, { htmlLabels: false, theme: 'light' });
+      download(await svgToPng(plain, 2, DIAGRAM_BACKGROUND.light), 'topology.png');
     } catch (error) {
       setExportError(error instanceof Error ? error.message : String(error));
     } finally {
@@ -166,10 +195,10 @@ export function TopologyMermaid({
         <button
           type="button"
           className="button button--small"
-          onClick={exportSvg}
-          disabled={!svg || tooBig}
+          onClick={() => void exportSvg()}
+          disabled={!svg || tooBig || exporting !== undefined}
         >
-          Export SVG
+          {exporting === 'svg' ? 'Exporting…' : 'Export SVG'}
         </button>
         <button
           type="button"
@@ -241,7 +270,7 @@ export function TopologyMermaid({
           Loading mesh details…
         </p>
       ) : (
-        <MermaidDiagram text={diagram.text} onRendered={setSvg} />
+        <MermaidDiagram text={diagram.text} theme={theme} onRendered={setSvg} />
       )}
       <CodeBlock text={diagram.text} label="Mermaid (flowchart in the docs' style)" />
     </div>
