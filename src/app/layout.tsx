@@ -1,7 +1,7 @@
 import { useIsFetching } from '@tanstack/react-query';
 import { NavLink, Outlet, useLocation } from 'react-router';
-import type { Capabilities } from '../kuma/capabilities';
 import { PaletteLauncher } from '../features/search/palette-launcher';
+import type { Capabilities } from '../kuma/capabilities';
 import { ControlPlaneGate, useOptionalKumaApi } from './api-context';
 import { ControlPlaneHealthBanner } from './live';
 import { REFRESH_CHOICES, type ThemeChoice, useSettings } from './settings';
@@ -14,17 +14,20 @@ function ControlPlaneChip({ caps }: { caps: Capabilities }) {
     caps.mode,
     ...(caps.zoneName && caps.federatedZone ? [caps.zoneName] : []),
   ];
+  // Two lines below 1600 px (styles.css), so the header stays one row at 1280 px.
   return (
     <div className="cp-chip" data-testid="control-plane">
-      <span className="cp-chip__product">
-        {caps.product} {caps.displayVersion}
+      <span className="cp-chip__main">
+        <span className="cp-chip__product">
+          {caps.product} {caps.displayVersion}
+        </span>
+        {caps.readOnly && (
+          <span className="pill pill--warning" title={caps.readOnlyReason}>
+            read-only
+          </span>
+        )}
       </span>
       <span className="cp-chip__details">{details.join(' · ')}</span>
-      {caps.readOnly && (
-        <span className="pill pill--warning" title={caps.readOnlyReason}>
-          read-only
-        </span>
-      )}
     </div>
   );
 }
@@ -50,11 +53,19 @@ function RefreshControl() {
       </label>
       <button
         type="button"
-        className="button button--ghost"
+        className="button button--ghost button--icon"
+        aria-label="Pause refreshing"
         aria-pressed={paused}
+        title={paused ? 'Refreshing is paused: click to resume' : 'Pause refreshing'}
         onClick={() => setPaused(!paused)}
       >
-        {paused ? 'Resume' : 'Pause'}
+        <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+          {paused ? (
+            <path d="M7 4.5v15l12.5-7.5z" fill="currentColor" />
+          ) : (
+            <path d="M7 4.5h3.5v15H7zM13.5 4.5H17v15h-3.5z" fill="currentColor" />
+          )}
+        </svg>
       </button>
       <span className={`refresh__dot${fetching ? ' refresh__dot--busy' : ''}`} aria-hidden="true" />
     </div>
@@ -67,16 +78,52 @@ const THEME_NEXT: Record<ThemeChoice, ThemeChoice> = {
   dark: 'system',
 };
 
+/** Sun, moon, and a half-filled circle for "as the system says": an icon keeps the header narrow. */
+function ThemeIcon({ theme }: { theme: ThemeChoice }) {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      {theme === 'light' ? (
+        <g fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+          <circle cx="12" cy="12" r="4.5" />
+          <path d="M12 2v2.5M12 19.5V22M2 12h2.5M19.5 12H22M4.9 4.9l1.8 1.8M17.3 17.3l1.8 1.8M4.9 19.1l1.8-1.8M17.3 6.7l1.8-1.8" />
+        </g>
+      ) : theme === 'dark' ? (
+        <path
+          d="M20 14.5A8.5 8.5 0 0 1 9.5 4a8.5 8.5 0 1 0 10.5 10.5z"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinejoin="round"
+        />
+      ) : (
+        <g stroke="currentColor" strokeWidth="2">
+          <circle cx="12" cy="12" r="8.5" fill="none" />
+          <path d="M12 3.5a8.5 8.5 0 0 1 0 17z" fill="currentColor" />
+        </g>
+      )}
+    </svg>
+  );
+}
+
+const THEME_NAME: Record<ThemeChoice, string> = {
+  system: 'system',
+  light: 'light',
+  dark: 'dark',
+};
+
 function ThemeToggle() {
   const { theme, setTheme } = useSettings();
+  const label = `Theme: ${THEME_NAME[theme]}. Switch to ${THEME_NAME[THEME_NEXT[theme]]}`;
   return (
     <button
       type="button"
-      className="button button--ghost"
+      className="button button--ghost button--icon"
       onClick={() => setTheme(THEME_NEXT[theme])}
-      aria-label={`Theme: ${theme}. Switch to ${THEME_NEXT[theme]}`}
+      aria-label={label}
+      title={label}
+      data-theme-choice={theme}
     >
-      {theme === 'dark' ? 'Dark' : theme === 'light' ? 'Light' : 'System theme'}
+      <ThemeIcon theme={theme} />
     </button>
   );
 }

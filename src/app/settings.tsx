@@ -6,6 +6,7 @@ import {
   useEffect,
   useMemo,
   useState,
+  useSyncExternalStore,
 } from 'react';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
@@ -91,4 +92,22 @@ export function useSettings(): Settings {
   const settings = useContext(SettingsContext);
   if (!settings) throw new Error('useSettings outside SettingsProvider');
   return settings;
+}
+
+function subscribeTheme(onChange: () => void): () => void {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => observer.disconnect();
+}
+
+function currentTheme(): 'light' | 'dark' {
+  return document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light';
+}
+
+/**
+ * The theme on screen: the user's choice, or the system's when the choice is `system` (as the
+ * root's `data-theme` says), for what cannot follow CSS variables (a mermaid diagram).
+ */
+export function useEffectiveTheme(): 'light' | 'dark' {
+  return useSyncExternalStore(subscribeTheme, currentTheme, () => 'light');
 }
