@@ -20,6 +20,7 @@ import type {
 } from '../kuma/types';
 import { isMtlsEnabled } from '../mesh-model/identity';
 import { type BuiltinGatewayModel, buildGatewayModel } from '../mesh-model/mesh-model';
+import { counted, plural } from '../ui/plural';
 import {
   type BackendStatus,
   backendShares,
@@ -600,7 +601,7 @@ function instancesStep(
           kind: 'instances',
           outcome: 'fail',
           resource: dataplaneResource(instances[0] as GatewayInstance),
-          summary: `All ${instances.length} instance(s) of MeshGateway "${gateway.name}" are offline: ${names}.`,
+          summary: `All ${counted(instances.length, 'instance')} of MeshGateway "${gateway.name}" are offline: ${names}.`,
           detail: `A gateway Dataplane is online while it has an open xDS stream to the control plane.${stolenNote}`,
         },
         'connection-refused',
@@ -614,7 +615,7 @@ function instancesStep(
     kind: 'instances',
     outcome: online.length < instances.length || stolen.length > 0 ? 'warn' : 'pass',
     resource: dataplaneResource(instance),
-    summary: `${online.length} of ${instances.length} instance(s) of MeshGateway "${gateway.name}" are online: ${names}.${stolenNote}`,
+    summary: `${online.length} of ${counted(instances.length, 'instance')} of MeshGateway "${gateway.name}" ${plural(online.length, 'is', 'are')} online: ${names}.${stolenNote}`,
   });
   return { instance };
 }
@@ -719,7 +720,7 @@ function evaluateBuiltin(
     kind: 'gateway',
     outcome: 'pass',
     resource: gatewayResource(gateway, meshName),
-    summary: `MeshGateway "${gateway.name}" in mesh "${meshName}" declares ${listeners.length} listener(s).`,
+    summary: `MeshGateway "${gateway.name}" in mesh "${meshName}" declares ${counted(listeners.length, 'listener')}.`,
   });
 
   const { instance, result } = instancesStep(trace, mesh, model);

@@ -6,6 +6,7 @@
  * the `*.example.com` listener has routes (the docs' "isolated listeners" example, a 404).
  */
 import type { MeshGateway, MeshGatewayListener } from '../kuma/types';
+import { counted } from '../ui/plural';
 import {
   compareHostnameExactness,
   hostnameContains,
@@ -89,7 +90,7 @@ export function selectListener(
         ? `No listener is bound to port ${port}; the gateway listens on ${ports.join(', ')}.`
         : `The gateway has no listeners, so nothing is bound to port ${port}.`;
   } else if (!selected) {
-    reason = `${onPort.length} listener(s) on port ${port} (${onPort
+    reason = `${counted(onPort.length, 'listener')} on port ${port} (${onPort
       .map((entry) => entry.hostname)
       .join(', ')}) but none accepts host "${normalizedHost || '(empty)'}".`;
   } else if (shadowed.length > 0) {

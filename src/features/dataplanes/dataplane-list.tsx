@@ -16,6 +16,7 @@ import { DataplaneSearchBox } from './dataplane-search';
 import { DATAPLANE_SORTABLE, DataplaneTable, dataplaneColumns } from './dataplane-table';
 import { holdsAll, SORT_WHOLE_AT_MOST, serverPage, sortScope } from './list-scope';
 import './dataplanes.css';
+import { counted } from '../../ui/plural';
 
 export function DataplaneList() {
   const api = useKumaApi();
@@ -110,8 +111,9 @@ export function DataplaneList() {
       {search.status && list.data && (
         <p className="banner banner--info" data-testid="status-note">
           Kuma's API cannot filter on status, so <code>status:{search.status}</code> only narrows
-          the {loaded.length} proxies {whole ? 'loaded (every match of the rest)' : 'of this page'}:{' '}
-          {narrowed.length} {STATUS_LABELS[search.status]}.
+          the {counted(loaded.length, 'proxy', 'proxies')}{' '}
+          {whole ? 'loaded (every match of the rest)' : 'of this page'}: {narrowed.length}{' '}
+          {STATUS_LABELS[search.status]}.
         </p>
       )}
       <StaleBanner query={list} />

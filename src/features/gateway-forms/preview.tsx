@@ -1,5 +1,6 @@
 import { CodeBlock } from '../../ui/code-block';
 import { CopyButton } from '../../ui/copy-button';
+import { counted } from '../../ui/plural';
 import { type DiffLine, diffText, foldUnchanged, hasChanges } from './line-diff';
 
 /** A YAML (or shell) block with copy, wrapped for tests and end-to-end specs. */
@@ -50,7 +51,7 @@ export function DiffView({
             hunk.kind === 'skipped' ? (
               // biome-ignore lint/suspicious/noArrayIndexKey: hunks are positional
               <span key={h} className="gwf-diff__skipped">
-                {`  … ${hunk.count} unchanged line${hunk.count === 1 ? '' : 's'}\n`}
+                {`  … ${counted(hunk.count, 'unchanged line')}\n`}
               </span>
             ) : (
               hunk.lines.map((line, i) => (

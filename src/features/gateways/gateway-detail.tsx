@@ -13,6 +13,7 @@ import { meshDetailQuery } from '../../kuma/queries/meshes';
 import { meshGatewayKubernetesQuery } from '../../kuma/queries/resources';
 import type { Mesh, MeshGateway } from '../../kuma/types';
 import type { ConfigFailure } from '../../traffic/gateway-config';
+import { counted, plural } from '../../ui/plural';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
 import { Tabs } from '../../ui/tabs';
@@ -253,9 +254,9 @@ function ListenerCard({
           {view.detached.length > 0 && (
             <details className="gw-detached" data-testid="detached-routes">
               <summary>
-                {view.detached.length === 1
-                  ? '1 route targets this gateway but does not attach here'
-                  : `${view.detached.length} routes target this gateway but do not attach here`}
+                {counted(view.detached.length, 'route')}{' '}
+                {plural(view.detached.length, 'targets', 'target')} this gateway but{' '}
+                {plural(view.detached.length, 'does', 'do')} not attach here
               </summary>
               <ul>
                 {view.detached.map((route) => (
@@ -402,8 +403,9 @@ function RedactedYaml({ value, label }: { value: unknown; label: string }) {
     <>
       {redaction.redacted > 0 && (
         <p className="gw-problem" role="note">
-          {redaction.redacted} inline certificate value{redaction.redacted === 1 ? ' is' : 's are'}{' '}
-          replaced by “{REDACTED}”: the dashboard never shows private keys.
+          {counted(redaction.redacted, 'inline certificate value')}{' '}
+          {plural(redaction.redacted, 'is', 'are')} replaced by “{REDACTED}”: the dashboard never
+          shows private keys.
         </p>
       )}
       <YamlBlock value={redaction.value} label={label} />

@@ -8,6 +8,7 @@ import { ListFilter } from '../../ui/list-filter';
 import { pageOf } from '../../ui/list-paging';
 import { formatSort } from '../../ui/list-sort';
 import { PAGE_SIZES, Pager, PastLastPage } from '../../ui/pager';
+import { counted } from '../../ui/plural';
 import { SortNote } from '../../ui/sort-note';
 import { SortableTh } from '../../ui/sortable-header';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
@@ -101,7 +102,7 @@ export function MeshList() {
       {rows.length > 0 && matching.length === 0 && (
         <EmptyState title="No mesh matches the filter.">
           <p className="muted">
-            {rows.length} mesh{rows.length === 1 ? '' : 'es'} in total; change or clear the filter.
+            {counted(rows.length, 'mesh', 'meshes')} in total; change or clear the filter.
           </p>
         </EmptyState>
       )}

@@ -5,6 +5,7 @@ import { gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshDetailQuery } from '../../kuma/queries/meshes';
 import { meshServicesQuery } from '../../kuma/queries/services';
 import type { DataplaneCounts } from '../../kuma/types';
+import { counted } from '../../ui/plural';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import { servicePath } from '../services/service-links';
@@ -100,8 +101,9 @@ export function MeshOverview() {
                     <Link to={`${meshPath}/gateways/${encodeURIComponent(gateway.name)}`}>
                       {gateway.name}
                     </Link>{' '}
-                    <Pill tone="info">built-in</Pill> {gateway.conf?.listeners?.length ?? 0}{' '}
-                    listener(s), {instances.length} instance(s)
+                    <Pill tone="info">built-in</Pill>{' '}
+                    {counted(gateway.conf?.listeners?.length ?? 0, 'listener')},{' '}
+                    {counted(instances.length, 'instance')}
                   </li>
                 ))}
                 {delegated.map((entry) => (
@@ -111,7 +113,7 @@ export function MeshOverview() {
                     >
                       {entry.service}
                     </Link>{' '}
-                    <Pill>delegated</Pill> {entry.dataplanes.length} proxy(ies)
+                    <Pill>delegated</Pill> {counted(entry.dataplanes.length, 'proxy', 'proxies')}
                   </li>
                 ))}
               </ul>

@@ -34,6 +34,7 @@ import {
   tracePath,
 } from './trace-request';
 import './services.css';
+import { counted } from '../../ui/plural';
 
 /** Above this many proxies the table shows the first ones and links to the filtered list. */
 const DATAPLANE_ROWS = 200;
@@ -110,7 +111,7 @@ function GatewayCell({
       <Pill tone={kind === 'builtin' ? 'info' : 'neutral'}>{kind}</Pill>
       {summary && (
         <div className="muted">
-          {summary.online} of {summary.total} instance{summary.total === 1 ? '' : 's'} online
+          {summary.online} of {counted(summary.total, 'instance')} online
         </div>
       )}
     </>
@@ -370,7 +371,7 @@ function Dataplanes({ mesh, model }: { mesh: string; model: ServiceModel }) {
       {dataplanes.length > shown.length && (
         <p>
           <Link to={dataplaneListPath(`service:${model.identity.name}`, mesh)}>
-            All {dataplanes.length} dataplanes in the dataplane list
+            All {counted(dataplanes.length, 'dataplane')} in the dataplane list
           </Link>
         </p>
       )}

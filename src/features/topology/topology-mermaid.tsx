@@ -4,6 +4,7 @@ import { toMermaid } from '../../topology/to-mermaid';
 import type { TopologyGraph } from '../../topology/types';
 import { CodeBlock } from '../../ui/code-block';
 import { CopyButton } from '../../ui/copy-button';
+import { plural } from '../../ui/plural';
 import { EmptyState } from '../../ui/states';
 import {
   DIAGRAM_BACKGROUND,
@@ -238,9 +239,9 @@ export function TopologyMermaid({
       )}
       {summarized.length > 0 && (
         <p className="banner banner--info">
-          {summarized.length === 1 ? 'Mesh' : 'Meshes'} {summarized.join(', ')}{' '}
-          {summarized.length === 1 ? 'is' : 'are'} collapsed in the interactive view, so only{' '}
-          {summarized.length === 1 ? 'its' : 'their'} gateways are drawn. Choose meshes with the
+          {plural(summarized.length, 'Mesh', 'Meshes')} {summarized.join(', ')}{' '}
+          {plural(summarized.length, 'is', 'are')} collapsed in the interactive view, so only{' '}
+          {plural(summarized.length, 'its', 'their')} gateways are drawn. Choose meshes with the
           mesh filter to draw their services.
         </p>
       )}

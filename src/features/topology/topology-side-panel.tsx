@@ -11,6 +11,7 @@ import type {
   TopologyGraph,
   TopologyNode,
 } from '../../topology/types';
+import { counted } from '../../ui/plural';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import {
   dataplaneHref,
@@ -278,9 +279,7 @@ function GatewayDetails({
                   <code>{listenerText(listener)}</code>{' '}
                   {listener.crossMesh && <Pill tone="info">cross-mesh</Pill>}{' '}
                   {listener.tls && <Pill>TLS {listener.tls}</Pill>}{' '}
-                  <span className="muted">
-                    {listener.routes} route{listener.routes === 1 ? '' : 's'}
-                  </span>
+                  <span className="muted">{counted(listener.routes, 'route')}</span>
                 </li>
               ))}
             </ul>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { StaleBanner } from '../../app/live';
 import { diagnoseMesh, type Finding, type Severity } from '../../diagnosis';
+import { counted } from '../../ui/plural';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { useUrlState } from '../../ui/url-state';
 import { findingActionHref } from './finding-links';
@@ -87,9 +88,12 @@ export function MeshCheck() {
         </label>
         {findings && (
           <span className="muted" data-testid="finding-summary">
-            {SEVERITY_ORDER.map(
-              (severity) =>
-                `${findings.filter((finding) => finding.severity === severity).length} ${severity}`,
+            {SEVERITY_ORDER.map((severity) =>
+              counted(
+                findings.filter((finding) => finding.severity === severity).length,
+                severity,
+                severity === 'info' ? 'info' : `${severity}s`,
+              ),
             ).join(' · ')}
           </span>
         )}

@@ -17,6 +17,7 @@ import { dataplaneListPath } from '../dataplanes/format';
 import { filterZoneRows, ZONE_COLUMNS, ZONE_SORTABLE } from './zone-columns';
 import { zoneRows } from './zone-rows';
 import '../dataplanes/dataplanes.css';
+import { counted } from '../../ui/plural';
 
 function NotGlobal() {
   const { caps } = useKumaApi();
@@ -78,7 +79,7 @@ function Zones() {
       {rows.length > 0 && matching.length === 0 && (
         <EmptyState title="No zone matches the filter.">
           <p className="muted">
-            {rows.length} zone{rows.length === 1 ? '' : 's'} in total; change or clear the filter.
+            {counted(rows.length, 'zone')} in total; change or clear the filter.
           </p>
         </EmptyState>
       )}
