@@ -1,5 +1,6 @@
 /** Building, ordering and wording helpers shared by the rules. */
 import type { Tags } from '../kuma/types';
+import { counted } from '../ui/plural';
 import type {
   DiagnosisRule,
   Finding,
@@ -121,5 +122,5 @@ export function routeFormKind(type: string): FixRouteKind {
 
 /** "1 Dataplane" / "2 Dataplanes". */
 export function count(n: number, noun: string, plural = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : plural}`;
+  return counted(n, noun, plural);
 }

@@ -5,6 +5,7 @@ import type {
   ListenerSummary,
   TopologyGraph,
 } from '../../topology/types';
+import { counted } from '../../ui/plural';
 
 /** `HTTP :80 *`, as a gateway node lists its listeners. */
 export function listenerText(listener: ListenerSummary): string {
@@ -26,7 +27,7 @@ export {
 } from '../../app/paths';
 
 function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+  return counted(count, one, many);
 }
 
 /**
