@@ -53,13 +53,16 @@ export function permissionEditPath(mesh: string, name: string): string {
   return `${permissionsPath(mesh)}/${encodeURIComponent(name)}/edit`;
 }
 
-const KIND_LABELS: Record<string, string> = {
-  '': '(none: the whole mesh)',
-  Mesh: 'Mesh: every proxy',
-  MeshSubset: 'MeshSubset: proxies with these tags',
-  MeshService: 'MeshService: one service',
-  MeshServiceSubset: 'MeshServiceSubset: a service’s proxies with these tags',
-  Dataplane: 'Dataplane: one proxy, or proxies with these labels',
+const KIND_LABELS: Record<string, string> = { '': '(none)' };
+
+/** What a kind selects, under its select. */
+const KIND_HINTS: Record<string, string> = {
+  '': 'No targetRef: the whole mesh.',
+  Mesh: 'Every proxy of the mesh.',
+  MeshSubset: 'Proxies with all these tags.',
+  MeshService: 'One service: a kuma.io/service value or a MeshService.',
+  MeshServiceSubset: 'The proxies of a service that have all these tags.',
+  Dataplane: 'One proxy by name, or the proxies with these labels.',
 };
 
 const ACTION_LABELS: Record<string, string> = {
@@ -129,6 +132,7 @@ function TargetRefFields({
           name={`${base}.kind`}
           label={`${label}: kind`}
           choices={kindChoices(kinds, target.kind)}
+          hint={KIND_HINTS[target.kind]}
         />
         {fields.includes('name') && (
           <TextField

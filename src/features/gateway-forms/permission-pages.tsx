@@ -98,12 +98,10 @@ export function PermissionListPage() {
                   </td>
                   <td>{describeTargetRef(policy.spec?.targetRef)}</td>
                   <td>
-                    <ul className="plain-list">
-                      {callersText(policy).map((line, i) => (
-                        // biome-ignore lint/suspicious/noArrayIndexKey: callers are positional
-                        <li key={i}>{line}</li>
-                      ))}
-                    </ul>
+                    {callersText(policy).map((line, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: callers are positional
+                      <div key={i}>{line}</div>
+                    ))}
                   </td>
                 </tr>
               ))}
