@@ -6,8 +6,9 @@ import type {
   MeshHTTPRoute,
   MeshTCPRoute,
 } from '../../src/kuma/types';
+import { buildGatewayModel, type GatewayModel } from '../../src/mesh-model/mesh-model';
 import { selectGateway } from '../../src/traffic/gateway-binding';
-import { type ConfigFailure, gatewayRouting } from '../../src/traffic/gateway-config';
+import type { ConfigFailure } from '../../src/traffic/gateway-config';
 import type { ResourceStore } from './store';
 
 /** The stored lists a gateway's generation depends on; each is replaced on any write. */
@@ -44,7 +45,7 @@ export class GatewayGeneration {
     this.inputs = inputs;
     this.failures = new Map();
     const meshes = new Map<string, MeshSnapshot | undefined>();
-    const routing = new Map<MeshGateway, Map<string, ConfigFailure | undefined>>();
+    const models = new Map<MeshSnapshot, GatewayModel>();
     for (const stored of this.store.list('Dataplane')) {
       const dataplane = stored as unknown as Dataplane;
       const gatewayTags = dataplane.networking?.gateway;
@@ -55,16 +56,15 @@ export class GatewayGeneration {
       if (!mesh) continue;
       const gateway = selectGateway(mesh.gateways, gatewayTags.tags).gateway;
       if (!gateway) continue;
-      // Instances of one gateway usually share their tags: compute each tag set once.
-      const tagsKey = JSON.stringify(gatewayTags.tags ?? {});
-      let byTags = routing.get(gateway);
-      if (!byTags) {
-        byTags = new Map();
-        routing.set(gateway, byTags);
+      // The mesh model's routing for this proxy's own tags (computed once per tag set).
+      let model = models.get(mesh);
+      if (!model) {
+        model = buildGatewayModel(mesh);
+        models.set(mesh, model);
       }
-      if (!byTags.has(tagsKey))
-        byTags.set(tagsKey, gatewayRouting(mesh, gateway, gatewayTags.tags ?? {}).failure);
-      const failure = byTags.get(tagsKey);
+      const failure = model
+        .builtinGateway(gateway.name)
+        ?.routingFor({ tags: gatewayTags.tags ?? {} }).failure;
       if (failure) this.failures.set(`${dataplane.mesh}/${dataplane.name}`, failure);
     }
   }

@@ -1,6 +1,8 @@
 import { isConnectedSubscription } from '../../src/kuma/dataplane-status';
 import type { ControlPlaneSnapshot, MeshSnapshot } from '../../src/kuma/snapshot';
 import type { Dataplane, DataplaneInbound, Mesh, MeshGateway } from '../../src/kuma/types';
+import { SERVICE_TAG } from '../../src/mesh-model/identity';
+import { buildGatewayModel } from '../../src/mesh-model/mesh-model';
 import {
   type BackendOutcome,
   evaluateGatewayRequest,
@@ -9,7 +11,6 @@ import {
   type TraceResult,
 } from '../../src/traffic/evaluate-request';
 import { selectGateway } from '../../src/traffic/gateway-binding';
-import { gatewayRouting } from '../../src/traffic/gateway-config';
 import { routeFamilyForProtocol } from '../../src/traffic/route-attachment';
 import { appended, flatString } from './compact';
 import {
@@ -89,7 +90,7 @@ function servingInbound(
   service: string,
 ): DataplaneInbound | undefined {
   for (const inbound of stored?.networking.inbound ?? []) {
-    if (inbound.tags?.['kuma.io/service'] === service) return inbound;
+    if (inbound.tags?.[SERVICE_TAG] === service) return inbound;
   }
   return undefined;
 }
@@ -160,7 +161,11 @@ export function gatewaySamples(
   crossMeshCaller?: { mesh: string; dataplane: string },
 ): GatewaySample[] {
   const samples: GatewaySample[] = [];
-  for (const { entry, routes } of gatewayRouting(mesh, gateway, instanceTags).listeners) {
+  // What kuma-cp generates for a proxy with these tags, as the mesh model says: routing reads
+  // the gateways and routes only, so the model is built without the mesh's Dataplanes.
+  const model = buildGatewayModel({ ...mesh, dataplanes: [] }).builtinGateway(gateway.name);
+  const routing = model?.routingFor({ tags: instanceTags });
+  for (const { entry, routes } of routing?.listeners ?? []) {
     if (entry.port === undefined) continue;
     const family = routeFamilyForProtocol(entry.protocol);
     const scheme = entry.protocol === 'HTTPS' || entry.protocol === 'TLS' ? 'https' : 'http';
@@ -426,11 +431,10 @@ export class TrafficSimulator {
         return { stored, proxy, builtin: { gateway: undefined, samples: new Map() }, calls: [] };
       }
       const from =
-        networking.gateway?.tags?.['kuma.io/service'] ??
-        networking.inbound?.[0]?.tags?.['kuma.io/service'];
+        networking.gateway?.tags?.[SERVICE_TAG] ?? networking.inbound?.[0]?.tags?.[SERVICE_TAG];
       const services: string[] = [];
       for (const outbound of networking.outbound ?? []) {
-        const service = outbound.tags?.['kuma.io/service'] ?? outbound.backendRef?.name;
+        const service = outbound.tags?.[SERVICE_TAG] ?? outbound.backendRef?.name;
         if (service) services.push(service);
       }
       const shareKey = JSON.stringify([from ?? null, services]);
@@ -641,8 +645,7 @@ export class TrafficSimulator {
       adminPort: networking.admin?.port ?? 9901,
       kind,
       service:
-        networking.gateway?.tags?.['kuma.io/service'] ??
-        networking.inbound?.[0]?.tags?.['kuma.io/service'],
+        networking.gateway?.tags?.[SERVICE_TAG] ?? networking.inbound?.[0]?.tags?.[SERVICE_TAG],
       uptimeSeconds: Math.max(
         0,
         Math.round(((this.world.ticks - proxy.startedAtTick) * this.world.options.tickMs) / 1000),
@@ -673,9 +676,8 @@ export class TrafficSimulator {
     for (const dataplane of this.world.dataplanes(mesh)) {
       const served = this.world.servedDataplane(dataplane);
       const index =
-        served.networking.inbound?.findIndex(
-          (entry) => entry.tags?.['kuma.io/service'] === cluster,
-        ) ?? -1;
+        served.networking.inbound?.findIndex((entry) => entry.tags?.[SERVICE_TAG] === cluster) ??
+        -1;
       const inbound = index >= 0 ? served.networking.inbound?.[index] : undefined;
       if (!inbound) continue;
       const proxy = this.world.proxies.get(proxyKey(mesh, dataplane.name));

@@ -52,7 +52,7 @@ export const ZONE_LABEL = 'kuma.io/zone';
 export const NAMESPACE_LABEL = 'k8s.kuma.io/namespace';
 export const POLICY_ROLE_LABEL = 'kuma.io/policy-role';
 export const EFFECT_LABEL = 'kuma.io/effect';
-export const SERVICE_TAG = 'kuma.io/service';
+export { SERVICE_TAG } from '../../../src/kuma/validation/tags';
 
 export function labelsOf(resource: StoredObject | undefined): Labels {
   return resource?.labels ?? {};
