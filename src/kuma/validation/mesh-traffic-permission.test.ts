@@ -191,7 +191,65 @@ const invalid: Case[] = [
   ],
 ];
 
+/**
+ * Cases the MeshTrafficPermission form can produce, checked against Kuma's source at the pinned
+ * releases: `pkg/plugins/policies/meshtrafficpermission/api/v1alpha1/validator.go` (2.14.3:
+ * `from`/`rules` exclusive, `validateTop` skipped for a nil targetRef; 2.6.15: `from` required,
+ * no `rules` field) and `pkg/core/resources/apis/mesh/validators.go` `ValidateTargetRef`
+ * (2.14.3 "name or labels must be set when kind is …" at the reference, 2.6.15 "must be set
+ * with kind …" at `name`). The same bodies get the same answers from kuma-cp in the
+ * differential suite (`real-cp/differential/permission-sequences.ts`).
+ */
+const v26 = v('2.6.15');
+const formCases: Case[] = [
+  [
+    '2.14.3: a MeshService target without name or labels',
+    mtp({ ...allowGateway, targetRef: { kind: 'MeshService' } }),
+    v214,
+    [{ field: 'spec.targetRef', message: 'name or labels must be set when kind is MeshService' }],
+  ],
+  [
+    '2.6.15: a MeshService target without name',
+    mtp({ ...allowGateway, targetRef: { kind: 'MeshService' } }),
+    v26,
+    [{ field: 'spec.targetRef.name', message: 'must be set with kind MeshService' }],
+  ],
+  [
+    '2.6.15: rules[] is no field, so from[] is still missing',
+    mtp({
+      targetRef: { kind: 'Mesh' },
+      rules: [{ default: { allow: [{ spiffeID: { type: 'Exact', value: 'spiffe://a/b' } }] } }],
+    } as never),
+    v26,
+    [{ field: 'spec.from', message: 'needs at least one item' }],
+  ],
+  [
+    '2.14.3: a Dataplane target with both name and labels',
+    mtp({
+      ...allowGateway,
+      targetRef: { kind: 'Dataplane', name: 'orders-1', labels: { app: 'orders' } },
+    }),
+    v214,
+    [
+      {
+        field: 'spec.targetRef.labels',
+        message: 'either labels or name and namespace must be specified',
+      },
+    ],
+  ],
+  [
+    'the pre-filled fix on 2.6.15',
+    mtp({ ...allowGateway, targetRef: { kind: 'MeshService', name: 'orders' } }),
+    v26,
+    [],
+  ],
+];
+
 describe('validateMeshTrafficPermission', () => {
+  it.each(formCases)('form case: %s', (_description, p, ctx, expected) => {
+    expect(validateMeshTrafficPermission(p, ctx)).toEqual(expected);
+  });
+
   it.each(valid)('valid: %s', (_description, p, ctx, expected) => {
     expect(validateMeshTrafficPermission(p, ctx)).toEqual(expected);
   });
