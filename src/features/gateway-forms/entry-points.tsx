@@ -2,10 +2,12 @@
  * Links and buttons the gateway screens show to reach the forms: create, edit, add a route,
  * delete. Small on purpose: the forms themselves load with their own routes.
  */
+import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { builtinGatewayPath, delegatedGatewayPath } from '../gateways/gateway-summary';
 import { DeleteBuiltinGatewayButton, DeleteDelegatedGatewayButton } from './delete';
+import { clearDraft, type DraftEntry, listDrafts } from './drafts';
 import './forms.css';
 
 export function createGatewayPath(
@@ -36,6 +38,112 @@ export function editDelegatedPath(mesh: string, service: string, dataplane: stri
   return `${delegatedGatewayPath(mesh, service)}/dataplanes/${encodeURIComponent(dataplane)}/edit`;
 }
 
+/** The form a draft was typed in: its own address, else the form its key names. */
+export function draftFormPath(draft: DraftEntry): string | undefined {
+  if (draft.at) return draft.at;
+  if (draft.name === undefined) {
+    if (draft.type === 'MeshGateway')
+      return createGatewayPath({ mesh: draft.mesh, kind: 'builtin' });
+    if (draft.type === 'Dataplane')
+      return createGatewayPath({ mesh: draft.mesh, kind: 'delegated' });
+    return undefined;
+  }
+  return draft.type === 'MeshGateway' ? editGatewayPath(draft.mesh, draft.name) : undefined;
+}
+
+/** What a draft is, in a sentence's words: "new MeshGateway edge-2", "MeshGateway edge (edit)". */
+export function draftTitle(draft: DraftEntry): string {
+  if (draft.name !== undefined) return `${draft.type} ${draft.name} (changes)`;
+  return draft.typedName ? `new ${draft.type} ${draft.typedName}` : `new ${draft.type}`;
+}
+
+function draftTime(draft: DraftEntry): string {
+  const date = new Date(draft.savedAt);
+  return Number.isNaN(date.getTime()) ? draft.savedAt : date.toLocaleString();
+}
+
+/** This tab's drafts for the control plane, re-read after a discard. */
+function useDrafts(): { drafts: DraftEntry[]; discard: (draft: DraftEntry) => void } {
+  const { caps } = useKumaApi();
+  const [, setVersion] = useState(0);
+  const discard = useCallback((draft: DraftEntry) => {
+    clearDraft(draft.key);
+    setVersion((version) => version + 1);
+  }, []);
+  return { drafts: listDrafts(caps.identity), discard };
+}
+
+/** "Draft from <time> — Restore / Discard" for one draft, beside the way into its form. */
+export function DraftOffer({
+  draft,
+  onDiscard,
+  withTitle = false,
+}: {
+  draft: DraftEntry;
+  onDiscard: (draft: DraftEntry) => void;
+  withTitle?: boolean;
+}) {
+  const path = draftFormPath(draft);
+  const title = draftTitle(draft);
+  return (
+    <span className="gwf-draft-offer" data-testid="draft-offer" data-draft-key={draft.key}>
+      {withTitle && (
+        <>
+          <strong className="gw-name">{title}</strong> in mesh{' '}
+          <span className="gw-name">{draft.mesh}</span>:{' '}
+        </>
+      )}
+      Draft from {draftTime(draft)} —{' '}
+      {path && (
+        <Link className="button button--small" to={path} aria-label={`Restore draft: ${title}`}>
+          Restore
+        </Link>
+      )}{' '}
+      <button
+        type="button"
+        className="button button--small button--ghost"
+        aria-label={`Discard draft: ${title}`}
+        onClick={() => onDiscard(draft)}
+      >
+        Discard
+      </button>
+    </span>
+  );
+}
+
+const GATEWAY_FORM_TYPES = ['MeshGateway', 'Dataplane', 'MeshHTTPRoute', 'MeshTCPRoute'];
+
+/**
+ * The user's unsaved gateway and route drafts (in this tab), on the gateway list: one mesh's
+ * when the list is filtered to it, else every mesh's. Nothing when there are none.
+ */
+export function DraftList({ mesh }: { mesh?: string }) {
+  const { drafts, discard } = useDrafts();
+  const shown = drafts.filter(
+    (draft) => GATEWAY_FORM_TYPES.includes(draft.type) && (!mesh || draft.mesh === mesh),
+  );
+  if (shown.length === 0) return null;
+  return (
+    <section
+      className="card gwf-draft-list"
+      aria-labelledby="gwf-draft-list-heading"
+      data-testid="draft-list"
+    >
+      <h2 id="gwf-draft-list-heading">
+        Unsaved draft{shown.length === 1 ? '' : 's'}
+        {mesh ? ` in mesh ${mesh}` : ''}
+      </h2>
+      <ul>
+        {shown.map((draft) => (
+          <li key={draft.key}>
+            <DraftOffer draft={draft} onDiscard={discard} withTitle />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function CreateGatewayLink({ mesh }: { mesh?: string }) {
   return (
     <Link className="button button--primary" to={createGatewayPath({ mesh })}>
@@ -47,17 +155,37 @@ export function CreateGatewayLink({ mesh }: { mesh?: string }) {
 /** Edit, Add route and Delete for a built-in gateway. */
 export function BuiltinGatewayActions({ mesh, name }: { mesh: string; name: string }) {
   const { caps } = useKumaApi();
+  const { drafts, discard } = useDrafts();
   if (!caps.builtinGateways) return null;
+  const gatewayPath = builtinGatewayPath(mesh, name);
+  // This gateway's own edit, and route forms opened from it (their address starts with its own).
+  const mine = drafts.filter(
+    (draft) =>
+      draft.mesh === mesh &&
+      ((draft.type === 'MeshGateway' && draft.name === name) ||
+        (draft.type !== 'MeshGateway' && draft.at?.startsWith(`${gatewayPath}/`))),
+  );
   return (
-    <div className="gwf-entry-actions" data-testid="gateway-actions">
-      <Link className="button" to={editGatewayPath(mesh, name)}>
-        Edit
-      </Link>
-      <Link className="button" to={newRoutePath(mesh, name)}>
-        Add route
-      </Link>
-      <DeleteBuiltinGatewayButton mesh={mesh} name={name} />
-    </div>
+    <>
+      <div className="gwf-entry-actions" data-testid="gateway-actions">
+        <Link className="button" to={editGatewayPath(mesh, name)}>
+          Edit
+        </Link>
+        <Link className="button" to={newRoutePath(mesh, name)}>
+          Add route
+        </Link>
+        <DeleteBuiltinGatewayButton mesh={mesh} name={name} />
+      </div>
+      {mine.length > 0 && (
+        <ul className="gwf-draft-offers" aria-label="Unsaved drafts">
+          {mine.map((draft) => (
+            <li key={draft.key}>
+              <DraftOffer draft={draft} onDiscard={discard} withTitle />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 
@@ -94,6 +222,14 @@ export function DelegatedGatewayActions({
   dataplanes: readonly string[];
 }) {
   const { caps } = useKumaApi();
+  const { drafts, discard } = useDrafts();
+  const mine = drafts.filter(
+    (draft) =>
+      draft.mesh === mesh &&
+      draft.type === 'Dataplane' &&
+      draft.name !== undefined &&
+      dataplanes.includes(draft.name),
+  );
   if (caps.environment === 'kubernetes') {
     return (
       <div className="gwf-entry-actions" data-testid="gateway-actions">
@@ -119,6 +255,15 @@ export function DelegatedGatewayActions({
         </Link>
       ))}
       <DeleteDelegatedGatewayButton mesh={mesh} service={service} dataplanes={dataplanes} />
+      {mine.length > 0 && (
+        <ul className="gwf-draft-offers" aria-label="Unsaved drafts">
+          {mine.map((draft) => (
+            <li key={draft.key}>
+              <DraftOffer draft={draft} onDiscard={discard} withTitle />
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

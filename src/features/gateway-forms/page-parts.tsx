@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useFormContext } from 'react-hook-form';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import { saveDraft } from './drafts';
@@ -50,6 +50,7 @@ export function MeshPicker({
   const names = (meshes.data ?? []).map((entry) => entry.mesh.name);
   const choices = names.includes(value) || value === '' ? names : [value, ...names];
   const described = useDescribedBy('mesh');
+  const location = useLocation();
   return (
     <div className="gwf-field">
       <label htmlFor={fieldId('mesh')}>Mesh</label>
@@ -62,9 +63,13 @@ export function MeshPicker({
           // Compared now, not at render: this element is created once by the page.
           const values = form?.getValues();
           if (form && canonicalJson(values) !== canonicalJson(form.formState.defaultValues)) {
+            // The draft belongs to the other mesh's form now: its address says so.
+            const params = new URLSearchParams(location.search);
+            params.set('mesh', next);
             saveDraft(draftKeyFor(next), {
               savedAt: new Date().toISOString(),
               values,
+              at: `${location.pathname}?${params.toString()}`,
             });
           }
           onChange(next);

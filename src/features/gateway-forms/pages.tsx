@@ -3,7 +3,7 @@
  * delegated gateway's Dataplane. Each waits for what it is opened on, then renders its form.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { KumaApiError } from '../../kuma/client';
@@ -16,7 +16,7 @@ import { builtinGatewayPath, delegatedGatewayPath } from '../gateways/gateway-su
 import { BuiltinGatewayForm } from './builtin-gateway-form';
 import { DelegatedGatewayForm, DelegatedKubernetesGuide } from './delegated-gateway-form';
 import { DeleteBuiltinGatewayButton, DeleteResourceButton } from './delete';
-import { draftKey } from './drafts';
+import { draftKey, latestCreateDraft, listDrafts } from './drafts';
 import {
   formMeshQuery,
   storedDataplaneQuery,
@@ -79,10 +79,43 @@ export function CreateGatewayPage() {
   const { caps } = api;
   const [params, setParams] = useSearchParams();
   const meshes = useQuery(meshListQuery(api));
+  const meshNames = (meshes.data ?? []).map((entry) => entry.mesh.name);
+  // Without a mesh in the address (Create on all meshes, the palette, a bookmark) the form opens
+  // where the user left a draft of a new gateway, not on the first mesh, where it looked lost.
+  const kindParam = params.get('kind');
+  const draft = params.get('mesh')
+    ? undefined
+    : latestCreateDraft(
+        listDrafts(caps.identity),
+        kindParam === 'delegated' || !caps.builtinGateways
+          ? ['Dataplane']
+          : kindParam === 'builtin'
+            ? ['MeshGateway']
+            : ['MeshGateway', 'Dataplane'],
+        meshNames,
+      );
   const kind: GatewayKindChoice =
-    caps.builtinGateways && params.get('kind') !== 'delegated' ? 'builtin' : 'delegated';
-  const mesh = params.get('mesh') ?? meshes.data?.[0]?.mesh.name ?? '';
+    caps.builtinGateways &&
+    (kindParam ?? (draft?.type === 'Dataplane' ? 'delegated' : 'builtin')) !== 'delegated'
+      ? 'builtin'
+      : 'delegated';
+  const mesh = params.get('mesh') ?? draft?.mesh ?? meshNames[0] ?? '';
   const type = kind === 'builtin' ? 'MeshGateway' : 'Dataplane';
+  // The address names the mesh (and kind) the form opened on, so a reload, the draft's own
+  // address and the breadcrumbs all lead back to this same form.
+  const missingMesh = !params.get('mesh') && mesh !== '';
+  useEffect(() => {
+    if (!missingMesh) return;
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.set('mesh', mesh);
+        if (caps.builtinGateways) next.set('kind', kind);
+        return next;
+      },
+      { replace: true },
+    );
+  }, [missingMesh, mesh, kind, caps.builtinGateways, setParams]);
   const update = (key: string, value: string) =>
     setParams(
       (current) => {

@@ -13,7 +13,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
 import { useListParams } from '../../ui/use-list-params';
 import { useSortedRows } from '../../ui/use-sorted-rows';
-import { CreateGatewayLink } from '../gateway-forms/entry-points';
+import { CreateGatewayLink, DraftList } from '../gateway-forms/entry-points';
 import { GATEWAY_SORTABLE, gatewayColumns } from './gateway-columns';
 import { HealthSummary } from './gateway-parts';
 import {
@@ -101,6 +101,7 @@ export function GatewayList() {
         <h1>Gateways</h1>
         <CreateGatewayLink mesh={mesh || undefined} />
       </div>
+      <DraftList mesh={mesh || undefined} />
       {!builtinSupported && (
         <div className="banner banner--info" role="note" data-testid="no-builtin-note">
           {api.caps.product} {api.caps.displayVersion} has no built-in gateways (MeshGateway was
