@@ -46,6 +46,13 @@ import {
   type WriteItem,
   type WriteOutcome,
 } from './writes';
+import {
+  type Editor,
+  EditorSwitch,
+  YamlMode,
+  type YamlModeOptions,
+  yamlBlockedReason,
+} from './yaml-mode';
 import { displayYaml } from './yaml-output';
 import './forms.css';
 
@@ -81,6 +88,8 @@ export interface ResourceFormProps<T extends FieldValues> {
   tool: ApplyTool;
   /** Label of the form, for screen readers. */
   label: string;
+  /** Offers a YAML mode for the same resources (see `yaml-mode.tsx`). */
+  yaml?: YamlModeOptions<T>;
 }
 
 /** The react-hook-form name of the control an event came from ('' for anything else). */
@@ -162,6 +171,11 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
   const [conflicts, setConflicts] = useState<Conflict[] | undefined>();
   const [outcome, setOutcome] = useState<WriteOutcome | undefined>();
   const summaryRef = useRef<HTMLDivElement>(null);
+  const [editor, setEditor] = useState<Editor>('form');
+  const valuesFromYaml = useCallback(
+    (next: T) => methods.reset(next, { keepDefaultValues: true }),
+    [methods],
+  );
 
   const mark = useCallback((field: string) => {
     if (!field) return;
@@ -408,7 +422,28 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
             </button>
           </div>
         )}
-        <div className="gwf-layout">
+        {props.yaml && (
+          <EditorSwitch
+            editor={editor}
+            onChange={setEditor}
+            blocked={yamlBlockedReason(evaluation.items)}
+          />
+        )}
+        {editor === 'yaml' && props.yaml && (
+          <YamlMode<T>
+            options={props.yaml}
+            items={evaluation.items}
+            mode={mode}
+            tool={tool}
+            phase={phase}
+            server={server}
+            onApply={(items) => void save(withBases(items))}
+            onValues={valuesFromYaml}
+            secondaryActions={props.secondaryActions}
+          />
+        )}
+        {/* Hidden, not unmounted, in YAML mode: the form keeps its rows and the draft. */}
+        <div className="gwf-layout" hidden={editor === 'yaml'}>
           <form
             className="gwf-form"
             aria-label={props.label}

@@ -174,7 +174,7 @@ const COMPUTED_LABELS = new Set([
 ]);
 
 /** `stored`'s labels without the computed ones the form did not send itself. */
-function withoutComputedLabels(stored: Resource, ours: Resource): Resource {
+export function withoutComputedLabels(stored: Resource, ours: Resource): Resource {
   if (!stored.labels) return stored;
   const sent = ours.labels ?? {};
   const labels = Object.fromEntries(
