@@ -34,6 +34,7 @@ import { shellQuote } from './resource-text';
 import { missingSecretWarnings } from './secret-check';
 import { SecretNameField, useSecretNames } from './secret-picker';
 import { readOnlyReasonFor, resourcePath, type WriteItem } from './writes';
+import type { YamlModeOptions } from './yaml-mode';
 import { kubernetesObject } from './yaml-output';
 
 const PROTOCOLS = [
@@ -635,8 +636,34 @@ export function BuiltinGatewayForm({
     () => (stored ? [{ path: resourcePath(caps, stored), resource: stored }] : undefined),
     [stored, caps],
   );
+  const yaml = useMemo<YamlModeOptions<MeshGatewayForm>>(
+    () => ({
+      kinds: caps.environment === 'universal' ? ['MeshGateway', 'Dataplane'] : ['MeshGateway'],
+      ctx,
+      storedName: stored?.name,
+      secretNames,
+      toValues: (resources) => {
+        const gateway = resources.find((resource) => resource.type === 'MeshGateway');
+        if (!gateway) return undefined;
+        const instances = resources
+          .filter((resource) => resource.type === 'Dataplane')
+          .map((resource) => ({
+            name: resource.name,
+            address: String(
+              (resource as { networking?: { address?: unknown } }).networking?.address ?? '',
+            ),
+          }));
+        return meshGatewayToForm(gateway as MeshGateway, {
+          instances,
+          kubernetes: initial.kubernetes,
+        });
+      },
+    }),
+    [caps.environment, ctx, stored, secretNames, initial],
+  );
   return (
     <ResourceForm<MeshGatewayForm>
+      yaml={yaml}
       mode={mode}
       label={mode === 'create' ? 'Create a built-in gateway' : `Edit MeshGateway ${stored?.name}`}
       draftKey={draftKey(caps.identity, mesh, 'MeshGateway', stored?.name)}

@@ -35,6 +35,7 @@ import { PreviewBlock } from './preview';
 import { type Evaluation, ResourceForm } from './resource-form';
 import { shellQuote } from './resource-text';
 import { readOnlyReasonFor, resourcePath } from './writes';
+import type { YamlModeOptions } from './yaml-mode';
 import { toYaml } from './yaml-output';
 
 export function evaluateDelegated(
@@ -210,8 +211,21 @@ export function DelegatedGatewayForm({
   const resourceNames = (servicesQuery.data?.meshServices ?? []).map((meshService) =>
     displayNameOf(meshService),
   );
+  const yaml = useMemo<YamlModeOptions<DelegatedForm>>(
+    () => ({
+      kinds: ['Dataplane'],
+      ctx,
+      storedName: stored?.name,
+      toValues: ([dataplane]) =>
+        dataplane?.type === 'Dataplane'
+          ? delegatedDataplaneToForm(dataplane as Dataplane)
+          : undefined,
+    }),
+    [ctx, stored],
+  );
   return (
     <ResourceForm<DelegatedForm>
+      yaml={yaml}
       mode={mode}
       label={mode === 'create' ? 'Create a delegated gateway' : `Edit Dataplane ${stored?.name}`}
       draftKey={draftKey(caps.identity, mesh, 'Dataplane', stored?.name)}

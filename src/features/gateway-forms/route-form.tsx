@@ -48,6 +48,7 @@ import { type Evaluation, ResourceForm } from './resource-form';
 import { canonicalJson } from './resource-text';
 import { httpRouteToForm, type RouteMeta, tcpRouteToForm } from './route-convert';
 import { readOnlyReasonFor, resourcePath } from './writes';
+import type { YamlModeOptions } from './yaml-mode';
 import { kubernetesObject } from './yaml-output';
 
 export type RouteKind = 'http' | 'tcp';
@@ -695,8 +696,23 @@ export function RouteForm({
     [stored, caps],
   );
   const gatewayPath = builtinGatewayPath(mesh, gateway.name);
+  const yaml = useMemo<YamlModeOptions<HttpRouteForm | TcpRouteForm>>(
+    () => ({
+      kinds: [type],
+      ctx,
+      storedName: stored?.name,
+      toValues: ([route]) =>
+        route?.type !== type
+          ? undefined
+          : kind === 'http'
+            ? httpRouteToForm(route as MeshHTTPRoute)
+            : tcpRouteToForm(route as MeshTCPRoute),
+    }),
+    [type, ctx, stored, kind],
+  );
   return (
     <ResourceForm<HttpRouteForm | TcpRouteForm>
+      yaml={yaml}
       mode={mode}
       label={mode === 'create' ? `Create a ${type}` : `Edit ${type} ${stored?.name}`}
       draftKey={draftKey(caps.identity, mesh, type, stored?.name)}
