@@ -3,9 +3,10 @@ import { displayNameOf } from '../kuma/display-name';
 import type { ControlPlaneSnapshot, MeshSnapshot } from '../kuma/snapshot';
 import type { DataplaneOverview, MeshGateway } from '../kuma/types';
 import { isMtlsEnabled } from '../kuma/validation/mtls-enabled';
+import { delegatedGatewayService, SERVICE_TAG } from '../mesh-model/identity';
+import { buildGatewayModel } from '../mesh-model/mesh-model';
 import { resolveBackendRef } from '../traffic/backends';
-import { gatewayInstances } from '../traffic/gateway-binding';
-import { gatewayRouting } from '../traffic/gateway-config';
+import type { GatewayRouting } from '../traffic/gateway-config';
 import { indexedListeners } from '../traffic/listener-selection';
 import {
   CLIENT_ID,
@@ -59,7 +60,6 @@ export interface BuildOptions {
   traffic?: ReadonlyMap<string, EdgeTraffic>;
 }
 
-const SERVICE_TAG = 'kuma.io/service';
 const ZONE_TAG = 'kuma.io/zone';
 
 export function trafficKey(sourceNodeId: string, service: string): string {
@@ -218,12 +218,11 @@ export function callGroups(
 function listenerSummaries(
   mesh: MeshSnapshot,
   gateway: MeshGateway,
-  instanceTags: Record<string, string>,
+  routing: GatewayRouting,
 ): {
   summaries: ListenerSummary[];
   backends: { service: string; via: { type: string; mesh: string; name: string } }[];
 } {
-  const routing = gatewayRouting(mesh, gateway, instanceTags);
   const summaries: ListenerSummary[] = indexedListeners(gateway).map((entry) => {
     const listener = routing.listeners.find((candidate) => candidate.entry.index === entry.index);
     return {
@@ -306,14 +305,10 @@ export function buildTopology(
       node: GatewayNode;
       services: { service: string; via: { type: string; mesh: string; name: string } }[];
     }[] = [];
-    for (const gateway of [...mesh.gateways].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const instances = gatewayInstances(mesh, gateway);
+    // Instances, effective listener tags and attachments: the mesh model every screen reads.
+    for (const { gateway, instances, routing } of buildGatewayModel(mesh).builtin) {
       const refs = instances.map((instance) => refOf(instance.dataplane));
-      const { summaries, backends } = listenerSummaries(
-        mesh,
-        gateway,
-        instances[0]?.tags ?? gateway.selectors?.[0]?.match ?? {},
-      );
+      const { summaries, backends } = listenerSummaries(mesh, gateway, routing);
       const node: GatewayNode = {
         id: gatewayId(name, 'builtin', gateway.name),
         kind: 'gateway',
@@ -338,7 +333,7 @@ export function buildTopology(
     for (const dataplane of mesh.dataplanes) {
       const gateway = dataplane.dataplane?.networking?.gateway;
       if (!gateway || gateway.type === 'BUILTIN') continue;
-      const service = gateway.tags?.[SERVICE_TAG] ?? dataplane.name;
+      const service = delegatedGatewayService(dataplane);
       delegated.set(service, [...(delegated.get(service) ?? []), dataplane]);
     }
     for (const [service, dataplanes] of [...delegated.entries()].sort(([a], [b]) =>
