@@ -10,6 +10,7 @@ import { SERVICE_TAG } from '../../traffic/backends';
 import { gatewayInstances, tagSelectorMatches } from '../../traffic/gateway-binding';
 import { isWildcardHostname } from '../../traffic/hostnames';
 import { describeListener } from '../../traffic/listener-selection';
+import { plural } from '../../ui/plural';
 import { formatTags, makeFinding, worst } from '../finding';
 import type { MeshModel } from '../model';
 import { CROSS_MESH_PROTOCOL_MESSAGE, listenerRuntimeWarnings } from '../runtime';
@@ -38,7 +39,7 @@ function gatewaySide(model: MeshModel): Finding[] {
           symptom:
             'The MeshGateway does not validate ("there can be at most one selector"): a change to it is rejected, and other meshes cannot rely on its cross-mesh listener.',
           evidence: [
-            `Cross-mesh listener(s): ${crossMesh.map((listener) => describeListener(listener.entry)).join(', ')}.`,
+            `${plural(crossMesh.length, 'Cross-mesh listener')}: ${crossMesh.map((listener) => describeListener(listener.entry)).join(', ')}.`,
             `Selectors: ${selectors.map((selector) => formatTags(selector?.match)).join(', ')}.`,
           ],
           fix: `Keep exactly one selector on MeshGateway "${name}", or move the cross-mesh listener to a MeshGateway of its own.`,
