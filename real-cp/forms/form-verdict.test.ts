@@ -27,6 +27,11 @@ import {
   tcpRouteField,
 } from '../../src/features/gateway-forms/field-paths';
 import type { FormContext } from '../../src/features/gateway-forms/model';
+import {
+  checkPermissionForm,
+  MSG_EMPTY_MATCH,
+  permissionField,
+} from '../../src/features/gateway-forms/permission-checks';
 import type { KumaErrorBody, Mesh } from '../../src/kuma/types';
 import { type ApiTarget, httpTarget } from '../api-target';
 import { type RunningKumaCp, startKumaCp } from '../control-plane';
@@ -38,6 +43,7 @@ import {
   standaloneFormContext,
   tcpRouteForm,
 } from './form-arbitraries';
+import { permissionForm } from './permission-arbitraries';
 
 const RUNS = Number(process.env.FORM_RUNS ?? 50);
 const SEED = Number(process.env.GENERATED_SEED ?? 20261203);
@@ -51,6 +57,7 @@ const FORM_ONLY = new Set([
   MSG_PORT_FOR_RESOURCE,
   MSG_EMPTY_HOSTNAME,
   'set the service in the Service field above',
+  MSG_EMPTY_MATCH,
 ]);
 
 type Issue = Pick<FormIssue, 'field' | 'message'>;
@@ -180,6 +187,29 @@ describe.each(realVersions())('the forms agree with kuma-cp %s', (version) => {
             path: `/meshes/default/meshtcproutes/${encodeURIComponent(form.name)}`,
             body: resources.route,
             toField: (path, message) => tcpRouteField(path, message, form),
+          },
+        ],
+      };
+    });
+  });
+
+  it('MeshTrafficPermission form', async () => {
+    await agree(permissionForm, (form) => {
+      const { errors, resources } = checkPermissionForm(
+        form,
+        ctx,
+        { mesh: 'default' },
+        {
+          isNew: true,
+        },
+      );
+      return {
+        errors,
+        puts: [
+          {
+            path: `/meshes/default/meshtrafficpermissions/${encodeURIComponent(form.name)}`,
+            body: resources.policy,
+            toField: (path, message) => permissionField(path, message, form),
           },
         ],
       };
