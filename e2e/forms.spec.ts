@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, presetSettings, test } from './support/fixtures';
 import {
@@ -486,5 +487,117 @@ test('a TCP route is created with the keyboard only', async ({ page, request, pa
     .getByTestId('attached-route');
   await expect(routes.filter({ hasText: 'MeshTCPRoute redis-by-keyboard' })).toBeVisible();
   await expect(routes.filter({ hasText: 'MeshTCPRoute edge-redis' })).toContainText('overridden');
+  expect(pageErrors).toEqual([]);
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`,
+    );
+}
+
+/**
+ * The same screen in the dark theme: settings live in localStorage (an init script added later
+ * runs later, so it wins over the one in beforeEach), drafts in sessionStorage.
+ */
+async function inDarkTheme(page: Page, check: () => Promise<void>) {
+  await presetSettings(page, { refreshMs: 60_000, theme: 'dark' });
+  await page.reload();
+  await check();
+}
+
+test('a create form refuses an existing name while typing, before any submit', async ({
+  page,
+  pageErrors,
+  shot,
+}) => {
+  const writes = recordWrites(page);
+  await page.goto('/gateways/new?mesh=default');
+  const name = page.getByLabel('Name', { exact: true });
+  await name.pressSequentially('edge-gateway');
+  const taken = resourceForm(page).getByRole('alert').filter({
+    hasText: 'MeshGateway "edge-gateway" already exists in mesh "default"',
+  });
+  await expect(taken).toBeVisible();
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await expect(submitButton(page, 'Create')).toBeDisabled();
+  const link = taken.getByRole('link', { name: 'Open MeshGateway edge-gateway' });
+  await expect(link).toHaveAttribute('href', '/meshes/default/gateways/edge-gateway/edit');
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot('form-name-taken-light');
+
+  // Another letter and it is free again.
+  await name.press('End');
+  await name.pressSequentially('-2');
+  await expect(taken).toHaveCount(0);
+  await expect(submitButton(page, 'Create')).toBeEnabled();
+
+  // Back to the taken name, in the dark theme (the typed name comes back with the draft).
+  await name.fill('edge-gateway');
+  await page.waitForTimeout(400);
+  await inDarkTheme(page, async () => {
+    await expect(
+      resourceForm(page)
+        .getByRole('alert')
+        .filter({ hasText: 'MeshGateway "edge-gateway" already exists in mesh "default"' })
+        .first(),
+    ).toBeVisible();
+    await expect(submitButton(page, 'Create')).toBeDisabled();
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot('form-name-taken-dark');
+  });
+
+  await page.getByRole('link', { name: 'Open MeshGateway edge-gateway' }).click();
+  await expect(page).toHaveURL(/\/meshes\/default\/gateways\/edge-gateway\/edit$/);
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('edge-gateway');
+  expect(writes).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a draft left on a non-default mesh is found again from the gateway list', async ({
+  page,
+  pageErrors,
+  shot,
+}) => {
+  await page.goto('/gateways');
+  await page.getByRole('link', { name: 'Create gateway' }).click();
+  await expect(page).toHaveURL(/\/gateways\/new\?mesh=default/);
+  await resourceForm(page).getByLabel('Mesh', { exact: true }).selectOption('payments');
+  await expect(page).toHaveURL(/mesh=payments/);
+  await type(page.getByLabel('Name', { exact: true }), 'pay-gw');
+  await type(block(page, 'listener', 0).getByLabel('Port'), '8090');
+  await page.waitForTimeout(400);
+
+  // Away and back through the list (all meshes), as the user does.
+  await navigate(page, 'Gateways');
+  const drafts = page.getByTestId('draft-list');
+  await expect(drafts).toContainText(
+    /new MeshGateway pay-gw in mesh payments: Draft from .+ — Restore/,
+  );
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot('gateway-list-drafts-light');
+  await inDarkTheme(page, async () => {
+    await expect(page.getByTestId('draft-list')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot('gateway-list-drafts-dark');
+  });
+
+  await page.getByRole('link', { name: 'Create gateway' }).click();
+  await expect(page.getByTestId('draft-notice')).toBeVisible();
+  await expect(page).toHaveURL(/mesh=payments/);
+  await expect(resourceForm(page).getByLabel('Mesh', { exact: true })).toHaveValue('payments');
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('pay-gw');
+  await expect(block(page, 'listener', 0).getByLabel('Port')).toHaveValue('8090');
+
+  // The list's own Restore leads to the same form; Discard removes the draft.
+  await navigate(page, 'Gateways');
+  await page.getByRole('link', { name: 'Restore draft: new MeshGateway pay-gw' }).click();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('pay-gw');
+  await navigate(page, 'Gateways');
+  await page.getByRole('button', { name: 'Discard draft: new MeshGateway pay-gw' }).click();
+  await expect(page.getByTestId('draft-list')).toHaveCount(0);
   expect(pageErrors).toEqual([]);
 });

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './support/fixtures';
 import { block, expectWritten, recordDocumentLoads, submitButton, type } from './support/forms';
 
@@ -168,4 +169,55 @@ test.describe('the traffic-path debugger on mixed', () => {
     expect(documentLoads).toHaveLength(loadsBeforeFix);
     await request.delete('/api/meshes/legacy/meshhttproutes/reviews-routes');
   });
+});
+
+test.describe('the trace refuses what is not a URL', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`"not a url" gets an error beside the field and no result (${theme})`, async ({
+      page,
+      pageErrors,
+      shot,
+    }) => {
+      await page.addInitScript(
+        (value) => {
+          localStorage.setItem('kuma-dashboard:settings', JSON.stringify(value));
+        },
+        { refreshMs: 60_000, theme },
+      );
+      await page.goto(
+        '/trace?mesh=default&gateway=builtin%3Aedge-gateway&url=http%3A%2F%2Fwww.example.com%2F',
+      );
+      await expect(page.getByTestId('trace-verdict')).toBeVisible();
+      const before = page.url();
+      const form = page.getByRole('form', { name: 'Request to trace' });
+      const field = form.getByLabel('URL');
+      await field.fill('not a url');
+      await form.getByRole('button', { name: 'Trace' }).click();
+      const error = page.getByTestId('trace-input-error');
+      await expect(error).toHaveText(
+        'Not a URL the trace can send: it has a space at character 4; a host name cannot have one, and a path or query writes it as %20.',
+      );
+      await expect(field).toHaveAttribute('aria-invalid', 'true');
+      await expect(field).toBeFocused();
+      // Not traced: the address that holds the trace is unchanged, and the last result (of
+      // another request) is not shown under it.
+      expect(page.url()).toBe(before);
+      await expect(page.getByTestId('trace-verdict')).toHaveCount(0);
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(
+        results.violations
+          .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+          .map((violation) => violation.id),
+      ).toEqual([]);
+      await shot(`trace-not-a-url-${theme}`);
+
+      // A shared link with it traces nothing either, and says why.
+      await page.goto('/trace?mesh=default&gateway=builtin%3Aedge-gateway&url=not+a+url');
+      await expect(page.getByTestId('trace-input-error')).toContainText(
+        'has a space at character 4',
+      );
+      await expect(page.getByTestId('trace-verdict')).toHaveCount(0);
+      expect(pageErrors).toEqual([]);
+    });
+  }
 });

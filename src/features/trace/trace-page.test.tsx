@@ -72,8 +72,10 @@ describe('trace page', () => {
     expect(field).toHaveAttribute('aria-invalid', 'true');
     expect(field.getAttribute('aria-describedby')).toBe(message.id);
     expect(document.activeElement).toBe(field);
-    // Not run: the address (which holds the trace) is unchanged, and nothing was asked.
+    // Not run: the address (which holds the trace) is unchanged, and nothing was asked; the
+    // previous result is not shown under an input it does not belong to.
     expect(router.state.location.search).toBe(before);
+    expect(screen.queryByTestId('trace-verdict')).toBeNull();
     expect(backend.requests.length).toBe(requests);
 
     // Corrected, the message goes as the user types and the trace runs.

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { StaleBanner } from '../../app/live';
@@ -30,6 +30,7 @@ function TraceForm({
   gateways,
   onSubmit,
   requested,
+  onProblem,
 }: {
   input: TraceInput;
   meshes: string[];
@@ -37,6 +38,8 @@ function TraceForm({
   onSubmit: (input: TraceInput) => void;
   /** A trace was asked for (by Trace, or by a shared link): say what is wrong with it. */
   requested: boolean;
+  /** Whether what the form holds now is refused: the last result is not this request's. */
+  onProblem: (refused: boolean) => void;
 }) {
   const [draft, setDraft] = useState(input);
   // Checked on Trace, then again as the user corrects it: never a trace of what is not a URL.
@@ -49,6 +52,8 @@ function TraceForm({
   const delegated = gateways?.delegated.filter((entry) => entry.mesh === mesh) ?? [];
   const parsed = parseTarget(draft);
   const problem = checking && !parsed.ok ? parsed : undefined;
+  const refused = problem !== undefined;
+  useEffect(() => onProblem(refused), [refused, onProblem]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!parsed.ok) {
@@ -174,6 +179,9 @@ function TraceTab() {
     updated.set('tab', 'trace');
     setParams(updated);
   };
+  // The result below is of the trace in the address: hidden while the form holds what is not a
+  // URL, so "HTTP 200" never shows under an input the trace refused.
+  const [refused, setRefused] = useState(false);
   const topologyLink = `/topology?${new URLSearchParams({ mesh, trace: traceToParams({ ...input, mesh }).toString() }).toString()}`;
   return (
     <>
@@ -186,6 +194,7 @@ function TraceTab() {
           gateways={data.gateways}
           onSubmit={submit}
           requested={Boolean(input.mesh)}
+          onProblem={setRefused}
         />
       )}
       {data.error && !data.snapshot ? (
@@ -195,12 +204,12 @@ function TraceTab() {
         <EmptyState title="Describe a request and trace it." />
       )}
       {input.mesh && data.pending && <LoadingState label="Reading the mesh…" />}
-      {run?.problem && (
+      {!refused && run?.problem && (
         <div className="banner banner--warning" role="alert">
           {run.problem}
         </div>
       )}
-      {run?.result && (
+      {!refused && run?.result && (
         <>
           <p>
             <Link to={topologyLink}>Show this path on the topology</Link>
