@@ -17,6 +17,7 @@ import {
   checkTcpRouteForm,
 } from '../../src/features/gateway-forms/checks';
 import type { FormContext } from '../../src/features/gateway-forms/model';
+import { checkPermissionForm } from '../../src/features/gateway-forms/permission-checks';
 import {
   judgeAfterWrite,
   type Resource,
@@ -34,6 +35,7 @@ import {
   standaloneFormContext,
   tcpRouteForm,
 } from './form-arbitraries';
+import { permissionForm } from './permission-arbitraries';
 
 const RUNS = Number(process.env.FORM_RUNS ?? 50);
 const SEED = Number(process.env.GENERATED_SEED ?? 20261203);
@@ -122,6 +124,25 @@ describe.each(realVersions())('what kuma-cp %s serves back after a write', (vers
             {
               path: path('dataplanes', form.name),
               body: resources.dataplane as unknown as Resource,
+            },
+          ],
+        };
+      }),
+      permission: await echo(permissionForm, (form) => {
+        const { errors, resources } = checkPermissionForm(
+          form,
+          ctx,
+          { mesh: 'default' },
+          {
+            isNew: true,
+          },
+        );
+        return {
+          errors,
+          puts: [
+            {
+              path: path('meshtrafficpermissions', form.name),
+              body: resources.policy as unknown as Resource,
             },
           ],
         };
