@@ -1,8 +1,9 @@
 /**
- * Is the name a create form is about to use free? kuma-cp keys every stored resource by type,
- * mesh and name (`core_model.ResourceKey` plus the type in the store), so a MeshGateway and a
- * Dataplane may share a name, two MeshGateways in one mesh may not, and a PUT to a taken name
- * silently replaces what is there. The form asks the control plane for that one resource while
+ * Is the name a create form is about to use free? kuma-cp's PUT (`createOrUpdateResource` in
+ * `pkg/api-server/resource_endpoints.go`, v2.14.3) looks the resource up by its type's
+ * descriptor and `store.GetByKey(name, mesh)`: a clash is the same type, mesh and name, so a
+ * MeshGateway and a Dataplane may share a name, two MeshGateways in one mesh may not, and a PUT
+ * to a taken name is an update that silently replaces what is there. The form asks the control plane for that one resource while
  * the user types: 404 is free, a resource is taken, anything else is "could not check".
  */
 import { KumaApiError } from '../../kuma/client';
