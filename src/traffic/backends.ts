@@ -24,6 +24,7 @@ import type {
   Tags,
 } from '../kuma/types';
 import { SERVICE_TAG } from '../kuma/validation/tags';
+import { counted, plural } from '../ui/plural';
 import { tagSelectorMatches } from './gateway-binding';
 
 // The one definition lives with the tag validators; re-exported for the traffic modules.
@@ -169,9 +170,10 @@ function endpointsFrom(
 function healthSentence(service: string, healthy: number, total: number, source: string): string {
   if (total === 0) return `No endpoint serves ${service}${source}.`;
   if (healthy === 0) {
-    return `None of the ${total} endpoint(s) of ${service} is healthy (online with a ready inbound)${source}.`;
+    const which = total === 1 ? 'The only endpoint' : `None of the ${counted(total, 'endpoint')}`;
+    return `${which} of ${service} is ${total === 1 ? 'not ' : ''}healthy (online with a ready inbound)${source}.`;
   }
-  return `${healthy} of ${total} endpoint(s) of ${service} are healthy${source}.`;
+  return `${healthy} of ${counted(total, 'endpoint')} of ${service} ${plural(healthy, 'is', 'are')} healthy${source}.`;
 }
 
 function finish(
@@ -389,7 +391,7 @@ function resolveLegacy(mesh: MeshSnapshot, ref: BackendRef): ResolvedBackend {
       resolved: true,
       endpoints,
       countsFrom: 'dataplanes',
-      summary: `${label} is the kuma.io/service tag "${name}"${subsetNote}, served by ${endpoints.length} Dataplane inbound(s).`,
+      summary: `${label} is the kuma.io/service tag "${name}"${subsetNote}, served by ${counted(endpoints.length, 'Dataplane inbound')}.`,
     });
   }
   const insight = (mesh.serviceInsights ?? []).find((entry) => entry.name === name);

@@ -30,6 +30,7 @@ import type {
   TrafficAction,
 } from '../kuma/types';
 import { isMtlsEnabled } from '../kuma/validation/mtls-enabled';
+import { counted, plural } from '../ui/plural';
 import { SERVICE_TAG } from './backends';
 
 // One definition for the whole code base (the validators' own, which reads untyped JSON safely).
@@ -214,7 +215,7 @@ export function evaluatePermission(
   if (!isMtlsEnabled(mesh.mesh)) {
     const note =
       policies.length > 0
-        ? ` The ${policies.length} MeshTrafficPermission(s) in the mesh have no effect until mTLS is enabled; enabling it without one that allows ${source.label} will start producing 403s.`
+        ? ` The ${counted(policies.length, 'MeshTrafficPermission')} in the mesh ${plural(policies.length, 'has', 'have')} no effect until mTLS is enabled; enabling it without one that allows ${source.label} will start producing 403s.`
         : '';
     return {
       mtls: false,

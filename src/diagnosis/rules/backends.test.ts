@@ -137,7 +137,7 @@ const failing: FailingCase[] = [
     subject: { type: 'ServiceInsight', mesh: 'default', name: 'backend' },
     evidence: [
       'Endpoints: backend-1 (offline).',
-      /None of the 1 endpoint\(s\) of backend is healthy/,
+      /The only endpoint of backend is not healthy/,
     ],
     symptom: '503 "no healthy upstream"',
     fixAction: { kind: 'start-dataplane', mesh: 'default', name: 'backend-1' },

@@ -22,7 +22,7 @@ const failing: FailingCase[] = [
       'selects BUILTIN Dataplanes with {kuma.io/service: edge-gateway}, and no BUILTIN gateway Dataplane in mesh "default" matches',
       /Could not check: MeshGatewayInstance status/,
     ],
-    symptom: /nothing listens on port\(s\) 8080/,
+    symptom: /nothing listens on port 8080/,
     fixAction: { kind: 'start-dataplane', mesh: 'default' },
   },
   {
@@ -64,7 +64,7 @@ const failing: FailingCase[] = [
     severity: 'warning',
     subject: edge,
     evidence: [
-      'Dataplane edge-gateway-1 {kuma.io/service: edge-gateway, env: prod} matches selector {kuma.io/service: edge-gateway} of "edge-gateway" but serves MeshGateway "edge-gateway-prod": its matching selector {kuma.io/service: edge-gateway, env: prod} has 2 tag(s) against 1',
+      'Dataplane edge-gateway-1 {kuma.io/service: edge-gateway, env: prod} matches selector {kuma.io/service: edge-gateway} of "edge-gateway" but serves MeshGateway "edge-gateway-prod": its matching selector {kuma.io/service: edge-gateway, env: prod} has 2 tags against 1',
     ],
     fixAction: { kind: 'edit-gateway', mesh: 'default', name: 'edge-gateway' },
   },

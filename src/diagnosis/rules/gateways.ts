@@ -12,6 +12,7 @@ import {
   stolenInstances,
   unboundGatewayDataplanes,
 } from '../../traffic/gateway-binding';
+import { counted, plural } from '../../ui/plural';
 import { count, formatTags, makeFinding } from '../finding';
 import type { MeshModel } from '../model';
 import type { Finding } from '../types';
@@ -26,6 +27,16 @@ function ports(gateway: MeshGateway): string {
     ...new Set((gateway.conf?.listeners ?? []).map((listener) => listener?.port)),
   ].filter((port): port is number => port !== undefined);
   return values.length > 0 ? values.sort((a, b) => a - b).join(', ') : '(none)';
+}
+
+/** "port 80", "ports 80, 443". */
+function portsText(gateway: MeshGateway): string {
+  const count = new Set(
+    (gateway.conf?.listeners ?? []).flatMap((listener) =>
+      listener?.port === undefined ? [] : [listener.port],
+    ),
+  ).size;
+  return `${plural(count, 'port', 'ports')} ${ports(gateway)}`;
 }
 
 function lastSeen(dataplane: DataplaneOverview): string {
@@ -60,7 +71,7 @@ export function noCapacity(model: MeshModel): Finding[] {
           subject,
           nodeIds,
           title: `MeshGateway "${gateway.name}" has no gateway Dataplane`,
-          symptom: `Connection refused or a timeout at the load balancer: nothing listens on port(s) ${ports(gateway)}.`,
+          symptom: `Connection refused or a timeout at the load balancer: nothing listens on ${portsText(gateway)}.`,
           evidence: [
             `MeshGateway "${gateway.name}" selects BUILTIN Dataplanes with ${selectorsOf(gateway)}, and no BUILTIN gateway Dataplane in mesh "${model.name}" matches.`,
             builtin.length > 0
@@ -89,7 +100,7 @@ export function noCapacity(model: MeshModel): Finding[] {
         })),
         nodeIds,
         title: `All ${count(instances.length, 'instance')} of MeshGateway "${gateway.name}" are offline`,
-        symptom: `Connection refused or a timeout at the load balancer on port(s) ${ports(gateway)}.`,
+        symptom: `Connection refused or a timeout at the load balancer on ${portsText(gateway)}.`,
         evidence: [
           ...instances.map(
             (instance) =>
@@ -115,7 +126,7 @@ function whyLost(own: GatewayCandidate | undefined, winner: GatewayCandidate | u
   const ownTotal = own.rank.exact + own.rank.wildcard;
   const winnerTotal = winner.rank.exact + winner.rank.wildcard;
   if (winnerTotal !== ownTotal) {
-    return `its matching selector ${formatTags(winner.selector)} has ${winnerTotal} tag(s) against ${ownTotal} in ${formatTags(own.selector)}`;
+    return `its matching selector ${formatTags(winner.selector)} has ${counted(winnerTotal, 'tag')} against ${ownTotal} in ${formatTags(own.selector)}`;
   }
   if (winner.rank.exact !== own.rank.exact) {
     return `its matching selector ${formatTags(winner.selector)} has more exact (non-"*") values than ${formatTags(own.selector)}`;
