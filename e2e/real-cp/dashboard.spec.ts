@@ -149,6 +149,51 @@ for (const version of realVersions()) {
       expect((await fromCp('/meshes/team-1/meshhttproutes/e2e-route')).status).toBe(404);
     });
 
+    test('a MeshTrafficPermission: opened from a fix, created, edited and deleted through the form', async ({
+      page,
+      shot,
+    }) => {
+      await page.goto(
+        `${dashboard.url}/meshes/team-1/permissions/new?gateway=team-1-gateway&from=team-1-gateway&to=frontend`,
+      );
+      await expect(page.getByLabel('Name', { exact: true })).toHaveValue(
+        'allow-team-1-gateway-to-frontend',
+      );
+      await submitButton(page, 'Create').click();
+      await expectWritten(page, 'Created: MeshTrafficPermission allow-team-1-gateway-to-frontend');
+      const path = '/meshes/team-1/meshtrafficpermissions/allow-team-1-gateway-to-frontend';
+      const created = await fromCp<{ spec: { targetRef: unknown; from: unknown[] } }>(path);
+      expect(created.body?.spec).toEqual({
+        targetRef: { kind: 'MeshService', name: 'frontend' },
+        from: [
+          {
+            targetRef: { kind: 'MeshSubset', tags: { 'kuma.io/service': 'team-1-gateway' } },
+            default: { action: 'Allow' },
+          },
+        ],
+      });
+
+      await page.goto(`${dashboard.url}/meshes/team-1/permissions`);
+      await page.getByRole('link', { name: 'allow-team-1-gateway-to-frontend' }).click();
+      await page.getByLabel('Caller 1: action').selectOption('AllowWithShadowDeny');
+      await submitButton(page, 'Save').click();
+      await expectWritten(page, 'Saved: MeshTrafficPermission allow-team-1-gateway-to-frontend');
+      const edited = await fromCp<{ spec: { from: { default: { action: string } }[] } }>(path);
+      expect(edited.body?.spec.from[0]?.default.action).toBe('AllowWithShadowDeny');
+      await shot(`real-${version}-permission-saved`);
+
+      await page.goto(
+        `${dashboard.url}/meshes/team-1/permissions/allow-team-1-gateway-to-frontend/edit`,
+      );
+      await page.getByRole('button', { name: 'Delete', exact: true }).click();
+      await page
+        .getByTestId('delete-dialog')
+        .getByRole('button', { name: 'Delete', exact: true })
+        .click();
+      await expect(page).toHaveURL(/\/meshes\/team-1\/permissions$/);
+      expect((await fromCp(path)).status).toBe(404);
+    });
+
     test('the control plane refuses what the form predicted it would, on the same fields', async ({
       page,
     }) => {
