@@ -8,6 +8,7 @@ import type { MeshSnapshot } from '../../kuma/snapshot';
 import { isMtlsEnabled } from '../../mesh-model/identity';
 import { gatewayId, meshId } from '../../topology/types';
 import { describeListener, indexedListeners } from '../../traffic/listener-selection';
+import { plural } from '../../ui/plural';
 import { count, makeFinding, quoteList } from '../finding';
 import type { MeshModel } from '../model';
 import { CROSS_MESH_MTLS_MESSAGE, listenerRuntimeWarnings } from '../runtime';
@@ -173,7 +174,7 @@ function callerMeshWithoutMtls(model: MeshModel): Finding[] {
           ? `Dataplanes with an explicit outbound to another mesh (kuma.io/mesh tag): ${callers.map((dataplane) => dataplane.name).join(', ')}.`
           : `No Dataplane of mesh "${model.name}" declares an outbound to those meshes; callers using transparent proxy and Kuma DNS cannot be seen in the snapshot.`,
         offMeshes.length > 0
-          ? `The gateway mesh(es) ${[...new Set(offMeshes.map((target) => `"${target.mesh}"`))].join(', ')} have mTLS off too.`
+          ? offMeshSentence([...new Set(offMeshes.map((target) => `"${target.mesh}"`))])
           : '',
       ],
       fix: `Enable mTLS on mesh "${model.name}" if its services should call the cross-mesh gateways.`,
@@ -188,4 +189,9 @@ export function mtlsOff(model: MeshModel): Finding[] {
     ...permissionsWithoutMtls(model),
     ...callerMeshWithoutMtls(model),
   ];
+}
+
+/** 'The gateway mesh "a" has mTLS off too.' / 'The gateway meshes "a", "b" have …' */
+function offMeshSentence(meshes: string[]): string {
+  return `The gateway ${plural(meshes.length, 'mesh', 'meshes')} ${meshes.join(', ')} ${plural(meshes.length, 'has', 'have')} mTLS off too.`;
 }
