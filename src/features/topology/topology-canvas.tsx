@@ -16,11 +16,14 @@ import type { TopologyFlowNode } from '../../topology/to-react-flow';
 import { meshId, type TopologyGraph } from '../../topology/types';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { type CanvasActions, CanvasActionsContext } from './canvas-actions';
+import { pairLanes, type Rect } from './edge-geometry';
 import { serverElkEngine } from './elk-engine';
 import { createDetailCache, hideMeshDetail } from './mesh-detail';
 import { type NodeFindings, NodeFindingsContext } from './node-findings';
 import {
   ArrowMarkers,
+  type EdgeGeometry,
+  EdgeGeometryContext,
   EdgeLabelLayerContext,
   edgeTypes,
   type HighlightTone,
@@ -29,8 +32,10 @@ import {
 import { isDetailHidden, isFarView, nodeTypes } from './topology-nodes';
 import { type EdgeFrontsControl, TopologySidePanel } from './topology-side-panel';
 import { useTopologyLayout } from './use-topology-layout';
+import { steppedZoom, zoomLevel, zoomStep } from './zoom-levels';
 
-const zoomStepOf = (state: ReactFlowState) => Math.round(Math.log2(state.transform[2]) * 4);
+const zoomStepOf = (state: ReactFlowState) => zoomStep(state.transform[2]);
+const zoomLevelOf = (state: ReactFlowState) => zoomLevel(state.transform[2]);
 
 /** Above this many nodes only what is in the viewport is mounted. */
 export const CULL_ABOVE_NODES = 300;
@@ -60,6 +65,46 @@ export interface TopologyCanvasProps {
 }
 
 const NO_FINDINGS: ReadonlyMap<string, NodeFindings> = new Map();
+const NO_GEOMETRY: EdgeGeometry = { obstacles: [], lanes: new Map() };
+
+/**
+ * The boxes of the drawn nodes in flow coordinates (positions are relative to the parent),
+ * groups aside (a label on a mesh's background is fine), and the lanes of two-way pairs.
+ */
+function edgeGeometry(
+  nodes: readonly TopologyFlowNode[],
+  edges: readonly { id: string; source: string; target: string }[],
+): EdgeGeometry {
+  const origin = new Map<string, { x: number; y: number }>();
+  const obstacles: Rect[] = [];
+  // Parents come before their children (toReactFlow sorts them so).
+  for (const node of nodes) {
+    const parent = node.parentId ? origin.get(node.parentId) : undefined;
+    const x = node.position.x + (parent?.x ?? 0);
+    const y = node.position.y + (parent?.y ?? 0);
+    origin.set(node.id, { x, y });
+    const model = node.data.node;
+    const group = (model.kind === 'mesh' && !model.collapsed) || model.kind === 'call-group';
+    if (group || node.hidden) continue;
+    obstacles.push({
+      left: x,
+      top: y,
+      right: x + (node.width ?? 0),
+      bottom: y + (node.height ?? 0),
+    });
+  }
+  return { obstacles, lanes: pairLanes(edges) };
+}
+
+/** Shows a link's rate label while the pointer is on the link (straight on the element). */
+function hoverLabel(root: HTMLElement | null, edgeId: string, on: boolean) {
+  const label = root?.querySelector<HTMLElement>(
+    `.topo-edge-label[data-edge="${CSS.escape(edgeId)}"]`,
+  );
+  if (!label) return;
+  if (on) label.dataset.hover = 'true';
+  else delete label.dataset.hover;
+}
 
 const FIT_VIEW_OPTIONS = { padding: 0.08, maxZoom: 1.2 };
 
@@ -94,13 +139,24 @@ function Canvas({
     if (!flow || !detailHidden) return flow ? { ...flow, hiddenServices: 0 } : undefined;
     return { ...flow, ...hideMeshDetail(flow.nodes, flow.edges, detailCache.current) };
   }, [flow, detailHidden]);
+  // Positions change only with the layout (and what a far zoom hides): a data patch keeps the
+  // geometry, so links are not all drawn again on every refresh.
+  const geometryKey = shown ? `${shown.key}|${detailHidden}` : '';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `geometryKey` stands for the positions in `shown`
+  const geometry = useMemo(
+    (): EdgeGeometry => (shown ? edgeGeometry(shown.nodes, shown.edges) : NO_GEOMETRY),
+    [geometryKey],
+  );
   const root = useRef<HTMLDivElement>(null);
   // The zoom for labels that keep their size on screen (`--topo-zoom`), in steps of about 20%
   // so it is written a few times per gesture, not on every frame.
-  const zoomStep = useStore(zoomStepOf);
+  const step = useStore(zoomStepOf);
   useEffect(() => {
-    root.current?.style.setProperty('--topo-zoom', String(2 ** (zoomStep / 4)));
-  }, [zoomStep]);
+    root.current?.style.setProperty('--topo-zoom', String(steppedZoom(step)));
+  }, [step]);
+  // What nodes show at this zoom (see zoom-levels.ts): a class on the root, so a level change
+  // restyles through CSS instead of re-rendering every node.
+  const level = useStore(zoomLevelOf);
   // Where edge labels are portalled (see EdgeLabelLayerContext), once React Flow has drawn it.
   const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
   const hasFlow = Boolean(flow);
@@ -199,6 +255,7 @@ function Canvas({
       ref={root}
       className={[
         'topo-canvas',
+        `topo-zoom--${level}`,
         far ? 'topo-canvas--far' : '',
         highlight ? `topo-canvas--lit-${highlightTone}` : '',
       ]
@@ -208,6 +265,7 @@ function Canvas({
       data-layout={pending ? 'pending' : flow ? 'done' : 'none'}
       data-nodes={flow?.nodes.length ?? 0}
       data-layouts={layouts}
+      data-zoom-level={level}
       onKeyDown={onKeyDown}
     >
       <ArrowMarkers />
@@ -215,37 +273,41 @@ function Canvas({
         <NodeFindingsContext.Provider value={findings}>
           <EdgeLabelLayerContext.Provider value={labelLayer}>
             <HighlightToneContext.Provider value={highlightTone}>
-              {shown && (
-                <ReactFlow
-                  nodes={shown.nodes}
-                  edges={shown.edges}
-                  nodeTypes={nodeTypes}
-                  edgeTypes={edgeTypes}
-                  onNodesChange={onNodesChange}
-                  onMoveStart={onMoveStart}
-                  onMoveEnd={onMoveEnd}
-                  nodesDraggable={false}
-                  nodesConnectable={false}
-                  edgesFocusable={false}
-                  deleteKeyCode={null}
-                  selectionKeyCode={null}
-                  multiSelectionKeyCode={null}
-                  fitView
-                  fitViewOptions={FIT_VIEW_OPTIONS}
-                  // Low enough to frame ten expanded meshes of fifty services: from that far, meshes are
-                  // their names (see `isDetailHidden`).
-                  minZoom={0.02}
-                  maxZoom={2.5}
-                  // Zoomed out, nodes are bare boxes and most are in view: mounting them all once
-                  // is cheaper than mounting and unmounting them on every frame of a pan.
-                  onlyRenderVisibleElements={large && !far}
-                  colorMode={theme}
-                  aria-label="Ingress topology"
-                >
-                  {!large && <Background variant={BackgroundVariant.Dots} gap={24} size={1} />}
-                  <Controls showInteractive={false} />
-                </ReactFlow>
-              )}
+              <EdgeGeometryContext.Provider value={geometry}>
+                {shown && (
+                  <ReactFlow
+                    nodes={shown.nodes}
+                    edges={shown.edges}
+                    nodeTypes={nodeTypes}
+                    edgeTypes={edgeTypes}
+                    onNodesChange={onNodesChange}
+                    onMoveStart={onMoveStart}
+                    onMoveEnd={onMoveEnd}
+                    onEdgeMouseEnter={(_, edge) => hoverLabel(root.current, edge.id, true)}
+                    onEdgeMouseLeave={(_, edge) => hoverLabel(root.current, edge.id, false)}
+                    nodesDraggable={false}
+                    nodesConnectable={false}
+                    edgesFocusable={false}
+                    deleteKeyCode={null}
+                    selectionKeyCode={null}
+                    multiSelectionKeyCode={null}
+                    fitView
+                    fitViewOptions={FIT_VIEW_OPTIONS}
+                    // Low enough to frame ten expanded meshes of fifty services: from that far, meshes are
+                    // their names (see `isDetailHidden`).
+                    minZoom={0.02}
+                    maxZoom={2.5}
+                    // Zoomed out, nodes are bare boxes and most are in view: mounting them all once
+                    // is cheaper than mounting and unmounting them on every frame of a pan.
+                    onlyRenderVisibleElements={large && !far}
+                    colorMode={theme}
+                    aria-label="Ingress topology"
+                  >
+                    {!large && <Background variant={BackgroundVariant.Dots} gap={24} size={1} />}
+                    <Controls showInteractive={false} />
+                  </ReactFlow>
+                )}
+              </EdgeGeometryContext.Provider>
             </HighlightToneContext.Provider>
           </EdgeLabelLayerContext.Provider>
         </NodeFindingsContext.Provider>

@@ -1,7 +1,17 @@
-import { BaseEdge, type EdgeProps, type EdgeTypes, getBezierPath } from '@xyflow/react';
+import { BaseEdge, type EdgeProps, type EdgeTypes } from '@xyflow/react';
 import { createContext, memo, useContext } from 'react';
 import { createPortal } from 'react-dom';
 import type { TopologyFlowEdge } from '../../topology/to-react-flow';
+import {
+  bezierCurve,
+  curvePath,
+  labelSize,
+  placeLabel,
+  pointOnCurve,
+  type Rect,
+  type Side,
+  shiftAlongSide,
+} from './edge-geometry';
 import { type EdgeTone, edgeAppearance, TONE_COLOR } from './legend';
 
 const TONES: EdgeTone[] = ['managed', 'unmanaged', 'error'];
@@ -21,6 +31,19 @@ export const EdgeLabelLayerContext = createContext<HTMLElement | null>(null);
  */
 export type HighlightTone = 'trace' | 'path';
 export const HighlightToneContext = createContext<HighlightTone>('trace');
+
+/**
+ * What links need to know of the drawing, from the canvas: the boxes of the drawn nodes (rate
+ * labels go where none is) and the lanes of two-way pairs (drawn apart).
+ */
+export interface EdgeGeometry {
+  obstacles: readonly Rect[];
+  lanes: ReadonlyMap<string, number>;
+}
+export const EdgeGeometryContext = createContext<EdgeGeometry>({ obstacles: [], lanes: new Map() });
+
+/** How far apart the two links of a two-way pair are drawn, in flow pixels. */
+const LANE_GAP = 7;
 
 export function markerId(tone: EdgeTone): string {
   return `topology-arrow-${tone}`;
@@ -69,17 +92,21 @@ function TopologyEdgeView({
 }: EdgeProps<TopologyFlowEdge>) {
   const labelLayer = useContext(EdgeLabelLayerContext);
   const tone = useContext(HighlightToneContext);
+  const { obstacles, lanes } = useContext(EdgeGeometryContext);
   if (!data) return null;
   const traced = data.highlighted && tone === 'trace';
   const look = edgeAppearance(data.edge);
-  const [path, labelX, labelY] = getBezierPath({
-    sourceX,
-    sourceY,
-    sourcePosition,
-    targetX,
-    targetY,
-    targetPosition,
-  });
+  const shift = (lanes.get(id) ?? 0) * LANE_GAP;
+  const curve = bezierCurve(
+    shiftAlongSide({ x: sourceX, y: sourceY }, sourcePosition as Side, shift),
+    sourcePosition as Side,
+    shiftAlongSide({ x: targetX, y: targetY }, targetPosition as Side, shift),
+    targetPosition as Side,
+  );
+  const path = curvePath(curve);
+  // The label on a stretch of the link no node covers; where there is none, on hover only.
+  const free = look.label ? placeLabel(curve, labelSize(look.label), obstacles) : undefined;
+  const { x: labelX, y: labelY } = free ?? pointOnCurve(curve, 0.5);
   return (
     <>
       <BaseEdge
@@ -113,6 +140,8 @@ function TopologyEdgeView({
           <div
             className={`topo-edge-label topo-edge-label--${look.tone} nodrag nopan`}
             data-edge={id}
+            data-free={free ? 'true' : 'false'}
+            data-shown={data.highlighted ? 'true' : undefined}
             // Above the nodes: a label half hidden behind a group box is no label.
             style={{
               transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,

@@ -145,6 +145,7 @@ function MeshGroupView({ data, id }: FlowNodeProps) {
     <div
       className={rootClass('mesh', data, `topo-health--${mesh.health}`)}
       data-kind="mesh"
+      data-parent={data.node.parent}
       data-health={mesh.health}
       data-mesh={mesh.mesh}
     >
@@ -180,6 +181,7 @@ function MeshSummaryView({ data, id }: FlowNodeProps) {
     <div
       className={rootClass('mesh-summary', data, `topo-health--${mesh.health}`)}
       data-kind="mesh"
+      data-parent={data.node.parent}
       data-collapsed="true"
       data-health={mesh.health}
       data-mesh={mesh.mesh}
@@ -209,8 +211,8 @@ function MeshSummaryView({ data, id }: FlowNodeProps) {
   );
 }
 
-function CallGroupView() {
-  return <div className="topo-callgroup" data-kind="call-group" />;
+function CallGroupView({ data }: FlowNodeProps) {
+  return <div className="topo-callgroup" data-kind="call-group" data-parent={data.node.parent} />;
 }
 
 function GatewayView({ data, id }: FlowNodeProps) {
@@ -225,6 +227,7 @@ function GatewayView({ data, id }: FlowNodeProps) {
     <div
       className={rootClass('gateway', data, `topo-health--${gateway.health}`)}
       data-kind="gateway"
+      data-parent={data.node.parent}
       data-gateway-kind={gateway.gatewayKind}
       data-health={gateway.health}
     >
@@ -267,6 +270,7 @@ function ServiceView({ data, id }: FlowNodeProps) {
     <div
       className={rootClass('service', data, `topo-health--${service.health}`)}
       data-kind="service"
+      data-parent={data.node.parent}
       data-health={service.health}
     >
       <span className="topo-node__caption">Service</span>
@@ -291,6 +295,7 @@ function SidecarView({ data, id }: FlowNodeProps) {
     <div
       className={rootClass('sidecar', data, `topo-health--${sidecar.health}`)}
       data-kind="sidecar"
+      data-parent={data.node.parent}
       data-health={sidecar.health}
       data-expanded={data.expanded ? 'true' : 'false'}
     >
@@ -372,6 +377,7 @@ function FarShell({ data, kind }: { data: FlowNodeProps['data']; kind: string })
         health ? `topo-health--${health} topo-node--far` : 'topo-node--far',
       )}
       data-kind={node.kind}
+      data-parent={node.parent}
       {...(health ? { 'data-health': health } : {})}
       title={node.label}
     >

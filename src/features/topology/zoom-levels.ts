@@ -1,0 +1,40 @@
+/**
+ * Semantic zoom: what a node shows at the canvas's zoom, so that no text is drawn smaller than
+ * READABLE_PX on screen. Less detail instead of smaller text:
+ *
+ * - `full` (zoom ≥ 1): everything (the smallest text in a node is 11 px).
+ * - `names` (zoom ≥ NAMES_ZOOM): each node its name only (no listeners, captions, counts,
+ *   tags, rate labels), drawn at READABLE_PX on screen whatever the zoom (`--topo-zoom`).
+ * - `boxes`: boxes and their colours; only meshes keep their name, above everything.
+ */
+export type ZoomLevel = 'full' | 'names' | 'boxes';
+
+/** The smallest text a user should have to read, in CSS pixels on screen. */
+export const READABLE_PX = 11;
+
+/** The smallest font in a node at zoom 1 (listeners, captions, tags): `full` needs zoom ≥ 1. */
+export const SMALLEST_NODE_FONT_PX = 11;
+
+/**
+ * Below this, a service box (46 px high) is under 14 px on screen: its name no longer fits.
+ */
+export const NAMES_ZOOM = 0.3;
+
+export function zoomLevel(zoom: number): ZoomLevel {
+  if (zoom * SMALLEST_NODE_FONT_PX >= READABLE_PX) return 'full';
+  if (zoom >= NAMES_ZOOM) return 'names';
+  return 'boxes';
+}
+
+/**
+ * The zoom as the canvas writes it for CSS (`--topo-zoom`): in quarter steps of a power of two
+ * (about 19%), so it changes a few times per gesture rather than every frame. Counter-scaled
+ * text is 12 px / this, so the rounding (at most 2^⅛, 9%) keeps it at ≥ 11 px on screen.
+ */
+export function zoomStep(zoom: number): number {
+  return Math.round(Math.log2(zoom) * 4);
+}
+
+export function steppedZoom(step: number): number {
+  return 2 ** (step / 4);
+}
