@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderApp } from '../../test/render-app';
+import { orderLike } from './yaml-mode';
 
 beforeEach(() => sessionStorage.clear());
 afterEach(() => {
@@ -78,6 +79,17 @@ describe('YAML mode', () => {
     expect(diff).toHaveTextContent('added: + value: /healthz');
     // Only the path changed: labels kuma-cp computes are no change.
     expect(diff).not.toHaveTextContent('kuma.io/origin');
+    // Nor is key order: only the path line is removed (defaults kuma-cp fills in may be added).
+    expect(
+      [...diff.querySelectorAll('.gwf-diff__line--removed')].map((line) =>
+        line.textContent?.trimEnd(),
+      ),
+    ).toEqual(['removed: −                 value: /status']);
+    // The flavour shown is the one pasted.
+    expect(screen.getByRole('button', { name: 'Kubernetes' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
 
     fireEvent.click(screen.getByTestId('yaml-apply'));
     await screen.findByText(/^Saved: MeshHTTPRoute edge-admin/);
@@ -110,5 +122,16 @@ describe('YAML mode', () => {
       /this form writes MeshHTTPRoute, not MeshTCPRoute/,
     );
     expect(issue.closest('li')).toHaveAttribute('data-line', '1');
+  });
+});
+
+describe('orderLike', () => {
+  it.each([
+    [{ b: 1, a: 2 }, { a: 0, b: 0 }, '{"a":2,"b":1}'],
+    [{ x: [{ v: 1, t: 2 }] }, { x: [{ t: 0, v: 0 }] }, '{"x":[{"t":2,"v":1}]}'],
+    [{ new: 1, a: 2 }, { a: 0 }, '{"a":2,"new":1}'],
+    [[3, { b: 1, a: 1 }], undefined, '[3,{"b":1,"a":1}]'],
+  ])('%j like %j', (value, template, expected) => {
+    expect(JSON.stringify(orderLike(value, template))).toBe(expected);
   });
 });

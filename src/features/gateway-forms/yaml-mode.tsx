@@ -21,6 +21,7 @@ import {
   type Resource,
   readOnlyReasonFor,
   resourcePath,
+  storedFormOf,
   type WriteItem,
   withoutComputedLabels,
 } from './writes';
@@ -102,6 +103,29 @@ export function resourcesText(
       : clean,
   );
 }
+
+/** `value` with its keys in `template`'s order (new keys after), deeply: order is no change. */
+export function orderLike(value: unknown, template: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item, i) =>
+      orderLike(item, Array.isArray(template) ? template[i] : undefined),
+    );
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  const model =
+    template !== null && typeof template === 'object' && !Array.isArray(template)
+      ? (template as Record<string, unknown>)
+      : {};
+  const keys = [
+    ...Object.keys(model).filter((key) => key in object),
+    ...Object.keys(object).filter((key) => !(key in model)),
+  ];
+  return Object.fromEntries(keys.map((key) => [key, orderLike(object[key], model[key])]));
+}
+
+/** kuma-cp serves type, mesh, name and labels first. */
+const META_ORDER = { type: '', mesh: '', name: '', labels: {} };
 
 const storedSchema = z.looseObject({ type: z.string(), name: z.string() });
 
@@ -281,16 +305,22 @@ export function YamlMode<T>(props: YamlModeProps<T>) {
   const writable = items.filter((item) => !item.readOnlyReason && !server.readOnly);
   const readOnly = items.length > 0 && writable.length === 0;
 
-  // Labels kuma-cp computes on store (origin, zone, …) are no change unless the YAML sets them.
-  const diff = diffLines(
-    displayYaml(
-      items.flatMap((item) => {
-        const stored = current.get(item.path)?.data;
-        return stored ? [normalizeStored(withoutComputedLabels(stored, item.resource))] : [];
-      }),
-    ),
-    displayYaml(items.map((item) => normalizeStored(item.resource))),
-  );
+  // Labels kuma-cp computes on store (origin, zone, …) are no change unless the YAML sets them;
+  // ours is shown as kuma-cp will store it (defaults filled in), in the stored key order.
+  const before: Resource[] = [];
+  const after: unknown[] = [];
+  for (const item of items) {
+    const stored = current.get(item.path)?.data;
+    const kept = stored
+      ? (orderLike(
+          normalizeStored(withoutComputedLabels(stored, item.resource)),
+          META_ORDER,
+        ) as Resource)
+      : undefined;
+    if (kept) before.push(kept);
+    after.push(orderLike(normalizeStored(storedFormOf(caps, item.resource)), kept ?? META_ORDER));
+  }
+  const diff = diffLines(displayYaml(before), displayYaml(after));
   const loadingCurrent = paths.some((path) => current.get(path)?.isPending);
 
   const jump = (line: number | undefined) => {
@@ -317,6 +347,8 @@ export function YamlMode<T>(props: YamlModeProps<T>) {
     );
   };
 
+  // What the text is written in (a paste decides), else the last choice.
+  const shownFlavour = parsed.resources[0]?.flavour ?? flavour;
   const busy = phase !== 'idle';
   const apply = () => {
     setSubmitted(true);
@@ -337,8 +369,8 @@ export function YamlMode<T>(props: YamlModeProps<T>) {
               <button
                 key={choice}
                 type="button"
-                className={`button button--small${flavour === choice ? ' button--primary' : ''}`}
-                aria-pressed={flavour === choice}
+                className={`button button--small${shownFlavour === choice ? ' button--primary' : ''}`}
+                aria-pressed={shownFlavour === choice}
                 onClick={() => switchFlavour(choice)}
               >
                 {choice === 'universal' ? 'Universal' : 'Kubernetes'}
