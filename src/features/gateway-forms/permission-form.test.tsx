@@ -143,6 +143,51 @@ describe('MeshTrafficPermission form', () => {
   });
 });
 
+describe('MeshTrafficPermission YAML mode', () => {
+  it('takes pasted Kubernetes YAML, says Kuma’s message on its line, and saves it', async () => {
+    const { backend } = renderApp('/meshes/default/permissions/new');
+    await screen.findByLabelText('Name');
+    fireEvent.click(
+      within(await screen.findByTestId('editor-switch')).getByRole('button', { name: 'YAML' }),
+    );
+    const editor = (await screen.findByTestId('yaml-editor')) as HTMLTextAreaElement;
+    const pasted = (action: string) => `apiVersion: kuma.io/v1alpha1
+kind: MeshTrafficPermission
+metadata:
+  name: pasted
+  namespace: kuma-system
+  labels:
+    kuma.io/mesh: default
+spec:
+  targetRef:
+    kind: MeshService
+    name: orders
+  from:
+    - targetRef:
+        kind: MeshSubset
+        tags:
+          kuma.io/service: edge-gateway
+      default:
+        ${action}
+`;
+    fireEvent.change(editor, { target: { value: pasted('{}') } });
+    expect(
+      await within(await screen.findByTestId('yaml-issues')).findByText(/must be defined/),
+    ).toBeInTheDocument();
+    fireEvent.change(editor, { target: { value: pasted('action: Allow') } });
+    await waitFor(() => expect(screen.queryByTestId('yaml-issues')).toBeNull());
+    // Back in the form, the pasted policy is in its fields.
+    fireEvent.click(
+      within(screen.getByTestId('editor-switch')).getByRole('button', { name: 'Form' }),
+    );
+    expect(await screen.findByLabelText('Name')).toHaveValue('pasted');
+    expect(screen.getByLabelText('Target: name')).toHaveValue('orders');
+    submit('Create');
+    await screen.findByText(/^Created: MeshTrafficPermission pasted/);
+    expect(writes(backend.requests)).toEqual(['PUT /meshes/default/meshtrafficpermissions/pasted']);
+  });
+});
+
 describe('Permissions page', () => {
   it('lists the mesh’s policies with what they target and whom they let in', async () => {
     renderApp('/meshes/default/permissions');

@@ -32,6 +32,7 @@ import {
   type PermissionForm,
   type PermissionMeta,
   permissionTargetKinds,
+  permissionToForm,
   specExtraOf,
   supportsRules,
   type TargetRefForm,
@@ -41,6 +42,7 @@ import { fixEffect } from './permission-effect';
 import { meshPermissionsQuery } from './permission-queries';
 import { type Evaluation, ResourceForm } from './resource-form';
 import { readOnlyReasonFor, resourcePath } from './writes';
+import type { YamlModeOptions } from './yaml-mode';
 import { kubernetesObject } from './yaml-output';
 
 const TYPE = 'MeshTrafficPermission';
@@ -416,8 +418,19 @@ export function PermissionFormView({
     [policies.data],
   );
   const kubernetes = caps.environment === 'kubernetes';
+  const yaml = useMemo<YamlModeOptions<PermissionForm>>(
+    () => ({
+      kinds: [TYPE],
+      ctx,
+      storedName: stored?.name,
+      toValues: ([policy]) =>
+        policy?.type === TYPE ? permissionToForm(policy as MeshTrafficPermission) : undefined,
+    }),
+    [ctx, stored],
+  );
   return (
     <ResourceForm<PermissionForm>
+      yaml={yaml}
       mode={mode}
       label={mode === 'create' ? `Create a ${TYPE}` : `Edit ${TYPE} ${stored?.name}`}
       draftKey={draftKey(
