@@ -30,6 +30,20 @@ const ID_KEYS = new Set([
 
 export const TIME = '<time>';
 export const ID = '<id>';
+export const GENERATED_KEY = '<generated key material>';
+
+/**
+ * Secrets each control plane generates for itself with a mesh (its dataplane token signing key,
+ * its builtin CA's certificate and key): same names, different random keys.
+ */
+function isGeneratedSecret(value: object): boolean {
+  const { type, name } = value as { type?: unknown; name?: unknown };
+  return (
+    type === 'Secret' &&
+    typeof name === 'string' &&
+    (/^dataplane-token-signing-key-/.test(name) || /\.ca-builtin-(cert|key)-/.test(name))
+  );
+}
 
 /** A subscription (xDS or KDS) is identified by a generated id. */
 function isSubscription(value: object): boolean {
@@ -52,12 +66,15 @@ function normaliseValue(key: string | undefined, value: unknown, root = false): 
   if (config !== undefined) return normaliseValue(undefined, config);
   if (value !== null && typeof value === 'object') {
     const subscription = isSubscription(value);
+    const generated = isGeneratedSecret(value);
     return Object.fromEntries(
       Object.entries(value).map(([childKey, child]) =>
         (root && ROOT_ID_KEYS.has(childKey) && typeof child === 'string') ||
         (subscription && childKey === 'id')
           ? [childKey, ID]
-          : [childKey, normaliseValue(childKey, child)],
+          : generated && childKey === 'data'
+            ? [childKey, GENERATED_KEY]
+            : [childKey, normaliseValue(childKey, child)],
       ),
     );
   }

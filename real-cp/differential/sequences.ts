@@ -151,6 +151,22 @@ export function readSequences(version: string, world: SeededWorld): Sequence[] {
       ],
     },
   ];
+  // The TLS certificate picker and the missing-secret finding list a mesh's secrets (names only
+  // on the dashboard's side; the wire body is compared whole, generated key material aside).
+  sequences.push({
+    kind: 'reads: secrets',
+    steps: [
+      ...world.meshes.map((mesh) => get(`/meshes/${segment(mesh)}/secrets`)),
+      ...['?size=1', '?size=1&offset=1', '?size=2&offset=2', '?offset=999', '?size=0'].map(
+        (query) => get(`/meshes/default/secrets${query}`),
+      ),
+      get(`/meshes/${MISSING_MESH}/secrets`),
+      get('/meshes/default/secrets/no-such-secret'),
+      ...of('Secret').map(([mesh, name]) =>
+        get(`/meshes/${segment(mesh)}/secrets/${segment(name)}`),
+      ),
+    ],
+  });
   if (builtin) {
     sequences.push({
       kind: 'reads: gateways',
