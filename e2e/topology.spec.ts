@@ -315,6 +315,45 @@ test('mixed: selecting a node lights its upstream and downstream paths; Escape c
   await expect(page.locator('.topo-node--dimmed')).toHaveCount(0);
 });
 
+test('mixed: a togglable minimap, and Focus frames a node with its neighbours', async ({
+  page,
+}) => {
+  await page.goto('/topology');
+  await canvasReady(page);
+  // A graph that fits the screen starts without the minimap; the control shows and hides it.
+  const minimap = page.locator('.react-flow__minimap');
+  await expect(minimap).toHaveCount(0);
+  await page.getByTestId('topology-minimap-toggle').click();
+  await expect(minimap).toBeVisible();
+  await expect(minimap.locator('.react-flow__minimap-node').first()).toBeAttached();
+  await page.getByTestId('topology-minimap-toggle').click();
+  await expect(minimap).toHaveCount(0);
+
+  const scale = async () =>
+    page
+      .locator('.react-flow__viewport')
+      .evaluate((element) => new DOMMatrix(getComputedStyle(element).transform).a);
+  const fitted = await scale();
+  await page.locator('[data-id="gateway:delegated:payments/kong-payments"]').click();
+  await page.getByTestId('topology-focus').click();
+  // Closer than fit-to-view, with the gateway, the edge that fronts it and its service in view.
+  await expect.poll(scale).toBeGreaterThan(fitted * 1.2);
+  const pane = await page.locator('.react-flow').boundingBox();
+  for (const id of [
+    'gateway:delegated:payments/kong-payments',
+    'edge',
+    'service:payments/checkout',
+  ]) {
+    const box = await page.locator(`[data-id="${id}"]`).boundingBox();
+    expect(box, id).not.toBeNull();
+    if (!box || !pane) continue;
+    expect(box.x, id).toBeGreaterThanOrEqual(pane.x - 1);
+    expect(box.x + box.width, id).toBeLessThanOrEqual(pane.x + pane.width + 1);
+    expect(box.y, id).toBeGreaterThanOrEqual(pane.y - 1);
+    expect(box.y + box.height, id).toBeLessThanOrEqual(pane.y + pane.height + 1);
+  }
+});
+
 test('mixed: the mermaid tab loads neither the canvas nor ELK', async ({ page }) => {
   const scripts: string[] = [];
   page.on('request', (request) => {

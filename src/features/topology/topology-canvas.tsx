@@ -2,7 +2,9 @@ import '@xyflow/react/dist/style.css';
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
+  MiniMap,
   type NodeChange,
   ReactFlow,
   ReactFlowProvider,
@@ -18,6 +20,7 @@ import { ErrorState, LoadingState } from '../../ui/states';
 import { type CanvasActions, CanvasActionsContext } from './canvas-actions';
 import { pairLanes, type Rect } from './edge-geometry';
 import { serverElkEngine } from './elk-engine';
+import { membersOf, neighbourhood } from './frame';
 import { createDetailCache, hideMeshDetail } from './mesh-detail';
 import { type NodeFindings, NodeFindingsContext } from './node-findings';
 import {
@@ -66,6 +69,20 @@ export interface TopologyCanvasProps {
 
 const NO_FINDINGS: ReadonlyMap<string, NodeFindings> = new Map();
 const NO_GEOMETRY: EdgeGeometry = { obstacles: [], lanes: new Map() };
+
+/** The minimap's colour of a node: meshes as frames, the rest by health (CSS variables). */
+function minimapColor(node: TopologyFlowNode): string {
+  const model = node.data.node;
+  if ((model.kind === 'mesh' && !model.collapsed) || model.kind === 'call-group')
+    return 'var(--topo-minimap-group)';
+  if ('health' in model && model.health !== 'unknown') return `var(--${model.health})`;
+  return 'var(--muted)';
+}
+
+/** Above this many drawn nodes the minimap starts shown (a small graph fits the screen). */
+const MINIMAP_ABOVE_NODES = 60;
+
+const FOCUS_OPTIONS = { padding: 0.15, maxZoom: 1.2, duration: 300 };
 
 /**
  * The boxes of the drawn nodes in flow coordinates (positions are relative to the parent),
@@ -180,9 +197,14 @@ function Canvas({
   useEffect(() => {
     if (!layoutKey) return;
     const target = focus.current ? meshId(focus.current) : undefined;
+    // An expanded mesh is framed with what it links to (the edge Kong Gateway, linked meshes),
+    // so the rest of the graph is not pushed out of sight.
     const options =
-      target && hasNode(target)
-        ? { ...FIT_VIEW_OPTIONS, nodes: [{ id: target }] }
+      target && hasNode(target) && flow
+        ? {
+            ...FIT_VIEW_OPTIONS,
+            nodes: neighbourhood(membersOf(flow.nodes, target), flow.edges).map((id) => ({ id })),
+          }
         : FIT_VIEW_OPTIONS;
     const frame = requestAnimationFrame(() => void fitView(options));
     return () => cancelAnimationFrame(frame);
@@ -247,6 +269,21 @@ function Canvas({
     [selected, onSelect],
   );
   const closePanel = useCallback(() => onSelect(undefined), [onSelect]);
+  // The minimap is on by default where the graph outgrows the screen; the user's choice wins.
+  const [minimapChoice, setMinimapChoice] = useState<boolean>();
+  const minimap = minimapChoice ?? (flow?.nodes.length ?? 0) > MINIMAP_ABOVE_NODES;
+  // Focus: the selected node and its neighbours, framed.
+  const focusNeighbours = useCallback(
+    (id: string) => {
+      if (!shown) return;
+      const members = membersOf(shown.nodes, id);
+      void fitView({
+        ...FOCUS_OPTIONS,
+        nodes: neighbourhood(members, shown.edges).map((nodeId) => ({ id: nodeId })),
+      });
+    },
+    [shown, fitView],
+  );
   const large = view.nodes.length > CULL_ABOVE_NODES;
 
   return (
@@ -304,7 +341,29 @@ function Canvas({
                     aria-label="Ingress topology"
                   >
                     {!large && <Background variant={BackgroundVariant.Dots} gap={24} size={1} />}
-                    <Controls showInteractive={false} />
+                    <Controls showInteractive={false}>
+                      <ControlButton
+                        onClick={() => setMinimapChoice(!minimap)}
+                        aria-label={minimap ? 'Hide the minimap' : 'Show the minimap'}
+                        title={minimap ? 'Hide the minimap' : 'Show the minimap'}
+                        aria-pressed={minimap}
+                        data-testid="topology-minimap-toggle"
+                      >
+                        ▦
+                      </ControlButton>
+                    </Controls>
+                    {minimap && (
+                      <MiniMap
+                        className="topo-minimap"
+                        position="bottom-left"
+                        style={{ marginLeft: 56 }}
+                        nodeColor={minimapColor}
+                        nodeStrokeWidth={0}
+                        pannable
+                        zoomable
+                        ariaLabel="Minimap of the topology"
+                      />
+                    )}
                   </ReactFlow>
                 )}
               </EdgeGeometryContext.Provider>
@@ -339,6 +398,7 @@ function Canvas({
           onClose={closePanel}
           onSelect={onSelect}
           onToggleMesh={toggleMesh}
+          onFocus={focusNeighbours}
           fronts={fronts}
         />
       )}

@@ -38,6 +38,8 @@ export interface SidePanelProps {
   onClose: () => void;
   onSelect: (nodeId: string) => void;
   onToggleMesh: (mesh: string, collapse: boolean) => void;
+  /** Frames the node and its neighbours on the canvas. */
+  onFocus?: (nodeId: string) => void;
   fronts: EdgeFrontsControl;
 }
 
@@ -387,6 +389,7 @@ export function TopologySidePanel({
   onClose,
   onSelect,
   onToggleMesh,
+  onFocus,
   fronts,
 }: SidePanelProps) {
   const headingId = useId();
@@ -411,6 +414,17 @@ export function TopologySidePanel({
     >
       <div className="topo-panel__header">
         <h2 id={headingId}>{title ?? 'Not on the diagram'}</h2>
+        {onFocus && drawnNode && (
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => onFocus(nodeId)}
+            title="Frame this node and the nodes it links to"
+            data-testid="topology-focus"
+          >
+            Focus
+          </button>
+        )}
         <button
           type="button"
           className="button button--small button--ghost"
