@@ -271,3 +271,107 @@ test.describe('a Kubernetes global control plane', () => {
     });
   }
 });
+
+test.describe('topology polish', () => {
+  let docs: RunningProcess;
+  test.beforeAll(async () => {
+    docs = await startDashboard([
+      '--scenario',
+      'docs-builtin',
+      '--seed',
+      '42',
+      '--tick-ms',
+      '1000',
+    ]);
+  });
+  test.afterAll(async () => {
+    await docs?.stop();
+  });
+
+  async function observed(page: Page, base: string) {
+    await presetSettings(page, { refreshMs: 2000 });
+    await page.goto(`${base}/topology`);
+    const chip = page.getByTestId('legend-observed');
+    // Rates need two samples of the gateways' counters, one refresh apart.
+    await expect(chip).toHaveAttribute('data-rps', /\d/, { timeout: 30_000 });
+    return {
+      rps: Number(await chip.getAttribute('data-rps')),
+      text: (await chip.textContent()) ?? '',
+    };
+  }
+
+  test('the legend shows the traffic observed in each scenario, not a fixed example', async ({
+    page,
+  }) => {
+    const mixed = await observed(page, '');
+    const builtin = await observed(page, docs.url);
+    for (const figures of [mixed, builtin]) {
+      expect(figures.rps).toBeGreaterThan(0);
+      expect(figures.text).toMatch(/rps.*observed at the gateways/);
+    }
+    expect(mixed.rps).not.toBe(builtin.rps);
+    expect(mixed.text).not.toBe(builtin.text);
+  });
+
+  test('the PNG export draws × where the diagram says ×, never a character reference', async ({
+    page,
+  }) => {
+    // The SVG handed to the image is serialized last before the PNG is made: record it.
+    await page.addInitScript(() => {
+      const serialize = XMLSerializer.prototype.serializeToString;
+      const seen: string[] = [];
+      (window as unknown as { serialized: string[] }).serialized = seen;
+      XMLSerializer.prototype.serializeToString = function (node: Node) {
+        const markup = serialize.call(this, node);
+        seen.push(markup);
+        return markup;
+      };
+    });
+    await presetSettings(page, { refreshMs: 60_000 });
+    await page.goto('/topology?tab=mermaid&mesh=default');
+    const diagram = page.getByTestId('mermaid');
+    await expect(diagram).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
+    // mixed's default mesh has services with two proxies: "KUMA-DP ×2".
+    await expect(diagram).toContainText('KUMA-DP ×2');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export PNG' }).click();
+    expect((await download).suggestedFilename()).toBe('topology.png');
+    // What the image shows: the text of the SVG handed to it (words sit in tspans of their own).
+    const drawn = await page.evaluate(() => {
+      const markup = (window as unknown as { serialized: string[] }).serialized.at(-1) ?? '';
+      const svg = new DOMParser().parseFromString(markup, 'image/svg+xml').documentElement;
+      return {
+        root: svg.nodeName,
+        foreignObjects: svg.getElementsByTagName('foreignObject').length,
+        labels: [...svg.querySelectorAll('.node text')].map((label) => label.textContent ?? ''),
+      };
+    });
+    expect(drawn.root).toBe('svg');
+    expect(drawn.foreignObjects).toBe(0);
+    expect(drawn.labels).toContain('KUMA-DP ×2');
+    expect(drawn.labels.filter((label) => /&#|#\d+;/.test(label))).toEqual([]);
+  });
+
+  test('the mermaid diagram is dark in the dark theme and follows a theme change', async ({
+    page,
+    shot,
+  }) => {
+    await presetSettings(page, { theme: 'dark', refreshMs: 60_000 });
+    await page.goto('/topology?tab=mermaid&mesh=default');
+    const diagram = page.getByTestId('mermaid');
+    await expect(diagram).toHaveAttribute('data-theme', 'dark', { timeout: 30_000 });
+    await expect(diagram).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
+    const node = diagram.locator('.node rect').first();
+    const fill = () => node.evaluate((element) => getComputedStyle(element).fill);
+    expect(await fill()).toBe('rgb(22, 31, 37)');
+    expect(await diagram.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(
+      'rgb(22, 31, 37)',
+    );
+    await shot('mermaid-dark');
+    // Playwright's browser prefers light: "system" is light here.
+    await page.getByRole('button', { name: 'Theme: dark. Switch to system' }).click();
+    await expect(diagram).toHaveAttribute('data-theme', 'light', { timeout: 30_000 });
+    await expect(diagram).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
+    expect(await fill()).toBe('rgb(255, 255, 255)');
+  });
+});
