@@ -19,6 +19,7 @@ import { Pill } from '../../ui/status-badge';
 import { Tabs } from '../../ui/tabs';
 import { TagList } from '../../ui/tags';
 import { BuiltinGatewayActions, RouteEditLink } from '../gateway-forms/entry-points';
+import { MissingSecretBanner } from '../gateway-forms/secret-notice';
 import { servicePath } from '../services/service-links';
 import { HealthSummary, InstancesTable, YamlBlock } from './gateway-parts';
 import {
@@ -497,6 +498,7 @@ function BuiltinGateway({ mesh, name }: { mesh: string; name: string }) {
         </p>
       )}
       {model.failure && <ConfigFailureBanner failure={model.failure} gateway={gateway} />}
+      <MissingSecretBanner gateway={gateway} mesh={mesh} />
       <div className="gw-header-meta">
         <section aria-labelledby="gw-instances-heading">
           <h2 id="gw-instances-heading">Instances</h2>
