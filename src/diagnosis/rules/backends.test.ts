@@ -135,10 +135,7 @@ const failing: FailingCase[] = [
     rule: 'no-healthy-backend',
     severity: 'error',
     subject: { type: 'ServiceInsight', mesh: 'default', name: 'backend' },
-    evidence: [
-      'Endpoints: backend-1 (offline).',
-      /The only endpoint of backend is not healthy/,
-    ],
+    evidence: ['Endpoints: backend-1 (offline).', /The only endpoint of backend is not healthy/],
     symptom: '503 "no healthy upstream"',
     fixAction: { kind: 'start-dataplane', mesh: 'default', name: 'backend-1' },
   },
