@@ -56,3 +56,29 @@ for (const theme of ['light', 'dark'] as const) {
     });
   }
 }
+
+// The shell while the control plane cannot be read: header, navigation, the failure, its
+// retry button and countdown.
+for (const theme of ['light', 'dark'] as const) {
+  test(`the start-up failure screen has no serious or critical violation (${theme})`, async ({
+    page,
+    request,
+  }) => {
+    expect((await request.put('/api/_demo/faults', { data: { down: true } })).ok()).toBe(true);
+    try {
+      await presetSettings(page, { theme, refreshMs: 60_000 });
+      await page.goto('/meshes');
+      await expect(page.getByTestId('startup-failure')).toBeVisible();
+      await expect(page.getByTestId('startup-retry')).toContainText('Trying again automatically');
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(
+        results.violations
+          .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+          .map((violation) => violation.id),
+      ).toEqual([]);
+    } finally {
+      await request.delete('/api/_demo/faults');
+    }
+  });
+}
