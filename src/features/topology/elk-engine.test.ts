@@ -40,8 +40,28 @@ describe('the server ELK engine', () => {
     await engine.layout(GRAPH);
     await engine.layout(structuredClone(GRAPH));
     expect(calls).toHaveLength(1);
-    await engine.layout({ ...GRAPH, id: 'other' });
+    await engine.layout({ ...GRAPH, children: [{ id: 'a', width: 11, height: 10 }] });
     expect(calls).toHaveLength(2);
+  });
+
+  it('asks once per shape: a graph built alike under other names gets the answer under its own', async () => {
+    const { calls, fetchImpl } = fakeFetch(() => Response.json(LAID_OUT));
+    const engine = createServerElkEngine(fetchImpl);
+    const alike = { id: 'group:mesh-02', children: [{ id: 'b', width: 10, height: 10 }] };
+    const [first, second] = await Promise.all([engine.layout(GRAPH), engine.layout(alike)]);
+    expect(calls).toHaveLength(1);
+    // Sent with its own names, for whoever reads the network panel.
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual(GRAPH);
+    expect(first).toEqual(LAID_OUT);
+    expect(second).toEqual({
+      ...LAID_OUT,
+      id: 'group:mesh-02',
+      children: [{ ...LAID_OUT.children[0], id: 'b' }],
+    });
+    // And later, from the page's answers.
+    const third = await engine.layout({ ...alike, id: 'group:mesh-03' });
+    expect(calls).toHaveLength(1);
+    expect(third.id).toBe('group:mesh-03');
   });
 
   it.each<[string, () => Response, RegExp]>([

@@ -1,5 +1,6 @@
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import { RequestLimiter } from '../../kuma/client';
+import { graphShape, withNames } from '../../topology/elk-shape';
 import type { ElkEngine } from '../../topology/layout';
 
 /** Where the dashboard's own server lays out graphs (`server/layout/`): not under `/api/`. */
@@ -40,31 +41,40 @@ interface InFlight {
 
 /**
  * ELK on the dashboard server (`POST /_layout`): the browser never downloads or runs the 1.5 MB
- * engine. Answers are kept by request body, as the server does, and a graph already on its way
- * is not sent twice: a call group laid out ahead while its mesh's neighbours still load is
- * joined by the full layout that follows. The request is cancelled (dropped from the server's
- * queue, or its worker stopped) once every caller that wanted it has aborted.
+ * engine. Answers are kept by the graph's shape (`graphShape`: names aside), as the server
+ * keeps them, and a shape already on its way is not sent twice: the call groups of ten meshes
+ * built alike are one request, each caller getting the answer under its own names, and a call
+ * group laid out ahead while its mesh's neighbours still load is joined by the full layout that
+ * follows. The request is cancelled (dropped from the server's queue, or its worker stopped)
+ * once every caller that wanted it has aborted.
  */
 export function createServerElkEngine(fetchImpl: typeof fetch = fetch): ElkEngine {
+  /** Answers by shape key, under the shape's own names (`n0`, `n1`, …). */
   const answers = new Map<string, ElkNode>();
   const inFlight = new Map<string, InFlight>();
 
-  const send = async (body: string, signal: AbortSignal): Promise<ElkNode> => {
+  const send = async (
+    graph: ElkNode,
+    toShape: ReadonlyMap<string, string>,
+    key: string,
+    signal: AbortSignal,
+  ): Promise<ElkNode> => {
     // Queued here past two: more would only wait in the server's queue, holding connections
-    // the control plane's requests need.
+    // the control plane's requests need. The graph goes with its own names (the server
+    // renames it again), so what the network panel shows can be read.
     const response = await layoutRequests.run(
       () =>
         fetchImpl(LAYOUT_URL, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body,
+          body: JSON.stringify(graph),
           signal,
         }),
       signal,
     );
     if (!response.ok) throw await failure(response);
-    const result = (await response.json()) as ElkNode;
-    answers.set(body, result);
+    const result = withNames((await response.json()) as ElkNode, toShape);
+    answers.set(key, result);
     if (answers.size > CACHED_ANSWERS) {
       const oldest = answers.keys().next().value;
       if (oldest !== undefined) answers.delete(oldest);
@@ -74,23 +84,26 @@ export function createServerElkEngine(fetchImpl: typeof fetch = fetch): ElkEngin
 
   return {
     layout(graph, { signal } = {}) {
-      const body = JSON.stringify(graph);
-      const known = answers.get(body);
+      const shape = graphShape(graph);
+      const key = JSON.stringify(shape.graph);
+      const named = (laidOut: ElkNode) => withNames(laidOut, shape.names);
+      const known = answers.get(key);
       if (known) {
-        answers.delete(body);
-        answers.set(body, known);
-        return Promise.resolve(known);
+        answers.delete(key);
+        answers.set(key, known);
+        return Promise.resolve(named(known));
       }
       if (signal?.aborted) return Promise.reject(abortError());
-      let request = inFlight.get(body);
+      let request = inFlight.get(key);
       if (!request) {
         const controller = new AbortController();
-        const answer = send(body, controller.signal);
+        const toShape = new Map([...shape.names].map(([renamed, name]) => [name, renamed]));
+        const answer = send(graph, toShape, key, controller.signal);
         const created: InFlight = { answer, controller, waiters: 0 };
         request = created;
-        inFlight.set(body, created);
+        inFlight.set(key, created);
         const forget = () => {
-          if (inFlight.get(body) === created) inFlight.delete(body);
+          if (inFlight.get(key) === created) inFlight.delete(key);
         };
         answer.then(forget, forget);
       }
@@ -100,7 +113,7 @@ export function createServerElkEngine(fetchImpl: typeof fetch = fetch): ElkEngin
         const onAbort = () => {
           shared.waiters -= 1;
           if (shared.waiters === 0) {
-            if (inFlight.get(body) === shared) inFlight.delete(body);
+            if (inFlight.get(key) === shared) inFlight.delete(key);
             shared.controller.abort();
           }
           reject(abortError());
@@ -109,7 +122,7 @@ export function createServerElkEngine(fetchImpl: typeof fetch = fetch): ElkEngin
         shared.answer.then(
           (result) => {
             signal?.removeEventListener('abort', onAbort);
-            resolve(result);
+            resolve(named(result));
           },
           (error: unknown) => {
             signal?.removeEventListener('abort', onAbort);
