@@ -4,7 +4,7 @@
  *
  * - `full` (zoom ≥ 1): everything (the smallest text in a node is 11 px).
  * - `names` (zoom ≥ NAMES_ZOOM): each node its name only (no listeners, captions, counts,
- *   tags, rate labels), drawn at READABLE_PX on screen whatever the zoom (`--topo-zoom`).
+ *   tags, rate labels), drawn at COUNTER_SCALED_PX on screen whatever the zoom (`--topo-zoom`).
  * - `boxes`: boxes and their colours; only meshes keep their name, above everything.
  */
 export type ZoomLevel = 'full' | 'names' | 'boxes';
@@ -26,15 +26,24 @@ export function zoomLevel(zoom: number): ZoomLevel {
   return 'boxes';
 }
 
+/** Steps of `--topo-zoom` per doubling of the zoom. */
+const STEPS_PER_OCTAVE = 8;
+
 /**
- * The zoom as the canvas writes it for CSS (`--topo-zoom`): in quarter steps of a power of two
- * (about 19%), so it changes a few times per gesture rather than every frame. Counter-scaled
- * text is 12 px / this, so the rounding (at most 2^⅛, 9%) keeps it at ≥ 11 px on screen.
+ * Counter-scaled text: COUNTER_SCALED_PX / `--topo-zoom` in CSS, so READABLE_PX or a little
+ * more on screen. The zoom is rounded by at most 2^(1/16), 4.4%: 11.5 px keeps ≥ 11 px.
+ */
+export const COUNTER_SCALED_PX = 11.5;
+
+/**
+ * The zoom as the canvas writes it for CSS (`--topo-zoom`): in eighth steps of a power of two
+ * (about 9%), so it changes a few times per gesture rather than every frame (each change
+ * restyles every node).
  */
 export function zoomStep(zoom: number): number {
-  return Math.round(Math.log2(zoom) * 4);
+  return Math.round(Math.log2(zoom) * STEPS_PER_OCTAVE);
 }
 
 export function steppedZoom(step: number): number {
-  return 2 ** (step / 4);
+  return 2 ** (step / STEPS_PER_OCTAVE);
 }
