@@ -159,3 +159,42 @@ for (const scenario of SCENARIOS) {
     }
   });
 }
+
+test.describe('mixed zoomed in to full detail', () => {
+  let dashboard: RunningProcess;
+  test.beforeAll(async () => {
+    // Ticking, so the gateways' links carry observed rates and their labels are drawn.
+    dashboard = await startDashboard(['--scenario', 'mixed', '--tick-ms', '1000', '--seed', '3']);
+  });
+  test.afterAll(async () => {
+    await dashboard?.stop();
+  });
+
+  test('rate labels sit where no node is; no text below the threshold', async ({
+    page,
+    shot,
+  }, info) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${dashboard.url}/topology`);
+    const canvas = await fitted(page);
+    for (let step = 0; step < 6; step++) {
+      if ((await canvas.getAttribute('data-zoom-level')) === 'full') break;
+      await page.locator('.react-flow__controls-zoomin').click();
+    }
+    await expect(canvas).toHaveAttribute('data-zoom-level', 'full');
+    await page.waitForFunction(() => !document.querySelector('.topo-canvas--moving'));
+    // Rates arrive with the first samples of the simulated proxies.
+    await expect(
+      page.locator('.topo-edge-label:not(.topo-edge-label--static)').first(),
+    ).toBeAttached({
+      timeout: 20_000,
+    });
+    const measures = await measure(page);
+    info.annotations.push({ type: 'measures', description: JSON.stringify(measures) });
+    await shot('graph-mixed-full-detail');
+    expect(measures.labels).toBeGreaterThan(0);
+    expect(measures.nodeOverlaps).toEqual([]);
+    expect(measures.labelOverlaps).toEqual([]);
+    expect(measures.minFont.px, measures.minFont.text).toBeGreaterThanOrEqual(READABLE_PX - 0.05);
+  });
+});
