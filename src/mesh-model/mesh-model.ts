@@ -256,8 +256,7 @@ function builtinModel(
     instances.map((instance) => instance.tags),
     gateway,
   );
-  const routing = gatewayRouting(mesh, gateway, instanceTags);
-  const byTags = new Map<string, GatewayRouting>([[tagsKey(instanceTags), routing]]);
+  const byTags = new Map<string, GatewayRouting>();
   const routingFor = (instance: Pick<GatewayInstance, 'tags'>): GatewayRouting => {
     const tagKey = tagsKey(instance.tags);
     let found = byTags.get(tagKey);
@@ -267,27 +266,41 @@ function builtinModel(
     }
     return found;
   };
-  const grouped = new Map<string, InstanceGroup>();
-  for (const instance of instances) {
-    const tagKey = tagsKey(instance.tags);
-    const group = grouped.get(tagKey);
-    if (group) group.instances.push(instance);
-    else
-      grouped.set(tagKey, {
-        tags: instance.tags,
-        instances: [instance],
-        routing: routingFor(instance),
-      });
-  }
-  const groups = [...grouped.values()];
+  // Computed when first read: the trace of one request needs only `routingFor` its instance.
+  let groups: InstanceGroup[] | undefined;
+  let listeners: ListenerModel[] | undefined;
+  const groupsOf = (): InstanceGroup[] => {
+    if (groups) return groups;
+    const grouped = new Map<string, InstanceGroup>();
+    for (const instance of instances) {
+      const tagKey = tagsKey(instance.tags);
+      const group = grouped.get(tagKey);
+      if (group) group.instances.push(instance);
+      else
+        grouped.set(tagKey, {
+          tags: instance.tags,
+          instances: [instance],
+          routing: routingFor(instance),
+        });
+    }
+    groups = [...grouped.values()];
+    return groups;
+  };
   return {
     gateway,
     instances,
     stolen: bindings.stolen.get(key) ?? [],
     instanceTags,
-    routing,
-    listeners: listenerModels(gateway, routing, groups),
-    groups,
+    get routing() {
+      return routingFor({ tags: instanceTags });
+    },
+    get listeners() {
+      listeners ??= listenerModels(gateway, routingFor({ tags: instanceTags }), groupsOf());
+      return listeners;
+    },
+    get groups() {
+      return groupsOf();
+    },
     routingFor,
   };
 }
