@@ -111,44 +111,46 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
-test("TLS secret picker: the mesh's secret names to pick from, a warning for a name it lacks", async ({
-  page,
-  request,
-  pageErrors,
-  shot,
-}) => {
-  await resetDemo(request);
-  await presetSettings(page, { refreshMs: 60_000 });
-  await page.goto('/gateways/new?mesh=default');
-  await type(page.getByLabel('Name', { exact: true }), 'picker-edge');
-  await page.getByRole('button', { name: 'Add listener' }).click();
-  const listener = block(page, 'listener', 1);
-  await listener.getByLabel('Protocol').selectOption('HTTPS');
-  await type(listener.getByLabel('Hostname'), 'shop.example.com');
-  await listener.getByRole('button', { name: 'Add certificate secret' }).click();
-  const secret = listener.getByRole('combobox', { name: 'Certificate 1: secret name' });
-  await expect(secret).toBeVisible();
-  const options = await listener
-    .getByTestId('secret-options')
-    .locator('option')
-    .evaluateAll((elements) => elements.map((element) => (element as HTMLOptionElement).value));
-  expect(options).toContain('shop-example-com-cert');
-  await expect(
-    listener.getByText(/secrets? in mesh default: pick one or type a name\./),
-  ).toBeVisible();
-  // Names only: no secret data anywhere in the page.
-  expect(await page.content()).not.toContain('LS0tLS1CRUdJTi');
+for (const theme of ['light', 'dark'] as const) {
+  test(`TLS secret picker (${theme}): the mesh's secret names to pick from, a warning for a name it lacks`, async ({
+    page,
+    request,
+    pageErrors,
+    shot,
+  }) => {
+    await resetDemo(request);
+    await presetSettings(page, { refreshMs: 60_000, theme });
+    await page.goto('/gateways/new?mesh=default');
+    await type(page.getByLabel('Name', { exact: true }), 'picker-edge');
+    await page.getByRole('button', { name: 'Add listener' }).click();
+    const listener = block(page, 'listener', 1);
+    await listener.getByLabel('Protocol').selectOption('HTTPS');
+    await type(listener.getByLabel('Hostname'), 'shop.example.com');
+    await listener.getByRole('button', { name: 'Add certificate secret' }).click();
+    const secret = listener.getByRole('combobox', { name: 'Certificate 1: secret name' });
+    await expect(secret).toBeVisible();
+    const options = await listener
+      .getByTestId('secret-options')
+      .locator('option')
+      .evaluateAll((elements) => elements.map((element) => (element as HTMLOptionElement).value));
+    expect(options).toContain('shop-example-com-cert');
+    await expect(
+      listener.getByText(/secrets? in mesh default: pick one or type a name\./),
+    ).toBeVisible();
+    // Names only: no secret data anywhere in the page.
+    expect(await page.content()).not.toContain('LS0tLS1CRUdJTi');
 
-  await type(secret, 'missing-cert');
-  await expect(
-    listener.getByText(/no secret named missing-cert in mesh default: the control plane accepts/),
-  ).toBeVisible();
-  await shot('secret-picker-warning');
-  expect(await seriousViolations(page)).toEqual([]);
-  await type(secret, 'shop-example-com-cert');
-  await expect(listener.getByText(/no secret named/)).toHaveCount(0);
-  expect(pageErrors).toEqual([]);
-});
+    await type(secret, 'missing-cert');
+    await expect(
+      listener.getByText(/no secret named missing-cert in mesh default: the control plane accepts/),
+    ).toBeVisible();
+    await shot(`secret-picker-warning-${theme}`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await type(secret, 'shop-example-com-cert');
+    await expect(listener.getByText(/no secret named/)).toHaveCount(0);
+    expect(pageErrors).toEqual([]);
+  });
+}
 
 test('a listener naming a secret the mesh lacks is a finding on the mesh check, gone once the secret exists', async ({
   page,

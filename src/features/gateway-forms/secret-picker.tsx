@@ -11,6 +11,7 @@ import { secretNamesQuery } from '../../kuma/queries/secrets';
 import { TextField } from './fields';
 import { fieldId } from './issues';
 import { type SecretListState, secretListNote } from './secret-check';
+import './secret-picker.css';
 
 /** The mesh's secret names for the picker (shared with the form's warning through the cache). */
 export function useSecretNames(mesh: string) {
