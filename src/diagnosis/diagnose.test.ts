@@ -29,7 +29,7 @@ function faulty(): ControlPlaneSnapshot {
 describe('diagnose', () => {
   it('has one entry per rule id, in §6.2 order', () => {
     const rules: DiagnosisRule[] = DIAGNOSIS_RULES.map((entry) => entry.rule);
-    expect(new Set(rules).size).toBe(17);
+    expect(new Set(rules).size).toBe(18);
     const items = DIAGNOSIS_RULES.map((entry) => entry.item);
     expect(items).toEqual([...items].sort((a, b) => a - b));
     expect(new Set(items).size).toBe(14);

@@ -15,6 +15,7 @@ import { gatewayNotBuilt } from './rules/generation';
 import { legacyRoutesOverridden } from './rules/legacy-routes';
 import { hostShadowed, listenerWithoutRoutes, routeHostnamesNeverMatch } from './rules/listeners';
 import { mtlsOff } from './rules/mtls';
+import { routeOnSomeInstances } from './rules/partial-attachment';
 import { tlsMissingSecret, tlsSni } from './rules/tls';
 import type { DiagnosisRule, Finding } from './types';
 
@@ -30,6 +31,7 @@ export const DIAGNOSIS_RULES: readonly {
   // Item 3's consequence on kuma-cp 2.6–2.14: one HTTP port without a route breaks the gateway.
   { rule: 'gateway-not-built', item: 3, check: gatewayNotBuilt },
   { rule: 'listener-without-routes', item: 3, check: listenerWithoutRoutes },
+  { rule: 'route-on-some-instances', item: 3, check: routeOnSomeInstances },
   { rule: 'host-shadowed', item: 4, check: hostShadowed },
   { rule: 'route-hostnames-never-match', item: 5, check: routeHostnamesNeverMatch },
   { rule: 'unresolvable-backend', item: 6, check: unresolvableBackend },

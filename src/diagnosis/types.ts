@@ -12,6 +12,7 @@ export type DiagnosisRule =
   | 'unbound-gateway-dataplane'
   | 'gateway-not-built'
   | 'listener-without-routes'
+  | 'route-on-some-instances'
   | 'host-shadowed'
   | 'route-hostnames-never-match'
   | 'unresolvable-backend'
