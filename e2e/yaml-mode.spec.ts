@@ -183,6 +183,20 @@ test('a listener naming a secret the mesh lacks is a finding on the mesh check, 
     `listener #${https} (:443, hostname shop.example.com) of MeshGateway "edge-gateway" uses secret "missing-cert", missing from mesh "default"`,
   );
   await shot('missing-secret-finding');
+  // The gateway's page says it too, and its node on the topology carries the finding's badge.
+  await page.goto('/meshes/default/gateways/edge-gateway');
+  await expect(page.getByTestId('gateway-missing-secret')).toContainText(
+    'names secret missing-cert, which does not exist in mesh default.',
+  );
+  await page.goto('/topology');
+  const canvas = page.getByTestId('topology-canvas');
+  await expect(canvas).toHaveAttribute('data-layout', 'done', { timeout: 20_000 });
+  await expect(
+    canvas.locator('[data-id="gateway:builtin:default/edge-gateway"] .topo-finding'),
+  ).toHaveAttribute('aria-label', /uses secret "missing-cert", missing from mesh "default"/, {
+    timeout: 20_000,
+  });
+  await page.goto('/trace?tab=check&mesh=default');
 
   const existing = (await stored<{ data: string }>(
     request,

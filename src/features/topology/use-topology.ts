@@ -6,6 +6,11 @@ import { useSettings } from '../../app/settings';
 import { type GatewayList, gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import {
+  namesCertificateSecret,
+  readableSecretNames,
+  secretNamesQuery,
+} from '../../kuma/queries/secrets';
+import {
   allPoliciesQuery,
   type MeshLive,
   meshLiveQuery,
@@ -107,6 +112,9 @@ function selectLive(data: MeshLive): LiveView {
 }
 
 type MeshShare = Pick<LiveView, 'policies' | 'meshServices'>;
+
+/** Secrets change rarely; their names are read again once a minute, not on every refresh. */
+const SECRETS_REFRESH_MS = 60_000;
 
 const NO_POLICIES: MeshShare = {
   policies: { httpRoutes: [], tcpRoutes: [], trafficPermissions: [], meshServices: [] },
@@ -325,12 +333,30 @@ export function useTopology(state: TopologyViewState): TopologyData {
     return gatewayRates(inputs);
   }, [stats.map((result) => result.dataUpdatedAt).join(','), gateways.data]);
 
+  // Secret names, for the missing-secret finding's badge: only meshes whose gateways name a
+  // certificate secret, once a minute (Secrets are admin-only: unreadable is no judgement).
+  const secretMeshes = expanded.filter((mesh) =>
+    gateways.data?.builtin.some(
+      (entry) => entry.gateway.mesh === mesh && namesCertificateSecret(entry.gateway),
+    ),
+  );
+  const secrets = useQueries({
+    queries: secretMeshes.map((mesh) => ({
+      ...secretNamesQuery(api, mesh),
+      refetchInterval: paused ? (false as const) : SECRETS_REFRESH_MS,
+      refetchIntervalInBackground: false,
+    })),
+  });
+  const secretNames = new Map(
+    secretMeshes.map((mesh, index) => [mesh, readableSecretNames(secrets[index]?.data)]),
+  );
+
   // The model is rebuilt when what it draws changed: structures, policies, mesh resources,
   // gateways, rates; health and counts are overlaid afterwards.
   const structureKey = expanded
     .map(
       (mesh, index) =>
-        `${mesh}:${identityOf(structures[index]?.data)}:${identityOf(views[index]?.policies)}`,
+        `${mesh}:${identityOf(structures[index]?.data)}:${identityOf(views[index]?.policies)}:${secretNames.get(mesh)?.join('|') ?? '-'}`,
     )
     .join(',');
   const meshKey = (meshes.data ?? []).map((entry) => identityOf(entry.mesh)).join(',');
@@ -342,10 +368,10 @@ export function useTopology(state: TopologyViewState): TopologyData {
       expanded.map((mesh, index) => {
         const structure = structures[index]?.data;
         const policies = views[index]?.policies;
-        return [
-          mesh,
-          structure && policies ? topologyDetail(mesh, structure, proxies, policies) : undefined,
-        ];
+        const names = secretNames.get(mesh);
+        const detail =
+          structure && policies ? topologyDetail(mesh, structure, proxies, policies) : undefined;
+        return [mesh, detail && names ? { ...detail, secretNames: names } : detail];
       }),
     );
     const snapshot = assembleSnapshot(

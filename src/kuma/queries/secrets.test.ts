@@ -5,7 +5,12 @@ import { buildWorld } from '../../../demo-cp/src/contract/harness';
 import type { Capabilities } from '../capabilities';
 import { KumaClient } from '../client';
 import type { KumaApi } from './api';
-import { parseSecretList, readableSecretNames, secretNamesQuery } from './secrets';
+import {
+  namesCertificateSecret,
+  parseSecretList,
+  readableSecretNames,
+  secretNamesQuery,
+} from './secrets';
 
 function apiOn(fetchImpl: typeof fetch): KumaApi {
   const client = new KumaClient({
@@ -105,5 +110,25 @@ describe('secretNamesQuery against the demo control plane', () => {
   it('a 500 stays an error', async () => {
     const query = { ...secretNamesQuery(apiOn(status(500)), 'default'), retry: false };
     await expect(new QueryClient().fetchQuery(query)).rejects.toThrow();
+  });
+});
+
+describe('namesCertificateSecret', () => {
+  it.each([
+    [{ conf: { listeners: [{ tls: { certificates: [{ secret: 'a' }] } }] } }, true],
+    [
+      { conf: { listeners: [{ tls: { mode: 'TERMINATE', certificates: [{ file: 'f' }] } }] } },
+      false,
+    ],
+    [
+      { conf: { listeners: [{ tls: { mode: 'PASSTHROUGH', certificates: [{ secret: 'a' }] } }] } },
+      false,
+    ],
+    [{ conf: { listeners: [{}] } }, false],
+    [{}, false],
+  ])('%j: %s', (gateway, expected) => {
+    expect(namesCertificateSecret(gateway as Parameters<typeof namesCertificateSecret>[0])).toBe(
+      expected,
+    );
   });
 });

@@ -87,6 +87,17 @@ export function secretNamesQuery(api: KumaApi, mesh: string) {
   });
 }
 
+/** Whether a MeshGateway terminates TLS with a certificate from a mesh secret. */
+export function namesCertificateSecret(gateway: {
+  conf?: { listeners?: { tls?: { mode?: string; certificates?: { secret?: string }[] } }[] };
+}): boolean {
+  return (gateway.conf?.listeners ?? []).some(
+    (listener) =>
+      (listener?.tls?.mode ?? 'TERMINATE') === 'TERMINATE' &&
+      (listener?.tls?.certificates ?? []).some((certificate) => Boolean(certificate?.secret)),
+  );
+}
+
 /** The names for a snapshot: undefined while unknown or unreadable (no finding then). */
 export function readableSecretNames(result: SecretNames | undefined): string[] | undefined {
   return result?.readable ? result.names : undefined;
