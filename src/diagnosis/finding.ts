@@ -1,6 +1,6 @@
 /** Building, ordering and wording helpers shared by the rules. */
 import type { Tags } from '../kuma/types';
-import { counted } from '../ui/plural';
+import { counted } from '../lib/plural';
 import type {
   DiagnosisRule,
   Finding,

@@ -24,7 +24,7 @@ import type {
   Tags,
 } from '../kuma/types';
 import { SERVICE_TAG } from '../kuma/validation/tags';
-import { counted, plural } from '../ui/plural';
+import { counted, plural } from '../lib/plural';
 import { tagSelectorMatches } from './gateway-binding';
 
 // The one definition lives with the tag validators; re-exported for the traffic modules.

@@ -6,7 +6,7 @@
  * the `*.example.com` listener has routes (the docs' "isolated listeners" example, a 404).
  */
 import type { MeshGateway, MeshGatewayListener } from '../kuma/types';
-import { counted } from '../ui/plural';
+import { counted } from '../lib/plural';
 import {
   compareHostnameExactness,
   hostnameContains,

@@ -30,7 +30,7 @@ import type {
   TrafficAction,
 } from '../kuma/types';
 import { isMtlsEnabled } from '../kuma/validation/mtls-enabled';
-import { counted, plural } from '../ui/plural';
+import { counted, plural } from '../lib/plural';
 import { SERVICE_TAG } from './backends';
 
 // One definition for the whole code base (the validators' own, which reads untyped JSON safely).

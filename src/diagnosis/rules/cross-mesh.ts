@@ -5,12 +5,12 @@
  * gateway with a cross-mesh listener. (mTLS is rule 9.)
  */
 
+import { plural } from '../../lib/plural';
 import { gatewayId, meshId } from '../../topology/types';
 import { SERVICE_TAG } from '../../traffic/backends';
 import { gatewayInstances, tagSelectorMatches } from '../../traffic/gateway-binding';
 import { isWildcardHostname } from '../../traffic/hostnames';
 import { describeListener } from '../../traffic/listener-selection';
-import { plural } from '../../ui/plural';
 import { formatTags, makeFinding, worst } from '../finding';
 import type { MeshModel } from '../model';
 import { CROSS_MESH_PROTOCOL_MESSAGE, listenerRuntimeWarnings } from '../runtime';

@@ -4,6 +4,7 @@
  * match no MeshGateway at all (a gateway without listeners).
  */
 import type { DataplaneOverview, MeshGateway } from '../../kuma/types';
+import { counted, plural } from '../../lib/plural';
 import { gatewayId, meshId } from '../../topology/types';
 import {
   bindGatewayDataplane,
@@ -12,7 +13,6 @@ import {
   stolenInstances,
   unboundGatewayDataplanes,
 } from '../../traffic/gateway-binding';
-import { counted, plural } from '../../ui/plural';
 import { count, formatTags, makeFinding } from '../finding';
 import type { MeshModel } from '../model';
 import type { Finding } from '../types';

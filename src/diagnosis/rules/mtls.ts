@@ -5,10 +5,10 @@
  * gateways of other meshes.
  */
 import type { MeshSnapshot } from '../../kuma/snapshot';
+import { plural } from '../../lib/plural';
 import { isMtlsEnabled } from '../../mesh-model/identity';
 import { gatewayId, meshId } from '../../topology/types';
 import { describeListener, indexedListeners } from '../../traffic/listener-selection';
-import { plural } from '../../ui/plural';
 import { count, makeFinding, quoteList } from '../finding';
 import type { MeshModel } from '../model';
 import { CROSS_MESH_MTLS_MESSAGE, listenerRuntimeWarnings } from '../runtime';

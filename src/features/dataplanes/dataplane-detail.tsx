@@ -5,10 +5,10 @@ import { dataplaneKind, dataplaneServices, dataplaneStatus } from '../../kuma/da
 import { displayNameOf, storedNameIfRenamed } from '../../kuma/display-name';
 import { dataplaneDetailQuery } from '../../kuma/queries/dataplanes';
 import type { DataplaneOverview } from '../../kuma/types';
+import { servicePath } from '../../lib/paths';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import { Tabs } from '../../ui/tabs';
-import { servicePath } from '../services/service-links';
 import { ClustersPanel, StatsPanel, XdsPanel, YamlPanel } from './dataplane-inspect';
 import { DataplaneOverviewPanel } from './dataplane-overview';
 import { KIND_LABELS, networkingOf, zoneOf } from './dataplane-rows';

@@ -16,7 +16,7 @@ import { DataplaneSearchBox } from './dataplane-search';
 import { DATAPLANE_SORTABLE, DataplaneTable, dataplaneColumns } from './dataplane-table';
 import { holdsAll, SORT_WHOLE_AT_MOST, serverPage, sortScope } from './list-scope';
 import './dataplanes.css';
-import { counted } from '../../ui/plural';
+import { counted } from '../../lib/plural';
 
 export function DataplaneList() {
   const api = useKumaApi();

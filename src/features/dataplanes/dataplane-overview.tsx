@@ -4,10 +4,10 @@ import { useKumaApi } from '../../app/api-context';
 import { useLiveQuery, useNow } from '../../app/live';
 import { meshGatewaysQuery } from '../../kuma/queries/gateways';
 import type { DataplaneOverview } from '../../kuma/types';
+import { servicePath } from '../../lib/paths';
 import { EmptyState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
 import { TagList } from '../../ui/tags';
-import { servicePath } from '../services/service-links';
 import {
   type GatewayInfo,
   gatewayBinding,

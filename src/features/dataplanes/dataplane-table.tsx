@@ -2,10 +2,10 @@ import { measureElement, observeElementRect, useVirtualizer } from '@tanstack/re
 import { useRef } from 'react';
 import { Link } from 'react-router';
 import { useNow } from '../../app/live';
+import { servicePath } from '../../lib/paths';
 import { SortableTh } from '../../ui/sortable-header';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import type { ListColumn, SortableHeader } from '../../ui/use-sorted-rows';
-import { servicePath } from '../services/service-links';
 import { certificateLabel, type DataplaneRow, KIND_LABELS, STATUS_RANK } from './dataplane-rows';
 import { dataplanePath } from './format';
 import './dataplanes.css';

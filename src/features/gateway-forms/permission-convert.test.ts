@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { MeshTrafficPermission } from '../../kuma/types';
 import { parseKumaVersion } from '../../kuma/version';
+import { fixFromSearch, fixSearch } from '../../lib/fix-links';
 import {
   emptyPermissionForm,
-  fixFromSearch,
   fixPolicyName,
-  fixSearch,
   type PermissionForm,
   permissionFormForFix,
   permissionFromForm,

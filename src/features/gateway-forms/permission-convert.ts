@@ -5,6 +5,7 @@
  */
 import type { Labels, MeshTrafficPermission, TargetRef, TrafficAction } from '../../kuma/types';
 import { isAtLeast, type KumaVersion } from '../../kuma/version';
+import type { PermissionFix } from '../../lib/fix-links';
 import { extraFields, isRecord, rowsFromTags, type TagRow, tagsFromRows } from './model';
 
 /** Top-level kinds kuma-cp takes (validator.go: Dataplane from 2.10). */
@@ -275,15 +276,6 @@ export function specExtraOf(policy: MeshTrafficPermission): Record<string, unkno
  * than Mesh and MeshSubset it wins over the policies that deny today) and the caller's
  * `kuma.io/service`, the identity its certificate carries.
  */
-export interface PermissionFix {
-  mesh: string;
-  /** The gateway's name, for the label and the policy name. */
-  gateway: string;
-  /** The gateway proxies' `kuma.io/service`. */
-  source: string;
-  service: string;
-}
-
 const NAME_MAX = 253;
 
 /** A DNS-1123 name built from the two ends: `allow-<source>-to-<service>`, both ends kept. */
@@ -328,22 +320,4 @@ export function permissionFormForFix(fix: PermissionFix): PermissionForm {
     ],
     rules: [],
   };
-}
-
-/** The query string of `/meshes/:mesh/permissions/new` that carries a fix. */
-export function fixSearch(fix: Omit<PermissionFix, 'mesh'>): string {
-  const params = new URLSearchParams({
-    gateway: fix.gateway,
-    from: fix.source,
-    to: fix.service,
-  });
-  return `?${params.toString()}`;
-}
-
-/** The fix in a `/permissions/new` query string, when it carries one. */
-export function fixFromSearch(mesh: string, search: URLSearchParams): PermissionFix | undefined {
-  const source = search.get('from') ?? '';
-  const service = search.get('to') ?? '';
-  if (source === '' || service === '') return undefined;
-  return { mesh, gateway: search.get('gateway') || source, source, service };
 }

@@ -5,12 +5,12 @@
  */
 import type { MeshSnapshot } from '../../kuma/snapshot';
 import type { Mesh, MeshTrafficPermission } from '../../kuma/types';
+import type { PermissionFix } from '../../lib/fix-links';
 import {
   evaluatePermission,
   type PermissionDecision,
   sourceIdentityFromTags,
 } from '../../traffic/permissions';
-import type { PermissionFix } from './permission-convert';
 
 export interface FixEffect {
   before: PermissionDecision;

@@ -11,6 +11,7 @@ import { Link } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import type { Capabilities } from '../../kuma/capabilities';
 import type { MeshTrafficPermission } from '../../kuma/types';
+import type { PermissionFix } from '../../lib/fix-links';
 import { draftKey } from './drafts';
 import { type Choice, Group, RowButton, SelectField, TagRowsField, TextField } from './fields';
 import { formMeshQuery } from './form-queries';
@@ -28,7 +29,6 @@ import {
   type MatchList,
   PERMISSION_ACTIONS,
   PERMISSION_FROM_KINDS,
-  type PermissionFix,
   type PermissionForm,
   type PermissionMeta,
   permissionTargetKinds,

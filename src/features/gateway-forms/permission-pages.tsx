@@ -11,17 +11,13 @@ import { StaleBanner, useLiveQuery } from '../../app/live';
 import { KumaApiError } from '../../kuma/client';
 import { displayNameOf } from '../../kuma/display-name';
 import type { MeshTrafficPermission } from '../../kuma/types';
+import { fixFromSearch } from '../../lib/fix-links';
 import { describeTargetRef, isMtlsEnabled } from '../../traffic/permissions';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { DeleteResourceButton } from './delete';
 import { formMeshQuery } from './form-queries';
 import { FormBreadcrumbs, meshPath } from './page-parts';
-import {
-  emptyPermissionForm,
-  fixFromSearch,
-  permissionFormForFix,
-  permissionToForm,
-} from './permission-convert';
+import { emptyPermissionForm, permissionFormForFix, permissionToForm } from './permission-convert';
 import { PermissionFormView, permissionEditPath, permissionsPath } from './permission-form';
 import { meshPermissionsQuery, storedPermissionQuery } from './permission-queries';
 

@@ -1,6 +1,6 @@
+import { counted } from '../../lib/plural';
 import { CodeBlock } from '../../ui/code-block';
 import { CopyButton } from '../../ui/copy-button';
-import { counted } from '../../ui/plural';
 import { type DiffLine, diffText, foldUnchanged, hasChanges } from './line-diff';
 
 /** A YAML (or shell) block with copy, wrapped for tests and end-to-end specs. */

@@ -12,15 +12,15 @@ import {
 import { meshDetailQuery } from '../../kuma/queries/meshes';
 import { meshGatewayKubernetesQuery } from '../../kuma/queries/resources';
 import type { Mesh, MeshGateway } from '../../kuma/types';
+import { servicePath } from '../../lib/paths';
+import { counted, plural } from '../../lib/plural';
 import type { ConfigFailure } from '../../traffic/gateway-config';
-import { counted, plural } from '../../ui/plural';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
 import { Tabs } from '../../ui/tabs';
 import { TagList } from '../../ui/tags';
 import { BuiltinGatewayActions, RouteEditLink } from '../gateway-forms/entry-points';
 import { MissingSecretBanner } from '../gateway-forms/secret-notice';
-import { servicePath } from '../services/service-links';
 import { HealthSummary, InstancesTable, YamlBlock } from './gateway-parts';
 import {
   certificateSource,

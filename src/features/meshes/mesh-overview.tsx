@@ -5,10 +5,10 @@ import { gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshDetailQuery } from '../../kuma/queries/meshes';
 import { meshServicesQuery } from '../../kuma/queries/services';
 import type { DataplaneCounts } from '../../kuma/types';
-import { counted } from '../../ui/plural';
+import { servicePath } from '../../lib/paths';
+import { counted } from '../../lib/plural';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill, StatusBadge } from '../../ui/status-badge';
-import { servicePath } from '../services/service-links';
 
 function Stat({ label, counts }: { label: string; counts: DataplaneCounts | undefined }) {
   return (

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HOSTILE_NAMES } from '../../../demo-cp/src/scenarios';
-import { servicePath } from '../../app/paths';
+import { servicePath } from '../../lib/paths';
 import { demoBackend } from '../../test/demo-backend';
 import { renderApp } from '../../test/render-app';
 

@@ -9,12 +9,12 @@ import { KumaApiError } from '../../kuma/client';
 import { displayNameOf } from '../../kuma/display-name';
 import { proxyStatsQuery } from '../../kuma/queries/topology';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
+import { findingActionHref } from '../../lib/fix-links';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import { dataplaneListPath, dataplanePath } from '../dataplanes/format';
 import { builtinGatewayPath, delegatedGatewayPath } from '../gateways/gateway-summary';
 import { gatewayRates, type StatsSample, sampleOf } from '../topology/traffic-rates';
-import { findingActionHref } from '../trace/finding-links';
 import { useControlPlaneSnapshot } from '../trace/use-mesh-snapshot';
 import { type ServiceFinding, serviceFindings } from './service-findings';
 import type { BuiltinEntry, DelegatedEntry, ServiceModel } from './service-model';
@@ -34,7 +34,7 @@ import {
   tracePath,
 } from './trace-request';
 import './services.css';
-import { counted } from '../../ui/plural';
+import { counted } from '../../lib/plural';
 
 /** Above this many proxies the table shows the first ones and links to the filtered list. */
 const DATAPLANE_ROWS = 200;

@@ -1,3 +1,4 @@
+import { counted } from '../../lib/plural';
 import { crossMeshLinksDrawn, delegatedPeersDrawn } from '../../topology/build-topology';
 import type {
   DataplaneRef,
@@ -5,7 +6,6 @@ import type {
   ListenerSummary,
   TopologyGraph,
 } from '../../topology/types';
-import { counted } from '../../ui/plural';
 
 /** `HTTP :80 *`, as a gateway node lists its listeners. */
 export function listenerText(listener: ListenerSummary): string {
@@ -24,7 +24,7 @@ export {
   meshPath as meshHref,
   serviceDataplanesPath as serviceDataplanesHref,
   servicePath as serviceHref,
-} from '../../app/paths';
+} from '../../lib/paths';
 
 function plural(count: number, one: string, many = `${one}s`): string {
   return counted(count, one, many);

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { useLiveQuery } from '../../app/live';
 import { serviceDataplanesQuery } from '../../kuma/queries/topology';
+import { counted } from '../../lib/plural';
 import { dataplaneRefOf, sidecarOnline } from '../../topology/service-health';
 import type {
   DataplaneRef,
@@ -11,7 +12,6 @@ import type {
   TopologyGraph,
   TopologyNode,
 } from '../../topology/types';
-import { counted } from '../../ui/plural';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import {
   dataplaneHref,

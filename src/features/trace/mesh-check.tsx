@@ -2,11 +2,10 @@ import { useEffect, useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { StaleBanner } from '../../app/live';
 import { diagnoseMesh, type Finding, type Severity } from '../../diagnosis';
-import { counted } from '../../ui/plural';
+import { findingActionHref, resourceHref } from '../../lib/fix-links';
+import { counted } from '../../lib/plural';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { useUrlState } from '../../ui/url-state';
-import { findingActionHref } from './finding-links';
-import { resourceHref } from './links';
 import { useControlPlaneSnapshot } from './use-mesh-snapshot';
 
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];

@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
+import { resourceHref } from '../../lib/fix-links';
 import type { TraceStep } from '../../traffic/evaluate-request';
 import { Pill } from '../../ui/status-badge';
 import { tracePermissionFix } from './finding-links';
-import { resourceHref } from './links';
 import type { TraceRun } from './run-trace';
 
 const STEP_LABELS: Record<TraceStep['kind'], string> = {

@@ -17,7 +17,7 @@ import { dataplaneListPath } from '../dataplanes/format';
 import { filterZoneRows, ZONE_COLUMNS, ZONE_SORTABLE } from './zone-columns';
 import { zoneRows } from './zone-rows';
 import '../dataplanes/dataplanes.css';
-import { counted } from '../../ui/plural';
+import { counted } from '../../lib/plural';
 
 function NotGlobal() {
   const { caps } = useKumaApi();

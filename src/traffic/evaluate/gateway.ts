@@ -5,8 +5,8 @@
  */
 import type { MeshSnapshot } from '../../kuma/snapshot';
 import type { MeshGateway } from '../../kuma/types';
+import { counted, plural } from '../../lib/plural';
 import { type BuiltinGatewayModel, buildGatewayModel } from '../../mesh-model/mesh-model';
-import { counted, plural } from '../../ui/plural';
 import type { GatewayInstance } from '../gateway-binding';
 import type { GatewayRouting } from '../gateway-config';
 import { describeListener, type IndexedListener, indexedListeners } from '../listener-selection';

@@ -1,0 +1,117 @@
+import type { Finding } from '../diagnosis';
+import { servicePath } from './paths';
+
+/**
+ * Links from what the dashboard diagnoses to the screen that fixes it. Shared by the trace, the
+ * mesh check, the service page and the topology's side panel, which must not import each other.
+ */
+
+export interface PermissionFix {
+  mesh: string;
+  /** The gateway's name, for the label and the policy name. */
+  gateway: string;
+  /** The gateway proxies' `kuma.io/service`. */
+  source: string;
+  service: string;
+}
+
+/** The query string of `/meshes/:mesh/permissions/new` that carries a fix. */
+export function fixSearch(fix: Omit<PermissionFix, 'mesh'>): string {
+  const params = new URLSearchParams({
+    gateway: fix.gateway,
+    from: fix.source,
+    to: fix.service,
+  });
+  return `?${params.toString()}`;
+}
+
+/** The fix in a `/permissions/new` query string, when it carries one. */
+export function fixFromSearch(mesh: string, search: URLSearchParams): PermissionFix | undefined {
+  const source = search.get('from') ?? '';
+  const service = search.get('to') ?? '';
+  if (source === '' || service === '') return undefined;
+  return { mesh, gateway: search.get('gateway') || source, source, service };
+}
+
+/**
+ * "Fix: allow <gateway> → <service>": the MeshTrafficPermission form of the mesh, pre-filled
+ * with the service as target and the gateway's identity as the allowed caller.
+ */
+export function permissionFixLink(fix: PermissionFix): { href: string; label: string } {
+  return {
+    href: `/meshes/${encodeURIComponent(fix.mesh)}/permissions/new${fixSearch(fix)}`,
+    label: `Fix: allow ${fix.gateway} → ${fix.service}`,
+  };
+}
+
+/** Where the dashboard shows a resource a trace step or a finding names, if anywhere. */
+export function resourceHref(resource: {
+  type: string;
+  mesh: string;
+  name: string;
+}): string | undefined {
+  const mesh = encodeURIComponent(resource.mesh);
+  const name = encodeURIComponent(resource.name);
+  switch (resource.type) {
+    case 'MeshGateway':
+      return `/meshes/${mesh}/gateways/${name}`;
+    case 'DelegatedGateway':
+      return `/meshes/${mesh}/delegated-gateways/${name}`;
+    case 'Dataplane':
+      return `/meshes/${mesh}/dataplanes/${name}`;
+    case 'Mesh':
+      return `/meshes/${mesh}`;
+    case 'ServiceInsight':
+    case 'MeshService':
+      return servicePath(resource.mesh, resource.name);
+    default:
+      return undefined;
+  }
+}
+
+/** The screen that fixes a finding: the gateway, route or mesh it names. */
+export function findingActionHref(finding: Finding): { href: string; label: string } | undefined {
+  const action = finding.fixAction;
+  if (!action) return undefined;
+  const mesh = encodeURIComponent(action.mesh);
+  const name = action.name ? encodeURIComponent(action.name) : '';
+  switch (action.kind) {
+    case 'edit-gateway':
+      return name
+        ? { href: `/meshes/${mesh}/gateways/${name}/edit`, label: 'Edit the gateway' }
+        : undefined;
+    case 'new-route':
+      return name
+        ? {
+            href: `/meshes/${mesh}/gateways/${name}/routes/new?kind=${action.routeKind ?? 'http'}`,
+            label: 'Attach a route',
+          }
+        : undefined;
+    case 'edit-route':
+      // The route form lives under the gateway the route targets; without it, the mesh.
+      return name && action.gateway && action.routeKind
+        ? {
+            href: `/meshes/${mesh}/gateways/${encodeURIComponent(action.gateway)}/routes/${action.routeKind}/${name}/edit`,
+            label: 'Edit the route',
+          }
+        : { href: `/meshes/${mesh}`, label: 'Go to the mesh' };
+    case 'new-permission':
+      // Without the caller's identity there is nothing to pre-fill: the mesh's permissions.
+      return name && action.source
+        ? permissionFixLink({
+            mesh: action.mesh,
+            gateway: action.gateway ?? action.source,
+            source: action.source,
+            service: action.name ?? '',
+          })
+        : { href: `/meshes/${mesh}/permissions`, label: 'Open the mesh’s permissions' };
+    case 'edit-mesh':
+      return { href: `/meshes/${mesh}`, label: 'Go to the mesh' };
+    case 'start-dataplane':
+      return name
+        ? { href: `/meshes/${mesh}/dataplanes/${name}`, label: 'Go to the dataplane' }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
