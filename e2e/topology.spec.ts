@@ -189,6 +189,26 @@ test('mixed: filters, side panel links and a collapsed mesh', async ({ page, sho
   await expect(page.locator('[data-id="gateway:builtin:default/edge-gateway"]')).toHaveCount(0);
 });
 
+test('mixed: a node’s findings explain themselves in the side panel and link to their fix', async ({
+  page,
+  shot,
+}) => {
+  await page.goto('/topology');
+  await canvasReady(page);
+  await page.locator('[data-id="service:default/orders"]').click();
+  const findings = page.getByTestId('topology-panel-findings');
+  const denied = findings.locator(
+    '[data-testid="finding"][data-rule="missing-traffic-permission"]',
+  );
+  await expect(denied).toBeVisible({ timeout: 20_000 });
+  await expect(denied).toContainText('Symptom:');
+  await expect(denied).toContainText('Fix:');
+  await shot('topology-panel-findings');
+  await denied.getByRole('link', { name: 'Fix: allow edge-gateway → orders' }).click();
+  await expect(page.getByRole('heading', { name: 'Allow edge-gateway → orders' })).toBeVisible();
+  await expect(page).toHaveURL(/\/meshes\/default\/permissions\/new\?/);
+});
+
 test('large: meshes start collapsed and the graph is interactive', async ({ page, shot }) => {
   const large = await startDashboard(['--scenario', 'large', '--tick-ms', '60000']);
   try {

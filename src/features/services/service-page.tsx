@@ -9,7 +9,7 @@ import { KumaApiError } from '../../kuma/client';
 import { displayNameOf } from '../../kuma/display-name';
 import { proxyStatsQuery } from '../../kuma/queries/topology';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
-import { findingActionHref } from '../../lib/fix-links';
+import { FindingCard } from '../../ui/finding-card';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import { dataplaneListPath, dataplanePath } from '../dataplanes/format';
@@ -512,53 +512,6 @@ function Observed({ mesh, model }: { mesh: string; model: ServiceModel }) {
   );
 }
 
-function FindingItem({ entry }: { entry: ServiceFinding }) {
-  const { finding } = entry;
-  const action = findingActionHref(finding);
-  return (
-    <li
-      className={`card svc-finding svc-finding--${finding.severity}`}
-      data-testid="service-finding"
-      data-rule={finding.rule}
-    >
-      <div className="svc-finding__head">
-        <Pill
-          tone={
-            finding.severity === 'error'
-              ? 'danger'
-              : finding.severity === 'warning'
-                ? 'warning'
-                : 'info'
-          }
-        >
-          {finding.severity}
-        </Pill>
-        <h3>{finding.title}</h3>
-      </div>
-      <p>
-        <strong>Symptom:</strong> {finding.symptom}
-      </p>
-      <details>
-        <summary>Evidence</summary>
-        <ul>
-          {finding.evidence.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
-      </details>
-      <p>
-        <strong>Fix:</strong> {finding.fix}
-        {action && (
-          <>
-            {' '}
-            <Link to={action.href}>{action.label}</Link>
-          </>
-        )}
-      </p>
-    </li>
-  );
-}
-
 function Findings({ findings, mesh }: { findings: readonly ServiceFinding[]; mesh: string }) {
   const own = findings.filter((entry) => entry.about === 'service');
   const path = findings.filter((entry) => entry.about === 'path');
@@ -575,9 +528,13 @@ function Findings({ findings, mesh }: { findings: readonly ServiceFinding[]; mes
       {own.length > 0 && (
         <>
           <h3>About the service</h3>
-          <ul className="svc-findings">
+          <ul className="findings">
             {own.map((entry) => (
-              <FindingItem key={entry.finding.id} entry={entry} />
+              <FindingCard
+                key={entry.finding.id}
+                finding={entry.finding}
+                testId="service-finding"
+              />
             ))}
           </ul>
         </>
@@ -585,9 +542,13 @@ function Findings({ findings, mesh }: { findings: readonly ServiceFinding[]; mes
       {path.length > 0 && (
         <>
           <h3>On the way in (its gateways and routes)</h3>
-          <ul className="svc-findings">
+          <ul className="findings">
             {path.map((entry) => (
-              <FindingItem key={entry.finding.id} entry={entry} />
+              <FindingCard
+                key={entry.finding.id}
+                finding={entry.finding}
+                testId="service-finding"
+              />
             ))}
           </ul>
         </>

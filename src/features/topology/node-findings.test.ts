@@ -4,22 +4,46 @@ import { loadScenario } from '../../../demo-cp/src/scenarios';
 import { controlPlaneSnapshot } from '../../../demo-cp/src/snapshot';
 import { World } from '../../../demo-cp/src/world';
 import { diagnoseMesh, type Finding } from '../../diagnosis';
-import { gatewayId } from '../../topology/types';
-import { findingsByNode } from './node-findings';
+import { gatewayId, type TopologyNode } from '../../topology/types';
+import { findingsByNode, panelFindings } from './node-findings';
 
 const finding = (severity: Finding['severity'], title: string, nodeIds: string[]) =>
   ({ severity, title, nodeIds }) as Finding;
 
 describe('findingsByNode', () => {
-  it('keeps the worst severity, counts and titles per node', () => {
-    const byNode = findingsByNode([
-      finding('info', 'a', ['gw']),
-      finding('error', 'b', ['gw', 'svc']),
-      finding('warning', 'c', ['svc']),
-    ]);
-    expect(byNode.get('gw')).toEqual({ severity: 'error', count: 2, titles: ['a', 'b'] });
-    expect(byNode.get('svc')).toEqual({ severity: 'error', count: 2, titles: ['b', 'c'] });
+  it('keeps the worst severity, counts, titles and the findings worst first per node', () => {
+    const a = finding('info', 'a', ['gw']);
+    const b = finding('error', 'b', ['gw', 'svc']);
+    const c = finding('warning', 'c', ['svc']);
+    const byNode = findingsByNode([a, b, c]);
+    expect(byNode.get('gw')).toEqual({
+      severity: 'error',
+      count: 2,
+      titles: ['a', 'b'],
+      findings: [b, a],
+    });
+    expect(byNode.get('svc')).toEqual({
+      severity: 'error',
+      count: 2,
+      titles: ['b', 'c'],
+      findings: [b, c],
+    });
     expect(byNode.has('other')).toBe(false);
+  });
+
+  it('lists a service with the findings of its sidecars, worst first, each once', () => {
+    const onSidecar = { ...finding('error', 'denied', ['sidecar:m/orders']), id: 'x' };
+    const onBoth = {
+      ...finding('warning', 'slow', ['service:m/orders', 'sidecar:m/orders']),
+      id: 'y',
+    };
+    const elsewhere = { ...finding('error', 'other', ['sidecar:m/other']), id: 'z' };
+    const byNode = findingsByNode([onBoth, onSidecar, elsewhere]);
+    const service = { kind: 'service', id: 'service:m/orders', mesh: 'm', service: 'orders' };
+    expect(panelFindings(byNode, service as TopologyNode)).toEqual([onSidecar, onBoth]);
+    const sidecar = { kind: 'sidecar', id: 'sidecar:m/orders', mesh: 'm', service: 'orders' };
+    expect(panelFindings(byNode, sidecar as TopologyNode)).toEqual([onSidecar, onBoth]);
+    expect(panelFindings(byNode, undefined)).toEqual([]);
   });
 
   it('badges the gateway kuma-cp cannot build (legacy-gateway of mixed) with an error', () => {

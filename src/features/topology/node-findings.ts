@@ -1,10 +1,13 @@
 import { createContext, useContext } from 'react';
 import type { Finding, Severity } from '../../diagnosis';
+import { sidecarId, type TopologyNode } from '../../topology/types';
 
 export interface NodeFindings {
   severity: Severity;
   count: number;
   titles: string[];
+  /** The findings themselves, worst first, for the side panel. */
+  findings: Finding[];
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -16,15 +19,42 @@ export function findingsByNode(findings: readonly Finding[]): Map<string, NodeFi
     for (const id of finding.nodeIds) {
       const entry = byNode.get(id);
       if (!entry) {
-        byNode.set(id, { severity: finding.severity, count: 1, titles: [finding.title] });
+        byNode.set(id, {
+          severity: finding.severity,
+          count: 1,
+          titles: [finding.title],
+          findings: [finding],
+        });
         continue;
       }
       entry.count += 1;
       entry.titles.push(finding.title);
+      entry.findings.push(finding);
       if (RANK[finding.severity] < RANK[entry.severity]) entry.severity = finding.severity;
     }
   }
+  for (const entry of byNode.values()) {
+    entry.findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  }
   return byNode;
+}
+
+/**
+ * What the side panel lists for a node: its own findings, and for a service those of its
+ * sidecars too (a service and its KUMA-DP are one thing to a user; rules badge the sidecar).
+ */
+export function panelFindings(
+  byNode: ReadonlyMap<string, NodeFindings>,
+  node: TopologyNode | undefined,
+): Finding[] {
+  if (!node) return [];
+  const own = byNode.get(node.id)?.findings ?? [];
+  if (node.kind !== 'service') return own;
+  const seen = new Set(own.map((finding) => finding.id));
+  const sidecar = (byNode.get(sidecarId(node.mesh, node.service))?.findings ?? []).filter(
+    (finding) => !seen.has(finding.id),
+  );
+  return [...own, ...sidecar].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }
 
 export const NodeFindingsContext = createContext<ReadonlyMap<string, NodeFindings>>(new Map());

@@ -22,7 +22,7 @@ import { pairLanes, type Rect } from './edge-geometry';
 import { serverElkEngine } from './elk-engine';
 import { membersOf, neighbourhood } from './frame';
 import { createDetailCache, hideMeshDetail } from './mesh-detail';
-import { type NodeFindings, NodeFindingsContext } from './node-findings';
+import { type NodeFindings, NodeFindingsContext, panelFindings } from './node-findings';
 import {
   ArrowMarkers,
   type EdgeGeometry,
@@ -400,6 +400,10 @@ function Canvas({
           onToggleMesh={toggleMesh}
           onFocus={focusNeighbours}
           fronts={fronts}
+          findings={panelFindings(
+            findings,
+            model.nodes.find((node) => node.id === selected),
+          )}
         />
       )}
     </div>

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { Link } from 'react-router';
 import { useKumaApi } from '../../app/api-context';
 import { useLiveQuery } from '../../app/live';
+import type { Finding } from '../../diagnosis';
 import { serviceDataplanesQuery } from '../../kuma/queries/topology';
 import { counted } from '../../lib/plural';
 import { dataplaneRefOf, sidecarOnline } from '../../topology/service-health';
@@ -12,6 +13,7 @@ import type {
   TopologyGraph,
   TopologyNode,
 } from '../../topology/types';
+import { FindingCard } from '../../ui/finding-card';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import {
   dataplaneHref,
@@ -41,6 +43,8 @@ export interface SidePanelProps {
   /** Frames the node and its neighbours on the canvas. */
   onFocus?: (nodeId: string) => void;
   fronts: EdgeFrontsControl;
+  /** The diagnosis findings about this node, worst first. */
+  findings?: readonly Finding[];
 }
 
 const RELATION: Record<TopologyEdge['relation'], string> = {
@@ -391,6 +395,7 @@ export function TopologySidePanel({
   onToggleMesh,
   onFocus,
   fronts,
+  findings,
 }: SidePanelProps) {
   const headingId = useId();
   const drawnNode = view.nodes.find((node) => node.id === nodeId);
@@ -499,6 +504,16 @@ export function TopologySidePanel({
           </p>
           <ServiceDataplanes mesh={node.mesh} service={node.service} fallback={node.dataplanes} />
         </>
+      )}
+      {findings && findings.length > 0 && (
+        <section aria-labelledby={`${headingId}-findings`} data-testid="topology-panel-findings">
+          <h3 id={`${headingId}-findings`}>{counted(findings.length, 'finding')}</h3>
+          <ul className="findings">
+            {findings.map((finding) => (
+              <FindingCard key={finding.id} finding={finding} />
+            ))}
+          </ul>
+        </section>
       )}
       {node && <Connections nodeId={node.id} graph={graph} drawn={drawn} onSelect={onSelect} />}
     </aside>

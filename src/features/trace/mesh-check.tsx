@@ -1,56 +1,13 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { Link } from 'react-router';
 import { StaleBanner } from '../../app/live';
 import { diagnoseMesh, type Finding, type Severity } from '../../diagnosis';
-import { findingActionHref, resourceHref } from '../../lib/fix-links';
 import { counted } from '../../lib/plural';
+import { FindingCard } from '../../ui/finding-card';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { useUrlState } from '../../ui/url-state';
 import { useControlPlaneSnapshot } from './use-mesh-snapshot';
 
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
-
-function FindingCard({ finding, fresh }: { finding: Finding; fresh: boolean }) {
-  const subject = resourceHref(finding.subject);
-  const action = findingActionHref(finding);
-  return (
-    <li
-      className={`card finding finding--${finding.severity}${fresh ? ' finding--new' : ''}`}
-      data-testid="finding"
-      data-rule={finding.rule}
-      data-severity={finding.severity}
-    >
-      <div className="finding__head">
-        <span className={`pill finding__severity finding__severity--${finding.severity}`}>
-          {finding.severity}
-        </span>
-        <h3>{finding.title}</h3>
-      </div>
-      <p>
-        <strong>Symptom:</strong> {finding.symptom}
-      </p>
-      <details open={finding.severity === 'error'}>
-        <summary>Evidence</summary>
-        <ul>
-          {finding.evidence.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
-      </details>
-      <p>
-        <strong>Fix:</strong> {finding.fix}
-      </p>
-      <p className="finding__links">
-        {subject && (
-          <Link to={subject}>
-            Open {finding.subject.type} {finding.subject.name}
-          </Link>
-        )}
-        {action && <Link to={action.href}>{action.label}</Link>}
-      </p>
-    </li>
-  );
-}
 
 /** Every diagnosis rule over one mesh, live: findings appear and disappear as the mesh changes. */
 export function MeshCheck() {
