@@ -13,7 +13,7 @@
  *
  * Gateways are computed when first asked for, so the trace of one request pays for one gateway.
  */
-import { dataplaneStatus, isConnected } from '../kuma/dataplane-status';
+import { isConnected } from '../kuma/dataplane-status';
 import type { MeshSnapshot } from '../kuma/snapshot';
 import type {
   DataplaneOverview,
@@ -25,9 +25,9 @@ import type {
 import {
   bindGatewayDataplane,
   type GatewayInstance,
-  gatewayTagsOf,
   isBuiltinGatewayDataplane,
   isDelegatedGatewayDataplane,
+  toInstance,
 } from '../traffic/gateway-binding';
 import {
   type GatewayRouting,
@@ -123,19 +123,6 @@ const NO_ROUTES: ListenerRoutes = { http: [], tcp: [], attachedHttp: [], attache
 
 function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The same shape `gatewayInstances` returns, built here from the one binding pass. */
-function toInstance(dataplane: DataplaneOverview): GatewayInstance {
-  const networking = dataplane.dataplane?.networking ?? {};
-  return {
-    mesh: dataplane.mesh,
-    name: dataplane.name,
-    dataplane,
-    online: isConnected(dataplane.dataplaneInsight),
-    status: dataplaneStatus(networking, dataplane.dataplaneInsight),
-    tags: gatewayTagsOf(dataplane),
-  };
 }
 
 function gatewayKey(gateway: Pick<MeshGateway, 'name' | 'mesh'>): string {

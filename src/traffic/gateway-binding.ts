@@ -147,7 +147,8 @@ export interface GatewayInstance {
   tags: Tags;
 }
 
-function toInstance(dataplane: DataplaneOverview): GatewayInstance {
+/** A gateway Dataplane as the instance every screen shows. */
+export function toInstance(dataplane: DataplaneOverview): GatewayInstance {
   const networking = dataplane.dataplane?.networking ?? {};
   return {
     mesh: dataplane.mesh,
