@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { StaleBanner } from '../../app/live';
-import { diagnoseMesh, type Finding, type Severity } from '../../diagnosis';
+import { diagnoseMesh, type Severity } from '../../diagnosis';
 import { counted } from '../../lib/plural';
 import { FindingCard } from '../../ui/finding-card';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
