@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
 import { AppProviders, createQueryClient } from './app/providers';
 import { createAppRouter } from './app/router';
-import { TokenStore } from './app/token';
+import { TokenStore } from './ui/token';
 import './app/styles.css';
 
 const root = document.getElementById('root');

@@ -2,10 +2,10 @@ import { useIsFetching } from '@tanstack/react-query';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { PaletteLauncher } from '../features/search/palette-launcher';
 import type { Capabilities } from '../kuma/capabilities';
-import { ControlPlaneGate, useOptionalKumaApi } from './api-context';
-import { ControlPlaneHealthBanner } from './live';
-import { REFRESH_CHOICES, type ThemeChoice, useSettings } from './settings';
-import type { TokenStore } from './token';
+import { ControlPlaneGate, useOptionalKumaApi } from '../ui/api-context';
+import { ControlPlaneHealthBanner } from '../ui/live';
+import { REFRESH_CHOICES, type ThemeChoice, useSettings } from '../ui/settings';
+import type { TokenStore } from '../ui/token';
 import { TokenButton } from './token-dialog';
 
 function ControlPlaneChip({ caps }: { caps: Capabilities }) {

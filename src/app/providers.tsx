@@ -1,9 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { KumaApiError } from '../kuma/client';
-import { ClientProvider, ControlPlaneProvider } from './api-context';
-import { SettingsProvider } from './settings';
-import type { TokenStore } from './token';
+import { ClientProvider, ControlPlaneProvider } from '../ui/api-context';
+import { SettingsProvider } from '../ui/settings';
+import type { TokenStore } from '../ui/token';
 
 /** Worth one quick retry: not a refusal, a time-out or the server saying the control plane is unreachable. */
 export function isBlip(error: unknown): boolean {

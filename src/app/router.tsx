@@ -1,7 +1,7 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import type { TokenStore } from '../ui/token';
 import { Layout } from './layout';
 import { RouteError } from './route-error';
-import type { TokenStore } from './token';
 
 function HydrateFallback() {
   return null;

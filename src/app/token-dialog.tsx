@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, useSyncExternalStore } from 'react';
-import type { TokenStore } from './token';
+import type { TokenStore } from '../ui/token';
 
 /** Enter or clear the control-plane token; it stays in this tab (memory or sessionStorage). */
 export function TokenButton({ tokens }: { tokens: TokenStore }) {

@@ -3,7 +3,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
 import { AppProviders, createQueryClient } from '../app/providers';
 import { appRoutes } from '../app/router';
-import { TokenStore } from '../app/token';
+import { TokenStore } from '../ui/token';
 import { type DemoBackend, demoBackend } from './demo-backend';
 
 /** The whole app at `url`, on the real providers and routes, backed by the demo control plane. */

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { tokenAdvice } from '../app/token';
 import { KumaApiError } from '../kuma/client';
+import { tokenAdvice } from './token';
 
 export function LoadingState({ label = 'Loading…' }: { label?: string }) {
   return (

@@ -1,11 +1,11 @@
 import { Link, useParams } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
-import { StaleBanner, useLiveQuery } from '../../app/live';
 import { dataplaneKind, dataplaneServices, dataplaneStatus } from '../../kuma/dataplane-status';
 import { displayNameOf, storedNameIfRenamed } from '../../kuma/display-name';
 import { dataplaneDetailQuery } from '../../kuma/queries/dataplanes';
 import type { DataplaneOverview } from '../../kuma/types';
 import { servicePath } from '../../lib/paths';
+import { useKumaApi } from '../../ui/api-context';
+import { StaleBanner, useLiveQuery } from '../../ui/live';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import { Tabs } from '../../ui/tabs';

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useMemo } from 'react';
-import { useKumaApi } from '../../app/api-context';
 import { clusterTraffic, parseEnvoyStatsText } from '../../kuma/envoy-stats';
 import { dataplaneInspectQuery, type InspectKind } from '../../kuma/queries/dataplanes';
+import { useKumaApi } from '../../ui/api-context';
 import { CodeBlock } from '../../ui/code-block';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { Tabs } from '../../ui/tabs';

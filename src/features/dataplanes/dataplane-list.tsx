@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useKumaApi } from '../../app/api-context';
-import { StaleBanner, useLiveQuery } from '../../app/live';
 import { dataplaneListQuery } from '../../kuma/queries/dataplanes';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import { parseDataplaneSearch } from '../../kuma/search';
+import { useKumaApi } from '../../ui/api-context';
 import { pageOf } from '../../ui/list-paging';
 import { formatSort } from '../../ui/list-sort';
+import { StaleBanner, useLiveQuery } from '../../ui/live';
 import { Pager, PastLastPage } from '../../ui/pager';
 import { SortNote } from '../../ui/sort-note';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';

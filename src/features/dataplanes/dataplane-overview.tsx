@@ -1,10 +1,10 @@
 import { Fragment } from 'react';
 import { Link } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
-import { useLiveQuery, useNow } from '../../app/live';
 import { meshGatewaysQuery } from '../../kuma/queries/gateways';
 import type { DataplaneOverview } from '../../kuma/types';
 import { servicePath } from '../../lib/paths';
+import { useKumaApi } from '../../ui/api-context';
+import { useLiveQuery, useNow } from '../../ui/live';
 import { EmptyState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
 import { TagList } from '../../ui/tags';

@@ -1,13 +1,14 @@
 import { measureElement, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { Link } from 'react-router';
-import { useNow } from '../../app/live';
 import { servicePath } from '../../lib/paths';
+import { useNow } from '../../ui/live';
 import { SortableTh } from '../../ui/sortable-header';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import type { ListColumn, SortableHeader } from '../../ui/use-sorted-rows';
 import { certificateLabel, type DataplaneRow, KIND_LABELS, STATUS_RANK } from './dataplane-rows';
 import { dataplanePath } from './format';
+import '../../ui/lists.css';
 import './dataplanes.css';
 
 /** Above this many rows only the visible ones are mounted. */
@@ -167,7 +168,7 @@ function PlainTable({ rows, columns, headers, now }: TableProps) {
   return (
     <div className="table-wrap">
       <table
-        className="table dp-table"
+        className="table table--fixed"
         data-testid="dataplane-table"
         aria-rowcount={rows.length + 1}
       >
@@ -219,7 +220,7 @@ function VirtualTable({ rows, columns, headers, now }: TableProps) {
       data-testid="dataplane-scroll"
     >
       <table
-        className="table dp-table"
+        className="table table--fixed"
         data-testid="dataplane-table"
         aria-rowcount={rows.length + 1}
       >

@@ -6,8 +6,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
 import { meshRoutesQuery } from '../../kuma/queries/gateways';
+import { useKumaApi } from '../../ui/api-context';
 import { LoadingState } from '../../ui/states';
 import { ConfirmDialog } from './dialog';
 import { systemNamespaceOf } from './model';

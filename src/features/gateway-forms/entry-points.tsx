@@ -4,8 +4,8 @@
  */
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
-import { builtinGatewayPath, delegatedGatewayPath } from '../gateways/gateway-summary';
+import { useKumaApi } from '../../ui/api-context';
+import { builtinGatewayPath, delegatedGatewayPath } from '../gateways';
 import { DeleteBuiltinGatewayButton, DeleteDelegatedGatewayButton } from './delete';
 import { clearDraft, type DraftEntry, listDrafts } from './drafts';
 import './forms.css';

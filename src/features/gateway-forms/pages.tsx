@@ -5,14 +5,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
 import { KumaApiError } from '../../kuma/client';
 import { builtinGatewayQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import type { MeshHTTPRoute, MeshTCPRoute } from '../../kuma/types';
+import { useKumaApi } from '../../ui/api-context';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
-import { builtinGatewayPath, delegatedGatewayPath } from '../gateways/gateway-summary';
+import { builtinGatewayPath, delegatedGatewayPath } from '../gateways';
 import { BuiltinGatewayForm } from './builtin-gateway-form';
 import { DelegatedGatewayForm, DelegatedKubernetesGuide } from './delegated-gateway-form';
 import { DeleteBuiltinGatewayButton, DeleteResourceButton } from './delete';

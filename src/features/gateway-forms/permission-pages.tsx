@@ -6,13 +6,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
-import { StaleBanner, useLiveQuery } from '../../app/live';
 import { KumaApiError } from '../../kuma/client';
 import { displayNameOf } from '../../kuma/display-name';
 import type { MeshTrafficPermission } from '../../kuma/types';
 import { fixFromSearch } from '../../lib/fix-links';
 import { describeTargetRef, isMtlsEnabled } from '../../traffic/permissions';
+import { useKumaApi } from '../../ui/api-context';
+import { StaleBanner, useLiveQuery } from '../../ui/live';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { DeleteResourceButton } from './delete';
 import { formMeshQuery } from './form-queries';

@@ -16,7 +16,7 @@ import {
   useWatch,
 } from 'react-hook-form';
 import { useLocation } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
+import { useKumaApi } from '../../ui/api-context';
 import { ConfirmDialog } from './dialog';
 import {
   type BaseVersion,

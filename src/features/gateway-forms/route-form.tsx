@@ -7,7 +7,6 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useMemo } from 'react';
 import { type FieldValues, useFieldArray, useFormContext } from 'react-hook-form';
 import { Link } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
 import type { Capabilities } from '../../kuma/capabilities';
 import { displayNameOf } from '../../kuma/display-name';
 import { meshServicesQuery } from '../../kuma/queries/services';
@@ -19,7 +18,8 @@ import type {
   MeshTCPRoute,
   ServiceInsight,
 } from '../../kuma/types';
-import { builtinGatewayPath } from '../gateways/gateway-summary';
+import { useKumaApi } from '../../ui/api-context';
+import { builtinGatewayPath } from '../gateways';
 import { checkHttpRouteForm, checkTcpRouteForm } from './checks';
 import { draftKey } from './drafts';
 import { httpRouteField, tcpRouteField } from './field-paths';

@@ -6,10 +6,10 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
 import { createSecretHint } from '../../diagnosis/rules/tls';
 import { secretNamesQuery } from '../../kuma/queries/secrets';
 import type { MeshGateway } from '../../kuma/types';
+import { useKumaApi } from '../../ui/api-context';
 import { editGatewayPath } from './entry-points';
 import { missingSecretWarnings } from './secret-check';
 

@@ -6,8 +6,8 @@
  * unknown (404), the field is plain free text with a one-line note why.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useKumaApi } from '../../app/api-context';
 import { secretNamesQuery } from '../../kuma/queries/secrets';
+import { useKumaApi } from '../../ui/api-context';
 import { TextField } from './fields';
 import { fieldId } from './issues';
 import { type SecretListState, secretListNote } from './secret-check';

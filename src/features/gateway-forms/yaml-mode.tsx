@@ -8,10 +8,10 @@
 import { useQueries } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { z } from 'zod/mini';
-import { useKumaApi } from '../../app/api-context';
 import { KumaApiError } from '../../kuma/client';
 import { rootKey } from '../../kuma/queries/api';
-import { redactInlineCertificates } from '../gateways/gateway-summary';
+import { useKumaApi } from '../../ui/api-context';
+import { redactInlineCertificates } from '../gateways';
 import type { FormIssue } from './field-paths';
 import { diffLines } from './line-diff';
 import type { FormContext } from './model';

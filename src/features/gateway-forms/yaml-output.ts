@@ -5,7 +5,7 @@
 import { stringify } from 'yaml';
 import { toKubernetesObject } from '../../kuma/kubernetes';
 import type { ResourceMeta } from '../../kuma/types';
-import { redactInlineCertificates } from '../gateways/gateway-summary';
+import { redactInlineCertificates } from '../gateways';
 import { normalizeStored } from './resource-text';
 
 export function toYaml(value: unknown): string {

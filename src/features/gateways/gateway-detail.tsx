@@ -1,7 +1,5 @@
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
-import { StaleBanner, useLiveQuery } from '../../app/live';
 import { KumaApiError } from '../../kuma/client';
 import { displayNameOf, storedNameIfRenamed } from '../../kuma/display-name';
 import {
@@ -15,12 +13,13 @@ import type { Mesh, MeshGateway } from '../../kuma/types';
 import { servicePath } from '../../lib/paths';
 import { counted, plural } from '../../lib/plural';
 import type { ConfigFailure } from '../../traffic/gateway-config';
+import { useKumaApi } from '../../ui/api-context';
+import { StaleBanner, useLiveQuery } from '../../ui/live';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
 import { Tabs } from '../../ui/tabs';
 import { TagList } from '../../ui/tags';
-import { BuiltinGatewayActions, RouteEditLink } from '../gateway-forms/entry-points';
-import { MissingSecretBanner } from '../gateway-forms/secret-notice';
+import { BuiltinGatewayActions, MissingSecretBanner, RouteEditLink } from '../gateway-forms';
 import { HealthSummary, InstancesTable, YamlBlock } from './gateway-parts';
 import {
   certificateSource,

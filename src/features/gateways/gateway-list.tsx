@@ -1,11 +1,11 @@
 import { useCallback, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
-import { StaleBanner, useLiveQuery } from '../../app/live';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
+import { useKumaApi } from '../../ui/api-context';
 import { pageOf } from '../../ui/list-paging';
 import { formatSort } from '../../ui/list-sort';
+import { StaleBanner, useLiveQuery } from '../../ui/live';
 import { PAGE_SIZES, Pager, PastLastPage } from '../../ui/pager';
 import { SortNote } from '../../ui/sort-note';
 import { SortableTh } from '../../ui/sortable-header';
@@ -13,7 +13,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
 import { useListParams } from '../../ui/use-list-params';
 import { useSortedRows } from '../../ui/use-sorted-rows';
-import { CreateGatewayLink, DraftList } from '../gateway-forms/entry-points';
+import { CreateGatewayLink, DraftList } from '../gateway-forms';
 import { GATEWAY_SORTABLE, gatewayColumns } from './gateway-columns';
 import { HealthSummary } from './gateway-parts';
 import {

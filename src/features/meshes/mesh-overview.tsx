@@ -1,12 +1,12 @@
 import { Link, useParams } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
-import { StaleBanner, useLiveQuery } from '../../app/live';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshDetailQuery } from '../../kuma/queries/meshes';
 import { meshServicesQuery } from '../../kuma/queries/services';
 import type { DataplaneCounts } from '../../kuma/types';
 import { servicePath } from '../../lib/paths';
 import { counted } from '../../lib/plural';
+import { useKumaApi } from '../../ui/api-context';
+import { StaleBanner, useLiveQuery } from '../../ui/live';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 

@@ -1,6 +1,6 @@
-import { useKumaApi } from '../../app/api-context';
-import { useLiveQuery } from '../../app/live';
 import { meshZoneCountsQuery, zoneListQuery } from '../../kuma/queries/zones';
+import { useKumaApi } from '../../ui/api-context';
+import { useLiveQuery } from '../../ui/live';
 
 export function MeshZones({ mesh }: { mesh: string }) {
   const api = useKumaApi();

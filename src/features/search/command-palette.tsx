@@ -3,8 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Command } from 'cmdk';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
 import { globalSearchQuery, SEARCH_LIMIT, searchText } from '../../kuma/queries/search';
+import { useKumaApi } from '../../ui/api-context';
 import { pageResults, type SearchResult, searchGroups } from './search-results';
 import './command-palette.css';
 

@@ -2,8 +2,8 @@ import { displayNameOf } from '../../kuma/display-name';
 import type { GlobalSearchAnswer, SearchPart } from '../../kuma/queries/search';
 import type { Dataplane } from '../../kuma/types';
 import { servicePath } from '../../lib/paths';
-import { dataplanePath } from '../dataplanes/format';
-import { builtinGatewayPath, delegatedGatewayPath } from '../gateways/gateway-summary';
+import { dataplanePath } from '../dataplanes';
+import { builtinGatewayPath, delegatedGatewayPath } from '../gateways';
 
 export type ResultGroup = 'Pages' | 'Meshes' | 'Gateways' | 'Services' | 'Dataplanes';
 

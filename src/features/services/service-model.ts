@@ -33,7 +33,7 @@ import { type GatewayRouting, gatewayRouting } from '../../traffic/gateway-confi
 import { describeListener, type IndexedListener } from '../../traffic/listener-selection';
 import { routesForListener, routeTargetsGateway } from '../../traffic/route-attachment';
 import { describeMatch } from '../../traffic/route-matching';
-import { sharedInstanceTags } from '../gateways/listener-routes';
+import { sharedInstanceTags } from '../gateways';
 
 /** What names the service answers to, and the resources that describe it. */
 export interface ServiceIdentity {

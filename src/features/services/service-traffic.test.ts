@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gatewayRates, sampleOf } from '../topology/traffic-rates';
+import { gatewayRates, sampleOf } from '../topology';
 import type { GatewaySummary } from './service-model';
 import { gatewayRateKey, serviceTraffic } from './service-traffic';
 

@@ -8,7 +8,7 @@ import {
   meshSnapshot,
   prefixRule,
 } from '../../traffic/test-fixtures';
-import { traceFromParams } from '../trace/trace-input';
+import { traceFromParams } from '../trace';
 import { serviceModel } from './service-model';
 import { MESH_SERVICES, WEIGHTED } from './test-fixtures';
 import {

@@ -13,7 +13,7 @@ import {
   parseTarget,
   type TraceInput,
   traceToParams,
-} from '../trace/trace-input';
+} from '../trace';
 import type { BuiltinEntry, DelegatedEntry, ServiceIdentity } from './service-model';
 
 /** A host a listener or virtual host accepts: wildcards get a label, `*` an example domain. */

@@ -13,9 +13,9 @@ import {
   useStore,
 } from '@xyflow/react';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useSettings } from '../../app/settings';
 import type { TopologyFlowNode } from '../../topology/to-react-flow';
 import { meshId, type TopologyGraph } from '../../topology/types';
+import { useSettings } from '../../ui/settings';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { type CanvasActions, CanvasActionsContext } from './canvas-actions';
 import { pairLanes, type Rect } from './edge-geometry';

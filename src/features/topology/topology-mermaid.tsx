@@ -1,10 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { useEffectiveTheme } from '../../app/settings';
 import { plural } from '../../lib/plural';
 import { toMermaid } from '../../topology/to-mermaid';
 import type { TopologyGraph } from '../../topology/types';
 import { CodeBlock } from '../../ui/code-block';
 import { CopyButton } from '../../ui/copy-button';
+import { useEffectiveTheme } from '../../ui/settings';
 import { EmptyState } from '../../ui/states';
 import {
   DIAGRAM_BACKGROUND,

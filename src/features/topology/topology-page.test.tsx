@@ -3,9 +3,9 @@ import { createMemoryRouter, type RouteObject, RouterProvider } from 'react-rout
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppProviders, createQueryClient } from '../../app/providers';
 import { appRoutes } from '../../app/router';
-import { TokenStore } from '../../app/token';
 import { type DemoBackend, demoBackend } from '../../test/demo-backend';
 import { renderApp } from '../../test/render-app';
+import { TokenStore } from '../../ui/token';
 import { TopologyPage } from './topology-page';
 
 // mermaid cannot render in jsdom (no layout engine): a fake that returns a tiny SVG.

@@ -2,17 +2,16 @@ import './topology.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
-import { StaleBanner, useLiveQuery } from '../../app/live';
 import { rootKey } from '../../kuma/queries/api';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
 import { findMatches, pathsThrough } from '../../topology/traffic-paths';
 import { dimmedByHealth } from '../../topology/view';
+import { useKumaApi } from '../../ui/api-context';
+import { StaleBanner, useLiveQuery } from '../../ui/live';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Tabs } from '../../ui/tabs';
-import { frontedGateways } from '../trace/fronted-gateways';
-import { gatewayChoice, parseTarget, traceFromParams } from '../trace/trace-input';
+import { frontedGateways, gatewayChoice, parseTarget, traceFromParams } from '../trace';
 import { undrawnLinkNotes } from './describe';
 import {
   browserStorage,
@@ -93,6 +92,7 @@ function useCanvasModule(wanted: boolean) {
 
 // The request evaluator and the diagnosis rules are only needed for a traced request and for
 // badges on meshes drawn in full: they load then, not with the page.
+// biome-ignore lint/style/noRestrictedImports: its own chunk, loaded for a traced request only; the trace's index would pull the whole feature in
 const loadTrace = () => import('../trace/run-trace');
 const loadDiagnosis = () => import('../../diagnosis');
 const modules = new Map<() => Promise<unknown>, Promise<unknown>>();

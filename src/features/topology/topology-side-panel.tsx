@@ -1,7 +1,5 @@
 import { useId } from 'react';
 import { Link } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
-import { useLiveQuery } from '../../app/live';
 import type { Finding } from '../../diagnosis';
 import { serviceDataplanesQuery } from '../../kuma/queries/topology';
 import { counted } from '../../lib/plural';
@@ -13,7 +11,9 @@ import type {
   TopologyGraph,
   TopologyNode,
 } from '../../topology/types';
+import { useKumaApi } from '../../ui/api-context';
 import { FindingCard } from '../../ui/finding-card';
+import { useLiveQuery } from '../../ui/live';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import {
   dataplaneHref,

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
-import type { TraceRun } from '../trace/run-trace';
-import { type TraceInput, traceToParams } from '../trace/trace-input';
+import type { TraceRun } from '../trace';
+import { type TraceInput, traceToParams } from '../trace';
 
 /** Says which traced request is drawn, its verdict, and links back to the full trace. */
 export function TracedBanner({ run, input }: { run: TraceRun; input: TraceInput }) {

@@ -1,11 +1,11 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ControlPlaneGate } from '../../app/api-context';
 import { AppProviders, createQueryClient } from '../../app/providers';
-import { TokenStore } from '../../app/token';
 import { type DemoBackend, demoBackend } from '../../test/demo-backend';
 import type { SidecarNode } from '../../topology/types';
+import { ControlPlaneGate } from '../../ui/api-context';
+import { TokenStore } from '../../ui/token';
 import { type TopologyViewState, useTopology } from './use-topology';
 
 const REFRESH_MS = 5_000;

@@ -1,8 +1,5 @@
 import { type QueryClient, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
-import { useKumaApi } from '../../app/api-context';
-import { combineQueries, useLiveQuery } from '../../app/live';
-import { useSettings } from '../../app/settings';
 import { type GatewayList, gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import {
@@ -32,6 +29,9 @@ import {
 } from '../../topology/service-health';
 import { gatewayId, type TopologyGraph } from '../../topology/types';
 import { collapseMeshes, filterTopology, type TopologyFilter } from '../../topology/view';
+import { useKumaApi } from '../../ui/api-context';
+import { combineQueries, useLiveQuery } from '../../ui/live';
+import { useSettings } from '../../ui/settings';
 import {
   assembleSnapshot,
   type MeshDetail,

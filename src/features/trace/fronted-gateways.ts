@@ -1,6 +1,6 @@
 import type { GatewayList } from '../../kuma/queries/gateways';
 import { gatewayId } from '../../topology/types';
-import { type EdgeFrontOverrides, frontableGateways, isFronted } from '../topology/edge-fronts';
+import { type EdgeFrontOverrides, frontableGateways, isFronted } from '../topology';
 import type { GatewayCandidate } from './run-trace';
 
 /**

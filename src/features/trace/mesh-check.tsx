@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { StaleBanner } from '../../app/live';
 import { diagnoseMesh, type Severity } from '../../diagnosis';
 import { counted } from '../../lib/plural';
 import { FindingCard } from '../../ui/finding-card';
+import { StaleBanner } from '../../ui/live';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { useUrlState } from '../../ui/url-state';
 import { useControlPlaneSnapshot } from './use-mesh-snapshot';

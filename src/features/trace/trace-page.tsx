@@ -1,12 +1,12 @@
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
-import { StaleBanner } from '../../app/live';
 import { displayNameOf } from '../../kuma/display-name';
 import type { GatewayList } from '../../kuma/queries/gateways';
+import { useKumaApi } from '../../ui/api-context';
+import { StaleBanner } from '../../ui/live';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Tabs } from '../../ui/tabs';
-import { browserStorage, loadEdgeFronts } from '../topology/edge-fronts';
+import { browserStorage, loadEdgeFronts } from '../topology';
 import { frontedGateways } from './fronted-gateways';
 import { MeshCheck } from './mesh-check';
 import { runTrace } from './run-trace';

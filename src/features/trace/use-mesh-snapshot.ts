@@ -1,14 +1,14 @@
 import { useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { useKumaApi } from '../../app/api-context';
-import { combineQueries, useLiveQuery } from '../../app/live';
-import { useSettings } from '../../app/settings';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import { serviceInsightsQuery } from '../../kuma/queries/services';
 import { meshTopologyQuery } from '../../kuma/queries/topology';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
-import { assembleSnapshot } from '../topology/assemble-snapshot';
+import { useKumaApi } from '../../ui/api-context';
+import { combineQueries, useLiveQuery } from '../../ui/live';
+import { useSettings } from '../../ui/settings';
+import { assembleSnapshot } from '../topology';
 
 /**
  * A control-plane snapshot with full detail for the meshes in `detailed` (dataplanes, routes,

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { useKumaApi } from '../../app/api-context';
-import { StaleBanner, useLiveQuery } from '../../app/live';
 import { zoneListQuery } from '../../kuma/queries/zones';
+import { useKumaApi } from '../../ui/api-context';
 import { ListFilter } from '../../ui/list-filter';
 import { pageOf } from '../../ui/list-paging';
 import { formatSort } from '../../ui/list-sort';
+import { StaleBanner, useLiveQuery } from '../../ui/live';
 import { PAGE_SIZES, Pager, PastLastPage } from '../../ui/pager';
 import { SortNote } from '../../ui/sort-note';
 import { SortableTh } from '../../ui/sortable-header';
@@ -13,10 +13,10 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import { useListParams } from '../../ui/use-list-params';
 import { useSortedRows } from '../../ui/use-sorted-rows';
-import { dataplaneListPath } from '../dataplanes/format';
+import { dataplaneListPath } from '../dataplanes';
 import { filterZoneRows, ZONE_COLUMNS, ZONE_SORTABLE } from './zone-columns';
 import { zoneRows } from './zone-rows';
-import '../dataplanes/dataplanes.css';
+import '../../ui/lists.css';
 import { counted } from '../../lib/plural';
 
 function NotGlobal() {
@@ -95,7 +95,7 @@ function Zones() {
       )}
       {shown.length > 0 && (
         <div className="table-wrap">
-          <table className="table dp-table" data-testid="zone-table">
+          <table className="table table--fixed" data-testid="zone-table">
             <thead>
               <tr>
                 {headers.map((header) => (

@@ -1,5 +1,5 @@
 import type { ZoneOverview } from '../../kuma/types';
-import { formatTime } from '../dataplanes/format';
+import { formatTime } from '../dataplanes';
 
 type ZoneSubscription = NonNullable<
   NonNullable<ZoneOverview['zoneInsight']>['subscriptions']

@@ -3,10 +3,10 @@ import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'r
 import { KumaClient } from '../kuma/client';
 import type { KumaApi } from '../kuma/queries/api';
 import { controlPlaneQuery } from '../kuma/queries/control-plane';
-import { ErrorState, LoadingState } from '../ui/states';
+import { nextRetryAt, secondsUntil } from '../lib/startup-retry';
 import { useNow } from './live';
 import { useSettings } from './settings';
-import { nextRetryAt, secondsUntil } from './startup-retry';
+import { ErrorState, LoadingState } from './states';
 import type { TokenStore } from './token';
 
 const ClientContext = createContext<KumaClient | undefined>(undefined);

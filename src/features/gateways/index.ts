@@ -1,0 +1,11 @@
+/**
+ * What other features may use of `gateways`: its public surface. Everything else in this folder
+ * is its own (lint refuses imports of another feature's files; see the README's Layout).
+ */
+export {
+  builtinGatewayPath,
+  crossMeshAddress,
+  delegatedGatewayPath,
+  redactInlineCertificates,
+} from './gateway-summary';
+export { sharedInstanceTags } from './listener-routes';
