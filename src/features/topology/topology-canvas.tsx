@@ -22,6 +22,7 @@ import { pairLanes, type Rect } from './edge-geometry';
 import { serverElkEngine } from './elk-engine';
 import { membersOf, neighbourhood } from './frame';
 import { createDetailCache, hideMeshDetail } from './mesh-detail';
+import { minimapByDefault } from './minimap-default';
 import { type NodeFindings, NodeFindingsContext, panelFindings } from './node-findings';
 import {
   ArrowMarkers,
@@ -78,9 +79,6 @@ function minimapColor(node: TopologyFlowNode): string {
   if ('health' in model && model.health !== 'unknown') return `var(--${model.health})`;
   return 'var(--muted)';
 }
-
-/** Above this many drawn nodes the minimap starts shown (a small graph fits the screen). */
-const MINIMAP_ABOVE_NODES = 60;
 
 const FOCUS_OPTIONS = { padding: 0.15, maxZoom: 1.2, duration: 300 };
 
@@ -269,9 +267,10 @@ function Canvas({
     [selected, onSelect],
   );
   const closePanel = useCallback(() => onSelect(undefined), [onSelect]);
-  // The minimap is on by default where the graph outgrows the screen; the user's choice wins.
+  // The minimap starts shown where the graph outgrows the screen but not where it costs frames;
+  // the user's choice wins.
   const [minimapChoice, setMinimapChoice] = useState<boolean>();
-  const minimap = minimapChoice ?? (flow?.nodes.length ?? 0) > MINIMAP_ABOVE_NODES;
+  const minimap = minimapChoice ?? minimapByDefault(flow?.nodes.length ?? 0);
   // Focus: the selected node and its neighbours, framed.
   const focusNeighbours = useCallback(
     (id: string) => {
