@@ -6,9 +6,9 @@ import type {
   MeshGateway,
   Tags,
 } from '../../kuma/types';
+import { SERVICE_TAG } from '../../kuma/validation/tags';
 import { selectGateway } from '../../traffic/gateway-binding';
 
-const SERVICE_TAG = 'kuma.io/service';
 const PROTOCOL_TAG = 'kuma.io/protocol';
 
 export type InboundHealth = 'ready' | 'not-ready';

@@ -5,6 +5,7 @@
  * `kuma.io/gateway: enabled`, so the form produces the Kong Helm values instead.
  */
 import type { Dataplane, DataplaneOutbound, Labels } from '../../kuma/types';
+import { SERVICE_TAG } from '../../kuma/validation/tags';
 import {
   type DelegatedForm,
   type DelegatedKubernetesForm,
@@ -17,7 +18,7 @@ import {
 } from './model';
 import { shellQuote } from './resource-text';
 
-export const SERVICE_TAG = 'kuma.io/service';
+export { SERVICE_TAG };
 
 const DATAPLANE_FIELDS = ['type', 'mesh', 'name', 'labels', 'networking'] as const;
 const NETWORKING_FIELDS = ['address', 'gateway', 'outbound'] as const;

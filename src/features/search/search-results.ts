@@ -2,6 +2,7 @@ import { displayNameOf } from '../../kuma/display-name';
 import type { GlobalSearchAnswer, SearchPart } from '../../kuma/queries/search';
 import type { Dataplane } from '../../kuma/types';
 import { servicePath } from '../../lib/paths';
+import { delegatedGatewayService } from '../../mesh-model/identity';
 import { dataplanePath } from '../dataplanes';
 import { builtinGatewayPath, delegatedGatewayPath } from '../gateways';
 
@@ -57,7 +58,7 @@ function group<T>(
 }
 
 function gatewayService(dataplane: Dataplane): string {
-  return dataplane.networking?.gateway?.tags?.['kuma.io/service'] ?? dataplane.name;
+  return delegatedGatewayService({ name: dataplane.name, dataplane });
 }
 
 /**
