@@ -115,6 +115,45 @@ describe('the re-read right after our write', () => {
     changed.networking.gateway.tags['kuma.io/service'] = 'other';
     expect(judgeAfterWrite(ours, changed)).toBe('replaced');
   });
+
+  // kuma-cp 2.14.3 stores a delegated Dataplane sent with `gateway: {}` with the tags map its
+  // dataplane manager created for the zone tag (seen in real-cp/forms/write-echo.test.ts).
+  const bare = (networking: Record<string, unknown>) =>
+    ({ type: 'Dataplane', mesh: 'default', name: 'edge-2', networking }) as unknown as Resource;
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, AfterWrite]>([
+    [
+      'a gateway sent without tags, served with the zone tag in a new map',
+      { address: 'kong.local', gateway: {} },
+      { address: 'kong.local', gateway: { tags: { 'kuma.io/zone': 'default' } } },
+      'kept',
+    ],
+    [
+      'a gateway sent without tags, served with another tag as well',
+      { address: 'kong.local', gateway: {} },
+      { address: 'kong.local', gateway: { tags: { 'kuma.io/zone': 'default', team: 'b' } } },
+      'replaced',
+    ],
+    [
+      'a gateway sent with the zone tag itself, served without it',
+      { address: 'kong.local', gateway: { tags: { 'kuma.io/zone': 'east' } } },
+      { address: 'kong.local', gateway: { tags: {} } },
+      'replaced',
+    ],
+    [
+      'an inbound sent without tags (MeshServices not exclusive), served with the zone tag',
+      { address: '10.0.0.1', inbound: [{ port: 8080 }] },
+      { address: '10.0.0.1', inbound: [{ port: 8080, tags: { 'kuma.io/zone': 'default' } }] },
+      'kept',
+    ],
+    [
+      'a gateway served with an empty tags map that kuma-cp did not make',
+      { address: 'kong.local', gateway: {} },
+      { address: 'kong.local', gateway: { tags: {}, type: 'BUILTIN' } },
+      'replaced',
+    ],
+  ])('%s', (_case, sent, stored, verdict) => {
+    expect(judgeAfterWrite(bare(sent), bare(stored))).toBe(verdict);
+  });
 });
 
 /**

@@ -186,23 +186,30 @@ export function withoutComputedLabels(stored: Resource, ours: Resource): Resourc
 
 /**
  * `stored` without what kuma-cp's dataplane manager adds to a Dataplane it stores and the form
- * did not send: the `kuma.io/zone` tag on inbounds and the gateway, and an inbound's `state` /
- * `health` (NotReady until its first probe). Anything else is compared as it is.
+ * did not send (`setInboundsClusterTag`, `setGatewayClusterTag` and `setHealth` of
+ * pkg/core/managers/apis/dataplane/dataplane_manager.go, v2.14.3): the `kuma.io/zone` tag on
+ * inbounds and the gateway - in a `tags` map it creates when the body had none, so a gateway sent
+ * as `{}` is served as `{tags: {kuma.io/zone: …}}` - and an inbound's `state` / `health` (NotReady
+ * until its first probe). Anything else is compared as it is.
  */
 function withoutManagerAdditions(stored: Resource, ours: Resource): Resource {
   if (stored.type !== 'Dataplane') return stored;
   const copy = structuredClone(stored) as Resource & DataplaneTags;
   const sent = (ours as Resource & DataplaneTags).networking;
   const dropZone = (
-    tags: Record<string, string> | undefined,
-    sentTags?: Record<string, string>,
+    holder: { tags?: Record<string, string> } | undefined,
+    sentHolder: { tags?: Record<string, string> } | undefined,
   ) => {
-    if (tags && !(sentTags && 'kuma.io/zone' in sentTags)) delete tags['kuma.io/zone'];
+    const tags = holder?.tags;
+    if (!holder || !tags || (sentHolder?.tags && 'kuma.io/zone' in sentHolder.tags)) return;
+    delete tags['kuma.io/zone'];
+    // The map kuma-cp made only to hold the zone tag was not in our body.
+    if (Object.keys(tags).length === 0 && sentHolder?.tags === undefined) delete holder.tags;
   };
-  dropZone(copy.networking?.gateway?.tags, sent?.gateway?.tags);
+  dropZone(copy.networking?.gateway, sent?.gateway);
   copy.networking?.inbound?.forEach((inbound, i) => {
     const sentInbound = sent?.inbound?.[i];
-    dropZone(inbound.tags, sentInbound?.tags);
+    dropZone(inbound, sentInbound);
     if (!sentInbound || !('state' in sentInbound)) delete inbound.state;
     if (!sentInbound || !('health' in sentInbound)) delete inbound.health;
   });
