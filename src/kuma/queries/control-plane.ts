@@ -2,11 +2,12 @@ import { queryOptions } from '@tanstack/react-query';
 import { deriveCapabilities } from '../capabilities';
 import type { KumaClient } from '../client';
 import { configSchema, indexSchema, resourcesSchema } from '../responses';
+import { controlPlaneKeys } from './keys';
 
 /** `/`, `/config` and `/_resources`, read together into the control plane's capabilities. */
 export function controlPlaneQuery(client: KumaClient) {
   return queryOptions({
-    queryKey: ['kuma', 'control-plane'],
+    queryKey: controlPlaneKeys.identity(),
     queryFn: async ({ signal }) => {
       const [index, config, resources] = await Promise.all([
         client.get('/', indexSchema, { signal }),

@@ -2,17 +2,11 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { pathOf } from '../client';
 import { anyJsonSchema, dataplaneOverviewSchema, dataplaneSchema, listOf } from '../responses';
 import { type DataplaneSearch, dataplaneSearchQuery } from '../search';
-import { type KumaApi, offsetOf, type Page, rootKey } from './api';
+import { type KumaApi, offsetOf, type Page } from './api';
+import { dataplaneKeys } from './keys';
 
-export const dataplaneKeys = {
-  all: (api: KumaApi) => [...rootKey(api), 'dataplanes'] as const,
-  list: (api: KumaApi, mesh: string | undefined, search: DataplaneSearch, page: Page) =>
-    [...dataplaneKeys.all(api), 'list', mesh ?? '*', search, page] as const,
-  detail: (api: KumaApi, mesh: string, name: string) =>
-    [...dataplaneKeys.all(api), 'detail', mesh, name] as const,
-  inspect: (api: KumaApi, mesh: string, name: string, kind: string) =>
-    [...dataplaneKeys.all(api), 'inspect', mesh, name, kind] as const,
-};
+// Importers from before the factories moved to `./keys`.
+export { dataplaneKeys };
 
 /** One page of dataplane overviews, filtered by the control plane (one request per refresh). */
 export function dataplaneListQuery(

@@ -11,21 +11,11 @@ import {
   meshTcpRouteSchema,
 } from '../responses';
 import type { DataplaneOverview, MeshGateway, MeshHTTPRoute, MeshTCPRoute } from '../types';
-import { type KumaApi, rootKey } from './api';
+import type { KumaApi } from './api';
+import { gatewayKeys, routeKeys } from './keys';
 
-export const gatewayKeys = {
-  all: (api: KumaApi) => [...rootKey(api), 'gateways'] as const,
-  list: (api: KumaApi) => [...gatewayKeys.all(api), 'list'] as const,
-  builtin: (api: KumaApi, mesh: string, name: string) =>
-    [...gatewayKeys.all(api), 'builtin', mesh, name] as const,
-  delegated: (api: KumaApi, mesh: string, service: string) =>
-    [...gatewayKeys.all(api), 'delegated', mesh, service] as const,
-};
-
-export const routeKeys = {
-  all: (api: KumaApi) => [...rootKey(api), 'routes'] as const,
-  mesh: (api: KumaApi, mesh: string) => [...routeKeys.all(api), mesh] as const,
-};
+// Importers from before the factories moved to `./keys`.
+export { gatewayKeys, routeKeys };
 
 /** A delegated gateway: the gateway dataplanes of one `kuma.io/service` in one mesh. */
 export interface DelegatedGateway {
@@ -191,7 +181,7 @@ export function delegatedGatewayQuery(api: KumaApi, mesh: string, service: strin
 /** The MeshGateways of one mesh, to tell which one a built-in gateway proxy serves. */
 export function meshGatewaysQuery(api: KumaApi, mesh: string) {
   return queryOptions({
-    queryKey: [...gatewayKeys.all(api), 'mesh', mesh] as const,
+    queryKey: gatewayKeys.ofMesh(api, mesh),
     queryFn: ({ signal }) =>
       api.client.getAll(pathOf('meshes', mesh, 'meshgateways'), listOf(meshGatewaySchema), {
         signal,

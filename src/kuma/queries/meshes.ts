@@ -1,13 +1,11 @@
 import { queryOptions } from '@tanstack/react-query';
 import { pathOf } from '../client';
 import { listOf, meshInsightSchema, meshSchema } from '../responses';
-import { type KumaApi, rootKey } from './api';
+import type { KumaApi } from './api';
+import { meshKeys } from './keys';
 
-export const meshKeys = {
-  all: (api: KumaApi) => [...rootKey(api), 'meshes'] as const,
-  list: (api: KumaApi) => [...meshKeys.all(api), 'list'] as const,
-  detail: (api: KumaApi, mesh: string) => [...meshKeys.all(api), 'detail', mesh] as const,
-};
+// Importers from before the factories moved to `./keys`.
+export { meshKeys };
 
 /** Every mesh with its insight: two requests whatever the number of dataplanes. */
 export function meshListQuery(api: KumaApi) {

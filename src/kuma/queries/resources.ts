@@ -1,12 +1,13 @@
 import { queryOptions } from '@tanstack/react-query';
 import { pathOf } from '../client';
 import { anyJsonSchema, dataplaneSchema } from '../responses';
-import { type KumaApi, rootKey } from './api';
+import type { KumaApi } from './api';
+import { dataplaneKeys, gatewayKeys } from './keys';
 
 /** The MeshGateway as `kubectl get -o yaml` shows it, from the control plane's own conversion. */
 export function meshGatewayKubernetesQuery(api: KumaApi, mesh: string, name: string) {
   return queryOptions({
-    queryKey: [...rootKey(api), 'gateways', 'kubernetes', mesh, name] as const,
+    queryKey: gatewayKeys.kubernetes(api, mesh, name),
     queryFn: ({ signal }) =>
       api.client.get(pathOf('meshes', mesh, 'meshgateways', name), anyJsonSchema, {
         signal,
@@ -18,7 +19,7 @@ export function meshGatewayKubernetesQuery(api: KumaApi, mesh: string, name: str
 /** One Dataplane resource (Universal form), as stored: what `kumactl get dataplane -o yaml` shows. */
 export function dataplaneResourceQuery(api: KumaApi, mesh: string, name: string) {
   return queryOptions({
-    queryKey: [...rootKey(api), 'dataplanes', 'resource', mesh, name] as const,
+    queryKey: dataplaneKeys.resource(api, mesh, name),
     queryFn: ({ signal }) =>
       api.client.get(pathOf('meshes', mesh, 'dataplanes', name), dataplaneSchema, { signal }),
   });

@@ -15,7 +15,8 @@ import type {
   MeshService,
   ServiceInsight,
 } from '../types';
-import { type KumaApi, rootKey } from './api';
+import type { KumaApi } from './api';
+import { searchKeys } from './keys';
 
 /** Per kind, how many matches one search asks for: a search never lists a kind whole. */
 export const SEARCH_LIMIT = 8;
@@ -67,7 +68,7 @@ async function part<T>(
 export function globalSearchQuery(api: KumaApi, text: string) {
   const name = searchText(text);
   return queryOptions({
-    queryKey: [...rootKey(api), 'search', name] as const,
+    queryKey: searchKeys.text(api, name),
     enabled: name !== '',
     staleTime: 10_000,
     queryFn: async ({ signal }): Promise<GlobalSearchAnswer> => {

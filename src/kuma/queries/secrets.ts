@@ -12,7 +12,8 @@ import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod/mini';
 import { KumaApiError, pathOf } from '../client';
 import { listOf } from '../responses';
-import { type KumaApi, rootKey } from './api';
+import type { KumaApi } from './api';
+import { secretKeys } from './keys';
 
 /** Only `name`: `z.object` drops every other key (`data` above all) while parsing. */
 const secretNameSchema = z.object({ name: z.string() });
@@ -44,9 +45,8 @@ export function unreadableReason(status: number, mesh: string): string {
 
 const UNREADABLE = new Set([401, 403, 404]);
 
-export const secretKeys = {
-  names: (api: KumaApi, mesh: string) => [...rootKey(api), 'secrets', 'names', mesh] as const,
-};
+// Importers from before the factories moved to `./keys`.
+export { secretKeys };
 
 /**
  * The secret names of `mesh`, every page. 401/403/404 become `readable: false` with the reason;

@@ -2,12 +2,13 @@ import { queryOptions } from '@tanstack/react-query';
 import { pathOf } from '../client';
 import { listOf, meshServiceSchema, serviceInsightSchema } from '../responses';
 import type { MeshService, ServiceInsight } from '../types';
-import { type KumaApi, rootKey } from './api';
+import type { KumaApi } from './api';
+import { serviceKeys } from './keys';
 
 /** The services of a mesh: ServiceInsights (2.6 – 2.14) and MeshServices (2.9+) where present. */
 export function meshServicesQuery(api: KumaApi, mesh: string) {
   return queryOptions({
-    queryKey: [...rootKey(api), 'services', mesh] as const,
+    queryKey: serviceKeys.mesh(api, mesh),
     queryFn: async ({
       signal,
     }): Promise<{ insights: ServiceInsight[]; meshServices: MeshService[] }> => {
@@ -33,7 +34,7 @@ export function meshServicesQuery(api: KumaApi, mesh: string) {
 /** The ServiceInsights of a mesh alone (2.6 – 2.14), for screens that load MeshServices already. */
 export function serviceInsightsQuery(api: KumaApi, mesh: string) {
   return queryOptions({
-    queryKey: [...rootKey(api), 'services', mesh, 'insights'] as const,
+    queryKey: serviceKeys.insights(api, mesh),
     queryFn: ({ signal }): Promise<ServiceInsight[]> =>
       api.caps.serviceInsights
         ? api.client.getAll(

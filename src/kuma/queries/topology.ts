@@ -17,14 +17,12 @@ import type {
   MeshTrafficPermission,
   ServiceInsight,
 } from '../types';
-import { type KumaApi, rootKey } from './api';
+import type { KumaApi } from './api';
+import { topologyKeys } from './keys';
 import { readableSecretNames, readSecretNames } from './secrets';
 
-export const topologyKeys = {
-  all: (api: KumaApi) => [...rootKey(api), 'topology'] as const,
-  live: (api: KumaApi, mesh: string) => [...topologyKeys.all(api), 'live', mesh] as const,
-  structure: (api: KumaApi, mesh: string) => [...topologyKeys.all(api), 'structure', mesh] as const,
-};
+// Importers from before the factories moved to `./keys`.
+export { topologyKeys };
 
 /** Present only when readable, so the type says it may be absent. */
 function optionalSecretNames(names: string[] | undefined): { secretNames?: string[] } {
@@ -37,7 +35,7 @@ function optionalSecretNames(names: string[] | undefined): { secretNames?: strin
  */
 export function meshTopologyQuery(api: KumaApi, mesh: string) {
   return queryOptions({
-    queryKey: [...topologyKeys.all(api), 'mesh', mesh] as const,
+    queryKey: topologyKeys.mesh(api, mesh),
     queryFn: async ({ signal }) => {
       const all = { signal };
       const [proxies, httpRoutes, tcpRoutes, trafficPermissions, meshServices, secrets] =
@@ -108,7 +106,7 @@ export interface MeshLiveParts {
  */
 export function meshLiveQuery(api: KumaApi, mesh: string, parts: MeshLiveParts) {
   return queryOptions({
-    queryKey: [...topologyKeys.live(api, mesh), parts.insights, parts.policies] as const,
+    queryKey: topologyKeys.liveParts(api, mesh, parts.insights, parts.policies),
     queryFn: async ({ signal }): Promise<MeshLive> => {
       const all = { signal };
       const none = <T>() => Promise.resolve([] as T[]);
@@ -162,7 +160,7 @@ export function meshLiveQuery(api: KumaApi, mesh: string, parts: MeshLiveParts) 
  */
 export function allPoliciesQuery(api: KumaApi) {
   return queryOptions({
-    queryKey: [...topologyKeys.all(api), 'policies'] as const,
+    queryKey: topologyKeys.policies(api),
     queryFn: async ({ signal }): Promise<Omit<MeshLive, 'serviceInsights'>> => {
       const all = { signal };
       const [httpRoutes, tcpRoutes, trafficPermissions, meshServices] = await Promise.all([
@@ -190,7 +188,7 @@ const STRUCTURE_GC_MS = 60_000;
  */
 export function meshStructureQuery(api: KumaApi, mesh: string, signature: string) {
   return queryOptions({
-    queryKey: [...topologyKeys.structure(api, mesh), signature] as const,
+    queryKey: topologyKeys.structureAt(api, mesh, signature),
     queryFn: ({ signal }): Promise<DataplaneOverview[]> =>
       api.client.getAll(
         pathOf('meshes', mesh, 'dataplanes', '_overview'),
@@ -208,7 +206,7 @@ export function meshStructureQuery(api: KumaApi, mesh: string, signature: string
  */
 export function serviceDataplanesQuery(api: KumaApi, mesh: string, service: string) {
   return queryOptions({
-    queryKey: [...topologyKeys.all(api), 'service-dataplanes', mesh, service] as const,
+    queryKey: topologyKeys.serviceDataplanes(api, mesh, service),
     queryFn: async ({ signal }): Promise<DataplaneOverview[]> => {
       const list = await api.client.getAll(
         pathOf('meshes', mesh, 'dataplanes', '_overview'),
@@ -228,7 +226,7 @@ export function serviceDataplanesQuery(api: KumaApi, mesh: string, service: stri
 /** One gateway proxy's Envoy stats, for observed request rates on the gateway's edges. */
 export function proxyStatsQuery(api: KumaApi, mesh: string, name: string) {
   return queryOptions({
-    queryKey: [...topologyKeys.all(api), 'stats', mesh, name] as const,
+    queryKey: topologyKeys.stats(api, mesh, name),
     queryFn: ({ signal }) =>
       api.client.getText(`${pathOf('meshes', mesh, 'dataplanes', name)}/stats`, {
         signal,

@@ -1,11 +1,12 @@
 import { queryOptions } from '@tanstack/react-query';
 import { pathOf } from '../client';
 import { dataplaneSchema, listOf, zoneOverviewSchema } from '../responses';
-import { type KumaApi, rootKey } from './api';
+import type { KumaApi } from './api';
+import { zoneKeys } from './keys';
 
 export function zoneListQuery(api: KumaApi) {
   return queryOptions({
-    queryKey: [...rootKey(api), 'zones', 'list'] as const,
+    queryKey: zoneKeys.list(api),
     queryFn: ({ signal }) =>
       api.client.getAll('/zones/_overview', listOf(zoneOverviewSchema), { signal }),
   });
@@ -32,7 +33,7 @@ export function exactZoneCounts(substringCounts: ReadonlyMap<string, number>): M
 /** Per zone, how many dataplanes of `mesh` run there: one `size=1` count per zone. */
 export function meshZoneCountsQuery(api: KumaApi, mesh: string, zones: readonly string[]) {
   return queryOptions({
-    queryKey: [...rootKey(api), 'zones', 'mesh-counts', mesh, zones] as const,
+    queryKey: zoneKeys.meshCounts(api, mesh, zones),
     queryFn: async ({ signal }) => {
       const pages = await Promise.all(
         zones.map(async (zone) => {
