@@ -124,6 +124,14 @@ describe('existingResourceLink', () => {
       '/meshes/m/dataplanes/web-1',
     ],
     [{ type: 'MeshGateway', mesh: 'a b', name: 'x/y' }, '/meshes/a%20b/gateways/x%2Fy/edit'],
+    [
+      { type: 'MeshTrafficPermission', mesh: 'payments', name: 'allow-edge' },
+      '/meshes/payments/permissions/allow-edge/edit',
+    ],
+    [
+      { type: 'MeshTrafficPermission', mesh: 'm', name: 'a.b/c' },
+      '/meshes/m/permissions/a.b%2Fc/edit',
+    ],
     [{ type: 'MeshRetry', mesh: 'm', name: 'r' }, undefined],
   ])('%j → %s', (resource, link) => {
     expect(existingResourceLink(resource as Resource)).toBe(link);

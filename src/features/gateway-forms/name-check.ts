@@ -75,6 +75,8 @@ export function existingResourceLink(resource: Resource): string | undefined {
   switch (type) {
     case 'MeshGateway':
       return `${meshPart}/gateways/${segment(name)}/edit`;
+    case 'MeshTrafficPermission':
+      return `${meshPart}/permissions/${segment(name)}/edit`;
     case 'MeshHTTPRoute':
     case 'MeshTCPRoute': {
       const targetRef = record(record((resource as { spec?: unknown }).spec)?.targetRef);
