@@ -1,0 +1,70 @@
+import { dataplaneStatus } from '../../kuma/dataplane-status';
+import { displayNameOf } from '../../kuma/display-name';
+import type { DataplaneOverview } from '../../kuma/types';
+import type { DataplaneRef, EdgeTraffic, Health, TopologyEdge, TopologyNode } from '../types';
+
+/** The resource that makes an edge exist (a route, a Dataplane's outbound, a listener). */
+export interface Via {
+  type: string;
+  mesh: string;
+  name: string;
+}
+
+const ZONE_TAG = 'kuma.io/zone';
+
+/** An edge's id: its relation and ends, so the same link keeps its id across refreshes. */
+export function edgeId(relation: TopologyEdge['relation'], source: string, target: string): string {
+  return `${relation}:${source}->${target}`;
+}
+
+export function refOf(dataplane: DataplaneOverview): DataplaneRef {
+  const networking = dataplane.dataplane?.networking ?? {};
+  const tags = networking.gateway?.tags ?? networking.inbound?.[0]?.tags ?? {};
+  const zone = tags[ZONE_TAG];
+  return {
+    mesh: dataplane.mesh,
+    name: dataplane.name,
+    displayName: displayNameOf(dataplane),
+    status: dataplaneStatus(networking, dataplane.dataplaneInsight),
+    ...(zone ? { zone } : {}),
+  };
+}
+
+export function healthOf(refs: readonly DataplaneRef[]): Health {
+  if (refs.length === 0) return 'unknown';
+  const online = refs.filter((ref) => ref.status === 'online').length;
+  if (online === refs.length) return 'online';
+  if (refs.every((ref) => ref.status === 'offline')) return 'offline';
+  return 'degraded';
+}
+
+export function zonesOf(refs: readonly DataplaneRef[]): string[] {
+  return [
+    ...new Set(refs.map((ref) => ref.zone).filter((zone): zone is string => Boolean(zone))),
+  ].sort();
+}
+
+/** Accumulates nodes and edges, merging opposite directions of the same pair into one edge. */
+export class GraphBuilder {
+  readonly nodes = new Map<string, TopologyNode>();
+  readonly edges = new Map<string, TopologyEdge>();
+
+  node(node: TopologyNode): void {
+    if (!this.nodes.has(node.id)) this.nodes.set(node.id, node);
+  }
+
+  edge(edge: Omit<TopologyEdge, 'id'>, traffic?: EdgeTraffic): void {
+    const id = edgeId(edge.relation, edge.source, edge.target);
+    const reverse = this.edges.get(edgeId(edge.relation, edge.target, edge.source));
+    if (reverse) {
+      reverse.bidirectional = true;
+      return;
+    }
+    const existing = this.edges.get(id);
+    if (existing) {
+      existing.via = [...(existing.via ?? []), ...(edge.via ?? [])];
+      return;
+    }
+    this.edges.set(id, { id, ...edge, ...(traffic ? { traffic } : {}) });
+  }
+}
