@@ -1,8 +1,8 @@
 /**
  * Every screen that says which routes attach to a listener reads the mesh model, so on every
  * demo scenario they must agree: the topology (listener route counts, gateway → service links),
- * the diagnosis model, the gateway page's listener views, and the trace of requests sent
- * through each listener. A consumer that assembles its own attachment again fails here.
+ * the diagnosis model, the gateway page's listener views, the service page's ways in, and the
+ * trace of requests sent through each listener. A consumer that assembles its own attachment again fails here.
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, SCENARIOS, type ScenarioName } from '../../demo-cp/src/options';
@@ -12,15 +12,16 @@ import { gatewaySamples } from '../../demo-cp/src/traffic';
 import { World } from '../../demo-cp/src/world';
 import { buildMeshModel } from '../diagnosis/model';
 import { builtinGatewayModel } from '../features/gateways/listener-routes';
+import { serviceModel } from '../features/services/service-model';
 import { isConnected } from '../kuma/dataplane-status';
 import type { ControlPlaneSnapshot, MeshSnapshot } from '../kuma/snapshot';
-import type { CpMode } from '../kuma/types';
+import type { BackendRef, CpMode } from '../kuma/types';
 import { buildTopology } from '../topology/build-topology';
 import { gatewayId } from '../topology/types';
 import { resolveBackendRef } from '../traffic/backends';
 import { evaluateGatewayRequest } from '../traffic/evaluate-request';
 import { isBuiltinGatewayDataplane } from '../traffic/gateway-binding';
-import { buildGatewayModel, type ListenerModel } from './mesh-model';
+import { type BuiltinGatewayModel, buildGatewayModel, type ListenerModel } from './mesh-model';
 
 function scenarioSnapshot(
   scenario: ScenarioName,
@@ -103,6 +104,55 @@ function routedServices(mesh: MeshSnapshot, listeners: readonly ListenerModel[])
   return [...services].sort();
 }
 
+/** The gateway detail page's model, as it loads: candidates and siblings from the mesh's proxies. */
+function gatewayPage(mesh: MeshSnapshot, gateway: MeshSnapshot['gateways'][number]) {
+  const builtinProxies = mesh.dataplanes.filter(isBuiltinGatewayDataplane);
+  return builtinGatewayModel({
+    mesh: mesh.mesh,
+    gateway,
+    candidates: builtinProxies,
+    siblings: mesh.gateways.map((other) => ({ gateway: other, instances: builtinProxies })),
+    httpRoutes: mesh.httpRoutes,
+    tcpRoutes: mesh.tcpRoutes,
+  });
+}
+
+/** The name a service page is opened under for a backend ref: its MeshService, or its tag. */
+function servicePageName(mesh: MeshSnapshot, ref: BackendRef): string {
+  const resolved = resolveBackendRef(mesh, ref);
+  return resolved.resource?.type === 'MeshService' ? resolved.resource.name : resolved.service;
+}
+
+/**
+ * Every rule in effect on every listener, as `gateway #listener route → service page name`:
+ * what the gateway page's attachments imply each service page must list.
+ */
+function routedRules(mesh: MeshSnapshot, gateway: BuiltinGatewayModel): Map<string, Set<string>> {
+  const byService = new Map<string, Set<string>>();
+  const add = (listener: number, route: string, ref: BackendRef) => {
+    const service = servicePageName(mesh, ref);
+    const rules = byService.get(service) ?? new Set<string>();
+    rules.add(`${gateway.gateway.name} #${listener} ${route}`);
+    byService.set(service, rules);
+  };
+  for (const listener of gateway.routing.listeners) {
+    for (const host of listener.virtualHosts) {
+      for (const entry of host.entries) {
+        for (const ref of entry.rule.default.backendRefs ?? [])
+          add(listener.entry.index, entry.rule.origin.route.name, ref);
+      }
+    }
+    const tcp = listener.effectiveTcp;
+    for (const to of tcp?.spec?.to ?? []) {
+      for (const rule of to?.rules ?? []) {
+        for (const ref of rule?.default?.backendRefs ?? [])
+          add(listener.entry.index, tcp?.name ?? '', ref);
+      }
+    }
+  }
+  return byService;
+}
+
 function crossMeshCaller(snapshot: ControlPlaneSnapshot, gatewayMesh: string) {
   for (const mesh of snapshot.meshes) {
     if (mesh.mesh.name === gatewayMesh || !mesh.mesh.mtls?.enabledBackend) continue;
@@ -159,6 +209,75 @@ describe.each(CASES)(
         }
       });
 
+      it(`mesh ${mesh.mesh.name}: each service page's ways in are the gateway pages' attachments`, () => {
+        const pages = new Map(
+          model.builtin.map((gateway) => [
+            gateway.gateway.name,
+            gatewayPage(mesh, gateway.gateway),
+          ]),
+        );
+        // What the gateway pages imply, per service page.
+        const expected = new Map<string, Set<string>>();
+        for (const gateway of model.builtin) {
+          for (const [service, rules] of routedRules(mesh, gateway)) {
+            expected.set(service, new Set([...(expected.get(service) ?? []), ...rules]));
+          }
+        }
+        const services = new Set([
+          ...expected.keys(),
+          ...mesh.dataplanes.flatMap((dp) =>
+            (dp.dataplane.networking.inbound ?? []).map(
+              (inbound) => inbound.tags?.['kuma.io/service'] ?? '',
+            ),
+          ),
+          ...mesh.meshServices.map((service) => service.name),
+        ]);
+        services.delete('');
+        let checked = 0;
+        for (const service of services) {
+          const view = serviceModel(mesh, service, model);
+          for (const entry of view.builtin) {
+            // Every way in is a route the gateway page shows attached on that listener …
+            const page = pages.get(entry.gateway);
+            const listener = page?.listeners[entry.listener.index];
+            expect(
+              listener?.attached.map((route) => `${route.kind} ${route.name}`),
+              `${service}: ${entry.gateway} #${entry.listener.index}`,
+            ).toContain(`${entry.route.type} ${entry.route.name}`);
+            // … and a gateway the page says kuma-cp cannot build is marked broken.
+            expect(Boolean(entry.gatewayBroken), `${service}: ${entry.gateway} broken`).toBe(
+              Boolean(page?.failure),
+            );
+            checked++;
+          }
+          // … and every rule the gateway pages route to the service is one of its ways in.
+          const ways = new Set(
+            view.builtin.map(
+              (entry) => `${entry.gateway} #${entry.listener.index} ${entry.route.name}`,
+            ),
+          );
+          expect([...ways].sort(), service).toEqual([...(expected.get(service) ?? [])].sort());
+          // A route the service page says sends it nothing has no rule to it in effect on any
+          // listener of the gateway page.
+          const routed = [...(expected.get(service) ?? [])];
+          for (const route of view.inactive) {
+            expect(
+              routed.filter(
+                (rule) => rule.startsWith(`${route.gateway} #`) && rule.endsWith(` ${route.name}`),
+              ),
+              `${service}: inactive ${route.name}`,
+            ).toEqual([]);
+          }
+          // Delegated gateways: the model's, with its proxy counts.
+          for (const summary of view.gateways.filter((entry) => entry.kind === 'delegated')) {
+            const delegated = model.delegatedGateway(summary.name);
+            expect(delegated, `${service}: delegated ${summary.name}`).toBeDefined();
+            expect(summary.total).toBe(delegated?.dataplanes.length);
+          }
+        }
+        if (expected.size > 0) expect(checked).toBeGreaterThan(0);
+      });
+
       for (const gateway of model.builtin) {
         const name = `${mesh.mesh.name}/${gateway.gateway.name}`;
         it(`${name}: topology, diagnosis, gateway page and trace agree per listener`, () => {
@@ -187,16 +306,8 @@ describe.each(CASES)(
             gateway.routing.failure ? [] : routedServices(mesh, gateway.listeners),
           );
 
-          // Gateway detail page, as it loads: candidates and siblings from the mesh's proxies.
-          const builtinProxies = mesh.dataplanes.filter(isBuiltinGatewayDataplane);
-          const page = builtinGatewayModel({
-            mesh: mesh.mesh,
-            gateway: gateway.gateway,
-            candidates: builtinProxies,
-            siblings: mesh.gateways.map((other) => ({ gateway: other, instances: builtinProxies })),
-            httpRoutes: mesh.httpRoutes,
-            tcpRoutes: mesh.tcpRoutes,
-          });
+          // Gateway detail page.
+          const page = gatewayPage(mesh, gateway.gateway);
           expect(page.listeners.map((view) => view.attached.map((route) => route.name))).toEqual(
             expected,
           );

@@ -8,4 +8,3 @@ export {
   delegatedGatewayPath,
   redactInlineCertificates,
 } from './gateway-summary';
-export { sharedInstanceTags } from './listener-routes';

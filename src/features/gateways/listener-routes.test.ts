@@ -15,7 +15,6 @@ import {
   gatewaySnapshot,
   httpRouteView,
   listenerViews,
-  sharedInstanceTags,
 } from './listener-routes';
 
 const GATEWAY_TAGS = { 'kuma.io/service': 'edge-gateway' };
@@ -339,39 +338,6 @@ describe('httpRouteView', () => {
     expect(first?.filters).toEqual(['redirect 301 to https://']);
     expect(first?.backends).toEqual([]);
     expect(second?.matches).toEqual(['any request']);
-  });
-});
-
-// The mesh model's rule (src/mesh-model/effective-tags.ts): the tags every instance satisfies.
-// It replaced "the values all instances share, `*` dropped", which lost routes asking for a key
-// with `*` (every instance has it) and disagreed with the topology and the diagnosis.
-describe('sharedInstanceTags', () => {
-  const gateway = meshGateway('gw', [], { selectors: [{ 'kuma.io/service': 'gw', env: '*' }] });
-  it.each([
-    ['no instance: the first selector, * included', [], { 'kuma.io/service': 'gw', env: '*' }],
-    [
-      'one instance: its tags',
-      [builtinGatewayDp('a', { 'kuma.io/service': 'gw', env: 'prod' })],
-      { 'kuma.io/service': 'gw', env: 'prod' },
-    ],
-    [
-      'tags every instance satisfies: a key with different values becomes *',
-      [
-        builtinGatewayDp('a', { 'kuma.io/service': 'gw', 'kuma.io/zone': 'east', env: 'prod' }),
-        builtinGatewayDp('b', { 'kuma.io/service': 'gw', 'kuma.io/zone': 'west', env: 'prod' }),
-      ],
-      { 'kuma.io/service': 'gw', 'kuma.io/zone': '*', env: 'prod' },
-    ],
-    [
-      'a key one instance lacks is left out',
-      [
-        builtinGatewayDp('a', { 'kuma.io/service': 'gw', canary: 'yes' }),
-        builtinGatewayDp('b', { 'kuma.io/service': 'gw' }),
-      ],
-      { 'kuma.io/service': 'gw' },
-    ],
-  ])('%s', (_label, instances, expected) => {
-    expect(sharedInstanceTags(instances, gateway)).toEqual(expected);
   });
 });
 

@@ -19,7 +19,7 @@ import { effectiveInstanceTags } from '../../mesh-model/effective-tags';
 import { buildGatewayModel, type PartialAttachment } from '../../mesh-model/mesh-model';
 import { backendShares, describeBackendRef } from '../../traffic/backends';
 import { NO_ROUTES_MESSAGE } from '../../traffic/evaluate-request';
-import { type GatewayInstance, gatewayTagsOf, listenerTagSet } from '../../traffic/gateway-binding';
+import { type GatewayInstance, listenerTagSet } from '../../traffic/gateway-binding';
 import {
   type ConfigFailure,
   type GatewayRouting,
@@ -68,18 +68,6 @@ export function gatewaySnapshot(input: {
     meshServices: [],
     serviceInsights: [],
   };
-}
-
-/**
- * The Dataplane gateway tags every instance satisfies (the mesh model's rule,
- * `src/mesh-model/effective-tags.ts`). Kept for the service page, which still assembles its own
- * routing; new code reads `buildGatewayModel(mesh).builtinGateway(name).instanceTags`.
- */
-export function sharedInstanceTags(
-  instances: readonly DataplaneOverview[],
-  gateway: Pick<MeshGateway, 'selectors'>,
-): Tags {
-  return effectiveInstanceTags(instances.map(gatewayTagsOf), gateway);
 }
 
 // ---------------------------------------------------------------- routes for display

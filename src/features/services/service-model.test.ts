@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MeshSnapshot } from '../../kuma/snapshot';
 import {
+  builtinGatewayDp,
   edgeExample,
   httpRoute,
   meshGateway,
@@ -137,6 +138,37 @@ describe('serviceModel: routes that send nothing', () => {
       'to-nowhere',
       'wrong-tags',
     ]);
+  });
+  it('names the instances a route attaches on when it attaches on some of them only', () => {
+    const base = edgeExample();
+    const mesh = meshSnapshot({
+      ...base,
+      dataplanes: [
+        builtinGatewayDp('edge-east', {
+          'kuma.io/service': 'edge-gateway',
+          'kuma.io/zone': 'east',
+        }),
+        builtinGatewayDp('edge-west', {
+          'kuma.io/service': 'edge-gateway',
+          'kuma.io/zone': 'west',
+        }),
+        ...base.dataplanes.filter((dataplane) => dataplane.name !== 'edge-gateway-1'),
+      ],
+      httpRoutes: [
+        httpRoute('east-only', {
+          targetRef: {
+            kind: 'MeshGateway',
+            name: 'edge-gateway',
+            tags: { 'kuma.io/zone': 'east' },
+          },
+          to: [{ targetRef: { kind: 'Mesh' }, rules: [prefixRule('/east', 'backend')] }],
+        }),
+      ],
+      tcpRoutes: [],
+    });
+    const [route] = serviceModel(mesh, 'backend').inactive;
+    expect(route?.name).toBe('east-only');
+    expect(route?.reason).toMatch(/attaches only on instance edge-east/);
   });
 });
 

@@ -1,64 +1,34 @@
 /**
- * What the service page shows about one service of a mesh: what it is (a `kuma.io/service` tag
- * value, a MeshService, or both), the proxies that serve it, and every way traffic enters the
- * mesh towards it. The rules are `src/traffic/*`'s (what kuma-cp generates for each gateway,
- * how backend refs resolve); this module only picks out what concerns the one service.
+ * Every way traffic enters a mesh towards one service, read from the one mesh model
+ * (`src/mesh-model`): the gateways, their instances, the listeners with their effective tags and
+ * the routes that attach, exactly as the gateway page, the topology and the trace see them. This
+ * module only picks out the rules whose backends are this service, and says why routes that name
+ * it send it nothing.
  */
-
-import {
-  type DataplaneStatus,
-  dataplaneKind,
-  dataplaneStatus,
-  isConnected,
-} from '../../kuma/dataplane-status';
 import { displayNameOf } from '../../kuma/display-name';
 import type { MeshSnapshot } from '../../kuma/snapshot';
-import type {
-  BackendRef,
-  DataplaneOverview,
-  HttpRouteMatch,
-  MeshGateway,
-  MeshService,
-  ServiceInsight,
-} from '../../kuma/types';
+import type { BackendRef, DataplaneOverview, HttpRouteMatch } from '../../kuma/types';
+import {
+  type BuiltinGatewayModel,
+  buildGatewayModel,
+  type GatewayModel,
+} from '../../mesh-model/mesh-model';
 import {
   describeBackendRef,
-  isInboundReady,
   type ResolvedBackend,
   resolveBackendRef,
   SERVICE_TAG,
 } from '../../traffic/backends';
-import { gatewayInstances, isDelegatedGatewayDataplane } from '../../traffic/gateway-binding';
-import { type GatewayRouting, gatewayRouting } from '../../traffic/gateway-config';
 import { describeListener, type IndexedListener } from '../../traffic/listener-selection';
-import { routesForListener, routeTargetsGateway } from '../../traffic/route-attachment';
+import { routeTargetsGateway } from '../../traffic/route-attachment';
 import { describeMatch } from '../../traffic/route-matching';
-import { sharedInstanceTags } from '../gateways';
-
-/** What names the service answers to, and the resources that describe it. */
-export interface ServiceIdentity {
-  mesh: string;
-  /** The name in the address: a tag value or a MeshService's stored name. */
-  name: string;
-  /** The MeshService of that name (stored or display name), 2.9+. */
-  meshService?: MeshService;
-  insight?: ServiceInsight;
-  /**
-   * Every name a backend ref or outbound may use for it: the name, the MeshService's stored and
-   * display names, and the `kuma.io/service` value its selector picks.
-   */
-  names: string[];
-}
-
-export interface ServiceDataplane {
-  name: string;
-  displayName: string;
-  kind: 'standard' | 'builtin' | 'delegated';
-  status: DataplaneStatus;
-  zone?: string;
-  /** The inbounds serving this service, `port (ready|not ready)`. */
-  inbounds: { port?: number; ready: boolean }[];
-}
+import {
+  isThisService,
+  type ServiceDataplane,
+  type ServiceIdentity,
+  serviceDataplanes,
+  serviceIdentity,
+} from './service-identity';
 
 export interface ListenerRef {
   index: number;
@@ -138,96 +108,6 @@ function compareText(a: string, b: string): number {
   return a === b ? 0 : a < b ? -1 : 1;
 }
 
-export function serviceIdentity(mesh: MeshSnapshot, name: string): ServiceIdentity {
-  const meshName = mesh.mesh?.name ?? '';
-  const meshService =
-    (mesh.meshServices ?? []).find((service) => service.name === name) ??
-    (mesh.meshServices ?? []).find((service) => displayNameOf(service) === name);
-  const insight = (mesh.serviceInsights ?? []).find((entry) => entry.name === name);
-  const names = new Set([name]);
-  if (meshService) {
-    names.add(meshService.name);
-    names.add(displayNameOf(meshService));
-    const tag = meshService.spec?.selector?.dataplaneTags?.[SERVICE_TAG];
-    if (tag) names.add(tag);
-  }
-  return {
-    mesh: meshName,
-    name,
-    ...(meshService ? { meshService } : {}),
-    ...(insight ? { insight } : {}),
-    names: [...names],
-  };
-}
-
-/** Does a resolved backend (or a trace's backend report) stand for this service? */
-export function isThisService(
-  identity: ServiceIdentity,
-  backend: Pick<ResolvedBackend, 'service' | 'resource'>,
-): boolean {
-  if (backend.resource?.type === 'MeshService') {
-    return identity.meshService
-      ? backend.resource.name === identity.meshService.name
-      : backend.resource.name === identity.name;
-  }
-  return identity.names.includes(backend.service);
-}
-
-function servesTag(dataplane: DataplaneOverview, names: ReadonlySet<string>): boolean {
-  const networking = dataplane.dataplane?.networking;
-  if (!networking) return false;
-  if (networking.gateway) return names.has(networking.gateway.tags?.[SERVICE_TAG] ?? '');
-  return (networking.inbound ?? []).some((inbound) => names.has(inbound.tags?.[SERVICE_TAG] ?? ''));
-}
-
-/**
- * The proxies that serve the service: those with an inbound (or gateway tags) carrying one of
- * its tag values, and those its MeshService's selector picks on any of its ports.
- */
-export function serviceDataplanes(
-  mesh: MeshSnapshot,
-  identity: ServiceIdentity,
-): ServiceDataplane[] {
-  const names = new Set(identity.names);
-  const selected = new Set<string>();
-  const service = identity.meshService;
-  for (const port of service?.spec?.ports ?? []) {
-    const resolved = resolveBackendRef(mesh, {
-      kind: 'MeshService',
-      name: service?.name,
-      port: port.port,
-    });
-    for (const endpoint of resolved.endpoints) selected.add(endpoint.dataplane);
-  }
-  return (mesh.dataplanes ?? [])
-    .filter((dataplane) => selected.has(dataplane.name) || servesTag(dataplane, names))
-    .map((dataplane): ServiceDataplane => {
-      const networking = dataplane.dataplane?.networking ?? {};
-      const inbounds = (networking.inbound ?? [])
-        .filter(
-          (inbound) =>
-            inbound.state !== 'Ignored' &&
-            (selected.has(dataplane.name) || names.has(inbound.tags?.[SERVICE_TAG] ?? '')),
-        )
-        .map((inbound) => ({
-          ...(inbound.port !== undefined ? { port: inbound.port } : {}),
-          ready: isInboundReady(inbound),
-        }));
-      const zone =
-        networking.gateway?.tags?.['kuma.io/zone'] ??
-        networking.inbound?.[0]?.tags?.['kuma.io/zone'];
-      return {
-        name: dataplane.name,
-        displayName: displayNameOf(dataplane),
-        kind: dataplaneKind(networking),
-        status: dataplaneStatus(networking, dataplane.dataplaneInsight),
-        ...(zone ? { zone } : {}),
-        inbounds,
-      };
-    })
-    .sort((a, b) => compareText(a.displayName, b.displayName));
-}
-
 function listenerRef(entry: IndexedListener): ListenerRef {
   return {
     index: entry.index,
@@ -245,19 +125,16 @@ function percentOf(refs: readonly BackendRef[], index: number): number {
   return total > 0 ? Math.round(((weights[index] ?? 0) / total) * 100) : 0;
 }
 
-/** The instance tags `gatewayRouting` evaluates with: the ones every instance shares. */
-function routingOf(mesh: MeshSnapshot, gateway: MeshGateway): GatewayRouting {
-  const instances = gatewayInstances(mesh, gateway).map((instance) => instance.dataplane);
-  return gatewayRouting(mesh, gateway, sharedInstanceTags(instances, gateway));
-}
-
-/** The rules of one built-in gateway, as kuma-cp generates them, that send to the service. */
+/**
+ * The rules of one built-in gateway that send to the service: the model's routing for the tags
+ * every instance carries (what the gateway page's listeners show), rule by rule.
+ */
 function builtinEntries(
   mesh: MeshSnapshot,
-  gateway: MeshGateway,
-  routing: GatewayRouting,
+  model: BuiltinGatewayModel,
   identity: ServiceIdentity,
 ): BuiltinEntry[] {
+  const { gateway, routing } = model;
   const entries: BuiltinEntry[] = [];
   const broken = routing.failure?.summary;
   const common = {
@@ -336,16 +213,41 @@ function routeBackendRefs(
   );
 }
 
+/** Why a route the model attaches nowhere (for the effective tags) does not carry traffic. */
+function inactiveReason(
+  model: BuiltinGatewayModel,
+  route: MeshSnapshot['httpRoutes'][number] | MeshSnapshot['tcpRoutes'][number],
+): string {
+  if (model.routing.failure) return model.routing.failure.summary;
+  const attachments = model.listeners.flatMap((listener) =>
+    [...listener.routes.http, ...listener.routes.tcp].filter(
+      (attachment) => attachment.route === route,
+    ),
+  );
+  if (attachments.some((attachment) => attachment.attached)) {
+    return 'It attaches, but none of its rules that name this service is in effect: a route merged later replaces them for the same matches, or a more exact listener owns their hostnames.';
+  }
+  // Attached on the instances whose own tags let it: the model names them.
+  const partial = model.listeners
+    .flatMap((listener) => listener.partial)
+    .find((entry) => entry.route === route);
+  if (partial) return partial.reason;
+  return (
+    [...new Set(attachments.map((attachment) => attachment.reason))].join(' ') ||
+    `MeshGateway "${model.gateway.name}" has no listener it could attach to.`
+  );
+}
+
 /**
  * Routes with a backend ref to the service that none of the gateway's generated rules carries
- * to it, and why: the gateway is missing or cannot be built, the route attaches to no listener,
- * or its rules lost to other rules.
+ * to it, and why: the gateway is missing or cannot be built, the route attaches to no listener
+ * (or on some instances only), or its rules lost to other rules.
  */
 function inactiveRoutes(
   mesh: MeshSnapshot,
+  gateways: GatewayModel,
   identity: ServiceIdentity,
   active: ReadonlySet<string>,
-  routings: ReadonlyMap<string, { gateway: MeshGateway; routing: GatewayRouting }>,
 ): InactiveRoute[] {
   const result: InactiveRoute[] = [];
   const routes = [
@@ -354,15 +256,13 @@ function inactiveRoutes(
   ];
   for (const { route, type } of routes) {
     if (active.has(`${type}\u0000${route.name}`)) continue;
-    const names = routeBackendRefs(route).some((ref) =>
-      isThisService(identity, resolveBackendRef(mesh, ref)),
-    );
-    if (!names) continue;
     const ref = route.spec?.targetRef;
     if (ref?.kind !== 'MeshGateway') continue;
-    const target = [...routings.values()].find(({ gateway }) =>
-      routeTargetsGateway(route, gateway),
+    const names = routeBackendRefs(route).some((backend) =>
+      isThisService(identity, resolveBackendRef(mesh, backend)),
     );
+    if (!names) continue;
+    const target = gateways.builtin.find((model) => routeTargetsGateway(route, model.gateway));
     if (!target) {
       result.push({
         type,
@@ -371,24 +271,12 @@ function inactiveRoutes(
       });
       continue;
     }
-    const { gateway, routing } = target;
-    const attachments = routing.listeners.flatMap((listener) => {
-      const routes = routesForListener(mesh, {
-        gateway,
-        listener: listener.entry,
-        tags: listener.tags,
-        onPort: listener.onPort,
-      });
-      return [...routes.http, ...routes.tcp].filter((attachment) => attachment.route === route);
+    result.push({
+      type,
+      name: route.name,
+      gateway: target.gateway.name,
+      reason: inactiveReason(target, route),
     });
-    const attached = attachments.some((attachment) => attachment.attached);
-    const reason = routing.failure
-      ? routing.failure.summary
-      : !attached
-        ? [...new Set(attachments.map((attachment) => attachment.reason))].join(' ') ||
-          `MeshGateway "${gateway.name}" has no listener it could attach to.`
-        : 'It attaches, but none of its rules that name this service is in effect: a route merged later replaces them for the same matches, or a more exact listener owns their hostnames.';
-    result.push({ type, name: route.name, gateway: gateway.name, reason });
   }
   return result.sort((a, b) => compareText(a.name, b.name));
 }
@@ -411,78 +299,80 @@ function outboundTarget(
   return { via: 'kuma.io/service tag', outboundService: tag };
 }
 
-/** Delegated gateways whose Dataplanes declare an outbound to the service. */
-function delegatedEntries(mesh: MeshSnapshot, identity: ServiceIdentity): DelegatedEntry[] {
-  const byKey = new Map<string, DelegatedEntry>();
-  for (const dataplane of mesh.dataplanes ?? []) {
-    if (!isDelegatedGatewayDataplane(dataplane)) continue;
-    const gateway = dataplane.dataplane.networking.gateway?.tags?.[SERVICE_TAG] ?? dataplane.name;
-    for (const outbound of dataplane.dataplane.networking.outbound ?? []) {
-      const target = outboundTarget(mesh, outbound, identity);
-      if (!target) continue;
-      const key = `${gateway}\u0000${target.via}`;
-      const entry = byKey.get(key) ?? { key, gateway, ...target, listeners: [] };
-      const address = `${outbound.address ?? '127.0.0.1'}:${outbound.port}`;
-      if (!entry.listeners.includes(address)) entry.listeners.push(address);
-      byKey.set(key, entry);
+/** The model's delegated gateways whose Dataplanes declare an outbound to the service. */
+function delegatedEntries(
+  mesh: MeshSnapshot,
+  gateways: GatewayModel,
+  identity: ServiceIdentity,
+): DelegatedEntry[] {
+  const entries: DelegatedEntry[] = [];
+  for (const { service: gateway, dataplanes } of gateways.delegated) {
+    const byVia = new Map<string, DelegatedEntry>();
+    for (const dataplane of dataplanes) {
+      for (const outbound of dataplane.dataplane.networking.outbound ?? []) {
+        const target = outboundTarget(mesh, outbound, identity);
+        if (!target) continue;
+        const key = `${gateway}\u0000${target.via}`;
+        const entry = byVia.get(key) ?? { key, gateway, ...target, listeners: [] };
+        const address = `${outbound.address ?? '127.0.0.1'}:${outbound.port}`;
+        if (!entry.listeners.includes(address)) entry.listeners.push(address);
+        byVia.set(key, entry);
+      }
     }
+    entries.push(...byVia.values());
   }
-  return [...byKey.values()].sort((a, b) => compareText(a.gateway, b.gateway));
+  return entries;
 }
 
 function gatewaySummaries(
-  mesh: MeshSnapshot,
+  gateways: GatewayModel,
   builtin: readonly BuiltinEntry[],
   delegated: readonly DelegatedEntry[],
 ): GatewaySummary[] {
   const summaries: GatewaySummary[] = [];
   for (const name of new Set(builtin.map((entry) => entry.gateway))) {
-    const gateway = (mesh.gateways ?? []).find((candidate) => candidate.name === name);
-    if (!gateway) continue;
-    const instances = gatewayInstances(mesh, gateway);
-    const connected = instances.filter((instance) => instance.online);
+    const model = gateways.builtinGateway(name);
+    if (!model) continue;
+    const connected = model.instances.filter((instance) => instance.online);
     summaries.push({
       kind: 'builtin',
       name,
-      displayName: displayNameOf(gateway),
+      displayName: displayNameOf(model.gateway),
       online: connected.length,
-      total: instances.length,
+      total: model.instances.length,
       connected: connected.map((instance) => instance.name),
     });
   }
   for (const name of new Set(delegated.map((entry) => entry.gateway))) {
-    const proxies = (mesh.dataplanes ?? []).filter(
-      (dataplane) =>
-        isDelegatedGatewayDataplane(dataplane) &&
-        (dataplane.dataplane.networking.gateway?.tags?.[SERVICE_TAG] ?? dataplane.name) === name,
-    );
-    const connected = proxies.filter((dataplane) => isConnected(dataplane.dataplaneInsight));
+    const model = gateways.delegatedGateway(name);
+    if (!model) continue;
     summaries.push({
       kind: 'delegated',
       name,
       displayName: name,
-      online: connected.length,
-      total: proxies.length,
-      connected: connected.map((dataplane) => dataplane.name),
+      online: model.online.length,
+      total: model.dataplanes.length,
+      connected: model.online.map((dataplane) => dataplane.name),
     });
   }
   return summaries;
 }
 
-/** Everything the service page shows of `name` in one mesh of a snapshot. */
-export function serviceModel(mesh: MeshSnapshot, name: string): ServiceModel {
+/**
+ * Everything the service page shows of `name` in one mesh of a snapshot. `gateways` is the mesh
+ * model of the same snapshot; pass one already built to share its work with other readers.
+ */
+export function serviceModel(
+  mesh: MeshSnapshot,
+  name: string,
+  gateways: GatewayModel = buildGatewayModel(mesh),
+): ServiceModel {
   const identity = serviceIdentity(mesh, name);
   const dataplanes = serviceDataplanes(mesh, identity);
-  const routings = new Map<string, { gateway: MeshGateway; routing: GatewayRouting }>();
-  const builtin: BuiltinEntry[] = [];
-  for (const gateway of [...(mesh.gateways ?? [])].sort((a, b) => compareText(a.name, b.name))) {
-    const routing = routingOf(mesh, gateway);
-    routings.set(gateway.name, { gateway, routing });
-    builtin.push(...builtinEntries(mesh, gateway, routing, identity));
-  }
+  const builtin = gateways.builtin.flatMap((model) => builtinEntries(mesh, model, identity));
   const active = new Set(builtin.map((entry) => `${entry.route.type}\u0000${entry.route.name}`));
-  const inactive = inactiveRoutes(mesh, identity, active, routings);
-  const delegated = delegatedEntries(mesh, identity);
+  const inactive = inactiveRoutes(mesh, gateways, identity, active);
+  const delegated = delegatedEntries(mesh, gateways, identity);
   return {
     identity,
     known: Boolean(
@@ -494,7 +384,7 @@ export function serviceModel(mesh: MeshSnapshot, name: string): ServiceModel {
         inactive.length > 0,
     ),
     dataplanes,
-    gateways: gatewaySummaries(mesh, builtin, delegated),
+    gateways: gatewaySummaries(gateways, builtin, delegated),
     builtin,
     delegated,
     inactive,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceInsight } from '../../kuma/types';
-import type { ServiceDataplane } from './service-model';
+import type { ServiceDataplane } from './service-identity';
 import { serviceStatus } from './service-status';
 
 const dp = (status: ServiceDataplane['status']): ServiceDataplane => ({

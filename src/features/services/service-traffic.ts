@@ -4,7 +4,8 @@
  */
 import { trafficKey } from '../../topology/build-topology';
 import type { EdgeTraffic } from '../../topology/types';
-import type { GatewaySummary, ServiceIdentity } from './service-model';
+import type { ServiceIdentity } from './service-identity';
+import type { GatewaySummary } from './service-model';
 
 /** At most this many gateway proxies are sampled for one service page. */
 export const MAX_SAMPLED_PROXIES = 8;

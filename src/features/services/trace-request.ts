@@ -14,7 +14,8 @@ import {
   type TraceInput,
   traceToParams,
 } from '../trace';
-import type { BuiltinEntry, DelegatedEntry, ServiceIdentity } from './service-model';
+import type { ServiceIdentity } from './service-identity';
+import type { BuiltinEntry, DelegatedEntry } from './service-model';
 
 /** A host a listener or virtual host accepts: wildcards get a label, `*` an example domain. */
 export function exampleHost(hostname: string): string {
