@@ -10,6 +10,13 @@ describe('sectionOf', () => {
     ['/meshes/default/dataplanes/frontend-1', '/dataplanes'],
     ['/gateways', '/gateways'],
     ['/topology', '/topology'],
+    ['/meshes/default/gateways/edge/routes/http/r1/edit', '/gateways'],
+    ['/meshes/default/delegated-gateways/kong/dataplanes/kong-1/edit', '/gateways'],
+    ['/meshes/default/permissions/new', '/meshes'],
+    ['/meshes/default/services/web', '/meshes'],
+    ['/gateways/new', '/gateways'],
+    ['/zones', '/zones'],
+    ['/nowhere/else', '/nowhere'],
     ['/', '/'],
   ])('%s is under %s', (path, section) => {
     expect(sectionOf(path)).toBe(section);

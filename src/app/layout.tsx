@@ -1,7 +1,8 @@
 import { useIsFetching } from '@tanstack/react-query';
-import { NavLink, Outlet, useLocation } from 'react-router';
+import { matchPath, NavLink, Outlet, useLocation } from 'react-router';
 import { PaletteLauncher } from '../features/search/palette-launcher';
 import type { Capabilities } from '../kuma/capabilities';
+import { ROUTES, type RouteName } from '../lib/paths';
 import { ControlPlaneGate, useOptionalKumaApi } from '../ui/api-context';
 import { ControlPlaneHealthBanner } from '../ui/live';
 import { REFRESH_CHOICES, type ThemeChoice, useSettings } from '../ui/settings';
@@ -128,10 +129,39 @@ function ThemeToggle() {
   );
 }
 
+type Section = 'meshes' | 'gateways' | 'dataplanes' | 'topology' | 'trace' | 'zones';
+
+/**
+ * The navigation section of each screen: a gateway's pages are under Gateways and a dataplane's
+ * under Dataplanes, though their paths start with the mesh. Exhaustive, so a new route must say.
+ */
+const SECTION: Record<RouteName, Section> = {
+  meshes: 'meshes',
+  mesh: 'meshes',
+  service: 'meshes',
+  permissions: 'meshes',
+  newPermission: 'meshes',
+  editPermission: 'meshes',
+  gateways: 'gateways',
+  newGateway: 'gateways',
+  gateway: 'gateways',
+  editGateway: 'gateways',
+  newRoute: 'gateways',
+  editRoute: 'gateways',
+  delegatedGateway: 'gateways',
+  editDelegatedDataplane: 'gateways',
+  dataplanes: 'dataplanes',
+  dataplane: 'dataplanes',
+  topology: 'topology',
+  trace: 'trace',
+  zones: 'zones',
+};
+
 /** The top-level section a path belongs to: a gateway's page is under Gateways, not Meshes. */
 export function sectionOf(pathname: string): string {
-  const nested = /^\/meshes\/[^/]+\/(gateways|delegated-gateways|dataplanes)\b/.exec(pathname);
-  if (nested?.[1]) return nested[1] === 'dataplanes' ? '/dataplanes' : '/gateways';
+  for (const name of Object.keys(ROUTES) as RouteName[]) {
+    if (matchPath(ROUTES[name], pathname)) return ROUTES[SECTION[name]];
+  }
   return `/${pathname.split('/')[1] ?? ''}`;
 }
 
@@ -143,12 +173,12 @@ export function Layout({ tokens }: { tokens: TokenStore }) {
   const caps = useOptionalKumaApi()?.caps;
   const section = sectionOf(useLocation().pathname);
   const links = [
-    { to: '/meshes', label: 'Meshes' },
-    { to: '/gateways', label: 'Gateways' },
-    { to: '/dataplanes', label: 'Dataplanes' },
-    { to: '/topology', label: 'Topology' },
-    { to: '/trace', label: 'Trace' },
-    ...(caps?.zones ? [{ to: '/zones', label: 'Zones' }] : []),
+    { to: ROUTES.meshes, label: 'Meshes' },
+    { to: ROUTES.gateways, label: 'Gateways' },
+    { to: ROUTES.dataplanes, label: 'Dataplanes' },
+    { to: ROUTES.topology, label: 'Topology' },
+    { to: ROUTES.trace, label: 'Trace' },
+    ...(caps?.zones ? [{ to: ROUTES.zones, label: 'Zones' }] : []),
   ];
   return (
     <div className="shell">

@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
+import { ROUTES } from '../lib/paths';
 import { ErrorState } from '../ui/states';
 
 /** One screen failing (a render error, a bad URL) leaves the shell and other screens working. */
@@ -8,7 +9,7 @@ export function RouteError() {
     return (
       <div className="state state--empty">
         <p className="state__title">No such page.</p>
-        <Link to="/meshes">Back to meshes</Link>
+        <Link to={ROUTES.meshes}>Back to meshes</Link>
       </div>
     );
   }

@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { ROUTES } from '../lib/paths';
 import type { TokenStore } from '../ui/token';
 import { Layout } from './layout';
 import { RouteError } from './route-error';
@@ -7,7 +8,10 @@ function HydrateFallback() {
   return null;
 }
 
-/** Screens load lazily: the first route only pays for the shell and the screen it shows. */
+/**
+ * Screens load lazily: the first route only pays for the shell and the screen it shows. Patterns
+ * come from `ROUTES` (absolute, under `/`), which the links' path builders fill in.
+ */
 export function appRoutes(tokens: TokenStore): RouteObject[] {
   return [
     {
@@ -16,126 +20,126 @@ export function appRoutes(tokens: TokenStore): RouteObject[] {
       errorElement: <RouteError />,
       HydrateFallback,
       children: [
-        { index: true, element: <Navigate to="/meshes" replace /> },
+        { index: true, element: <Navigate to={ROUTES.meshes} replace /> },
         {
           errorElement: <RouteError />,
           children: [
             {
-              path: 'meshes',
+              path: ROUTES.meshes,
               lazy: async () => ({
                 Component: (await import('../features/meshes/mesh-list')).MeshList,
               }),
             },
             {
-              path: 'meshes/:mesh',
+              path: ROUTES.mesh,
               lazy: async () => ({
                 Component: (await import('../features/meshes/mesh-overview')).MeshOverview,
               }),
             },
             {
-              path: 'gateways',
+              path: ROUTES.gateways,
               lazy: async () => ({
                 Component: (await import('../features/gateways/gateway-list')).GatewayList,
               }),
             },
             {
-              path: 'gateways/new',
+              path: ROUTES.newGateway,
               lazy: async () => ({
                 Component: (await import('../features/gateway-forms/pages')).CreateGatewayPage,
               }),
             },
             {
-              path: 'meshes/:mesh/gateways/:name/edit',
+              path: ROUTES.editGateway,
               lazy: async () => ({
                 Component: (await import('../features/gateway-forms/pages')).EditGatewayPage,
               }),
             },
             {
-              path: 'meshes/:mesh/gateways/:name/routes/new',
+              path: ROUTES.newRoute,
               lazy: async () => ({
                 Component: (await import('../features/gateway-forms/pages')).CreateRoutePage,
               }),
             },
             {
-              path: 'meshes/:mesh/gateways/:name/routes/:kind/:route/edit',
+              path: ROUTES.editRoute,
               lazy: async () => ({
                 Component: (await import('../features/gateway-forms/pages')).EditRoutePage,
               }),
             },
             {
-              path: 'meshes/:mesh/delegated-gateways/:service/dataplanes/:name/edit',
+              path: ROUTES.editDelegatedDataplane,
               lazy: async () => ({
                 Component: (await import('../features/gateway-forms/pages'))
                   .EditDelegatedGatewayPage,
               }),
             },
             {
-              path: 'meshes/:mesh/permissions',
+              path: ROUTES.permissions,
               lazy: async () => ({
                 Component: (await import('../features/gateway-forms/permission-pages'))
                   .PermissionListPage,
               }),
             },
             {
-              path: 'meshes/:mesh/permissions/new',
+              path: ROUTES.newPermission,
               lazy: async () => ({
                 Component: (await import('../features/gateway-forms/permission-pages'))
                   .CreatePermissionPage,
               }),
             },
             {
-              path: 'meshes/:mesh/permissions/:name/edit',
+              path: ROUTES.editPermission,
               lazy: async () => ({
                 Component: (await import('../features/gateway-forms/permission-pages'))
                   .EditPermissionPage,
               }),
             },
             {
-              path: 'meshes/:mesh/gateways/:name',
+              path: ROUTES.gateway,
               lazy: async () => ({
                 Component: (await import('../features/gateways/gateway-detail')).GatewayDetail,
               }),
             },
             {
-              path: 'meshes/:mesh/delegated-gateways/:service',
+              path: ROUTES.delegatedGateway,
               lazy: async () => ({
                 Component: (await import('../features/gateways/delegated-gateway-detail'))
                   .DelegatedGatewayDetail,
               }),
             },
             {
-              path: 'meshes/:mesh/services/:service',
+              path: ROUTES.service,
               lazy: async () => ({
                 Component: (await import('../features/services/service-page')).ServicePage,
               }),
             },
             {
-              path: 'dataplanes',
+              path: ROUTES.dataplanes,
               lazy: async () => ({
                 Component: (await import('../features/dataplanes/dataplane-list')).DataplaneList,
               }),
             },
             {
-              path: 'meshes/:mesh/dataplanes/:name',
+              path: ROUTES.dataplane,
               lazy: async () => ({
                 Component: (await import('../features/dataplanes/dataplane-detail'))
                   .DataplaneDetail,
               }),
             },
             {
-              path: 'topology',
+              path: ROUTES.topology,
               lazy: async () => ({
                 Component: (await import('../features/topology/topology-page')).TopologyPage,
               }),
             },
             {
-              path: 'trace',
+              path: ROUTES.trace,
               lazy: async () => ({
                 Component: (await import('../features/trace/trace-page')).TracePage,
               }),
             },
             {
-              path: 'zones',
+              path: ROUTES.zones,
               lazy: async () => ({
                 Component: (await import('../features/zones/zone-list')).ZoneList,
               }),

@@ -1,5 +1,17 @@
 import type { Finding } from '../diagnosis';
-import { servicePath } from './paths';
+import { isResourceKind, type ResourceKind } from '../kuma/resource-kind';
+import {
+  builtinGatewayPath,
+  dataplanePath,
+  delegatedGatewayPath,
+  editGatewayPath,
+  editRoutePath,
+  meshPath,
+  newPermissionPath,
+  newRoutePath,
+  permissionsPath,
+  servicePath,
+} from './paths';
 
 /**
  * Links from what the dashboard diagnoses to the screen that fixes it. Shared by the trace, the
@@ -39,7 +51,7 @@ export function fixFromSearch(mesh: string, search: URLSearchParams): Permission
  */
 export function permissionFixLink(fix: PermissionFix): { href: string; label: string } {
   return {
-    href: `/meshes/${encodeURIComponent(fix.mesh)}/permissions/new${fixSearch(fix)}`,
+    href: newPermissionPath(fix.mesh, new URLSearchParams(fixSearch(fix))),
     label: `Fix: allow ${fix.gateway} → ${fix.service}`,
   };
 }
@@ -50,20 +62,27 @@ export function resourceHref(resource: {
   mesh: string;
   name: string;
 }): string | undefined {
-  const mesh = encodeURIComponent(resource.mesh);
-  const name = encodeURIComponent(resource.name);
-  switch (resource.type) {
+  // Findings carry the kind as a plain string (it comes from the wire, too): unknown is no link.
+  return isResourceKind(resource.type)
+    ? kindHref(resource.type, resource.mesh, resource.name)
+    : undefined;
+}
+
+function kindHref(kind: ResourceKind, mesh: string, name: string): string | undefined {
+  switch (kind) {
     case 'MeshGateway':
-      return `/meshes/${mesh}/gateways/${name}`;
+      return builtinGatewayPath(mesh, name);
     case 'DelegatedGateway':
-      return `/meshes/${mesh}/delegated-gateways/${name}`;
+      return delegatedGatewayPath(mesh, name);
     case 'Dataplane':
-      return `/meshes/${mesh}/dataplanes/${name}`;
+    case 'DataplaneOverview':
+      return dataplanePath({ mesh, name });
     case 'Mesh':
-      return `/meshes/${mesh}`;
+    case 'MeshInsight':
+      return meshPath(mesh);
     case 'ServiceInsight':
     case 'MeshService':
-      return servicePath(resource.mesh, resource.name);
+      return servicePath(mesh, name);
     default:
       return undefined;
   }
@@ -73,28 +92,23 @@ export function resourceHref(resource: {
 export function findingActionHref(finding: Finding): { href: string; label: string } | undefined {
   const action = finding.fixAction;
   if (!action) return undefined;
-  const mesh = encodeURIComponent(action.mesh);
-  const name = action.name ? encodeURIComponent(action.name) : '';
+  const mesh = action.mesh;
+  const name = action.name ?? '';
   switch (action.kind) {
     case 'edit-gateway':
-      return name
-        ? { href: `/meshes/${mesh}/gateways/${name}/edit`, label: 'Edit the gateway' }
-        : undefined;
+      return name ? { href: editGatewayPath(mesh, name), label: 'Edit the gateway' } : undefined;
     case 'new-route':
       return name
-        ? {
-            href: `/meshes/${mesh}/gateways/${name}/routes/new?kind=${action.routeKind ?? 'http'}`,
-            label: 'Attach a route',
-          }
+        ? { href: newRoutePath(mesh, name, action.routeKind ?? 'http'), label: 'Attach a route' }
         : undefined;
     case 'edit-route':
       // The route form lives under the gateway the route targets; without it, the mesh.
       return name && action.gateway && action.routeKind
         ? {
-            href: `/meshes/${mesh}/gateways/${encodeURIComponent(action.gateway)}/routes/${action.routeKind}/${name}/edit`,
+            href: editRoutePath(mesh, action.gateway, action.routeKind, name),
             label: 'Edit the route',
           }
-        : { href: `/meshes/${mesh}`, label: 'Go to the mesh' };
+        : { href: meshPath(mesh), label: 'Go to the mesh' };
     case 'new-permission':
       // Without the caller's identity there is nothing to pre-fill: the mesh's permissions.
       return name && action.source
@@ -104,12 +118,12 @@ export function findingActionHref(finding: Finding): { href: string; label: stri
             source: action.source,
             service: action.name ?? '',
           })
-        : { href: `/meshes/${mesh}/permissions`, label: 'Open the mesh’s permissions' };
+        : { href: permissionsPath(mesh), label: 'Open the mesh’s permissions' };
     case 'edit-mesh':
-      return { href: `/meshes/${mesh}`, label: 'Go to the mesh' };
+      return { href: meshPath(mesh), label: 'Go to the mesh' };
     case 'start-dataplane':
       return name
-        ? { href: `/meshes/${mesh}/dataplanes/${name}`, label: 'Go to the dataplane' }
+        ? { href: dataplanePath({ mesh, name }), label: 'Go to the dataplane' }
         : undefined;
     default:
       return undefined;
