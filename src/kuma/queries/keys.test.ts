@@ -33,7 +33,11 @@ const cases: [string, readonly unknown[], readonly unknown[]][] = [
   ['delegated gateway', gatewayKeys.all(api), gatewayKeys.delegated(api, 'default', 'kong')],
   ['gateway YAML', gatewayKeys.all(api), gatewayKeys.kubernetes(api, 'default', 'edge')],
   ['routes of a mesh', routeKeys.all(api), routeKeys.mesh(api, 'default')],
-  ['dataplane list', dataplaneKeys.all(api), dataplaneKeys.list(api, undefined, {}, page)],
+  [
+    'dataplane list',
+    dataplaneKeys.all(api),
+    dataplaneKeys.list(api, undefined, { tags: [], ignored: [] }, page),
+  ],
   ['dataplane detail', dataplaneKeys.all(api), dataplaneKeys.detail(api, 'default', 'dp-1')],
   ['dataplane stats', dataplaneKeys.all(api), dataplaneKeys.inspect(api, 'm', 'dp-1', 'stats')],
   ['dataplane resource', dataplaneKeys.all(api), dataplaneKeys.resource(api, 'm', 'dp-1')],
