@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoBackend } from '../../test/demo-backend';
 import { renderApp } from '../../test/render-app';
 
-beforeEach(() => sessionStorage.clear());
+beforeEach(() => localStorage.clear());
 afterEach(() => vi.unstubAllGlobals());
 
 function type(element: HTMLElement, value: string) {
@@ -130,11 +130,11 @@ describe('built-in gateway form', () => {
       'MeshGateway late-gateway was not created: Could not create a resource: Mesh is not found',
     );
     // What was typed survives the failed submit.
-    const drafts = Object.keys(sessionStorage).filter((key) =>
+    const drafts = Object.keys(localStorage).filter((key) =>
       key.endsWith(':legacy:MeshGateway:new'),
     );
     expect(drafts).toHaveLength(1);
-    expect(sessionStorage.getItem(drafts[0] ?? '')).toContain('"name":"late-gateway"');
+    expect(localStorage.getItem(drafts[0] ?? '')).toContain('"name":"late-gateway"');
   });
 
   it('carries what was typed over when the mesh changes', async () => {
@@ -205,7 +205,7 @@ describe('built-in gateway form', () => {
     fireEvent.click(screen.getByText('Discard draft', { selector: 'button' }));
     expect(screen.getByLabelText('Name')).toHaveValue('');
     expect(screen.queryByTestId('draft-notice')).toBeNull();
-    expect(Object.keys(sessionStorage)).toEqual([]);
+    expect(Object.keys(localStorage)).toEqual([]);
   });
 
   it('edits a stored gateway with a diff, and asks before overwriting a newer version', async () => {

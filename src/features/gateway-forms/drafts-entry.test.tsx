@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderApp } from '../../test/render-app';
 
-beforeEach(() => sessionStorage.clear());
+beforeEach(() => localStorage.clear());
 afterEach(() => vi.unstubAllGlobals());
 
 function type(element: HTMLElement, value: string) {
@@ -13,7 +13,7 @@ function type(element: HTMLElement, value: string) {
 /** Past the form's draft debounce (250 ms). */
 const draftSaved = () =>
   waitFor(() =>
-    expect(Object.keys(sessionStorage).some((key) => key.includes(':draft:'))).toBe(true),
+    expect(Object.keys(localStorage).some((key) => key.includes(':draft:'))).toBe(true),
   );
 
 describe('drafts are found again from where the user comes back', () => {
@@ -53,7 +53,7 @@ describe('drafts are found again from where the user comes back', () => {
       }),
     );
     expect(screen.queryByTestId('draft-list')).toBeNull();
-    expect(Object.keys(sessionStorage).filter((key) => key.includes(':draft:'))).toEqual([]);
+    expect(Object.keys(localStorage).filter((key) => key.includes(':draft:'))).toEqual([]);
   });
 
   it('an edit left unsaved is offered on the gateway’s page, beside Edit', async () => {
@@ -71,5 +71,50 @@ describe('drafts are found again from where the user comes back', () => {
     expect(within(screen.getByTestId('listener-0')).getByLabelText('Connection limit')).toHaveValue(
       '77',
     );
+  });
+
+  it('a "Fix: allow" permission left unsaved is listed on the gateways and the Permissions page', async () => {
+    const { router } = renderApp(
+      '/meshes/default/permissions/new?gateway=edge-gateway&from=edge-gateway&to=orders',
+    );
+    type(await screen.findByLabelText('Name'), 'let-edge-in');
+    await draftSaved();
+
+    await act(() => router.navigate('/gateways'));
+    const list = await screen.findByTestId('draft-list');
+    expect(list).toHaveTextContent(
+      /new MeshTrafficPermission let-edge-in \(allow edge-gateway → orders\) in mesh default: Draft from/,
+    );
+    expect(within(list).getByText('Restore').getAttribute('href')).toBe(
+      '/meshes/default/permissions/new?gateway=edge-gateway&from=edge-gateway&to=orders',
+    );
+    await act(() => router.navigate('/meshes/default/permissions'));
+    fireEvent.click(within(await screen.findByTestId('draft-list')).getByText('Restore'));
+    expect(await screen.findByTestId('draft-notice')).toBeInTheDocument();
+    expect(screen.getByLabelText('Name')).toHaveValue('let-edge-in');
+  });
+
+  it('the list follows drafts written and discarded in another tab', async () => {
+    const { router } = renderApp('/gateways/new?mesh=default');
+    type(await screen.findByLabelText('Name'), 'from-tab-b');
+    await draftSaved();
+    const [key] = Object.keys(localStorage).filter((item) => item.includes(':draft:'));
+    const text = localStorage.getItem(key ?? '');
+    await act(() => router.navigate('/gateways'));
+    await screen.findByTestId('draft-list');
+
+    // Another tab discards it: only the storage event says so.
+    act(() => {
+      localStorage.removeItem(key ?? '');
+      window.dispatchEvent(new StorageEvent('storage', { key, oldValue: text, newValue: null }));
+    });
+    await waitFor(() => expect(screen.queryByTestId('draft-list')).toBeNull());
+
+    // And types it again.
+    act(() => {
+      localStorage.setItem(key ?? '', text ?? '');
+      window.dispatchEvent(new StorageEvent('storage', { key, oldValue: null, newValue: text }));
+    });
+    expect(await screen.findByTestId('draft-list')).toHaveTextContent(/new MeshGateway from-tab-b/);
   });
 });

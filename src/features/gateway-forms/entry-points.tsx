@@ -2,12 +2,12 @@
  * Links and buttons the gateway screens show to reach the forms: create, edit, add a route,
  * delete. Small on purpose: the forms themselves load with their own routes.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { Link } from 'react-router';
 import { useKumaApi } from '../../ui/api-context';
 import { builtinGatewayPath, delegatedGatewayPath } from '../gateways';
 import { DeleteBuiltinGatewayButton, DeleteDelegatedGatewayButton } from './delete';
-import { clearDraft, type DraftEntry, listDrafts } from './drafts';
+import { clearDraft, type DraftEntry, draftsRevision, listDrafts, subscribeDrafts } from './drafts';
 import './forms.css';
 
 export function createGatewayPath(
@@ -48,12 +48,24 @@ export function draftFormPath(draft: DraftEntry): string | undefined {
       return createGatewayPath({ mesh: draft.mesh, kind: 'delegated' });
     return undefined;
   }
+  if (draft.type === 'MeshTrafficPermission') {
+    const permissions = `/meshes/${encodeURIComponent(draft.mesh)}/permissions`;
+    return draft.name === undefined
+      ? `${permissions}/new`
+      : `${permissions}/${encodeURIComponent(draft.name)}/edit`;
+  }
   return draft.type === 'MeshGateway' ? editGatewayPath(draft.mesh, draft.name) : undefined;
 }
 
 /** What a draft is, in a sentence's words: "new MeshGateway edge-2", "MeshGateway edge (edit)". */
 export function draftTitle(draft: DraftEntry): string {
   if (draft.name !== undefined) return `${draft.type} ${draft.name} (changes)`;
+  if (draft.fix) {
+    const allow = `allow ${draft.fix.source} → ${draft.fix.service}`;
+    return draft.typedName
+      ? `new ${draft.type} ${draft.typedName} (${allow})`
+      : `new ${draft.type} (${allow})`;
+  }
   return draft.typedName ? `new ${draft.type} ${draft.typedName}` : `new ${draft.type}`;
 }
 
@@ -62,15 +74,14 @@ function draftTime(draft: DraftEntry): string {
   return Number.isNaN(date.getTime()) ? draft.savedAt : date.toLocaleString();
 }
 
-/** This tab's drafts for the control plane, re-read after a discard. */
+/** The control plane's drafts, read again whenever one changes here or in another tab. */
 function useDrafts(): { drafts: DraftEntry[]; discard: (draft: DraftEntry) => void } {
   const { caps } = useKumaApi();
-  const [, setVersion] = useState(0);
-  const discard = useCallback((draft: DraftEntry) => {
-    clearDraft(draft.key);
-    setVersion((version) => version + 1);
-  }, []);
-  return { drafts: listDrafts(caps.identity), discard };
+  const revision = useSyncExternalStore(subscribeDrafts, draftsRevision, draftsRevision);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the revision says when to re-read.
+  const drafts = useMemo(() => listDrafts(caps.identity), [caps.identity, revision]);
+  const discard = useCallback((draft: DraftEntry) => clearDraft(draft.key), []);
+  return { drafts, discard };
 }
 
 /** "Draft from <time> — Restore / Discard" for one draft, beside the way into its form. */
@@ -111,16 +122,33 @@ export function DraftOffer({
   );
 }
 
-const GATEWAY_FORM_TYPES = ['MeshGateway', 'Dataplane', 'MeshHTTPRoute', 'MeshTCPRoute'];
+/**
+ * What the gateway list offers: gateways, their routes and Dataplanes, and the permissions a
+ * gateway's "Fix: allow" link opened (a denied gateway's fix is gateway work left unsaved).
+ */
+const GATEWAY_FORM_TYPES = [
+  'MeshGateway',
+  'Dataplane',
+  'MeshHTTPRoute',
+  'MeshTCPRoute',
+  'MeshTrafficPermission',
+];
 
 /**
- * The user's unsaved gateway and route drafts (in this tab), on the gateway list: one mesh's
- * when the list is filtered to it, else every mesh's. Nothing when there are none.
+ * The user's unsaved drafts (from any tab), on the gateway list: one mesh's when the list is
+ * filtered to it, else every mesh's; `types` narrows them (the Permissions page shows its own).
+ * Nothing when there are none.
  */
-export function DraftList({ mesh }: { mesh?: string }) {
+export function DraftList({
+  mesh,
+  types = GATEWAY_FORM_TYPES,
+}: {
+  mesh?: string;
+  types?: readonly string[];
+}) {
   const { drafts, discard } = useDrafts();
   const shown = drafts.filter(
-    (draft) => GATEWAY_FORM_TYPES.includes(draft.type) && (!mesh || draft.mesh === mesh),
+    (draft) => types.includes(draft.type) && (!mesh || draft.mesh === mesh),
   );
   if (shown.length === 0) return null;
   return (

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoBackend } from '../../test/demo-backend';
 import { renderApp } from '../../test/render-app';
 
-beforeEach(() => sessionStorage.clear());
+beforeEach(() => localStorage.clear());
 afterEach(() => vi.unstubAllGlobals());
 
 function type(element: HTMLElement, value: string) {

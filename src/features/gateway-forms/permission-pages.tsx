@@ -15,6 +15,7 @@ import { useKumaApi } from '../../ui/api-context';
 import { StaleBanner, useLiveQuery } from '../../ui/live';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { DeleteResourceButton } from './delete';
+import { DraftList } from './entry-points';
 import { formMeshQuery } from './form-queries';
 import { FormBreadcrumbs, meshPath } from './page-parts';
 import { emptyPermissionForm, permissionFormForFix, permissionToForm } from './permission-convert';
@@ -30,6 +31,8 @@ export function callersText(policy: MeshTrafficPermission): string[] {
   const rules = (spec?.rules ?? []).map((_, r) => `rules[${r}] (SPIFFE ID / SNI matches)`);
   return [...from, ...rules];
 }
+
+const PERMISSION_TYPES = ['MeshTrafficPermission'];
 
 export function PermissionListPage() {
   const { mesh = '' } = useParams();
@@ -56,6 +59,7 @@ export function PermissionListPage() {
           {writable ? 'Create a MeshTrafficPermission' : 'Write a MeshTrafficPermission'}
         </Link>
       </div>
+      <DraftList mesh={mesh} types={PERMISSION_TYPES} />
       <StaleBanner query={policies} />
       {meshQuery.data && !isMtlsEnabled(meshQuery.data) && (
         <div className="banner banner--info" role="note">
