@@ -17,7 +17,7 @@ import {
   exampleHost,
   previewTrace,
   requestFor,
-  tracePath,
+  traceRequestPath,
 } from './trace-request';
 
 describe('exampleHost', () => {
@@ -91,7 +91,7 @@ describe('builtinTraceInput', () => {
   it('round-trips through the trace screen URL', () => {
     const [entry] = serviceModel(edgeExample(), 'backend').builtin;
     const input = entry && builtinTraceInput('default', entry);
-    const path = input ? tracePath(input) : '';
+    const path = input ? traceRequestPath(input) : '';
     const params = new URLSearchParams(path.slice(path.indexOf('?')));
     expect(path.startsWith('/trace?')).toBe(true);
     expect(params.get('tab')).toBe('trace');

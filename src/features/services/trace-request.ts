@@ -6,6 +6,7 @@
  */
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
 import type { HttpRouteMatch } from '../../kuma/types';
+import { tracePath } from '../../lib/paths';
 import { evaluateGatewayRequest, type Verdict } from '../../traffic/evaluate-request';
 import {
   gatewayChoice,
@@ -86,11 +87,11 @@ export function delegatedTraceInput(mesh: string, entry: DelegatedEntry): TraceI
   };
 }
 
-/** `/trace?…` with the request filled in; the trace runs as the page opens. */
-export function tracePath(input: TraceInput): string {
+/** The trace page with the request filled in; the trace runs as the page opens. */
+export function traceRequestPath(input: TraceInput): string {
   const params = traceToParams(input);
   params.set('tab', 'trace');
-  return `/trace?${params.toString()}`;
+  return tracePath(params);
 }
 
 export interface TracePreview {

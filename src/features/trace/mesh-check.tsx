@@ -12,7 +12,7 @@ const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
 /** Every diagnosis rule over one mesh, live: findings appear and disappear as the mesh changes. */
 export function MeshCheck() {
   const [meshParam, setMesh] = useUrlState('mesh', '');
-  const data = useControlPlaneSnapshot(meshParam ? [meshParam] : []);
+  const data = useControlPlaneSnapshot(meshParam);
   const mesh = meshParam || data.meshNames[0] || '';
   useEffect(() => {
     if (!meshParam && mesh) setMesh(mesh);

@@ -150,10 +150,9 @@ function TraceForm({
 function TraceTab() {
   const api = useKumaApi();
   const [params, setParams] = useSearchParams();
-  const query = params.toString();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the query string stands for the params object
-  const input = useMemo(() => traceFromParams(params), [query]);
-  const data = useControlPlaneSnapshot(input.mesh ? [input.mesh] : []);
+  // react-router keeps `params` the same object while the query string is unchanged.
+  const input = useMemo(() => traceFromParams(params), [params]);
+  const data = useControlPlaneSnapshot(input.mesh);
   const mesh = input.mesh || data.meshNames[0] || '';
   const target = useMemo(() => parseTarget(input), [input]);
   const run = useMemo(() => {
