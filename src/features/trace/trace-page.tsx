@@ -2,8 +2,10 @@ import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'rea
 import { Link, useSearchParams } from 'react-router';
 import { displayNameOf } from '../../kuma/display-name';
 import type { GatewayList } from '../../kuma/queries/gateways';
+import { topologyPath } from '../../lib/paths';
 import { useKumaApi } from '../../ui/api-context';
 import { StaleBanner } from '../../ui/live';
+import { PageHeader } from '../../ui/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Tabs } from '../../ui/tabs';
 import { browserStorage, loadEdgeFronts } from '../topology';
@@ -181,7 +183,7 @@ function TraceTab() {
   // The result below is of the trace in the address: hidden while the form holds what is not a
   // URL, so "HTTP 200" never shows under an input the trace refused.
   const [refused, setRefused] = useState(false);
-  const topologyLink = `/topology?${new URLSearchParams({ mesh, trace: traceToParams({ ...input, mesh }).toString() }).toString()}`;
+  const topologyLink = topologyPath({ mesh, trace: traceToParams({ ...input, mesh }).toString() });
   return (
     <>
       <StaleBanner query={data.status} />
@@ -223,10 +225,10 @@ function TraceTab() {
 export function TracePage() {
   return (
     <>
-      <div className="page-header">
-        <h1>Trace</h1>
-        <p className="muted">Where and why a request fails, from the control plane's own data.</p>
-      </div>
+      <PageHeader
+        title="Trace"
+        subtitle="Where and why a request fails, from the control plane's own data."
+      />
       <Tabs
         label="Debugger"
         tabs={[

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { resourceHref } from '../../lib/fix-links';
+import { serviceDataplanesPath } from '../../lib/paths';
 import type { TraceStep } from '../../traffic/evaluate-request';
 import { Pill } from '../../ui/status-badge';
 import { tracePermissionFix } from './finding-links';
@@ -143,7 +144,10 @@ export function TraceView({ run }: { run: TraceRun }) {
                   <tr key={`${backend.service}-${backend.weight}`}>
                     <td>
                       <Link
-                        to={`/dataplanes?mesh=${encodeURIComponent(backend.dataplanes[0]?.mesh ?? '')}&q=${encodeURIComponent(`service:${backend.service}`)}`}
+                        to={serviceDataplanesPath(
+                          backend.dataplanes[0]?.mesh ?? '',
+                          backend.service,
+                        )}
                       >
                         {backend.service}
                       </Link>
