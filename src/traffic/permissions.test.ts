@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MeshTrafficPermission, TrafficAction } from '../kuma/types';
+import type { MeshTrafficPermission, TargetRef, TrafficAction } from '../kuma/types';
 import {
   evaluatePermission,
   fromMatches,
@@ -272,5 +272,149 @@ describe('fromMatches with a multi-inbound caller', () => {
     expect(sourceIdentityFromTags('m', [{ a: '1' }, { a: '2' }], 'x').tags).toEqual({
       a: ['1', '2'],
     });
+  });
+});
+
+describe('evaluatePermission with rules[] (2.12+)', () => {
+  // The gateway's mesh-mTLS certificate: spiffe://default/edge-gateway, kuma://env/prod,
+  // kuma://kuma.io/service/edge-gateway; the SNI it sends to backend: backend{mesh=default}.
+  function rules(name: string, targetRef: TargetRef | undefined, rule: Record<string, unknown>) {
+    return trafficPermission(name, { targetRef, rules: [{ default: rule }] } as never);
+  }
+  const allowFromGateway = (targetRef?: TargetRef) =>
+    rules('rules-allow', targetRef ?? { kind: 'Mesh' }, {
+      allow: [{ spiffeID: { type: 'Prefix', value: 'spiffe://default/edge-gateway' } }],
+    });
+  const denyAllFrom = mtp('deny-from', { kind: 'MeshService', name: 'backend' }, [
+    { targetRef: { kind: 'Mesh' }, ...allow('Deny') },
+  ]);
+
+  it.each([
+    {
+      name: 'a rules[] allow: allowed by it',
+      policies: [allowFromGateway()],
+      allowed: true,
+      by: 'rules-allow',
+      via: 'rules',
+    },
+    {
+      name: 'rules[] on the destination replace every from[], even a more specific Deny',
+      policies: [allowFromGateway(), denyAllFrom],
+      allowed: true,
+      by: 'rules-allow',
+      via: 'rules',
+    },
+    {
+      name: 'rules[] that do not select the destination leave from[] in charge',
+      policies: [allowFromGateway({ kind: 'MeshService', name: 'other' }), denyAllFrom],
+      allowed: false,
+      by: 'deny-from',
+      via: 'from',
+    },
+    {
+      name: 'rules[] selecting the destination but not matching the caller: default deny, from[] ignored',
+      policies: [
+        rules(
+          'rules-other',
+          { kind: 'Mesh' },
+          {
+            allow: [{ spiffeID: { type: 'Prefix', value: 'spiffe://default/web' } }],
+          },
+        ),
+        mtp('allow-from', { kind: 'Mesh' }, [{ targetRef: { kind: 'Mesh' }, ...allow() }]),
+      ],
+      allowed: false,
+      by: undefined,
+      via: 'rules',
+    },
+    {
+      name: "an Exact SPIFFE ID equal to the gateway's does not match its mesh certificate",
+      policies: [
+        rules(
+          'rules-exact',
+          { kind: 'Mesh' },
+          {
+            allow: [{ spiffeID: { type: 'Exact', value: 'spiffe://default/edge-gateway' } }],
+          },
+        ),
+      ],
+      allowed: false,
+      by: undefined,
+      via: 'rules',
+    },
+    {
+      name: 'a deny in one policy beats an allow in another, whatever their order',
+      policies: [
+        allowFromGateway(),
+        rules(
+          'a-deny',
+          { kind: 'Mesh' },
+          {
+            deny: [{ sni: { type: 'Exact', value: 'backend{mesh=default}' } }],
+          },
+        ),
+      ],
+      allowed: false,
+      by: 'a-deny',
+      via: 'rules',
+    },
+    {
+      name: 'AllowWithShadowDeny allows',
+      policies: [
+        rules(
+          'shadow',
+          { kind: 'Mesh' },
+          {
+            allowWithShadowDeny: [{ spiffeID: { type: 'Prefix', value: 'spiffe://default/' } }],
+          },
+        ),
+      ],
+      allowed: true,
+      by: 'shadow',
+      via: 'rules',
+    },
+  ] as {
+    name: string;
+    policies: MeshTrafficPermission[];
+    allowed: boolean;
+    by?: string;
+    via: 'from' | 'rules';
+  }[])('$name', ({ policies, allowed, by, via }) => {
+    const decision = decide(policies);
+    expect(decision.allowed).toBe(allowed);
+    expect(decision.decidedBy?.policy.name).toBe(by);
+    expect(decision.via).toBe(via);
+  });
+
+  it('says why an Exact SPIFFE ID of the caller does not match', () => {
+    const decision = decide([
+      rules(
+        'rules-exact',
+        { kind: 'Mesh' },
+        {
+          allow: [{ spiffeID: { type: 'Exact', value: 'spiffe://default/edge-gateway' } }],
+        },
+      ),
+    ]);
+    expect(decision.reason).toContain('use Prefix');
+  });
+
+  it('names the from[] it ignores', () => {
+    expect(decide([allowFromGateway(), denyAllFrom]).reason).toContain('"deny-from"');
+  });
+
+  it('mTLS off: rules[] have no effect either', () => {
+    expect(
+      decide(
+        [
+          rules(
+            'deny',
+            { kind: 'Mesh' },
+            { deny: [{ spiffeID: { type: 'Prefix', value: 'spiffe://' } }] },
+          ),
+        ],
+        false,
+      ).allowed,
+    ).toBe(true);
   });
 });

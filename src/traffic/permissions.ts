@@ -18,6 +18,10 @@
  *     The specificity of the `from[].targetRef` itself does not decide.
  *  4. No contribution at all means denied (mTLS on and no policy allowing the caller).
  * `AllowWithShadowDeny` allows (it only logs as if denied).
+ *
+ * From 2.12 a policy may have `rules[]` instead of `from[]`: when any policy selecting the
+ * destination has them, they alone decide (deny first, then allow, else denied) and every
+ * `from[]` is ignored for that destination (`permissions-rules.ts`).
  */
 import { displayNameOf } from '../kuma/display-name';
 import type { MeshSnapshot } from '../kuma/snapshot';
@@ -32,6 +36,17 @@ import type {
 import { isMtlsEnabled } from '../kuma/validation/mtls-enabled';
 import { counted, plural } from '../lib/plural';
 import { SERVICE_TAG } from './backends';
+import {
+  decideByRules,
+  describeMatch,
+  hasRules,
+  legacyServiceSni,
+  matchAt,
+  meshCertificateUris,
+  permissionRules,
+  type RuleHit,
+  type RuleList,
+} from './permissions-rules';
 
 // One definition for the whole code base (the validators' own, which reads untyped JSON safely).
 export { isMtlsEnabled };
@@ -84,6 +99,11 @@ export interface PermissionTarget {
   dataplane?: { name: string; labels?: Labels };
   /** The MeshService resource name, when the destination is a real MeshService. */
   meshService?: string;
+  /**
+   * The SNI the caller sends, when known. Without it: `<service>{mesh=<mesh>}` for a
+   * `kuma.io/service` destination, unknown for a MeshService (kuma-cp hashes its name).
+   */
+  sni?: string;
 }
 
 /** kuma-cp's `TargetRefKind` order: a more specific kind sorts later and wins. */
@@ -178,7 +198,10 @@ export function describeTargetRef(ref: TargetRef | undefined): string {
 
 export interface PermissionContribution {
   policy: MeshTrafficPermission;
+  /** Index in `from[]`, or in `rules[]` when `rule` is set. */
   fromIndex: number;
+  /** For a `rules[]` entry: which list of its `default` and which match in it. */
+  rule?: { list: RuleList; matchIndex: number };
   action?: TrafficAction;
   /** "MeshTrafficPermission "allow-gw" (targetRef Mesh, from[0] MeshSubset {…}: Allow)". */
   description: string;
@@ -193,6 +216,8 @@ export interface PermissionDecision {
   contributions: PermissionContribution[];
   /** One or two sentences naming the deciding policy. */
   reason: string;
+  /** `rules`: decided by `rules[]` (2.12+), which override every `from[]` for the destination. */
+  via?: 'from' | 'rules';
   resource?: { type: string; mesh: string; name: string };
 }
 
@@ -224,9 +249,12 @@ export function evaluatePermission(
       reason: `mTLS is off in mesh "${meshName}", so there is no RBAC and ${source.label} may call ${destination}.${note}`,
     };
   }
+  const selecting = policies.filter((policy) => topLevelSelects(policy.spec?.targetRef, target));
+  if (selecting.some(hasRules)) {
+    return decideWithRules(selecting, source, target, meshName, destination);
+  }
   const contributions: PermissionContribution[] = [];
-  for (const policy of policies) {
-    if (!topLevelSelects(policy.spec?.targetRef, target)) continue;
+  for (const policy of selecting) {
     (policy.spec?.from ?? []).forEach((from, fromIndex) => {
       if (!fromMatches(from?.targetRef, source)) return;
       const action = from?.default?.action;
@@ -245,6 +273,7 @@ export function evaluatePermission(
     return {
       mtls: true,
       allowed: false,
+      via: 'from',
       contributions,
       reason: `mTLS is on in mesh "${meshName}" and no MeshTrafficPermission selecting ${destination} has a from[] entry matching ${source.label}, so the request is denied (403 RBAC: access denied). Add a MeshTrafficPermission that allows it.`,
     };
@@ -262,6 +291,7 @@ export function evaluatePermission(
   return {
     mtls: true,
     allowed,
+    via: 'from',
     action: decidedBy.action,
     decidedBy,
     contributions,
@@ -272,4 +302,123 @@ export function evaluatePermission(
     },
     reason: `${allowed ? 'Allowed' : 'Denied'} by ${decidedBy.description} for ${source.label} calling ${destination}${shadow}.${overrides}`,
   };
+}
+
+const ACTION_OF_LIST: Readonly<Record<RuleList, TrafficAction>> = {
+  deny: 'Deny',
+  allow: 'Allow',
+  allowWithShadowDeny: 'AllowWithShadowDeny',
+};
+
+function ruleContribution(hit: RuleHit): PermissionContribution {
+  const action = ACTION_OF_LIST[hit.list];
+  return {
+    policy: hit.policy,
+    fromIndex: hit.ruleIndex,
+    rule: { list: hit.list, matchIndex: hit.matchIndex },
+    action,
+    description: `MeshTrafficPermission "${hit.policy.name}" (targetRef ${describeTargetRef(
+      hit.policy.spec?.targetRef,
+    )}, rules[${hit.ruleIndex}] ${hit.list}[${hit.matchIndex}] ${describeMatch(matchAt(hit))}: ${action})`,
+  };
+}
+
+/** The `rules[]` path: kuma-cp's matcher RBAC (deny first, then allow, else the default deny). */
+function decideWithRules(
+  selecting: readonly MeshTrafficPermission[],
+  source: SourceIdentity,
+  target: PermissionTarget,
+  meshName: string,
+  destination: string,
+): PermissionDecision {
+  const uriSans = meshCertificateUris(source.mesh, source.tags);
+  const service = target.tags[SERVICE_TAG];
+  const sni =
+    target.sni ??
+    (target.meshService || !service ? undefined : legacyServiceSni(meshName, service));
+  const decision = decideByRules(selecting, { uriSans, ...(sni !== undefined ? { sni } : {}) });
+  const withRules = selecting.filter(hasRules);
+  const ignored = selecting.filter(
+    (policy) => !hasRules(policy) && (policy.spec?.from ?? []).length > 0,
+  );
+  const contributions = decision.hits
+    .filter((hit) => hit.outcome === 'match')
+    .map(ruleContribution);
+  const ignoredNote =
+    ignored.length > 0
+      ? ` The from[] of ${ignored.map((policy) => `"${policy.name}"`).join(', ')} ${plural(ignored.length, 'is', 'are')} ignored: once a policy with rules[] selects a destination, kuma-cp builds its RBAC from rules[] only.`
+      : '';
+  const uncertain = decision.uncertain
+    ? ` ${ruleContribution(decision.uncertain).description} matches on the SNI the gateway sends to a MeshService, which kuma-cp derives from a hash the dashboard does not compute, so this verdict assumes it does not match.`
+    : '';
+  const certificate = `the caller's certificate (URI SANs ${uriSans.join(',')})`;
+  if (!decision.decidedBy) {
+    const exactNote = exactSpiffeNote(withRules, uriSans);
+    const first = withRules[0];
+    return {
+      mtls: true,
+      allowed: false,
+      via: 'rules',
+      contributions,
+      // The policy to add an allow to: its rules[] decide for this destination.
+      ...(first
+        ? {
+            resource: {
+              type: 'MeshTrafficPermission',
+              mesh: first.mesh ?? meshName,
+              name: first.name,
+            },
+          }
+        : {}),
+      reason: `mTLS is on in mesh "${meshName}" and the rules[] of ${withRules.map((policy) => `"${policy.name}"`).join(', ')} (selecting ${destination}) have no match for ${source.label}, so the request is denied by default (403 RBAC: access denied). Envoy matched them against ${certificate}.${exactNote}${ignoredNote}${uncertain}`,
+    };
+  }
+  const decidedBy = ruleContribution(decision.decidedBy);
+  const allowed = decision.allowed;
+  const shadow =
+    decidedBy.action === 'AllowWithShadowDeny'
+      ? ' (AllowWithShadowDeny: allowed, but logged as if denied)'
+      : '';
+  const denyFirst =
+    allowed || !contributions.some((c) => c.action !== 'Deny')
+      ? ''
+      : ' Every deny of rules[] is checked before any allow, so it wins over the allow that also matches.';
+  return {
+    mtls: true,
+    allowed,
+    via: 'rules',
+    action: decidedBy.action,
+    decidedBy,
+    contributions,
+    resource: {
+      type: 'MeshTrafficPermission',
+      mesh: decidedBy.policy.mesh ?? meshName,
+      name: decidedBy.policy.name,
+    },
+    reason: `${allowed ? 'Allowed' : 'Denied'} by ${decidedBy.description} for ${source.label} calling ${destination}${shadow}.${denyFirst}${ignoredNote}${uncertain}`,
+  };
+}
+
+/**
+ * Envoy's `uri_san` input is every URI SAN joined by ",", so an Exact SPIFFE ID equal to the
+ * caller's own SPIFFE ID does not match a mesh-mTLS certificate (it also carries kuma:// URIs).
+ * Said when that is why nothing matched.
+ */
+function exactSpiffeNote(
+  policies: readonly MeshTrafficPermission[],
+  uriSans: readonly string[],
+): string {
+  const own = uriSans.filter((uri) => uri.startsWith('spiffe://'));
+  const near = policies.some((policy) =>
+    permissionRules(policy).some((rule) =>
+      Object.values(rule.default ?? {}).some((matches) =>
+        (matches ?? []).some(
+          (match) => match?.spiffeID?.type === 'Exact' && own.includes(match.spiffeID.value ?? ''),
+        ),
+      ),
+    ),
+  );
+  return near
+    ? " An Exact SPIFFE ID equal to the caller's does not match: Envoy compares it with all the certificate's URI SANs joined by commas, and a mesh-mTLS certificate also carries kuma:// URIs; use Prefix."
+    : '';
 }
