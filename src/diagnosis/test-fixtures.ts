@@ -139,6 +139,7 @@ export interface FailingCase {
   /** Each must match some evidence sentence. */
   evidence: (string | RegExp)[];
   symptom?: string | RegExp;
+  fix?: string | RegExp;
   fixAction?: Finding['fixAction'];
 }
 
@@ -174,6 +175,7 @@ export function expectFailing(testCase: FailingCase): Finding {
     ).toBe(true);
   }
   if (testCase.symptom) expect(matches(finding.symptom, testCase.symptom)).toBe(true);
+  if (testCase.fix) expect(finding.fix).toMatch(testCase.fix);
   if (testCase.fixAction) expect(finding.fixAction).toEqual(testCase.fixAction);
   expect(finding.title).not.toBe('');
   expect(finding.fix).not.toBe('');

@@ -43,6 +43,7 @@ export type FixActionKind =
   | 'new-route'
   | 'edit-route'
   | 'new-permission'
+  | 'edit-permission'
   | 'edit-mesh'
   | 'start-dataplane';
 
@@ -52,8 +53,9 @@ export type FixRouteKind = 'http' | 'tcp';
 /**
  * What the UI can open to fix a finding. `name` is the MeshGateway for `edit-gateway` and
  * `new-route` (omitted: a new MeshGateway), the route for `edit-route`, the destination service
- * for `new-permission`, and for `start-dataplane` the Dataplane to start (omitted when none
- * exists yet: the subject names what needs one).
+ * for `new-permission`, the MeshTrafficPermission for `edit-permission` (one whose `rules[]`
+ * decide, so a new `from[]` policy would be ignored), and for `start-dataplane` the Dataplane to
+ * start (omitted when none exists yet: the subject names what needs one).
  *
  * `routeKind` is set for `new-route` (the kind the listener needs) and `edit-route` (the kind of
  * the route); `gateway` is the MeshGateway an `edit-route` route targets, or for

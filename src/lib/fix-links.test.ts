@@ -48,6 +48,11 @@ describe('findingActionHref', () => {
       { kind: 'start-dataplane', mesh: 'default', name: 'payments-1' },
       '/meshes/default/dataplanes/payments-1',
     ],
+    [
+      { kind: 'edit-permission', mesh: 'default', name: 'rules-web-only' },
+      '/meshes/default/permissions/rules-web-only/edit',
+    ],
+    [{ kind: 'edit-permission', mesh: 'default' }, '/meshes/default/permissions'],
     // Without the caller's identity: the mesh's permissions, nothing to pre-fill.
     [{ kind: 'new-permission', mesh: 'a b' }, '/meshes/a%20b/permissions'],
     [

@@ -5,6 +5,7 @@ import {
   dataplanePath,
   delegatedGatewayPath,
   editGatewayPath,
+  editPermissionPath,
   editRoutePath,
   meshPath,
   newPermissionPath,
@@ -118,6 +119,10 @@ export function findingActionHref(finding: Finding): { href: string; label: stri
             source: action.source,
             service: action.name ?? '',
           })
+        : { href: permissionsPath(mesh), label: 'Open the mesh’s permissions' };
+    case 'edit-permission':
+      return name
+        ? { href: editPermissionPath(mesh, name), label: `Edit MeshTrafficPermission ${name}` }
         : { href: permissionsPath(mesh), label: 'Open the mesh’s permissions' };
     case 'edit-mesh':
       return { href: meshPath(mesh), label: 'Go to the mesh' };

@@ -194,6 +194,35 @@ const failing: FailingCase[] = [
     ],
   },
   {
+    name: 'rules[] (2.12+) on the backend that do not match the gateway: edit them, a from[] is ignored',
+    meshes: () => {
+      const mesh = healthyMesh();
+      mesh.trafficPermissions.push(
+        trafficPermission('rules-exact', {
+          targetRef: { kind: 'Mesh' },
+          rules: [
+            {
+              default: {
+                allow: [{ spiffeID: { type: 'Exact', value: 'spiffe://default/edge-gateway' } }],
+              },
+            },
+          ],
+        } as Parameters<typeof trafficPermission>[1]),
+      );
+      return mesh;
+    },
+    rule: 'missing-traffic-permission',
+    severity: 'error',
+    subject: { type: 'ServiceInsight', mesh: 'default', name: 'backend' },
+    evidence: [
+      /the rules\[\] of "rules-exact" \(selecting backend\) have no match/,
+      /The from\[\] of "allow-edge-gateway" is ignored/,
+      /use Prefix/,
+    ],
+    fix: /add \{spiffeID: \{type: Prefix, value: spiffe:\/\/default\/edge-gateway\}\} to an allow list/,
+    fixAction: { kind: 'edit-permission', mesh: 'default', name: 'rules-exact' },
+  },
+  {
     name: 'a delegated gateway nobody allows',
     meshes: () => ({ ...delegatedMesh(), trafficPermissions: [] }),
     rule: 'missing-traffic-permission',

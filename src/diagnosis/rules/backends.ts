@@ -20,7 +20,7 @@ import {
 } from '../../traffic/permissions';
 import { makeFinding, percent, quoteList, routeFormKind } from '../finding';
 import type { BackendUsage, MeshModel } from '../model';
-import type { Finding, ResourceRef, Severity } from '../types';
+import type { Finding, FixAction, ResourceRef, Severity } from '../types';
 
 function gatewayNode(model: MeshModel, usage: BackendUsage): string {
   return gatewayId(model.name, usage.gateway.kind, usage.gateway.name);
@@ -310,7 +310,35 @@ function policyRef(model: MeshModel, name: string, mesh?: string): ResourceRef {
   return { type: 'MeshTrafficPermission', mesh: mesh ?? model.name, name };
 }
 
+/**
+ * With rules[] (2.12+) in charge, a new from[] policy is ignored: the fix edits the rules.
+ * A mesh-mTLS certificate carries kuma:// URIs after its SPIFFE ID, so the match is a Prefix.
+ */
+function rulesFix(identity: string, mesh: string, denying: PermissionDecision): string {
+  const by = denying.decidedBy;
+  const match = `{spiffeID: {type: Prefix, value: spiffe://${mesh}/${identity}}}`;
+  if (by?.rule) {
+    return `MeshTrafficPermission "${by.policy.name}" rules[${by.fromIndex}].default.deny[${by.rule.matchIndex}] matches the gateway, and every deny is checked before any allow: remove or narrow that match.`;
+  }
+  const policy = denying.resource?.name;
+  return `The rules[] of ${policy ? `MeshTrafficPermission "${policy}"` : 'the policies selecting the service'} decide for this service and none matches the gateway (a from[] policy would be ignored): add ${match} to an allow list of its rules[].`;
+}
+
+/** The form that fixes a denial: the rules[] policy in charge, else a new pre-filled policy. */
+export function permissionFixAction(
+  mesh: string,
+  service: string,
+  gateway: string,
+  identity: string,
+  denying: PermissionDecision | undefined,
+): FixAction {
+  if (denying?.via === 'rules' && denying.resource)
+    return { kind: 'edit-permission', mesh, name: denying.resource.name };
+  return { kind: 'new-permission', mesh, name: service, gateway, source: identity };
+}
+
 function permissionFix(
+  mesh: string,
   service: string,
   meshService: string | undefined,
   identity: string,
@@ -321,6 +349,7 @@ function permissionFix(
     : `MeshSubset {kuma.io/service: ${service}}`;
   const add = `add a MeshTrafficPermission with targetRef ${target} and from[] {targetRef: {kind: MeshSubset, tags: {kuma.io/service: ${identity}}}, default: {action: Allow}}`;
   const by = denying?.decidedBy;
+  if (denying?.via === 'rules') return rulesFix(identity, mesh, denying);
   if (by) {
     return `MeshTrafficPermission "${by.policy.name}" from[${by.fromIndex}] (${describeTargetRef(by.policy.spec?.from?.[by.fromIndex]?.targetRef)}) denies the gateway: change that entry to Allow, or ${add}; a new policy wins only with a more specific top-level targetRef (MeshService beats MeshSubset and Mesh) or, at the same kind, a name that sorts before "${by.policy.name}".`;
   }
@@ -388,19 +417,19 @@ export function missingTrafficPermission(model: MeshModel): Finding[] {
               ]
             : []),
           deciders.length === 0 && allPolicies.length > 0
-            ? `MeshTrafficPermissions in the mesh: ${quoteList(allPolicies)}; none has a from[] entry matching the gateway on ${subject.name}.`
+            ? `MeshTrafficPermissions in the mesh: ${quoteList(allPolicies)}; ${denying?.via === 'rules' ? 'the rules[] selecting' : 'none has a from[] entry matching the gateway on'} ${subject.name}${denying?.via === 'rules' ? ' match no identity of the gateway' : ''}.`
             : '',
           ...usages.map((u) => `Used by ${usageSentence(u)}.`),
           `Computed from the MeshTrafficPermissions in the snapshot. Could not check: the control plane's computed view (GET /meshes/${model.name}/dataplanes/<backend>/_rules) and MeshIdentity resources (2.12+).`,
         ],
-        fix: permissionFix(service, resolved.meshService?.name, identity, denying),
-        fixAction: {
-          kind: 'new-permission',
-          mesh: model.name,
-          name: subject.name,
-          gateway: usage.gateway.name,
-          source: identity,
-        },
+        fix: permissionFix(model.name, service, resolved.meshService?.name, identity, denying),
+        fixAction: permissionFixAction(
+          model.name,
+          subject.name,
+          usage.gateway.name,
+          identity,
+          denying,
+        ),
       }),
     );
   }

@@ -53,6 +53,14 @@ const denyAll = trafficPermission('deny-all', {
   from: [{ targetRef: { kind: 'Mesh' }, default: { action: 'Deny' } }],
 });
 
+/** rules[] (2.12+) that allow only web: they replace deny-all's from[] for every destination. */
+const rulesForWeb = trafficPermission('rules-web-only', {
+  targetRef: { kind: 'Mesh' },
+  rules: [
+    { default: { allow: [{ spiffeID: { type: 'Prefix', value: 'spiffe://default/web' } }] } },
+  ],
+} as Parameters<typeof trafficPermission>[1]);
+
 const failing: FailingCase[] = [
   {
     name: 'a cross-mesh listener in a mesh without mTLS',
@@ -79,6 +87,8 @@ const failing: FailingCase[] = [
       'Mesh "default" has no mtls.enabledBackend, and defines "allow-edge-gateway".',
       'With mTLS on, these policies would still allow every gateway → backend call the gateways make today.',
     ],
+    // Nothing to allow first: enabling mTLS (or deleting the policies) is done on the mesh.
+    fixAction: { kind: 'edit-mesh', mesh: 'default' },
   },
   {
     name: 'enabling mTLS would start producing 403s',
@@ -90,6 +100,29 @@ const failing: FailingCase[] = [
     evidence: [
       'Enabling mTLS with these policies would start producing 403 "RBAC: access denied" for: MeshGateway "edge-gateway" → backend (denied by MeshTrafficPermission "deny-all").',
     ],
+    // The permission comes first: the MTP form pre-filled for the pair mTLS would deny.
+    fixAction: {
+      kind: 'new-permission',
+      mesh: 'default',
+      name: 'backend',
+      gateway: 'edge-gateway',
+      source: 'edge-gateway',
+    },
+  },
+  {
+    name: 'enabling mTLS would deny through rules[]: the policy to edit',
+    meshes: () => ({
+      ...healthyMesh({ mtls: false }),
+      trafficPermissions: [denyAll, rulesForWeb],
+    }),
+    rule: 'mtls-off',
+    severity: 'warning',
+    subject: { type: 'Mesh', mesh: 'default', name: 'default' },
+    idEndsWith: ':traffic-permissions',
+    evidence: [
+      'Enabling mTLS with these policies would start producing 403 "RBAC: access denied" for: MeshGateway "edge-gateway" → backend (no MeshTrafficPermission allows it).',
+    ],
+    fixAction: { kind: 'edit-permission', mesh: 'default', name: 'rules-web-only' },
   },
   {
     name: 'a caller mesh without mTLS (no declared caller)',

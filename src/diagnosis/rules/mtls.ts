@@ -12,8 +12,8 @@ import { describeListener, indexedListeners } from '../../traffic/listener-selec
 import { count, makeFinding, quoteList } from '../finding';
 import type { MeshModel } from '../model';
 import { CROSS_MESH_MTLS_MESSAGE, listenerRuntimeWarnings } from '../runtime';
-import type { Finding, ResourceRef } from '../types';
-import { checkPermissions } from './backends';
+import type { Finding, FixAction, ResourceRef } from '../types';
+import { checkPermissions, permissionFixAction } from './backends';
 
 function crossMeshListenerWithoutMtls(model: MeshModel): Finding[] {
   if (model.mtls) return [];
@@ -63,10 +63,21 @@ function permissionsWithoutMtls(model: MeshModel): Finding[] {
     check.decisions.some((decision) => !decision.allowed),
   );
   const pairs = new Map<string, string>();
+  const fixes = new Map<string, FixAction>();
   for (const check of wouldDeny) {
     const decision = check.decisions.find((d) => !d.allowed);
     const key = `${check.usage.gateway.name}|${check.resolved.service}`;
     if (!pairs.has(key)) {
+      fixes.set(
+        key,
+        permissionFixAction(
+          model.name,
+          check.resolved.service,
+          check.usage.gateway.name,
+          check.usage.identity.services[0] ?? check.usage.gateway.name,
+          decision,
+        ),
+      );
       const by = decision?.decidedBy
         ? `denied by MeshTrafficPermission "${decision.decidedBy.policy.name}"`
         : 'no MeshTrafficPermission allows it';
@@ -104,9 +115,22 @@ function permissionsWithoutMtls(model: MeshModel): Finding[] {
         pairs.size > 0
           ? `Add MeshTrafficPermissions allowing the gateway identities listed above, then enable mTLS on mesh "${model.name}".`
           : `Enable mTLS on mesh "${model.name}" if the policies are meant to apply, or delete them.`,
-      fixAction: { kind: 'edit-mesh', mesh: model.name },
+      fixAction: permissionsFirst(model.name, [...fixes.values()]),
     }),
   ];
+}
+
+/**
+ * The fix starts with the permissions (mTLS on first would deny the listed pairs): one pair
+ * opens its form pre-filled (or the rules[] policy to edit); several, the mesh's permissions.
+ * With nothing to allow, the mesh is what to change (enable mTLS or delete the policies).
+ */
+function permissionsFirst(mesh: string, fixes: FixAction[]): FixAction {
+  const [only] = fixes;
+  if (fixes.length === 1 && only) return only;
+  const edits = new Set(fixes.map((fix) => (fix.kind === 'edit-permission' ? fix.name : '')));
+  if (fixes.length > 1 && edits.size === 1 && !edits.has('') && fixes[0]) return fixes[0];
+  return fixes.length > 0 ? { kind: 'new-permission', mesh } : { kind: 'edit-mesh', mesh };
 }
 
 function callerMeshWithoutMtls(model: MeshModel): Finding[] {
