@@ -349,7 +349,7 @@ export class KumaClient {
    */
   async getAll<Item>(
     path: string,
-    schema: z.ZodMiniType<ListResponse<Item>>,
+    schema: z.ZodMiniType<ListResponse<Item>, unknown>,
     options: RequestOptions = {},
   ): Promise<Item[]> {
     const items: Item[] = [];
