@@ -152,11 +152,15 @@ export function MeshOverview() {
                         <td>{insight.serviceType ?? 'internal'}</td>
                         <td>
                           <StatusBadge
-                            status={insight.status === 'not_available' ? 'offline' : insight.status}
+                            status={
+                              insight.status === 'not_available'
+                                ? 'offline'
+                                : (insight.status ?? 'unknown')
+                            }
                           />
                         </td>
                         <td>
-                          {insight.dataplanes.online ?? 0} / {insight.dataplanes.total ?? 0}
+                          {insight.dataplanes?.online ?? 0} / {insight.dataplanes?.total ?? 0}
                         </td>
                       </tr>
                     ))}
