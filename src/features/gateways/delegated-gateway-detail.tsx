@@ -4,9 +4,16 @@ import { displayNameOf } from '../../kuma/display-name';
 import { delegatedGatewayQuery } from '../../kuma/queries/gateways';
 import { dataplaneResourceQuery } from '../../kuma/queries/resources';
 import type { DataplaneOverview } from '../../kuma/types';
-import { servicePath } from '../../lib/paths';
+import {
+  builtinGatewayPath,
+  gatewayListPath,
+  meshListPath,
+  meshPath,
+  servicePath,
+} from '../../lib/paths';
 import { useKumaApi } from '../../ui/api-context';
 import { StaleBanner, useLiveQuery } from '../../ui/live';
+import { PageHeader } from '../../ui/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
 import { Tabs } from '../../ui/tabs';
@@ -14,18 +21,7 @@ import { useUrlState } from '../../ui/url-state';
 import { DelegatedGatewayActions } from '../gateway-forms';
 import { delegatedOutbounds } from './delegated-summary';
 import { HealthSummary, InstancesTable, YamlBlock } from './gateway-parts';
-import { builtinGatewayPath, instanceHealth, zonesOf } from './gateway-summary';
-
-function Breadcrumbs({ mesh, service }: { mesh: string; service: string }) {
-  return (
-    <nav className="breadcrumbs gw-name" aria-label="Breadcrumbs">
-      <Link to="/meshes">Meshes</Link> /{' '}
-      <Link to={`/meshes/${encodeURIComponent(mesh)}`}>{mesh}</Link> /{' '}
-      <Link to={`/gateways?mesh=${encodeURIComponent(mesh)}`}>Gateways</Link> /{' '}
-      <span aria-current="page">{service}</span>
-    </nav>
-  );
-}
+import { instanceHealth, zonesOf } from './gateway-summary';
 
 function OutboundsTable({
   mesh,
@@ -158,7 +154,7 @@ function DelegatedGateway({ mesh, service }: { mesh: string; service: string }) 
               ·{' '}
             </>
           )}
-          <Link to="/gateways">All gateways</Link>
+          <Link to={gatewayListPath()}>All gateways</Link>
         </p>
       </EmptyState>
     );
@@ -223,13 +219,17 @@ export function DelegatedGatewayDetail() {
   const { mesh = '', service = '' } = useParams();
   return (
     <>
-      <Breadcrumbs mesh={mesh} service={service} />
-      <div className="page-header">
-        <h1 className="gw-name">
-          {service} <Pill>delegated gateway</Pill>
-        </h1>
-        <span className="muted gw-name">mesh {mesh}</span>
-      </div>
+      <PageHeader
+        trail={[
+          { label: 'Meshes', to: meshListPath() },
+          { label: mesh, to: meshPath(mesh) },
+          { label: 'Gateways', to: gatewayListPath({ mesh }) },
+          { label: service },
+        ]}
+        title={service}
+        kind={<Pill>delegated gateway</Pill>}
+        subtitle={`mesh ${mesh}`}
+      />
       <p className="muted" data-testid="delegated-explainer">
         A delegated gateway is Kong or another proxy running beside a kuma-dp that only manages its
         outbound traffic: the proxy handles clients, TLS and routing; the mesh secures and balances

@@ -6,6 +6,7 @@ import { useKumaApi } from '../../ui/api-context';
 import { pageOf } from '../../ui/list-paging';
 import { formatSort } from '../../ui/list-sort';
 import { StaleBanner, useLiveQuery } from '../../ui/live';
+import { PageHeader } from '../../ui/page-header';
 import { PAGE_SIZES, Pager, PastLastPage } from '../../ui/pager';
 import { SortNote } from '../../ui/sort-note';
 import { SortableTh } from '../../ui/sortable-header';
@@ -97,10 +98,7 @@ export function GatewayList() {
 
   return (
     <>
-      <div className="page-header">
-        <h1>Gateways</h1>
-        <CreateGatewayLink mesh={mesh || undefined} />
-      </div>
+      <PageHeader title="Gateways" actions={<CreateGatewayLink mesh={mesh || undefined} />} />
       <DraftList mesh={mesh || undefined} />
       {!builtinSupported && (
         <div className="banner banner--info" role="note" data-testid="no-builtin-note">

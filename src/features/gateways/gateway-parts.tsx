@@ -3,17 +3,12 @@ import { Link } from 'react-router';
 import { dataplaneStatus } from '../../kuma/dataplane-status';
 import { displayNameOf, storedNameIfRenamed } from '../../kuma/display-name';
 import type { DataplaneOverview } from '../../kuma/types';
+import { dataplanePath } from '../../lib/paths';
 import { CodeBlock } from '../../ui/code-block';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
 import { TagList } from '../../ui/tags';
-import {
-  connectedSince,
-  dataplanePath,
-  formatTimestamp,
-  type InstanceHealth,
-  zoneOf,
-} from './gateway-summary';
+import { connectedSince, formatTimestamp, type InstanceHealth, zoneOf } from './gateway-summary';
 import './gateways.css';
 
 /** A StatusBadge for a group of proxies, with "n / m online". */
@@ -81,10 +76,7 @@ export function InstancesTable({
             return (
               <tr key={`${dataplane.mesh}\u0000${dataplane.name}`}>
                 <td>
-                  <Link
-                    to={dataplanePath(dataplane.mesh, dataplane.name)}
-                    title={storedNameIfRenamed(dataplane)}
-                  >
+                  <Link to={dataplanePath(dataplane)} title={storedNameIfRenamed(dataplane)}>
                     {displayNameOf(dataplane)}
                   </Link>
                 </td>

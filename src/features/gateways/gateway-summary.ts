@@ -13,6 +13,7 @@ import type {
   MeshGateway,
   MeshGatewayListener,
 } from '../../kuma/types';
+import { builtinGatewayPath, delegatedGatewayPath } from '../../lib/paths';
 import { isWildcardHostname, normalizeHostname } from '../../traffic/hostnames';
 
 export type GatewayKind = 'builtin' | 'delegated';
@@ -156,18 +157,6 @@ export interface GatewayRow {
   listeners: ListenerSummary[];
   health: InstanceHealth;
   zones: string[];
-}
-
-export function builtinGatewayPath(mesh: string, name: string): string {
-  return `/meshes/${encodeURIComponent(mesh)}/gateways/${encodeURIComponent(name)}`;
-}
-
-export function delegatedGatewayPath(mesh: string, service: string): string {
-  return `/meshes/${encodeURIComponent(mesh)}/delegated-gateways/${encodeURIComponent(service)}`;
-}
-
-export function dataplanePath(mesh: string, name: string): string {
-  return `/meshes/${encodeURIComponent(mesh)}/dataplanes/${encodeURIComponent(name)}`;
 }
 
 function delegatedRow(gateway: DelegatedGateway): GatewayRow {
