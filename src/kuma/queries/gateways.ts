@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import { delegatedGatewayService, SERVICE_TAG } from '../../mesh-model/identity';
 import { selectGateway } from '../../traffic/gateway-binding';
 import { pathOf } from '../client';
 import { gatewayType } from '../dataplane-status';
@@ -29,10 +30,6 @@ export interface GatewayList {
   delegated: DelegatedGateway[];
   /** Every gateway dataplane once, including BUILTIN ones no MeshGateway selects. */
   proxies: DataplaneOverview[];
-}
-
-function serviceOf(dataplane: DataplaneOverview): string {
-  return dataplane.dataplane.networking.gateway?.tags?.['kuma.io/service'] ?? dataplane.name;
 }
 
 const gatewayKey = (gateway: MeshGateway) => `${gateway.mesh}\u0000${gateway.name}`;
@@ -76,7 +73,7 @@ export function groupDelegated(dataplanes: DataplaneOverview[]): DelegatedGatewa
   const groups = new Map<string, DelegatedGateway>();
   for (const dataplane of dataplanes) {
     if (gatewayType(dataplane.dataplane.networking) !== 'DELEGATED') continue;
-    const service = serviceOf(dataplane);
+    const service = delegatedGatewayService(dataplane);
     const key = `${dataplane.mesh}\u0000${service}`;
     const group = groups.get(key) ?? { mesh: dataplane.mesh, service, dataplanes: [] };
     group.dataplanes.push(dataplane);
@@ -169,10 +166,10 @@ export function delegatedGatewayQuery(api: KumaApi, mesh: string, service: strin
       const list = await api.client.getAll(
         pathOf('meshes', mesh, 'dataplanes', '_overview'),
         listOf(dataplaneOverviewSchema),
-        { signal, query: { gateway: 'delegated', tag: [`kuma.io/service:${service}`] } },
+        { signal, query: { gateway: 'delegated', tag: [`${SERVICE_TAG}:${service}`] } },
       );
       // Tag filters match substrings: keep exact matches only.
-      const dataplanes = list.filter((dataplane) => serviceOf(dataplane) === service);
+      const dataplanes = list.filter((dataplane) => delegatedGatewayService(dataplane) === service);
       return { mesh, service, dataplanes } satisfies DelegatedGateway;
     },
   });

@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import { SERVICE_TAG } from '../../mesh-model/identity';
 import { pathOf } from '../client';
 import {
   dataplaneOverviewSchema,
@@ -211,12 +212,12 @@ export function serviceDataplanesQuery(api: KumaApi, mesh: string, service: stri
       const list = await api.client.getAll(
         pathOf('meshes', mesh, 'dataplanes', '_overview'),
         listOf(dataplaneOverviewSchema),
-        { signal, query: { gateway: 'false', tag: [`kuma.io/service:${service}`] } },
+        { signal, query: { gateway: 'false', tag: [`${SERVICE_TAG}:${service}`] } },
       );
       // Tag filters match substrings: keep the service's own dataplanes.
       return list.filter((dataplane) =>
         (dataplane.dataplane.networking.inbound ?? []).some(
-          (inbound) => inbound.tags?.['kuma.io/service'] === service,
+          (inbound) => inbound.tags?.[SERVICE_TAG] === service,
         ),
       );
     },
