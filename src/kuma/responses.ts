@@ -3,20 +3,22 @@
  * inferred from them; this module keeps the import path the queries and forms use.
  */
 export {
+  inspectRulesSchema,
+  meshHttpRouteSchema,
+  meshServiceSchema,
+  meshTcpRouteSchema,
+  meshTrafficPermissionSchema,
+} from './policy-schemas';
+export {
   anyJsonSchema,
   configSchema,
   dataplaneOverviewSchema,
   dataplaneSchema,
   indexSchema,
-  inspectRulesSchema,
   listOf,
   meshGatewaySchema,
-  meshHttpRouteSchema,
   meshInsightSchema,
   meshSchema,
-  meshServiceSchema,
-  meshTcpRouteSchema,
-  meshTrafficPermissionSchema,
   resourcesSchema,
   serviceInsightSchema,
   zoneOverviewSchema,

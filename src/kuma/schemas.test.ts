@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  dataplaneSchema,
-  listOf,
-  meshSchema,
-  meshTrafficPermissionSchema,
-  serviceInsightSchema,
-} from './schemas';
+import { meshTrafficPermissionSchema } from './policy-schemas';
+import { dataplaneSchema, listOf, meshSchema, serviceInsightSchema } from './schemas';
 
 const mtp = (action: unknown) => ({
   type: 'MeshTrafficPermission',
