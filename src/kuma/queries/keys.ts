@@ -8,6 +8,7 @@
 import type { WritableKind } from '../resource-kind';
 import type { DataplaneSearch } from '../search';
 import { type KumaApi, type Page, rootKey } from './api';
+import type { InspectKind } from './dataplanes';
 
 /** Before the control plane's identity is known: the read that learns it. */
 export const controlPlaneKeys = {
@@ -45,7 +46,7 @@ export const dataplaneKeys = {
     [...dataplaneKeys.all(api), 'list', mesh ?? '*', search, page] as const,
   detail: (api: KumaApi, mesh: string, name: string) =>
     [...dataplaneKeys.all(api), 'detail', mesh, name] as const,
-  inspect: (api: KumaApi, mesh: string, name: string, kind: string) =>
+  inspect: (api: KumaApi, mesh: string, name: string, kind: InspectKind) =>
     [...dataplaneKeys.all(api), 'inspect', mesh, name, kind] as const,
   /** The stored Dataplane resource (Universal form). */
   resource: (api: KumaApi, mesh: string, name: string) =>
