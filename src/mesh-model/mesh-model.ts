@@ -27,6 +27,7 @@ import {
   type GatewayInstance,
   isBuiltinGatewayDataplane,
   isDelegatedGatewayDataplane,
+  listenerTagSet,
   toInstance,
 } from '../traffic/gateway-binding';
 import {
@@ -201,6 +202,7 @@ function partialAttachments(
 
 function listenerModels(
   gateway: MeshGateway,
+  instanceTags: Tags,
   routing: GatewayRouting,
   groups: readonly InstanceGroup[],
 ): ListenerModel[] {
@@ -221,7 +223,8 @@ function listenerModels(
     return {
       entry,
       onPort: generated?.onPort ?? all.filter((other) => other.port === entry.port),
-      tags: generated?.tags ?? {},
+      // A listener without a port gets no routing, but its tags are still what policies see.
+      tags: generated?.tags ?? listenerTagSet(instanceTags, gateway, entry.listener),
       ...(family ? { family } : {}),
       routes,
       virtualHosts,
@@ -282,7 +285,12 @@ function builtinModel(
       return routingFor({ tags: instanceTags });
     },
     get listeners() {
-      listeners ??= listenerModels(gateway, routingFor({ tags: instanceTags }), groupsOf());
+      listeners ??= listenerModels(
+        gateway,
+        instanceTags,
+        routingFor({ tags: instanceTags }),
+        groupsOf(),
+      );
       return listeners;
     },
     get groups() {

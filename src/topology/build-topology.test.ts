@@ -5,7 +5,7 @@ import { ScenarioBuilder } from '../../demo-cp/src/scenarios/builder';
 import { controlPlaneSnapshot } from '../../demo-cp/src/snapshot';
 import { World } from '../../demo-cp/src/world';
 import { buildTopology, callGroups, PAIRWISE_MESH_LIMIT } from './build-topology';
-import { EDGE_ID, gatewayId, meshId, sidecarId, type TopologyGraph } from './types';
+import { EDGE_ID, gatewayId, meshId, serviceId, sidecarId, type TopologyGraph } from './types';
 
 function graphOf(options: Partial<DemoOptions>): TopologyGraph {
   const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, ...options });
@@ -67,12 +67,12 @@ describe('buildTopology', () => {
     });
     const gw1 = gatewayId('team-1', 'builtin', 'team-1-gateway');
     const gw2 = gatewayId('team-2', 'builtin', 'team-2-gateway');
-    expect(edge(graph, gw1, sidecarId('team-1', 'frontend'))).toMatchObject({
+    expect(edge(graph, gw1, serviceId('team-1', 'frontend'))).toMatchObject({
       kind: 'managed',
       relation: 'gateway-service',
     });
-    expect(edge(graph, gw1, sidecarId('team-1', 'catalog'))).toMatchObject({ kind: 'managed' });
-    expect(edge(graph, gw1, sidecarId('team-1', 'backend'))).toBeUndefined();
+    expect(edge(graph, gw1, serviceId('team-1', 'catalog'))).toMatchObject({ kind: 'managed' });
+    expect(edge(graph, gw1, serviceId('team-1', 'backend'))).toBeUndefined();
     expect(
       edge(graph, sidecarId('team-1', 'frontend'), sidecarId('team-1', 'backend')),
     ).toMatchObject({ kind: 'managed', bidirectional: true });
@@ -119,7 +119,7 @@ describe('buildTopology', () => {
     expect(graph.nodes.find((node) => node.id === sidecarId('default', 'payments'))).toMatchObject({
       health: 'offline',
     });
-    expect(edge(graph, target, sidecarId('default', 'payments'))).toBeDefined();
+    expect(edge(graph, target, serviceId('default', 'payments'))).toBeDefined();
   });
 
   it('mixed: legacy-gateway, which kuma-cp cannot build, sends traffic nowhere', () => {
@@ -133,7 +133,7 @@ describe('buildTopology', () => {
     expect(graph.edges.filter((candidate) => candidate.source === legacy)).toEqual([]);
     // The delegated gateway of the mesh still reaches catalog.
     expect(
-      edge(graph, gatewayId('legacy', 'delegated', 'kong-legacy'), sidecarId('legacy', 'catalog')),
+      edge(graph, gatewayId('legacy', 'delegated', 'kong-legacy'), serviceId('legacy', 'catalog')),
     ).toBeDefined();
   });
 
@@ -204,6 +204,30 @@ describe('buildTopology', () => {
     const graph = graphOf({ scenario: scenario as DemoOptions['scenario'] });
     expect(graph.emptyMeshes).toEqual(empty);
     expect(graph.nodes.filter((node) => node.kind === 'mesh')).toHaveLength(drawn);
+  });
+
+  it('mixed: search-1 serves search and search-admin and is drawn once, both services link to it', () => {
+    const graph = graphOf({ scenario: 'mixed' });
+    const holding = graph.nodes.filter(
+      (node) =>
+        node.kind === 'sidecar' && node.dataplanes.some((ref) => ref.displayName === 'search-1'),
+    );
+    expect(holding.map((node) => node.id)).toEqual([sidecarId('legacy', 'search')]);
+    expect(holding[0]).toMatchObject({ services: ['search', 'search-admin'] });
+    const admin = graph.nodes.find((node) => node.id === serviceId('legacy', 'search-admin'));
+    expect(admin).toMatchObject({ parent: holding[0]?.parent, health: 'degraded' });
+    expect(
+      edge(graph, serviceId('legacy', 'search-admin'), sidecarId('legacy', 'search')),
+    ).toMatchObject({
+      relation: 'service-sidecar',
+    });
+    // Every dataplane of every scenario is in exactly one sidecar node.
+    for (const scenario of ['mixed', 'docs-builtin', 'docs-delegated', 'large'] as const) {
+      const names = graphOf({ scenario, large: { meshes: 3, services: 12, dataplanes: 60 } })
+        .nodes.flatMap((node) => (node.kind === 'sidecar' ? node.dataplanes : []))
+        .map((ref) => `${ref.mesh}/${ref.name}`);
+      expect(new Set(names).size).toBe(names.length);
+    }
   });
 
   it('lets the user choose which gateways the edge fronts', () => {

@@ -56,16 +56,16 @@ export function buildTopology(
     // What a delegated gateway calls is a service of the mesh even with no proxy of its own.
     for (const { node, services: backends } of gateways) {
       if (node.gatewayKind !== 'delegated') continue;
-      for (const { service } of backends)
-        if (!services.sidecars.has(service)) services.sidecars.set(service, []);
+      for (const { service } of backends) services.services.add(service);
     }
     const gatewayNodes = gateways.map(({ node }) => node);
     // Nothing enters a mesh without gateways or dataplanes (a fresh kuma-cp's `default`):
     // it is listed, not drawn.
-    if (services.sidecars.size === 0 && gatewayNodes.length === 0 && mesh.dataplanes.length === 0) {
+    if (services.services.size === 0 && gatewayNodes.length === 0 && mesh.dataplanes.length === 0) {
       emptyMeshes.push(name);
       continue;
     }
+    // Each dataplane is in one sidecar, so none counts twice.
     const refs = [...services.sidecars.values()].flat();
     const withGateways = [...refs, ...gatewayNodes.flatMap((node) => node.instances)];
     const meshZones = zonesOf(withGateways);
@@ -79,7 +79,7 @@ export function buildTopology(
       zones: meshZones,
       health: healthOf(withGateways),
       counts: {
-        services: services.sidecars.size,
+        services: services.services.size,
         dataplanes: mesh.dataplanes.length,
         online: mesh.dataplanes.filter((dataplane) => refOf(dataplane).status !== 'offline').length,
         gateways: gatewayNodes.length,
@@ -92,7 +92,7 @@ export function buildTopology(
       graph,
       name,
       gateways,
-      (service) => services.sidecars.has(service),
+      (service) => services.services.has(service),
       traffic,
     );
     drawn.push({

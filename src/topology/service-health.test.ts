@@ -148,6 +148,7 @@ function graphOf(refs: DataplaneRef[]): TopologyGraph {
     label: 'KUMA-DP',
     mesh: 'm',
     service: 'a',
+    services: ['a'],
     dataplanes: refs,
     health: 'online',
     zones: [],

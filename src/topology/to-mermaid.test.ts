@@ -128,7 +128,7 @@ describe('a traced path', () => {
         edges: new Set([
           `client-edge:${CLIENT_ID}->${EDGE_ID}`,
           `edge-gateway:${EDGE_ID}->${gateway}`,
-          `gateway-service:${gateway}->${sidecar}`,
+          `gateway-service:${gateway}->service:team-1/frontend`,
         ]),
       },
     });
@@ -246,5 +246,25 @@ describe('compact services (large diagrams)', () => {
       },
     });
     expect(text).toContain('class D1 traced');
+  });
+});
+
+describe('a dataplane serving two services (search-1 of mixed: search and search-admin)', () => {
+  it.each([
+    { compactServices: false, line: /S\d+\["Service<br\/>search-admin"\] --- (D\d+)/ },
+    { compactServices: true, line: /(D\d+)\["Service search#44; search-admin<br\/>KUMA-DP"\]/ },
+  ])('is one KUMA-DP node (compact: $compactServices)', ({ compactServices, line }) => {
+    const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, scenario: 'mixed' });
+    loadScenario(world, 'mixed');
+    world.tick();
+    const graph = buildTopology(controlPlaneSnapshot(world));
+    const { text, ids } = toMermaid(graph, { compactServices });
+    if (!compactServices) expect(text.match(/search-1/g)).toHaveLength(1);
+    const sidecar = ids.get('sidecar:legacy/search');
+    expect(sidecar).toMatch(/^D\d+$/);
+    expect(line.exec(text)?.[1]).toBe(sidecar);
+    // Mermaid ids stay unique: one declaration each.
+    const declared = [...text.matchAll(/\b([A-Z]+\d+)\[/g)].map((match) => match[1]);
+    expect(new Set(declared).size).toBe(declared.length);
   });
 });

@@ -2,6 +2,9 @@ import {
   CLIENT_ID,
   EDGE_ID,
   type GatewayNode,
+  type SidecarNode,
+  serviceId,
+  sidecarId,
   type TopologyEdge,
   type TopologyGraph,
   type TopologyNode,
@@ -154,7 +157,7 @@ export function toMermaid(graph: TopologyGraph, options: MermaidOptions = {}): M
     if (node.kind === 'service') return `[${label('Service', node.label)}]`;
     if (node.kind === 'sidecar' && compact) {
       const replicas = node.dataplanes.length;
-      return `[${label(`Service ${node.service}`, replicas > 1 ? `KUMA-DP ×${replicas}` : 'KUMA-DP')}]`;
+      return `[${label(`Service ${node.services.join(', ')}`, replicas > 1 ? `KUMA-DP ×${replicas}` : 'KUMA-DP')}]`;
     }
     if (node.kind === 'sidecar') {
       const replicas = node.dataplanes.length;
@@ -166,6 +169,21 @@ export function toMermaid(graph: TopologyGraph, options: MermaidOptions = {}): M
       return `[${label(node.gatewayKind === 'builtin' ? 'Built-in gateway' : 'Delegated gateway', node.displayName)}]`;
     }
     return `[${label(node.label)}]`;
+  };
+
+  /** A service's open lines to the sidecars that serve it, its own first. */
+  const sidecarEdges = (serviceNodeId: string) =>
+    (edgesFrom.get(serviceNodeId) ?? []).filter((edge) => edge.relation === 'service-sidecar');
+  const ownSidecar = (service: TopologyNode): SidecarNode | undefined => {
+    if (service.kind !== 'service') return undefined;
+    const own = nodes.get(sidecarId(service.mesh, service.service));
+    return own?.kind === 'sidecar' ? own : undefined;
+  };
+  /** Where a gateway's link to a service is drawn: the docs' `BG1 -.-> D1`, to its own sidecar. */
+  const gatewayTarget = (edge: TopologyEdge): string => {
+    const service = nodes.get(edge.target);
+    const sidecar = service && ownSidecar(service);
+    return (sidecar && ids.get(sidecar.id)) ?? ids.get(edge.target) ?? edge.target;
   };
 
   const edgeBetween = (source: string, target: string, relation: TopologyEdge['relation']) =>
@@ -200,54 +218,64 @@ export function toMermaid(graph: TopologyGraph, options: MermaidOptions = {}): M
       ids.set(group.id, groupMermaidId);
       lines.push(`        subgraph ${groupMermaidId}[" "]`, '            direction LR');
       const groupMembers = children.get(group.id) ?? [];
-      for (const node of groupMembers.filter((member) => member.kind === 'service')) {
+      const serviceNodes = groupMembers.filter((member) => member.kind === 'service');
+      for (const node of serviceNodes) {
         services += 1;
         ids.set(node.id, `S${services}`);
-        const sidecar = groupMembers.find(
-          (member) =>
-            member.kind === 'sidecar' &&
-            member.service === (node.kind === 'service' ? node.service : ''),
-        );
+        // A service's own sidecar shares its number (S1 --- D1).
+        const sidecar = ownSidecar(node);
         if (sidecar) ids.set(sidecar.id, `D${services}`);
-        // Folded together, the service is its sidecar's node.
-        if (sidecar && compact) ids.set(node.id, `D${services}`);
+      }
+      // Folded together, a service is its sidecar's node; one served by another service's
+      // dataplanes folds into that sidecar, drawn once.
+      if (compact) {
+        for (const node of serviceNodes) {
+          const host = ownSidecar(node) ?? nodes.get(sidecarEdges(node.id)[0]?.target ?? '');
+          const hostId = host && ids.get(host.id);
+          if (hostId) ids.set(node.id, hostId);
+        }
       }
       const linked = new Set<string>();
       const serviceLink = (serviceNode: TopologyNode, sidecarFirst: boolean) => {
-        const sidecarNodeId = serviceNode.id.replace(/^service:/, 'sidecar:');
-        const sidecar = nodes.get(sidecarNodeId);
-        const edge = edgeBetween(serviceNode.id, sidecarNodeId, 'service-sidecar');
-        if (!sidecar || !edge || linked.has(serviceNode.id)) return;
+        if (linked.has(serviceNode.id)) return;
         linked.add(serviceNode.id);
-        if (compact) {
-          const declaration = ref(sidecar.id, definition(sidecar));
-          if (declaration !== ids.get(sidecar.id)) lines.push(`            ${declaration}`);
-          return;
-        }
-        if (sidecarFirst) {
-          link('            ', [edge], ref(sidecar.id, definition(sidecar)), [
-            ref(serviceNode.id, definition(serviceNode)),
-          ]);
-        } else {
-          link('            ', [edge], ref(serviceNode.id, definition(serviceNode)), [
-            ref(sidecar.id, definition(sidecar)),
-          ]);
+        for (const edge of sidecarEdges(serviceNode.id)) {
+          const sidecar = nodes.get(edge.target);
+          if (!sidecar) continue;
+          if (compact) {
+            const declaration = ref(sidecar.id, definition(sidecar));
+            if (declaration !== ids.get(sidecar.id)) lines.push(`            ${declaration}`);
+            continue;
+          }
+          if (sidecarFirst) {
+            link('            ', [edge], ref(sidecar.id, definition(sidecar)), [
+              ref(serviceNode.id, definition(serviceNode)),
+            ]);
+          } else {
+            link('            ', [edge], ref(serviceNode.id, definition(serviceNode)), [
+              ref(sidecar.id, definition(sidecar)),
+            ]);
+          }
         }
       };
-      for (const serviceNode of groupMembers.filter((member) => member.kind === 'service')) {
+      for (const serviceNode of serviceNodes) {
         serviceLink(serviceNode, false);
-        const sidecarNodeId = serviceNode.id.replace(/^service:/, 'sidecar:');
-        for (const edge of (edgesFrom.get(sidecarNodeId) ?? []).filter(
+        const sidecarNode = ownSidecar(serviceNode);
+        if (!sidecarNode) continue;
+        for (const edge of (edgesFrom.get(sidecarNode.id) ?? []).filter(
           (candidate) => candidate.relation === 'sidecar-sidecar',
         )) {
           const target = nodes.get(edge.target);
           if (!target || emitted.has(edge.id)) continue;
-          link('            ', [edge], ids.get(sidecarNodeId) ?? sidecarNodeId, [
+          link('            ', [edge], ids.get(sidecarNode.id) ?? sidecarNode.id, [
             ref(target.id, definition(target)),
           ]);
-          const targetService = nodes.get(edge.target.replace(/^sidecar:/, 'service:'));
-          if (targetService && groupMembers.includes(targetService))
-            serviceLink(targetService, true);
+          if (target.kind !== 'sidecar') continue;
+          for (const service of target.services) {
+            const targetService = nodes.get(serviceId(target.mesh, service));
+            if (targetService && groupMembers.includes(targetService))
+              serviceLink(targetService, true);
+          }
         }
       }
       lines.push('        end');
@@ -255,21 +283,13 @@ export function toMermaid(graph: TopologyGraph, options: MermaidOptions = {}): M
     for (const gateway of gateways) {
       const toServices = (edgesFrom.get(gateway.id) ?? [])
         .filter((edge) => edge.relation === 'gateway-service')
-        .sort((a, b) =>
-          naturalCompare(ids.get(a.target) ?? a.target, ids.get(b.target) ?? b.target),
-        );
+        .sort((a, b) => naturalCompare(gatewayTarget(a), gatewayTarget(b)));
       const source = ids.get(gateway.id) ?? gateway.id;
       // One statement per gateway, `BG1 -.-> D1 & D3`, unless traffic labels differ per link.
       if (options.trafficLabels) {
-        for (const edge of toServices)
-          link('        ', [edge], source, [ids.get(edge.target) ?? edge.target]);
+        for (const edge of toServices) link('        ', [edge], source, [gatewayTarget(edge)]);
       } else if (toServices.length > 0) {
-        link(
-          '        ',
-          toServices,
-          source,
-          toServices.map((edge) => ids.get(edge.target) ?? edge.target),
-        );
+        link('        ', toServices, source, toServices.map(gatewayTarget));
       }
     }
     lines.push('    end');

@@ -23,6 +23,7 @@ const nodes: TopologyNode[] = [
     parent: 'group:m/web',
     mesh: 'm',
     service: 'web',
+    services: ['web'],
     dataplanes: [],
     health: 'online',
     zones: [],
@@ -33,6 +34,7 @@ const nodes: TopologyNode[] = [
     label: 'KUMA-DP',
     mesh: 'm',
     service: 'api',
+    services: ['api'],
     dataplanes: [],
     health: 'online',
     zones: [],
@@ -56,14 +58,14 @@ const layout: Layout = new Map(nodes.map((node) => [node.id, box]));
 describe('toReactFlow: where links are drawn to', () => {
   it.each([
     [
-      'a gateway to a sidecar: to its service box, which sits left of it',
-      edge('edge', 'sidecar:m/web', 'gateway-service'),
+      'a gateway to a service: to its service box, which sits left of its sidecar',
+      edge('edge', 'service:m/web', 'gateway-service'),
       'service:m/web',
     ],
     [
-      'a sidecar without its service drawn beside it: to the sidecar',
-      edge('edge', 'sidecar:m/api', 'gateway-service'),
-      'sidecar:m/api',
+      'a service to the sidecar serving it: unchanged',
+      edge('service:m/web', 'sidecar:m/web', 'service-sidecar'),
+      'sidecar:m/web',
     ],
     [
       'a call between sidecars: unchanged',
@@ -78,7 +80,7 @@ describe('toReactFlow: where links are drawn to', () => {
   });
 
   it('dims a link with a node it touches on screen, and a group with nothing lit inside', () => {
-    const flow = toReactFlow(nodes, [edge('edge', 'sidecar:m/web', 'gateway-service')], layout, {
+    const flow = toReactFlow(nodes, [edge('edge', 'service:m/web', 'gateway-service')], layout, {
       expandedSidecars: new Set(),
       highlight: { nodes: new Set(['edge']), edges: new Set() },
     });

@@ -29,25 +29,6 @@ export interface FlowOptions {
   dimmed?: ReadonlySet<string>;
 }
 
-/**
- * Where a link is drawn to. A gateway's traffic to a service ends at the service's box, which
- * sits left of its sidecar (the service → KUMA-DP link carries it on): drawn to the sidecar,
- * it ran underneath the service box. The model's edge keeps the sidecar as its target.
- */
-function drawnTarget(
-  edge: TopologyEdge,
-  nodes: ReadonlyMap<string, TopologyNode>,
-  layout: Layout,
-): string {
-  if (edge.relation !== 'gateway-service') return edge.target;
-  const sidecar = nodes.get(edge.target);
-  if (sidecar?.kind !== 'sidecar') return edge.target;
-  const service = `service:${edge.target.slice('sidecar:'.length)}`;
-  return nodes.get(service)?.parent === sidecar.parent && layout.has(service)
-    ? service
-    : edge.target;
-}
-
 /** React Flow node type per model kind; the components live in the topology feature. */
 export function flowNodeType(node: TopologyNode): string {
   if (node.kind === 'mesh') return node.collapsed ? 'meshSummary' : 'meshGroup';
@@ -117,7 +98,7 @@ export function toReactFlow(
   const flowEdges = edges
     .filter((edge) => layout.has(edge.source) && layout.has(edge.target))
     .map((edge): TopologyFlowEdge => {
-      const target = drawnTarget(edge, byId, layout);
+      const { target } = edge;
       return {
         id: edge.id,
         source: edge.source,

@@ -4,13 +4,14 @@ import { loadScenario } from '../../demo-cp/src/scenarios';
 import { controlPlaneSnapshot } from '../../demo-cp/src/snapshot';
 import { World } from '../../demo-cp/src/world';
 import { buildTopology } from './build-topology';
-import { findMatches, pathsThrough } from './traffic-paths';
+import { findMatches, pathsThrough, tracedOnGraph } from './traffic-paths';
 import type { TopologyEdge, TopologyGraph, TopologyNode } from './types';
 import { collapseMeshes } from './view';
 
 // Two meshes: a gateway to web, web calls api; a delegated gateway in each mesh, peered.
-//   client → edge → gw-a → sidecar:a/web → sidecar:a/api     (service:a/x → sidecar:a/x)
-//                 → gw-b → sidecar:b/shop
+//   client → edge → gw-a → service:a/web → sidecar:a/web → sidecar:a/api  (service:a/x → sidecar:a/x)
+//                 → gw-b → service:b/shop
+//   service:a/admin → sidecar:a/api (api-1 serves api and admin: one sidecar)
 //   dg-a ↔ dg-b (delegated peers)
 const health = 'online' as const;
 const nodes: TopologyNode[] = [
@@ -79,11 +80,21 @@ const nodes: TopologyNode[] = [
       parent: mesh === 'a' ? 'group:a/web' : 'group:b/shop',
       mesh,
       service,
+      services: service === 'api' ? ['api', 'admin'] : [service],
       health,
       zones: [],
       dataplanes: [{ mesh, name: dataplane, displayName: dataplane, status: 'online' as const }],
     },
   ]),
+  {
+    id: 'service:a/admin',
+    kind: 'service',
+    label: 'admin',
+    parent: 'group:a/web',
+    mesh: 'a',
+    service: 'admin',
+    health,
+  },
 ];
 const edge = (
   source: string,
@@ -103,8 +114,9 @@ const edges: TopologyEdge[] = [
   edge('edge', 'gw-a', 'edge-gateway'),
   edge('edge', 'gw-b', 'edge-gateway'),
   edge('edge', 'dg-a', 'edge-gateway'),
-  edge('gw-a', 'sidecar:a/web', 'gateway-service'),
-  edge('gw-b', 'sidecar:b/shop', 'gateway-service'),
+  edge('gw-a', 'service:a/web', 'gateway-service'),
+  edge('gw-b', 'service:b/shop', 'gateway-service'),
+  edge('service:a/admin', 'sidecar:a/api', 'service-sidecar'),
   edge('service:a/web', 'sidecar:a/web', 'service-sidecar'),
   edge('service:a/api', 'sidecar:a/api', 'service-sidecar'),
   edge('service:b/shop', 'sidecar:b/shop', 'service-sidecar'),
@@ -129,13 +141,41 @@ describe('pathsThrough', () => {
         'sidecar:a/web',
         'service:a/api',
         'sidecar:a/api',
+        // api-1 also serves admin: the one sidecar brings both its services.
+        'service:a/admin',
       ],
       edges: [
         'client->edge',
         'edge->gw-a',
-        'gw-a->sidecar:a/web',
+        'gw-a->service:a/web',
         'service:a/web->sidecar:a/web',
         'service:a/api->sidecar:a/api',
+        'service:a/admin->sidecar:a/api',
+        'sidecar:a/web->sidecar:a/api',
+      ],
+    },
+    {
+      seed: 'service:a/admin',
+      why: "a service served by another service's sidecar: lit through that one sidecar",
+      nodes: [
+        'client',
+        'edge',
+        'gw-a',
+        'mesh:a',
+        'group:a/web',
+        'service:a/web',
+        'sidecar:a/web',
+        'service:a/api',
+        'sidecar:a/api',
+        'service:a/admin',
+      ],
+      edges: [
+        'client->edge',
+        'edge->gw-a',
+        'gw-a->service:a/web',
+        'service:a/web->sidecar:a/web',
+        'service:a/api->sidecar:a/api',
+        'service:a/admin->sidecar:a/api',
         'sidecar:a/web->sidecar:a/api',
       ],
     },
@@ -154,7 +194,7 @@ describe('pathsThrough', () => {
       edges: [
         'client->edge',
         'edge->gw-b',
-        'gw-b->sidecar:b/shop',
+        'gw-b->service:b/shop',
         'service:b/shop->sidecar:b/shop',
       ],
     },
@@ -179,7 +219,7 @@ describe('pathsThrough', () => {
       edges: [
         'client->edge',
         'edge->gw-b',
-        'gw-b->sidecar:b/shop',
+        'gw-b->service:b/shop',
         'service:b/shop->sidecar:b/shop',
       ],
     },
@@ -231,11 +271,11 @@ describe('Find on a demo scenario keeps the whole path', () => {
       const model = buildTopology(controlPlaneSnapshot(world));
       const service = model.nodes.find(
         (node) =>
-          node.kind === 'sidecar' &&
+          node.kind === 'service' &&
           model.edges.some((e) => e.relation === 'gateway-service' && e.target === node.id),
       );
       expect(service).toBeDefined();
-      if (service?.kind !== 'sidecar') return;
+      if (service?.kind !== 'service') return;
       const paths = pathsThrough(model, findMatches(model, model, service.service));
       expect(paths.nodes.has('client')).toBe(true);
       expect(paths.nodes.has('edge')).toBe(true);
@@ -249,4 +289,31 @@ describe('Find on a demo scenario keeps the whole path', () => {
       expect(paths.nodes.size).toBeLessThan(model.nodes.length);
     },
   );
+});
+
+describe('tracedOnGraph', () => {
+  it.each([
+    {
+      why: 'a trace to admin names sidecar:a/admin, which is drawn as the api sidecar',
+      path: {
+        nodes: ['gw-a', 'service:a/admin', 'sidecar:a/admin'],
+        edges: ['gw-a->service:a/admin', 'service:a/admin->sidecar:a/admin'],
+      },
+      nodes: ['gw-a', 'service:a/admin', 'sidecar:a/api'],
+      edges: ['service:a/admin->sidecar:a/api'],
+    },
+    {
+      why: 'a trace to web keeps its own sidecar and link',
+      path: {
+        nodes: ['gw-a', 'service:a/web', 'sidecar:a/web'],
+        edges: ['gw-a->service:a/web', 'service:a/web->sidecar:a/web'],
+      },
+      nodes: ['gw-a', 'service:a/web', 'sidecar:a/web'],
+      edges: ['gw-a->service:a/web', 'service:a/web->sidecar:a/web'],
+    },
+  ])('$why', ({ path, nodes: expectedNodes, edges: expectedEdges }) => {
+    const lit = tracedOnGraph(graph, { nodes: new Set(path.nodes), edges: new Set(path.edges) });
+    expect(sorted(lit.nodes)).toEqual(sorted(expectedNodes));
+    expect(sorted(lit.edges)).toEqual(sorted(expectedEdges));
+  });
 });

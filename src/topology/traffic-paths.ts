@@ -17,11 +17,24 @@ function isContainer(node: TopologyNode): boolean {
   return (node.kind === 'mesh' && !node.collapsed) || node.kind === 'call-group';
 }
 
-/** A service and its KUMA-DP sidecar are one thing drawn twice: one lit means both. */
-function partnerOf(id: string): string | undefined {
-  if (id.startsWith('service:')) return `sidecar:${id.slice('service:'.length)}`;
-  if (id.startsWith('sidecar:')) return `service:${id.slice('sidecar:'.length)}`;
-  return undefined;
+/**
+ * A service and the KUMA-DP sidecars serving it are one thing drawn twice: one lit means the
+ * other. Read from the open service — sidecar lines, so a sidecar whose dataplanes serve two
+ * services (drawn once) brings both.
+ */
+function partnersOf(edges: readonly TopologyEdge[]): Map<string, string[]> {
+  const partners = new Map<string, string[]>();
+  const add = (from: string, to: string) => {
+    const list = partners.get(from);
+    if (list) list.push(to);
+    else partners.set(from, [to]);
+  };
+  for (const edge of edges) {
+    if (edge.relation !== 'service-sidecar') continue;
+    add(edge.source, edge.target);
+    add(edge.target, edge.source);
+  }
+  return partners;
 }
 
 function searchable(node: TopologyNode): string {
@@ -34,7 +47,7 @@ function searchable(node: TopologyNode): string {
   }
   if (node.kind === 'sidecar')
     parts.push(
-      node.service,
+      ...node.services,
       ...node.dataplanes.flatMap((dataplane) => [dataplane.name, dataplane.displayName]),
     );
   if (node.kind === 'service') parts.push(node.service);
@@ -89,14 +102,14 @@ export function pathsThrough(graph: TopologyGraph, seeds: Iterable<string>): Pat
     list.push(node.id);
     children.set(node.parent, list);
   }
+  const partners = partnersOf(graph.edges);
   const start = new Set<string>();
   const addSeed = (id: string) => {
     const node = byId.get(id);
     if (!node || start.has(id)) return;
     start.add(id);
     if (isContainer(node)) for (const child of children.get(id) ?? []) addSeed(child);
-    const partner = partnerOf(id);
-    if (partner && byId.has(partner)) start.add(partner);
+    for (const partner of partners.get(id) ?? []) if (byId.has(partner)) start.add(partner);
   };
   for (const id of seeds) addSeed(id);
 
@@ -130,8 +143,7 @@ export function pathsThrough(graph: TopologyGraph, seeds: Iterable<string>): Pat
   // A lit sidecar brings its service (and the link between them), and the side links that
   // touch a seed are lit too.
   for (const id of [...nodes]) {
-    const partner = partnerOf(id);
-    if (partner && byId.has(partner)) nodes.add(partner);
+    for (const partner of partners.get(id) ?? []) if (byId.has(partner)) nodes.add(partner);
   }
   for (const edge of graph.edges) {
     const pair = edge.relation === 'service-sidecar' && nodes.has(edge.source);
@@ -149,6 +161,51 @@ export function pathsThrough(graph: TopologyGraph, seeds: Iterable<string>): Pat
       nodes.add(parent);
       parent = byId.get(parent)?.parent;
     }
+  }
+  return { nodes, edges };
+}
+
+/** The sidecar nodes serving each service node, from the open service — sidecar lines. */
+export function servingSidecars(graph: TopologyGraph): Map<string, string[]> {
+  const serving = new Map<string, string[]>();
+  for (const edge of graph.edges) {
+    if (edge.relation !== 'service-sidecar') continue;
+    const list = serving.get(edge.source);
+    if (list) list.push(edge.target);
+    else serving.set(edge.source, [edge.target]);
+  }
+  return serving;
+}
+
+/**
+ * Ids that name "the sidecar of service S" (a trace, a diagnosis rule) as the graph draws them:
+ * a service served by another service's dataplanes has no sidecar of its own, and stands for
+ * the sidecar that serves it. Ids the graph has are kept, others are left out.
+ */
+export function sidecarResolver(graph: TopologyGraph): (id: string) => string[] {
+  const ids = new Set(graph.nodes.map((node) => node.id));
+  const serving = servingSidecars(graph);
+  return (id) => {
+    if (ids.has(id)) return [id];
+    if (!id.startsWith('sidecar:')) return [];
+    return serving.get(`service:${id.slice('sidecar:'.length)}`) ?? [];
+  };
+}
+
+/**
+ * A traced path on the graph: its nodes resolved as `sidecarResolver` does, and each lit
+ * service with the lines to the sidecars serving it, so a trace to a service whose dataplanes
+ * are another service's lights that one sidecar.
+ */
+export function tracedOnGraph(graph: TopologyGraph, path: PathSet): PathSet {
+  const resolve = sidecarResolver(graph);
+  const nodes = new Set([...path.nodes].flatMap(resolve));
+  const edgeIds = new Set(graph.edges.map((edge) => edge.id));
+  const edges = new Set([...path.edges].filter((id) => edgeIds.has(id)));
+  for (const edge of graph.edges) {
+    if (edge.relation !== 'service-sidecar' || !nodes.has(edge.source)) continue;
+    edges.add(edge.id);
+    nodes.add(edge.target);
   }
   return { nodes, edges };
 }

@@ -92,11 +92,18 @@ export interface ServiceNode extends NodeBase {
   health: Health;
 }
 
-/** The KUMA-DP sidecars of one service (one per replica), drawn as one node when collapsed. */
+/**
+ * The KUMA-DP sidecars of one service (one per replica), drawn as one node when collapsed. A
+ * dataplane is in exactly one: the one of the service of its first inbound, the service Kuma
+ * identifies it by; its other inbounds' services link to this node instead of a copy of it.
+ */
 export interface SidecarNode extends NodeBase {
   kind: 'sidecar';
   mesh: string;
+  /** The service of its dataplanes' first inbound: what the node's id is built from. */
   service: string;
+  /** Every service its dataplanes serve, `service` first: the services linked to it. */
+  services: string[];
   dataplanes: DataplaneRef[];
   health: Health;
   zones: string[];
@@ -183,4 +190,9 @@ export function sidecarId(mesh: string, service: string): string {
 
 export function callGroupId(mesh: string, firstService: string): string {
   return `group:${mesh}/${firstService}`;
+}
+
+/** An edge's id: its relation and ends, so the same link keeps its id across refreshes. */
+export function edgeId(relation: EdgeRelation, source: string, target: string): string {
+  return `${relation}:${source}->${target}`;
 }

@@ -14,7 +14,8 @@ import { Pill } from '../../ui/status-badge';
 import { TagList } from '../../ui/tags';
 import { RouteEditLink } from '../gateway-forms';
 import { certificateSource, crossMeshAddress } from './gateway-summary';
-import type { AttachedRouteView, BuiltinGatewayModel, ListenerView } from './listener-routes';
+import type { BuiltinGatewayModel, ListenerView } from './listener-routes';
+import type { AttachedRouteView } from './route-views';
 
 function RouteCard({ route, gateway }: { route: AttachedRouteView; gateway: MeshGateway }) {
   const { caps } = useKumaApi();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BackendRef, MeshGatewayListener } from '../../kuma/types';
+import type { MeshSnapshot } from '../../kuma/snapshot';
+import type { MeshGateway, MeshGatewayListener } from '../../kuma/types';
+import { buildGatewayModel } from '../../mesh-model/mesh-model';
 import {
   builtinGatewayDp,
   edgeExample,
@@ -9,20 +11,21 @@ import {
   prefixRule,
   tcpRoute,
 } from '../../traffic/test-fixtures';
-import {
-  backendViews,
-  builtinGatewayModel,
-  gatewaySnapshot,
-  httpRouteView,
-  listenerViews,
-} from './listener-routes';
+import { builtinGatewayModel, gatewaySnapshot, listenerViews } from './listener-routes';
+
+/** The listener views of a gateway as the mesh model sees it in `snapshot`. */
+function viewsOf(snapshot: MeshSnapshot, gateway: MeshGateway) {
+  const model = buildGatewayModel(snapshot).builtinGateway(gateway.name);
+  if (!model) throw new Error(`no gateway ${gateway.name}`);
+  return listenerViews(model);
+}
 
 const GATEWAY_TAGS = { 'kuma.io/service': 'edge-gateway' };
 
 describe('listenerViews on the docs example (gateway-semantics.md §1.7)', () => {
   const snapshot = edgeExample();
   const gateway = snapshot.gateways[0]!;
-  const views = listenerViews(snapshot, gateway, GATEWAY_TAGS);
+  const views = viewsOf(snapshot, gateway);
 
   it.each([
     // listener index, attached routes, detached routes, hosts taken by more exact listeners
@@ -68,6 +71,17 @@ describe('listenerViews on the docs example (gateway-semantics.md §1.7)', () =>
         service: 'backend',
       },
     ]);
+  });
+});
+
+describe('listenerViews: a listener without a port', () => {
+  it('still shows the tags policies would see on it', () => {
+    const gateway = meshGateway('edge-gateway', [{ protocol: 'HTTP', tags: { listener: 'x' } }], {
+      tags: { team: 'edge' },
+    });
+    const [view] = viewsOf(meshSnapshot({ gateways: [gateway] }), gateway);
+    expect(view?.tagSet).toEqual({ ...GATEWAY_TAGS, team: 'edge', listener: 'x' });
+    expect(view?.attached).toEqual([]);
   });
 });
 
@@ -192,11 +206,7 @@ describe('listener problems: what kuma-cp generates for listeners without rules'
     },
   ])('$name', ({ listeners, routes, index, label, severity, text }) => {
     const gateway = meshGateway('edge-gateway', listeners);
-    const views = listenerViews(
-      meshSnapshot({ gateways: [gateway], httpRoutes: routes }),
-      gateway,
-      GATEWAY_TAGS,
-    );
+    const views = viewsOf(meshSnapshot({ gateways: [gateway], httpRoutes: routes }), gateway);
     expect(views[index]?.problem?.label).toBe(label);
     expect(views[index]?.problem?.severity).toBe(severity);
     expect(views[index]?.problem?.text).toMatch(text);
@@ -209,7 +219,7 @@ describe('listener problems: what kuma-cp generates for listeners without rules'
       httpRoutes: [routeTo('wild', { listener: 'wild' })],
       tcpRoutes: [tcp('redis')],
     });
-    const views = listenerViews(snapshot, gateway, GATEWAY_TAGS);
+    const views = viewsOf(snapshot, gateway);
     expect(views[0]?.problem).toBeUndefined();
     expect(views[1]?.problem).toMatchObject({ severity: 'error', label: 'breaks the gateway' });
     expect(views[1]?.problem?.text).toMatch(
@@ -223,121 +233,13 @@ describe('listener problems: what kuma-cp generates for listeners without rules'
       gateways: [gateway],
       tcpRoutes: [tcp('b-redis', 1), tcp('a-redis', 1)],
     });
-    const view = listenerViews(snapshot, gateway, GATEWAY_TAGS)[0]!;
+    const view = viewsOf(snapshot, gateway)[0]!;
     expect(view.problem).toBeUndefined();
     // On a gateway listener routes merge by name: `b-redis` comes last and wins.
     expect(view.attached.map((route) => [route.name, route.overriddenBy])).toEqual([
       ['a-redis', 'b-redis'],
       ['b-redis', undefined],
     ]);
-  });
-});
-
-describe('backendViews', () => {
-  it.each<[string, BackendRef[], [string, number, number][]]>([
-    [
-      'weighted split',
-      [
-        { kind: 'MeshService', name: 'backend', weight: 90 },
-        { kind: 'MeshService', name: 'backend-v2', weight: 10 },
-      ],
-      [
-        ['backend', 90, 90],
-        ['backend-v2', 10, 10],
-      ],
-    ],
-    [
-      'default weight 1',
-      [
-        { kind: 'MeshService', name: 'a' },
-        { kind: 'MeshService', name: 'b' },
-      ],
-      [
-        ['a', 1, 50],
-        ['b', 1, 50],
-      ],
-    ],
-    [
-      'zero weight',
-      [
-        { kind: 'MeshService', name: 'a', weight: 0 },
-        { kind: 'MeshService', name: 'b', weight: 3 },
-      ],
-      [
-        ['a', 0, 0],
-        ['b', 3, 100],
-      ],
-    ],
-    [
-      'selected by labels',
-      [{ kind: 'MeshService', labels: { 'kuma.io/display-name': 'x' }, port: 80 }],
-      [['kuma.io/display-name=x', 1, 100]],
-    ],
-  ])('%s', (_label, refs, expected) => {
-    expect(backendViews(refs).map((view) => [view.name, view.weight, view.percent])).toEqual(
-      expected,
-    );
-  });
-
-  it.each<[string, BackendRef, string | undefined]>([
-    ['a kuma.io/service value', { kind: 'MeshService', name: 'backend' }, 'backend'],
-    ['no kind is a MeshService', { name: 'backend' } as BackendRef, 'backend'],
-    ['a MeshService resource', { kind: 'MeshService', name: 'checkout', port: 8080 }, 'checkout'],
-    ['a subset', { kind: 'MeshServiceSubset', name: 'backend', tags: { v: '2' } }, 'backend'],
-    ['an external service', { kind: 'MeshExternalService', name: 'httpbin' }, undefined],
-    ['a multi-zone service', { kind: 'MeshMultiZoneService', name: 'global' }, undefined],
-    ['selected by labels', { kind: 'MeshService', labels: { app: 'x' }, port: 80 }, undefined],
-  ])('links %s to a service page: %s', (_label, ref, service) => {
-    expect(backendViews([ref])[0]?.service).toBe(service);
-  });
-
-  it('describes real MeshService refs with their port', () => {
-    expect(backendViews([{ kind: 'MeshService', name: 'checkout', port: 8080 }])[0]?.detail).toBe(
-      'MeshService checkout:8080',
-    );
-  });
-});
-
-describe('httpRouteView', () => {
-  it('describes method, headers, query and filters', () => {
-    const route = httpRoute('r', {
-      targetRef: { kind: 'MeshGateway', name: 'gw' },
-      to: [
-        {
-          targetRef: { kind: 'Mesh' },
-          rules: [
-            {
-              matches: [
-                {
-                  path: { type: 'Exact', value: '/login' },
-                  method: 'POST',
-                  headers: [{ type: 'Exact', name: 'x-env', value: 'canary' }],
-                  queryParams: [{ type: 'Exact', name: 'v', value: '2' }],
-                },
-              ],
-              default: {
-                filters: [
-                  {
-                    type: 'RequestRedirect',
-                    requestRedirect: { scheme: 'https', statusCode: 301 },
-                  },
-                ],
-              },
-            },
-            { default: { backendRefs: [{ kind: 'MeshService', name: 'web' }] } },
-          ],
-        },
-        // Not a Mesh target: not valid under a MeshGateway, not shown.
-        { targetRef: { kind: 'MeshService', name: 'x' }, rules: [] },
-      ],
-    });
-    const view = httpRouteView(route, 'attached', []);
-    expect(view.entries).toHaveLength(1);
-    const [first, second] = view.entries[0]!.rules;
-    expect(first?.matches).toEqual(['Exact /login, POST, header x-env: canary, query v=2']);
-    expect(first?.filters).toEqual(['redirect 301 to https://']);
-    expect(first?.backends).toEqual([]);
-    expect(second?.matches).toEqual(['any request']);
   });
 });
 

@@ -1,45 +1,42 @@
 /**
  * What the Listeners tab shows for a built-in gateway: whether kuma-cp can build it at all, and
  * per listener the routes that attach to it and how they route, and the routes that target the
- * gateway but do not attach, with the reason. The semantics come from `src/traffic/*` (what
- * kuma-cp generates: `gatewayRouting`); this module only shapes them for display.
+ * gateway but do not attach, with the reason. Binding, tags and attachment are the mesh model's
+ * (`src/mesh-model`), read as every other screen reads them; this module only words them.
  */
 import type { MeshSnapshot } from '../../kuma/snapshot';
 import type {
-  BackendRef,
   DataplaneOverview,
-  HttpRouteFilter,
   Mesh,
   MeshGateway,
   MeshHTTPRoute,
   MeshTCPRoute,
   Tags,
 } from '../../kuma/types';
-import { effectiveInstanceTags } from '../../mesh-model/effective-tags';
-import { buildGatewayModel, type PartialAttachment } from '../../mesh-model/mesh-model';
-import { backendShares, describeBackendRef } from '../../traffic/backends';
+import {
+  buildGatewayModel,
+  type ListenerModel,
+  type BuiltinGatewayModel as MeshGatewayModel,
+} from '../../mesh-model/mesh-model';
 import { NO_ROUTES_MESSAGE } from '../../traffic/evaluate-request';
-import { type GatewayInstance, listenerTagSet } from '../../traffic/gateway-binding';
+import type { GatewayInstance } from '../../traffic/gateway-binding';
 import {
   type ConfigFailure,
   type GatewayRouting,
-  gatewayRouting,
-  type ListenerRouting,
   unservedOutcome,
 } from '../../traffic/gateway-config';
 import {
   describeListener,
   hostnamesTakenByMoreExactListeners,
   type IndexedListener,
-  indexedListeners,
 } from '../../traffic/listener-selection';
+import type { ListenerRoutes } from '../../traffic/route-attachment';
 import {
-  type HostnameOutcome,
-  type ListenerRoutes,
-  type RouteKind,
-  routeFamilyForProtocol,
-} from '../../traffic/route-attachment';
-import { describeMatch } from '../../traffic/route-matching';
+  type AttachedRouteView,
+  type DetachedRouteView,
+  httpRouteView,
+  tcpRouteView,
+} from './route-views';
 
 /** The mesh as far as the gateway screens know it: one gateway's mesh, its routes and proxies. */
 export function gatewaySnapshot(input: {
@@ -72,150 +69,6 @@ export function gatewaySnapshot(input: {
 
 // ---------------------------------------------------------------- routes for display
 
-export interface BackendView {
-  /** The backend's name, shown as text. */
-  name: string;
-  /** Kind, namespace, port, subset tags: `MeshService backend:8080`. */
-  detail: string;
-  weight: number;
-  /** Whole percent of the rule's requests. */
-  percent: number;
-  /** The service's name for its page, when the ref names a service (not an external one). */
-  service?: string;
-}
-
-export interface RuleView {
-  key: string;
-  /** One line per match (path type+value, method, headers, query); `any request` when none. */
-  matches: string[];
-  filters: string[];
-  backends: BackendView[];
-}
-
-export interface ToEntryView {
-  key: string;
-  /** How each of this entry's hostnames lands on the listener (HTTP only). */
-  hostnames: HostnameOutcome[];
-  /** False when none of the entry's hostnames can be served by this listener. */
-  applies: boolean;
-  rules: RuleView[];
-}
-
-export interface AttachedRouteView {
-  kind: RouteKind;
-  name: string;
-  reason: string;
-  entries: ToEntryView[];
-  /** MeshTCPRoute only: a later route replaces this one on the listener. */
-  overriddenBy?: string;
-}
-
-export interface DetachedRouteView {
-  kind: RouteKind;
-  name: string;
-  reason: string;
-}
-
-function backendName(ref: BackendRef): string {
-  if (ref.name) return ref.name;
-  const labels = Object.entries(ref.labels ?? {}).map(([key, value]) => `${key}=${value}`);
-  return labels.length > 0 ? labels.join(', ') : '(no name)';
-}
-
-export function backendViews(refs: readonly BackendRef[] | undefined): BackendView[] {
-  return backendShares(refs ?? []).map(({ ref, weight, share }) => ({
-    name: backendName(ref),
-    detail: describeBackendRef(ref),
-    weight,
-    percent: Math.round(share * 100),
-    ...((ref.kind ?? 'MeshService') === 'MeshService' || ref.kind === 'MeshServiceSubset'
-      ? ref.name
-        ? { service: ref.name }
-        : {}
-      : {}),
-  }));
-}
-
-function describeFilter(filter: HttpRouteFilter): string {
-  switch (filter.type) {
-    case 'RequestRedirect': {
-      const redirect = filter.requestRedirect;
-      const target = [
-        redirect?.scheme ? `${redirect.scheme}://` : '',
-        redirect?.hostname ?? '',
-        redirect?.port ? `:${redirect.port}` : '',
-        redirect?.path?.replaceFullPath ?? redirect?.path?.replacePrefixMatch ?? '',
-      ].join('');
-      return `redirect${redirect?.statusCode ? ` ${redirect.statusCode}` : ''}${target ? ` to ${target}` : ''}`;
-    }
-    case 'URLRewrite': {
-      const rewrite = filter.urlRewrite;
-      const parts = [
-        rewrite?.hostname ? `host ${rewrite.hostname}` : '',
-        rewrite?.path?.replaceFullPath ? `path ${rewrite.path.replaceFullPath}` : '',
-        rewrite?.path?.replacePrefixMatch ? `prefix ${rewrite.path.replacePrefixMatch}` : '',
-      ].filter(Boolean);
-      return `rewrite${parts.length > 0 ? ` ${parts.join(', ')}` : ''}`;
-    }
-    case 'RequestMirror':
-      return `mirror to ${filter.requestMirror ? backendName(filter.requestMirror.backendRef) : '?'}`;
-    case 'RequestHeaderModifier':
-      return 'modify request headers';
-    case 'ResponseHeaderModifier':
-      return 'modify response headers';
-    default:
-      return String((filter as { type?: unknown }).type ?? 'filter');
-  }
-}
-
-export function httpRouteView(
-  route: MeshHTTPRoute,
-  reason: string,
-  outcomes: readonly HostnameOutcome[],
-): AttachedRouteView {
-  const entries: ToEntryView[] = (route.spec?.to ?? []).flatMap((to, toIndex) => {
-    if ((to?.targetRef?.kind ?? 'Mesh') !== 'Mesh') return [];
-    const hostnames = outcomes.filter((outcome) => outcome.toIndex === toIndex);
-    return [
-      {
-        key: String(toIndex),
-        hostnames,
-        applies: hostnames.some((outcome) => outcome.virtualHost && !outcome.takenBy),
-        rules: (to.rules ?? []).map((rule, ruleIndex) => ({
-          key: String(ruleIndex),
-          matches:
-            rule?.matches && rule.matches.length > 0
-              ? rule.matches.map((match) => describeMatch(match))
-              : ['any request'],
-          filters: (rule?.default?.filters ?? []).map(describeFilter),
-          backends: backendViews(rule?.default?.backendRefs),
-        })),
-      },
-    ];
-  });
-  return { kind: 'MeshHTTPRoute', name: route.name, reason, entries };
-}
-
-export function tcpRouteView(route: MeshTCPRoute, reason: string): AttachedRouteView {
-  const entries: ToEntryView[] = (route.spec?.to ?? []).flatMap((to, toIndex) => {
-    if ((to?.targetRef?.kind ?? 'Mesh') !== 'Mesh') return [];
-    return [
-      {
-        key: String(toIndex),
-        hostnames: [],
-        applies: true,
-        rules: (to.rules ?? []).map((rule, ruleIndex) => ({
-          key: String(ruleIndex),
-          matches: ['every connection'],
-          filters: [],
-          backends: backendViews(rule?.default?.backendRefs),
-        })),
-      },
-    ];
-  });
-  return { kind: 'MeshTCPRoute', name: route.name, reason, entries };
-}
-
 // ---------------------------------------------------------------- listeners
 
 export interface ListenerProblem {
@@ -244,19 +97,15 @@ export interface ListenerView {
   raw: ListenerRoutes;
 }
 
-const NO_ROUTES: ListenerRoutes = { http: [], tcp: [], attachedHttp: [], attachedTcp: [] };
-
 const WHOLE_GATEWAY =
   'kuma-cp cannot build the gateway, so none of its listeners works (see the error above).';
 
 /** Words for what `unservedOutcome` says a client meets on this listener. */
 function listenerProblem(
-  entry: IndexedListener,
-  generated: ListenerRouting | undefined,
+  listener: Pick<ListenerModel, 'entry' | 'routes' | 'virtualHosts'>,
   routing: GatewayRouting,
 ): ListenerProblem | undefined {
-  const routes = generated?.routes ?? NO_ROUTES;
-  const virtualHosts = generated?.virtualHosts ?? [];
+  const { entry, routes, virtualHosts } = listener;
   const outcome = unservedOutcome({ entry, routes, virtualHosts }, routing);
   const why =
     routes.attachedHttp.length === 0
@@ -309,26 +158,23 @@ function listenerProblem(
   }
 }
 
-/**
- * One view per listener of `gateway`, with its routes, from what kuma-cp generates for proxies
- * with `instanceTags` (`gatewayRouting`, computed here unless given).
- */
+/** Words for a route that does not attach with the effective tags but does on some instances. */
+function partialReason(listener: ListenerModel, route: DetachedRouteView): string {
+  const found = listener.partial.find(
+    (entry) => entry.kind === route.kind && entry.route.name === route.name,
+  );
+  return found ? found.reason : route.reason;
+}
+
+/** One view per listener of a built-in gateway, from the mesh model's listeners. */
 export function listenerViews(
-  snapshot: MeshSnapshot,
-  gateway: MeshGateway,
-  instanceTags: Tags,
-  routing: GatewayRouting = gatewayRouting(snapshot, gateway, instanceTags),
+  model: Pick<MeshGatewayModel, 'listeners' | 'routing'>,
 ): ListenerView[] {
-  const listeners = indexedListeners(gateway);
-  return listeners.map((entry) => {
-    const onPort = listeners.filter((other) => other.port === entry.port);
-    const generated = routing.listeners.find((listener) => listener.entry.index === entry.index);
-    const tagSet = generated?.tags ?? listenerTagSet(instanceTags, gateway, entry.listener);
-    const raw = generated?.routes ?? NO_ROUTES;
-    const family = routeFamilyForProtocol(entry.protocol);
+  return model.listeners.map((listener) => {
+    const { entry, routes: raw } = listener;
     let attached: AttachedRouteView[];
-    if (family === 'tcp') {
-      const effective = generated?.effectiveTcp;
+    if (listener.family === 'tcp') {
+      const effective = listener.effectiveTcp;
       attached = raw.attachedTcp.map((route) => {
         const outcome = raw.tcp.find((attachment) => attachment.route === route);
         const view = tcpRouteView(route, outcome?.reason ?? '');
@@ -342,17 +188,20 @@ export function listenerViews(
     }
     const detached: DetachedRouteView[] = [...raw.http, ...raw.tcp]
       .filter((attachment) => !attachment.attached)
-      .map((attachment) => ({
-        kind: attachment.kind,
-        name: attachment.route.name,
-        reason: attachment.reason,
-      }));
-    const problem = listenerProblem(entry, generated, routing);
+      .map((attachment) => {
+        const route = {
+          kind: attachment.kind,
+          name: attachment.route.name,
+          reason: attachment.reason,
+        };
+        return { ...route, reason: partialReason(listener, route) };
+      });
+    const problem = listenerProblem(listener, model.routing);
     return {
       entry,
       title: describeListener(entry),
-      tagSet,
-      hostsTakenElsewhere: hostnamesTakenByMoreExactListeners(entry, onPort),
+      tagSet: listener.tags,
+      hostsTakenElsewhere: hostnamesTakenByMoreExactListeners(entry, listener.onPort),
       attached,
       detached,
       ...(problem ? { problem } : {}),
@@ -374,23 +223,6 @@ export interface BuiltinGatewayModel {
   listeners: ListenerView[];
   /** Set when kuma-cp cannot generate any configuration for the gateway's proxies. */
   failure?: ConfigFailure;
-}
-
-/** A detached route that does attach on some instances says so, naming them. */
-function withPartialReasons(
-  view: ListenerView,
-  partial: readonly PartialAttachment[],
-): ListenerView {
-  if (partial.length === 0) return view;
-  return {
-    ...view,
-    detached: view.detached.map((route) => {
-      const found = partial.find(
-        (entry) => entry.kind === route.kind && entry.route.name === route.name,
-      );
-      return found ? { ...route, reason: found.reason } : route;
-    }),
-  };
 }
 
 /**
@@ -421,17 +253,14 @@ export function builtinGatewayModel(input: {
     tcpRoutes: input.tcpRoutes,
   });
   const model = buildGatewayModel(snapshot).builtinGateway(gateway.name);
-  const instances = model?.instances ?? [];
-  const instanceTags = model?.instanceTags ?? effectiveInstanceTags([], gateway);
-  const routing = model?.routing ?? gatewayRouting(snapshot, gateway, instanceTags);
+  // The gateway is in the snapshot just built, so the model always has it.
+  if (!model) throw new Error(`MeshGateway "${gateway.name}" missing from its own snapshot`);
   return {
     snapshot,
-    instances,
-    stolen: model?.stolen ?? [],
-    instanceTags,
-    listeners: listenerViews(snapshot, gateway, instanceTags, routing).map((view, index) =>
-      withPartialReasons(view, model?.listeners[index]?.partial ?? []),
-    ),
-    ...(routing.failure ? { failure: routing.failure } : {}),
+    instances: model.instances,
+    stolen: model.stolen,
+    instanceTags: model.instanceTags,
+    listeners: listenerViews(model),
+    ...(model.routing.failure ? { failure: model.routing.failure } : {}),
   };
 }

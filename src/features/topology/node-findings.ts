@@ -12,11 +12,18 @@ export interface NodeFindings {
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Findings per topology node: the worst severity, how many, and their titles. */
-export function findingsByNode(findings: readonly Finding[]): Map<string, NodeFindings> {
+/**
+ * Findings per topology node: the worst severity, how many, and their titles. `resolve` maps a
+ * finding's node id to the drawn nodes it stands for (a rule names "the sidecar of S", which is
+ * another service's sidecar when S's dataplanes are).
+ */
+export function findingsByNode(
+  findings: readonly Finding[],
+  resolve: (id: string) => readonly string[] = (id) => [id],
+): Map<string, NodeFindings> {
   const byNode = new Map<string, NodeFindings>();
   for (const finding of findings) {
-    for (const id of finding.nodeIds) {
+    for (const id of new Set(finding.nodeIds.flatMap(resolve))) {
       const entry = byNode.get(id);
       if (!entry) {
         byNode.set(id, {
@@ -40,21 +47,28 @@ export function findingsByNode(findings: readonly Finding[]): Map<string, NodeFi
 }
 
 /**
- * What the side panel lists for a node: its own findings, and for a service those of its
- * sidecars too (a service and its KUMA-DP are one thing to a user; rules badge the sidecar).
+ * What the side panel lists for a node: its own findings, and for a service those of the
+ * sidecars serving it too (a service and its KUMA-DP are one thing to a user; rules badge the
+ * sidecar). `sidecars` defaults to the service's own.
  */
 export function panelFindings(
   byNode: ReadonlyMap<string, NodeFindings>,
   node: TopologyNode | undefined,
+  sidecars?: readonly string[],
 ): Finding[] {
   if (!node) return [];
   const own = byNode.get(node.id)?.findings ?? [];
   if (node.kind !== 'service') return own;
   const seen = new Set(own.map((finding) => finding.id));
-  const sidecar = (byNode.get(sidecarId(node.mesh, node.service))?.findings ?? []).filter(
-    (finding) => !seen.has(finding.id),
-  );
-  return [...own, ...sidecar].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  const fromSidecars: Finding[] = [];
+  for (const id of sidecars ?? [sidecarId(node.mesh, node.service)]) {
+    for (const finding of byNode.get(id)?.findings ?? []) {
+      if (seen.has(finding.id)) continue;
+      seen.add(finding.id);
+      fromSidecars.push(finding);
+    }
+  }
+  return [...own, ...fromSidecars].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }
 
 export const NodeFindingsContext = createContext<ReadonlyMap<string, NodeFindings>>(new Map());

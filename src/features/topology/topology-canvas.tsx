@@ -402,6 +402,9 @@ function Canvas({
           findings={panelFindings(
             findings,
             model.nodes.find((node) => node.id === selected),
+            model.edges
+              .filter((edge) => edge.relation === 'service-sidecar' && edge.source === selected)
+              .map((edge) => edge.target),
           )}
         />
       )}

@@ -5,7 +5,12 @@ import { useSearchParams } from 'react-router';
 import { rootKey } from '../../kuma/queries/api';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
-import { findMatches, pathsThrough } from '../../topology/traffic-paths';
+import {
+  findMatches,
+  pathsThrough,
+  sidecarResolver,
+  tracedOnGraph,
+} from '../../topology/traffic-paths';
 import { dimmedByHealth } from '../../topology/view';
 import { useKumaApi } from '../../ui/api-context';
 import { StaleBanner, useLiveQuery } from '../../ui/live';
@@ -240,12 +245,15 @@ export function TopologyPage() {
           ? diagnoseMesh(topology.snapshot as ControlPlaneSnapshot, node.mesh)
           : [],
       ),
+      sidecarResolver(model),
     );
   }, [topology.snapshot, model, collapsedMeshes, diagnosis, tab]);
   const traced = useMemo(
     () =>
-      tracedRun && traceInput && trace ? trace.tracePath(tracedRun, traceInput.mesh) : undefined,
-    [tracedRun, traceInput, trace],
+      tracedRun && traceInput && trace && model
+        ? tracedOnGraph(model, trace.tracePath(tracedRun, traceInput.mesh))
+        : undefined,
+    [tracedRun, traceInput, trace, model],
   );
   // Find lights the paths from the client to what it finds, and dims the rest (never removes:
   // a removed gateway left the edge unconnected, and removing re-ran the layout).

@@ -12,7 +12,7 @@ import {
   gatewayId,
   type ListenerSummary,
   meshId,
-  sidecarId,
+  serviceId,
 } from '../types';
 import { type GraphBuilder, healthOf, refOf, type Via, zonesOf } from './graph-builder';
 import { outboundService } from './service-links';
@@ -145,7 +145,11 @@ export function delegatedGateways(mesh: MeshSnapshot): GatewayBackends[] {
     });
 }
 
-/** Gateway → service: managed (the gateway proxy is in the mesh), to services the mesh has. */
+/**
+ * Gateway → service: managed (the gateway proxy is in the mesh), to services the mesh has. It
+ * ends at the service, not at a sidecar: a dataplane serving two services is one sidecar, and
+ * the traffic to each service is its own link (with its own rate).
+ */
 export function addGatewayServiceLinks(
   graph: GraphBuilder,
   mesh: string,
@@ -159,7 +163,7 @@ export function addGatewayServiceLinks(
       graph.edge(
         {
           source: node.id,
-          target: sidecarId(mesh, service),
+          target: serviceId(mesh, service),
           kind: 'managed',
           origin: 'configured',
           relation: 'gateway-service',

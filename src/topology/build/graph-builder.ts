@@ -1,7 +1,14 @@
 import { dataplaneStatus } from '../../kuma/dataplane-status';
 import { displayNameOf } from '../../kuma/display-name';
 import type { DataplaneOverview } from '../../kuma/types';
-import type { DataplaneRef, EdgeTraffic, Health, TopologyEdge, TopologyNode } from '../types';
+import {
+  type DataplaneRef,
+  type EdgeTraffic,
+  edgeId,
+  type Health,
+  type TopologyEdge,
+  type TopologyNode,
+} from '../types';
 
 /** The resource that makes an edge exist (a route, a Dataplane's outbound, a listener). */
 export interface Via {
@@ -11,11 +18,6 @@ export interface Via {
 }
 
 const ZONE_TAG = 'kuma.io/zone';
-
-/** An edge's id: its relation and ends, so the same link keeps its id across refreshes. */
-export function edgeId(relation: TopologyEdge['relation'], source: string, target: string): string {
-  return `${relation}:${source}->${target}`;
-}
 
 export function refOf(dataplane: DataplaneOverview): DataplaneRef {
   const networking = dataplane.dataplane?.networking ?? {};
@@ -44,6 +46,17 @@ export function zonesOf(refs: readonly DataplaneRef[]): string[] {
   ].sort();
 }
 
+/** Two rates on one link: requests add up, the error share weighted by requests. */
+export function mergeTraffic(
+  a: EdgeTraffic | undefined,
+  b: EdgeTraffic | undefined,
+): EdgeTraffic | undefined {
+  if (!a || !b) return a ?? b;
+  const requestsPerSecond = a.requestsPerSecond + b.requestsPerSecond;
+  const errors = a.requestsPerSecond * a.errorShare + b.requestsPerSecond * b.errorShare;
+  return { requestsPerSecond, errorShare: requestsPerSecond > 0 ? errors / requestsPerSecond : 0 };
+}
+
 /** Accumulates nodes and edges, merging opposite directions of the same pair into one edge. */
 export class GraphBuilder {
   readonly nodes = new Map<string, TopologyNode>();
@@ -63,6 +76,9 @@ export class GraphBuilder {
     const existing = this.edges.get(id);
     if (existing) {
       existing.via = [...(existing.via ?? []), ...(edge.via ?? [])];
+      // Calls to two services one sidecar serves are one link: their rates add up.
+      const merged = mergeTraffic(existing.traffic, traffic);
+      if (merged) existing.traffic = merged;
       return;
     }
     this.edges.set(id, { id, ...edge, ...(traffic ? { traffic } : {}) });

@@ -5,6 +5,7 @@ import {
   callGroupId,
   type DataplaneRef,
   type EdgeTraffic,
+  meshId,
   type SidecarNode,
   serviceId,
   sidecarId,
@@ -12,8 +13,17 @@ import {
 import { type GraphBuilder, healthOf, refOf, zonesOf } from './graph-builder';
 
 export interface MeshServices {
-  /** Dataplanes per `kuma.io/service` of their inbounds (standard proxies only). */
+  /** Every service of the mesh: served by a dataplane, or called by one. */
+  services: Set<string>;
+  /**
+   * Dataplanes per sidecar node, keyed by the service of their first inbound (the one Kuma
+   * identifies a dataplane by): each dataplane is in exactly one list.
+   */
   sidecars: Map<string, DataplaneRef[]>;
+  /** Dataplanes per service they serve, on any inbound: what a service's health is read from. */
+  servedBy: Map<string, DataplaneRef[]>;
+  /** Per sidecar node (its first service), the other services its dataplanes serve. */
+  alsoServes: Map<string, Set<string>>;
   /** Caller service → callee services, from outbounds. */
   calls: Map<string, Set<string>>;
 }
@@ -24,9 +34,20 @@ export function outboundService(
   return outbound.tags?.[SERVICE_TAG] ?? outbound.backendRef?.name;
 }
 
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 export function collectServices(mesh: MeshSnapshot): MeshServices {
-  const sidecars = new Map<string, DataplaneRef[]>();
-  const calls = new Map<string, Set<string>>();
+  const result: MeshServices = {
+    services: new Set(),
+    sidecars: new Map(),
+    servedBy: new Map(),
+    alsoServes: new Map(),
+    calls: new Map(),
+  };
   for (const dataplane of mesh.dataplanes) {
     const networking = dataplane.dataplane?.networking;
     if (!networking || networking.gateway) continue;
@@ -38,39 +59,73 @@ export function collectServices(mesh: MeshSnapshot): MeshServices {
           .filter((s): s is string => Boolean(s)),
       ),
     ];
+    const [first, ...others] = services;
+    if (!first) continue;
+    push(result.sidecars, first, ref);
     for (const service of services) {
-      const list = sidecars.get(service) ?? [];
-      list.push(ref);
-      sidecars.set(service, list);
+      result.services.add(service);
+      push(result.servedBy, service, ref);
     }
-    const caller = services[0];
-    if (!caller) continue;
+    if (others.length > 0) {
+      const also = result.alsoServes.get(first) ?? new Set();
+      for (const other of others) also.add(other);
+      result.alsoServes.set(first, also);
+    }
     for (const outbound of networking.outbound ?? []) {
       const callee = outboundService(outbound);
-      if (!callee || callee === caller) continue;
-      const set = calls.get(caller) ?? new Set();
+      if (!callee || callee === first) continue;
+      const set = result.calls.get(first) ?? new Set();
       set.add(callee);
-      calls.set(caller, set);
+      result.calls.set(first, set);
     }
   }
-  for (const callees of calls.values()) {
-    for (const callee of callees) if (!sidecars.has(callee)) sidecars.set(callee, []);
-  }
-  return { sidecars, calls };
+  for (const callees of result.calls.values())
+    for (const callee of callees) result.services.add(callee);
+  return result;
 }
 
-/** Services that call each other (weakly connected), each group in call order: callers first. */
+/**
+ * The sidecar nodes a service links to, its own first: a service no dataplane names on its
+ * first inbound links to the sidecars that serve it on another (no copy of them), and one no
+ * dataplane serves at all keeps an empty sidecar of its own, as a called service does.
+ */
+export function sidecarsOfService(
+  { sidecars, alsoServes }: Pick<MeshServices, 'sidecars' | 'alsoServes'>,
+  service: string,
+): string[] {
+  const hosts = [...alsoServes.entries()]
+    .filter(([, others]) => others.has(service))
+    .map(([host]) => host)
+    .sort();
+  return sidecars.has(service) || hosts.length === 0 ? [service, ...hosts] : hosts;
+}
+
+/**
+ * Services that call each other or share dataplanes (weakly connected), each group in call
+ * order: callers first, a service served by another's dataplanes right after it.
+ */
 export function callGroups(
   services: readonly string[],
   calls: ReadonlyMap<string, ReadonlySet<string>>,
+  together: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): string[][] {
   const neighbours = new Map<string, Set<string>>(services.map((service) => [service, new Set()]));
   const incoming = new Map<string, number>(services.map((service) => [service, 0]));
+  const link = (a: string, b: string) => {
+    neighbours.get(a)?.add(b);
+    neighbours.get(b)?.add(a);
+  };
   for (const [caller, callees] of calls) {
     for (const callee of callees) {
-      neighbours.get(caller)?.add(callee);
-      neighbours.get(callee)?.add(caller);
+      link(caller, callee);
       incoming.set(callee, (incoming.get(callee) ?? 0) + 1);
+    }
+  }
+  const hosted = new Set<string>();
+  for (const [host, others] of together) {
+    for (const other of others) {
+      link(host, other);
+      hosted.add(other);
     }
   }
   const seen = new Set<string>();
@@ -97,11 +152,15 @@ export function callGroups(
       if (placed.has(service)) return;
       placed.add(service);
       order.push(service);
+      for (const other of [...(together.get(service) ?? [])].sort())
+        if (members.includes(other)) visit(other);
       for (const callee of [...(calls.get(service) ?? [])].sort())
         if (members.includes(callee)) visit(callee);
     };
-    for (const root of members.filter((member) => (incoming.get(member) ?? 0) === 0).sort())
-      visit(root);
+    const roots = members.filter(
+      (member) => (incoming.get(member) ?? 0) === 0 && !hosted.has(member),
+    );
+    for (const root of roots.sort()) visit(root);
     for (const member of [...members].sort()) visit(member);
     groups.push(order);
   }
@@ -110,22 +169,23 @@ export function callGroups(
 
 /**
  * Services and their KUMA-DP sidecars, in call groups (the docs' inner subgraphs): the open
- * service — sidecar line, and sidecar ↔ sidecar calls, managed both ways (requests and
- * responses ride the mesh's mTLS, as the docs' `<-.->` shows).
+ * service — sidecar line (from each service its dataplanes serve, so a dataplane with inbounds
+ * for two services is drawn once), and sidecar ↔ sidecar calls, managed both ways (requests
+ * and responses ride the mesh's mTLS, as the docs' `<-.->` shows).
  */
 export function addServiceLinks(
   graph: GraphBuilder,
   mesh: string,
-  { sidecars, calls }: MeshServices,
+  services: MeshServices,
   traffic: (sourceNodeId: string, service: string) => EdgeTraffic | undefined,
 ): void {
-  const meshNodeId = `mesh:${mesh}`;
-  const services = [...sidecars.keys()].sort();
-  for (const group of callGroups(services, calls)) {
+  const { sidecars, servedBy, alsoServes, calls } = services;
+  const all = [...services.services].sort();
+  const sidecarsOf = new Map(all.map((service) => [service, sidecarsOfService(services, service)]));
+  for (const group of callGroups(all, calls, alsoServes)) {
     const groupId = callGroupId(mesh, group[0] ?? '');
-    graph.node({ id: groupId, kind: 'call-group', label: '', parent: meshNodeId, mesh });
+    graph.node({ id: groupId, kind: 'call-group', label: '', parent: meshId(mesh), mesh });
     for (const service of group) {
-      const refs = sidecars.get(service) ?? [];
       graph.node({
         id: serviceId(mesh, service),
         kind: 'service',
@@ -133,8 +193,10 @@ export function addServiceLinks(
         parent: groupId,
         mesh,
         service,
-        health: healthOf(refs),
+        health: healthOf(servedBy.get(service) ?? []),
       });
+      if (sidecarsOf.get(service)?.[0] !== service) continue;
+      const refs = sidecars.get(service) ?? [];
       const sidecar: SidecarNode = {
         id: sidecarId(mesh, service),
         kind: 'sidecar',
@@ -142,6 +204,7 @@ export function addServiceLinks(
         parent: groupId,
         mesh,
         service,
+        services: [service, ...[...(alsoServes.get(service) ?? [])].sort()],
         dataplanes: refs,
         health: healthOf(refs),
         zones: zonesOf(refs),
@@ -149,19 +212,24 @@ export function addServiceLinks(
       graph.node(sidecar);
     }
     for (const service of group) {
-      graph.edge({
-        source: serviceId(mesh, service),
-        target: sidecarId(mesh, service),
-        kind: 'unmanaged',
-        origin: 'configured',
-        relation: 'service-sidecar',
-        bidirectional: false,
-      });
+      for (const host of sidecarsOf.get(service) ?? []) {
+        graph.edge({
+          source: serviceId(mesh, service),
+          target: sidecarId(mesh, host),
+          kind: 'unmanaged',
+          origin: 'configured',
+          relation: 'service-sidecar',
+          bidirectional: false,
+        });
+      }
+      if (!sidecars.has(service)) continue;
       for (const callee of [...(calls.get(service) ?? [])].sort()) {
+        const target = sidecarsOf.get(callee)?.[0] ?? callee;
+        if (target === service) continue;
         graph.edge(
           {
             source: sidecarId(mesh, service),
-            target: sidecarId(mesh, callee),
+            target: sidecarId(mesh, target),
             kind: 'managed',
             origin: 'configured',
             relation: 'sidecar-sidecar',
