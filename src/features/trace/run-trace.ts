@@ -80,7 +80,7 @@ export function tracePath(run: TraceRun, mesh: string): { nodes: Set<string>; ed
     const sidecar = sidecarId(mesh, backend.service);
     nodes.add(sidecar);
     nodes.add(serviceId(mesh, backend.service));
-    edges.add(`gateway-service:${gateway}->${sidecar}`);
+    edges.add(`gateway-service:${gateway}->${serviceId(mesh, backend.service)}`);
     edges.add(`service-sidecar:${serviceId(mesh, backend.service)}->${sidecar}`);
   }
   return { nodes, edges };
