@@ -21,9 +21,14 @@ import (
 	cluster "github.com/envoyproxy/go-control-plane/envoy/config/cluster/v3"
 	core "github.com/envoyproxy/go-control-plane/envoy/config/core/v3"
 	listener "github.com/envoyproxy/go-control-plane/envoy/config/listener/v3"
+	rbac "github.com/envoyproxy/go-control-plane/envoy/config/rbac/v3"
 	route "github.com/envoyproxy/go-control-plane/envoy/config/route/v3"
+	httprbac "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/rbac/v3"
 	hcm "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/network/http_connection_manager/v3"
+	networkrbac "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/network/rbac/v3"
 	tcpproxy "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/network/tcp_proxy/v3"
+	networkinputs "github.com/envoyproxy/go-control-plane/envoy/extensions/matching/common_inputs/network/v3"
+	sslinputs "github.com/envoyproxy/go-control-plane/envoy/extensions/matching/common_inputs/ssl/v3"
 	discovery "github.com/envoyproxy/go-control-plane/envoy/service/discovery/v3"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
@@ -68,8 +73,14 @@ func (lenientResolver) FindExtensionByNumber(message protoreflect.FullName, fiel
 
 var toJSON = protojson.MarshalOptions{Resolver: lenientResolver{}}
 
-// Keeps the linker from dropping the types the resolver must find.
-var _ = []proto.Message{&hcm.HttpConnectionManager{}, &tcpproxy.TcpProxy{}, &cluster.Cluster{}}
+// Keeps the linker from dropping the types the resolver must find. The RBAC filters, their
+// matcher's action and its inputs (URI SAN, SNI) are kept so a test can read what an inbound
+// allows (real-cp/differential/permission-rbac.test.ts).
+var _ = []proto.Message{
+	&hcm.HttpConnectionManager{}, &tcpproxy.TcpProxy{}, &cluster.Cluster{},
+	&networkrbac.RBAC{}, &httprbac.RBAC{}, &rbac.Action{},
+	&sslinputs.UriSanInput{}, &networkinputs.ServerNameInput{},
+}
 
 type snapshot struct {
 	Dataplane string            `json:"dataplane"`
