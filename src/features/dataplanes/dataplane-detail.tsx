@@ -3,7 +3,7 @@ import { dataplaneKind, dataplaneServices, dataplaneStatus } from '../../kuma/da
 import { displayNameOf, storedNameIfRenamed } from '../../kuma/display-name';
 import { dataplaneDetailQuery } from '../../kuma/queries/dataplanes';
 import type { DataplaneOverview } from '../../kuma/types';
-import { servicePath } from '../../lib/paths';
+import { meshListPath, meshPath, servicePath } from '../../lib/paths';
 import { useKumaApi } from '../../ui/api-context';
 import { StaleBanner, useLiveQuery } from '../../ui/live';
 import { ErrorState, LoadingState } from '../../ui/states';
@@ -52,8 +52,7 @@ export function DataplaneDetail() {
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <Link to="/meshes">Meshes</Link> /{' '}
-        <Link to={`/meshes/${encodeURIComponent(mesh)}`}>{mesh}</Link> /{' '}
+        <Link to={meshListPath()}>Meshes</Link> / <Link to={meshPath(mesh)}>{mesh}</Link> /{' '}
         <Link to={dataplaneListPath('', mesh)}>Dataplanes</Link> /
       </nav>
       {overview ? <Header overview={overview} /> : <h1 className="dp-title">{name}</h1>}

@@ -2,7 +2,7 @@ import { Fragment } from 'react';
 import { Link } from 'react-router';
 import { meshGatewaysQuery } from '../../kuma/queries/gateways';
 import type { DataplaneOverview } from '../../kuma/types';
-import { servicePath } from '../../lib/paths';
+import { builtinGatewayPath, delegatedGatewayPath, meshPath, servicePath } from '../../lib/paths';
 import { useKumaApi } from '../../ui/api-context';
 import { useLiveQuery, useNow } from '../../ui/live';
 import { EmptyState } from '../../ui/states';
@@ -36,7 +36,7 @@ function Networking({ overview }: { overview: DataplaneOverview }) {
         )}
         <dt>Mesh</dt>
         <dd>
-          <Link to={`/meshes/${encodeURIComponent(overview.mesh)}`}>{overview.mesh}</Link>
+          <Link to={meshPath(overview.mesh)}>{overview.mesh}</Link>
         </dd>
         {zone && (
           <>
@@ -169,11 +169,7 @@ function Outbounds({ overview }: { overview: DataplaneOverview }) {
 function BuiltinBinding({ mesh, gateway }: { mesh: string; gateway: GatewayInfo }) {
   const api = useKumaApi();
   const gateways = useLiveQuery(meshGatewaysQuery(api, mesh));
-  const link = (name: string) => (
-    <Link to={`/meshes/${encodeURIComponent(mesh)}/gateways/${encodeURIComponent(name)}`}>
-      {name}
-    </Link>
-  );
+  const link = (name: string) => <Link to={builtinGatewayPath(mesh, name)}>{name}</Link>;
   if (!gateways.data) {
     return (
       <>
@@ -250,9 +246,7 @@ function Gateway({ overview, gateway }: { overview: DataplaneOverview; gateway: 
           <>
             <dt>Delegated gateway</dt>
             <dd>
-              <Link
-                to={`/meshes/${encodeURIComponent(overview.mesh)}/delegated-gateways/${encodeURIComponent(gateway.service)}`}
-              >
+              <Link to={delegatedGatewayPath(overview.mesh, gateway.service)}>
                 {gateway.service}
               </Link>
             </dd>

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
+import { meshPath } from '../../lib/paths';
 import { counted } from '../../lib/plural';
 import { useKumaApi } from '../../ui/api-context';
 import { ListFilter } from '../../ui/list-filter';
@@ -26,7 +27,7 @@ function MeshCells({ row }: { row: MeshRow }) {
   return (
     <>
       <td>
-        <Link to={`/meshes/${encodeURIComponent(row.name)}`}>{row.name}</Link>
+        <Link to={meshPath(row.name)}>{row.name}</Link>
       </td>
       <td>{row.mtls ? <Pill tone="success">on ({row.mtls})</Pill> : <Pill>off</Pill>}</td>
       <td>

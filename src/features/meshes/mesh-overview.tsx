@@ -3,7 +3,14 @@ import { gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshDetailQuery } from '../../kuma/queries/meshes';
 import { meshServicesQuery } from '../../kuma/queries/services';
 import type { DataplaneCounts } from '../../kuma/types';
-import { servicePath } from '../../lib/paths';
+import {
+  builtinGatewayPath,
+  dataplaneListPath,
+  delegatedGatewayPath,
+  meshListPath,
+  permissionsPath,
+  servicePath,
+} from '../../lib/paths';
 import { counted } from '../../lib/plural';
 import { useKumaApi } from '../../ui/api-context';
 import { StaleBanner, useLiveQuery } from '../../ui/live';
@@ -31,20 +38,19 @@ export function MeshOverview() {
   const detail = useLiveQuery(meshDetailQuery(api, mesh));
   const gateways = useLiveQuery(gatewayListQuery(api));
   const services = useLiveQuery(meshServicesQuery(api, mesh));
-  const meshPath = `/meshes/${encodeURIComponent(mesh)}`;
   const builtin = gateways.data?.builtin.filter((entry) => entry.gateway.mesh === mesh) ?? [];
   const delegated = gateways.data?.delegated.filter((entry) => entry.mesh === mesh) ?? [];
   return (
     <>
       <div className="breadcrumbs">
-        <Link to="/meshes">Meshes</Link> /
+        <Link to={meshListPath()}>Meshes</Link> /
       </div>
       <div className="page-header">
         <h1>Mesh {mesh}</h1>
         <span>
-          <Link to={`/dataplanes?mesh=${encodeURIComponent(mesh)}`}>Dataplanes of this mesh</Link>
+          <Link to={dataplaneListPath({ mesh })}>Dataplanes of this mesh</Link>
           {' · '}
-          <Link to={`/meshes/${encodeURIComponent(mesh)}/permissions`}>Permissions</Link>
+          <Link to={permissionsPath(mesh)}>Permissions</Link>
         </span>
       </div>
       <StaleBanner query={detail} />
@@ -98,9 +104,7 @@ export function MeshOverview() {
               <ul>
                 {builtin.map(({ gateway, instances }) => (
                   <li key={gateway.name}>
-                    <Link to={`${meshPath}/gateways/${encodeURIComponent(gateway.name)}`}>
-                      {gateway.name}
-                    </Link>{' '}
+                    <Link to={builtinGatewayPath(mesh, gateway.name)}>{gateway.name}</Link>{' '}
                     <Pill tone="info">built-in</Pill>{' '}
                     {counted(gateway.conf?.listeners?.length ?? 0, 'listener')},{' '}
                     {counted(instances.length, 'instance')}
@@ -108,11 +112,7 @@ export function MeshOverview() {
                 ))}
                 {delegated.map((entry) => (
                   <li key={entry.service}>
-                    <Link
-                      to={`${meshPath}/delegated-gateways/${encodeURIComponent(entry.service)}`}
-                    >
-                      {entry.service}
-                    </Link>{' '}
+                    <Link to={delegatedGatewayPath(mesh, entry.service)}>{entry.service}</Link>{' '}
                     <Pill>delegated</Pill> {counted(entry.dataplanes.length, 'proxy', 'proxies')}
                   </li>
                 ))}

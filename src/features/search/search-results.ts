@@ -1,10 +1,19 @@
 import { displayNameOf } from '../../kuma/display-name';
 import type { GlobalSearchAnswer, SearchPart } from '../../kuma/queries/search';
 import type { Dataplane } from '../../kuma/types';
-import { servicePath } from '../../lib/paths';
+import {
+  builtinGatewayPath,
+  dataplaneListPath,
+  dataplanePath,
+  delegatedGatewayPath,
+  gatewayListPath,
+  meshListPath,
+  meshPath,
+  newGatewayPath,
+  ROUTES,
+  servicePath,
+} from '../../lib/paths';
 import { delegatedGatewayService } from '../../mesh-model/identity';
-import { dataplanePath } from '../dataplanes';
-import { builtinGatewayPath, delegatedGatewayPath } from '../gateways';
 
 export type ResultGroup = 'Pages' | 'Meshes' | 'Gateways' | 'Services' | 'Dataplanes';
 
@@ -30,13 +39,13 @@ export interface SearchGroup {
 /** The screens, always offered; typed text narrows them by name. */
 export function pageResults(text: string, zones: boolean): SearchResult[] {
   const pages: [string, string][] = [
-    ['Meshes', '/meshes'],
-    ['Gateways', '/gateways'],
-    ['Dataplanes', '/dataplanes'],
-    ['Topology', '/topology'],
-    ['Trace a request', '/trace'],
-    ['New gateway', '/gateways/new'],
-    ...(zones ? ([['Zones', '/zones']] as [string, string][]) : []),
+    ['Meshes', ROUTES.meshes],
+    ['Gateways', ROUTES.gateways],
+    ['Dataplanes', ROUTES.dataplanes],
+    ['Topology', ROUTES.topology],
+    ['Trace a request', ROUTES.trace],
+    ['New gateway', newGatewayPath()],
+    ...(zones ? ([['Zones', ROUTES.zones]] as [string, string][]) : []),
   ];
   const wanted = text.trim().toLowerCase();
   return pages
@@ -66,7 +75,7 @@ function gatewayService(dataplane: Dataplane): string {
  * a kind with more matches than shown links to its list filtered the same way.
  */
 export function searchGroups(text: string, answer: GlobalSearchAnswer): SearchGroup[] {
-  const q = encodeURIComponent(text.trim());
+  const q = text.trim();
   const meshes = group(
     'Meshes',
     answer.meshes,
@@ -75,9 +84,9 @@ export function searchGroups(text: string, answer: GlobalSearchAnswer): SearchGr
         id: `mesh:${mesh.name}`,
         group: 'Meshes',
         label: mesh.name,
-        href: `/meshes/${encodeURIComponent(mesh.name)}`,
+        href: meshPath(mesh.name),
       })),
-    (total) => ({ href: `/meshes?q=${q}`, label: `All ${total} meshes` }),
+    (total) => ({ href: meshListPath(q), label: `All ${total} meshes` }),
   );
 
   // Built-in gateways by name; delegated ones by their `kuma.io/service`, one per mesh and
@@ -108,7 +117,7 @@ export function searchGroups(text: string, answer: GlobalSearchAnswer): SearchGr
     return [...seen.values()];
   });
   const gatewayMore = hasMore(answer.builtinGateways, answer.delegatedGateways)
-    ? { href: `/gateways?q=${q}`, label: 'All matching gateways' }
+    ? { href: gatewayListPath({ q }), label: 'All matching gateways' }
     : undefined;
   const gateways: SearchGroup | undefined =
     builtin || delegated
@@ -152,7 +161,7 @@ export function searchGroups(text: string, answer: GlobalSearchAnswer): SearchGr
           failed: servicesFailed,
           more: servicesMore
             ? {
-                href: `/dataplanes?q=${encodeURIComponent(`service:${text.trim()}`)}`,
+                href: dataplaneListPath({ q: `service:${q}` }),
                 label: 'Dataplanes of every matching service',
               }
             : undefined,
@@ -168,10 +177,10 @@ export function searchGroups(text: string, answer: GlobalSearchAnswer): SearchGr
         group: 'Dataplanes',
         label: displayNameOf(dataplane),
         detail: dataplane.mesh,
-        href: dataplanePath(dataplane.mesh, dataplane.name),
+        href: dataplanePath(dataplane),
       })),
     (total) => ({
-      href: `/dataplanes?q=${encodeURIComponent(`name:${text.trim()}`)}`,
+      href: dataplaneListPath({ q: `name:${q}` }),
       label: `All ${total} dataplanes`,
     }),
   );
