@@ -2,11 +2,14 @@
  * The built-in gateway form (2.6 – 2.14): a MeshGateway with its selectors, tags and listeners,
  * and its capacity: BUILTIN gateway Dataplanes on Universal, a MeshGatewayInstance on Kubernetes.
  */
+
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useFieldArray, useFormContext, useWatch } from 'react-hook-form';
 import { Link } from 'react-router';
 import type { Capabilities } from '../../kuma/capabilities';
+import { formMeshQuery } from '../../kuma/mutations/form-queries';
+import { readOnlyReasonFor, resourcePath, type WriteItem } from '../../kuma/mutations/writes';
 import type { DataplaneOverview, MeshGateway } from '../../kuma/types';
 import { GATEWAY_SERVICE_TYPES } from '../../kuma/validation';
 import { isAtLeast } from '../../kuma/version';
@@ -16,7 +19,6 @@ import { checkMeshGatewayForm, crossMeshRequirements } from './checks';
 import { draftKey } from './drafts';
 import { gatewayInstanceField, issuesFromViolations, meshGatewayField } from './field-paths';
 import { CheckboxField, Group, RowButton, SelectField, TagRowsField, TextField } from './fields';
-import { formMeshQuery } from './form-queries';
 import { FieldMessages, fieldId, useIssues } from './issues';
 import { instanceTags, meshGatewayToForm, protocolUsesTls } from './mesh-gateway-convert';
 import {
@@ -33,7 +35,6 @@ import { type Evaluation, ResourceForm } from './resource-form';
 import { shellQuote } from './resource-text';
 import { missingSecretWarnings } from './secret-check';
 import { SecretNameField, useSecretNames } from './secret-picker';
-import { readOnlyReasonFor, resourcePath, type WriteItem } from './writes';
 import type { YamlModeOptions } from './yaml-mode';
 import { kubernetesObject } from './yaml-output';
 

@@ -10,6 +10,8 @@ import { type FieldValues, useFieldArray, useFormContext } from 'react-hook-form
 import { Link } from 'react-router';
 import type { Capabilities } from '../../kuma/capabilities';
 import { displayNameOf } from '../../kuma/display-name';
+import { formMeshQuery } from '../../kuma/mutations/form-queries';
+import { readOnlyReasonFor, resourcePath } from '../../kuma/mutations/writes';
 import { meshServicesQuery } from '../../kuma/queries/services';
 import type { Dataplane } from '../../kuma/types';
 import { useKumaApi } from '../../ui/api-context';
@@ -19,7 +21,6 @@ import { delegatedDataplaneToForm, kongHelmValues, kongInstallCommands } from '.
 import { draftKey } from './drafts';
 import { delegatedField } from './field-paths';
 import { Group, RowButton, SelectField, TagRowsField, TextField } from './fields';
-import { formMeshQuery } from './form-queries';
 import { FieldMessages } from './issues';
 import {
   type DelegatedForm,
@@ -34,7 +35,6 @@ import { Section } from './page-parts';
 import { PreviewBlock } from './preview';
 import { type Evaluation, ResourceForm } from './resource-form';
 import { shellQuote } from './resource-text';
-import { readOnlyReasonFor, resourcePath } from './writes';
 import type { YamlModeOptions } from './yaml-mode';
 import { toYaml } from './yaml-output';
 

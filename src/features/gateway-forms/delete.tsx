@@ -3,9 +3,12 @@
  * targeting a built-in gateway, the Dataplanes of a delegated one. A read-only control plane
  * gets the commands instead.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+
+import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { useDeleteMutation } from '../../kuma/mutations/use-writes';
+import { readOnlyReasonFor, resourcePath } from '../../kuma/mutations/writes';
 import { meshRoutesQuery } from '../../kuma/queries/gateways';
 import { useKumaApi } from '../../ui/api-context';
 import { LoadingState } from '../../ui/states';
@@ -14,7 +17,6 @@ import { systemNamespaceOf } from './model';
 import { PreviewBlock } from './preview';
 import { deleteCommand } from './resource-text';
 import { targetsGateway } from './route-convert';
-import { deleteResources, readOnlyReasonFor, refreshAfterWrite, resourcePath } from './writes';
 
 export interface DeleteTarget {
   type: string;
@@ -57,7 +59,7 @@ function DeleteDialog({
   onClose: () => void;
 }) {
   const api = useKumaApi();
-  const queryClient = useQueryClient();
+  const deleteMutation = useDeleteMutation(api);
   const navigate = useNavigate();
   const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
   const all = targets;
@@ -68,11 +70,9 @@ function DeleteDialog({
   const namespace = systemNamespaceOf(api.caps.product);
   const confirm = async () => {
     setState({ busy: true });
-    const result = await deleteResources(
-      api.client,
+    const result = await deleteMutation.mutateAsync(
       all.map((target) => resourcePath(api.caps, target)),
     );
-    if (result.deleted.length > 0) void refreshAfterWrite(queryClient, api);
     if (result.failure) {
       setState({
         busy: false,

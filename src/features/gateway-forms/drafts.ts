@@ -6,6 +6,7 @@
  * `MAX_DRAFTS` of them, none older than `MAX_DRAFT_AGE_MS`, and an entry that does not read as a
  * draft is skipped, never trusted. Inline certificate and key material is never written.
  */
+import type { BaseVersion } from '../../kuma/mutations/resource-version';
 import type { CertificateSourceKind } from './model';
 
 export const DRAFT_PREFIX = 'kuma-dashboard:draft';
@@ -17,13 +18,6 @@ export function draftKey(
   name: string | undefined,
 ): string {
   return `${DRAFT_PREFIX}:${identity}:${mesh}:${type}:${name ?? 'new'}`;
-}
-
-/** What the form was opened against, so a conflict is still seen after a reload. */
-export interface BaseVersion {
-  modificationTime?: string;
-  /** Hash of the normalised stored resource(s). */
-  hash: string;
 }
 
 export interface Draft<Values> {
@@ -304,14 +298,4 @@ export function latestCreateDraft(
     (draft) =>
       draft.name === undefined && types.includes(draft.type) && meshes.includes(draft.mesh),
   );
-}
-
-/** FNV-1a: a short, stable fingerprint of a resource's JSON. */
-export function hashText(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, '0');
 }

@@ -2,12 +2,13 @@
  * The name check's reads: one GET per resource a create would write, a short pause after the
  * last keystroke so typing a name costs one request, not one per letter.
  */
+
 import { useQueries } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { KumaApi } from '../../kuma/queries/api';
+import { formKeys } from '../../kuma/queries/keys';
 import { anyJsonSchema } from '../../kuma/responses';
 import type { FormIssue } from './field-paths';
-import { formKeys } from './form-queries';
 import { type NameState, type NameTarget, nameIssue, nameStateOf } from './name-check';
 
 /** How long the name has to stay unchanged before it is looked up. */
@@ -34,7 +35,7 @@ export function useNameCheck(api: KumaApi, targets: readonly NameTarget[]): Name
   const settled = useDebounced(targets, key, NAME_CHECK_DEBOUNCE_MS);
   const results = useQueries({
     queries: settled.map((target) => ({
-      queryKey: [...formKeys.all(api), 'name-check', target.path] as const,
+      queryKey: formKeys.nameCheck(api, target.path),
       queryFn: ({ signal }: { signal: AbortSignal }) =>
         api.client.get(target.path, anyJsonSchema, { signal }),
       // An answer stays good while the user types on; a write invalidates every form query.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KumaApiError } from '../../kuma/client';
+import type { Resource } from '../../kuma/mutations/resource-version';
+import type { WriteItem } from '../../kuma/mutations/writes';
 import type { FormIssue } from './field-paths';
 import {
   createdMeanwhile,
@@ -9,7 +11,6 @@ import {
   nameStateOf,
   nameTargets,
 } from './name-check';
-import type { Resource, WriteItem } from './writes';
 
 function item(type: string, name: string, mesh = 'default', field = 'name'): WriteItem {
   return {

@@ -6,9 +6,11 @@
  * to a taken name is an update that silently replaces what is there. The form asks the control plane for that one resource while
  * the user types: 404 is free, a resource is taken, anything else is "could not check".
  */
+
 import { KumaApiError } from '../../kuma/client';
+import type { Resource } from '../../kuma/mutations/resource-version';
+import type { WriteItem } from '../../kuma/mutations/writes';
 import type { FormIssue } from './field-paths';
-import type { Resource, WriteItem } from './writes';
 
 /** One resource a form would create, and the form field its name comes from. */
 export interface NameTarget {

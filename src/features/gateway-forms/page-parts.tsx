@@ -2,11 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useFormContext } from 'react-hook-form';
 import { Link, useLocation } from 'react-router';
+import { canonicalJson } from '../../kuma/mutations/resource-version';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import { useKumaApi } from '../../ui/api-context';
 import { saveDraft } from './drafts';
 import { FieldMessages, fieldId, useDescribedBy } from './issues';
-import { canonicalJson } from './resource-text';
 
 export function FormBreadcrumbs({ trail }: { trail: { label: string; to?: string }[] }) {
   return (

@@ -2,10 +2,18 @@
  * The form screens: create a gateway, edit a built-in gateway, add or edit a route, edit a
  * delegated gateway's Dataplane. Each waits for what it is opened on, then renders its form.
  */
+
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { KumaApiError } from '../../kuma/client';
+import {
+  formMeshQuery,
+  storedDataplaneQuery,
+  storedHttpRouteQuery,
+  storedMeshGatewayQuery,
+  storedTcpRouteQuery,
+} from '../../kuma/mutations/form-queries';
 import { builtinGatewayQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import type { MeshHTTPRoute, MeshTCPRoute } from '../../kuma/types';
@@ -17,13 +25,6 @@ import { BuiltinGatewayForm } from './builtin-gateway-form';
 import { DelegatedGatewayForm, DelegatedKubernetesGuide } from './delegated-gateway-form';
 import { DeleteBuiltinGatewayButton, DeleteResourceButton } from './delete';
 import { draftKey, latestCreateDraft, listDrafts } from './drafts';
-import {
-  formMeshQuery,
-  storedDataplaneQuery,
-  storedHttpRouteQuery,
-  storedMeshGatewayQuery,
-  storedTcpRouteQuery,
-} from './form-queries';
 import { FormBreadcrumbs, MeshPicker, meshPath } from './page-parts';
 import { ROUTE_TYPES, RouteForm, type RouteKind } from './route-form';
 

@@ -4,17 +4,19 @@
  * `rules[]` of SPIFFE ID / SNI matches. Opened from a fix, it shows what the policy changes
  * for that gateway → service pair before anything is written.
  */
+
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useMemo } from 'react';
 import { type FieldValues, useFieldArray, useFormContext } from 'react-hook-form';
 import { Link } from 'react-router';
 import type { Capabilities } from '../../kuma/capabilities';
+import { formMeshQuery, meshPermissionsQuery } from '../../kuma/mutations/form-queries';
+import { readOnlyReasonFor, resourcePath } from '../../kuma/mutations/writes';
 import type { MeshTrafficPermission } from '../../kuma/types';
 import type { PermissionFix } from '../../lib/fix-links';
 import { useKumaApi } from '../../ui/api-context';
 import { draftKey } from './drafts';
 import { type Choice, Group, RowButton, SelectField, TagRowsField, TextField } from './fields';
-import { formMeshQuery } from './form-queries';
 import { FieldMessages } from './issues';
 import { type FormContext, formContext } from './model';
 import { Section } from './page-parts';
@@ -39,9 +41,7 @@ import {
   targetRefOptional,
 } from './permission-convert';
 import { fixEffect } from './permission-effect';
-import { meshPermissionsQuery } from './permission-queries';
 import { type Evaluation, ResourceForm } from './resource-form';
-import { readOnlyReasonFor, resourcePath } from './writes';
 import type { YamlModeOptions } from './yaml-mode';
 import { kubernetesObject } from './yaml-output';
 

@@ -3,11 +3,17 @@
  * allows or denies), Create, and the edit form of each. `/permissions/new?gateway&from&to`
  * is the form a "Fix: allow <gateway> → <service>" link opens, pre-filled.
  */
+
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { KumaApiError } from '../../kuma/client';
 import { displayNameOf } from '../../kuma/display-name';
+import {
+  formMeshQuery,
+  meshPermissionsQuery,
+  storedPermissionQuery,
+} from '../../kuma/mutations/form-queries';
 import type { MeshTrafficPermission } from '../../kuma/types';
 import { fixFromSearch } from '../../lib/fix-links';
 import { describeTargetRef, isMtlsEnabled } from '../../traffic/permissions';
@@ -16,11 +22,9 @@ import { StaleBanner, useLiveQuery } from '../../ui/live';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { DeleteResourceButton } from './delete';
 import { DraftList } from './entry-points';
-import { formMeshQuery } from './form-queries';
 import { FormBreadcrumbs, meshPath } from './page-parts';
 import { emptyPermissionForm, permissionFormForFix, permissionToForm } from './permission-convert';
 import { PermissionFormView, permissionEditPath, permissionsPath } from './permission-form';
-import { meshPermissionsQuery, storedPermissionQuery } from './permission-queries';
 
 /** One line per caller: "MeshSubset {kuma.io/service: edge-gateway}: Allow". */
 export function callersText(policy: MeshTrafficPermission): string[] {

@@ -3,8 +3,8 @@
  * diff against what is stored, drafts, the conflict check before a write, the writes, the
  * control plane's errors on their fields, and the read-only ending.
  */
+
 import { toNestErrors } from '@hookform/resolvers';
-import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   type DefaultValues,
@@ -16,36 +16,27 @@ import {
   useWatch,
 } from 'react-hook-form';
 import { useLocation } from 'react-router';
-import { useKumaApi } from '../../ui/api-context';
-import { ConfirmDialog } from './dialog';
 import {
   type BaseVersion,
-  clearDraft,
-  type Draft,
-  loadDraft,
-  restoreSecrets,
-  saveDraft,
-} from './drafts';
+  canonicalJson,
+  normalizeStored,
+  type Resource,
+  versionOf,
+} from '../../kuma/mutations/resource-version';
+import { useSaveMutation } from '../../kuma/mutations/use-writes';
+import { storedFormOf } from '../../kuma/mutations/write-echo';
+import type { Conflict, SaveResult, WriteItem, WriteOutcome } from '../../kuma/mutations/writes';
+import { useKumaApi } from '../../ui/api-context';
+import { conflictText, conflictTitle } from './conflict-text';
+import { ConfirmDialog } from './dialog';
+import { clearDraft, type Draft, loadDraft, restoreSecrets, saveDraft } from './drafts';
 import { FORM_ROOT, type FormIssue } from './field-paths';
-import { formKeys } from './form-queries';
 import { fieldId, IssueProvider, type IssueView, isVisible } from './issues';
 import { diffLines } from './line-diff';
 import { createdMeanwhile, createdMeanwhileText, nameTargets } from './name-check';
 import { useNameCheck } from './name-check-query';
 import { DiffView, PreviewBlock } from './preview';
-import { type ApplyTool, applyCommand, canonicalJson, normalizeStored } from './resource-text';
-import {
-  type Conflict,
-  conflictText,
-  conflictTitle,
-  type Resource,
-  refreshAfterWrite,
-  saveItems,
-  storedFormOf,
-  versionOf,
-  type WriteItem,
-  type WriteOutcome,
-} from './writes';
+import { type ApplyTool, applyCommand } from './resource-text';
 import {
   type Editor,
   EditorSwitch,
@@ -53,7 +44,7 @@ import {
   type YamlModeOptions,
   yamlBlockedReason,
 } from './yaml-mode';
-import { displayYaml } from './yaml-output';
+import { displayYaml, storedDiff } from './yaml-output';
 import './forms.css';
 
 /** What a form's current values stand for. */
@@ -120,7 +111,8 @@ function toFlatErrors(issues: readonly FormIssue[]): Record<string, FieldError> 
 export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>) {
   const { mode, draftKey, initial, stored, evaluate, tool } = props;
   const api = useKumaApi();
-  const queryClient = useQueryClient();
+  // The save refreshes what it made stale itself (lists, details, topology, name checks).
+  const saveMutation = useSaveMutation(api);
   // Kept with each draft, so the lists of drafts lead back to this form.
   const location = useLocation();
   const at = `${location.pathname}${location.search}`;
@@ -266,13 +258,9 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
     setConflicts(undefined);
     if (items.length === 0) return;
     setPhase('checking');
-    let result: Awaited<ReturnType<typeof saveItems>>;
+    let result: SaveResult;
     try {
-      result = await saveItems(api.client, items, {
-        identity: api.caps.identity,
-        caps: api.caps,
-        onWriting: () => setPhase('saving'),
-      });
+      result = await saveMutation.mutateAsync({ items, onWriting: () => setPhase('saving') });
     } catch (error) {
       setPhase('idle');
       setServer({
@@ -284,12 +272,9 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
     setPhase('idle');
     Object.assign(basesRef.current, result.kept);
     const { outcome } = result;
-    // Lists, details and the topology refetch in the background.
-    if (outcome && outcome.written.length > 0) void refreshAfterWrite(queryClient, api);
     // A create that lost to another creator is not ours to overwrite: say so, with a link.
     const meanwhile = result.conflicts.filter(createdMeanwhile);
     if (meanwhile.length > 0) {
-      void queryClient.invalidateQueries({ queryKey: [...formKeys.all(api), 'name-check'] });
       const texts = meanwhile.map((conflict) => ({ conflict, ...createdMeanwhileText(conflict) }));
       setServer({
         issues: texts.map(({ conflict, message, link }) => ({
@@ -399,11 +384,11 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
   ];
   const diff =
     mode === 'edit' && stored && stored.length > 0
-      ? diffLines(
-          displayYaml(stored.map(({ resource }) => normalizeStored(resource))),
-          displayYaml(
+      ? storedDiff(
+          stored.map(({ resource }) => normalizeStored(resource)),
+          stored.flatMap(({ path }) =>
             evaluation.items
-              .filter((item) => stored.some(({ path }) => path === item.path))
+              .filter((item) => item.path === path)
               .map((item) => normalizeStored(item.resource)),
           ),
         )
@@ -633,9 +618,9 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
                   <p>{conflictText(conflict)}</p>
                   {current !== undefined && (
                     <DiffView
-                      lines={diffLines(
-                        displayYaml([normalizeStored(current)]),
-                        displayYaml([normalizeStored(storedFormOf(api.caps, item.resource))]),
+                      lines={storedDiff(
+                        [normalizeStored(current)],
+                        [normalizeStored(storedFormOf(api.caps, item.resource))],
                       )}
                       label="Stored now → your version"
                       testId="conflict-diff"

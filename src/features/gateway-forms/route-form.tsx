@@ -3,12 +3,16 @@
  * header and query matches, weighted backends) or a MeshTCPRoute (weighted backends), attached to
  * the listeners picked from the gateway's own.
  */
+
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useMemo } from 'react';
 import { type FieldValues, useFieldArray, useFormContext } from 'react-hook-form';
 import { Link } from 'react-router';
 import type { Capabilities } from '../../kuma/capabilities';
 import { displayNameOf } from '../../kuma/display-name';
+import { formMeshQuery } from '../../kuma/mutations/form-queries';
+import { canonicalJson } from '../../kuma/mutations/resource-version';
+import { readOnlyReasonFor, resourcePath } from '../../kuma/mutations/writes';
 import { meshServicesQuery } from '../../kuma/queries/services';
 import type {
   MeshGateway,
@@ -24,7 +28,6 @@ import { checkHttpRouteForm, checkTcpRouteForm } from './checks';
 import { draftKey } from './drafts';
 import { httpRouteField, tcpRouteField } from './field-paths';
 import { type Choice, Group, RowButton, SelectField, TextField } from './fields';
-import { formMeshQuery } from './form-queries';
 import { FieldMessages, fieldId, useIssues } from './issues';
 import {
   type BackendForm,
@@ -45,9 +48,7 @@ import {
 } from './model';
 import { Section } from './page-parts';
 import { type Evaluation, ResourceForm } from './resource-form';
-import { canonicalJson } from './resource-text';
 import { httpRouteToForm, type RouteMeta, tcpRouteToForm } from './route-convert';
-import { readOnlyReasonFor, resourcePath } from './writes';
 import type { YamlModeOptions } from './yaml-mode';
 import { kubernetesObject } from './yaml-output';
 

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { KumaClient } from '../../kuma/client';
-import { draftKey, hashText, restoreSecrets, withoutSecrets } from './drafts';
-import { diffLines, diffText, foldUnchanged, hasChanges } from './line-diff';
 import {
-  applyCommand,
   canonicalJson,
-  deleteCommand,
+  hashText,
   normalizeStored,
-  shellQuote,
-} from './resource-text';
-import { findConflicts, sameVersion, versionOf, type WriteItem, writeItems } from './writes';
+  sameVersion,
+  versionOf,
+} from '../../kuma/mutations/resource-version';
+import { findConflicts, type WriteItem, writeItems } from '../../kuma/mutations/writes';
+import { draftKey, restoreSecrets, withoutSecrets } from './drafts';
+import { diffLines, diffText, foldUnchanged, hasChanges } from './line-diff';
+import { applyCommand, deleteCommand, shellQuote } from './resource-text';
 import { displayYaml, kubernetesObject, yamlStream } from './yaml-output';
 
 describe('line diff', () => {

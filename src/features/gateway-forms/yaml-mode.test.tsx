@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderApp } from '../../test/render-app';
-import { orderLike } from './yaml-mode';
+import { orderLike, storedDiff } from './yaml-output';
 
 beforeEach(() => localStorage.clear());
 afterEach(() => {
@@ -133,5 +133,37 @@ describe('orderLike', () => {
     [[3, { b: 1, a: 1 }], undefined, '[3,{"b":1,"a":1}]'],
   ])('%j like %j', (value, template, expected) => {
     expect(JSON.stringify(orderLike(value, template))).toBe(expected);
+  });
+});
+
+describe('storedDiff', () => {
+  const changed = (before: unknown[], after: unknown[]) =>
+    storedDiff(before, after)
+      .filter((line) => line.kind !== 'same')
+      .map((line) => `${line.kind === 'added' ? '+' : '-'}${line.text}`);
+  it.each<[string, unknown[], unknown[], string[]]>([
+    [
+      'the same content in another key order (the wire schema’s against the form’s)',
+      [{ type: 'MeshGateway', selectors: [], mesh: 'm', name: 'g', labels: { a: 'b' } }],
+      [{ mesh: 'm', name: 'g', type: 'MeshGateway', labels: { a: 'b' }, selectors: [] }],
+      [],
+    ],
+    [
+      'a changed value',
+      [{ type: 'MeshGateway', mesh: 'm', name: 'g', conf: { limit: 1 } }],
+      [{ name: 'g', mesh: 'm', type: 'MeshGateway', conf: { limit: 2 } }],
+      ['-  limit: 1', '+  limit: 2'],
+    ],
+    [
+      'a document the form adds',
+      [{ type: 'MeshGateway', mesh: 'm', name: 'g' }],
+      [
+        { type: 'MeshGateway', mesh: 'm', name: 'g' },
+        { type: 'Dataplane', mesh: 'm', name: 'g-1' },
+      ],
+      ['+---', '+type: Dataplane', '+mesh: m', '+name: g-1'],
+    ],
+  ])('%s', (_case, before, after, lines) => {
+    expect(changed(before, after)).toEqual(lines);
   });
 });

@@ -5,10 +5,14 @@
  * save (the conflict check, the write, the re-read). Generic: a form opts in with the kinds it
  * writes and how resources become its values (`YamlModeOptions`), so switching keeps the draft.
  */
+
 import { useQueries } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { z } from 'zod/mini';
 import { KumaApiError } from '../../kuma/client';
+import { normalizeStored, type Resource } from '../../kuma/mutations/resource-version';
+import { storedFormOf, withoutComputedLabels } from '../../kuma/mutations/write-echo';
+import { readOnlyReasonFor, resourcePath, type WriteItem } from '../../kuma/mutations/writes';
 import { rootKey } from '../../kuma/queries/api';
 import { useKumaApi } from '../../ui/api-context';
 import { redactInlineCertificates } from '../gateways';
@@ -16,22 +20,14 @@ import type { FormIssue } from './field-paths';
 import { diffLines } from './line-diff';
 import type { FormContext } from './model';
 import { DiffView, PreviewBlock } from './preview';
-import { type ApplyTool, applyCommand, normalizeStored } from './resource-text';
-import {
-  type Resource,
-  readOnlyReasonFor,
-  resourcePath,
-  storedFormOf,
-  type WriteItem,
-  withoutComputedLabels,
-} from './writes';
+import { type ApplyTool, applyCommand } from './resource-text';
 import {
   checkYamlResources,
   parseResourceYaml,
   type YamlFlavour,
   type YamlIssue,
 } from './yaml-document';
-import { displayYaml, kubernetesObject, yamlStream } from './yaml-output';
+import { displayYaml, kubernetesObject, META_ORDER, orderLike, yamlStream } from './yaml-output';
 import './yaml-mode.css';
 
 /** What a form gives the frame to offer a YAML mode. */
@@ -103,29 +99,6 @@ export function resourcesText(
       : clean,
   );
 }
-
-/** `value` with its keys in `template`'s order (new keys after), deeply: order is no change. */
-export function orderLike(value: unknown, template: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map((item, i) =>
-      orderLike(item, Array.isArray(template) ? template[i] : undefined),
-    );
-  }
-  if (value === null || typeof value !== 'object') return value;
-  const object = value as Record<string, unknown>;
-  const model =
-    template !== null && typeof template === 'object' && !Array.isArray(template)
-      ? (template as Record<string, unknown>)
-      : {};
-  const keys = [
-    ...Object.keys(model).filter((key) => key in object),
-    ...Object.keys(object).filter((key) => !(key in model)),
-  ];
-  return Object.fromEntries(keys.map((key) => [key, orderLike(object[key], model[key])]));
-}
-
-/** kuma-cp serves type, mesh, name and labels first. */
-const META_ORDER = { type: '', mesh: '', name: '', labels: {} };
 
 const storedSchema = z.looseObject({ type: z.string(), name: z.string() });
 
