@@ -465,7 +465,7 @@ test('a TCP route is created with the keyboard only', async ({ page, request, pa
   await page.waitForTimeout(400);
   expect(
     await page.evaluate(() =>
-      Object.keys(sessionStorage).filter((key) => key.endsWith(':MeshTCPRoute:new')),
+      Object.keys(localStorage).filter((key) => key.endsWith(':MeshTCPRoute:new')),
     ),
   ).toEqual([]);
 
@@ -501,7 +501,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 /**
  * The same screen in the dark theme: settings live in localStorage (an init script added later
- * runs later, so it wins over the one in beforeEach), drafts in sessionStorage.
+ * runs later, so it wins over the one in beforeEach), drafts in localStorage.
  */
 async function inDarkTheme(page: Page, check: () => Promise<void>) {
   await presetSettings(page, { refreshMs: 60_000, theme: 'dark' });
@@ -599,5 +599,34 @@ test('a draft left on a non-default mesh is found again from the gateway list', 
   await navigate(page, 'Gateways');
   await page.getByRole('button', { name: 'Discard draft: new MeshGateway pay-gw' }).click();
   await expect(page.getByTestId('draft-list')).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a draft typed in one tab is found from a second tab, and its discard reaches the first', async ({
+  page,
+  pageErrors,
+}) => {
+  await page.goto('/gateways/new?mesh=payments');
+  await type(page.getByLabel('Name', { exact: true }), 'two-tabs-gw');
+  // Past the form's draft debounce (250 ms).
+  await page.waitForTimeout(400);
+
+  // A second tab of the same browser (same context: same localStorage).
+  const second = await page.context().newPage();
+  await second.goto('/gateways');
+  await expect(second.getByTestId('draft-list')).toContainText(
+    /new MeshGateway two-tabs-gw in mesh payments: Draft from .+ — Restore/,
+  );
+  await second.getByRole('link', { name: 'Restore draft: new MeshGateway two-tabs-gw' }).click();
+  await expect(second.getByTestId('draft-notice')).toBeVisible();
+  await expect(second.getByLabel('Name', { exact: true })).toHaveValue('two-tabs-gw');
+
+  // The first tab shows the list; a discard in the second one takes the draft off it, live.
+  await navigate(page, 'Gateways');
+  await expect(page.getByTestId('draft-list')).toBeVisible();
+  await second.goto('/gateways');
+  await second.getByRole('button', { name: 'Discard draft: new MeshGateway two-tabs-gw' }).click();
+  await expect(page.getByTestId('draft-list')).toHaveCount(0);
+  await second.close();
   expect(pageErrors).toEqual([]);
 });
