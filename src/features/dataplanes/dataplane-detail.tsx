@@ -6,6 +6,7 @@ import type { DataplaneOverview } from '../../kuma/types';
 import { meshListPath, meshPath, servicePath } from '../../lib/paths';
 import { useKumaApi } from '../../ui/api-context';
 import { StaleBanner, useLiveQuery } from '../../ui/live';
+import { PageHeader } from '../../ui/page-header';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import { Tabs } from '../../ui/tabs';
@@ -15,13 +16,26 @@ import { KIND_LABELS, networkingOf, zoneOf } from './dataplane-rows';
 import { dataplaneListPath } from './format';
 import './dataplanes.css';
 
-function Header({ overview }: { overview: DataplaneOverview }) {
+function Header({
+  mesh,
+  name,
+  overview,
+}: {
+  mesh: string;
+  name: string;
+  overview?: DataplaneOverview;
+}) {
+  const trail = [
+    { label: 'Meshes', to: meshListPath() },
+    { label: mesh, to: meshPath(mesh) },
+    { label: 'Dataplanes', to: dataplaneListPath('', mesh) },
+  ];
+  if (!overview) return <PageHeader trail={trail} title={name} />;
   const networking = networkingOf(overview);
   const kind = dataplaneKind(networking);
   const services = dataplaneServices(networking);
   return (
-    <div className="page-header">
-      <h1 className="dp-title">{displayNameOf(overview)}</h1>
+    <PageHeader trail={trail} title={displayNameOf(overview)}>
       {storedNameIfRenamed(overview) && (
         <p className="muted dp-stored-name">
           Stored as <code>{overview.name}</code>
@@ -37,7 +51,7 @@ function Header({ overview }: { overview: DataplaneOverview }) {
           </Link>
         ))}
       </div>
-    </div>
+    </PageHeader>
   );
 }
 
@@ -51,11 +65,7 @@ export function DataplaneDetail() {
     : true;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <Link to={meshListPath()}>Meshes</Link> / <Link to={meshPath(mesh)}>{mesh}</Link> /{' '}
-        <Link to={dataplaneListPath('', mesh)}>Dataplanes</Link> /
-      </nav>
-      {overview ? <Header overview={overview} /> : <h1 className="dp-title">{name}</h1>}
+      <Header mesh={mesh} name={name} overview={overview} />
       <StaleBanner query={detail} />
       {detail.isPending && <LoadingState label="Loading the dataplane…" />}
       {detail.isError && !overview && (

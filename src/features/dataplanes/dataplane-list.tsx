@@ -6,6 +6,7 @@ import { useKumaApi } from '../../ui/api-context';
 import { pageOf } from '../../ui/list-paging';
 import { formatSort } from '../../ui/list-sort';
 import { StaleBanner, useLiveQuery } from '../../ui/live';
+import { PageHeader } from '../../ui/page-header';
 import { Pager, PastLastPage } from '../../ui/pager';
 import { SortNote } from '../../ui/sort-note';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
@@ -75,9 +76,7 @@ export function DataplaneList() {
 
   return (
     <>
-      <div className="page-header">
-        <h1>Dataplanes</h1>
-      </div>
+      <PageHeader title="Dataplanes" />
       <div className="dp-toolbar">
         <DataplaneSearchBox value={params.q} onSearch={onSearch} />
         <label>

@@ -9,6 +9,7 @@ import { ListFilter } from '../../ui/list-filter';
 import { pageOf } from '../../ui/list-paging';
 import { formatSort } from '../../ui/list-sort';
 import { StaleBanner, useLiveQuery } from '../../ui/live';
+import { PageHeader } from '../../ui/page-header';
 import { PAGE_SIZES, Pager, PastLastPage } from '../../ui/pager';
 import { SortNote } from '../../ui/sort-note';
 import { SortableTh } from '../../ui/sortable-header';
@@ -73,9 +74,7 @@ export function MeshList() {
   const shown = pageOf(sorted, params.page, params.size);
   return (
     <>
-      <div className="page-header">
-        <h1>Meshes</h1>
-      </div>
+      <PageHeader title="Meshes" />
       <StaleBanner query={meshes} />
       {meshes.isPending && <LoadingState label="Loading meshes…" />}
       {meshes.isError && !meshes.data && (

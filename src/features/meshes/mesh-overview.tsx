@@ -14,6 +14,7 @@ import {
 import { counted } from '../../lib/plural';
 import { useKumaApi } from '../../ui/api-context';
 import { StaleBanner, useLiveQuery } from '../../ui/live';
+import { PageHeader } from '../../ui/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 
@@ -42,17 +43,17 @@ export function MeshOverview() {
   const delegated = gateways.data?.delegated.filter((entry) => entry.mesh === mesh) ?? [];
   return (
     <>
-      <div className="breadcrumbs">
-        <Link to={meshListPath()}>Meshes</Link> /
-      </div>
-      <div className="page-header">
-        <h1>Mesh {mesh}</h1>
-        <span>
-          <Link to={dataplaneListPath({ mesh })}>Dataplanes of this mesh</Link>
-          {' · '}
-          <Link to={permissionsPath(mesh)}>Permissions</Link>
-        </span>
-      </div>
+      <PageHeader
+        trail={[{ label: 'Meshes', to: meshListPath() }]}
+        title={`Mesh ${mesh}`}
+        actions={
+          <>
+            <Link to={dataplaneListPath({ mesh })}>Dataplanes of this mesh</Link>
+            {' · '}
+            <Link to={permissionsPath(mesh)}>Permissions</Link>
+          </>
+        }
+      />
       <StaleBanner query={detail} />
       {detail.isPending && <LoadingState label="Loading the mesh…" />}
       {detail.isError && !detail.data && (

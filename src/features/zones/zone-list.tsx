@@ -6,6 +6,7 @@ import { ListFilter } from '../../ui/list-filter';
 import { pageOf } from '../../ui/list-paging';
 import { formatSort } from '../../ui/list-sort';
 import { StaleBanner, useLiveQuery } from '../../ui/live';
+import { PageHeader } from '../../ui/page-header';
 import { PAGE_SIZES, Pager, PastLastPage } from '../../ui/pager';
 import { SortNote } from '../../ui/sort-note';
 import { SortableTh } from '../../ui/sortable-header';
@@ -155,9 +156,7 @@ export function ZoneList() {
   const { caps } = useKumaApi();
   return (
     <>
-      <div className="page-header">
-        <h1>Zones</h1>
-      </div>
+      <PageHeader title="Zones" />
       {caps.zones ? <Zones /> : <NotGlobal />}
     </>
   );
