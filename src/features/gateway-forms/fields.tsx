@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { type FieldValues, useFieldArray, useFormContext } from 'react-hook-form';
 import { FieldMessages, fieldId, useDescribedBy, useIssues } from './issues';
 import { emptyTagRow } from './model';
@@ -273,5 +273,92 @@ export function RowButton({
     >
       {children}
     </button>
+  );
+}
+
+/** One row of `FieldRows`: where it is, and its Remove button (null where it may not go). */
+export interface FieldRow {
+  index: number;
+  /** The row's field path: `<name>.<index>`. */
+  base: string;
+  /** How many rows there are. */
+  count: number;
+  remove: ReactNode;
+}
+
+/**
+ * The add/remove rows of one field array (matches, headers, backends, rules, hostnames, …): a
+ * group with the array's messages, each row as `children` draws it with its Remove button, and
+ * an Add button. Both buttons record the change on the group, so its messages show.
+ */
+export function FieldRows({
+  name,
+  legend,
+  hint,
+  className,
+  testId,
+  itemLabel,
+  addText,
+  removeText = 'Remove',
+  newRow,
+  keepOne = false,
+  addOnlyWhenEmpty = false,
+  children,
+}: {
+  name: string;
+  legend: ReactNode;
+  /** A hint, or one that depends on the number of rows. */
+  hint?: ReactNode | ((count: number) => ReactNode);
+  className?: string;
+  testId?: string;
+  /** The row in "Remove <itemLabel> 2". */
+  itemLabel: string;
+  addText: ReactNode;
+  removeText?: ReactNode;
+  newRow: () => unknown;
+  /** The last row stays: no Remove button while there is one row. */
+  keepOne?: boolean;
+  /** With no rows, just the Add button: an unused kind of row takes one line. */
+  addOnlyWhenEmpty?: boolean;
+  children: (row: FieldRow) => ReactNode;
+}) {
+  const { control } = useFormContext<FieldValues>();
+  const { fields, append, remove } = useFieldArray({ control, name });
+  const add = (
+    <RowButton group={name} onClick={() => append(newRow() as FieldValues)}>
+      {addText}
+    </RowButton>
+  );
+  if (addOnlyWhenEmpty && fields.length === 0) return add;
+  return (
+    <Group
+      name={name}
+      legend={legend}
+      hint={typeof hint === 'function' ? hint(fields.length) : hint}
+      className={className}
+      testId={testId}
+    >
+      {fields.map((field, index) => (
+        <Fragment key={field.id}>
+          {children({
+            index,
+            base: `${name}.${index}`,
+            count: fields.length,
+            remove:
+              keepOne && fields.length <= 1 ? null : (
+                <RowButton
+                  group={name}
+                  variant="ghost"
+                  label={`Remove ${itemLabel} ${index + 1}`}
+                  onClick={() => remove(index)}
+                >
+                  {removeText}
+                </RowButton>
+              ),
+          })}
+        </Fragment>
+      ))}
+      {add}
+    </Group>
   );
 }

@@ -16,7 +16,7 @@ import {
 } from '../../kuma/mutations/form-queries';
 import { builtinGatewayQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
-import type { MeshHTTPRoute, MeshTCPRoute } from '../../kuma/types';
+import type { MeshGateway } from '../../kuma/types';
 import { useKumaApi } from '../../ui/api-context';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
@@ -303,8 +303,16 @@ export function RoutePage({ mode }: { mode: 'create' | 'edit' }) {
     ...storedTcpRouteQuery(api, mesh, route),
     enabled: enabled && mode === 'edit' && kind === 'tcp',
   });
-  const storedRoute = kind === 'http' ? http : tcp;
   const gatewayPath = builtinGatewayPath(mesh, name);
+  const editProps = (meshGateway: MeshGateway) =>
+    ({
+      mode: 'edit',
+      mesh,
+      gateway: meshGateway,
+      secondaryActions: (
+        <DeleteResourceButton mesh={mesh} type={type} name={route} afterDelete={gatewayPath} />
+      ),
+    }) as const;
   return (
     <>
       <FormBreadcrumbs
@@ -352,28 +360,21 @@ export function RoutePage({ mode }: { mode: 'create' | 'edit' }) {
                     />
                   </>
                 ) : (
-                  <Loaded
-                    query={storedRoute as typeof http | typeof tcp}
-                    what={`${type} “${route}” in mesh “${mesh}”`}
-                  >
-                    {(stored: MeshHTTPRoute | MeshTCPRoute) => (
-                      <RouteForm
-                        mode="edit"
-                        kind={kind}
-                        mesh={mesh}
-                        gateway={meshGateway}
-                        stored={stored}
-                        secondaryActions={
-                          <DeleteResourceButton
-                            mesh={mesh}
-                            type={type}
-                            name={route}
-                            afterDelete={gatewayPath}
-                          />
-                        }
-                      />
+                  <>
+                    {kind === 'http' ? (
+                      <Loaded query={http} what={`${type} “${route}” in mesh “${mesh}”`}>
+                        {(stored) => (
+                          <RouteForm {...editProps(meshGateway)} kind="http" stored={stored} />
+                        )}
+                      </Loaded>
+                    ) : (
+                      <Loaded query={tcp} what={`${type} “${route}” in mesh “${mesh}”`}>
+                        {(stored) => (
+                          <RouteForm {...editProps(meshGateway)} kind="tcp" stored={stored} />
+                        )}
+                      </Loaded>
                     )}
-                  </Loaded>
+                  </>
                 )
               }
             </Loaded>

@@ -32,7 +32,6 @@ import { ConfirmDialog } from './dialog';
 import { clearDraft, type Draft, loadDraft, restoreSecrets, saveDraft } from './drafts';
 import { FORM_ROOT, type FormIssue } from './field-paths';
 import { fieldId, IssueProvider, type IssueView, isVisible } from './issues';
-import { diffLines } from './line-diff';
 import { createdMeanwhile, createdMeanwhileText, nameTargets } from './name-check';
 import { useNameCheck } from './name-check-query';
 import { DiffView, PreviewBlock } from './preview';
