@@ -3,7 +3,7 @@ import { dataplaneKind, dataplaneServices, dataplaneStatus } from '../../kuma/da
 import { displayNameOf, storedNameIfRenamed } from '../../kuma/display-name';
 import { dataplaneDetailQuery } from '../../kuma/queries/dataplanes';
 import type { DataplaneOverview } from '../../kuma/types';
-import { meshListPath, meshPath, servicePath } from '../../lib/paths';
+import { dataplaneListPath, meshListPath, meshPath, servicePath } from '../../lib/paths';
 import { useKumaApi } from '../../ui/api-context';
 import { StaleBanner, useLiveQuery } from '../../ui/live';
 import { PageHeader } from '../../ui/page-header';
@@ -13,7 +13,6 @@ import { Tabs } from '../../ui/tabs';
 import { ClustersPanel, StatsPanel, XdsPanel, YamlPanel } from './dataplane-inspect';
 import { DataplaneOverviewPanel } from './dataplane-overview';
 import { KIND_LABELS, networkingOf, zoneOf } from './dataplane-rows';
-import { dataplaneListPath } from './format';
 import './dataplanes.css';
 
 function Header({
@@ -28,7 +27,7 @@ function Header({
   const trail = [
     { label: 'Meshes', to: meshListPath() },
     { label: mesh, to: meshPath(mesh) },
-    { label: 'Dataplanes', to: dataplaneListPath('', mesh) },
+    { label: 'Dataplanes', to: dataplaneListPath({ mesh }) },
   ];
   if (!overview) return <PageHeader trail={trail} title={name} />;
   const networking = networkingOf(overview);

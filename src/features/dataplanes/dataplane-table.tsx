@@ -1,13 +1,12 @@
 import { measureElement, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { Link } from 'react-router';
-import { servicePath } from '../../lib/paths';
+import { dataplanePath, servicePath } from '../../lib/paths';
 import { useNow } from '../../ui/live';
 import { SortableTh } from '../../ui/sortable-header';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import type { ListColumn, SortableHeader } from '../../ui/use-sorted-rows';
 import { certificateLabel, type DataplaneRow, KIND_LABELS, STATUS_RANK } from './dataplane-rows';
-import { dataplanePath } from './format';
 import '../../ui/lists.css';
 import './dataplanes.css';
 
@@ -35,10 +34,7 @@ const COLUMNS: Column[] = [
     sortValue: (row) => row.displayName,
     cell: (row) => (
       // A dataplane synced from its zone keeps its stored (hashed) name in the path and tooltip.
-      <Link
-        to={dataplanePath(row.mesh, row.name)}
-        title={row.displayName === row.name ? undefined : row.name}
-      >
+      <Link to={dataplanePath(row)} title={row.displayName === row.name ? undefined : row.name}>
         {row.displayName}
       </Link>
     ),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataplaneListPath, dataplanePath, formatCounter, formatTime } from './format';
+import { formatCounter, formatTime } from './format';
 
 describe('formatCounter', () => {
   it.each([
@@ -31,22 +31,5 @@ describe('formatTime', () => {
     [42, undefined],
   ])('%j → %s', (input, expected) => {
     expect(formatTime(input)).toBe(expected);
-  });
-});
-
-describe('paths', () => {
-  it.each([
-    ['default', 'frontend-1', '/meshes/default/dataplanes/frontend-1'],
-    ['a/b', '<img src=x>', '/meshes/a%2Fb/dataplanes/%3Cimg%20src%3Dx%3E'],
-  ])('dataplanePath(%s, %s)', (mesh, name, expected) => {
-    expect(dataplanePath(mesh, name)).toBe(expected);
-  });
-
-  it.each([
-    ['', undefined, '/dataplanes'],
-    ['service:frontend', 'default', '/dataplanes?mesh=default&q=service%3Afrontend'],
-    ['zone:east', undefined, '/dataplanes?q=zone%3Aeast'],
-  ])('dataplaneListPath(%j, %j)', (q, mesh, expected) => {
-    expect(dataplaneListPath(q, mesh)).toBe(expected);
   });
 });

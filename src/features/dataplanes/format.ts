@@ -1,5 +1,4 @@
 /** Display helpers shared by the dataplane and zone screens: deterministic, never throwing. */
-import * as paths from '../../lib/paths';
 
 /** `2026-11-01 00:00:00 UTC`, or undefined when the value is absent or not a date. */
 export function formatTime(value: unknown): string | undefined {
@@ -25,14 +24,4 @@ export function formatCounter(value: unknown): string {
         : undefined;
   if (digits === undefined) return '—';
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** `/meshes/{mesh}/dataplanes/{name}`, each segment encoded (built by `lib/paths`). */
-export function dataplanePath(mesh: string, name: string): string {
-  return paths.dataplanePath({ mesh, name });
-}
-
-/** The dataplane list filtered by a search text (and a mesh), as a link. */
-export function dataplaneListPath(q: string, mesh?: string): string {
-  return paths.dataplaneListPath({ mesh, q });
 }

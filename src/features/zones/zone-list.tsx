@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { zoneListQuery } from '../../kuma/queries/zones';
+import { dataplaneListPath } from '../../lib/paths';
 import { useKumaApi } from '../../ui/api-context';
 import { ListFilter } from '../../ui/list-filter';
 import { pageOf } from '../../ui/list-paging';
@@ -14,7 +15,6 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Pill, StatusBadge } from '../../ui/status-badge';
 import { useListParams } from '../../ui/use-list-params';
 import { useSortedRows } from '../../ui/use-sorted-rows';
-import { dataplaneListPath } from '../dataplanes';
 import { filterZoneRows, ZONE_COLUMNS, ZONE_SORTABLE } from './zone-columns';
 import { zoneRows } from './zone-rows';
 import '../../ui/lists.css';
@@ -130,7 +130,9 @@ function Zones() {
                       ))}
                   </td>
                   <td>
-                    <Link to={dataplaneListPath(`zone:${row.name}`)}>Dataplanes in {row.name}</Link>
+                    <Link to={dataplaneListPath({ q: `zone:${row.name}` })}>
+                      Dataplanes in {row.name}
+                    </Link>
                   </td>
                 </tr>
               ))}
