@@ -189,6 +189,22 @@ export const meshServiceSchema = object({
 
 // ---------------------------------------------------------------- inspect
 
+/**
+ * `_rules` is built from Go structs, not protobuf: an empty slice or map may come as `null` or be
+ * left out. Read as empty, so one such field never drops a gateway's whole rules.
+ */
+function list<Item extends z.ZodMiniType>(item: Item) {
+  return z.pipe(
+    z.optional(z.nullable(z.array(item))),
+    z.transform((items) => items ?? []),
+  );
+}
+
+const tagMap = z.pipe(
+  z.optional(z.nullable(stringMap)),
+  z.transform((tags) => tags ?? {}),
+);
+
 /** A resource as `_rules` names it; `labels` from 2.8. */
 const inspectRulesMeta = object({
   type: z.string(),
@@ -203,8 +219,8 @@ const inspectRuleMatcher = object({ key: z.string(), value: z.string(), not: z.b
 /** A conf for the proxies (or clients) its matchers select, and the policies merged into it. */
 const inspectRule = object({
   conf: z.unknown(),
-  matchers: z.array(inspectRuleMatcher),
-  origin: z.array(inspectRulesMeta),
+  matchers: list(inspectRuleMatcher),
+  origin: list(inspectRulesMeta),
 });
 
 /** A policy entry behind a conf: the policy and the index of the entry in its list. */
@@ -217,53 +233,53 @@ const inspectRuleOrigin = object({
 const inspectRulesInbound = object({
   name: z.optional(z.string()),
   port: z.number(),
-  tags: stringMap,
+  tags: tagMap,
 });
 
 /** `GET …/_rules`: per policy type, the rules that reach a proxy (or a MeshGateway's proxies). */
 export const inspectRulesSchema = object({
   resource: inspectRulesMeta,
   /** The matches of the MeshHTTPRoute rules involved, by the hash `toRules` matchers use. */
-  httpMatches: z.array(
+  httpMatches: list(
     object({ hash: z.string(), match: z.optional(z.nullable(z.array(httpRouteMatchSchema))) }),
   ),
-  rules: z.array(
+  rules: list(
     object({
       type: z.string(),
       /** Single-item policies (MeshTrace, MeshMetric, MeshProxyPatch, …). */
-      proxyRule: z.optional(object({ conf: z.unknown(), origin: z.array(inspectRulesMeta) })),
+      proxyRule: z.optional(object({ conf: z.unknown(), origin: list(inspectRulesMeta) })),
       /** By tags (hidden in meshes with `meshServices.mode: Exclusive`, 2.9+). */
-      toRules: z.optional(z.array(inspectRule)),
+      toRules: z.optional(list(inspectRule)),
       /** By the real resource configured (the Mesh, a MeshService, …), 2.9+. */
       toResourceRules: z.optional(
-        z.array(
+        list(
           object({
-            conf: z.array(z.unknown()),
-            origin: z.array(inspectRuleOrigin),
+            conf: list(z.unknown()),
+            origin: list(inspectRuleOrigin),
             resourceMeta: inspectRulesMeta,
             resourceSectionName: z.optional(z.string()),
           }),
         ),
       ),
       fromRules: z.optional(
-        z.array(object({ inbound: inspectRulesInbound, rules: z.array(inspectRule) })),
+        list(object({ inbound: inspectRulesInbound, rules: list(inspectRule) })),
       ),
       /** 2.10+. */
       inboundRules: z.optional(
-        z.array(
+        list(
           object({
             inbound: inspectRulesInbound,
-            rules: z.array(
+            rules: list(
               object({
-                conf: z.array(z.unknown()),
+                conf: list(z.unknown()),
                 match: z.optional(z.unknown()),
-                origin: z.array(inspectRuleOrigin),
+                origin: list(inspectRuleOrigin),
               }),
             ),
           }),
         ),
       ),
-      warnings: z.optional(z.array(z.string())),
+      warnings: list(z.string()),
     }),
   ),
 });

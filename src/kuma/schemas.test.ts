@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meshTrafficPermissionSchema } from './policy-schemas';
+import { inspectRulesSchema, meshTrafficPermissionSchema } from './policy-schemas';
 import { dataplaneSchema, listOf, meshSchema, serviceInsightSchema } from './schemas';
 
 const mtp = (action: unknown) => ({
@@ -63,5 +63,32 @@ describe('what a response must carry', () => {
   it('keeps unknown fields for the YAML views', () => {
     const parsed = dataplaneSchema.parse({ ...dataplane, futureField: 'x' });
     expect(parsed.futureField).toBe('x');
+  });
+});
+
+describe('_rules', () => {
+  it('reads the nil slices and maps Go sends as null, or leaves out, as empty', () => {
+    const parsed = inspectRulesSchema.parse({
+      resource: { type: 'MeshGateway', mesh: 'default', name: 'edge' },
+      httpMatches: null,
+      rules: [
+        {
+          type: 'MeshHTTPRoute',
+          toRules: [{ conf: {}, matchers: null, origin: [{ type: 'MeshHTTPRoute', name: 'r' }] }],
+          fromRules: [{ inbound: { port: 8080, tags: null }, rules: null }],
+        },
+      ],
+    });
+    expect(parsed.httpMatches).toEqual([]);
+    const rule = parsed.rules[0];
+    expect(rule?.warnings).toEqual([]);
+    expect(rule?.toRules?.[0]?.matchers).toEqual([]);
+    expect(rule?.toRules?.[0]?.origin.map((origin) => origin.name)).toEqual(['r']);
+    expect(rule?.fromRules?.[0]?.inbound.tags).toEqual({});
+    expect(rule?.fromRules?.[0]?.rules).toEqual([]);
+  });
+
+  it('still refuses a body that is not rules', () => {
+    expect(inspectRulesSchema.safeParse({ rules: 'nope' }).success).toBe(false);
   });
 });
