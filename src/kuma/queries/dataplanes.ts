@@ -5,9 +5,6 @@ import { type DataplaneSearch, dataplaneSearchQuery } from '../search';
 import { type KumaApi, offsetOf, type Page } from './api';
 import { dataplaneKeys } from './keys';
 
-// Importers from before the factories moved to `./keys`.
-export { dataplaneKeys };
-
 /** One page of dataplane overviews, filtered by the control plane (one request per refresh). */
 export function dataplaneListQuery(
   api: KumaApi,

@@ -15,9 +15,6 @@ import type { DataplaneOverview, MeshGateway, MeshHTTPRoute, MeshTCPRoute } from
 import type { KumaApi } from './api';
 import { gatewayKeys, routeKeys } from './keys';
 
-// Importers from before the factories moved to `./keys`.
-export { gatewayKeys, routeKeys };
-
 /** A delegated gateway: the gateway dataplanes of one `kuma.io/service` in one mesh. */
 export interface DelegatedGateway {
   mesh: string;

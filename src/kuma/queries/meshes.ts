@@ -4,9 +4,6 @@ import { listOf, meshInsightSchema, meshSchema } from '../responses';
 import type { KumaApi } from './api';
 import { meshKeys } from './keys';
 
-// Importers from before the factories moved to `./keys`.
-export { meshKeys };
-
 /** Every mesh with its insight: two requests whatever the number of dataplanes. */
 export function meshListQuery(api: KumaApi) {
   return queryOptions({

@@ -45,9 +45,6 @@ export function unreadableReason(status: number, mesh: string): string {
 
 const UNREADABLE = new Set([401, 403, 404]);
 
-// Importers from before the factories moved to `./keys`.
-export { secretKeys };
-
 /**
  * The secret names of `mesh`, every page. 401/403/404 become `readable: false` with the reason;
  * other failures (network, time-out, 5xx) stay errors, so they retry and show as such.

@@ -22,7 +22,7 @@ import type { KumaApi } from './api';
 import { topologyKeys } from './keys';
 import { readableSecretNames, readSecretNames } from './secrets';
 
-// Importers from before the factories moved to `./keys`.
+// `use-topology.ts` imports it from here; new code imports `./keys`.
 export { topologyKeys };
 
 /** Present only when readable, so the type says it may be absent. */
