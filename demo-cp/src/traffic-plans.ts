@@ -29,14 +29,29 @@ import { appended, flatString } from './compact';
 import type { StoredResource } from './store';
 import { proxyKey, type SimulatedProxy, type World } from './world';
 
+/** A backend endpoint as a plan keeps it: which dataplane, nothing else. */
+export interface PlanEndpoint {
+  readonly mesh: string;
+  readonly name: string;
+}
+
+/**
+ * The online endpoints of a backend, shared by every plan that names the same ones: at 50,000
+ * dataplanes the cached plans named ~350,000 endpoints (~17 MB of the demo's heap), about ten
+ * per plan, mostly the same ten of a service again and again.
+ */
+export interface PlanEndpoints {
+  /** In the evaluation's order. */
+  readonly online: readonly PlanEndpoint[];
+  /** Their simulated proxies, looked up on first use. */
+  proxies?: (SimulatedProxy | undefined)[];
+}
+
 export interface PlanBackend {
   service: string;
   share: number;
   outcome: BackendOutcome;
-  /** The online endpoints, in the evaluation's order (the result's own objects). */
-  online: { mesh: string; name: string }[];
-  /** Their simulated proxies, looked up on first use. */
-  proxies?: (SimulatedProxy | undefined)[];
+  endpoints: PlanEndpoints;
 }
 
 /** What the counters take from an evaluation: a few fields of its TraceResult. */
@@ -46,16 +61,70 @@ export interface TrafficPlan {
   backends: PlanBackend[];
 }
 
-export function planOf(result: TraceResult): TrafficPlan {
+/**
+ * Interns endpoints and endpoint lists for plans. Everything is dropped on a write (a proxy
+ * deleted and written again is a new object, so `proxies` would be stale), and when it has grown
+ * past what the world's proxies can explain (lists with a proxy down come and go): plans made
+ * before keep their own lists, new ones share again.
+ */
+export class EndpointLists {
+  private readonly lists = new Map<string, PlanEndpoints>();
+  private readonly endpoints = new Map<string, PlanEndpoint>();
+  private version = -1;
+
+  constructor(private readonly world: World) {}
+
+  get size(): number {
+    return this.lists.size;
+  }
+
+  clear(): void {
+    this.lists.clear();
+    this.endpoints.clear();
+  }
+
+  intern(online: readonly PlanEndpoint[]): PlanEndpoints {
+    const version = this.world.store.version;
+    if (version !== this.version || this.lists.size > this.world.proxies.size + 1024) {
+      this.clear();
+      this.version = version;
+    }
+    const keys = online.map((endpoint) => proxyKey(endpoint.mesh, endpoint.name));
+    const key = keys.join('\n');
+    let list = this.lists.get(key);
+    if (!list) {
+      list = {
+        online: online.map((endpoint, i) => {
+          const endpointKey = keys[i] ?? '';
+          let shared = this.endpoints.get(endpointKey);
+          if (!shared) {
+            // Only mesh and name: the evaluation's own objects carry more.
+            shared = { mesh: endpoint.mesh, name: endpoint.name };
+            this.endpoints.set(endpointKey, shared);
+          }
+          return shared;
+        }),
+      };
+      this.lists.set(flatString(key), list);
+    }
+    return list;
+  }
+}
+
+/** A plan from an evaluation; with `lists`, its endpoint lists are shared with other plans'. */
+export function planOf(result: TraceResult, lists?: EndpointLists): TrafficPlan {
   return {
     status: result.verdict.status,
     kind: result.verdict.kind,
-    backends: result.backends.map((backend) => ({
-      service: backend.service,
-      share: backend.share,
-      outcome: backend.outcome,
-      online: backend.dataplanes.filter((dataplane) => dataplane.online),
-    })),
+    backends: result.backends.map((backend) => {
+      const online = backend.dataplanes.filter((dataplane) => dataplane.online);
+      return {
+        service: backend.service,
+        share: backend.share,
+        outcome: backend.outcome,
+        endpoints: lists ? lists.intern(online) : { online },
+      };
+    }),
   };
 }
 
@@ -93,7 +162,11 @@ interface CachedEvaluations {
   caller: string;
   /** Every proxy an evaluation under this key has read, in a fixed order. */
   reads: SimulatedProxy[];
-  plans: Map<string, TrafficPlan>;
+  /**
+   * Oldest first, at most PLANS_PER_KEY: an array of pairs, as a Map of so few entries took
+   * ~475 bytes each for 12,000 keys at 50,000 dataplanes.
+   */
+  plans: { signature: string; plan: TrafficPlan }[];
 }
 
 /**
@@ -132,12 +205,11 @@ export class EvaluationCache {
     }
     let entry = this.entries.get(key);
     if (!entry || entry.version !== version || entry.caller !== caller) {
-      entry = { version, caller, reads: [], plans: new Map() };
+      entry = { version, caller, reads: [], plans: [] };
       this.entries.set(key, entry);
     }
     let signature = signatureOf(entry.reads);
-    const cached = entry.plans.get(signature);
-    if (cached) return cached;
+    for (const cached of entry.plans) if (cached.signature === signature) return cached.plan;
     const { plan, reads } = evaluate();
     const before = entry.reads.length;
     for (const read of reads) {
@@ -147,14 +219,11 @@ export class EvaluationCache {
     }
     if (entry.reads.length !== before) {
       // Plans keyed by fewer proxies' states are no longer comparable.
-      entry.plans.clear();
+      entry.plans = [];
       signature = signatureOf(entry.reads);
     }
-    if (entry.plans.size >= PLANS_PER_KEY) {
-      const oldest = entry.plans.keys().next().value;
-      if (oldest !== undefined) entry.plans.delete(oldest);
-    }
-    entry.plans.set(signature, plan);
+    const kept = entry.plans.length >= PLANS_PER_KEY ? entry.plans.slice(1) : entry.plans;
+    entry.plans = appended(kept, { signature, plan });
     return plan;
   }
 }
