@@ -23,6 +23,8 @@ interface Measures {
   labelOverlaps: string[];
   /** The smallest rendered text, and where. */
   minFont: { px: number; text: string };
+  /** Text in a node drawn cut short: wider than its element (CSS ellipsis), or ending in "…". */
+  cutText: string[];
 }
 
 /**
@@ -49,8 +51,10 @@ async function measure(page: Page): Promise<Measures> {
     const drawn = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].filter(visible);
     const nodes = drawn.map((element) => {
       const inner = element.querySelector<HTMLElement>('[data-kind]');
+      // The box as drawn: at the names level a box grows to fit its name, past its slot.
+      const shown = element.querySelector<HTMLElement>(':scope > .topo-node') ?? element;
       return {
-        box: boxOf(element.dataset.id ?? '', element),
+        box: boxOf(element.dataset.id ?? '', shown),
         parent: inner?.dataset.parent ?? '',
         group:
           inner?.dataset.kind === 'call-group' ||
@@ -91,6 +95,26 @@ async function measure(page: Page): Promise<Measures> {
       const px = Number.parseFloat(getComputedStyle(element).fontSize) * zoom;
       if (px < minFont.px) minFont = { px, text: content.slice(0, 40) };
     }
+    const cutText: string[] = [];
+    for (const element of document.querySelectorAll<HTMLElement>('.react-flow__node *')) {
+      if (element.children.length > 0 || !visible(element)) continue;
+      const text = element.textContent?.trim() ?? '';
+      if (!text) continue;
+      const full = element.title || text;
+      if (element.scrollWidth > element.clientWidth + 0.5 || (text.endsWith('…') && full !== text))
+        cutText.push(`${text} (${element.scrollWidth} > ${element.clientWidth})`);
+      // Shown whole means inside the box it is drawn in too (a box clips what overflows it).
+      const box = element.closest('.topo-node')?.getBoundingClientRect();
+      const rect = element.getBoundingClientRect();
+      if (
+        box &&
+        (rect.right > box.right + 0.5 ||
+          rect.bottom > box.bottom + 0.5 ||
+          rect.left < box.left - 0.5 ||
+          rect.top < box.top - 0.5)
+      )
+        cutText.push(`${text} (outside its box)`);
+    }
     return {
       zoom,
       nodes: nodes.length,
@@ -98,6 +122,7 @@ async function measure(page: Page): Promise<Measures> {
       nodeOverlaps,
       labelOverlaps,
       minFont,
+      cutText,
     };
   });
 }
@@ -150,6 +175,8 @@ for (const scenario of SCENARIOS) {
         info.annotations.push({ type: 'measures', description: JSON.stringify(measures) });
         await shot(`graph-${scenario.name}-${theme}`);
         expect(measures.nodes).toBeGreaterThan(2);
+        // Names are drawn whole at fit-to-view (the names level), never "Kong Ga…".
+        expect(measures.cutText).toEqual([]);
         expect(measures.nodeOverlaps).toEqual([]);
         expect(measures.labelOverlaps).toEqual([]);
         expect(measures.minFont.px, measures.minFont.text).toBeGreaterThanOrEqual(
@@ -159,6 +186,38 @@ for (const scenario of SCENARIOS) {
     }
   });
 }
+
+test.describe('mixed: one node per dataplane', () => {
+  let dashboard: RunningProcess;
+  test.beforeAll(async () => {
+    dashboard = await startDashboard(['--scenario', 'mixed', '--tick-ms', '60000', '--seed', '3']);
+  });
+  test.afterAll(async () => {
+    await dashboard?.stop();
+  });
+
+  test('search-1, serving search and search-admin, is one KUMA-DP node both services link to', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${dashboard.url}/topology`);
+    await fitted(page);
+    const sidecars = page.locator('.react-flow__node[data-id^="sidecar:legacy/"]', {
+      hasText: 'search-1',
+    });
+    await expect(sidecars).toHaveCount(1);
+    await expect(sidecars).toHaveAttribute('data-id', 'sidecar:legacy/search');
+    for (const service of ['search', 'search-admin'])
+      await expect(
+        page.locator(`.react-flow__node[data-id="service:legacy/${service}"]`),
+      ).toBeVisible();
+    await expect(
+      page.locator(
+        '.react-flow__edge[data-id="service-sidecar:service:legacy/search-admin->sidecar:legacy/search"]',
+      ),
+    ).toHaveCount(1);
+  });
+});
 
 test.describe('mixed zoomed in to full detail', () => {
   let dashboard: RunningProcess;
