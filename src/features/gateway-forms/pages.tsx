@@ -359,22 +359,18 @@ export function RoutePage({ mode }: { mode: 'create' | 'edit' }) {
                       gateway={meshGateway}
                     />
                   </>
-                ) : (
-                  <>
-                    {kind === 'http' ? (
-                      <Loaded query={http} what={`${type} “${route}” in mesh “${mesh}”`}>
-                        {(stored) => (
-                          <RouteForm {...editProps(meshGateway)} kind="http" stored={stored} />
-                        )}
-                      </Loaded>
-                    ) : (
-                      <Loaded query={tcp} what={`${type} “${route}” in mesh “${mesh}”`}>
-                        {(stored) => (
-                          <RouteForm {...editProps(meshGateway)} kind="tcp" stored={stored} />
-                        )}
-                      </Loaded>
+                ) : kind === 'http' ? (
+                  <Loaded query={http} what={`${type} “${route}” in mesh “${mesh}”`}>
+                    {(stored) => (
+                      <RouteForm {...editProps(meshGateway)} kind="http" stored={stored} />
                     )}
-                  </>
+                  </Loaded>
+                ) : (
+                  <Loaded query={tcp} what={`${type} “${route}” in mesh “${mesh}”`}>
+                    {(stored) => (
+                      <RouteForm {...editProps(meshGateway)} kind="tcp" stored={stored} />
+                    )}
+                  </Loaded>
                 )
               }
             </Loaded>

@@ -5,7 +5,7 @@
  */
 
 import { toNestErrors } from '@hookform/resolvers';
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import {
   type DefaultValues,
   type FieldError,
@@ -18,24 +18,26 @@ import {
 import { useLocation } from 'react-router';
 import {
   type BaseVersion,
-  canonicalJson,
   normalizeStored,
   type Resource,
   versionOf,
 } from '../../kuma/mutations/resource-version';
-import { useSaveMutation } from '../../kuma/mutations/use-writes';
-import { storedFormOf } from '../../kuma/mutations/write-echo';
-import type { Conflict, SaveResult, WriteItem, WriteOutcome } from '../../kuma/mutations/writes';
+import type { WriteItem, WriteOutcome } from '../../kuma/mutations/writes';
 import { useKumaApi } from '../../ui/api-context';
-import { conflictText, conflictTitle } from './conflict-text';
-import { ConfirmDialog } from './dialog';
-import { clearDraft, type Draft, loadDraft, restoreSecrets, saveDraft } from './drafts';
 import { FORM_ROOT, type FormIssue } from './field-paths';
-import { fieldId, IssueProvider, type IssueView, isVisible } from './issues';
-import { createdMeanwhile, createdMeanwhileText, nameTargets } from './name-check';
+import { IssueProvider, type IssueView, isVisible } from './issues';
+import { nameTargets } from './name-check';
 import { useNameCheck } from './name-check-query';
-import { DiffView, PreviewBlock } from './preview';
-import { type ApplyTool, applyCommand } from './resource-text';
+import {
+  ConflictDialog,
+  ErrorSummary,
+  PreviewAside,
+  ReadOnlyEnd,
+  SuccessView,
+} from './resource-form-parts';
+import type { ApplyTool } from './resource-text';
+import { useDraft, useDraftAutosave } from './use-draft';
+import { useGuardedWrite } from './use-guarded-write';
 import {
   type Editor,
   EditorSwitch,
@@ -110,8 +112,6 @@ function toFlatErrors(issues: readonly FormIssue[]): Record<string, FieldError> 
 export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>) {
   const { mode, draftKey, initial, stored, evaluate, tool } = props;
   const api = useKumaApi();
-  // The save refreshes what it made stale itself (lists, details, topology, name checks).
-  const saveMutation = useSaveMutation(api);
   // Kept with each draft, so the lists of drafts lead back to this form.
   const location = useLocation();
   const at = `${location.pathname}${location.search}`;
@@ -123,9 +123,8 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
     [stored],
   );
 
-  const [draft] = useState<Draft<T> | undefined>(() => loadDraft<T>(draftKey));
-  const [draftNotice, setDraftNotice] = useState(draft !== undefined);
-  const basesRef = useRef<Record<string, BaseVersion>>(draft?.bases ?? storedBases);
+  const draft = useDraft(draftKey, initial, storedBases);
+  const { basesRef } = draft;
 
   const resolver = useCallback<Resolver<T>>(
     async (values, _context, options) => {
@@ -138,7 +137,7 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
     [evaluate],
   );
   const methods = useForm<T>({
-    defaultValues: (draft ? restoreSecrets(draft.values, initial) : initial) as DefaultValues<T>,
+    defaultValues: draft.defaultValues as DefaultValues<T>,
     mode: 'onChange',
     resolver,
     shouldFocusError: false,
@@ -152,31 +151,40 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
   );
 
   const [worked, setWorked] = useState<ReadonlySet<string>>(new Set());
-  const [showAll, setShowAll] = useState(mode === 'edit' || draft !== undefined);
-  const [server, setServer] = useState<{
-    issues: FormIssue[];
-    message?: string;
-    readOnly?: string;
-  }>({ issues: [] });
-  const [phase, setPhase] = useState<'idle' | 'checking' | 'saving'>('idle');
-  const [conflicts, setConflicts] = useState<Conflict[] | undefined>();
-  const [outcome, setOutcome] = useState<WriteOutcome | undefined>();
+  const [showAll, setShowAll] = useState(mode === 'edit' || draft.loaded !== undefined);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const focusSummary = useCallback(
+    () => requestAnimationFrame(() => summaryRef.current?.focus()),
+    [],
+  );
+  const autosave = useDraftAutosave(draftKey, methods, initial, at, basesRef);
+  const write = useGuardedWrite({
+    api,
+    mode,
+    basesRef,
+    keepDraft: autosave.keep,
+    clearDraft: autosave.clear,
+    focusSummary,
+  });
+  const { server, setServer, phase, conflicts, outcome } = write;
   const [editor, setEditor] = useState<Editor>('form');
   const valuesFromYaml = useCallback(
     (next: T) => methods.reset(next, { keepDefaultValues: true }),
     [methods],
   );
 
-  const mark = useCallback((field: string) => {
-    if (!field) return;
-    setWorked((current) => (current.has(field) ? current : new Set(current).add(field)));
-    setServer((current) =>
-      current.issues.some((issue) => related(issue.field, field))
-        ? { ...current, issues: current.issues.filter((issue) => !related(issue.field, field)) }
-        : current,
-    );
-  }, []);
+  const mark = useCallback(
+    (field: string) => {
+      if (!field) return;
+      setWorked((current) => (current.has(field) ? current : new Set(current).add(field)));
+      setServer((current) =>
+        current.issues.some((issue) => related(issue.field, field))
+          ? { ...current, issues: current.issues.filter((issue) => !related(issue.field, field)) }
+          : current,
+      );
+    },
+    [setServer],
+  );
 
   const visibleIssues = useMemo(() => {
     const live = [...evaluation.errors, ...evaluation.warnings].filter(
@@ -200,36 +208,11 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
     [visibleIssues, mark],
   );
 
-  // Drafts: saved shortly after each change, removed when the values are back to the start.
-  // The pending save is cancelled by a successful write, or it would bring back what was written.
-  const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => {
-    const initialJson = canonicalJson(initial);
-    const subscription = methods.watch((current) => {
-      clearTimeout(draftTimer.current);
-      draftTimer.current = setTimeout(() => {
-        if (canonicalJson(current) === initialJson) clearDraft(draftKey);
-        else {
-          saveDraft(draftKey, {
-            savedAt: new Date().toISOString(),
-            values: current as T,
-            bases: basesRef.current,
-            at,
-          });
-        }
-      }, 250);
-    });
-    return () => {
-      clearTimeout(draftTimer.current);
-      subscription.unsubscribe();
-    };
-  }, [methods, draftKey, initial, at]);
-
   const discardDraft = () => {
-    clearDraft(draftKey);
+    autosave.clear();
     basesRef.current = storedBases;
     methods.reset(initial);
-    setDraftNotice(false);
+    draft.hideNotice();
     setWorked(new Set());
     setShowAll(mode === 'edit');
     setServer({ issues: [] });
@@ -237,128 +220,18 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
 
   const readOnlyItems = evaluation.items.filter((item) => server.readOnly || item.readOnlyReason);
   const writableItems = evaluation.items.filter((item) => !server.readOnly && !item.readOnlyReason);
-  const withBases = (items: readonly WriteItem[]) =>
-    items.map((item) => ({ ...item, base: basesRef.current[item.path] }));
-
-  const keepDraft = () =>
-    saveDraft(draftKey, {
-      savedAt: new Date().toISOString(),
-      values: methods.getValues(),
-      bases: basesRef.current,
-      at,
-    });
-
-  /**
-   * Check, write, re-read (see `saveItems`). Ends on the success view only when everything
-   * written is what is stored after the settle window; otherwise on the conflict dialog.
-   */
-  const save = async (items: WriteItem[]) => {
-    setServer({ issues: [] });
-    setConflicts(undefined);
-    if (items.length === 0) return;
-    setPhase('checking');
-    let result: SaveResult;
-    try {
-      result = await saveMutation.mutateAsync({ items, onWriting: () => setPhase('saving') });
-    } catch (error) {
-      setPhase('idle');
-      setServer({
-        issues: [],
-        message: `Could not check the stored resources before writing: ${error instanceof Error ? error.message : String(error)}`,
-      });
-      return;
-    }
-    setPhase('idle');
-    Object.assign(basesRef.current, result.kept);
-    const { outcome } = result;
-    // A create that lost to another creator is not ours to overwrite: say so, with a link.
-    const meanwhile = result.conflicts.filter(createdMeanwhile);
-    if (meanwhile.length > 0) {
-      const texts = meanwhile.map((conflict) => ({ conflict, ...createdMeanwhileText(conflict) }));
-      setServer({
-        issues: texts.map(({ conflict, message, link }) => ({
-          field: conflict.item.toField('name', ''),
-          severity: 'error' as const,
-          message,
-          ...(link ? { link: { to: link, label: `Open ${conflict.item.label}` } } : {}),
-        })),
-        message: texts.map(({ message }) => message).join(' '),
-      });
-      keepDraft();
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
-    if (result.conflicts.length > 0) {
-      setConflicts(result.conflicts);
-      keepDraft();
-      return;
-    }
-    if (!outcome) return;
-    if (outcome.failure) {
-      const { failure } = outcome;
-      setServer({
-        issues: failure.issues,
-        message: `${failure.item.label} was not ${mode === 'create' ? 'created' : 'saved'}: ${failure.message}`,
-        readOnly: failure.readOnly ? failure.message : undefined,
-      });
-      keepDraft();
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
-    clearTimeout(draftTimer.current);
-    clearDraft(draftKey);
-    setOutcome(
-      result.unverified
-        ? {
-            ...outcome,
-            warnings: [
-              ...outcome.warnings,
-              `Could not read it back to confirm it stayed as written: ${result.unverified}`,
-            ],
-          }
-        : outcome,
-    );
-  };
-
-  const onValid = () => (nameCheck.taken ? onInvalid() : save(withBases(writableItems)));
-
-  /**
-   * Overwrite from the conflict dialog: the user has seen what is stored now, so that becomes
-   * the base, and the save checks again (a third change since the dialog opened is asked about
-   * again, not overwritten unseen).
-   */
-  const overwrite = (seen: readonly Conflict[]) => {
-    for (const { item, current } of seen) {
-      if (current) basesRef.current[item.path] = versionOf(current);
-      else delete basesRef.current[item.path];
-    }
-    void save(withBases(writableItems));
-  };
+  const onValid = () => (nameCheck.taken ? onInvalid() : write.save(writableItems));
 
   const onInvalid = () => {
     setShowAll(true);
-    requestAnimationFrame(() => summaryRef.current?.focus());
+    focusSummary();
   };
 
   if (outcome) {
     return (
-      <section className="card gwf-success" aria-labelledby="gwf-success-heading">
-        <h2 id="gwf-success-heading" role="status">
-          {mode === 'create' ? 'Created' : 'Saved'}:{' '}
-          {outcome.written.map(({ item }) => item.label).join(', ')}
-        </h2>
-        {outcome.warnings.length > 0 && (
-          <div className="banner banner--warning" data-testid="write-warnings">
-            <strong>The control plane accepted it with warnings:</strong>
-            <ul>
-              {outcome.warnings.map((warning) => (
-                <li key={warning}>{warning}</li>
-              ))}
-            </ul>
-          </div>
-        )}
+      <SuccessView mode={mode} outcome={outcome}>
         {props.success(outcome)}
-      </section>
+      </SuccessView>
     );
   }
 
@@ -397,10 +270,13 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
   return (
     <FormProvider {...methods}>
       <IssueProvider view={view}>
-        {draftNotice && (
+        {draft.notice && (
           <div className="banner banner--info gwf-draft" role="status" data-testid="draft-notice">
             Restored your unsaved draft
-            {draft?.savedAt ? ` from ${new Date(draft.savedAt).toLocaleString()}` : ''}.{' '}
+            {draft.loaded?.savedAt
+              ? ` from ${new Date(draft.loaded.savedAt).toLocaleString()}`
+              : ''}
+            .{' '}
             <button type="button" className="button button--small" onClick={discardDraft}>
               Discard draft
             </button>
@@ -421,7 +297,7 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
             tool={tool}
             phase={phase}
             server={server}
-            onApply={(items) => void save(withBases(items))}
+            onApply={(items) => void write.save(items)}
             onValues={valuesFromYaml}
             secondaryActions={props.secondaryActions}
           />
@@ -438,82 +314,22 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
           >
             {props.children(values, evaluation)}
 
-            {(submitted && errorList.length > 0) || server.message ? (
-              <div
-                className="gwf-summary"
-                role="alert"
-                tabIndex={-1}
-                ref={summaryRef}
-                data-testid="error-summary"
-              >
-                {server.message && <p className="gwf-summary__title">{server.message}</p>}
-                {errorList.length > 0 && (
-                  <>
-                    <p className="gwf-summary__title">
-                      {errorList.length} problem{errorList.length === 1 ? '' : 's'} to fix before{' '}
-                      {mode === 'create' ? 'creating' : 'saving'}:
-                    </p>
-                    <ul>
-                      {errorList.map((issue, i) => (
-                        // biome-ignore lint/suspicious/noArrayIndexKey: issues are positional
-                        <li key={i}>
-                          {issue.field ? (
-                            <a
-                              href={`#${fieldId(issue.field)}`}
-                              onClick={(event) => {
-                                event.preventDefault();
-                                document.getElementById(fieldId(issue.field))?.focus();
-                              }}
-                            >
-                              {issue.kumaPath ? <code>{issue.kumaPath}</code> : null}
-                              {issue.kumaPath ? ': ' : ''}
-                              {issue.message}
-                            </a>
-                          ) : (
-                            <>
-                              {issue.kumaPath ? <code>{issue.kumaPath}</code> : null}
-                              {issue.kumaPath ? ': ' : ''}
-                              {issue.message}
-                            </>
-                          )}
-                        </li>
-                      ))}
-                    </ul>
-                  </>
-                )}
-              </div>
-            ) : (
-              <div ref={summaryRef} tabIndex={-1} />
-            )}
-
+            <ErrorSummary
+              show={submitted}
+              message={server.message}
+              errors={errorList}
+              mode={mode}
+              summaryRef={summaryRef}
+            />
             {readOnlyItems.length > 0 && (
-              <section
-                className="gwf-readonly banner banner--warning"
-                aria-labelledby="gwf-readonly-heading"
-                data-testid="read-only-end"
-              >
-                <h2 id="gwf-readonly-heading">
-                  {writableItems.length === 0
-                    ? 'Apply it yourself'
-                    : `Not written here: ${readOnlyItems.map((item) => item.label).join(', ')}`}
-                </h2>
-                {reasons.map((reason) => (
-                  <p key={reason}>{reason}</p>
-                ))}
-                <p>
-                  {errorList.length > 0 || evaluation.errors.length > 0
-                    ? `Fix the problems above first: the control plane would reject this YAML. `
-                    : ''}
-                  Apply it with <code>{tool} apply</code>:
-                </p>
-                {readOnlyYaml && (
-                  <PreviewBlock
-                    label={`${tool} apply`}
-                    text={applyCommand(tool, readOnlyYaml)}
-                    testId="read-only-command"
-                  />
-                )}
-              </section>
+              <ReadOnlyEnd
+                readOnlyItems={readOnlyItems}
+                writableCount={writableItems.length}
+                reasons={reasons}
+                hasErrors={errorList.length > 0 || evaluation.errors.length > 0}
+                tool={tool}
+                readOnlyYaml={readOnlyYaml}
+              />
             )}
 
             <div className="gwf-actions">
@@ -542,93 +358,23 @@ export function ResourceForm<T extends FieldValues>(props: ResourceFormProps<T>)
             </div>
           </form>
 
-          <aside className="gwf-preview" aria-labelledby="gwf-preview-heading">
-            <h2 id="gwf-preview-heading">Preview</h2>
-            {diff && (
-              <DiffView
-                lines={diff}
-                label="Changes to what is stored"
-                testId="yaml-diff"
-                emptyText="No changes to what is stored yet."
-              />
-            )}
-            {universalYaml !== undefined && (
-              <PreviewBlock
-                label="Universal (kumactl apply)"
-                text={universalYaml}
-                testId="yaml-universal"
-              />
-            )}
-            {kubernetesYaml !== undefined && (
-              <PreviewBlock
-                label="Kubernetes (kubectl apply)"
-                text={kubernetesYaml}
-                testId="yaml-kubernetes"
-              />
-            )}
-            {commandYaml !== undefined && (
-              <PreviewBlock
-                label={`${tool} apply -f -`}
-                text={applyCommand(tool, commandYaml)}
-                testId="apply-command"
-                maxHeight={200}
-              />
-            )}
-            {evaluation.extraBlocks?.map((block) => (
-              <PreviewBlock
-                key={block.testId}
-                label={block.label}
-                text={block.text}
-                testId={block.testId}
-              />
-            ))}
-          </aside>
+          <PreviewAside
+            diff={diff}
+            universalYaml={universalYaml}
+            kubernetesYaml={kubernetesYaml}
+            commandYaml={commandYaml}
+            tool={tool}
+            extraBlocks={evaluation.extraBlocks}
+          />
         </div>
 
         {conflicts && (
-          <ConfirmDialog
-            title={conflictTitle(conflicts)}
-            testId="conflict-dialog"
-            onCancel={() => setConflicts(undefined)}
-            actions={
-              <>
-                <button
-                  type="button"
-                  className="button"
-                  data-autofocus
-                  onClick={() => setConflicts(undefined)}
-                >
-                  Cancel
-                </button>
-                <button
-                  type="button"
-                  className="button button--danger"
-                  onClick={() => overwrite(conflicts)}
-                >
-                  Overwrite
-                </button>
-              </>
-            }
-          >
-            {conflicts.map((conflict) => {
-              const { item, current } = conflict;
-              return (
-                <div key={item.path}>
-                  <p>{conflictText(conflict)}</p>
-                  {current !== undefined && (
-                    <DiffView
-                      lines={storedDiff(
-                        [normalizeStored(current)],
-                        [normalizeStored(storedFormOf(api.caps, item.resource))],
-                      )}
-                      label="Stored now → your version"
-                      testId="conflict-diff"
-                    />
-                  )}
-                </div>
-              );
-            })}
-          </ConfirmDialog>
+          <ConflictDialog
+            conflicts={conflicts}
+            caps={api.caps}
+            onCancel={write.dismissConflicts}
+            onOverwrite={() => void write.overwrite(conflicts, writableItems)}
+          />
         )}
       </IssueProvider>
     </FormProvider>
