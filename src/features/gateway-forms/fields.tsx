@@ -303,6 +303,7 @@ export function FieldRows({
   newRow,
   keepOne = false,
   addOnlyWhenEmpty = false,
+  empty,
   children,
 }: {
   name: string;
@@ -315,7 +316,10 @@ export function FieldRows({
   itemLabel: string;
   addText: ReactNode;
   removeText?: ReactNode;
-  newRow: () => unknown;
+  /** The row Add appends, given how many rows there are. */
+  newRow: (count: number) => unknown;
+  /** Shown in place of the rows while there are none. */
+  empty?: ReactNode;
   /** The last row stays: no Remove button while there is one row. */
   keepOne?: boolean;
   /** With no rows, just the Add button: an unused kind of row takes one line. */
@@ -325,7 +329,7 @@ export function FieldRows({
   const { control } = useFormContext<FieldValues>();
   const { fields, append, remove } = useFieldArray({ control, name });
   const add = (
-    <RowButton group={name} onClick={() => append(newRow() as FieldValues)}>
+    <RowButton group={name} onClick={() => append(newRow(fields.length) as FieldValues)}>
       {addText}
     </RowButton>
   );
@@ -338,6 +342,7 @@ export function FieldRows({
       className={className}
       testId={testId}
     >
+      {fields.length === 0 && empty}
       {fields.map((field, index) => (
         <Fragment key={field.id}>
           {children({

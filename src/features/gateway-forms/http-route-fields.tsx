@@ -85,7 +85,7 @@ function MatchRows({ name }: { name: string }) {
       itemLabel="match"
       addText="Add match"
       removeText="Remove match"
-      newRow={emptyMatch}
+      newRow={() => emptyMatch()}
       keepOne
     >
       {({ index: m, base, remove }) => (
