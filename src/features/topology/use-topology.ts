@@ -1,4 +1,4 @@
-import { type QueryClient, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
 import { type GatewayList, gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
@@ -9,19 +9,14 @@ import {
 } from '../../kuma/queries/secrets';
 import {
   allPoliciesQuery,
-  type MeshLive,
   meshLiveQuery,
   meshStructureQuery,
   proxyStatsQuery,
   topologyKeys,
 } from '../../kuma/queries/topology';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
-import type { DataplaneOverview, MeshService, ServiceInsight } from '../../kuma/types';
 import { buildTopology } from '../../topology/build-topology';
 import {
-  type CountsSource,
-  countsFromMeshServices,
-  countsFromServiceInsights,
   countsSourceOf,
   type ServiceCounts,
   structureSignature,
@@ -32,16 +27,22 @@ import { collapseMeshes, filterTopology, type TopologyFilter } from '../../topol
 import { useKumaApi } from '../../ui/api-context';
 import { combineQueries, useLiveQuery } from '../../ui/live';
 import { useSettings } from '../../ui/settings';
-import {
-  assembleSnapshot,
-  type MeshDetail,
-  type MeshPolicies,
-  meshServicesForModel,
-  topologyDetail,
-} from './assemble-snapshot';
+import { assembleSnapshot, type MeshDetail, topologyDetail } from './assemble-snapshot';
 import { withMeshInsights } from './mesh-insight-counts';
 import { STRUCTURE_BACKSTOP_MS, structureDue } from './structure-backstop';
+import {
+  countsOf,
+  identityOf,
+  type LiveView,
+  latestStructure,
+  NO_POLICIES,
+  selectAllPolicies,
+  selectLive,
+} from './topology-live';
 import { gatewayRates, type StatsSample, sampleOf } from './traffic-rates';
+
+/** Secrets change rarely; their names are read again once a minute, not on every refresh. */
+const SECRETS_REFRESH_MS = 60_000;
 
 /** Above this many dataplanes, meshes start collapsed: summaries first, details on demand. */
 export const COLLAPSE_ABOVE_DATAPLANES = 300;
@@ -83,98 +84,6 @@ export interface TopologyData {
    * yet: the drawing is still incomplete, so a layout now would be redone in a moment.
    */
   settling: boolean;
-}
-
-/** What the topology reads of an expanded mesh on every refresh. */
-interface LiveView {
-  /** Stable across refreshes while unchanged (react-query shares what is deep-equal). */
-  policies: MeshPolicies;
-  serviceInsights: ServiceInsight[];
-  /** With their statuses: the counts where ServiceInsights are not computed. */
-  meshServices: MeshService[];
-}
-
-/**
- * Module-level, so react-query runs it only when the data changed; its result is structurally
- * shared with the previous one, so `policies` keeps its identity while the counts change.
- */
-function selectLive(data: MeshLive): LiveView {
-  return {
-    policies: {
-      httpRoutes: data.httpRoutes,
-      tcpRoutes: data.tcpRoutes,
-      trafficPermissions: data.trafficPermissions,
-      meshServices: meshServicesForModel(data.meshServices),
-    },
-    serviceInsights: data.serviceInsights,
-    meshServices: data.meshServices,
-  };
-}
-
-type MeshShare = Pick<LiveView, 'policies' | 'meshServices'>;
-
-/** Secrets change rarely; their names are read again once a minute, not on every refresh. */
-const SECRETS_REFRESH_MS = 60_000;
-
-const NO_POLICIES: MeshShare = {
-  policies: { httpRoutes: [], tcpRoutes: [], trafficPermissions: [], meshServices: [] },
-  meshServices: [],
-};
-
-/** Policies read across meshes, by mesh (structurally shared, like `selectLive`). */
-function selectAllPolicies(data: Omit<MeshLive, 'serviceInsights'>): Record<string, MeshShare> {
-  const byMesh: Record<string, MeshShare> = {};
-  const entry = (mesh: string): MeshShare => {
-    byMesh[mesh] ??= {
-      policies: { httpRoutes: [], tcpRoutes: [], trafficPermissions: [], meshServices: [] },
-      meshServices: [],
-    };
-    return byMesh[mesh];
-  };
-  for (const route of data.httpRoutes) entry(route.mesh).policies.httpRoutes.push(route);
-  for (const route of data.tcpRoutes) entry(route.mesh).policies.tcpRoutes.push(route);
-  for (const permission of data.trafficPermissions)
-    entry(permission.mesh).policies.trafficPermissions.push(permission);
-  for (const service of data.meshServices) entry(service.mesh).meshServices.push(service);
-  for (const share of Object.values(byMesh))
-    share.policies.meshServices = meshServicesForModel(share.meshServices);
-  return byMesh;
-}
-
-function countsOf(view: LiveView, source: CountsSource): Map<string, ServiceCounts> {
-  return source === 'service-insights'
-    ? countsFromServiceInsights(view.serviceInsights)
-    : countsFromMeshServices(view.meshServices);
-}
-
-/** The newest structure of a mesh in the cache, whatever its signature: shown while the next loads. */
-function latestStructure(
-  client: QueryClient,
-  key: readonly unknown[],
-): DataplaneOverview[] | undefined {
-  let latest: DataplaneOverview[] | undefined;
-  let latestAt = -1;
-  for (const query of client.getQueryCache().findAll({ queryKey: key })) {
-    const data = query.state.data as DataplaneOverview[] | undefined;
-    if (data !== undefined && query.state.dataUpdatedAt > latestAt) {
-      latest = data;
-      latestAt = query.state.dataUpdatedAt;
-    }
-  }
-  return latest;
-}
-
-/** Identities of objects as numbers, for memo keys over a varying number of query results. */
-const identities = new WeakMap<object, number>();
-let nextIdentity = 1;
-function identityOf(value: object | undefined): number {
-  if (value === undefined) return 0;
-  let identity = identities.get(value);
-  if (identity === undefined) {
-    identity = nextIdentity++;
-    identities.set(value, identity);
-  }
-  return identity;
 }
 
 /**
