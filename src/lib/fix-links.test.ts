@@ -44,6 +44,8 @@ describe('findingActionHref', () => {
       { kind: 'edit-gateway', mesh: 'default', name: 'edge-gateway' },
       '/meshes/default/gateways/edge-gateway/edit',
     ],
+    // unbound-gateway-dataplane with no gateway to edit: the fix creates one.
+    [{ kind: 'edit-gateway', mesh: 'a b' }, '/gateways/new?mesh=a+b&kind=builtin'],
     [
       { kind: 'start-dataplane', mesh: 'default', name: 'payments-1' },
       '/meshes/default/dataplanes/payments-1',

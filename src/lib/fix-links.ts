@@ -8,6 +8,7 @@ import {
   editPermissionPath,
   editRoutePath,
   meshPath,
+  newGatewayPath,
   newPermissionPath,
   newRoutePath,
   permissionsPath,
@@ -97,7 +98,13 @@ export function findingActionHref(finding: Finding): { href: string; label: stri
   const name = action.name ?? '';
   switch (action.kind) {
     case 'edit-gateway':
-      return name ? { href: editGatewayPath(mesh, name), label: 'Edit the gateway' } : undefined;
+      // Without a name the fix is a MeshGateway that does not exist yet: the create form.
+      return name
+        ? { href: editGatewayPath(mesh, name), label: 'Edit the gateway' }
+        : {
+            href: newGatewayPath(new URLSearchParams({ mesh, kind: 'builtin' })),
+            label: 'Create a MeshGateway',
+          };
     case 'new-route':
       return name
         ? { href: newRoutePath(mesh, name, action.routeKind ?? 'http'), label: 'Attach a route' }

@@ -46,6 +46,14 @@ describe('route-on-some-instances', () => {
       severity: 'warning',
       subject: { type: 'MeshHTTPRoute', mesh: 'default', name: 'pinned' },
       related: [{ type: 'MeshGateway', mesh: 'default', name: 'edge-gateway' }],
+      // The fix is the route's targetRef tags: its form, under its gateway.
+      fixAction: {
+        kind: 'edit-route',
+        mesh: 'default',
+        name: 'pinned',
+        routeKind: 'http',
+        gateway: 'edge-gateway',
+      },
     });
     expect(findings[0]?.symptom).toContain(missing.join(', '));
     expect(findings[0]?.evidence[0]).toMatch(/only on instance edge-gateway-1/);

@@ -7,7 +7,7 @@
  */
 import { gatewayId } from '../../topology/types';
 import { describeListener } from '../../traffic/listener-selection';
-import { makeFinding } from '../finding';
+import { makeFinding, routeFormKind } from '../finding';
 import type { MeshModel } from '../model';
 import type { Finding } from '../types';
 
@@ -36,6 +36,14 @@ export function routeOnSomeInstances(model: MeshModel): Finding[] {
               `Listener tags every instance carries: ${JSON.stringify(listener.tags)}; targetRef tags of the route: ${JSON.stringify(partial.route.spec?.targetRef?.tags ?? {})}.`,
             ],
             fix: `Give the route targetRef tags every instance of "${gateway.gateway.name}" carries (or none), or put the instances that should differ behind a MeshGateway of their own.`,
+            // The first fix named is the route's targetRef tags: its form.
+            fixAction: {
+              kind: 'edit-route',
+              mesh: model.name,
+              name: partial.route.name,
+              routeKind: routeFormKind(partial.kind),
+              gateway: gateway.gateway.name,
+            },
           }),
         );
       }
