@@ -1,9 +1,8 @@
 import './topology.css';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { rootKey } from '../../kuma/queries/api';
-import { gatewayListQuery } from '../../kuma/queries/gateways';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
 import {
   findMatches,
@@ -13,25 +12,24 @@ import {
 } from '../../topology/traffic-paths';
 import { dimmedByHealth } from '../../topology/view';
 import { useKumaApi } from '../../ui/api-context';
-import { StaleBanner, useLiveQuery } from '../../ui/live';
+import { StaleBanner } from '../../ui/live';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Tabs } from '../../ui/tabs';
 import { frontedGateways, gatewayChoice, parseTarget, traceFromParams } from '../trace';
 import { undrawnLinkNotes } from './describe';
-import {
-  browserStorage,
-  type EdgeFrontOverrides,
-  frontableGateways,
-  isFronted,
-  loadEdgeFronts,
-  resolveEdgeFronts,
-  saveEdgeFronts,
-  setEdgeFront,
-} from './edge-fronts';
 import { findingsByNode } from './node-findings';
 import { TopologyFilters } from './topology-filters';
 import { TopologyLegend } from './topology-legend';
 import { TopologyMermaid } from './topology-mermaid';
+import {
+  loadCanvas,
+  loadDiagnosis,
+  loadTrace,
+  toError,
+  useCanvasModule,
+  useEdgeFronts,
+  useModule,
+} from './topology-page-hooks';
 import {
   applyTopologyParams,
   type ExpandAllPlan,
@@ -45,129 +43,8 @@ import {
   type TopologyParamChanges,
   toggleMesh,
 } from './topology-params';
-import type { EdgeFrontsControl } from './topology-side-panel';
 import { TracedBanner } from './traced-banner';
 import { useTopology } from './use-topology';
-
-// The canvas chunk (React Flow) loads only for the interactive tab, but as soon as the page
-// renders that tab, not once the data has arrived. It is not a `lazy` component: React holds a
-// Suspense boundary's fallback for 300 ms once shown, and the canvas chunk is usually in before
-// the data, so nothing should suspend. The mermaid tab never loads it.
-type CanvasModule = typeof import('./topology-canvas');
-let canvasModule: Promise<CanvasModule> | undefined;
-let canvasLoaded: CanvasModule | undefined;
-function loadCanvas(): Promise<CanvasModule> {
-  canvasModule ??= import('./topology-canvas').then(
-    (module) => {
-      canvasLoaded = module;
-      return module;
-    },
-    (error: unknown) => {
-      canvasModule = undefined;
-      throw error;
-    },
-  );
-  return canvasModule;
-}
-
-/** The canvas module once loaded (at once if it already is), or why it could not be. */
-function useCanvasModule(wanted: boolean) {
-  const [state, setState] = useState<{ module?: CanvasModule; error?: unknown }>(() =>
-    canvasLoaded ? { module: canvasLoaded } : {},
-  );
-  const [attempt, setAttempt] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry
-  useEffect(() => {
-    if (!wanted || state.module) return;
-    let current = true;
-    loadCanvas().then(
-      (module) => current && setState({ module }),
-      (error: unknown) => current && setState({ error }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [wanted, state.module, attempt]);
-  const retry = useCallback(() => {
-    setState({});
-    setAttempt((count) => count + 1);
-  }, []);
-  return { ...state, retry };
-}
-
-// The request evaluator and the diagnosis rules are only needed for a traced request and for
-// badges on meshes drawn in full: they load then, not with the page.
-// biome-ignore lint/style/noRestrictedImports: its own chunk, loaded for a traced request only; the trace's index would pull the whole feature in
-const loadTrace = () => import('../trace/run-trace');
-const loadDiagnosis = () => import('../../diagnosis');
-const modules = new Map<() => Promise<unknown>, Promise<unknown>>();
-
-/** A module loaded on first need (and once): undefined until it has arrived. */
-function useModule<T>(load: () => Promise<T>, wanted: boolean): T | undefined {
-  const [loaded, setLoaded] = useState<T>();
-  useEffect(() => {
-    if (!wanted || loaded) return;
-    let current = true;
-    let promise = modules.get(load) as Promise<T> | undefined;
-    if (!promise) {
-      promise = load();
-      modules.set(load, promise);
-      promise.catch(() => modules.delete(load));
-    }
-    promise.then(
-      (module) => {
-        if (current) setLoaded(() => module);
-      },
-      () => {},
-    );
-    return () => {
-      current = false;
-    };
-  }, [load, wanted, loaded]);
-  return loaded;
-}
-
-function toError(error: unknown): Error | null {
-  if (error === undefined || error === null) return null;
-  return error instanceof Error ? error : new Error(String(error));
-}
-
-/** The edge Kong Gateway's fronted gateways: the default, or the user's choices kept per CP. */
-function useEdgeFronts(identity: string) {
-  const api = useKumaApi();
-  const gateways = useLiveQuery(gatewayListQuery(api));
-  const frontable = useMemo(() => frontableGateways(gateways.data), [gateways.data]);
-  const [overrides, setOverrides] = useState<{ identity: string; value: EdgeFrontOverrides }>(
-    () => ({ identity, value: loadEdgeFronts(browserStorage(), identity) }),
-  );
-  // Another control plane (the token or server changed): its own choices.
-  const current = useMemo(
-    () =>
-      overrides.identity === identity
-        ? overrides.value
-        : loadEdgeFronts(browserStorage(), identity),
-    [overrides, identity],
-  );
-  const edgeFronts = useMemo(() => resolveEdgeFronts(frontable, current), [frontable, current]);
-  const control = useMemo(
-    (): EdgeFrontsControl => ({
-      isFronted: (id) =>
-        isFronted(
-          frontable.find((gateway) => gateway.id === id),
-          current,
-        ),
-      setFronted: (id, fronted) => {
-        const gateway = frontable.find((candidate) => candidate.id === id);
-        if (!gateway) return;
-        const next = setEdgeFront(current, gateway, fronted);
-        saveEdgeFronts(browserStorage(), identity, next);
-        setOverrides({ identity, value: next });
-      },
-    }),
-    [frontable, current, identity],
-  );
-  return { edgeFronts, overrides: current, control };
-}
 
 export function TopologyPage() {
   const api = useKumaApi();

@@ -1,0 +1,134 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { gatewayListQuery } from '../../kuma/queries/gateways';
+import { useKumaApi } from '../../ui/api-context';
+import { useLiveQuery } from '../../ui/live';
+import {
+  browserStorage,
+  type EdgeFrontOverrides,
+  frontableGateways,
+  isFronted,
+  loadEdgeFronts,
+  resolveEdgeFronts,
+  saveEdgeFronts,
+  setEdgeFront,
+} from './edge-fronts';
+import type { EdgeFrontsControl } from './topology-side-panel';
+
+/** The topology page's hooks: chunks loaded on first need, and the edge's fronted gateways. */
+
+// The canvas chunk (React Flow) loads only for the interactive tab, but as soon as the page
+// renders that tab, not once the data has arrived. It is not a `lazy` component: React holds a
+// Suspense boundary's fallback for 300 ms once shown, and the canvas chunk is usually in before
+// the data, so nothing should suspend. The mermaid tab never loads it.
+type CanvasModule = typeof import('./topology-canvas');
+let canvasModule: Promise<CanvasModule> | undefined;
+let canvasLoaded: CanvasModule | undefined;
+export function loadCanvas(): Promise<CanvasModule> {
+  canvasModule ??= import('./topology-canvas').then(
+    (module) => {
+      canvasLoaded = module;
+      return module;
+    },
+    (error: unknown) => {
+      canvasModule = undefined;
+      throw error;
+    },
+  );
+  return canvasModule;
+}
+
+/** The canvas module once loaded (at once if it already is), or why it could not be. */
+export function useCanvasModule(wanted: boolean) {
+  const [state, setState] = useState<{ module?: CanvasModule; error?: unknown }>(() =>
+    canvasLoaded ? { module: canvasLoaded } : {},
+  );
+  // Loads while wanted and neither loaded nor failed; a retry clears the failure, which is a
+  // new state, so the effect runs again.
+  useEffect(() => {
+    if (!wanted || state.module || state.error !== undefined) return;
+    let current = true;
+    loadCanvas().then(
+      (module) => current && setState({ module }),
+      (error: unknown) => current && setState({ error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [wanted, state]);
+  const retry = useCallback(() => setState({}), []);
+  return { ...state, retry };
+}
+
+// The request evaluator and the diagnosis rules are only needed for a traced request and for
+// badges on meshes drawn in full: they load then, not with the page.
+// biome-ignore lint/style/noRestrictedImports: its own chunk, loaded for a traced request only; the trace's index would pull the whole feature in
+export const loadTrace = () => import('../trace/run-trace');
+export const loadDiagnosis = () => import('../../diagnosis');
+const modules = new Map<() => Promise<unknown>, Promise<unknown>>();
+
+/** A module loaded on first need (and once): undefined until it has arrived. */
+export function useModule<T>(load: () => Promise<T>, wanted: boolean): T | undefined {
+  const [loaded, setLoaded] = useState<T>();
+  useEffect(() => {
+    if (!wanted || loaded) return;
+    let current = true;
+    let promise = modules.get(load) as Promise<T> | undefined;
+    if (!promise) {
+      promise = load();
+      modules.set(load, promise);
+      promise.catch(() => modules.delete(load));
+    }
+    promise.then(
+      (module) => {
+        if (current) setLoaded(() => module);
+      },
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, [load, wanted, loaded]);
+  return loaded;
+}
+
+export function toError(error: unknown): Error | null {
+  if (error === undefined || error === null) return null;
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The edge Kong Gateway's fronted gateways: the default, or the user's choices kept per CP. */
+export function useEdgeFronts(identity: string) {
+  const api = useKumaApi();
+  const gateways = useLiveQuery(gatewayListQuery(api));
+  const frontable = useMemo(() => frontableGateways(gateways.data), [gateways.data]);
+  const [overrides, setOverrides] = useState<{ identity: string; value: EdgeFrontOverrides }>(
+    () => ({ identity, value: loadEdgeFronts(browserStorage(), identity) }),
+  );
+  // Another control plane (the token or server changed): its own choices.
+  const current = useMemo(
+    () =>
+      overrides.identity === identity
+        ? overrides.value
+        : loadEdgeFronts(browserStorage(), identity),
+    [overrides, identity],
+  );
+  const edgeFronts = useMemo(() => resolveEdgeFronts(frontable, current), [frontable, current]);
+  const control = useMemo(
+    (): EdgeFrontsControl => ({
+      isFronted: (id) =>
+        isFronted(
+          frontable.find((gateway) => gateway.id === id),
+          current,
+        ),
+      setFronted: (id, fronted) => {
+        const gateway = frontable.find((candidate) => candidate.id === id);
+        if (!gateway) return;
+        const next = setEdgeFront(current, gateway, fronted);
+        saveEdgeFronts(browserStorage(), identity, next);
+        setOverrides({ identity, value: next });
+      },
+    }),
+    [frontable, current, identity],
+  );
+  return { edgeFronts, overrides: current, control };
+}
