@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: one React Flow canvas whose viewport, selection, zoom level and panel share state and refs; its pure parts already live beside it (edge-geometry, frame, zoom-levels, minimap-default).
 import '@xyflow/react/dist/style.css';
 import {
   Background,
