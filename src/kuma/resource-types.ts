@@ -1,3 +1,4 @@
+// Over 400 lines: one table of kuma-cp's resource types (a row per type), read top to bottom.
 import { isAtLeast, type KumaVersion } from './version';
 
 /**
