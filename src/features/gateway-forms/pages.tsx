@@ -1,77 +1,27 @@
 /**
- * The form screens: create a gateway, edit a built-in gateway, add or edit a route, edit a
- * delegated gateway's Dataplane. Each waits for what it is opened on, then renders its form.
+ * The form screens: create a gateway, edit a built-in gateway, edit a delegated gateway's
+ * Dataplane (and, from route-pages.tsx, add or edit a route: the route table loads them all
+ * from here). Each waits for what it is opened on, then renders its form.
  */
 
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect } from 'react';
-import { Link, useLocation, useParams, useSearchParams } from 'react-router';
-import { KumaApiError } from '../../kuma/client';
-import {
-  formMeshQuery,
-  storedDataplaneQuery,
-  storedHttpRouteQuery,
-  storedMeshGatewayQuery,
-  storedTcpRouteQuery,
-} from '../../kuma/mutations/form-queries';
+import { useEffect } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { storedDataplaneQuery, storedMeshGatewayQuery } from '../../kuma/mutations/form-queries';
 import { builtinGatewayQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
-import type { MeshGateway } from '../../kuma/types';
 import { useKumaApi } from '../../ui/api-context';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { EmptyState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
 import { builtinGatewayPath, delegatedGatewayPath } from '../gateways';
 import { BuiltinGatewayForm } from './builtin-gateway-form';
 import { DelegatedGatewayForm, DelegatedKubernetesGuide } from './delegated-gateway-form';
 import { DeleteBuiltinGatewayButton, DeleteResourceButton } from './delete';
 import { draftKey, latestCreateDraft, listDrafts } from './drafts';
+import { Loaded, NoBuiltinGateways } from './loaded';
 import { FormBreadcrumbs, MeshPicker, meshPath } from './page-parts';
-import { ROUTE_TYPES, RouteForm, type RouteKind } from './route-form';
 
-function NoBuiltinGateways() {
-  const { caps } = useKumaApi();
-  return (
-    <EmptyState title="Built-in gateways do not exist on this control plane.">
-      <p className="muted">
-        {caps.product} {caps.displayVersion} removed MeshGateway (Kuma 3.0): create a{' '}
-        <Link to="/gateways/new?kind=delegated">delegated gateway</Link> instead.
-      </p>
-    </EmptyState>
-  );
-}
-
-/** Loading, not found and error states of what a form is opened on. */
-function Loaded<T>({
-  query,
-  what,
-  children,
-}: {
-  query: { isPending: boolean; data: T | undefined; error: unknown; refetch: () => unknown };
-  what: string;
-  children: (data: T) => ReactNode;
-}) {
-  if (query.isPending) return <LoadingState label={`Loading ${what}…`} />;
-  if (query.data === undefined) {
-    if (query.error instanceof KumaApiError && query.error.status === 404) {
-      return (
-        <EmptyState title={`No ${what}.`}>
-          <p className="muted">It may have been deleted, or the address is wrong.</p>
-          <p>
-            <Link to="/gateways">All gateways</Link>
-          </p>
-        </EmptyState>
-      );
-    }
-    return (
-      <ErrorState
-        title={`Cannot read ${what}`}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-      />
-    );
-  }
-  return <>{children(query.data)}</>;
-}
+export { CreateRoutePage, EditRoutePage } from './route-pages';
 
 type GatewayKindChoice = 'builtin' | 'delegated';
 
@@ -244,149 +194,6 @@ export function EditGatewayPage() {
       )}
     </>
   );
-}
-
-function parseRouteKind(value: string | null | undefined): RouteKind {
-  return value === 'tcp' || value === 'MeshTCPRoute' ? 'tcp' : 'http';
-}
-
-function RouteKindPicker({
-  kind,
-  onChange,
-}: {
-  kind: RouteKind;
-  onChange: (kind: RouteKind) => void;
-}) {
-  return (
-    <fieldset className="gwf-kind" data-testid="route-kind">
-      <legend>Kind of route</legend>
-      <label className="checkbox">
-        <input
-          type="radio"
-          name="route-kind"
-          value="http"
-          checked={kind === 'http'}
-          onChange={() => onChange('http')}
-        />
-        MeshHTTPRoute, for HTTP and HTTPS listeners
-      </label>
-      <label className="checkbox">
-        <input
-          type="radio"
-          name="route-kind"
-          value="tcp"
-          checked={kind === 'tcp'}
-          onChange={() => onChange('tcp')}
-        />
-        MeshTCPRoute, for TCP and TLS listeners
-      </label>
-    </fieldset>
-  );
-}
-
-export function RoutePage({ mode }: { mode: 'create' | 'edit' }) {
-  const { mesh = '', name = '', kind: kindParam, route = '' } = useParams();
-  const api = useKumaApi();
-  const [params, setParams] = useSearchParams();
-  // Each visit gets a fresh form: "Add another route" links to the address it is shown on.
-  const visit = useLocation().key;
-  const kind = parseRouteKind(mode === 'create' ? params.get('kind') : kindParam);
-  const type = ROUTE_TYPES[kind];
-  const enabled = api.caps.builtinGateways;
-  const gateway = useQuery({ ...storedMeshGatewayQuery(api, mesh, name), enabled });
-  const meshQuery = useQuery({ ...formMeshQuery(api, mesh), enabled });
-  const http = useQuery({
-    ...storedHttpRouteQuery(api, mesh, route),
-    enabled: enabled && mode === 'edit' && kind === 'http',
-  });
-  const tcp = useQuery({
-    ...storedTcpRouteQuery(api, mesh, route),
-    enabled: enabled && mode === 'edit' && kind === 'tcp',
-  });
-  const gatewayPath = builtinGatewayPath(mesh, name);
-  const editProps = (meshGateway: MeshGateway) =>
-    ({
-      mode: 'edit',
-      mesh,
-      gateway: meshGateway,
-      secondaryActions: (
-        <DeleteResourceButton mesh={mesh} type={type} name={route} afterDelete={gatewayPath} />
-      ),
-    }) as const;
-  return (
-    <>
-      <FormBreadcrumbs
-        trail={[
-          { label: 'Meshes', to: '/meshes' },
-          { label: mesh, to: meshPath(mesh) },
-          { label: name, to: gatewayPath },
-          { label: mode === 'create' ? 'Add route' : `${route}` },
-        ]}
-      />
-      <div className="page-header">
-        <h1 className="gw-name">
-          {mode === 'create' ? `Add a route to ${name}` : `Edit ${type} ${route}`}
-        </h1>
-        <span className="muted gw-name">mesh {mesh}</span>
-      </div>
-      {!enabled ? (
-        <NoBuiltinGateways />
-      ) : (
-        <Loaded query={gateway} what={`MeshGateway “${name}” in mesh “${mesh}”`}>
-          {(meshGateway) => (
-            <Loaded query={meshQuery} what={`mesh “${mesh}”`}>
-              {() =>
-                mode === 'create' ? (
-                  <>
-                    <RouteKindPicker
-                      kind={kind}
-                      onChange={(next) =>
-                        setParams(
-                          (current) => {
-                            const updated = new URLSearchParams(current);
-                            updated.set('kind', next);
-                            return updated;
-                          },
-                          { replace: true },
-                        )
-                      }
-                    />
-                    <RouteForm
-                      key={`${kind}:${visit}`}
-                      mode="create"
-                      kind={kind}
-                      mesh={mesh}
-                      gateway={meshGateway}
-                    />
-                  </>
-                ) : kind === 'http' ? (
-                  <Loaded query={http} what={`${type} “${route}” in mesh “${mesh}”`}>
-                    {(stored) => (
-                      <RouteForm {...editProps(meshGateway)} kind="http" stored={stored} />
-                    )}
-                  </Loaded>
-                ) : (
-                  <Loaded query={tcp} what={`${type} “${route}” in mesh “${mesh}”`}>
-                    {(stored) => (
-                      <RouteForm {...editProps(meshGateway)} kind="tcp" stored={stored} />
-                    )}
-                  </Loaded>
-                )
-              }
-            </Loaded>
-          )}
-        </Loaded>
-      )}
-    </>
-  );
-}
-
-export function CreateRoutePage() {
-  return <RoutePage mode="create" />;
-}
-
-export function EditRoutePage() {
-  return <RoutePage mode="edit" />;
 }
 
 export function EditDelegatedGatewayPage() {

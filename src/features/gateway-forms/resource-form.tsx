@@ -38,13 +38,8 @@ import {
 import type { ApplyTool } from './resource-text';
 import { useDraft, useDraftAutosave } from './use-draft';
 import { useGuardedWrite } from './use-guarded-write';
-import {
-  type Editor,
-  EditorSwitch,
-  YamlMode,
-  type YamlModeOptions,
-  yamlBlockedReason,
-} from './yaml-mode';
+import { type Editor, EditorSwitch, yamlBlockedReason } from './yaml-editor';
+import { YamlMode, type YamlModeOptions } from './yaml-mode';
 import { displayYaml, storedDiff } from './yaml-output';
 import './forms.css';
 
