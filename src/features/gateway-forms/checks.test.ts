@@ -1,3 +1,4 @@
+// Over 400 lines: one table of cases per form check, kept beside each other so a rule and its cases read together.
 /**
  * Every rule of gateway-semantics §4 a form can break, through the form: the input, the field
  * the message lands on, and Kuma's exact message. The rules themselves are tested in

@@ -1,3 +1,4 @@
+// Over 400 lines: the round-trip cases of every form kind (form → resource → form), one table each.
 import { describe, expect, it } from 'vitest';
 import type { Dataplane, MeshGateway, MeshHTTPRoute, MeshTCPRoute } from '../../kuma/types';
 import { parseKumaVersion } from '../../kuma/version';

@@ -6,7 +6,6 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
-import { type FieldValues, useFieldArray, useFormContext } from 'react-hook-form';
 import { Link } from 'react-router';
 import type { Capabilities } from '../../kuma/capabilities';
 import { displayNameOf } from '../../kuma/display-name';
@@ -20,7 +19,7 @@ import { checkDelegatedForm } from './checks';
 import { delegatedDataplaneToForm, kongHelmValues, kongInstallCommands } from './delegated-convert';
 import { draftKey } from './drafts';
 import { delegatedField } from './field-paths';
-import { Group, RowButton, SelectField, TagRowsField, TextField } from './fields';
+import { FieldRows, SelectField, TagRowsField, TextField } from './fields';
 import { FieldMessages } from './issues';
 import {
   type DelegatedForm,
@@ -91,8 +90,6 @@ function OutboundRows({
   caps: Capabilities;
   ctx: FormContext;
 }) {
-  const { control } = useFormContext<FieldValues>();
-  const { fields, append, remove } = useFieldArray({ control, name: 'outbounds' });
   const mode = ctx.meshResource?.meshServices?.mode;
   const meshServices = caps.meshServices && mode !== undefined && mode !== 'Disabled';
   const targets = [
@@ -106,16 +103,18 @@ function OutboundRows({
     return String(Math.max(33032, ...ports) + 1);
   };
   return (
-    <Group
+    <FieldRows
       name="outbounds"
       legend="Outbounds"
       hint="Each outbound is a local port (127.0.0.1) the gateway proxy sends to; the mesh carries it to the service with mTLS. None: the proxy uses transparent proxying and .mesh names."
+      itemLabel="outbound"
+      addText="Add outbound"
+      newRow={() => emptyOutbound(nextPort())}
     >
-      {fields.map((field, i) => {
+      {({ index: i, base, remove }) => {
         const outbound = values.outbounds[i];
-        const base = `outbounds.${i}`;
         return (
-          <div key={field.id} className="gwf-backend" data-testid={`outbound-${i}`}>
+          <div className="gwf-backend" data-testid={`outbound-${i}`}>
             <TextField
               name={`${base}.port`}
               label={`Outbound ${i + 1}: local port`}
@@ -150,21 +149,11 @@ function OutboundRows({
               />
             )}
             <FieldMessages name={base} />
-            <RowButton
-              group="outbounds"
-              variant="ghost"
-              label={`Remove outbound ${i + 1}`}
-              onClick={() => remove(i)}
-            >
-              Remove
-            </RowButton>
+            {remove}
           </div>
         );
-      })}
-      <RowButton group="outbounds" onClick={() => append(emptyOutbound(nextPort()))}>
-        Add outbound
-      </RowButton>
-    </Group>
+      }}
+    </FieldRows>
   );
 }
 

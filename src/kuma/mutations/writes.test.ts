@@ -1,3 +1,4 @@
+// Over 400 lines: the save modelled step by step (interleavings, property runs) and against the demo control plane, one story.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { demoBackend } from '../../test/demo-backend';
