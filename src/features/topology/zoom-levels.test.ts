@@ -23,4 +23,36 @@ describe('counter-scaled text stays readable across the stepped zoom', () => {
       expect(onScreen).toBeGreaterThanOrEqual(READABLE_PX);
     },
   );
+
+  it('between 11 and 13.1 px on screen at every zoom from 0.02 to 4', () => {
+    for (let zoom = 0.02; zoom <= 4; zoom *= 1.003) {
+      const onScreen = (COUNTER_SCALED_PX / steppedZoom(zoomStep(zoom))) * zoom;
+      expect(onScreen).toBeGreaterThanOrEqual(READABLE_PX);
+      expect(onScreen).toBeLessThanOrEqual(13.1);
+    }
+  });
+});
+
+describe('zoomStep', () => {
+  it.each([0.25, 0.31, 0.5, 0.77, 1, 1.6])(
+    'zoom %s to twice that: four changes of step (fewer restyles of every node)',
+    (from) => {
+      let changes = 0;
+      let step = zoomStep(from);
+      for (let zoom = from; zoom <= 2 * from; zoom *= 1.001) {
+        if (zoomStep(zoom) !== step) changes += 1;
+        step = zoomStep(zoom);
+      }
+      expect(changes).toBe(4);
+      expect(zoomStep(2 * from) - zoomStep(from)).toBe(4);
+    },
+  );
+
+  it.each([
+    [1, 0],
+    [2, 4],
+    [0.5, -4],
+  ])('zoom %s is step %s', (zoom, step) => {
+    expect(zoomStep(zoom)).toBe(step);
+  });
 });
