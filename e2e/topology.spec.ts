@@ -285,11 +285,13 @@ test('mixed: Find keeps the path from the client to what it finds, the rest dimm
   await expect(nodeDimmed(page, 'gateway:builtin:default/edge-gateway')).toHaveCount(1);
   for (const id of ['client', 'edge', kong, 'service:legacy/catalog', 'sidecar:legacy/catalog'])
     await expect(nodeDimmed(page, id), id).toHaveCount(0);
-  // The edge Kong Gateway stays connected: client → edge → the delegated gateway → catalog.
+  // The edge Kong Gateway stays connected: client → edge → the delegated gateway → catalog
+  // (a gateway's link ends at the service, which its open line joins to its sidecar).
   for (const [source, target] of [
     ['client', 'edge'],
     ['edge', kong],
-    [kong, 'sidecar:legacy/catalog'],
+    [kong, 'service:legacy/catalog'],
+    ['service:legacy/catalog', 'sidecar:legacy/catalog'],
   ] as const) {
     await expect(link(page, source, target)).toHaveAttribute('data-highlighted', 'true');
   }
