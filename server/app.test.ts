@@ -1,8 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest, METHODS } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { getRequestListener } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS } from '../demo-cp/src/options';
@@ -71,6 +72,33 @@ describe('the server behind npm start', () => {
     const { server } = await app();
     expect((await server.request('/assets/%E0%A4%A.js')).status).toBe(404);
   });
+
+  it.each([
+    ['gzip, deflate', 'gzip'],
+    ['', null],
+  ])(
+    'serves a hashed asset with Accept-Encoding %j: encoding %s, same bytes',
+    async (accept, encoding) => {
+      const { server } = await app();
+      const script = 'export const answer = 42;\n'.repeat(300);
+      await mkdir(join(staticDir, 'assets'), { recursive: true });
+      await writeFile(join(staticDir, 'assets', 'chunk-abc123.js'), script);
+      for (let i = 0; i < 2; i++) {
+        const response = await server.request('/assets/chunk-abc123.js', {
+          headers: accept ? { 'accept-encoding': accept } : {},
+        });
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-encoding')).toBe(encoding);
+        expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+        const bytes = Buffer.from(await response.arrayBuffer());
+        expect((encoding ? gunzipSync(bytes) : bytes).toString()).toBe(script);
+      }
+      const missing = await server.request('/assets/missing-abc123.js', {
+        headers: { 'accept-encoding': 'gzip' },
+      });
+      expect(missing.status).toBe(404);
+    },
+  );
 
   it.each([
     ['localhost:8080', 200],

@@ -5,6 +5,7 @@ import { compress } from 'hono/compress';
 import { DOWN_HEADER } from '../demo-cp/src/app';
 import { kumaError } from '../demo-cp/src/errors';
 import { startDemoWorker } from './demo-backend';
+import { acceptsGzip, GzipAssets } from './gzip-assets';
 import { createLayoutService, LAYOUT_PATH, type LayoutService } from './layout/layout-route';
 import type { ServerOptions } from './options';
 import {
@@ -19,6 +20,9 @@ import { createRequestGuard, GUARD_HEADER, type RequestGuardOptions } from './re
 export type ApiBackend =
   | { kind: 'demo'; fetch: (request: Request) => Promise<Response> }
   | { kind: 'proxy'; target: ProxyTarget };
+
+/** Types worth compressing: text; images and fonts are compressed already. */
+const COMPRESSIBLE = /^(?:text\/|application\/(?:json|javascript)|image\/svg\+xml)/;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -122,6 +126,7 @@ export function createServerApp(
   layout?: LayoutService,
 ) {
   const app = new Hono();
+  const gzipped = new GzipAssets();
   // Made on first use: a process that never serves the SPA (a test) starts no ELK worker.
   let layoutService = layout;
   const layouts = () => {
@@ -146,13 +151,25 @@ export function createServerApp(
     const isAsset = file.startsWith(staticDir) && extname(file) !== '';
     if (isAsset) {
       try {
-        const body = await readFile(file);
         const immutable = relative.startsWith('/assets/');
+        const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+        const cacheControl = immutable ? 'public, max-age=31536000, immutable' : 'no-cache';
+        if (immutable && COMPRESSIBLE.test(type) && acceptsGzip(c.req.header('accept-encoding'))) {
+          // Compressed once per file, not on every request (the `compress` middleware skips a
+          // response that has its encoding already).
+          const body = await gzipped.get(file, () => readFile(file));
+          return new Response(body, {
+            headers: {
+              'content-type': type,
+              'cache-control': cacheControl,
+              'content-encoding': 'gzip',
+              vary: 'Accept-Encoding',
+            },
+          });
+        }
+        const body = await readFile(file);
         return new Response(body, {
-          headers: {
-            'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-            'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-          },
+          headers: { 'content-type': type, 'cache-control': cacheControl },
         });
       } catch {
         return c.text('Not found', 404);

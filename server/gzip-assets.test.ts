@@ -1,0 +1,55 @@
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { acceptsGzip, GzipAssets } from './gzip-assets';
+
+describe('acceptsGzip', () => {
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['gzip', true],
+    ['gzip, deflate, br, zstd', true],
+    ['br;q=1.0, GZIP;q=0.5', true],
+    ['deflate', false],
+    ['gzip;q=0', false],
+    ['gzip; q=0.0', false],
+    ['*', true],
+    ['*;q=0', false],
+    ['*, gzip;q=0', false],
+    ['identity', false],
+    ['x-gzip', false],
+  ])('%j → %s', (header, accepted) => {
+    expect(acceptsGzip(header)).toBe(accepted);
+  });
+});
+
+describe('GzipAssets', () => {
+  const text = new TextEncoder().encode('console.log("hello");\n'.repeat(200));
+
+  it('compresses a file once, however often it is asked for', async () => {
+    const assets = new GzipAssets();
+    let reads = 0;
+    const read = async () => {
+      reads += 1;
+      return text;
+    };
+    const [first, second] = await Promise.all([
+      assets.get('/a.js', read),
+      assets.get('/a.js', read),
+    ]);
+    const third = await assets.get('/a.js', read);
+    expect(reads).toBe(1);
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    expect(new Uint8Array(gunzipSync(first))).toEqual(text);
+    expect(first.byteLength).toBeLessThan(text.byteLength / 10);
+  });
+
+  it('keeps no failure: a file that could not be read is read again next time', async () => {
+    const assets = new GzipAssets();
+    await expect(assets.get('/b.js', () => Promise.reject(new Error('ENOENT')))).rejects.toThrow(
+      'ENOENT',
+    );
+    expect(assets.size).toBe(0);
+    expect(new Uint8Array(gunzipSync(await assets.get('/b.js', async () => text)))).toEqual(text);
+  });
+});
