@@ -28,10 +28,10 @@ export function acceptsGzip(header: string | undefined | null): boolean {
  * never changes content; a rebuild makes new names. A failed compression is not kept.
  */
 export class GzipAssets {
-  private readonly bodies = new Map<string, Promise<Uint8Array>>();
+  private readonly bodies = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
 
   /** The gzipped `content` of `path`, compressed on the first request for it. */
-  get(path: string, content: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  get(path: string, content: () => Promise<Uint8Array<ArrayBuffer>>): Promise<Uint8Array<ArrayBuffer>> {
     let body = this.bodies.get(path);
     if (!body) {
       body = content().then((raw) => gzip(raw));
