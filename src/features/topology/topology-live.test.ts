@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MeshLive } from '../../kuma/queries/topology';
-import { identityOf, selectAllPolicies } from './topology-live';
+import { selectAllPolicies } from './topology-live';
 
 const route = (mesh: string, name: string) => ({ type: 'MeshHTTPRoute', mesh, name }) as never;
 
@@ -25,15 +25,5 @@ describe('selectAllPolicies', () => {
       expect(
         byMesh[mesh]?.policies.httpRoutes.every((r: { mesh: string }) => r.mesh === mesh),
       ).toBe(true);
-  });
-});
-
-describe('identityOf', () => {
-  it('numbers an object the same each time, different objects differently, undefined as 0', () => {
-    const a = {};
-    const b = {};
-    expect(identityOf(a)).toBe(identityOf(a));
-    expect(identityOf(a)).not.toBe(identityOf(b));
-    expect(identityOf(undefined)).toBe(0);
   });
 });

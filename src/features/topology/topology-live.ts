@@ -86,16 +86,3 @@ export function latestStructure(
   }
   return latest;
 }
-
-/** Identities of objects as numbers, for memo keys over a varying number of query results. */
-const identities = new WeakMap<object, number>();
-let nextIdentity = 1;
-export function identityOf(value: object | undefined): number {
-  if (value === undefined) return 0;
-  let identity = identities.get(value);
-  if (identity === undefined) {
-    identity = nextIdentity++;
-    identities.set(value, identity);
-  }
-  return identity;
-}

@@ -32,7 +32,6 @@ import { withMeshInsights } from './mesh-insight-counts';
 import { STRUCTURE_BACKSTOP_MS, structureDue } from './structure-backstop';
 import {
   countsOf,
-  identityOf,
   type LiveView,
   latestStructure,
   NO_POLICIES,
@@ -40,6 +39,7 @@ import {
   selectLive,
 } from './topology-live';
 import { gatewayRates, type StatsSample, sampleOf } from './traffic-rates';
+import { useShallowStable } from './use-shallow-stable';
 
 /** Secrets change rarely; their names are read again once a minute, not on every refresh. */
 const SECRETS_REFRESH_MS = 60_000;
@@ -104,8 +104,10 @@ export function useTopology(state: TopologyViewState): TopologyData {
     0,
   );
   const defaultCollapsed = totalDataplanes > COLLAPSE_ABOVE_DATAPLANES;
-  const meshNames = (meshes.data ?? []).map((entry) => entry.mesh.name);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: memoized on a value key on purpose (the arrays are new on every render)
+  // Derived anew each render, kept while their items are the same: the memos below depend on them.
+  const meshNames = useShallowStable((meshes.data ?? []).map((entry) => entry.mesh.name));
+  // The mesh resources, not their insights (which change on every refresh): what the model reads.
+  const meshResources = useShallowStable((meshes.data ?? []).map((entry) => entry.mesh));
   const collapsedMeshes = useMemo(
     () =>
       new Set(
@@ -117,11 +119,13 @@ export function useTopology(state: TopologyViewState): TopologyData {
               : defaultCollapsed,
         ),
       ),
-    [meshNames.join('\u0000'), state.collapse, state.expand, defaultCollapsed],
+    [meshNames, state.collapse, state.expand, defaultCollapsed],
   );
-  const expanded = meshNames.filter((name) => !collapsedMeshes.has(name));
+  const expanded = useShallowStable(meshNames.filter((name) => !collapsedMeshes.has(name)));
   const entries = new Map((meshes.data ?? []).map((entry) => [entry.mesh.name, entry]));
-  const sources = expanded.map((mesh) => countsSourceOf(entries.get(mesh)?.mesh, api.caps));
+  const sources = useShallowStable(
+    expanded.map((mesh) => countsSourceOf(entries.get(mesh)?.mesh, api.caps)),
+  );
   const interval = paused ? false : refreshMs;
 
   // Every refresh: aggregates and policies of each expanded mesh.
@@ -144,23 +148,23 @@ export function useTopology(state: TopologyViewState): TopologyData {
     refetchInterval: interval,
     refetchIntervalInBackground: false,
   });
-  const views = expanded.map((mesh, index): LiveView | undefined => {
-    const own = live[index]?.data;
-    if (!own || !crossMesh) return own;
-    if (!allPolicies.data) return undefined;
-    return { ...own, ...(allPolicies.data[mesh] ?? NO_POLICIES) };
-  });
-  const liveKey = views
-    .map((view) => `${identityOf(view?.serviceInsights)}:${identityOf(view?.meshServices)}`)
-    .join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: memoized on value keys (`liveKey`, the sources); the query arrays are new on every render
+  const liveData = useShallowStable(live.map((result) => result.data));
+  const views = useMemo(
+    () =>
+      expanded.map((mesh, index): LiveView | undefined => {
+        const own = liveData[index];
+        if (!own || !crossMesh) return own;
+        if (!allPolicies.data) return undefined;
+        return { ...own, ...(allPolicies.data[mesh] ?? NO_POLICIES) };
+      }),
+    [expanded, liveData, crossMesh, allPolicies.data],
+  );
   const counts = useMemo(
     () =>
-      expanded.map((_, index) => {
-        const view = views[index];
-        return view ? countsOf(view, sources[index] ?? 'service-insights') : undefined;
-      }),
-    [liveKey, sources.join(',')],
+      views.map((view, index) =>
+        view ? countsOf(view, sources[index] ?? 'service-insights') : undefined,
+      ),
+    [views, sources],
   );
   // The structure is keyed by what the aggregates say about it; none before they arrived.
   const signatures = expanded.map((_, index) => {
@@ -179,10 +183,14 @@ export function useTopology(state: TopologyViewState): TopologyData {
   // The backstop for changes the signature cannot see (see structure-backstop.ts): checked as
   // each refresh's aggregates arrive.
   const lastBackstopAt = useRef(0);
-  const liveStamp = live.map((result) => result.dataUpdatedAt).join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs as a refresh's aggregates arrive (`liveStamp`); the query arrays are new on every render
+  const liveStamps = useShallowStable(live.map((result) => result.dataUpdatedAt));
+  // The effect reads the structures as they are when it runs, not as a dependency: it runs as
+  // a refresh's aggregates arrive.
+  const structuresNow = useRef(structures);
+  structuresNow.current = structures;
   useEffect(() => {
-    if (paused) return;
+    if (paused || liveStamps.length === 0) return;
+    const structures = structuresNow.current;
     const now = Date.now();
     const due = structureDue(
       structures.map((result) => ({
@@ -196,17 +204,19 @@ export function useTopology(state: TopologyViewState): TopologyData {
     if (due === undefined) return;
     lastBackstopAt.current = now;
     void structures[due]?.refetch();
-  }, [liveStamp]);
+  }, [liveStamps, paused]);
 
   // Envoy stats of the gateway proxies of expanded meshes: two samples make a rate.
-  const statsTargets = (gateways.data?.proxies ?? [])
-    .filter((dataplane) => expanded.includes(dataplane.mesh))
-    .filter((dataplane) =>
-      (dataplane.dataplaneInsight?.subscriptions ?? []).some(
-        (s) => s.connectTime && !s.disconnectTime,
-      ),
-    )
-    .slice(0, MAX_STATS_PROXIES);
+  const statsTargets = useShallowStable(
+    (gateways.data?.proxies ?? [])
+      .filter((dataplane) => expanded.includes(dataplane.mesh))
+      .filter((dataplane) =>
+        (dataplane.dataplaneInsight?.subscriptions ?? []).some(
+          (s) => s.connectTime && !s.disconnectTime,
+        ),
+      )
+      .slice(0, MAX_STATS_PROXIES),
+  );
   const stats = useQueries({
     queries: statsTargets.map((dataplane) => ({
       ...proxyStatsQuery(api, dataplane.mesh, dataplane.name),
@@ -215,15 +225,18 @@ export function useTopology(state: TopologyViewState): TopologyData {
     })),
   });
   const samples = useRef(new Map<string, { previous?: StatsSample; current?: StatsSample }>());
-  // biome-ignore lint/correctness/useExhaustiveDependencies: memoized on a value key on purpose (the arrays are new on every render)
+  // New samples, not fetches starting or ending: the rates (and so the model) change with them.
+  const statsData = useShallowStable(stats.map((result) => result.data));
+  const statsStamps = useShallowStable(stats.map((result) => result.dataUpdatedAt));
   const rates = useMemo(() => {
     const inputs = statsTargets.map((dataplane, index) => {
       const key = `${dataplane.mesh}/${dataplane.name}`;
-      const result = stats[index];
+      const data = statsData[index];
+      const at = statsStamps[index] ?? 0;
       const entry = samples.current.get(key) ?? {};
-      if (result?.data && result.dataUpdatedAt && entry.current?.at !== result.dataUpdatedAt) {
+      if (data && at && entry.current?.at !== at) {
         entry.previous = entry.current;
-        entry.current = sampleOf(result.data, result.dataUpdatedAt);
+        entry.current = sampleOf(data, at);
         samples.current.set(key, entry);
       }
       const gateway = dataplane.dataplane.networking.gateway;
@@ -240,13 +253,15 @@ export function useTopology(state: TopologyViewState): TopologyData {
       return { gatewayNodeId: nodeId, ...entry };
     });
     return gatewayRates(inputs);
-  }, [stats.map((result) => result.dataUpdatedAt).join(','), gateways.data]);
+  }, [statsTargets, statsData, statsStamps, gateways.data]);
 
   // Secret names, for the missing-secret finding's badge: only meshes whose gateways name a
   // certificate secret, once a minute (Secrets are admin-only: unreadable is no judgement).
-  const secretMeshes = expanded.filter((mesh) =>
-    gateways.data?.builtin.some(
-      (entry) => entry.gateway.mesh === mesh && namesCertificateSecret(entry.gateway),
+  const secretMeshes = useShallowStable(
+    expanded.filter((mesh) =>
+      gateways.data?.builtin.some(
+        (entry) => entry.gateway.mesh === mesh && namesCertificateSecret(entry.gateway),
+      ),
     ),
   );
   const secrets = useQueries({
@@ -256,50 +271,54 @@ export function useTopology(state: TopologyViewState): TopologyData {
       refetchIntervalInBackground: false,
     })),
   });
-  const secretNames = new Map(
-    secretMeshes.map((mesh, index) => [mesh, readableSecretNames(secrets[index]?.data)]),
+  const secretData = useShallowStable(secrets.map((result) => result.data));
+  const secretNames = useMemo(
+    () =>
+      new Map(secretMeshes.map((mesh, index) => [mesh, readableSecretNames(secretData[index])])),
+    [secretMeshes, secretData],
   );
 
   // The model is rebuilt when what it draws changed: structures, policies, mesh resources,
   // gateways, rates; health and counts are overlaid afterwards.
-  const structureKey = expanded
-    .map(
-      (mesh, index) =>
-        `${mesh}:${identityOf(structures[index]?.data)}:${identityOf(views[index]?.policies)}:${secretNames.get(mesh)?.join('|') ?? '-'}`,
-    )
-    .join(',');
-  const meshKey = (meshes.data ?? []).map((entry) => identityOf(entry.mesh)).join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: memoized on value keys (`structureKey`, `meshKey`); the query arrays are new on every render
+  const structureData = useShallowStable(structures.map((result) => result.data));
+  const policies = useShallowStable(views.map((view) => view?.policies));
   const built = useMemo(() => {
-    if (!meshes.data || !gateways.data) return undefined;
+    if (!meshes.isSuccess || !gateways.data) return undefined;
     const proxies = gateways.data.proxies;
     const details = new Map<string, MeshDetail | undefined>(
       expanded.map((mesh, index) => {
-        const structure = structures[index]?.data;
-        const policies = views[index]?.policies;
+        const structure = structureData[index];
+        const meshPolicies = policies[index];
         const names = secretNames.get(mesh);
         const detail =
-          structure && policies ? topologyDetail(mesh, structure, proxies, policies) : undefined;
+          structure && meshPolicies
+            ? topologyDetail(mesh, structure, proxies, meshPolicies)
+            : undefined;
         return [mesh, detail && names ? { ...detail, secretNames: names } : detail];
       }),
     );
-    const snapshot = assembleSnapshot(
-      meshes.data.map(({ mesh }) => mesh),
-      gateways.data,
-      details,
-    );
+    const snapshot = assembleSnapshot(meshResources, gateways.data, details);
     const graph = buildTopology(snapshot, {
       traffic: rates,
       ...(state.edgeFronts ? { edgeFronts: state.edgeFronts } : {}),
     });
     const loaded = new Set(expanded.filter((mesh) => details.get(mesh)));
     return { snapshot, graph, loaded };
-  }, [meshKey, gateways.data, structureKey, rates, state.edgeFronts]);
+  }, [
+    meshes.isSuccess,
+    meshResources,
+    gateways.data,
+    expanded,
+    structureData,
+    policies,
+    secretNames,
+    rates,
+    state.edgeFronts,
+  ]);
 
   // Health and counts from the aggregates, fresh on every refresh: services and sidecars of
   // expanded meshes from their services' aggregates, every mesh from its MeshInsight (collapsed
   // ones have only their gateway proxies in the model).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `counts` changes with `liveKey`
   const model = useMemo(() => {
     if (!built || !meshes.data) return undefined;
     const byMesh = new Map<string, ReadonlyMap<string, ServiceCounts>>();
@@ -312,7 +331,7 @@ export function useTopology(state: TopologyViewState): TopologyData {
       new Map(meshes.data.map((entry) => [entry.mesh.name, entry.insight])),
       built.loaded,
     );
-  }, [built, counts, meshes.data]);
+  }, [built, counts, meshes.data, expanded]);
 
   const view = useMemo(
     () =>

@@ -1,0 +1,17 @@
+import { useRef } from 'react';
+
+/** Whether two arrays hold the same items, by identity, in the same order. */
+export function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, index) => Object.is(item, b[index]));
+}
+
+/**
+ * `items`, or the array it returned last render when that holds the same items: arrays derived
+ * anew each render (names, query results, whose items react-query already shares) become stable
+ * memo and effect dependencies, instead of keys joined into strings behind lint suppressions.
+ */
+export function useShallowStable<T>(items: readonly T[]): readonly T[] {
+  const ref = useRef(items);
+  if (!sameItems(ref.current, items)) ref.current = items;
+  return ref.current;
+}
