@@ -15,6 +15,7 @@ import {
   SupersededRender,
   svgToPng,
 } from './mermaid-render';
+import { useShallowStable } from './use-shallow-stable';
 
 /** Larger diagrams take seconds to render and are unreadable: the mesh filter is offered instead. */
 export const MERMAID_MAX_NODES = 150;
@@ -135,16 +136,15 @@ export function TopologyMermaid({
     if (pending) setSvg(null);
   }, [pending]);
   const trafficId = useId();
-  const meshKey = meshes.join(',');
+  const chosenMeshes = useShallowStable(meshes);
   const allMeshes = useMemo(
     () => model.nodes.flatMap((node) => (node.kind === 'mesh' ? [node.mesh] : [])),
     [model],
   );
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `meshKey` stands for `meshes`
   const { diagram, large } = useMemo(() => {
     const options = {
       ...(highlight ? { highlight } : {}),
-      ...(meshes.length > 0 ? { meshes: new Set(meshes) } : {}),
+      ...(chosenMeshes.length > 0 ? { meshes: new Set(chosenMeshes) } : {}),
       trafficLabels,
     };
     const docs = toMermaid(model, options);
@@ -153,7 +153,7 @@ export function TopologyMermaid({
       diagram: big && !docsForm ? toMermaid(model, { ...options, compactServices: true }) : docs,
       large: big,
     };
-  }, [model, meshKey, trafficLabels, highlight, docsForm]);
+  }, [model, chosenMeshes, trafficLabels, highlight, docsForm]);
   // Folded services share their sidecar's mermaid id.
   const nodeCount = new Set(diagram.ids.values()).size;
   const tooBig = nodeCount > MERMAID_MAX_NODES;

@@ -44,22 +44,26 @@ import {
   toggleMesh,
 } from './topology-params';
 import { TracedBanner } from './traced-banner';
+import { useShallowStable } from './use-shallow-stable';
 import { useTopology } from './use-topology';
 
 export function TopologyPage() {
   const api = useKumaApi();
   const queryClient = useQueryClient();
   const [searchParams, setSearchParams] = useSearchParams();
-  const query = searchParams.toString();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the query string stands for the params object
-  const params = useMemo(() => readTopologyParams(searchParams), [query]);
+  // `searchParams` keeps its identity while the URL's query does (react-router memoizes it).
+  const params = useMemo(() => readTopologyParams(searchParams), [searchParams]);
   const tab = searchParams.get('tab') === 'mermaid' ? 'mermaid' : 'interactive';
   if (tab === 'interactive') loadCanvas().catch(() => undefined);
   const canvas = useCanvasModule(tab === 'interactive');
 
-  const filterKey = JSON.stringify(filterOf(params));
-  // biome-ignore lint/correctness/useExhaustiveDependencies: memoized by value, so the view is not rebuilt on every render
-  const filter = useMemo(() => filterOf(params), [filterKey]);
+  // By value, so the view is not rebuilt when only the selection or the tab changes.
+  const filterMeshes = useShallowStable(params.meshes);
+  const { kind, health, q } = params;
+  const filter = useMemo(
+    () => filterOf({ meshes: filterMeshes, kind, health, q }),
+    [filterMeshes, kind, health, q],
+  );
   // A traced request (from the Trace page) is drawn on both views; its mesh must be expanded.
   const traceText = searchParams.get('trace') ?? '';
   const traceInput = useMemo(

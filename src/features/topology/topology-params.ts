@@ -69,7 +69,9 @@ export function readTopologyParams(params: URLSearchParams): TopologyParams {
 }
 
 /** What `filterTopology` needs from the URL state. */
-export function filterOf(params: TopologyParams): TopologyFilter {
+export function filterOf(
+  params: Pick<TopologyParams, 'meshes' | 'kind' | 'health' | 'q'>,
+): TopologyFilter {
   const text = params.q.trim();
   return {
     ...(params.meshes.length > 0 ? { meshes: params.meshes } : {}),

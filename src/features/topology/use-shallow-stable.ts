@@ -10,7 +10,7 @@ export function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean
  * anew each render (names, query results, whose items react-query already shares) become stable
  * memo and effect dependencies, instead of keys joined into strings behind lint suppressions.
  */
-export function useShallowStable<T>(items: readonly T[]): readonly T[] {
+export function useShallowStable<A extends readonly unknown[]>(items: A): A {
   const ref = useRef(items);
   if (!sameItems(ref.current, items)) ref.current = items;
   return ref.current;
