@@ -31,7 +31,10 @@ export class GzipAssets {
   private readonly bodies = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
 
   /** The gzipped `content` of `path`, compressed on the first request for it. */
-  get(path: string, content: () => Promise<Uint8Array<ArrayBuffer>>): Promise<Uint8Array<ArrayBuffer>> {
+  get(
+    path: string,
+    content: () => Promise<Uint8Array<ArrayBuffer>>,
+  ): Promise<Uint8Array<ArrayBuffer>> {
     let body = this.bodies.get(path);
     if (!body) {
       body = content().then((raw) => gzip(raw));
