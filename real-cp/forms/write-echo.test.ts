@@ -18,11 +18,8 @@ import {
 } from '../../src/features/gateway-forms/checks';
 import type { FormContext } from '../../src/features/gateway-forms/model';
 import { checkPermissionForm } from '../../src/features/gateway-forms/permission-checks';
-import {
-  judgeAfterWrite,
-  type Resource,
-  storedFormOf,
-} from '../../src/features/gateway-forms/writes';
+import type { Resource } from '../../src/kuma/mutations/resource-version';
+import { judgeAfterWrite, storedFormOf } from '../../src/kuma/mutations/write-echo';
 import type { Mesh } from '../../src/kuma/types';
 import { parseKumaVersion } from '../../src/kuma/version';
 import { type ApiTarget, httpTarget } from '../api-target';

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { DataplaneOverview } from '../../kuma/types';
 import { GATEWAY_SERVICE_TYPES } from '../../kuma/validation';
 import { isAtLeast } from '../../kuma/version';
+import { dataplanePath } from '../../lib/paths';
 import { crossMeshAddress } from '../gateways';
 import { crossMeshRequirements } from './checks';
 import {
@@ -300,11 +301,7 @@ export function UniversalCapacity({
           <ul>
             {existing.map((dataplane) => (
               <li key={dataplane.name}>
-                <Link
-                  to={`/meshes/${encodeURIComponent(dataplane.mesh)}/dataplanes/${encodeURIComponent(dataplane.name)}`}
-                >
-                  {dataplane.name}
-                </Link>{' '}
+                <Link to={dataplanePath(dataplane)}>{dataplane.name}</Link>{' '}
                 <code>{dataplane.dataplane.networking.address}</code>
               </li>
             ))}

@@ -11,8 +11,8 @@ import type { Capabilities } from '../../kuma/capabilities';
 import { formMeshQuery } from '../../kuma/mutations/form-queries';
 import { readOnlyReasonFor, resourcePath, type WriteItem } from '../../kuma/mutations/writes';
 import type { DataplaneOverview, MeshGateway } from '../../kuma/types';
+import { builtinGatewayPath, gatewayListPath, newRoutePath } from '../../lib/paths';
 import { useKumaApi } from '../../ui/api-context';
-import { builtinGatewayPath } from '../gateways';
 import {
   AutoServiceTag,
   KubernetesCapacity,
@@ -267,11 +267,9 @@ export function BuiltinGatewayForm({
           <p className="gwf-success__links">
             <Link to={builtinGatewayPath(mesh, name)}>Open gateway {name}</Link>
             {' · '}
-            <Link to={`${builtinGatewayPath(mesh, name)}/routes/new?kind=http`}>
-              Add an HTTP route
-            </Link>
+            <Link to={newRoutePath(mesh, name, 'http')}>Add an HTTP route</Link>
             {' · '}
-            <Link to={`/gateways?mesh=${encodeURIComponent(mesh)}`}>Gateways of {mesh}</Link>
+            <Link to={gatewayListPath({ mesh })}>Gateways of {mesh}</Link>
           </p>
         );
       }}

@@ -13,8 +13,8 @@ import { formMeshQuery } from '../../kuma/mutations/form-queries';
 import { readOnlyReasonFor, resourcePath } from '../../kuma/mutations/writes';
 import { meshServicesQuery } from '../../kuma/queries/services';
 import type { Dataplane } from '../../kuma/types';
+import { delegatedGatewayPath, gatewayListPath } from '../../lib/paths';
 import { useKumaApi } from '../../ui/api-context';
-import { delegatedGatewayPath } from '../gateways';
 import { checkDelegatedForm } from './checks';
 import { delegatedDataplaneToForm, kongHelmValues, kongInstallCommands } from './delegated-convert';
 import { draftKey } from './drafts';
@@ -233,7 +233,7 @@ export function DelegatedGatewayForm({
               Open delegated gateway {gatewayService}
             </Link>
             {' · '}
-            <Link to={`/gateways?mesh=${encodeURIComponent(mesh)}`}>Gateways of {mesh}</Link>
+            <Link to={gatewayListPath({ mesh })}>Gateways of {mesh}</Link>
           </p>
         );
       }}

@@ -10,6 +10,7 @@ import { useNavigate } from 'react-router';
 import { useDeleteMutation } from '../../kuma/mutations/use-writes';
 import { readOnlyReasonFor, resourcePath } from '../../kuma/mutations/writes';
 import { meshRoutesQuery } from '../../kuma/queries/gateways';
+import { gatewayListPath } from '../../lib/paths';
 import { useKumaApi } from '../../ui/api-context';
 import { LoadingState } from '../../ui/states';
 import { ConfirmDialog } from './dialog';
@@ -195,7 +196,7 @@ function BuiltinGatewayDeleteDialog({
           listener.
         </p>
       }
-      afterDelete={`/gateways?mesh=${encodeURIComponent(mesh)}`}
+      afterDelete={gatewayListPath({ mesh })}
       onClose={onClose}
     />
   );
@@ -235,7 +236,7 @@ export function DeleteDelegatedGatewayButton({
               The proxies beside them keep running outside the mesh until you stop them.
             </p>
           }
-          afterDelete={`/gateways?mesh=${encodeURIComponent(mesh)}`}
+          afterDelete={gatewayListPath({ mesh })}
           onClose={close}
         />
       )}

@@ -4,55 +4,33 @@
  */
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { Link } from 'react-router';
+import {
+  builtinGatewayPath,
+  editDelegatedDataplanePath,
+  editGatewayPath,
+  editPermissionPath,
+  editRoutePath,
+  newGatewayPath,
+  newPermissionPath,
+  newRoutePath,
+} from '../../lib/paths';
 import { useKumaApi } from '../../ui/api-context';
-import { builtinGatewayPath, delegatedGatewayPath } from '../gateways';
 import { DeleteBuiltinGatewayButton, DeleteDelegatedGatewayButton } from './delete';
 import { clearDraft, type DraftEntry, draftsRevision, listDrafts, subscribeDrafts } from './drafts';
 import './forms.css';
-
-export function createGatewayPath(
-  options: { mesh?: string; kind?: 'builtin' | 'delegated'; service?: string } = {},
-): string {
-  const params = new URLSearchParams();
-  if (options.kind) params.set('kind', options.kind);
-  if (options.mesh) params.set('mesh', options.mesh);
-  if (options.service) params.set('service', options.service);
-  const query = params.toString();
-  return `/gateways/new${query ? `?${query}` : ''}`;
-}
-
-export function editGatewayPath(mesh: string, name: string): string {
-  return `${builtinGatewayPath(mesh, name)}/edit`;
-}
-
-export function newRoutePath(mesh: string, gateway: string, kind: 'http' | 'tcp' = 'http'): string {
-  return `${builtinGatewayPath(mesh, gateway)}/routes/new?kind=${kind}`;
-}
-
-export function editRoutePath(mesh: string, gateway: string, type: string, name: string): string {
-  const kind = type === 'MeshTCPRoute' ? 'tcp' : 'http';
-  return `${builtinGatewayPath(mesh, gateway)}/routes/${kind}/${encodeURIComponent(name)}/edit`;
-}
-
-export function editDelegatedPath(mesh: string, service: string, dataplane: string): string {
-  return `${delegatedGatewayPath(mesh, service)}/dataplanes/${encodeURIComponent(dataplane)}/edit`;
-}
 
 /** The form a draft was typed in: its own address, else the form its key names. */
 export function draftFormPath(draft: DraftEntry): string | undefined {
   if (draft.at) return draft.at;
   if (draft.name === undefined) {
-    if (draft.type === 'MeshGateway')
-      return createGatewayPath({ mesh: draft.mesh, kind: 'builtin' });
-    if (draft.type === 'Dataplane')
-      return createGatewayPath({ mesh: draft.mesh, kind: 'delegated' });
+    if (draft.type === 'MeshGateway') return newGatewayPath({ kind: 'builtin', mesh: draft.mesh });
+    if (draft.type === 'Dataplane') return newGatewayPath({ kind: 'delegated', mesh: draft.mesh });
     return undefined;
   }
   if (draft.type === 'MeshTrafficPermission') {
-    const permissions = `/meshes/${encodeURIComponent(draft.mesh)}/permissions`;
     return draft.name === undefined
-      ? `${permissions}/new`
-      : `${permissions}/${encodeURIComponent(draft.name)}/edit`;
+      ? newPermissionPath(draft.mesh)
+      : editPermissionPath(draft.mesh, draft.name);
   }
   return draft.type === 'MeshGateway' ? editGatewayPath(draft.mesh, draft.name) : undefined;
 }
@@ -174,7 +152,7 @@ export function DraftList({
 
 export function CreateGatewayLink({ mesh }: { mesh?: string }) {
   return (
-    <Link className="button button--primary" to={createGatewayPath({ mesh })}>
+    <Link className="button button--primary" to={newGatewayPath({ mesh })}>
       Create gateway
     </Link>
   );
@@ -231,7 +209,7 @@ export function RouteEditLink({
   return (
     <Link
       className="button button--small"
-      to={editRoutePath(mesh, gateway, type, name)}
+      to={editRoutePath(mesh, gateway, type === 'MeshTCPRoute' ? 'tcp' : 'http', name)}
       aria-label={`Edit ${type} ${name}`}
     >
       Edit
@@ -261,7 +239,7 @@ export function DelegatedGatewayActions({
   if (caps.environment === 'kubernetes') {
     return (
       <div className="gwf-entry-actions" data-testid="gateway-actions">
-        <Link className="button" to={createGatewayPath({ mesh, kind: 'delegated' })}>
+        <Link className="button" to={newGatewayPath({ kind: 'delegated', mesh })}>
           Kong Helm values
         </Link>
       </div>
@@ -269,14 +247,14 @@ export function DelegatedGatewayActions({
   }
   return (
     <div className="gwf-entry-actions" data-testid="gateway-actions">
-      <Link className="button" to={createGatewayPath({ mesh, kind: 'delegated', service })}>
+      <Link className="button" to={newGatewayPath({ kind: 'delegated', mesh, service })}>
         Add instance
       </Link>
       {dataplanes.map((dataplane) => (
         <Link
           key={dataplane}
           className="button"
-          to={editDelegatedPath(mesh, service, dataplane)}
+          to={editDelegatedDataplanePath(mesh, service, dataplane)}
           aria-label={`Edit Dataplane ${dataplane}`}
         >
           Edit {dataplanes.length > 1 ? dataplane : ''}

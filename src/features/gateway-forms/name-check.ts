@@ -10,6 +10,14 @@
 import { KumaApiError } from '../../kuma/client';
 import type { Resource } from '../../kuma/mutations/resource-version';
 import type { WriteItem } from '../../kuma/mutations/writes';
+import {
+  dataplanePath,
+  editDelegatedDataplanePath,
+  editGatewayPath,
+  editPermissionPath,
+  editRoutePath,
+  meshPath,
+} from '../../lib/paths';
 import type { FormIssue } from './field-paths';
 
 /** One resource a form would create, and the form field its name comes from. */
@@ -64,8 +72,6 @@ function record(value: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
-const segment = encodeURIComponent;
-
 /**
  * Where the user can look at or edit a resource that holds the name: its own form when there
  * is one, else its page; undefined for kinds the dashboard has no page for.
@@ -73,21 +79,20 @@ const segment = encodeURIComponent;
 export function existingResourceLink(resource: Resource): string | undefined {
   const { type, mesh, name } = resource;
   if (!mesh || !name) return undefined;
-  const meshPart = `/meshes/${segment(mesh)}`;
   switch (type) {
     case 'MeshGateway':
-      return `${meshPart}/gateways/${segment(name)}/edit`;
+      return editGatewayPath(mesh, name);
     case 'MeshTrafficPermission':
-      return `${meshPart}/permissions/${segment(name)}/edit`;
+      return editPermissionPath(mesh, name);
     case 'MeshHTTPRoute':
     case 'MeshTCPRoute': {
       const targetRef = record(record((resource as { spec?: unknown }).spec)?.targetRef);
       const kind = type === 'MeshTCPRoute' ? 'tcp' : 'http';
       // A route edited here is one on a built-in gateway; others have no form to send to.
       if (targetRef?.kind === 'MeshGateway' && typeof targetRef.name === 'string') {
-        return `${meshPart}/gateways/${segment(targetRef.name)}/routes/${kind}/${segment(name)}/edit`;
+        return editRoutePath(mesh, targetRef.name, kind, name);
       }
-      return meshPart;
+      return meshPath(mesh);
     }
     case 'Dataplane': {
       const gateway = record(
@@ -100,9 +105,9 @@ export function existingResourceLink(resource: Resource): string | undefined {
         (gateway.type === undefined || gateway.type === 'DELEGATED') &&
         typeof service === 'string'
       ) {
-        return `${meshPart}/delegated-gateways/${segment(service)}/dataplanes/${segment(name)}/edit`;
+        return editDelegatedDataplanePath(mesh, service, name);
       }
-      return `${meshPart}/dataplanes/${segment(name)}`;
+      return dataplanePath({ mesh, name });
     }
     default:
       return undefined;

@@ -26,10 +26,6 @@ export function FormBreadcrumbs({ trail }: { trail: { label: string; to?: string
   );
 }
 
-export function meshPath(mesh: string): string {
-  return `/meshes/${encodeURIComponent(mesh)}`;
-}
-
 /**
  * The mesh a new resource goes into. It is part of the page address (and of the draft's key):
  * switching carries what was typed over to the other mesh's draft.

@@ -10,16 +10,21 @@ import { useParams, useSearchParams } from 'react-router';
 import { storedDataplaneQuery, storedMeshGatewayQuery } from '../../kuma/mutations/form-queries';
 import { builtinGatewayQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
+import {
+  builtinGatewayPath,
+  delegatedGatewayPath,
+  gatewayListPath,
+  meshPath,
+} from '../../lib/paths';
 import { useKumaApi } from '../../ui/api-context';
 import { EmptyState, LoadingState } from '../../ui/states';
 import { Pill } from '../../ui/status-badge';
-import { builtinGatewayPath, delegatedGatewayPath } from '../gateways';
 import { BuiltinGatewayForm } from './builtin-gateway-form';
 import { DelegatedGatewayForm, DelegatedKubernetesGuide } from './delegated-gateway-form';
 import { DeleteBuiltinGatewayButton, DeleteResourceButton } from './delete';
 import { draftKey, latestCreateDraft, listDrafts } from './drafts';
 import { Loaded, NoBuiltinGateways } from './loaded';
-import { FormBreadcrumbs, MeshPicker, meshPath } from './page-parts';
+import { FormBreadcrumbs, MeshPicker } from './page-parts';
 
 export { CreateRoutePage, EditRoutePage } from './route-pages';
 
@@ -89,7 +94,7 @@ export function CreateGatewayPage() {
         trail={[
           {
             label: 'Gateways',
-            to: mesh ? `/gateways?mesh=${encodeURIComponent(mesh)}` : '/gateways',
+            to: gatewayListPath({ mesh }),
           },
           { label: 'Create' },
         ]}

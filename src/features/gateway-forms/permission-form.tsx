@@ -13,6 +13,7 @@ import { formMeshQuery, meshPermissionsQuery } from '../../kuma/mutations/form-q
 import { readOnlyReasonFor, resourcePath } from '../../kuma/mutations/writes';
 import type { MeshTrafficPermission } from '../../kuma/types';
 import type { PermissionFix } from '../../lib/fix-links';
+import { meshCheckPath, permissionsPath } from '../../lib/paths';
 import { useKumaApi } from '../../ui/api-context';
 import { draftKey } from './drafts';
 import { TextField } from './fields';
@@ -41,14 +42,6 @@ import type { YamlModeOptions } from './yaml-mode';
 import { kubernetesObject } from './yaml-output';
 
 const TYPE = 'MeshTrafficPermission';
-
-export function permissionsPath(mesh: string): string {
-  return `/meshes/${encodeURIComponent(mesh)}/permissions`;
-}
-
-export function permissionEditPath(mesh: string, name: string): string {
-  return `${permissionsPath(mesh)}/${encodeURIComponent(name)}/edit`;
-}
 
 export function evaluatePermissionForm(
   values: PermissionForm,
@@ -163,9 +156,7 @@ export function PermissionFormView({
           {fix && (
             <>
               {' · '}
-              <Link to={`/trace?tab=check&mesh=${encodeURIComponent(mesh)}`}>
-                Check the mesh again
-              </Link>
+              <Link to={meshCheckPath(mesh)}>Check the mesh again</Link>
             </>
           )}
         </p>

@@ -16,15 +16,16 @@ import {
 } from '../../kuma/mutations/form-queries';
 import type { MeshTrafficPermission } from '../../kuma/types';
 import { fixFromSearch } from '../../lib/fix-links';
+import { editPermissionPath, meshPath, newPermissionPath, permissionsPath } from '../../lib/paths';
 import { describeTargetRef, isMtlsEnabled } from '../../traffic/permissions';
 import { useKumaApi } from '../../ui/api-context';
 import { StaleBanner, useLiveQuery } from '../../ui/live';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { DeleteResourceButton } from './delete';
 import { DraftList } from './entry-points';
-import { FormBreadcrumbs, meshPath } from './page-parts';
+import { FormBreadcrumbs } from './page-parts';
 import { emptyPermissionForm, permissionFormForFix, permissionToForm } from './permission-convert';
-import { PermissionFormView, permissionEditPath, permissionsPath } from './permission-form';
+import { PermissionFormView } from './permission-form';
 
 /** One line per caller: "MeshSubset {kuma.io/service: edge-gateway}: Allow". */
 export function callersText(policy: MeshTrafficPermission): string[] {
@@ -59,7 +60,7 @@ export function PermissionListPage() {
       />
       <div className="page-header">
         <h1 className="gw-name">Permissions in {mesh}</h1>
-        <Link className="button button--primary" to={`${permissionsPath(mesh)}/new`}>
+        <Link className="button button--primary" to={newPermissionPath(mesh)}>
           {writable ? 'Create a MeshTrafficPermission' : 'Write a MeshTrafficPermission'}
         </Link>
       </div>
@@ -98,7 +99,7 @@ export function PermissionListPage() {
               {sorted.map((policy) => (
                 <tr key={policy.name}>
                   <td>
-                    <Link to={permissionEditPath(mesh, policy.name)}>{displayNameOf(policy)}</Link>
+                    <Link to={editPermissionPath(mesh, policy.name)}>{displayNameOf(policy)}</Link>
                   </td>
                   <td>{describeTargetRef(policy.spec?.targetRef)}</td>
                   <td>

@@ -12,11 +12,11 @@ import {
   storedTcpRouteQuery,
 } from '../../kuma/mutations/form-queries';
 import type { MeshGateway } from '../../kuma/types';
+import { builtinGatewayPath, meshPath } from '../../lib/paths';
 import { useKumaApi } from '../../ui/api-context';
-import { builtinGatewayPath } from '../gateways';
 import { DeleteResourceButton } from './delete';
 import { Loaded, NoBuiltinGateways } from './loaded';
-import { FormBreadcrumbs, meshPath } from './page-parts';
+import { FormBreadcrumbs } from './page-parts';
 import { ROUTE_TYPES, RouteForm, type RouteKind } from './route-form';
 
 function parseRouteKind(value: string | null | undefined): RouteKind {

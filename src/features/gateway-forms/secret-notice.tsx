@@ -9,8 +9,8 @@ import { Link } from 'react-router';
 import { createSecretHint } from '../../diagnosis/rules/tls';
 import { secretNamesQuery } from '../../kuma/queries/secrets';
 import type { MeshGateway } from '../../kuma/types';
+import { editGatewayPath } from '../../lib/paths';
 import { useKumaApi } from '../../ui/api-context';
-import { editGatewayPath } from './entry-points';
 import { missingSecretWarnings } from './secret-check';
 
 const CERTIFICATE_PATH = /^conf\.listeners\[(\d+)\]\.tls\.certificates\[(\d+)\]\.secret$/;

@@ -1,11 +1,12 @@
 import { Link } from 'react-router';
+import { tracePath } from '../../lib/paths';
 import type { TraceRun } from '../trace';
 import { type TraceInput, traceToParams } from '../trace';
 
 /** Says which traced request is drawn, its verdict, and links back to the full trace. */
 export function TracedBanner({ run, input }: { run: TraceRun; input: TraceInput }) {
   const verdict = run.result?.verdict;
-  const back = `/trace?${traceToParams(input).toString()}`;
+  const back = tracePath(traceToParams(input));
   return (
     <div
       className={`banner ${verdict?.kind === 'ok' ? 'banner--info' : 'banner--warning'}`}
