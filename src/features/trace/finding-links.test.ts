@@ -41,6 +41,26 @@ describe('tracePermissionFix', () => {
     );
   });
 
+  it('opens the deciding policy when its rules[] deny: a new from[] policy would be ignored', () => {
+    const byRules = {
+      ...run,
+      result: {
+        backends: [
+          {
+            service: 'orders',
+            permission: { reason: denied, caller: 'edge-gateway', via: 'rules' as const },
+          },
+        ],
+      },
+    };
+    expect(tracePermissionFix(byRules, step({}))).toEqual({
+      href: '/meshes/default/permissions/orders-internal-only/edit',
+      label: 'Fix: edit MeshTrafficPermission orders-internal-only',
+    });
+    const noPolicy = step({ resource: { type: 'Mesh', mesh: 'default', name: 'default' } });
+    expect(tracePermissionFix(byRules, noPolicy)).toBeUndefined();
+  });
+
   it('offers nothing without the caller’s identity', () => {
     const anonymous = {
       ...run,

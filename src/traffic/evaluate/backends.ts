@@ -64,6 +64,7 @@ function evaluateBackend(
             mtls: permission.mtls,
             reason: permission.reason,
             policy: permission.decidedBy?.policy.name,
+            ...(permission.via ? { via: permission.via } : {}),
             ...(source.services[0] ? { caller: source.services[0] } : {}),
           }
         : undefined,

@@ -124,6 +124,8 @@ export interface BackendReport {
     mtls: boolean;
     reason: string;
     policy?: string;
+    /** `rules`: decided by a policy's `rules[]` (2.12+), where a new `from[]` policy has no say. */
+    via?: 'from' | 'rules';
     /** The caller's `kuma.io/service`: whom a MeshTrafficPermission must allow. */
     caller?: string;
   };
