@@ -52,6 +52,11 @@ const cases: [string, readonly unknown[], readonly unknown[]][] = [
   ['search', searchKeys.all(api), searchKeys.text(api, 'web')],
   ['stored form', formKeys.all(api), formKeys.stored(api, 'MeshGateway', 'm', 'edge')],
   ['name check', formKeys.nameChecks(api), formKeys.nameCheck(api, '/meshes/m/meshgateways/x')],
+  [
+    'YAML mode’s stored copy',
+    formKeys.all(api),
+    formKeys.yamlCurrent(api, '/meshes/m/meshgateways/x'),
+  ],
 ];
 
 describe('query keys', () => {

@@ -106,7 +106,7 @@ export const formKeys = {
   nameCheck: (api: KumaApi, path: string) => [...formKeys.nameChecks(api), path] as const,
   /** The stored resource a YAML-mode editor diffs against, by its API path. */
   yamlCurrent: (api: KumaApi, path: string) =>
-    [...rootKey(api), 'yaml-mode', 'current', path] as const,
+    [...formKeys.all(api), 'yaml-current', path] as const,
 };
 
 /**
