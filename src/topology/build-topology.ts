@@ -2,9 +2,10 @@ import type { ControlPlaneSnapshot } from '../kuma/snapshot';
 import { isMtlsEnabled } from '../kuma/validation/mtls-enabled';
 import { addClientAndEdge, addEdgeGatewayLinks } from './build/entry-links';
 import { addGatewayServiceLinks, builtinGateways, delegatedGateways } from './build/gateway-links';
-import { GraphBuilder, healthOf, refOf, zonesOf } from './build/graph-builder';
+import { GraphBuilder, healthOf, zonesOf } from './build/graph-builder';
 import { addCrossMeshLinks, addDelegatedPeerLinks, type DrawnMesh } from './build/mesh-links';
 import { addServiceLinks, collectServices } from './build/service-links';
+import { dataplaneRefOf } from './service-health';
 import { type EdgeTraffic, type MeshNode, meshId, type TopologyGraph } from './types';
 
 export { healthOf } from './build/graph-builder';
@@ -81,7 +82,9 @@ export function buildTopology(
       counts: {
         services: services.services.size,
         dataplanes: mesh.dataplanes.length,
-        online: mesh.dataplanes.filter((dataplane) => refOf(dataplane).status !== 'offline').length,
+        online: mesh.dataplanes.filter(
+          (dataplane) => dataplaneRefOf(dataplane).status !== 'offline',
+        ).length,
         gateways: gatewayNodes.length,
       },
     };

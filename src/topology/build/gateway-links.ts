@@ -6,6 +6,7 @@ import { buildGatewayModel } from '../../mesh-model/mesh-model';
 import { resolveBackendRef } from '../../traffic/backends';
 import type { GatewayRouting } from '../../traffic/gateway-config';
 import { indexedListeners } from '../../traffic/listener-selection';
+import { dataplaneRefOf } from '../service-health';
 import {
   type EdgeTraffic,
   type GatewayNode,
@@ -14,7 +15,7 @@ import {
   meshId,
   serviceId,
 } from '../types';
-import { type GraphBuilder, healthOf, refOf, type Via, zonesOf } from './graph-builder';
+import { type GraphBuilder, healthOf, type Via, zonesOf } from './graph-builder';
 import { outboundService } from './service-links';
 
 /** A gateway node and the services its proxies send traffic to, each with what sends it. */
@@ -75,7 +76,7 @@ export function builtinGateways(mesh: MeshSnapshot): GatewayBackends[] {
   const name = mesh.mesh.name;
   // Instances, effective listener tags and attachments: the mesh model every screen reads.
   return buildGatewayModel(mesh).builtin.map(({ gateway, instances, routing }) => {
-    const refs = instances.map((instance) => refOf(instance.dataplane));
+    const refs = instances.map((instance) => dataplaneRefOf(instance.dataplane));
     const { summaries, backends } = listenerSummaries(mesh, gateway, routing);
     const node: GatewayNode = {
       id: gatewayId(name, 'builtin', gateway.name),
@@ -112,7 +113,7 @@ export function delegatedGateways(mesh: MeshSnapshot): GatewayBackends[] {
   return [...delegated.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([service, dataplanes]) => {
-      const refs = dataplanes.map(refOf);
+      const refs = dataplanes.map(dataplaneRefOf);
       const node: GatewayNode = {
         id: gatewayId(name, 'delegated', service),
         kind: 'gateway',

@@ -1,6 +1,3 @@
-import { dataplaneStatus } from '../../kuma/dataplane-status';
-import { displayNameOf } from '../../kuma/display-name';
-import type { DataplaneOverview } from '../../kuma/types';
 import {
   type DataplaneRef,
   type EdgeTraffic,
@@ -15,21 +12,6 @@ export interface Via {
   type: string;
   mesh: string;
   name: string;
-}
-
-const ZONE_TAG = 'kuma.io/zone';
-
-export function refOf(dataplane: DataplaneOverview): DataplaneRef {
-  const networking = dataplane.dataplane?.networking ?? {};
-  const tags = networking.gateway?.tags ?? networking.inbound?.[0]?.tags ?? {};
-  const zone = tags[ZONE_TAG];
-  return {
-    mesh: dataplane.mesh,
-    name: dataplane.name,
-    displayName: displayNameOf(dataplane),
-    status: dataplaneStatus(networking, dataplane.dataplaneInsight),
-    ...(zone ? { zone } : {}),
-  };
 }
 
 export function healthOf(refs: readonly DataplaneRef[]): Health {

@@ -1,6 +1,7 @@
 import type { MeshSnapshot } from '../../kuma/snapshot';
 import type { DataplaneOverview } from '../../kuma/types';
 import { SERVICE_TAG } from '../../mesh-model/identity';
+import { dataplaneRefOf } from '../service-health';
 import {
   callGroupId,
   type DataplaneRef,
@@ -10,7 +11,7 @@ import {
   serviceId,
   sidecarId,
 } from '../types';
-import { type GraphBuilder, healthOf, refOf, zonesOf } from './graph-builder';
+import { type GraphBuilder, healthOf, zonesOf } from './graph-builder';
 
 export interface MeshServices {
   /** Every service of the mesh: served by a dataplane, or called by one. */
@@ -51,7 +52,7 @@ export function collectServices(mesh: MeshSnapshot): MeshServices {
   for (const dataplane of mesh.dataplanes) {
     const networking = dataplane.dataplane?.networking;
     if (!networking || networking.gateway) continue;
-    const ref = refOf(dataplane);
+    const ref = dataplaneRefOf(dataplane);
     const services = [
       ...new Set(
         (networking.inbound ?? [])
