@@ -7,6 +7,7 @@ import {
   pointOnCurve,
   shiftAlongSide,
 } from './edge-geometry';
+import { curveTrack } from './edge-route';
 
 describe('bezierCurve', () => {
   it.each([
@@ -54,12 +55,12 @@ describe('placeLabel', () => {
     ['no node near: the middle', [], { x: 200, y: 0 }],
     ['nodes all along: nowhere', [{ left: 20, right: 380, top: -30, bottom: 30 }], undefined],
   ] as const)('%s', (_why, obstacles, expected) => {
-    expect(placeLabel(curve, size, obstacles)).toEqual(expected);
+    expect(placeLabel(curveTrack(curve), size, obstacles)).toEqual(expected);
   });
 
   it('moves off a node on the middle to the nearest free stop, clear of it', () => {
     const node = { left: 150, right: 250, top: -30, bottom: 30 };
-    const point = placeLabel(curve, size, [node]);
+    const point = placeLabel(curveTrack(curve), size, [node]);
     expect(point).toBeDefined();
     // Clear of the node by the label's half width and the margin.
     expect((point?.x ?? 0) + size.width / 2).toBeLessThanOrEqual(node.left);

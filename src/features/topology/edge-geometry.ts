@@ -1,7 +1,8 @@
 /**
  * Where a link is drawn and where its rate label goes, in flow coordinates. The curve is React
  * Flow's bezier (same control points as `getBezierPath`), computed here so the label can be
- * placed on a part of it that no node covers, and a two-way pair can be drawn side by side.
+ * placed on a part of it that no node covers, a two-way pair can be drawn side by side, and a
+ * link that would cross a node can go around it (`edge-route.ts`).
  */
 
 export type Side = 'left' | 'right' | 'top' | 'bottom';
@@ -114,25 +115,23 @@ const LABEL_STOPS = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82];
 const LABEL_MARGIN = 3;
 
 /**
- * The centre of a label of `size` on the first stop of the curve where it covers no node, or
+ * The centre of a label of `size` on the first stop of the link where it covers no node, or
  * undefined when every stop does (the label is then drawn on hover only).
  */
 export function placeLabel(
-  curve: Curve,
+  track: { pointAt(t: number): Point; bounds: Rect },
   size: { width: number; height: number },
   obstacles: readonly Rect[],
 ): Point | undefined {
-  const xs = [curve.start.x, curve.control1.x, curve.control2.x, curve.end.x];
-  const ys = [curve.start.y, curve.control1.y, curve.control2.y, curve.end.y];
   const reach: Rect = {
-    left: Math.min(...xs) - size.width,
-    right: Math.max(...xs) + size.width,
-    top: Math.min(...ys) - size.height,
-    bottom: Math.max(...ys) + size.height,
+    left: track.bounds.left - size.width,
+    right: track.bounds.right + size.width,
+    top: track.bounds.top - size.height,
+    bottom: track.bounds.bottom + size.height,
   };
   const near = obstacles.filter((rect) => overlaps(rect, reach));
   for (const t of LABEL_STOPS) {
-    const point = pointOnCurve(curve, t);
+    const point = track.pointAt(t);
     const box: Rect = {
       left: point.x - size.width / 2 - LABEL_MARGIN,
       right: point.x + size.width / 2 + LABEL_MARGIN,

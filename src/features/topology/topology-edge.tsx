@@ -4,14 +4,13 @@ import { createPortal } from 'react-dom';
 import type { TopologyFlowEdge } from '../../topology/to-react-flow';
 import {
   bezierCurve,
-  curvePath,
   labelSize,
   placeLabel,
-  pointOnCurve,
   type Rect,
   type Side,
   shiftAlongSide,
 } from './edge-geometry';
+import { linkTrack } from './edge-route';
 import { type EdgeTone, edgeAppearance, TONE_COLOR } from './legend';
 
 const TONES: EdgeTone[] = ['managed', 'unmanaged', 'error'];
@@ -103,10 +102,12 @@ function TopologyEdgeView({
     shiftAlongSide({ x: targetX, y: targetY }, targetPosition as Side, shift),
     targetPosition as Side,
   );
-  const path = curvePath(curve);
+  // Around the nodes the curve would cross.
+  const track = linkTrack(curve, sourcePosition as Side, targetPosition as Side, obstacles);
+  const { path } = track;
   // The label on a stretch of the link no node covers; where there is none, on hover only.
-  const free = look.label ? placeLabel(curve, labelSize(look.label), obstacles) : undefined;
-  const { x: labelX, y: labelY } = free ?? pointOnCurve(curve, 0.5);
+  const free = look.label ? placeLabel(track, labelSize(look.label), obstacles) : undefined;
+  const { x: labelX, y: labelY } = free ?? track.pointAt(0.5);
   return (
     <>
       <BaseEdge
@@ -120,6 +121,7 @@ function TopologyEdgeView({
         data-source={data.edge.source}
         data-target={data.edge.target}
         data-dashed={look.dashed ? 'true' : undefined}
+        data-routed={track.routed ? 'true' : undefined}
         markerEnd={look.arrowEnd ? `url(#${markerId(look.tone)})` : undefined}
         markerStart={look.arrowStart ? `url(#${markerId(look.tone)})` : undefined}
         style={{
