@@ -2,7 +2,7 @@
  * Links and buttons the gateway screens show to reach the forms: create, edit, add a route,
  * delete. Small on purpose: the forms themselves load with their own routes.
  */
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import { Link } from 'react-router';
 import {
   builtinGatewayPath,
@@ -55,9 +55,10 @@ function draftTime(draft: DraftEntry): string {
 /** The control plane's drafts, read again whenever one changes here or in another tab. */
 function useDrafts(): { drafts: DraftEntry[]; discard: (draft: DraftEntry) => void } {
   const { caps } = useKumaApi();
-  const revision = useSyncExternalStore(subscribeDrafts, draftsRevision, draftsRevision);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the revision says when to re-read.
-  const drafts = useMemo(() => listDrafts(caps.identity), [caps.identity, revision]);
+  // Subscribed so that a change here or in another tab renders again; the list itself is read
+  // on every render (at most 50 small entries from local storage).
+  useSyncExternalStore(subscribeDrafts, draftsRevision, draftsRevision);
+  const drafts = listDrafts(caps.identity);
   const discard = useCallback((draft: DraftEntry) => clearDraft(draft.key), []);
   return { drafts, discard };
 }

@@ -75,19 +75,15 @@ export function YamlMode<T>(props: YamlModeProps<T>) {
   const parsed = useMemo(() => parseResourceYaml(text, ctx.mesh), [text, ctx.mesh]);
   const paths = parsed.resources.map((entry) => resourcePath(caps, entry.resource));
   const current = useCurrent(paths);
-  const currentKey = paths.map((path) => String(current.get(path)?.dataUpdatedAt)).join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `currentKey` stands for the stored resources
-  const issues = useMemo(
-    () =>
-      checkYamlResources(parsed, {
-        kinds: options.kinds,
-        ctx,
-        storedName: options.storedName,
-        secretNames: options.secretNames,
-        isNew: (resource) => !current.get(resourcePath(caps, resource))?.data,
-      }),
-    [parsed, options, ctx, currentKey, caps],
-  );
+  // Checked on every render: a few resources' rules cost less than keeping a memo honest about
+  // the stored copies it depends on.
+  const issues = checkYamlResources(parsed, {
+    kinds: options.kinds,
+    ctx,
+    storedName: options.storedName,
+    secretNames: options.secretNames,
+    isNew: (resource) => !current.get(resourcePath(caps, resource))?.data,
+  });
   const serverIssues: YamlIssue[] = server.issues.map((issue) => {
     const index = Number(/^yaml-(\d+)$/.exec(issue.field)?.[1] ?? 0);
     const entry = parsed.resources[index];
