@@ -1,3 +1,4 @@
+// Over 400 lines: the traffic simulation's counters, cached plans and their invalidation share state a split would pass around.
 import { isConnectedSubscription } from '../../src/kuma/dataplane-status';
 import type { ControlPlaneSnapshot, MeshSnapshot } from '../../src/kuma/snapshot';
 import type { Dataplane, DataplaneInbound, Mesh, MeshGateway } from '../../src/kuma/types';

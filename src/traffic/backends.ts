@@ -1,3 +1,4 @@
+// Over 400 lines: every backendRef kind's resolution beside the others, sharing one endpoint lookup, so their differences read side by side.
 /**
  * Resolving route `backendRefs` to endpoints (gateway-semantics.md §1.6, §6.2 rules 6–7; facts
  * from kumahq/kuma `api/common/v1alpha1/targetref.go` `ReferencesRealObject`).

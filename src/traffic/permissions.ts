@@ -1,3 +1,4 @@
+// Over 400 lines: from[] and rules[] evaluation side by side behind one verdict; rules[] matching itself is in permissions-rules.ts.
 /**
  * MeshTrafficPermission evaluation (gateway-semantics.md §6.2 rules 8–9; facts from kumahq/kuma
  * `pkg/plugins/policies/core/rules/rules.go` `BuildRules`, `core/matchers/dataplane.go`

@@ -1,3 +1,4 @@
+// Over 400 lines: Kuma's route table of one listener (group, merge, sort, match) as one pipeline in Kuma's order.
 /**
  * The winning MeshHTTPRoute rule for a request on a MeshGateway listener (gateway-semantics.md
  * §1.5 rules 3–5; facts from kumahq/kuma `meshhttproute/plugin/v1alpha1/gateway_routes.go`,

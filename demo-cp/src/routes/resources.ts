@@ -1,3 +1,4 @@
+// Over 400 lines: the resource endpoints (list, get, put, delete, label filters) share body parsing, validation and the write transaction.
 import type { Hono } from 'hono';
 import { gatewayType } from '../../../src/kuma/dataplane-status';
 import { displayNameOf } from '../../../src/kuma/display-name';

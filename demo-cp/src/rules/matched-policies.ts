@@ -1,3 +1,4 @@
+// Over 400 lines: kuma-cp's policy matching for a gateway proxy (selection per listener port, then the rules) as one unit.
 /**
  * `MatchedPolicies` for the proxy kuma-cp imagines behind a MeshGateway: which policies of one
  * type select it (per listener port), and the rules built from them.

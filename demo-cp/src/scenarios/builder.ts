@@ -1,3 +1,4 @@
+// Over 400 lines: the scenarios' vocabulary, one method per thing a scenario declares (mesh, service, gateway, route, policy, ...).
 import type {
   BackendRef,
   Dataplane,

@@ -1,3 +1,4 @@
+// Over 400 lines: rules 6–8 share one walk over a gateway's backends and the evidence each finding cites.
 /**
  * §6.2 rules 6–8, for every backend a gateway sends traffic to (built-in: the backendRefs of the
  * rules its listeners keep; delegated: the outbounds of its proxies): refs that do not resolve,

@@ -1,3 +1,4 @@
+// Over 400 lines: the built-in gateway's listener, selector and capacity sections, which share the listener's form context.
 import { useEffect, useRef } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { Link } from 'react-router';

@@ -1,3 +1,4 @@
+// Over 400 lines: jsonpb's reader and writer over one message description; apart, each would repeat every field case.
 /**
  * kuma-cp reads legacy resources (Mesh, Dataplane, MeshGateway, …) with the old
  * `github.com/golang/protobuf/jsonpb` unmarshaler, unknown fields allowed, and writes them back

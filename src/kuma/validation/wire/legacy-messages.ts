@@ -1,3 +1,4 @@
+// Over 400 lines: a table of protobuf messages, a row per field.
 /**
  * The protobuf messages behind kuma-cp's legacy resources, field by field in declaration order
  * (the order jsonpb reads them in, which decides which error a body with several gets), from
