@@ -119,23 +119,36 @@ export async function seed(target: ApiTarget, writes: readonly Write[]): Promise
 interface MeshServiceStatus {
   vips?: unknown[];
   tls?: { status?: string };
+  addresses?: unknown[];
+}
+
+/** Whether the control plane has HostnameGenerators (2.9+), which give MeshServices addresses. */
+async function generatesHostnames(baseUrl: string): Promise<boolean> {
+  const response = await fetch(`${baseUrl}/hostnamegenerators`).catch(() => undefined);
+  if (!response?.ok) return false;
+  const body = (await response.json()) as { total?: number };
+  return (body.total ?? 0) > 0;
 }
 
 /**
  * Waits until a real kuma-cp's controllers have caught up with a burst of writes: MeshServices
- * have their VIPs (the allocator runs about every second) and their TLS status and counts (the
- * status updater, a few seconds later), insights are recomputed, mesh contexts rebuilt. Gives
- * up quietly after 30 s; what differs then is reported.
+ * have their VIPs (the allocator runs about every second), their TLS status and counts (the
+ * status updater, a few seconds later) and, where HostnameGenerators exist, their addresses
+ * (the hostname generator, later still on a loaded machine); insights are recomputed, mesh
+ * contexts rebuilt. Gives up quietly after 30 s; what differs then is reported.
  */
 export async function settle(baseUrl: string): Promise<void> {
   const deadline = Date.now() + 30_000;
   await sleep(2500);
+  const needsAddresses = await generatesHostnames(baseUrl);
   while (Date.now() < deadline) {
     const response = await fetch(`${baseUrl}/meshservices`).catch(() => undefined);
     if (!response?.ok) return;
     const body = (await response.json()) as { items?: { status?: MeshServiceStatus }[] };
     const settled = (status: MeshServiceStatus | undefined) =>
-      (status?.vips?.length ?? 0) > 0 && status?.tls?.status !== undefined;
+      (status?.vips?.length ?? 0) > 0 &&
+      status?.tls?.status !== undefined &&
+      (!needsAddresses || (status?.addresses?.length ?? 0) > 0);
     if ((body.items ?? []).every((item) => settled(item.status))) {
       await sleep(1500);
       return;
