@@ -9,6 +9,7 @@
  * between a gateway and a service in a group is only a link between boxes to ELK.
  */
 import {
+  bezierCurve,
   type Curve,
   curvePath,
   type Point,
@@ -138,15 +139,62 @@ function grow(rect: Rect, by: number): Rect {
 /** How many points along a curve are checked for a node under them. */
 const SAMPLES = 40;
 
-/** Whether a track runs through any of the boxes (its two ends' own boxes are only touched). */
-export function crossesAny(track: Track, obstacles: readonly Rect[]): boolean {
-  const near = obstacles.filter((rect) => within(rect, track.bounds));
-  if (near.length === 0) return false;
+/** Side of a cell of the obstacle grid, in flow pixels. */
+const CELL = 256;
+
+/**
+ * The boxes by grid cell, built once per set of boxes (the canvas keeps one array per layout):
+ * a link across a whole expanded graph then looks only at the boxes near each of its points,
+ * not at every box.
+ */
+const grids = new WeakMap<readonly Rect[], Map<string, Rect[]>>();
+
+function gridOf(obstacles: readonly Rect[]): Map<string, Rect[]> {
+  const known = grids.get(obstacles);
+  if (known) return known;
+  const grid = new Map<string, Rect[]>();
+  for (const rect of obstacles) {
+    for (let cx = Math.floor(rect.left / CELL); cx <= Math.floor(rect.right / CELL); cx++) {
+      for (let cy = Math.floor(rect.top / CELL); cy <= Math.floor(rect.bottom / CELL); cy++) {
+        const key = `${cx},${cy}`;
+        const cell = grid.get(key);
+        if (cell) cell.push(rect);
+        else grid.set(key, [rect]);
+      }
+    }
+  }
+  grids.set(obstacles, grid);
+  return grid;
+}
+
+function boxesAt(grid: Map<string, Rect[]>, point: Point): readonly Rect[] {
+  return grid.get(`${Math.floor(point.x / CELL)},${Math.floor(point.y / CELL)}`) ?? [];
+}
+
+function boxesIn(grid: Map<string, Rect[]>, area: Rect): Rect[] {
+  const found = new Set<Rect>();
+  for (let cx = Math.floor(area.left / CELL); cx <= Math.floor(area.right / CELL); cx++) {
+    for (let cy = Math.floor(area.top / CELL); cy <= Math.floor(area.bottom / CELL); cy++) {
+      for (const rect of grid.get(`${cx},${cy}`) ?? []) if (within(rect, area)) found.add(rect);
+    }
+  }
+  return [...found];
+}
+
+/** The boxes a track runs through (its two ends' own boxes are only touched). */
+function boxesCrossed(track: Track, obstacles: readonly Rect[]): Set<Rect> {
+  const grid = gridOf(obstacles);
+  const crossed = new Set<Rect>();
   for (let i = 1; i < SAMPLES; i++) {
     const point = track.pointAt(i / SAMPLES);
-    if (near.some((rect) => inside(point, rect))) return true;
+    for (const rect of boxesAt(grid, point)) if (inside(point, rect)) crossed.add(rect);
   }
-  return false;
+  return crossed;
+}
+
+/** Whether a track runs through any of the boxes (its two ends' own boxes are only touched). */
+export function crossesAny(track: Track, obstacles: readonly Rect[]): boolean {
+  return boxesCrossed(track, obstacles).size > 0;
 }
 
 /** How far a routed link leaves its handle straight before turning. */
@@ -234,14 +282,25 @@ export function routeAround(
     },
     REACH,
   );
-  const near = obstacles.filter((rect) => within(rect, area));
+  const near = boxesIn(gridOf(obstacles), area);
+  // Channels beside the nodes the curve runs through, and beyond all of them: a few candidates
+  // however many nodes are near (a link across a whole expanded graph passes hundreds).
+  const blockers = [
+    ...boxesCrossed(curveTrack(bezierCurve(start, startSide, end, endSide)), obstacles),
+  ];
   const ys = new Set([out.y, into.y]);
   const xs = new Set([out.x, into.x]);
-  for (const rect of near) {
+  for (const rect of blockers) {
     ys.add(rect.top - CLEARANCE);
     ys.add(rect.bottom + CLEARANCE);
     xs.add(rect.left - CLEARANCE);
     xs.add(rect.right + CLEARANCE);
+  }
+  if (blockers.length > 0) {
+    ys.add(Math.min(...blockers.map((rect) => rect.top)) - CLEARANCE);
+    ys.add(Math.max(...blockers.map((rect) => rect.bottom)) + CLEARANCE);
+    xs.add(Math.min(...blockers.map((rect) => rect.left)) - CLEARANCE);
+    xs.add(Math.max(...blockers.map((rect) => rect.right)) + CLEARANCE);
   }
   const candidates: Point[][] = [
     [start, out, { x: into.x, y: out.y }, into, end],
