@@ -3,33 +3,18 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { rootKey } from '../../kuma/queries/api';
-import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
-import {
-  findMatches,
-  pathsThrough,
-  sidecarResolver,
-  tracedOnGraph,
-} from '../../topology/traffic-paths';
+import { findMatches, pathsThrough } from '../../topology/traffic-paths';
 import { dimmedByHealth } from '../../topology/view';
 import { useKumaApi } from '../../ui/api-context';
 import { StaleBanner } from '../../ui/live';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Tabs } from '../../ui/tabs';
-import { frontedGateways, gatewayChoice, parseTarget, traceFromParams } from '../trace';
+import { traceFromParams } from '../trace';
 import { undrawnLinkNotes } from './describe';
-import { findingsByNode } from './node-findings';
 import { TopologyFilters } from './topology-filters';
 import { TopologyLegend } from './topology-legend';
 import { TopologyMermaid } from './topology-mermaid';
-import {
-  loadCanvas,
-  loadDiagnosis,
-  loadTrace,
-  toError,
-  useCanvasModule,
-  useEdgeFronts,
-  useModule,
-} from './topology-page-hooks';
+import { loadCanvas, toError, useCanvasModule, useEdgeFronts } from './topology-page-hooks';
 import {
   applyTopologyParams,
   type ExpandAllPlan,
@@ -46,6 +31,7 @@ import {
 import { TracedBanner } from './traced-banner';
 import { useShallowStable } from './use-shallow-stable';
 import { useTopology } from './use-topology';
+import { useMeshFindings, useTracedRequest } from './use-topology-annotations';
 
 export function TopologyPage() {
   const api = useKumaApi();
@@ -93,49 +79,9 @@ export function TopologyPage() {
     ...(edgeFronts ? { edgeFronts } : {}),
   });
   const { model, view, collapsedMeshes, defaultCollapsed } = topology;
-  const trace = useModule(loadTrace, Boolean(traceInput?.mesh));
-  // Badges are drawn on the canvas only: the mermaid tab neither loads nor runs the rules.
-  const diagnosis = useModule(
-    loadDiagnosis,
-    tab === 'interactive' &&
-      Boolean(model?.nodes.some((node) => node.kind === 'mesh' && !collapsedMeshes.has(node.mesh))),
-  );
-  const tracedRun = useMemo(() => {
-    if (!traceInput?.mesh || !topology.snapshot || !trace) return undefined;
-    const { runTrace } = trace;
-    const fronted = frontedGateways(topology.gateways, traceInput.mesh, frontOverrides);
-    return runTrace(
-      topology.snapshot,
-      traceInput.mesh,
-      gatewayChoice(traceInput.gateway),
-      parseTarget(traceInput),
-      traceInput.method,
-      fronted,
-    );
-  }, [traceInput, topology.snapshot, topology.gateways, frontOverrides, trace]);
-  // Badges from the diagnosis rules, for meshes drawn in full (a summary lacks the data to judge).
-  const findings = useMemo(() => {
-    if (!topology.snapshot || !model || !diagnosis || tab !== 'interactive') return undefined;
-    const { diagnoseMesh } = diagnosis;
-    const drawn = model.nodes.filter(
-      (node) => node.kind === 'mesh' && !collapsedMeshes.has(node.mesh),
-    );
-    return findingsByNode(
-      drawn.flatMap((node) =>
-        node.kind === 'mesh'
-          ? diagnoseMesh(topology.snapshot as ControlPlaneSnapshot, node.mesh)
-          : [],
-      ),
-      sidecarResolver(model),
-    );
-  }, [topology.snapshot, model, collapsedMeshes, diagnosis, tab]);
-  const traced = useMemo(
-    () =>
-      tracedRun && traceInput && trace && model
-        ? tracedOnGraph(model, trace.tracePath(tracedRun, traceInput.mesh))
-        : undefined,
-    [tracedRun, traceInput, trace, model],
-  );
+  const { run: tracedRun, lit: traced } = useTracedRequest(topology, traceInput, frontOverrides);
+  // Badges are drawn on the canvas only.
+  const findings = useMeshFindings(topology, tab === 'interactive');
   // Find lights the paths from the client to what it finds, and dims the rest (never removes:
   // a removed gateway left the edge unconnected, and removing re-ran the layout).
   const found = useMemo(
