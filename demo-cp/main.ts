@@ -30,6 +30,7 @@ async function main(): Promise<void> {
         ? ` (restored ${demo.restoredWrites} writes from ${options.statePath})`
         : ''),
   );
+  void demo.firstTick.then(() => console.log('demo-cp: first tick done'));
   const shutdown = () => {
     demo.stop();
     server.close(() => process.exit(0));

@@ -43,7 +43,7 @@ const CONTENT_TYPES: Record<string, string> = {
  */
 export async function startApiBackend(
   options: ServerOptions,
-): Promise<{ backend: ApiBackend; stop: () => void }> {
+): Promise<{ backend: ApiBackend; stop: () => void; firstTick?: Promise<void> }> {
   if (options.upstreamUrl) {
     return {
       backend: {
@@ -58,7 +58,11 @@ export async function startApiBackend(
     };
   }
   const demo = await startDemoWorker(options.demo);
-  return { backend: { kind: 'demo', fetch: demo.fetch }, stop: demo.stop };
+  return {
+    backend: { kind: 'demo', fetch: demo.fetch },
+    stop: demo.stop,
+    firstTick: demo.firstTick,
+  };
 }
 
 /** The API path and query after `/api`, exactly as the browser sent them. */

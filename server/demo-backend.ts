@@ -23,6 +23,8 @@ export interface DemoWorker {
   /** Stops the ticks; the thread ends once the answers in flight are sent. */
   stop: () => void;
   restoredWrites: number;
+  /** Settles when the demo's first tick has run (see `RunningDemo.firstTick`). */
+  firstTick: Promise<void>;
 }
 
 /** How long a stopped worker may take to finish its answers before it is terminated. */
@@ -68,6 +70,10 @@ export function startDemoWorker(options: DemoOptions): Promise<DemoWorker> {
   const pending = new Map<number, { resolve: (response: Response) => void }>();
   let nextId = 1;
   let running = true;
+  let firstTickDone = () => {};
+  const firstTick = new Promise<void>((resolve) => {
+    firstTickDone = resolve;
+  });
 
   const settleAll = () => {
     running = false;
@@ -80,7 +86,9 @@ export function startDemoWorker(options: DemoOptions): Promise<DemoWorker> {
     worker.on('message', (message: FromDemoWorker) => {
       if (message.type === 'ready') {
         started = true;
-        resolveStart({ fetch, stop, restoredWrites: message.restoredWrites });
+        resolveStart({ fetch, stop, restoredWrites: message.restoredWrites, firstTick });
+      } else if (message.type === 'first-tick-done') {
+        firstTickDone();
       } else if (message.type === 'failed') {
         running = false;
         rejectStart(

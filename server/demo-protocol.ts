@@ -18,6 +18,7 @@ export type ToDemoWorker = DemoRequestMessage | { type: 'stop' };
 
 export type FromDemoWorker =
   | { type: 'ready'; restoredWrites: number }
+  | { type: 'first-tick-done' }
   | { type: 'failed'; stateFile: boolean; message: string }
   | {
       type: 'response';

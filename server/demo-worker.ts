@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     void Promise.allSettled([...inFlight]).then(() => port.close());
   });
   send({ type: 'ready', restoredWrites: demo.restoredWrites });
+  void demo.firstTick.then(() => send({ type: 'first-tick-done' }));
 }
 
 void main();

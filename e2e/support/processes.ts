@@ -61,6 +61,22 @@ function startScript(
   });
 }
 
+/** Resolves once the process has printed a line matching `pattern`. */
+export async function waitForOutput(
+  running: RunningProcess,
+  pattern: RegExp,
+  timeoutMs = 120_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(running.output())) {
+    if (Date.now() > deadline) throw new Error(`no ${pattern} in:\n${running.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The dashboard's line once its embedded demo has run its first tick (`server/main.ts`). */
+export const DEMO_FIRST_TICK_DONE = /demo control plane: first tick done/;
+
 /** `npm start` on a free port (the SPA is already built by the Playwright web server). */
 export function startDashboard(
   args: string[] = [],
