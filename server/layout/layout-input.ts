@@ -37,6 +37,7 @@ export const ALLOWED_LAYOUT_OPTIONS: ReadonlySet<string> = new Set([
   'elk.edgeRouting',
   'elk.layered.spacing.nodeNodeBetweenLayers',
   'elk.layered.considerModelOrder.strategy',
+  'elk.layered.layering.strategy',
   'elk.layered.nodePlacement.strategy',
   'elk.layered.thoroughness',
   'elk.layered.crossingMinimization.greedySwitch.type',

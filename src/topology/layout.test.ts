@@ -22,6 +22,20 @@ function docsTopology() {
   return buildTopology(controlPlaneSnapshot(world));
 }
 
+function largeTopology(meshes: number) {
+  const world = new World({
+    ...DEFAULT_OPTIONS,
+    scenario: 'large',
+    large: { meshes, services: meshes * 5, dataplanes: meshes * 10 },
+    startTime: 0,
+  });
+  loadScenario(world, 'large');
+  world.tick();
+  return buildTopology(controlPlaneSnapshot(world));
+}
+
+const LAYERING = 'elk.layered.layering.strategy';
+
 function recordingEngine() {
   const elk = new ELK();
   const graphs: string[] = [];
@@ -117,6 +131,43 @@ describe('layoutJobTree', () => {
     const job = layoutJobTree(toElkGraph(folded));
     expect(job.inner).toEqual([]);
     expect(job.graph(new Map()).children?.length).toBe(folded.nodes.length);
+  });
+});
+
+describe('the top level', () => {
+  it('fed by the edge gateway only: longest path, at the positions network simplex gives', async () => {
+    const graph = largeTopology(30);
+    const meshes = graph.nodes.filter((node) => node.kind === 'mesh');
+    const folded = collapseMeshes(graph, new Set(meshes.map((node) => node.id.slice(5))));
+    const sent = layoutJobTree(toElkGraph(folded)).graph(new Map());
+    expect(sent.layoutOptions?.[LAYERING]).toBe('LONGEST_PATH');
+    const { [LAYERING]: _layering, ...networkSimplex } = sent.layoutOptions ?? {};
+    const elk = new ELK();
+    const positions = (node: ElkNode) =>
+      (node.children ?? []).map((child) => [child.id, child.x, child.y]);
+    const longest = await elk.layout(structuredClone(sent));
+    const simplex = await elk.layout({ ...structuredClone(sent), layoutOptions: networkSimplex });
+    expect(positions(longest)).toEqual(positions(simplex));
+    expect(
+      new Set(
+        positions(longest)
+          .slice(2)
+          .map(([, x]) => x),
+      ).size,
+    ).toBe(1);
+  }, 30_000);
+
+  it('with a link between two meshes: network simplex, whose layers keep a mesh by its feeder', () => {
+    // docs-builtin: `BG1 <-.-> BG2` joins the two meshes at the top level.
+    const root = layoutJobTree(toElkGraph(docsTopology()));
+    const sent = root.graph(
+      new Map(root.inner.map((job) => [job.id, { width: 400, height: 300 }])),
+    );
+    expect(sent.edges?.some((edge) => edge.sources[0]?.startsWith('mesh:'))).toBe(true);
+    expect(sent.layoutOptions?.[LAYERING]).toBeUndefined();
+    // Nor is it passed down to the meshes and call groups.
+    for (const job of flatten(root).slice(0, -1))
+      expect(job.graph(new Map()).layoutOptions?.[LAYERING]).toBeUndefined();
   });
 });
 
