@@ -10,7 +10,7 @@ export interface FlowchartStructure {
 }
 
 const LINK =
-  /^([A-Za-z][\w]*)(?:\[[^\]]*\]|\(\[[^\]]*\]\))?\s+(<-\.->|-\.->|<-->|-->|---)(?:\|[^|]*\|)?\s+(.+)$/;
+  /^([A-Za-z][\w]*)(?:\[[^\]]*\]|\(\[[^\]]*\]\))?\s+(<-\.->|-\.->|<-->|-->|---|~~~)(?:\|[^|]*\|)?\s+(.+)$/;
 
 function stripDefinition(token: string): string {
   return token.trim().replace(/(\(\[.*\]\)|\[.*\])$/, '');

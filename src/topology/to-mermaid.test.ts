@@ -268,3 +268,63 @@ describe('a dataplane serving two services (search-1 of mixed: search and search
     expect(new Set(declared).size).toBe(declared.length);
   });
 });
+
+describe('a large call group in the compact form (gridAbove)', () => {
+  function large() {
+    const world = new World({
+      ...DEFAULT_OPTIONS,
+      startTime: 0,
+      scenario: 'large',
+      large: { meshes: 2, services: 40, dataplanes: 80 },
+    });
+    loadScenario(world, 'large');
+    world.tick();
+    return buildTopology(controlPlaneSnapshot(world));
+  }
+
+  it('is a grid of its services without their calls, counted per mesh', () => {
+    const graph = large();
+    const compact = toMermaid(graph, { compactServices: true });
+    const gridded = toMermaid(graph, { compactServices: true, gridAbove: 12 });
+    const calls = (mesh: string) =>
+      graph.edges.filter(
+        (edge) => edge.relation === 'sidecar-sidecar' && edge.source.startsWith(`sidecar:${mesh}/`),
+      ).length;
+    expect(calls('mesh-01')).toBeGreaterThan(12);
+    expect(gridded.callsLeftOut).toEqual(
+      new Map([
+        ['mesh-01', calls('mesh-01')],
+        ['mesh-02', calls('mesh-02')],
+      ]),
+    );
+    const links = readFlowchart(gridded.text).links;
+    expect(links.filter((link) => link.arrow === '<-.->')).toEqual([]);
+    // The same nodes in the same subgraphs.
+    const members = (text: string) =>
+      [...readFlowchart(text).subgraphs].map(([id, inside]) => [id, [...inside].sort()]);
+    expect(members(gridded.text)).toEqual(members(compact.text));
+    expect(gridded.ids).toEqual(compact.ids);
+    // Styles land on drawn links only, and every drawn link has its style.
+    const invisible = links.flatMap((link, index) => (link.arrow === '~~~' ? [index] : []));
+    expect(invisible.length).toBeGreaterThan(0);
+    expect(gridded.linkCount).toBe(links.length);
+    const styled = [...gridded.managedLinks, ...gridded.unmanagedLinks].sort((a, b) => a - b);
+    expect(styled).toEqual(links.flatMap((link, index) => (link.arrow === '~~~' ? [] : [index])));
+    // The gateways' services head the rows, next to the gateways.
+    const targets = new Set(
+      links.filter((link) => /^[BD]G\d+$/.test(link.from)).map((link) => link.to),
+    );
+    expect(targets.size).toBeGreaterThan(0);
+    for (const link of links.filter((entry) => entry.arrow === '~~~'))
+      expect(targets.has(link.to)).toBe(false);
+  });
+
+  it('leaves groups of up to gridAbove services as they are', () => {
+    const graph = large();
+    expect(toMermaid(graph, { compactServices: true, gridAbove: 1000 }).text).toBe(
+      toMermaid(graph, { compactServices: true }).text,
+    );
+    // The docs' form (no compactServices) is never gridded.
+    expect(toMermaid(graph, { gridAbove: 12 }).text).toBe(toMermaid(graph).text);
+  });
+});
