@@ -4,8 +4,16 @@ import { loadScenario } from '../../demo-cp/src/scenarios';
 import { ScenarioBuilder } from '../../demo-cp/src/scenarios/builder';
 import { controlPlaneSnapshot } from '../../demo-cp/src/snapshot';
 import { World } from '../../demo-cp/src/world';
-import { buildTopology, callGroups, PAIRWISE_MESH_LIMIT } from './build-topology';
-import { EDGE_ID, gatewayId, meshId, serviceId, sidecarId, type TopologyGraph } from './types';
+import { buildTopology, callGroups, PAIRWISE_MESH_LIMIT, withTraffic } from './build-topology';
+import {
+  EDGE_ID,
+  type EdgeTraffic,
+  gatewayId,
+  meshId,
+  serviceId,
+  sidecarId,
+  type TopologyGraph,
+} from './types';
 
 function graphOf(options: Partial<DemoOptions>): TopologyGraph {
   const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, ...options });
@@ -345,4 +353,73 @@ describe('links between meshes grow at most linearly with meshes', () => {
         .map((candidate) => [candidate.source, candidate.target]),
     ).toEqual([[meshId('payments'), target]]);
   });
+});
+
+describe('withTraffic: rates laid over a built model', () => {
+  const edge = (id: string, trafficKeys?: string[]) => ({
+    id,
+    source: 'a',
+    target: id,
+    kind: 'managed' as const,
+    origin: 'configured' as const,
+    relation: 'sidecar-sidecar' as const,
+    bidirectional: false,
+    ...(trafficKeys ? { trafficKeys } : {}),
+  });
+  const graph: TopologyGraph = {
+    nodes: [],
+    edges: [edge('one', ['a -> x']), edge('two', ['a -> x', 'a -> y']), edge('none')],
+    zones: [],
+  };
+
+  it.each([
+    {
+      why: 'each link shows the sum of its rates, errors weighted by requests',
+      rates: [
+        ['a -> x', { requestsPerSecond: 1, errorShare: 0 }],
+        ['a -> y', { requestsPerSecond: 3, errorShare: 0.5 }],
+      ],
+      expected: {
+        one: { requestsPerSecond: 1, errorShare: 0 },
+        two: { requestsPerSecond: 4, errorShare: 0.375 },
+      },
+    },
+    {
+      why: 'a link whose rates are all unknown shows none',
+      rates: [['a -> y', { requestsPerSecond: 2, errorShare: 0 }]],
+      expected: { two: { requestsPerSecond: 2, errorShare: 0 } },
+    },
+    { why: 'no rates: no traffic anywhere', rates: [], expected: {} },
+  ] as const)('$why', ({ rates, expected }) => {
+    const overlaid = withTraffic(graph, new Map<string, EdgeTraffic>(rates));
+    expect(
+      Object.fromEntries(overlaid.edges.flatMap((e) => (e.traffic ? [[e.id, e.traffic]] : []))),
+    ).toEqual(expected);
+    // Laid again with other rates, the old ones do not linger.
+    const again = withTraffic(overlaid, new Map());
+    expect(again.edges.some((e) => e.traffic)).toBe(false);
+  });
+
+  it.each(['mixed', 'large'] as const)(
+    '%s: every gateway link and sidecar call is keyed by the rate Envoy reports for it',
+    (scenario) => {
+      const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, scenario });
+      loadScenario(world, scenario);
+      world.tick();
+      const snapshot = controlPlaneSnapshot(world);
+      const plain = buildTopology(snapshot);
+      const keys = [...new Set(plain.edges.flatMap((e) => e.trafficKeys ?? []))];
+      expect(keys.length).toBeGreaterThan(0);
+      const rates = new Map(
+        keys.map((key, index) => [key, { requestsPerSecond: index + 1, errorShare: 0.1 }]),
+      );
+      // The keys are those the rates are read under (`<source node> -> <service>`).
+      for (const key of keys) expect(key).toMatch(/^(gateway|sidecar):[^ ]+ -> [^ ]+$/);
+      const overlaid = withTraffic(plain, rates);
+      expect(overlaid.edges.filter((e) => e.trafficKeys).every((e) => e.traffic)).toBe(true);
+      expect(new Set(overlaid.edges.filter((e) => e.traffic).map((e) => e.relation))).toEqual(
+        new Set(['gateway-service', 'sidecar-sidecar']),
+      );
+    },
+  );
 });

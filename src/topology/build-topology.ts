@@ -2,7 +2,7 @@ import type { ControlPlaneSnapshot } from '../kuma/snapshot';
 import { isMtlsEnabled } from '../kuma/validation/mtls-enabled';
 import { addClientAndEdge, addEdgeGatewayLinks } from './build/entry-links';
 import { addGatewayServiceLinks, builtinGateways, delegatedGateways } from './build/gateway-links';
-import { GraphBuilder, healthOf, zonesOf } from './build/graph-builder';
+import { GraphBuilder, healthOf, mergeTraffic, zonesOf } from './build/graph-builder';
 import { addCrossMeshLinks, addDelegatedPeerLinks, type DrawnMesh } from './build/mesh-links';
 import { addServiceLinks, collectServices } from './build/service-links';
 import { dataplaneRefOf } from './service-health';
@@ -26,8 +26,26 @@ export interface BuildOptions {
   traffic?: ReadonlyMap<string, EdgeTraffic>;
 }
 
-export function trafficKey(sourceNodeId: string, service: string): string {
-  return `${sourceNodeId} -> ${service}`;
+export { trafficKey } from './build/graph-builder';
+
+/**
+ * The observed rates laid over a built model: each link shows the sum of the rates it is keyed
+ * by (`trafficKeys`). Rates change on every refresh, the structure seldom: the model is built
+ * again only for the latter.
+ */
+export function withTraffic(
+  graph: TopologyGraph,
+  rates: ReadonlyMap<string, EdgeTraffic>,
+): TopologyGraph {
+  const edges = graph.edges.map((edge) => {
+    if (!edge.trafficKeys && !edge.traffic) return edge;
+    let traffic: EdgeTraffic | undefined;
+    for (const key of edge.trafficKeys ?? []) traffic = mergeTraffic(traffic, rates.get(key));
+    if (traffic === edge.traffic) return edge;
+    const { traffic: _previous, ...rest } = edge;
+    return traffic ? { ...rest, traffic } : rest;
+  });
+  return { ...graph, edges };
 }
 
 /**
@@ -42,8 +60,6 @@ export function buildTopology(
 ): TopologyGraph {
   const graph = new GraphBuilder();
   addClientAndEdge(graph);
-  const traffic = (source: string, service: string) =>
-    options.traffic?.get(trafficKey(source, service));
 
   const meshes = [...snapshot.meshes].sort((a, b) => (a.mesh.name < b.mesh.name ? -1 : 1));
   const allZones = new Set<string>();
@@ -90,14 +106,8 @@ export function buildTopology(
     };
     graph.node(meshNode);
     for (const node of gatewayNodes) graph.node(node);
-    addServiceLinks(graph, name, services, traffic);
-    addGatewayServiceLinks(
-      graph,
-      name,
-      gateways,
-      (service) => services.services.has(service),
-      traffic,
-    );
+    addServiceLinks(graph, name, services);
+    addGatewayServiceLinks(graph, name, gateways, (service) => services.services.has(service));
     drawn.push({
       name,
       mtls: isMtlsEnabled(mesh.mesh),
@@ -115,10 +125,11 @@ export function buildTopology(
   addCrossMeshLinks(graph, drawn);
   addDelegatedPeerLinks(graph, drawn);
 
-  return {
+  const built: TopologyGraph = {
     nodes: [...graph.nodes.values()],
     edges: [...graph.edges.values()],
     zones: [...allZones].sort(),
     emptyMeshes,
   };
+  return options.traffic ? withTraffic(built, options.traffic) : built;
 }

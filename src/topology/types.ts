@@ -155,6 +155,11 @@ export interface TopologyEdge {
   /** Traffic both ways (`<-.->` / `<-->` in mermaid). */
   bidirectional: boolean;
   traffic?: EdgeTraffic;
+  /**
+   * The observed rates this link shows, summed (keys of the rates `withTraffic` lays over the
+   * model): a model is built when the structure changes, its rates change every refresh.
+   */
+  trafficKeys?: string[];
   /** The resources that make this edge exist (routes, outbounds, listeners). */
   via?: { type: string; mesh: string; name: string }[];
   /** How many model edges a collapsed mesh folded into this one. */

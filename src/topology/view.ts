@@ -1,4 +1,5 @@
-import type { EdgeTraffic, Health, TopologyEdge, TopologyGraph, TopologyNode } from './types';
+import { mergeTraffic } from './build/graph-builder';
+import type { Health, TopologyEdge, TopologyGraph, TopologyNode } from './types';
 
 /** Walks up the parents: the mesh a node is drawn in, or undefined for client and edge. */
 function ancestors(nodes: ReadonlyMap<string, TopologyNode>, node: TopologyNode): TopologyNode[] {
@@ -9,17 +10,6 @@ function ancestors(nodes: ReadonlyMap<string, TopologyNode>, node: TopologyNode)
     current = current.parent ? nodes.get(current.parent) : undefined;
   }
   return chain;
-}
-
-function mergeTraffic(
-  a: EdgeTraffic | undefined,
-  b: EdgeTraffic | undefined,
-): EdgeTraffic | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  const requestsPerSecond = a.requestsPerSecond + b.requestsPerSecond;
-  const errors = a.requestsPerSecond * a.errorShare + b.requestsPerSecond * b.errorShare;
-  return { requestsPerSecond, errorShare: requestsPerSecond > 0 ? errors / requestsPerSecond : 0 };
 }
 
 /**

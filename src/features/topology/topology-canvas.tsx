@@ -13,7 +13,7 @@ import {
   useReactFlow,
   useStore,
 } from '@xyflow/react';
-import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TopologyFlowNode } from '../../topology/to-react-flow';
 import { meshId, type TopologyGraph } from '../../topology/types';
 import { useSettings } from '../../ui/settings';
@@ -413,11 +413,15 @@ function Canvas({
   );
 }
 
-/** The interactive view: its own chunk, so React Flow loads only when it is shown (ELK runs on the server). */
-export function TopologyCanvas(props: TopologyCanvasProps) {
+/**
+ * The interactive view: its own chunk, so React Flow loads only when it is shown (ELK runs on the
+ * server). Memoized: the page renders on every query update (at Expand all, dozens of stats and
+ * aggregates per refresh), and each render passed through React Flow cost frames while panning.
+ */
+export const TopologyCanvas = memo(function TopologyCanvas(props: TopologyCanvasProps) {
   return (
     <ReactFlowProvider>
       <Canvas {...props} />
     </ReactFlowProvider>
   );
-}
+});

@@ -15,3 +15,14 @@ export function useShallowStable<A extends readonly unknown[]>(items: A): A {
   if (!sameItems(ref.current, items)) ref.current = items;
   return ref.current;
 }
+
+/**
+ * Like `useShallowStable`, but while `holding` the array of the last render that was not holding
+ * stays: values that arrive one by one (a refresh's responses) are taken together, once the last
+ * one is in. Arrays held under one flag in one render stay consistent with each other.
+ */
+export function useSettled<A extends readonly unknown[]>(items: A, holding: boolean): A {
+  const ref = useRef(items);
+  if (!holding && !sameItems(ref.current, items)) ref.current = items;
+  return ref.current;
+}

@@ -9,13 +9,13 @@ const via = (name: string) => ({ type: 'MeshHTTPRoute', mesh: 'm', name });
 describe('gateway → service links', () => {
   it.each([
     {
-      why: 'one link per service, ending at the service, with its rate',
+      why: 'one link per service, ending at the service, keyed by its rate',
       backends: [{ service: 'web', via: via('r1') }],
       edges: [
         {
           id: 'gateway-service:gw->service:m/web',
           target: 'service:m/web',
-          traffic: { requestsPerSecond: 5, errorShare: 0 },
+          trafficKeys: ['gw -> web'],
         },
       ],
     },
@@ -35,14 +35,7 @@ describe('gateway → service links', () => {
   ])('$why', ({ backends, edges }) => {
     const graph = new GraphBuilder();
     const gateways: GatewayBackends[] = [{ node, services: backends }];
-    addGatewayServiceLinks(
-      graph,
-      'm',
-      gateways,
-      (service) => service !== 'gone',
-      (source, service) =>
-        source === 'gw' && service === 'web' ? { requestsPerSecond: 5, errorShare: 0 } : undefined,
-    );
+    addGatewayServiceLinks(graph, 'm', gateways, (service) => service !== 'gone');
     expect([...graph.edges.values()]).toMatchObject(edges);
   });
 });

@@ -7,15 +7,8 @@ import { resolveBackendRef } from '../../traffic/backends';
 import type { GatewayRouting } from '../../traffic/gateway-config';
 import { indexedListeners } from '../../traffic/listener-selection';
 import { dataplaneRefOf } from '../service-health';
-import {
-  type EdgeTraffic,
-  type GatewayNode,
-  gatewayId,
-  type ListenerSummary,
-  meshId,
-  serviceId,
-} from '../types';
-import { type GraphBuilder, healthOf, type Via, zonesOf } from './graph-builder';
+import { type GatewayNode, gatewayId, type ListenerSummary, meshId, serviceId } from '../types';
+import { type GraphBuilder, healthOf, trafficKey, type Via, zonesOf } from './graph-builder';
 import { outboundService } from './service-links';
 
 /** A gateway node and the services its proxies send traffic to, each with what sends it. */
@@ -156,7 +149,6 @@ export function addGatewayServiceLinks(
   mesh: string,
   gateways: readonly GatewayBackends[],
   known: (service: string) => boolean,
-  traffic: (sourceNodeId: string, service: string) => EdgeTraffic | undefined,
 ): void {
   for (const { node, services } of gateways) {
     for (const { service, via } of services) {
@@ -171,7 +163,7 @@ export function addGatewayServiceLinks(
           bidirectional: false,
           via: [via],
         },
-        traffic(node.id, service),
+        trafficKey(node.id, service),
       );
     }
   }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { EdgeTraffic } from '../types';
 import { GraphBuilder, healthOf, mergeTraffic } from './graph-builder';
 
 const ref = (status: 'online' | 'offline' | 'partially_degraded') => ({
@@ -57,19 +56,19 @@ describe('GraphBuilder.edge', () => {
       expected: [{ id: 'sidecar-sidecar:a->b', bidirectional: true }],
     },
     {
-      why: 'the same pair again adds its vias and rates',
+      why: 'the same pair again adds its vias and the keys of its rates',
       edges: [
         {
           source: 'a',
           target: 'b',
           via: [{ type: 'Dataplane', mesh: 'm', name: 'x' }],
-          traffic: { requestsPerSecond: 1, errorShare: 0 },
+          rate: 'a -> x',
         },
         {
           source: 'a',
           target: 'b',
           via: [{ type: 'Dataplane', mesh: 'm', name: 'y' }],
-          traffic: { requestsPerSecond: 1, errorShare: 1 },
+          rate: 'a -> y',
         },
       ],
       expected: [
@@ -79,7 +78,7 @@ describe('GraphBuilder.edge', () => {
             { type: 'Dataplane', mesh: 'm', name: 'x' },
             { type: 'Dataplane', mesh: 'm', name: 'y' },
           ],
-          traffic: { requestsPerSecond: 2, errorShare: 0.5 },
+          trafficKeys: ['a -> x', 'a -> y'],
         },
       ],
     },
@@ -89,10 +88,10 @@ describe('GraphBuilder.edge', () => {
       source: string;
       target: string;
       via?: { type: string; mesh: string; name: string }[];
-      traffic?: EdgeTraffic;
+      rate?: string;
     }[]) {
-      const { traffic, ...rest } = edge;
-      graph.edge({ ...base, ...rest }, traffic);
+      const { rate, ...rest } = edge;
+      graph.edge({ ...base, ...rest }, rate);
     }
     expect([...graph.edges.values()]).toMatchObject(expected);
   });

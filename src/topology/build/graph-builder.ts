@@ -28,6 +28,11 @@ export function zonesOf(refs: readonly DataplaneRef[]): string[] {
   ].sort();
 }
 
+/** The key of an observed rate: `<gateway or sidecar node id> -> <service>`. */
+export function trafficKey(sourceNodeId: string, service: string): string {
+  return `${sourceNodeId} -> ${service}`;
+}
+
 /** Two rates on one link: requests add up, the error share weighted by requests. */
 export function mergeTraffic(
   a: EdgeTraffic | undefined,
@@ -48,7 +53,8 @@ export class GraphBuilder {
     if (!this.nodes.has(node.id)) this.nodes.set(node.id, node);
   }
 
-  edge(edge: Omit<TopologyEdge, 'id'>, traffic?: EdgeTraffic): void {
+  /** `rate`: the key of the observed rate this link shows (see `trafficKey`). */
+  edge(edge: Omit<TopologyEdge, 'id'>, rate?: string): void {
     const id = edgeId(edge.relation, edge.source, edge.target);
     const reverse = this.edges.get(edgeId(edge.relation, edge.target, edge.source));
     if (reverse) {
@@ -59,10 +65,9 @@ export class GraphBuilder {
     if (existing) {
       existing.via = [...(existing.via ?? []), ...(edge.via ?? [])];
       // Calls to two services one sidecar serves are one link: their rates add up.
-      const merged = mergeTraffic(existing.traffic, traffic);
-      if (merged) existing.traffic = merged;
+      if (rate) existing.trafficKeys = [...(existing.trafficKeys ?? []), rate];
       return;
     }
-    this.edges.set(id, { id, ...edge, ...(traffic ? { traffic } : {}) });
+    this.edges.set(id, { id, ...edge, ...(rate ? { trafficKeys: [rate] } : {}) });
   }
 }

@@ -5,13 +5,12 @@ import { dataplaneRefOf } from '../service-health';
 import {
   callGroupId,
   type DataplaneRef,
-  type EdgeTraffic,
   meshId,
   type SidecarNode,
   serviceId,
   sidecarId,
 } from '../types';
-import { type GraphBuilder, healthOf, zonesOf } from './graph-builder';
+import { type GraphBuilder, healthOf, trafficKey, zonesOf } from './graph-builder';
 
 export interface MeshServices {
   /** Every service of the mesh: served by a dataplane, or called by one. */
@@ -174,12 +173,7 @@ export function callGroups(
  * for two services is drawn once), and sidecar ↔ sidecar calls, managed both ways (requests
  * and responses ride the mesh's mTLS, as the docs' `<-.->` shows).
  */
-export function addServiceLinks(
-  graph: GraphBuilder,
-  mesh: string,
-  services: MeshServices,
-  traffic: (sourceNodeId: string, service: string) => EdgeTraffic | undefined,
-): void {
+export function addServiceLinks(graph: GraphBuilder, mesh: string, services: MeshServices): void {
   const { sidecars, servedBy, alsoServes, calls } = services;
   const all = [...services.services].sort();
   const sidecarsOf = new Map(all.map((service) => [service, sidecarsOfService(services, service)]));
@@ -237,7 +231,7 @@ export function addServiceLinks(
             bidirectional: true,
             via: [{ type: 'Dataplane', mesh, name: sidecars.get(service)?.[0]?.name ?? service }],
           },
-          traffic(sidecarId(mesh, service), callee),
+          trafficKey(sidecarId(mesh, service), callee),
         );
       }
     }
