@@ -23,9 +23,12 @@ interface ControlPlaneStatus {
 
 const StatusContext = createContext<ControlPlaneStatus | undefined>(undefined);
 
+/** Where the dashboard's server forwards to the control plane. */
+export const API_BASE_URL = '/api';
+
 export function ClientProvider({
   tokens,
-  baseUrl = '/api',
+  baseUrl = API_BASE_URL,
   children,
 }: {
   tokens: TokenStore;
