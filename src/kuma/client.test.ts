@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod/mini';
 import { KumaApiError, KumaClient, RequestLimiter } from './client';
 import { controlPlaneHealth } from './request-watch';
-import { listOf } from './responses';
+import { listOf } from './schemas';
 
 const numbers = listOf(z.number());
 

@@ -7,7 +7,7 @@ import { useQueries } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { KumaApi } from '../../kuma/queries/api';
 import { formKeys } from '../../kuma/queries/keys';
-import { anyJsonSchema } from '../../kuma/responses';
+import { anyJsonSchema } from '../../kuma/schemas';
 import type { FormIssue } from './field-paths';
 import { type NameState, type NameTarget, nameIssue, nameStateOf } from './name-check';
 

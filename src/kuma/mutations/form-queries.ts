@@ -6,17 +6,14 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import { pathOf } from '../client';
-import type { KumaApi } from '../queries/api';
-import { formKeys } from '../queries/keys';
 import {
-  dataplaneSchema,
-  listOf,
-  meshGatewaySchema,
   meshHttpRouteSchema,
-  meshSchema,
   meshTcpRouteSchema,
   meshTrafficPermissionSchema,
-} from '../responses';
+} from '../policy-schemas';
+import type { KumaApi } from '../queries/api';
+import { formKeys } from '../queries/keys';
+import { dataplaneSchema, listOf, meshGatewaySchema, meshSchema } from '../schemas';
 
 const still = { staleTime: Number.POSITIVE_INFINITY, refetchOnWindowFocus: false } as const;
 

@@ -12,7 +12,7 @@
  */
 import type { Capabilities } from '../capabilities';
 import { KumaApiError, type KumaClient, pathOf } from '../client';
-import { anyJsonSchema } from '../responses';
+import { anyJsonSchema } from '../schemas';
 import { type BaseVersion, changedSinceBase, type Resource, versionOf } from './resource-version';
 import { judgeAfterWrite, storedFormOf } from './write-echo';
 

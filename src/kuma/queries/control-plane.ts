@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { deriveCapabilities } from '../capabilities';
 import type { KumaClient } from '../client';
-import { configSchema, indexSchema, resourcesSchema } from '../responses';
+import { configSchema, indexSchema, resourcesSchema } from '../schemas';
 import { controlPlaneKeys } from './keys';
 
 /** `/`, `/config` and `/_resources`, read together into the control plane's capabilities. */

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { pathOf } from '../client';
-import { anyJsonSchema, dataplaneOverviewSchema, dataplaneSchema, listOf } from '../responses';
+import { anyJsonSchema, dataplaneOverviewSchema, dataplaneSchema, listOf } from '../schemas';
 import { type DataplaneSearch, dataplaneSearchQuery } from '../search';
 import { type KumaApi, offsetOf, type Page } from './api';
 import { dataplaneKeys } from './keys';

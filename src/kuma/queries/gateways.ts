@@ -3,14 +3,8 @@ import { delegatedGatewayService, SERVICE_TAG } from '../../mesh-model/identity'
 import { selectGateway } from '../../traffic/gateway-binding';
 import { pathOf } from '../client';
 import { gatewayType } from '../dataplane-status';
-import {
-  dataplaneOverviewSchema,
-  inspectRulesSchema,
-  listOf,
-  meshGatewaySchema,
-  meshHttpRouteSchema,
-  meshTcpRouteSchema,
-} from '../responses';
+import { inspectRulesSchema, meshHttpRouteSchema, meshTcpRouteSchema } from '../policy-schemas';
+import { dataplaneOverviewSchema, listOf, meshGatewaySchema } from '../schemas';
 import type { DataplaneOverview, MeshGateway, MeshHTTPRoute, MeshTCPRoute } from '../types';
 import type { KumaApi } from './api';
 import { gatewayKeys, routeKeys } from './keys';

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { pathOf } from '../client';
-import { listOf, meshInsightSchema, meshSchema } from '../responses';
+import { listOf, meshInsightSchema, meshSchema } from '../schemas';
 import type { KumaApi } from './api';
 import { meshKeys } from './keys';
 

@@ -4,7 +4,7 @@ import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod/mini';
 import { KumaClient } from '../client';
-import { listOf } from '../responses';
+import { listOf } from '../schemas';
 
 /**
  * The topology refreshes on an interval while a refresh may take longer than the interval (a

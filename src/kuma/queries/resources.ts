@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { pathOf } from '../client';
-import { anyJsonSchema, dataplaneSchema } from '../responses';
+import { anyJsonSchema, dataplaneSchema } from '../schemas';
 import type { KumaApi } from './api';
 import { dataplaneKeys, gatewayKeys } from './keys';
 

@@ -1,12 +1,12 @@
 import { queryOptions } from '@tanstack/react-query';
+import { meshServiceSchema } from '../policy-schemas';
 import {
   dataplaneSchema,
   listOf,
   meshGatewaySchema,
   meshSchema,
-  meshServiceSchema,
   serviceInsightSchema,
-} from '../responses';
+} from '../schemas';
 import type {
   Dataplane,
   ListResponse,

@@ -11,7 +11,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod/mini';
 import { KumaApiError, pathOf } from '../client';
-import { listOf } from '../responses';
+import { listOf } from '../schemas';
 import type { KumaApi } from './api';
 import { secretKeys } from './keys';
 

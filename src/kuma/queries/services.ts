@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { pathOf } from '../client';
-import { listOf, meshServiceSchema, serviceInsightSchema } from '../responses';
+import { meshServiceSchema } from '../policy-schemas';
+import { listOf, serviceInsightSchema } from '../schemas';
 import type { MeshService, ServiceInsight } from '../types';
 import type { KumaApi } from './api';
 import { serviceKeys } from './keys';

@@ -2,14 +2,12 @@ import { queryOptions } from '@tanstack/react-query';
 import { SERVICE_TAG } from '../../mesh-model/identity';
 import { pathOf } from '../client';
 import {
-  dataplaneOverviewSchema,
-  listOf,
   meshHttpRouteSchema,
   meshServiceSchema,
   meshTcpRouteSchema,
   meshTrafficPermissionSchema,
-  serviceInsightSchema,
-} from '../responses';
+} from '../policy-schemas';
+import { dataplaneOverviewSchema, listOf, serviceInsightSchema } from '../schemas';
 import type {
   DataplaneOverview,
   MeshHTTPRoute,

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { pathOf } from '../client';
-import { dataplaneSchema, listOf, zoneOverviewSchema } from '../responses';
+import { dataplaneSchema, listOf, zoneOverviewSchema } from '../schemas';
 import type { KumaApi } from './api';
 import { zoneKeys } from './keys';
 
