@@ -226,17 +226,22 @@ export function useTopology(state: TopologyViewState): TopologyData {
   });
   const samples = useRef(new Map<string, { previous?: StatsSample; current?: StatsSample }>());
   // New samples, not fetches starting or ending: the rates (and so the model) change with them,
-  // once per refresh: taken while none is in flight. Taken as each of them arrived, the model
-  // was rebuilt a dozen times per refresh at Expand all (44 proxies), and panning stuttered.
-  const statsInFlight = stats.some((result) => result.isFetching);
-  const statsTargets = useSettled(statsTargetsNow, statsInFlight);
+  // about once per refresh: held while some are in flight, for one interval at most (each
+  // proxy's stats refresh on its own timer, so they may never all be in at once). Taken as each
+  // arrived, the model changed 44 times per refresh at Expand all, and panning stuttered.
+  const statsTakenAt = useRef(0);
+  const now = Date.now();
+  const holdStats =
+    stats.some((result) => result.isFetching) && now - statsTakenAt.current < refreshMs;
+  if (!holdStats) statsTakenAt.current = now;
+  const statsTargets = useSettled(statsTargetsNow, holdStats);
   const statsData = useSettled(
     stats.map((result) => result.data),
-    statsInFlight,
+    holdStats,
   );
   const statsStamps = useSettled(
     stats.map((result) => result.dataUpdatedAt),
-    statsInFlight,
+    holdStats,
   );
   const rates = useMemo(() => {
     const inputs = statsTargets.map((dataplane, index) => {
@@ -289,7 +294,7 @@ export function useTopology(state: TopologyViewState): TopologyData {
   );
 
   // The model is rebuilt when what it draws changed: structures, policies, mesh resources,
-  // gateways, rates; health and counts are overlaid afterwards.
+  // gateways; rates, health and counts are overlaid afterwards.
   const structureData = useShallowStable(structures.map((result) => result.data));
   // A mesh's policies count once its structure is in: the live data that comes first for a newly
   // expanded mesh changes nothing drawn, and rebuilding 100 meshes for it cost 150 ms.
