@@ -147,17 +147,22 @@ export const WARM_UP_TEXT = `flowchart LR
 `;
 
 let warmedUp = false;
+/** Diagrams rendered in this page (the warm-up aside). */
+let renders = 0;
 
 /**
  * mermaid's first diagram in a page runs its parser, layout and drawing code cold: a mesh of 50
- * services took 1.5 s to draw first and 1 s once a small diagram had been drawn before it. Where
- * a diagram is about to be chosen (the mesh picker), a small one is drawn off screen in idle
- * time, once per page; a render asked for meanwhile waits for it (mermaid renders one at a time).
+ * services took 1.5 s to draw first and 1 s once a small diagram had been drawn before it. A
+ * small one is drawn off screen in idle time once mermaid has loaded with the tab, while the
+ * page still waits for its data or for a mesh to be picked; once per page. A render asked for
+ * meanwhile waits for it (mermaid renders one at a time), and runs warm.
  */
 export function warmUpMermaid(): void {
   if (warmedUp) return;
   warmedUp = true;
   const run = () => {
+    // A real diagram came first: it warms mermaid up itself.
+    if (renders > 0) return;
     loadMermaid()
       .then((mermaid) => mermaid.render('topology-mermaid-warm-up', WARM_UP_TEXT))
       .catch(() => undefined);
@@ -166,7 +171,6 @@ export function warmUpMermaid(): void {
   else setTimeout(run, 200);
 }
 
-let renders = 0;
 
 /**
  * Rendered SVGs by source text. A 100-node diagram costs mermaid about a second of main thread

@@ -136,8 +136,11 @@ export function TopologyMermaid({
   const theme = useEffectiveTheme();
   // mermaid's chunks load with the tab, not after the click that picks a mesh ("Only mesh-X"
   // waited half a second for them at 100 meshes); a failure shows when a diagram renders.
+  // Then warmed up (see warmUpMermaid) while the page still waits for its data or a pick.
   useEffect(() => {
-    loadMermaid().catch(() => undefined);
+    loadMermaid()
+      .then(warmUpMermaid)
+      .catch(() => undefined);
   }, []);
   // No export of a diagram that is not on screen.
   useEffect(() => {
@@ -172,9 +175,6 @@ export function TopologyMermaid({
   // Folded services share their sidecar's mermaid id.
   const nodeCount = new Set(diagram.ids.values()).size;
   const tooBig = nodeCount > MERMAID_MAX_NODES;
-  useEffect(() => {
-    if (tooBig) warmUpMermaid();
-  }, [tooBig]);
   const summarized = allMeshes.filter(
     (mesh) => collapsedMeshes.has(mesh) && (meshes.length === 0 || meshes.includes(mesh)),
   );
