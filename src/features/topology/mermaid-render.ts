@@ -171,7 +171,6 @@ export function warmUpMermaid(): void {
   else setTimeout(run, 200);
 }
 
-
 /**
  * Rendered SVGs by source text. A 100-node diagram costs mermaid about a second of main thread
  * (layout, then measuring and drawing every node and link), so the same text is never rendered
