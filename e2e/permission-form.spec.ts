@@ -24,10 +24,14 @@ async function traceOrders(page: Page) {
 
 test.beforeEach(async ({ request }) => {
   await resetDemo(request);
-  // The gateway's proxies stay connected, so the trace gets as far as the permission step.
+  // The gateway's proxies and orders' stay up, so the trace gets as far as the permission step.
   for (const proxy of ['edge-gateway-1', 'edge-gateway-2']) {
     await request.put(`/api/_demo/proxies/default/${proxy}`, { data: { connected: true } });
   }
+  const orders = await request.put('/api/_demo/proxies/default/orders-1', {
+    data: { connected: true, inboundsReady: [true] },
+  });
+  expect(orders.ok()).toBe(true);
 });
 
 test('a denied gateway is fixed from the trace: the pre-filled MeshTrafficPermission is saved and the 403 is gone', async ({
