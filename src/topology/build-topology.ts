@@ -22,8 +22,6 @@ export interface BuildOptions {
    * fronts every gateway with a listener that is not cross-mesh only.
    */
   edgeFronts?: ReadonlySet<string>;
-  /** Observed rates, keyed by `<gateway or sidecar node id> -> <service>`. */
-  traffic?: ReadonlyMap<string, EdgeTraffic>;
 }
 
 export { trafficKey } from './build/graph-builder';
@@ -125,11 +123,10 @@ export function buildTopology(
   addCrossMeshLinks(graph, drawn);
   addDelegatedPeerLinks(graph, drawn);
 
-  const built: TopologyGraph = {
+  return {
     nodes: [...graph.nodes.values()],
     edges: [...graph.edges.values()],
     zones: [...allZones].sort(),
     emptyMeshes,
   };
-  return options.traffic ? withTraffic(built, options.traffic) : built;
 }
