@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type StructureState, structureDue } from './structure-backstop';
+import { type StructureState, structureDue, structureStep } from './structure-backstop';
 
 const at = (fetchedAt: number, fetching = false): StructureState => ({ fetchedAt, fetching });
 const NOW = 1_000_000;
@@ -27,5 +27,26 @@ describe('structureDue', () => {
     ['no meshes', [], 0, undefined],
   ] as const)('%s', (_, states, lastBackstopAt, expected) => {
     expect(structureDue(states, NOW, lastBackstopAt, MIN)).toBe(expected);
+  });
+});
+
+describe('structureStep', () => {
+  it.each([
+    ['no aggregates yet', undefined, undefined, true, 'keep'],
+    ['no structure yet: wait for it', undefined, 's1', false, 'keep'],
+    [
+      'the structure fetched with the first aggregates answers them',
+      undefined,
+      's1',
+      true,
+      'record',
+    ],
+    ['a refetched structure answers the aggregates now', undefined, 's2', true, 'record'],
+    ['the same signature again', 's1', 's1', true, 'keep'],
+    ['a new signature', 's1', 's2', true, 'refetch'],
+    ['no services any more (an empty signature is one)', 's1', '', true, 'refetch'],
+    ['aggregates failing: the structure stays', 's1', undefined, true, 'keep'],
+  ] as const)('%s', (_, recorded, signature, hasData, expected) => {
+    expect(structureStep(recorded, signature, hasData)).toBe(expected);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The structure of an expanded mesh (its dataplane list) is refetched when the aggregates'
- * signature changes. What the signature cannot see (an outbound edited, a dataplane replaced
+ * The structure of an expanded mesh (its dataplane list) is fetched as the mesh is expanded,
+ * alongside its first aggregates, and refetched when the aggregates' signature changes. What the signature cannot see (an outbound edited, a dataplane replaced
  * by one of the same service, every count the same) is caught by this backstop: at most one
  * structure per STRUCTURE_BACKSTOP_MS for the whole screen, the oldest, once it is older than
  * that. A per-mesh interval would refetch every expanded mesh's list each period (about 1 MB per
@@ -15,7 +15,7 @@
 export const STRUCTURE_BACKSTOP_MS = 60_000;
 
 export interface StructureState {
-  /** When its own data arrived (0: none yet, or only a predecessor's shown as placeholder). */
+  /** When its data arrived (0: none yet). */
   fetchedAt: number;
   fetching: boolean;
 }
@@ -39,4 +39,24 @@ export function structureDue(
     if (due === undefined || state.fetchedAt < (states[due]?.fetchedAt ?? 0)) due = index;
   });
   return due;
+}
+
+/** What to do with a mesh's structure as its aggregates arrive: see `structureStep`. */
+export type StructureStep = 'keep' | 'record' | 'refetch';
+
+/**
+ * `recorded`: the aggregates' signature the cached structure was taken to answer (kept with it,
+ * so a mesh expanded again or a page visited again compares with what it was); `signature`: the
+ * aggregates' now. A structure no signature was recorded for yet was fetched with or after these
+ * aggregates (on expanding, or by a refetch): it answers them. A different signature later means
+ * the structure changed. Nothing to judge before both are in.
+ */
+export function structureStep(
+  recorded: string | undefined,
+  signature: string | undefined,
+  hasData: boolean,
+): StructureStep {
+  if (signature === undefined || !hasData) return 'keep';
+  if (recorded === undefined) return 'record';
+  return recorded === signature ? 'keep' : 'refetch';
 }

@@ -1,6 +1,5 @@
-import type { QueryClient } from '@tanstack/react-query';
 import type { MeshLive } from '../../kuma/queries/topology';
-import type { DataplaneOverview, MeshService, ServiceInsight } from '../../kuma/types';
+import type { MeshService, ServiceInsight } from '../../kuma/types';
 import {
   type CountsSource,
   countsFromMeshServices,
@@ -68,21 +67,4 @@ export function countsOf(view: LiveView, source: CountsSource): Map<string, Serv
   return source === 'service-insights'
     ? countsFromServiceInsights(view.serviceInsights)
     : countsFromMeshServices(view.meshServices);
-}
-
-/** The newest structure of a mesh in the cache, whatever its signature: shown while the next loads. */
-export function latestStructure(
-  client: QueryClient,
-  key: readonly unknown[],
-): DataplaneOverview[] | undefined {
-  let latest: DataplaneOverview[] | undefined;
-  let latestAt = -1;
-  for (const query of client.getQueryCache().findAll({ queryKey: key })) {
-    const data = query.state.data as DataplaneOverview[] | undefined;
-    if (data !== undefined && query.state.dataUpdatedAt > latestAt) {
-      latest = data;
-      latestAt = query.state.dataUpdatedAt;
-    }
-  }
-  return latest;
 }

@@ -78,7 +78,7 @@ export function TopologyPage() {
     filter,
     ...(edgeFronts ? { edgeFronts } : {}),
   });
-  const { model, view, collapsedMeshes, defaultCollapsed } = topology;
+  const { model, view, collapsedMeshes, defaultCollapsed, prefetch } = topology;
   const { run: tracedRun, lit: traced } = useTracedRequest(topology, traceInput, frontOverrides);
   // Badges are drawn on the canvas only.
   const findings = useMeshFindings(topology, tab === 'interactive');
@@ -119,9 +119,11 @@ export function TopologyPage() {
   );
   const onSelect = useCallback((id: string | undefined) => update({ selected: id }), [update]);
   const onToggleMesh = useCallback(
-    (mesh: string, toCollapse: boolean) =>
-      update(toggleMesh(params, mesh, toCollapse, defaultCollapsed), true),
-    [update, params, defaultCollapsed],
+    (mesh: string, toCollapse: boolean) => {
+      if (!toCollapse) prefetch([mesh]);
+      update(toggleMesh(params, mesh, toCollapse, defaultCollapsed), true);
+    },
+    [update, params, defaultCollapsed, prefetch],
   );
   const meshNames = useMemo(
     () => (model?.nodes ?? []).flatMap((node) => (node.kind === 'mesh' ? [node.mesh] : [])),
@@ -265,7 +267,10 @@ export function TopologyPage() {
                   model={model}
                   {...(traced ? { highlight: traced } : {})}
                   meshes={params.meshes}
-                  onChooseMeshes={(meshes) => update({ meshes }, true)}
+                  onChooseMeshes={(meshes) => {
+                    prefetch(meshes);
+                    update({ meshes }, true);
+                  }}
                   collapsedMeshes={collapsedMeshes}
                   pending={topology.settling}
                 />

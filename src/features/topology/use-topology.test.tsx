@@ -92,6 +92,87 @@ describe('useTopology: what a refresh fetches', () => {
     expect(result.current.settling).toBe(false);
   });
 
+  it('requests the structure as the mesh is expanded, not once its aggregates are in', async () => {
+    const backend = demoBackend({ scenario: 'docs-builtin' });
+    let release = () => {};
+    const aggregatesHeld = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const held: typeof backend = {
+      ...backend,
+      fetch: async (input, init) => {
+        if (String(input).includes(AGGREGATES)) await aggregatesHeld;
+        return backend.fetch(input, init);
+      },
+    };
+    const { result } = renderHook(() => useTopology(STATE), { wrapper: wrapperFor(held) });
+    await waitFor(() => expect(count(backend, STRUCTURE)).toBe(1));
+    expect(count(backend, AGGREGATES)).toBe(0);
+    release();
+    await waitFor(() => expect(result.current?.settling).toBe(false));
+    // The list fetched with the first aggregates answers them: not fetched a second time.
+    await refreshes(2);
+    expect(count(backend, STRUCTURE)).toBe(1);
+    expect(sidecar(result, 'frontend')?.health).toBe('online');
+  });
+
+  it('compares a cached list with the aggregates when the mesh is shown again', async () => {
+    const backend = demoBackend({ scenario: 'docs-builtin' });
+    const wrapper = wrapperFor(backend);
+    const first = renderHook(() => useTopology(STATE), { wrapper });
+    await waitFor(() => expect(first.result.current?.settling).toBe(false));
+    first.unmount();
+
+    // Back with nothing changed: the cached list is drawn and not fetched again.
+    const again = renderHook(() => useTopology(STATE), { wrapper });
+    await waitFor(() => expect(again.result.current?.settling).toBe(false));
+    await refreshes(1);
+    expect(count(backend, STRUCTURE)).toBe(1);
+    again.unmount();
+
+    // Back after a dataplane came: the aggregates' signature differs from the one the cached
+    // list answered, so it is fetched again.
+    const response = await backend.fetch('/api/meshes/team-1/dataplanes/audit-1', {
+      method: 'PUT',
+      body: JSON.stringify({
+        type: 'Dataplane',
+        mesh: 'team-1',
+        name: 'audit-1',
+        networking: {
+          address: '10.1.9.9',
+          inbound: [{ port: 18080, servicePort: 8080, tags: { 'kuma.io/service': 'audit' } }],
+        },
+      }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(201);
+    const last = renderHook(() => useTopology(STATE), { wrapper });
+    await refreshes(2);
+    await waitFor(() => expect(sidecar(last.result, 'audit')).toBeDefined());
+    expect(count(backend, STRUCTURE)).toBe(2);
+  });
+
+  it('prefetches a mesh about to be expanded with the queries that then draw it', async () => {
+    const backend = demoBackend({ scenario: 'docs-builtin' });
+    const collapsed: TopologyViewState = { expand: [], collapse: ['team-1'], filter: {} };
+    const { result, rerender } = renderHook((state: TopologyViewState) => useTopology(state), {
+      wrapper: wrapperFor(backend),
+      initialProps: collapsed,
+    });
+    await waitFor(() => expect(result.current?.settling).toBe(false));
+    expect(count(backend, STRUCTURE)).toBe(0);
+
+    act(() => result.current.prefetch(['team-1']));
+    await waitFor(() => expect(count(backend, STRUCTURE)).toBe(1));
+    expect(count(backend, AGGREGATES)).toBe(1);
+
+    rerender(STATE);
+    await waitFor(() => expect(sidecar(result, 'frontend')).toBeDefined());
+    // The expanded mesh drew from what the prefetch brought: nothing asked twice.
+    expect(count(backend, STRUCTURE)).toBe(1);
+    expect(count(backend, AGGREGATES)).toBe(1);
+  });
+
   it('settles only once every expanded mesh has its structure', async () => {
     const backend = demoBackend({ scenario: 'docs-builtin' });
     const seen: boolean[] = [];

@@ -1,5 +1,6 @@
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { KumaApi } from '../../kuma/queries/api';
 import { type GatewayList, gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import {
@@ -9,6 +10,7 @@ import {
 } from '../../kuma/queries/secrets';
 import {
   allPoliciesQuery,
+  type MeshStructure,
   meshLiveQuery,
   meshStructureQuery,
   proxyStatsQuery,
@@ -17,6 +19,7 @@ import {
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
 import { buildTopology, withTraffic } from '../../topology/build-topology';
 import {
+  type CountsSource,
   countsSourceOf,
   type ServiceCounts,
   structureSignature,
@@ -29,11 +32,10 @@ import { combineQueries, useLiveQuery } from '../../ui/live';
 import { useSettings } from '../../ui/settings';
 import { assembleSnapshot, type MeshDetail, topologyDetail } from './assemble-snapshot';
 import { withMeshInsights } from './mesh-insight-counts';
-import { STRUCTURE_BACKSTOP_MS, structureDue } from './structure-backstop';
+import { STRUCTURE_BACKSTOP_MS, structureDue, structureStep } from './structure-backstop';
 import {
   countsOf,
   type LiveView,
-  latestStructure,
   NO_POLICIES,
   selectAllPolicies,
   selectLive,
@@ -54,6 +56,14 @@ export const MAX_STATS_PROXIES = 24;
  * per mesh: the other meshes' policies would be bytes for nothing.
  */
 export const CROSS_MESH_POLICIES_ABOVE = 3;
+
+/** An expanded mesh's per-refresh query: its aggregates, and its policies unless read across meshes. */
+function liveQueryOf(api: KumaApi, mesh: string, source: CountsSource, acrossMeshes: boolean) {
+  return meshLiveQuery(api, mesh, {
+    insights: source === 'service-insights',
+    policies: !acrossMeshes,
+  });
+}
 
 export interface TopologyViewState {
   /** Meshes the user expanded or collapsed against the default. */
@@ -79,6 +89,11 @@ export interface TopologyData {
   error: unknown;
   /** For the stale-data banner. */
   status: { isRefetchError: boolean; data: unknown; dataUpdatedAt: number; error: unknown };
+  /**
+   * Starts loading meshes about to be drawn in full, as the click that asks for them happens:
+   * the navigation that draws them renders first, and its requests would wait for that.
+   */
+  prefetch: (meshes: readonly string[]) => void;
   /**
    * True while the first data is loading or an expanded mesh has no structure (dataplane list)
    * yet: the drawing is still incomplete, so a layout now would be redone in a moment.
@@ -128,14 +143,17 @@ export function useTopology(state: TopologyViewState): TopologyData {
   );
   const interval = paused ? false : refreshMs;
 
+  // The structure (dataplane list) of each expanded mesh: requested as the mesh is expanded,
+  // ahead of its aggregates (it is the bigger one), then only when they say it changed.
+  const structures = useQueries({
+    queries: expanded.map((mesh) => meshStructureQuery(api, mesh)),
+  });
+
   // Every refresh: aggregates and policies of each expanded mesh.
   const crossMesh = expanded.length > CROSS_MESH_POLICIES_ABOVE;
   const live = useQueries({
     queries: expanded.map((mesh, index) => ({
-      ...meshLiveQuery(api, mesh, {
-        insights: sources[index] === 'service-insights',
-        policies: !crossMesh,
-      }),
+      ...liveQueryOf(api, mesh, sources[index] ?? 'service-insights', crossMesh),
       select: selectLive,
       refetchInterval: interval,
       refetchIntervalInBackground: false,
@@ -166,35 +184,45 @@ export function useTopology(state: TopologyViewState): TopologyData {
       ),
     [views, sources],
   );
-  // The structure is keyed by what the aggregates say about it; none before they arrived.
-  const signatures = expanded.map((_, index) => {
-    const serviceCounts = counts[index];
-    return serviceCounts ? structureSignature(serviceCounts) : undefined;
-  });
-  const structures = useQueries({
-    queries: expanded.map((mesh, index) => ({
-      ...meshStructureQuery(api, mesh, signatures[index] ?? ''),
-      enabled: signatures[index] !== undefined,
-      // Until the structure for a new signature arrives, the previous one stays on screen.
-      placeholderData: () => latestStructure(queryClient, topologyKeys.structure(api, mesh)),
-    })),
-  });
+  // Each structure follows what the aggregates say about it (see structureStep): the signature
+  // it was taken to answer is kept with it in the cache.
+  const signatures = useShallowStable(
+    expanded.map((_, index) => {
+      const serviceCounts = counts[index];
+      return serviceCounts ? structureSignature(serviceCounts) : undefined;
+    }),
+  );
+  const structureData = useShallowStable(structures.map((result) => result.data));
+  // For the refetches, as they are when an effect runs.
+  const structuresNow = useRef(structures);
+  structuresNow.current = structures;
+  useEffect(() => {
+    expanded.forEach((mesh, index) => {
+      const data = structureData[index];
+      const signature = signatures[index];
+      const step = structureStep(data?.signature, signature, data !== undefined);
+      if (step === 'refetch') void structuresNow.current[index]?.refetch();
+      if (step === 'record')
+        queryClient.setQueryData<MeshStructure>(
+          topologyKeys.structure(api, mesh),
+          (current) => (current ? { ...current, signature } : current),
+          // The list is as old as it was: the backstop goes by its age.
+          { updatedAt: structuresNow.current[index]?.dataUpdatedAt },
+        );
+    });
+  }, [expanded, signatures, structureData, queryClient, api]);
 
   // The backstop for changes the signature cannot see (see structure-backstop.ts): checked as
   // each refresh's aggregates arrive.
   const lastBackstopAt = useRef(0);
   const liveStamps = useShallowStable(live.map((result) => result.dataUpdatedAt));
-  // The effect reads the structures as they are when it runs, not as a dependency: it runs as
-  // a refresh's aggregates arrive.
-  const structuresNow = useRef(structures);
-  structuresNow.current = structures;
   useEffect(() => {
     if (paused || liveStamps.length === 0) return;
     const structures = structuresNow.current;
     const now = Date.now();
     const due = structureDue(
       structures.map((result) => ({
-        fetchedAt: result.isPlaceholderData || !result.data ? 0 : result.dataUpdatedAt,
+        fetchedAt: result.data ? result.dataUpdatedAt : 0,
         fetching: result.isFetching,
       })),
       now,
@@ -294,40 +322,43 @@ export function useTopology(state: TopologyViewState): TopologyData {
   );
 
   // The model is rebuilt when what it draws changed: structures, policies, mesh resources,
-  // gateways; rates, health and counts are overlaid afterwards.
-  const structureData = useShallowStable(structures.map((result) => result.data));
-  // A mesh's policies count once its structure is in: the live data that comes first for a newly
-  // expanded mesh changes nothing drawn, and rebuilding 100 meshes for it cost 150 ms.
-  const policies = useShallowStable(
-    views.map((view, index) => (structureData[index] ? view?.policies : undefined)),
-  );
+  // gateways; rates, health and counts are overlaid afterwards. A mesh is drawn in full once its
+  // structure and policies are both in: expanding one changes nothing drawn until then, and
+  // rebuilding 100 meshes at that moment only delayed its requests.
+  const loaded = expanded.flatMap((mesh, index) => {
+    const structure = structureData[index]?.dataplanes;
+    const policies = views[index]?.policies;
+    return structure && policies
+      ? [{ mesh, structure, policies, names: secretNames.get(mesh) }]
+      : [];
+  });
+  const loadedMeshes = useShallowStable(loaded.map((entry) => entry.mesh));
+  const loadedStructures = useShallowStable(loaded.map((entry) => entry.structure));
+  const loadedPolicies = useShallowStable(loaded.map((entry) => entry.policies));
+  const loadedNames = useShallowStable(loaded.map((entry) => entry.names));
   const built = useMemo(() => {
     if (!meshes.isSuccess || !gateways.data) return undefined;
     const proxies = gateways.data.proxies;
-    const details = new Map<string, MeshDetail | undefined>(
-      expanded.map((mesh, index) => {
-        const structure = structureData[index];
-        const meshPolicies = policies[index];
-        const names = secretNames.get(mesh);
-        const detail =
-          structure && meshPolicies
-            ? topologyDetail(mesh, structure, proxies, meshPolicies)
-            : undefined;
-        return [mesh, detail && names ? { ...detail, secretNames: names } : detail];
+    const details = new Map<string, MeshDetail>(
+      loadedMeshes.map((mesh, index) => {
+        const structure = loadedStructures[index] ?? [];
+        const policies = loadedPolicies[index] ?? NO_POLICIES.policies;
+        const names = loadedNames[index];
+        const detail = topologyDetail(mesh, structure, proxies, policies);
+        return [mesh, names ? { ...detail, secretNames: names } : detail];
       }),
     );
     const snapshot = assembleSnapshot(meshResources, gateways.data, details);
     const graph = buildTopology(snapshot, state.edgeFronts ? { edgeFronts: state.edgeFronts } : {});
-    const loaded = new Set(expanded.filter((mesh) => details.get(mesh)));
-    return { snapshot, graph, loaded };
+    return { snapshot, graph, loaded: new Set(loadedMeshes) };
   }, [
     meshes.isSuccess,
     meshResources,
     gateways.data,
-    expanded,
-    structureData,
-    policies,
-    secretNames,
+    loadedMeshes,
+    loadedStructures,
+    loadedPolicies,
+    loadedNames,
     state.edgeFronts,
   ]);
 
@@ -353,6 +384,24 @@ export function useTopology(state: TopologyViewState): TopologyData {
       model ? filterTopology(collapseMeshes(model, collapsedMeshes), state.filter) : undefined,
     [model, collapsedMeshes, state.filter],
   );
+  const meshEntries = meshes.data;
+  const prefetch = useCallback(
+    (meshes: readonly string[]) => {
+      const coming = meshes.filter((mesh) => !expanded.includes(mesh));
+      // Across meshes or not as the hook will decide once they are expanded; a wrong guess only
+      // costs the early start, never a wrong drawing.
+      const acrossMeshes = expanded.length + coming.length > CROSS_MESH_POLICIES_ABOVE;
+      for (const mesh of coming) {
+        const resource = meshEntries?.find((entry) => entry.mesh.name === mesh)?.mesh;
+        void queryClient.prefetchQuery(meshStructureQuery(api, mesh));
+        void queryClient.prefetchQuery(
+          liveQueryOf(api, mesh, countsSourceOf(resource, api.caps), acrossMeshes),
+        );
+      }
+    },
+    [expanded, meshEntries, queryClient, api],
+  );
+
   const shared = crossMesh ? [allPolicies] : [];
   const combined = combineQueries([meshes, gateways, ...shared, ...live, ...structures]);
   // A structure is meant to be older than a refresh: the banner's age is that of the rest.
@@ -376,6 +425,7 @@ export function useTopology(state: TopologyViewState): TopologyData {
     view,
     collapsedMeshes,
     defaultCollapsed,
+    prefetch,
     isPending: combined.isPending,
     error: combined.error,
     status: { ...fresh.status, error: combined.error },

@@ -44,7 +44,7 @@ const cases: [string, readonly unknown[], readonly unknown[]][] = [
   ['services', serviceKeys.all(api), serviceKeys.mesh(api, 'default')],
   ['service insights', serviceKeys.mesh(api, 'default'), serviceKeys.insights(api, 'default')],
   ['topology live', topologyKeys.live(api, 'm'), topologyKeys.liveParts(api, 'm', true, false)],
-  ['structure', topologyKeys.structure(api, 'm'), topologyKeys.structureAt(api, 'm', 'sig')],
+  ['structure', topologyKeys.all(api), topologyKeys.structure(api, 'm')],
   ['topology policies', topologyKeys.all(api), topologyKeys.policies(api)],
   ['proxy stats', topologyKeys.all(api), topologyKeys.stats(api, 'm', 'gw-1')],
   ['zones', zoneKeys.all(api), zoneKeys.meshCounts(api, 'm', ['east'])],
@@ -76,7 +76,7 @@ describe('query keys', () => {
     expect(refreshed(gatewayKeys.builtin(api, 'm', 'edge'))).toBe(true);
     expect(refreshed(routeKeys.mesh(api, 'm'))).toBe(true);
     expect(refreshed(dataplaneKeys.detail(api, 'm', 'dp'))).toBe(true);
-    expect(refreshed(topologyKeys.structureAt(api, 'm', 'sig'))).toBe(true);
+    expect(refreshed(topologyKeys.structure(api, 'm'))).toBe(true);
     expect(refreshed(serviceKeys.insights(api, 'm'))).toBe(true);
     expect(refreshed(formKeys.stored(api, 'Dataplane', 'm', 'dp'))).toBe(true);
     // Secret names and searches do not change with a gateway write.

@@ -66,10 +66,7 @@ export const topologyKeys = {
   live: (api: KumaApi, mesh: string) => [...topologyKeys.all(api), 'live', mesh] as const,
   liveParts: (api: KumaApi, mesh: string, insights: boolean, policies: boolean) =>
     [...topologyKeys.live(api, mesh), insights, policies] as const,
-  /** Prefix of every signature's structure of a mesh: the newest is shown while the next loads. */
   structure: (api: KumaApi, mesh: string) => [...topologyKeys.all(api), 'structure', mesh] as const,
-  structureAt: (api: KumaApi, mesh: string, signature: string) =>
-    [...topologyKeys.structure(api, mesh), signature] as const,
   policies: (api: KumaApi) => [...topologyKeys.all(api), 'policies'] as const,
   serviceDataplanes: (api: KumaApi, mesh: string, service: string) =>
     [...topologyKeys.all(api), 'service-dataplanes', mesh, service] as const,

@@ -175,27 +175,41 @@ export function allPoliciesQuery(api: KumaApi) {
   });
 }
 
-/** How long an unused structure stays cached: long enough to show it while its successor loads. */
+/** How long an unused structure stays cached: a mesh expanded again within it is drawn at once. */
 const STRUCTURE_GC_MS = 60_000;
+
+/** The sidecars of an expanded mesh, and what the topology judged them against. */
+export interface MeshStructure {
+  dataplanes: DataplaneOverview[];
+  /**
+   * The aggregates' signature (see `structureSignature`) this list was taken to answer: set by
+   * the topology, kept with the list so that it outlives the screen, absent from a fresh fetch.
+   */
+  signature?: string;
+}
 
 /**
  * The sidecars of an expanded mesh (every dataplane that is not a gateway proxy, page by page):
- * who serves which service and calls which. The one fetch that grows with dataplanes, so it is
- * keyed by `signature` (from the aggregates, see `structureSignature`) and never goes stale by
- * itself: a new signature fetches it again; the topology adds a slow backstop. Gateway proxies
- * come from the gateway list, fresh on every refresh.
+ * who serves which service and calls which. The one fetch that grows with dataplanes, so it never
+ * goes stale by itself (nor on focus or reconnect): the topology refetches it when the aggregates'
+ * signature changes, plus a slow backstop. Fetched as the mesh is expanded, alongside its first
+ * aggregates rather than after them. Gateway proxies come from the gateway list, fresh on every
+ * refresh.
  */
-export function meshStructureQuery(api: KumaApi, mesh: string, signature: string) {
+export function meshStructureQuery(api: KumaApi, mesh: string) {
   return queryOptions({
-    queryKey: topologyKeys.structureAt(api, mesh, signature),
-    queryFn: ({ signal }): Promise<DataplaneOverview[]> =>
-      api.client.getAll(
+    queryKey: topologyKeys.structure(api, mesh),
+    queryFn: async ({ signal }): Promise<MeshStructure> => ({
+      dataplanes: await api.client.getAll(
         pathOf('meshes', mesh, 'dataplanes', '_overview'),
         listOf(dataplaneOverviewSchema),
         { signal, query: { gateway: 'false' } },
       ),
+    }),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: STRUCTURE_GC_MS,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
   });
 }
 
