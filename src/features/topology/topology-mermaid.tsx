@@ -10,11 +10,10 @@ import {
   DIAGRAM_BACKGROUND,
   type DiagramTheme,
   download,
-  loadMermaid,
+  prepareMermaid,
   renderMermaid,
   SupersededRender,
   svgToPng,
-  warmUpMermaid,
 } from './mermaid-render';
 import { useShallowStable } from './use-shallow-stable';
 
@@ -134,14 +133,9 @@ export function TopologyMermaid({
   const [exportError, setExportError] = useState<string>();
   const [svg, setSvg] = useState<SVGSVGElement | null>(null);
   const theme = useEffectiveTheme();
-  // mermaid's chunks load with the tab, not after the click that picks a mesh ("Only mesh-X"
-  // waited half a second for them at 100 meshes); a failure shows when a diagram renders.
-  // Then warmed up (see warmUpMermaid) while the page still waits for its data or a pick.
-  useEffect(() => {
-    loadMermaid()
-      .then(warmUpMermaid)
-      .catch(() => undefined);
-  }, []);
+  // Already under way when the page opened on this tab (see prepareMermaid); not when the tab
+  // was switched to.
+  useEffect(prepareMermaid, []);
   // No export of a diagram that is not on screen.
   useEffect(() => {
     if (pending) setSvg(null);
