@@ -62,6 +62,9 @@ describe('write semantics', () => {
 
   it('a created Dataplane gets a simulated proxy that connects', async () => {
     const client = cp();
+    // Listed once before: the gateway proxies kept per list must not outlive a write.
+    const before = await client.json<Json>('/dataplanes?gateway=delegated');
+    expect(before.items.map((item: Json) => item.name)).not.toContain('kong-1');
     const reply = await client.put('/meshes/default/dataplanes/kong-1', {
       type: 'Dataplane',
       mesh: 'default',
@@ -80,6 +83,9 @@ describe('write semantics', () => {
     expect(overview.dataplaneInsight.subscriptions).toHaveLength(1);
     const delegated = await client.json<Json>('/meshes/default/dataplanes?gateway=delegated');
     expect(delegated.items.map((item: Json) => item.name)).toEqual(['kong-1']);
+    const after = await client.json<Json>('/dataplanes?gateway=delegated');
+    expect(after.items.map((item: Json) => item.name)).toContain('kong-1');
+    expect(after.total).toBe(before.total + 1);
   });
 
   it('reports the Dataplane mesh mismatch exactly as the 2.14 golden (kuma-api.md §5)', async () => {

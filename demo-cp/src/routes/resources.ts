@@ -393,6 +393,29 @@ function dataplaneFilter(world: World, url: URL, routePath: string, title: strin
   };
 }
 
+/**
+ * The gateway proxies of a dataplane list, kept per list: the store hands out the same sorted
+ * array until a dataplane is written, and listing a few hundred gateway proxies scanned all
+ * 50,000 dataplanes on every request.
+ */
+const gatewayProxiesOf = new WeakMap<readonly StoredResource[], StoredResource[]>();
+
+function gatewayProxies(list: StoredResource[]): StoredResource[] {
+  let proxies = gatewayProxiesOf.get(list);
+  if (!proxies) {
+    proxies = list.filter((item) => gatewayType((item as unknown as Dataplane).networking));
+    gatewayProxiesOf.set(list, proxies);
+  }
+  return proxies;
+}
+
+/** Whether `?gateway=` asks for gateway proxies only (validated by `dataplaneFilter`). */
+function onlyGatewayProxies(url: URL): boolean {
+  return ['true', 'builtin', 'delegated'].includes(
+    (url.searchParams.get('gateway') ?? '').toLowerCase(),
+  );
+}
+
 /** `filter[labels.k]=v` (2.10+): exact label equality, ANDed. */
 export function labelFilter(world: World, url: URL, routePath: string, title: string) {
   if (!isAtLeast(world.version, 2, 10)) return () => true;
@@ -452,7 +475,9 @@ export function registerResourceRoutes(
     const byDataplane =
       type.name === 'Dataplane' ? dataplaneFilter(world, url, routePath, listTitle) : undefined;
     requireMesh(world, type, mesh);
-    const items = nameContains(world.store.list(type.name, mesh), url)
+    const listed = world.store.list(type.name, mesh);
+    const candidates = byDataplane && onlyGatewayProxies(url) ? gatewayProxies(listed) : listed;
+    const items = nameContains(candidates, url)
       .filter(byLabels)
       .filter((item) => !byDataplane || byDataplane(item as unknown as Dataplane));
     const pageResult = paginate(world, items, page, url, listTitle);
