@@ -202,12 +202,16 @@ function topologyRows(): Row[] {
   return rows;
 }
 
+/** A median of fewer clicks is one click's luck: each is a few seconds, so at least this many. */
+const MERMAID_MIN_LOADS = 5;
+
 function mermaidRows(): Row[] {
+  const asked = process.argv.includes('--loads')
+    ? Number(process.argv[process.argv.indexOf('--loads') + 1] ?? MERMAID_MIN_LOADS)
+    : MERMAID_MIN_LOADS;
   const mermaid = runScript('mermaid.ts', [
     '--loads',
-    process.argv.includes('--loads')
-      ? (process.argv[process.argv.indexOf('--loads') + 1] ?? '3')
-      : '3',
+    String(Math.max(MERMAID_MIN_LOADS, Number.isFinite(asked) ? asked : 0)),
   ]);
   return [
     {
