@@ -133,8 +133,7 @@ export function TopologyMermaid({
   const [exportError, setExportError] = useState<string>();
   const [svg, setSvg] = useState<SVGSVGElement | null>(null);
   const theme = useEffectiveTheme();
-  // Already under way when the page opened on this tab (see prepareMermaid); not when the tab
-  // was switched to.
+  // Usually under way already: the page starts it as the tab opens (see prepareMermaid).
   useEffect(prepareMermaid, []);
   // No export of a diagram that is not on screen.
   useEffect(() => {

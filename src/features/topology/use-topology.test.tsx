@@ -36,6 +36,24 @@ function sidecar(result: { current: ReturnType<typeof useTopology> }, service: s
   );
 }
 
+/** A dataplane of a new service in team-1: the aggregates' signature changes. */
+async function addAuditDataplane(backend: DemoBackend) {
+  const response = await backend.fetch('/api/meshes/team-1/dataplanes/audit-1', {
+    method: 'PUT',
+    body: JSON.stringify({
+      type: 'Dataplane',
+      mesh: 'team-1',
+      name: 'audit-1',
+      networking: {
+        address: '10.1.9.9',
+        inbound: [{ port: 18080, servicePort: 8080, tags: { 'kuma.io/service': 'audit' } }],
+      },
+    }),
+    headers: { 'content-type': 'application/json' },
+  });
+  expect(response.status).toBe(201);
+}
+
 async function refreshes(times: number) {
   for (let i = 0; i < times; i++) {
     await act(() => vi.advanceTimersByTimeAsync(REFRESH_MS));
@@ -71,20 +89,7 @@ describe('useTopology: what a refresh fetches', () => {
     expect(count(backend, STRUCTURE)).toBe(1);
 
     // A new dataplane changes the signature: the list is fetched once more, and drawn.
-    const response = await backend.fetch('/api/meshes/team-1/dataplanes/audit-1', {
-      method: 'PUT',
-      body: JSON.stringify({
-        type: 'Dataplane',
-        mesh: 'team-1',
-        name: 'audit-1',
-        networking: {
-          address: '10.1.9.9',
-          inbound: [{ port: 18080, servicePort: 8080, tags: { 'kuma.io/service': 'audit' } }],
-        },
-      }),
-      headers: { 'content-type': 'application/json' },
-    });
-    expect(response.status).toBe(201);
+    await addAuditDataplane(backend);
     await refreshes(2);
     await waitFor(() => expect(sidecar(result, 'audit')).toBeDefined());
     expect(count(backend, STRUCTURE)).toBe(2);
@@ -132,20 +137,7 @@ describe('useTopology: what a refresh fetches', () => {
 
     // Back after a dataplane came: the aggregates' signature differs from the one the cached
     // list answered, so it is fetched again.
-    const response = await backend.fetch('/api/meshes/team-1/dataplanes/audit-1', {
-      method: 'PUT',
-      body: JSON.stringify({
-        type: 'Dataplane',
-        mesh: 'team-1',
-        name: 'audit-1',
-        networking: {
-          address: '10.1.9.9',
-          inbound: [{ port: 18080, servicePort: 8080, tags: { 'kuma.io/service': 'audit' } }],
-        },
-      }),
-      headers: { 'content-type': 'application/json' },
-    });
-    expect(response.status).toBe(201);
+    await addAuditDataplane(backend);
     const last = renderHook(() => useTopology(STATE), { wrapper });
     await refreshes(2);
     await waitFor(() => expect(sidecar(last.result, 'audit')).toBeDefined());
