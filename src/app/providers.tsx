@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { KumaApiError } from '../kuma/client';
+import { KumaApiError, type KumaClient } from '../kuma/client';
 import { ClientProvider, ControlPlaneProvider } from '../ui/api-context';
 import { SettingsProvider } from '../ui/settings';
 import type { TokenStore } from '../ui/token';
@@ -34,18 +34,19 @@ export function createQueryClient(): QueryClient {
 export function AppProviders({
   queryClient,
   tokens,
-  baseUrl,
+  client,
   children,
 }: {
   queryClient: QueryClient;
   tokens: TokenStore;
-  baseUrl?: string;
+  /** The client the route loaders share; one of its own otherwise. */
+  client?: KumaClient;
   children: ReactNode;
 }) {
   return (
     <QueryClientProvider client={queryClient}>
       <SettingsProvider>
-        <ClientProvider tokens={tokens} baseUrl={baseUrl}>
+        <ClientProvider tokens={tokens} client={client}>
           <ControlPlaneProvider>{children}</ControlPlaneProvider>
         </ClientProvider>
       </SettingsProvider>

@@ -1,4 +1,14 @@
-import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createBrowserRouter,
+  type LoaderFunction,
+  Navigate,
+  type RouteObject,
+  type ShouldRevalidateFunction,
+} from 'react-router';
+import type { KumaClient } from '../kuma/client';
+import type { KumaApi } from '../kuma/queries/api';
+import { controlPlaneQuery } from '../kuma/queries/control-plane';
 import { ROUTES } from '../lib/paths';
 import type { TokenStore } from '../ui/token';
 import { Layout } from './layout';
@@ -8,11 +18,61 @@ function HydrateFallback() {
   return null;
 }
 
+/** What routes need to start their screens' requests: the app's query cache and client. */
+export interface RouteData {
+  queryClient: QueryClient;
+  client: KumaClient;
+}
+
+/**
+ * A screen's first requests, started as its route is entered: what needs no control plane at
+ * once, the rest when `api` (the capabilities, which every query key needs) resolves.
+ */
+export type ScreenPrefetch = (
+  queryClient: QueryClient,
+  api: Promise<KumaApi>,
+  search: URLSearchParams,
+) => Promise<void>;
+
+/**
+ * The lazy `loader` of a route whose screen starts its own requests: it starts `prefetch` and
+ * returns at once, so the screen renders as it would without it, its queries finding the
+ * requests in flight, and shows their errors itself. Loaded apart from the screen's component
+ * (`load`, a light module), so it need not wait for the screen's chunks.
+ */
+function prefetchLoader(
+  data: RouteData | undefined,
+  load: () => Promise<ScreenPrefetch>,
+): { loader?: () => Promise<LoaderFunction> } {
+  if (!data) return {};
+  const { queryClient, client } = data;
+  return {
+    loader: async () => {
+      const prefetch = await load();
+      return ({ request }) => {
+        const api = queryClient
+          .ensureQueryData(controlPlaneQuery(client))
+          .then((caps): KumaApi => ({ client, caps }));
+        prefetch(queryClient, api, new URL(request.url).searchParams).catch(() => undefined);
+        return null;
+      };
+    },
+  };
+}
+
+/** The topology screen's component, loaded apart from its route's prefetch (object `lazy`). */
+const loadTopologyPage = async () =>
+  (await import('../features/topology/topology-page')).TopologyPage;
+
+/** A new query string on the same screen is no new visit: its own refreshes keep its data. */
+const onlyOnEntry: ShouldRevalidateFunction = ({ currentUrl, nextUrl }) =>
+  currentUrl.pathname !== nextUrl.pathname;
+
 /**
  * Screens load lazily: the first route only pays for the shell and the screen it shows. Patterns
  * come from `ROUTES` (absolute, under `/`), which the links' path builders fill in.
  */
-export function appRoutes(tokens: TokenStore): RouteObject[] {
+export function appRoutes(tokens: TokenStore, data?: RouteData): RouteObject[] {
   return [
     {
       path: '/',
@@ -128,9 +188,15 @@ export function appRoutes(tokens: TokenStore): RouteObject[] {
             },
             {
               path: ROUTES.topology,
-              lazy: async () => ({
-                Component: (await import('../features/topology/topology-page')).TopologyPage,
-              }),
+              shouldRevalidate: onlyOnEntry,
+              lazy: {
+                ...prefetchLoader(
+                  data,
+                  async () =>
+                    (await import('../features/topology/topology-prefetch')).prefetchTopologyScreen,
+                ),
+                Component: loadTopologyPage,
+              },
             },
             {
               path: ROUTES.trace,
@@ -155,6 +221,6 @@ export function appRoutes(tokens: TokenStore): RouteObject[] {
   ];
 }
 
-export function createAppRouter(tokens: TokenStore) {
-  return createBrowserRouter(appRoutes(tokens));
+export function createAppRouter(tokens: TokenStore, data: RouteData) {
+  return createBrowserRouter(appRoutes(tokens, data));
 }

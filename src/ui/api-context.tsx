@@ -26,18 +26,19 @@ const StatusContext = createContext<ControlPlaneStatus | undefined>(undefined);
 /** Where the dashboard's server forwards to the control plane. */
 export const API_BASE_URL = '/api';
 
+/** The app's one client (`client`, or one on `API_BASE_URL` with the stored token). */
 export function ClientProvider({
   tokens,
-  baseUrl = API_BASE_URL,
+  client: given,
   children,
 }: {
   tokens: TokenStore;
-  baseUrl?: string;
+  client?: KumaClient | undefined;
   children: ReactNode;
 }) {
   const client = useMemo(
-    () => new KumaClient({ baseUrl, getToken: tokens.get }),
-    [baseUrl, tokens],
+    () => given ?? new KumaClient({ baseUrl: API_BASE_URL, getToken: tokens.get }),
+    [given, tokens],
   );
   return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
 }

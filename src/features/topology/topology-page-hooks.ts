@@ -13,35 +13,16 @@ import {
   setEdgeFront,
 } from './edge-fronts';
 import type { EdgeFrontsControl } from './topology-side-panel';
+import { type CanvasModule, canvasLoaded, loadCanvas } from './view-code';
 
 /** The topology page's hooks: chunks loaded on first need, and the edge's fronted gateways. */
 
-// The canvas chunk (React Flow) loads only for the interactive tab, but as soon as the page
-// renders that tab, not once the data has arrived. It is not a `lazy` component: React holds a
-// Suspense boundary's fallback for 300 ms once shown, and the canvas chunk is usually in before
-// the data, so nothing should suspend. The mermaid tab never loads it.
-type CanvasModule = typeof import('./topology-canvas');
-let canvasModule: Promise<CanvasModule> | undefined;
-let canvasLoaded: CanvasModule | undefined;
-export function loadCanvas(): Promise<CanvasModule> {
-  canvasModule ??= import('./topology-canvas').then(
-    (module) => {
-      canvasLoaded = module;
-      return module;
-    },
-    (error: unknown) => {
-      canvasModule = undefined;
-      throw error;
-    },
-  );
-  return canvasModule;
-}
-
 /** The canvas module once loaded (at once if it already is), or why it could not be. */
 export function useCanvasModule(wanted: boolean) {
-  const [state, setState] = useState<{ module?: CanvasModule; error?: unknown }>(() =>
-    canvasLoaded ? { module: canvasLoaded } : {},
-  );
+  const [state, setState] = useState<{ module?: CanvasModule; error?: unknown }>(() => {
+    const loaded = canvasLoaded();
+    return loaded ? { module: loaded } : {};
+  });
   // Loads while wanted and neither loaded nor failed; a retry clears the failure, which is a
   // new state, so the effect runs again.
   useEffect(() => {

@@ -11,11 +11,10 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Tabs } from '../../ui/tabs';
 import { traceFromParams } from '../trace';
 import { undrawnLinkNotes } from './describe';
-import { prepareMermaid } from './mermaid-render';
 import { TopologyFilters } from './topology-filters';
 import { TopologyLegend } from './topology-legend';
 import { TopologyMermaid } from './topology-mermaid';
-import { loadCanvas, toError, useCanvasModule, useEdgeFronts } from './topology-page-hooks';
+import { toError, useCanvasModule, useEdgeFronts } from './topology-page-hooks';
 import {
   applyTopologyParams,
   type ExpandAllPlan,
@@ -23,7 +22,9 @@ import {
   expandOnly,
   filterOf,
   hasActiveFilter,
+  meshChoicesOf,
   planExpandAll,
+  readTab,
   readTopologyParams,
   setAllMeshes,
   type TopologyParamChanges,
@@ -33,6 +34,7 @@ import { TracedBanner } from './traced-banner';
 import { useShallowStable } from './use-shallow-stable';
 import { useTopology } from './use-topology';
 import { useMeshFindings, useTracedRequest } from './use-topology-annotations';
+import { loadViewCode } from './view-code';
 
 export function TopologyPage() {
   const api = useKumaApi();
@@ -40,11 +42,8 @@ export function TopologyPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   // `searchParams` keeps its identity while the URL's query does (react-router memoizes it).
   const params = useMemo(() => readTopologyParams(searchParams), [searchParams]);
-  const tab = searchParams.get('tab') === 'mermaid' ? 'mermaid' : 'interactive';
-  if (tab === 'interactive') loadCanvas().catch(() => undefined);
-  // mermaid loads and warms up while the page waits for its data, not once the diagram mounts
-  // with it: "Only mesh-X" clicked as the meshes showed waited for the warm-up at 100 meshes.
-  else prepareMermaid();
+  const tab = readTab(searchParams);
+  loadViewCode(tab);
   const canvas = useCanvasModule(tab === 'interactive');
 
   // By value, so the view is not rebuilt when only the selection or the tab changes.
@@ -55,21 +54,15 @@ export function TopologyPage() {
     [filterMeshes, kind, health, q],
   );
   // A traced request (from the Trace page) is drawn on both views; its mesh must be expanded.
-  const traceText = searchParams.get('trace') ?? '';
+  const traceText = searchParams.get('trace');
   const traceInput = useMemo(
     () => (traceText ? traceFromParams(new URLSearchParams(traceText)) : undefined),
     [traceText],
   );
-  // The mermaid view draws the meshes picked with ?mesh= in full, whatever the canvas shows.
-  const drawnInFull = [
-    ...(tab === 'mermaid' ? params.meshes : []),
-    ...(traceInput?.mesh ? [traceInput.mesh] : []),
-  ];
+  const choices = meshChoicesOf(params, tab, traceInput?.mesh);
   // Memoized by value, so `useTopology` sees new lists only when their contents change.
-  const expandKey = [...params.expand, ...drawnInFull].join(',');
-  const collapseKey = params.collapse.filter((mesh) => !drawnInFull.includes(mesh)).join(',');
-  const expand = useMemo(() => (expandKey ? expandKey.split(',') : []), [expandKey]);
-  const collapse = useMemo(() => (collapseKey ? collapseKey.split(',') : []), [collapseKey]);
+  const expand = useShallowStable(choices.expand);
+  const collapse = useShallowStable(choices.collapse);
 
   const {
     edgeFronts,

@@ -5,7 +5,9 @@ import {
   expandAllNote,
   expandOnly,
   filterOf,
+  meshChoicesOf,
   planExpandAll,
+  readTab,
   readTopologyParams,
   setAllMeshes,
   splitList,
@@ -77,6 +79,23 @@ describe('applyTopologyParams', () => {
       collapse: [],
       selected: 'mesh:m-1',
     });
+  });
+});
+
+describe('meshChoicesOf: what the URL draws in full or folds', () => {
+  it.each([
+    // [query, traced mesh, expected]
+    ['', undefined, { expand: [], collapse: [] }],
+    ['expand=a&collapse=b', undefined, { expand: ['a'], collapse: ['b'] }],
+    // The canvas filters by ?mesh= without expanding; mermaid draws the picked meshes in full.
+    ['mesh=a,b&collapse=b', undefined, { expand: [], collapse: ['b'] }],
+    ['tab=mermaid&mesh=a,b&collapse=b', undefined, { expand: ['a', 'b'], collapse: [] }],
+    ['tab=mermaid&mesh=a&expand=a', undefined, { expand: ['a'], collapse: [] }],
+    // A traced request's mesh is drawn in full on both tabs.
+    ['collapse=t,u', 't', { expand: ['t'], collapse: ['u'] }],
+  ] as const)('?%s, traced mesh %s', (query, traced, expected) => {
+    const search = new URLSearchParams(query);
+    expect(meshChoicesOf(readTopologyParams(search), readTab(search), traced)).toEqual(expected);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { TopologyFilter } from '../../topology/view';
+import type { MeshChoices } from './topology-queries';
 
 export const GATEWAY_KINDS = ['builtin', 'delegated'] as const;
 export type GatewayKindFilter = (typeof GATEWAY_KINDS)[number];
@@ -65,6 +66,30 @@ export function readTopologyParams(params: URLSearchParams): TopologyParams {
     expand: splitList(params.get('expand')),
     collapse: splitList(params.get('collapse')),
     ...(selected ? { selected } : {}),
+  };
+}
+
+export type TopologyTab = 'interactive' | 'mermaid';
+
+/** `?tab=mermaid`, else the interactive canvas. */
+export function readTab(params: URLSearchParams): TopologyTab {
+  return params.get('tab') === 'mermaid' ? 'mermaid' : 'interactive';
+}
+
+/**
+ * The meshes drawn in full or folded against the default: the user's own choices, plus the
+ * meshes picked with `?mesh=` on the mermaid tab (it draws them in full whatever the canvas
+ * shows) and a traced request's mesh, which are never folded.
+ */
+export function meshChoicesOf(
+  params: Pick<TopologyParams, 'meshes' | 'expand' | 'collapse'>,
+  tab: TopologyTab,
+  tracedMesh: string | undefined,
+): MeshChoices {
+  const inFull = [...(tab === 'mermaid' ? params.meshes : []), ...(tracedMesh ? [tracedMesh] : [])];
+  return {
+    expand: splitList([...params.expand, ...inFull].join(',')),
+    collapse: params.collapse.filter((mesh) => !inFull.includes(mesh)),
   };
 }
 

@@ -2,21 +2,24 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppProviders, createQueryClient } from '../../app/providers';
+import { KumaClient } from '../../kuma/client';
+import type { KumaApi } from '../../kuma/queries/api';
+import { controlPlaneQuery } from '../../kuma/queries/control-plane';
 import { type DemoBackend, demoBackend } from '../../test/demo-backend';
 import type { SidecarNode } from '../../topology/types';
-import { ControlPlaneGate } from '../../ui/api-context';
+import { API_BASE_URL, ControlPlaneGate } from '../../ui/api-context';
 import { TokenStore } from '../../ui/token';
+import { prefetchTopologyScreen } from './topology-prefetch';
 import { type TopologyViewState, useTopology } from './use-topology';
 
 const REFRESH_MS = 5_000;
 const STATE: TopologyViewState = { expand: ['team-1'], collapse: [], filter: {} };
 
-function wrapperFor(backend: DemoBackend) {
+function wrapperFor(backend: DemoBackend, queryClient = createQueryClient()) {
   vi.stubGlobal('fetch', backend.fetch);
-  const client = createQueryClient();
   const tokens = new TokenStore(undefined);
   return ({ children }: { children: ReactNode }) => (
-    <AppProviders queryClient={client} tokens={tokens}>
+    <AppProviders queryClient={queryClient} tokens={tokens}>
       <ControlPlaneGate>{children}</ControlPlaneGate>
     </AppProviders>
   );
@@ -163,6 +166,41 @@ describe('useTopology: what a refresh fetches', () => {
     // The expanded mesh drew from what the prefetch brought: nothing asked twice.
     expect(count(backend, STRUCTURE)).toBe(1);
     expect(count(backend, AGGREGATES)).toBe(1);
+  });
+
+  it("draws from what the route prefetched for the URL's meshes: nothing asked twice", async () => {
+    const backend = demoBackend({
+      scenario: 'large',
+      // Above 300 dataplanes: meshes start collapsed, only those the URL names are drawn in full.
+      large: { meshes: 5, services: 25, dataplanes: 400 },
+    });
+    vi.stubGlobal('fetch', backend.fetch);
+    const queryClient = createQueryClient();
+    const client = new KumaClient({ baseUrl: API_BASE_URL, getToken: () => undefined });
+    const api = queryClient
+      .fetchQuery(controlPlaneQuery(client))
+      .then((caps): KumaApi => ({ client, caps }));
+    // The mermaid tab draws ?mesh= in full, whatever ?collapse= says.
+    const search = new URLSearchParams('tab=mermaid&mesh=mesh-03&expand=mesh-02&collapse=mesh-03');
+    await prefetchTopologyScreen(queryClient, api, search);
+    await waitFor(() => expect(queryClient.isFetching()).toBe(0));
+    const asked = [...backend.requests];
+    for (const mesh of ['mesh-02', 'mesh-03']) {
+      expect(count(backend, `/meshes/${mesh}/dataplanes/_overview`)).toBe(1);
+      expect(count(backend, `/meshes/${mesh}/service-insights`)).toBe(1);
+    }
+    expect(asked.filter((request) => /mesh-0[145]/.test(request))).toEqual([]);
+
+    const { result } = renderHook(
+      () => useTopology({ expand: ['mesh-02', 'mesh-03'], collapse: [], filter: {} }),
+      { wrapper: wrapperFor(backend, queryClient) },
+    );
+    await waitFor(() => expect(result.current?.settling).toBe(false));
+    expect(result.current.model?.nodes.some((node) => node.id.startsWith('sidecar:mesh-03/'))).toBe(
+      true,
+    );
+    // Stats of gateway proxies are the hook's own; everything the route asked for was reused.
+    expect(backend.requests.filter((request) => !request.endsWith('/stats'))).toEqual(asked);
   });
 
   it('settles only once every expanded mesh has its structure', async () => {

@@ -1,6 +1,5 @@
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { KumaApi } from '../../kuma/queries/api';
 import { type GatewayList, gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import {
@@ -11,7 +10,6 @@ import {
 import {
   allPoliciesQuery,
   type MeshStructure,
-  meshLiveQuery,
   meshStructureQuery,
   proxyStatsQuery,
   topologyKeys,
@@ -19,7 +17,6 @@ import {
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
 import { buildTopology, withTraffic } from '../../topology/build-topology';
 import {
-  type CountsSource,
   countsSourceOf,
   type ServiceCounts,
   structureSignature,
@@ -40,35 +37,23 @@ import {
   selectAllPolicies,
   selectLive,
 } from './topology-live';
+import {
+  CROSS_MESH_POLICIES_ABOVE,
+  collapsedMeshesOf,
+  liveQueryOf,
+  type MeshChoices,
+  prefetchMeshDetails,
+} from './topology-queries';
 import { gatewayRates, type StatsSample, sampleOf } from './traffic-rates';
 import { useSettled, useShallowStable } from './use-shallow-stable';
 
 /** Secrets change rarely; their names are read again once a minute, not on every refresh. */
 const SECRETS_REFRESH_MS = 60_000;
 
-/** Above this many dataplanes, meshes start collapsed: summaries first, details on demand. */
-export const COLLAPSE_ABOVE_DATAPLANES = 300;
 /** Stats are fetched for at most this many gateway proxies per refresh. */
 export const MAX_STATS_PROXIES = 24;
-/**
- * Above this many expanded meshes, policies are read across meshes: 4 requests per refresh
- * instead of 4 per mesh (500 at "expand all" of 100 meshes, queued behind each other). Below it,
- * per mesh: the other meshes' policies would be bytes for nothing.
- */
-export const CROSS_MESH_POLICIES_ABOVE = 3;
 
-/** An expanded mesh's per-refresh query: its aggregates, and its policies unless read across meshes. */
-function liveQueryOf(api: KumaApi, mesh: string, source: CountsSource, acrossMeshes: boolean) {
-  return meshLiveQuery(api, mesh, {
-    insights: source === 'service-insights',
-    policies: !acrossMeshes,
-  });
-}
-
-export interface TopologyViewState {
-  /** Meshes the user expanded or collapsed against the default. */
-  expand: readonly string[];
-  collapse: readonly string[];
+export interface TopologyViewState extends MeshChoices {
   filter: TopologyFilter;
   /** Gateways (node ids) the edge Kong Gateway fronts; undefined: the default (all with listeners). */
   edgeFronts?: ReadonlySet<string>;
@@ -114,28 +99,14 @@ export function useTopology(state: TopologyViewState): TopologyData {
   const { refreshMs, paused } = useSettings();
   const meshes = useLiveQuery(meshListQuery(api));
   const gateways = useLiveQuery(gatewayListQuery(api));
-  const totalDataplanes = (meshes.data ?? []).reduce(
-    (sum, entry) => sum + (entry.insight?.dataplanes?.total ?? 0),
-    0,
-  );
-  const defaultCollapsed = totalDataplanes > COLLAPSE_ABOVE_DATAPLANES;
   // Derived anew each render, kept while their items are the same: the memos below depend on them.
   const meshNames = useShallowStable((meshes.data ?? []).map((entry) => entry.mesh.name));
   // The mesh resources, not their insights (which change on every refresh): what the model reads.
   const meshResources = useShallowStable((meshes.data ?? []).map((entry) => entry.mesh));
-  const collapsedMeshes = useMemo(
-    () =>
-      new Set(
-        meshNames.filter((name) =>
-          state.collapse.includes(name)
-            ? true
-            : state.expand.includes(name)
-              ? false
-              : defaultCollapsed,
-        ),
-      ),
-    [meshNames, state.collapse, state.expand, defaultCollapsed],
-  );
+  const { collapsed, defaultCollapsed } = collapsedMeshesOf(meshes.data ?? [], state);
+  // Kept while its members are: insights change on every refresh, the folded meshes seldom.
+  const collapsedNames = useShallowStable([...collapsed]);
+  const collapsedMeshes = useMemo(() => new Set(collapsedNames), [collapsedNames]);
   const expanded = useShallowStable(meshNames.filter((name) => !collapsedMeshes.has(name)));
   const entries = new Map((meshes.data ?? []).map((entry) => [entry.mesh.name, entry]));
   const sources = useShallowStable(
@@ -391,13 +362,7 @@ export function useTopology(state: TopologyViewState): TopologyData {
       // Across meshes or not as the hook will decide once they are expanded; a wrong guess only
       // costs the early start, never a wrong drawing.
       const acrossMeshes = expanded.length + coming.length > CROSS_MESH_POLICIES_ABOVE;
-      for (const mesh of coming) {
-        const resource = meshEntries?.find((entry) => entry.mesh.name === mesh)?.mesh;
-        void queryClient.prefetchQuery(meshStructureQuery(api, mesh));
-        void queryClient.prefetchQuery(
-          liveQueryOf(api, mesh, countsSourceOf(resource, api.caps), acrossMeshes),
-        );
-      }
+      prefetchMeshDetails(queryClient, api, coming, meshEntries, acrossMeshes);
     },
     [expanded, meshEntries, queryClient, api],
   );

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { COLLAPSE_ABOVE_DATAPLANES, collapsedMeshesOf, type MeshEntry } from './topology-queries';
+
+function entry(name: string, dataplanes?: number): MeshEntry {
+  return {
+    mesh: { type: 'Mesh', name } as MeshEntry['mesh'],
+    insight:
+      dataplanes === undefined
+        ? undefined
+        : ({ name, dataplanes: { total: dataplanes } } as MeshEntry['insight']),
+  };
+}
+
+describe('collapsedMeshesOf', () => {
+  const small = [entry('a', 100), entry('b', COLLAPSE_ABOVE_DATAPLANES - 100)];
+  const large = [entry('a', 200), entry('b', COLLAPSE_ABOVE_DATAPLANES - 199)];
+  it.each([
+    // [meshes, expand, collapse, folded, folded by default]
+    ['at the limit', small, [], [], [], false],
+    ['one dataplane over it', large, [], [], ['a', 'b'], true],
+    ['without insights', [entry('a'), entry('b')], [], [], [], false],
+    ['collapsed by choice', small, [], ['b'], ['b'], false],
+    ['expanded by choice', large, ['b'], [], ['a'], true],
+    ['both lists: collapse wins', large, ['a'], ['a'], ['a', 'b'], true],
+    ['choices naming no mesh', small, ['x'], ['y'], [], false],
+  ] as const)('%s', (_, entries, expand, collapse, folded, byDefault) => {
+    const { collapsed, defaultCollapsed } = collapsedMeshesOf(entries, { expand, collapse });
+    expect([...collapsed]).toEqual(folded);
+    expect(defaultCollapsed).toBe(byDefault);
+  });
+});
