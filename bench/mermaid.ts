@@ -11,7 +11,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { DEMO_FIRST_TICK_DONE, startDashboard, waitForOutput } from '../e2e/support/processes';
+import {
+  DEMO_FIRST_TICK_DONE,
+  LAYOUT_WARMED_UP,
+  startDashboard,
+  waitForOutput,
+} from '../e2e/support/processes';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { ensureBuilt } from '../server/build';
 
@@ -58,6 +63,7 @@ async function main(): Promise<void> {
     120_000,
   );
   await waitForOutput(dashboard, DEMO_FIRST_TICK_DONE);
+  await waitForOutput(dashboard, LAYOUT_WARMED_UP);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: CHROMIUM_ARGS,

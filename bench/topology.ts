@@ -63,6 +63,7 @@ import { parseArgs } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import {
   DEMO_FIRST_TICK_DONE,
+  LAYOUT_WARMED_UP,
   type RunningProcess,
   startDashboard,
   waitForOutput,
@@ -723,8 +724,10 @@ async function main(): Promise<void> {
       running.add(dashboard);
       try {
         // Pages are measured on a dashboard that has started: at 50,000 dataplanes the demo's
-        // first tick takes seconds of a core after the API answers (see the README).
+        // first tick takes seconds of a core after the API answers, and the layout processes'
+        // warm-up a few more at any size (see the README).
         await waitForOutput(dashboard, DEMO_FIRST_TICK_DONE);
+        await waitForOutput(dashboard, LAYOUT_WARMED_UP);
         for (const scenario of cases) {
           result[scenario.name] = await measureCase(browser, dashboard.url, scenario, loads);
         }

@@ -54,6 +54,13 @@ async function main(): Promise<void> {
         `demo control plane: first tick done, ${Math.round(performance.now() - startedAt)} ms after it began answering`,
       ),
     );
+    // The layout processes warm up one after the other, a few seconds of a core: said when
+    // they are done, for the same reason.
+    void layout.runner.warmedUp.then(() =>
+      console.log(
+        `layout engine warmed up, ${Math.round(performance.now() - startedAt)} ms after the API began answering`,
+      ),
+    );
     if (listensEverywhere(options.host) && options.allowedHosts.length === 0) {
       console.warn(
         'warning: listening on every interface without ALLOWED_HOSTS: any Host name is accepted, ' +

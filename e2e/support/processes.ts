@@ -77,6 +77,9 @@ export async function waitForOutput(
 /** The dashboard's line once its embedded demo has run its first tick (`server/main.ts`). */
 export const DEMO_FIRST_TICK_DONE = /demo control plane: first tick done/;
 
+/** The dashboard's line once its layout processes have warmed up (`server/main.ts`). */
+export const LAYOUT_WARMED_UP = /layout engine warmed up/;
+
 /** `npm start` on a free port (the SPA is already built by the Playwright web server). */
 export function startDashboard(
   args: string[] = [],
