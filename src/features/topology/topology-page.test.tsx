@@ -1,12 +1,7 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { createMemoryRouter, type RouteObject, RouterProvider } from 'react-router';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppProviders, createQueryClient } from '../../app/providers';
-import { appRoutes } from '../../app/router';
 import { type DemoBackend, demoBackend } from '../../test/demo-backend';
 import { renderApp } from '../../test/render-app';
-import { TokenStore } from '../../ui/token';
-import { TopologyPage } from './topology-page';
 
 // mermaid cannot render in jsdom (no layout engine): a fake that returns a tiny SVG.
 const mermaid = vi.hoisted(() => ({
@@ -38,32 +33,6 @@ vi.mock('./topology-canvas', () => {
   };
 });
 
-function hasTopologyRoute(routes: RouteObject[]): boolean {
-  return routes.some(
-    (route) => route.path === 'topology' || hasTopologyRoute(route.children ?? []),
-  );
-}
-
-/**
- * The whole app at `url`. Until the route table has `/topology`, the page is mounted on it
- * here, with the same providers as `renderApp`.
- */
-function renderTopology(url: string, backend: DemoBackend) {
-  const tokens = new TokenStore(undefined);
-  const routes = appRoutes(tokens);
-  if (hasTopologyRoute(routes)) return renderApp(url, backend);
-  vi.stubGlobal('fetch', backend.fetch);
-  const screens = routes[0]?.children?.find((route) => route.children)?.children;
-  screens?.unshift({ path: 'topology', Component: TopologyPage });
-  const router = createMemoryRouter(routes, { initialEntries: [url] });
-  const view = render(
-    <AppProviders queryClient={createQueryClient()} tokens={tokens}>
-      <RouterProvider router={router} />
-    </AppProviders>,
-  );
-  return { ...view, router, backend };
-}
-
 async function mermaidText(): Promise<string> {
   const figure = await screen.findByText(/^Mermaid \(flowchart/);
   const block = figure.closest('figure');
@@ -81,7 +50,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('topology page, mermaid view', () => {
   it('shows the docs-style flowchart for the docs scenario, rendered by mermaid', async () => {
-    renderTopology('/topology?tab=mermaid', demoBackend({ scenario: 'docs-builtin' }));
+    renderApp('/topology?tab=mermaid', demoBackend({ scenario: 'docs-builtin' }));
     expect(await screen.findByRole('heading', { name: 'Topology' })).toBeInTheDocument();
     const text = await mermaidText();
     expect(text).toMatch(/^flowchart LR\n/);
@@ -137,7 +106,7 @@ describe('topology page, mermaid view', () => {
   });
 
   it('draws only the meshes of ?mesh=', async () => {
-    renderTopology('/topology?tab=mermaid&mesh=team-2', demoBackend({ scenario: 'docs-builtin' }));
+    renderApp('/topology?tab=mermaid&mesh=team-2', demoBackend({ scenario: 'docs-builtin' }));
     const text = await mermaidText();
     expect(text).toContain('subgraph M1["team-2 service mesh"]');
     expect(text).not.toContain('team-1');
@@ -145,7 +114,7 @@ describe('topology page, mermaid view', () => {
   });
 
   it('labels delegated gateways as the second docs flowchart does', async () => {
-    renderTopology('/topology?tab=mermaid', demoBackend({ scenario: 'docs-delegated' }));
+    renderApp('/topology?tab=mermaid', demoBackend({ scenario: 'docs-delegated' }));
     const text = await mermaidText();
     expect(text).toContain('DG1["Delegated gateway<br/>team-1-kong"]');
     expect(text).toContain('DG1 <--> DG2');
@@ -154,14 +123,14 @@ describe('topology page, mermaid view', () => {
   it('copies the mermaid text', async () => {
     const writeText = vi.fn(async () => {});
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-    renderTopology('/topology?tab=mermaid', demoBackend({ scenario: 'docs-builtin' }));
+    renderApp('/topology?tab=mermaid', demoBackend({ scenario: 'docs-builtin' }));
     const text = await mermaidText();
     fireEvent.click(screen.getByRole('button', { name: 'Copy mermaid to clipboard' }));
     await waitFor(() => expect(writeText).toHaveBeenCalledWith(text));
   });
 
   it('says once that a 3.x control plane has delegated gateways only', async () => {
-    renderTopology(
+    renderApp(
       '/topology?tab=mermaid',
       demoBackend({ scenario: 'docs-delegated', kumaVersion: '3.0.1' }),
     );
@@ -173,16 +142,13 @@ describe('topology page, mermaid view', () => {
   });
 
   it('says so when there is no mesh', async () => {
-    renderTopology('/topology?tab=mermaid', demoBackend({ scenario: 'empty' }));
+    renderApp('/topology?tab=mermaid', demoBackend({ scenario: 'empty' }));
     expect(await screen.findByText('This control plane has no meshes yet.')).toBeInTheDocument();
     expect(mermaid.render).not.toHaveBeenCalled();
   });
 
   it('waits for the details of the mesh it draws instead of drawing its gateways alone first', async () => {
-    renderTopology(
-      '/topology?tab=mermaid&mesh=team-2',
-      demoBackend({ scenario: 'docs-delegated' }),
-    );
+    renderApp('/topology?tab=mermaid&mesh=team-2', demoBackend({ scenario: 'docs-delegated' }));
     const diagram = await screen.findByTestId('mermaid');
     await waitFor(() => expect(diagram).toHaveAttribute('data-rendered', 'true'));
     expect(mermaid.render).toHaveBeenCalledTimes(1);
@@ -190,7 +156,7 @@ describe('topology page, mermaid view', () => {
   });
 
   it('folds each service with its KUMA-DP in a large diagram, the docs form one click away', async () => {
-    renderTopology(
+    renderApp(
       '/topology?tab=mermaid&mesh=mesh-01',
       demoBackend({ scenario: 'large', large: { meshes: 2, services: 80, dataplanes: 100 } }),
     );
@@ -209,9 +175,39 @@ describe('topology page, mermaid view', () => {
 });
 
 describe('topology page, interactive view', () => {
+  it('is asked for its mesh list and gateways by its route before it renders, and asks for nothing twice', async () => {
+    // Above 300 dataplanes: meshes start collapsed, ?expand= draws mesh-02 in full.
+    const backend = demoBackend({
+      scenario: 'large',
+      large: { meshes: 5, services: 25, dataplanes: 400 },
+    });
+    const asked: { path: string; pageShown: boolean }[] = [];
+    const recording: DemoBackend = {
+      ...backend,
+      fetch: ((input: RequestInfo | URL, init?: RequestInit) => {
+        const pageShown = screen.queryByRole('heading', { name: 'Topology' }) !== null;
+        asked.push({ path: String(input), pageShown });
+        return backend.fetch(input, init);
+      }) as typeof fetch,
+    };
+    renderApp('/topology?expand=mesh-02', recording);
+    const stand = await screen.findByTestId('canvas-stand-in');
+    await waitFor(() => expect(stand).toHaveAttribute('data-hold', 'false'));
+    const first = (pattern: RegExp) => asked.find((entry) => pattern.test(entry.path));
+    expect(first(/^\/api\/meshes\?/)?.pageShown).toBe(false);
+    expect(first(/^\/api\/meshgateways\?/)?.pageShown).toBe(false);
+    const times = (prefix: string) =>
+      backend.requests.filter((request) => request.startsWith(`GET ${prefix}`)).length;
+    expect(times('/meshes?')).toBe(1);
+    expect(times('/meshgateways?')).toBe(1);
+    expect(times('/meshes/mesh-02/dataplanes/_overview')).toBe(1);
+    expect(times('/meshes/mesh-02/service-insights')).toBe(1);
+    expect(times('/meshes/mesh-01/')).toBe(0);
+  });
+
   it('dims what a health filter does not match, and draws the same nodes as without it', async () => {
     const backend = demoBackend({ scenario: 'mixed', seed: 42 });
-    const { router } = renderTopology('/topology', backend);
+    const { router } = renderApp('/topology', backend);
     const stand = await screen.findByTestId('canvas-stand-in');
     await waitFor(() => expect(stand).toHaveAttribute('data-hold', 'false'));
     const nodes = stand.getAttribute('data-nodes');
@@ -236,7 +232,7 @@ describe('topology page, interactive view', () => {
       scenario: 'large',
       large: { meshes: 20, services: 1000, dataplanes: 1100 },
     });
-    const { router } = renderTopology('/topology', backend);
+    const { router } = renderApp('/topology', backend);
     await screen.findByTestId('canvas-stand-in');
     fireEvent.click(await screen.findByRole('button', { name: 'Expand all' }));
     const note = await screen.findByTestId('expand-all-cap');
