@@ -361,7 +361,16 @@ function matchesTags(dataplane: Dataplane, tags: [string, string][]): boolean {
   );
 }
 
-function dataplaneFilter(world: World, url: URL, routePath: string, title: string) {
+/**
+ * `?gateway=` and `?tag=` of a dataplane list: which dataplanes it keeps, and whether they are
+ * gateway proxies only (so the list need not scan every dataplane).
+ */
+function dataplaneFilter(
+  world: World,
+  url: URL,
+  routePath: string,
+  title: string,
+): { keeps: (dataplane: Dataplane) => boolean; gatewaysOnly: boolean } {
   const gatewayParam = (url.searchParams.get('gateway') ?? '').toLowerCase();
   const supportsBuiltin = world.version.major < 3;
   const allowed = supportsBuiltin
@@ -383,7 +392,7 @@ function dataplaneFilter(world: World, url: URL, routePath: string, title: strin
     if (separator >= 0) byKey.set(value.slice(0, separator), value.slice(separator + 1));
   }
   const tags = [...byKey.entries()];
-  return (dataplane: Dataplane): boolean => {
+  const keeps = (dataplane: Dataplane): boolean => {
     const kind = gatewayType(dataplane.networking);
     if (gatewayParam === 'true' && !kind) return false;
     if (gatewayParam === 'false' && kind) return false;
@@ -391,6 +400,7 @@ function dataplaneFilter(world: World, url: URL, routePath: string, title: strin
     if (gatewayParam === 'delegated' && kind !== 'DELEGATED') return false;
     return matchesTags(dataplane, tags);
   };
+  return { keeps, gatewaysOnly: ['true', 'builtin', 'delegated'].includes(gatewayParam) };
 }
 
 /**
@@ -407,13 +417,6 @@ function gatewayProxies(list: StoredResource[]): StoredResource[] {
     gatewayProxiesOf.set(list, proxies);
   }
   return proxies;
-}
-
-/** Whether `?gateway=` asks for gateway proxies only (validated by `dataplaneFilter`). */
-function onlyGatewayProxies(url: URL): boolean {
-  return ['true', 'builtin', 'delegated'].includes(
-    (url.searchParams.get('gateway') ?? '').toLowerCase(),
-  );
 }
 
 /** `filter[labels.k]=v` (2.10+): exact label equality, ANDed. */
@@ -476,10 +479,10 @@ export function registerResourceRoutes(
       type.name === 'Dataplane' ? dataplaneFilter(world, url, routePath, listTitle) : undefined;
     requireMesh(world, type, mesh);
     const listed = world.store.list(type.name, mesh);
-    const candidates = byDataplane && onlyGatewayProxies(url) ? gatewayProxies(listed) : listed;
+    const candidates = byDataplane?.gatewaysOnly ? gatewayProxies(listed) : listed;
     const items = nameContains(candidates, url)
       .filter(byLabels)
-      .filter((item) => !byDataplane || byDataplane(item as unknown as Dataplane));
+      .filter((item) => !byDataplane || byDataplane.keeps(item as unknown as Dataplane));
     const pageResult = paginate(world, items, page, url, listTitle);
     return {
       total: pageResult.total,
