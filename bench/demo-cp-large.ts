@@ -136,7 +136,10 @@ async function staticDir(): Promise<{ dir: string; cleanup: () => Promise<void> 
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Requests each of `paths` in turn for `ms`, in a worker thread: latencies by key, and failures. */
+/**
+ * Requests each of `paths` in turn for `ms`, from a worker thread: the latencies by key, and the
+ * failures.
+ */
 function apiLoopInThread(
   base: string,
   paths: Record<string, string>,
