@@ -40,8 +40,9 @@ export function useDraft<T extends FieldValues>(
 
 /**
  * Saves the form's values as the draft `DRAFT_DEBOUNCE_MS` after each change (with the bases
- * and `at`, the form's address, so the lists of drafts lead back to it). `keep` saves now;
- * `clear` cancels a pending save (it would bring back what was just written) and removes it.
+ * and `at`, the form's address, so the lists of drafts lead back to it), and at once when the
+ * form is left with a save still pending. `keep` saves now; `clear` cancels a pending save (it
+ * would bring back what was just written) and removes it.
  */
 export function useDraftAutosave<T extends FieldValues>(
   key: string,
@@ -51,11 +52,17 @@ export function useDraftAutosave<T extends FieldValues>(
   basesRef: MutableRefObject<Record<string, BaseVersion>>,
 ): { keep: () => void; clear: () => void } {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pending = useRef<(() => void) | undefined>(undefined);
+  // The key as of the last render: a cleanup that sees another one ran for a new key, not for
+  // leaving the form.
+  const keyNow = useRef(key);
+  keyNow.current = key;
   useEffect(() => {
     const initialJson = canonicalJson(initial);
     const subscription = methods.watch((current) => {
       clearTimeout(timer.current);
-      timer.current = setTimeout(() => {
+      const save = () => {
+        pending.current = undefined;
         if (canonicalJson(current) === initialJson) clearDraft(key);
         else {
           saveDraft(key, {
@@ -65,11 +72,18 @@ export function useDraftAutosave<T extends FieldValues>(
             at,
           });
         }
-      }, DRAFT_DEBOUNCE_MS);
+      };
+      pending.current = save;
+      timer.current = setTimeout(save, DRAFT_DEBOUNCE_MS);
     });
     return () => {
       clearTimeout(timer.current);
       subscription.unsubscribe();
+      // Leaving the form right after a change saves it rather than drops it (a user who types
+      // and clicks away at once lost the last keystrokes). Under a new key (another mesh picked)
+      // the values are the new draft's, not this one's.
+      if (keyNow.current === key) pending.current?.();
+      pending.current = undefined;
     };
   }, [methods, key, initial, at, basesRef]);
   const keep = useCallback(
@@ -84,6 +98,7 @@ export function useDraftAutosave<T extends FieldValues>(
   );
   const clear = useCallback(() => {
     clearTimeout(timer.current);
+    pending.current = undefined;
     clearDraft(key);
   }, [key]);
   return { keep, clear };
