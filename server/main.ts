@@ -39,7 +39,12 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
 
   const app = createServerApp(backend, join(root, 'dist'), guardOptions, layout);
+  // Idle connections stay open longer than the clients in front keep theirs (reverse proxies
+  // commonly 60 s): with Node's 5 s, a client reusing a socket just as the server closed it got a
+  // reset (Playwright's request context did, between two calls 5 s apart).
   const server = createServer(getRequestListener(app.fetch));
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.listen(options.port, options.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
