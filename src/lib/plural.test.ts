@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counted, plural } from './plural';
+import { counted, formatCount, plural } from './plural';
 
 describe('counted', () => {
   it.each<[number, string, string | undefined, string]>([
@@ -26,5 +26,43 @@ describe('plural', () => {
     [1, 'its', 'their', 'its'],
   ])('%d: %s/%s → %s', (count, one, other, expected) => {
     expect(plural(count, one, other)).toBe(expected);
+  });
+});
+
+describe('formatCount', () => {
+  // Against Intl itself: the whole-number path must write what en-US's formatter writes.
+  const numbers = new Intl.NumberFormat('en-US');
+  const rules = new Intl.PluralRules('en-US');
+  it.each([
+    0,
+    1,
+    -1,
+    7,
+    12,
+    999,
+    1000,
+    -1000,
+    1204,
+    12_345,
+    999_999,
+    1_000_000,
+    -54_321_987,
+    Number.MAX_SAFE_INTEGER,
+    -Number.MAX_SAFE_INTEGER,
+    1.5,
+    -0.25,
+    2 ** 60,
+    1e21,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+  ])('%d as en-US writes it, in the form en-US picks', (count) => {
+    expect(formatCount(count)).toBe(numbers.format(count));
+    expect(plural(count, 'one', 'other')).toBe(rules.select(count) === 'one' ? 'one' : 'other');
+  });
+
+  it('agrees with Intl on every whole number of a sweep across magnitudes', () => {
+    for (let count = -20_000; count <= 2_000_000; count += 997) {
+      expect(formatCount(count)).toBe(numbers.format(count));
+    }
   });
 });

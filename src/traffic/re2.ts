@@ -16,6 +16,7 @@
  */
 import { RE2JS } from 're2js';
 import { goRegexpError } from '../kuma/validation/go-regexp';
+import { formatCount } from '../lib/plural';
 
 /**
  * Largest program compiled (instructions, as RE2 counts them). Go accepts far larger ones
@@ -273,14 +274,14 @@ export function re2FullMatch(pattern: string, value: string, budget = new MatchB
   if (compiled.kind === 'too-large') {
     throw new RegexNotEvaluated(
       pattern,
-      `its program would have about ${compiled.estimatedSize.toLocaleString('en-US')} instructions, more than the ${MAX_PROGRAM_SIZE.toLocaleString('en-US')} the dashboard compiles`,
+      `its program would have about ${formatCount(compiled.estimatedSize)} instructions, more than the ${formatCount(MAX_PROGRAM_SIZE)} the dashboard compiles`,
     );
   }
   const work = compiled.size * (value.length + 1);
   if (!budget.charge(work)) {
     throw new RegexNotEvaluated(
       pattern,
-      `matching it against ${value.length.toLocaleString('en-US')} characters needs ${work.toLocaleString('en-US')} steps, and this evaluation has ${(budget.limit - budget.used).toLocaleString('en-US')} of its ${budget.limit.toLocaleString('en-US')} left`,
+      `matching it against ${formatCount(value.length)} characters needs ${formatCount(work)} steps, and this evaluation has ${formatCount(budget.limit - budget.used)} of its ${formatCount(budget.limit)} left`,
     );
   }
   return compiled.regex.matches(value);

@@ -5,6 +5,7 @@
 import type { MeshHTTPRoute } from '../kuma/types';
 import { asArray, asRecord } from '../kuma/validation/guards';
 import { rootedAt, type Violation, ViolationList } from '../kuma/validation/violations';
+import { formatCount } from '../lib/plural';
 import { compileRe2, MAX_PROGRAM_SIZE } from './re2';
 
 /** Why one regex match is void, or undefined when RE2 compiles it. */
@@ -15,7 +16,7 @@ function regexWarning(pattern: unknown): string | undefined {
     return `not valid RE2 (${compiled.error}): kuma-cp stores it, but Envoy rejects the route configuration, and the trace treats this match as matching nothing`;
   }
   if (compiled.kind === 'too-large') {
-    return `about ${compiled.estimatedSize.toLocaleString('en-US')} RE2 instructions: more than the dashboard's trace evaluates (${MAX_PROGRAM_SIZE.toLocaleString('en-US')}), and Kuma has Envoy warn past a program size of 1,000`;
+    return `about ${formatCount(compiled.estimatedSize)} RE2 instructions: more than the dashboard's trace evaluates (${formatCount(MAX_PROGRAM_SIZE)}), and Kuma has Envoy warn past a program size of 1,000`;
   }
   return undefined;
 }

@@ -14,6 +14,7 @@ import {
   useStore,
 } from '@xyflow/react';
 import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { counted } from '../../lib/plural';
 import type { TopologyFlowNode } from '../../topology/to-react-flow';
 import { meshId, type TopologyGraph } from '../../topology/types';
 import { useSettings } from '../../ui/settings';
@@ -374,8 +375,7 @@ function Canvas({
       {!flow && !error && <LoadingState label="Laying out the topology…" />}
       {shown && shown.hiddenServices > 0 && (
         <output className="topo-canvas__detail-note">
-          Zoomed out: {shown.hiddenServices.toLocaleString('en-US')}{' '}
-          {shown.hiddenServices === 1 ? 'service' : 'services'} inside expanded meshes not drawn.
+          Zoomed out: {counted(shown.hiddenServices, 'service')} inside expanded meshes not drawn.
           Zoom in to see them.
         </output>
       )}

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { Link } from 'react-router';
 import { serviceDataplanesQuery } from '../../kuma/queries/topology';
-import { counted } from '../../lib/plural';
+import { counted, formatCount } from '../../lib/plural';
 import { dataplaneRefOf, sidecarOnline } from '../../topology/service-health';
 import type {
   DataplaneRef,
@@ -51,7 +51,7 @@ function Dataplanes({ refs, all }: { refs: readonly DataplaneRef[]; all?: string
     <ul className="topo-panel__list">
       {refs.length > MAX_LISTED && (
         <li className="muted">
-          The first {MAX_LISTED} of {refs.length.toLocaleString('en-US')}
+          The first {MAX_LISTED} of {formatCount(refs.length)}
           {all ? (
             <>
               {' '}

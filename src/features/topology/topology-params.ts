@@ -1,3 +1,4 @@
+import { formatCount } from '../../lib/plural';
 import type { TopologyFilter } from '../../topology/view';
 import type { MeshChoices } from './topology-queries';
 
@@ -222,7 +223,7 @@ export function planExpandAll(
 /** What the screen says after a capped "Expand all". */
 export function expandAllNote(plan: ExpandAllPlan): string | undefined {
   if (!plan.capped) return undefined;
-  const n = (value: number) => value.toLocaleString('en');
+  const n = formatCount;
   return `Expanded ${n(plan.expand.length)} of ${n(plan.totalMeshes)} meshes (${n(plan.services)} of ${n(plan.totalServices)} services): expand others one by one or filter.`;
 }
 
