@@ -59,9 +59,9 @@ async function main(): Promise<void> {
         `demo control plane: first tick done, ${Math.round(performance.now() - startedAt)} ms after it began answering`,
       ),
     );
-    // The layout processes warm up one after the other, a few seconds of a core: said when
-    // they are done, for the same reason.
-    void layout.runner.warmedUp.then(() =>
+    // The layout processes warm up one after the other, then lay out a few graphs shaped like a
+    // page's through the route, a few seconds of a core: said when done, for the same reason.
+    void layout.ready.then(() =>
       console.log(
         `layout engine warmed up, ${Math.round(performance.now() - startedAt)} ms after the API began answering`,
       ),

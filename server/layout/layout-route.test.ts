@@ -421,6 +421,47 @@ describe('POST /_layout', () => {
     await layout.runner.warmedUp;
   });
 
+  it('is ready once warm and every rehearsal set is laid out, set after set, over both processes', async () => {
+    const graph = (children: number) => ({
+      id: 'r',
+      children: Array.from({ length: children }, (_, index) => ({ id: `c${index}` })),
+    });
+    const layout = fakeService({
+      warm: true,
+      workers: 2,
+      rehearsal: [
+        [graph(2), graph(3)],
+        [graph(4), graph(5)],
+      ],
+    });
+    let ready = false;
+    void layout.ready.then(() => {
+      ready = true;
+    });
+    await expect.poll(() => layout.workers[0]?.warmUps).toBe(1);
+    layout.workers[0]?.finishWarmUp();
+    await expect.poll(() => layout.workers[1]?.warmUps).toBe(1);
+    expect(layout.workers.map((worker) => worker.received)).toEqual([[], []]);
+    layout.workers[1]?.finishWarmUp();
+    await layout.ready;
+    expect(ready).toBe(true);
+    // A set's graphs side by side (one per process), the sets in turn.
+    expect(layout.workers.map((worker) => worker.received)).toEqual([
+      ['2 children', '4 children'],
+      ['3 children', '5 children'],
+    ]);
+    // Laid out through the route: cached like any answer.
+    expect((await layout.handle(post(graph(3)))).headers.get('x-layout-cache')).toBe('hit');
+  });
+
+  it('rehearses nothing by default with a stand-in worker, and is ready once warm', async () => {
+    const layout = fakeService({ warm: true });
+    await expect.poll(() => layout.workers[0]?.warmUps).toBe(1);
+    layout.workers[0]?.finishWarmUp();
+    await layout.ready;
+    expect(layout.workers[0]?.received).toEqual([]);
+  });
+
   it('ends a job that runs past the time limit with a 503, and restarts the worker', async () => {
     const layout = fakeService({ timeoutMs: 20 });
     const response = await layout.handle(post(hanging()));

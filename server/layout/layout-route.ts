@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { rehearsalGraphs } from '../../src/topology/layout';
 import { createRequestGuard, type RequestGuardOptions } from '../request-guard';
 import { checkLayoutInput, DEFAULT_LAYOUT_LIMITS, type LayoutLimits } from './layout-input';
 import {
@@ -33,11 +34,19 @@ export interface LayoutServiceOptions {
   warm?: boolean;
   /** Layout processes side by side (the default: two, or one on a single core). */
   workers?: number;
+  /**
+   * Graph sets laid out through the route once the processes are warm, one set after the other
+   * (see `rehearsalGraphs`); by default a few variants with the real processes, none with a
+   * test's stand-in worker.
+   */
+  rehearsal?: readonly (readonly unknown[])[];
 }
 
 export interface LayoutService {
   handle: (request: Request) => Promise<Response>;
   runner: LayoutPool;
+  /** Settles once the processes have warmed up and the rehearsal graphs are laid out. */
+  ready: Promise<void>;
   /**
    * Layouts run in the worker; cache hits are answers from the cache or from a job of the same
    * shape already running.
@@ -79,6 +88,18 @@ async function readLimited(request: Request, limit: number): Promise<string | un
 }
 
 /**
+ * The rehearsal by default: one set per graph of `rehearsalGraphs`, each its own variant and
+ * turned by one more place, so that laying out a set's graphs side by side (a pool hands them
+ * out in turn) gives every process every kind of graph.
+ */
+function defaultRehearsal(): unknown[][] {
+  return rehearsalGraphs().map((_, variant) => {
+    const graphs = rehearsalGraphs(variant);
+    return [...graphs.slice(variant), ...graphs.slice(0, variant)];
+  });
+}
+
+/**
  * `POST /_layout`: an ELK graph in, positions and sizes out (the same tree, each node with
  * `id, x, y, width, height` and its children). Guarded like `/api` (host and origin), bounded
  * (body size, node and edge counts, shape, options), cached and shared by the graph's shape
@@ -103,28 +124,8 @@ export function createLayoutService(
   const running = new Map<string, SharedJob>();
   const stats = { computed: 0, cacheHits: 0 };
 
-  const handle = async (request: Request): Promise<Response> => {
-    const verdict = guard(request);
-    if (!verdict.allowed) return problem(403, 'Forbidden', verdict.reason);
-    if (request.method !== 'POST')
-      return json(
-        405,
-        { status: 405, title: 'Method Not Allowed', detail: 'POST an ELK graph' },
-        {
-          allow: 'POST',
-        },
-      );
-    // JSON only: a cross-site form cannot send it without a preflight the server never approves.
-    const type = request.headers.get('content-type') ?? '';
-    if (!/^application\/json\s*(;|$)/i.test(type))
-      return problem(415, 'Unsupported Media Type', 'send the graph as application/json');
-    const text = await readLimited(request, limits.maxBodyBytes);
-    if (text === undefined)
-      return problem(
-        413,
-        'Payload Too Large',
-        `the body is larger than ${limits.maxBodyBytes} bytes`,
-      );
+  /** A graph's answer, `text` as sent: from the cache, from a job of the same shape, or laid out. */
+  const layOut = async (text: string, signal: AbortSignal): Promise<Response> => {
     const checked = checkLayoutInput(text, limits);
     if (!checked.ok) return problem(400, 'Bad Request', checked.message);
     // Cached and shared by shape, not by name (see `graphShape`).
@@ -173,13 +174,13 @@ export function createLayoutService(
         shared.controller.abort();
       }
     };
-    request.signal.addEventListener('abort', leave, { once: true });
+    signal.addEventListener('abort', leave, { once: true });
     try {
       const laidOut = await Promise.race([
         shared.result,
         new Promise<never>((_, reject) => {
-          if (request.signal.aborted) reject(new Error('cancelled'));
-          request.signal.addEventListener('abort', () => reject(new Error('cancelled')), {
+          if (signal.aborted) reject(new Error('cancelled'));
+          signal.addEventListener('abort', () => reject(new Error('cancelled')), {
             once: true,
           });
         }),
@@ -187,15 +188,62 @@ export function createLayoutService(
       if (joined) stats.cacheHits += 1;
       return answer(laidOut, joined ? 'hit' : 'miss');
     } catch (error) {
-      if (request.signal.aborted) return problem(499, 'Client Closed Request', 'cancelled');
+      if (signal.aborted) return problem(499, 'Client Closed Request', 'cancelled');
       if (error instanceof LayoutFailedError)
         return problem(400, 'Bad Request', `ELK cannot lay out this graph: ${error.message}`);
       if (error instanceof LayoutTimeoutError)
         return problem(503, 'Service Unavailable', error.message);
       return problem(500, 'Internal Server Error', (error as Error).message);
     } finally {
-      request.signal.removeEventListener('abort', leave);
+      signal.removeEventListener('abort', leave);
     }
   };
-  return { handle, runner, stats, close: () => runner.close() };
+
+  const handle = async (request: Request): Promise<Response> => {
+    const verdict = guard(request);
+    if (!verdict.allowed) return problem(403, 'Forbidden', verdict.reason);
+    if (request.method !== 'POST')
+      return json(
+        405,
+        { status: 405, title: 'Method Not Allowed', detail: 'POST an ELK graph' },
+        {
+          allow: 'POST',
+        },
+      );
+    // JSON only: a cross-site form cannot send it without a preflight the server never approves.
+    const type = request.headers.get('content-type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type))
+      return problem(415, 'Unsupported Media Type', 'send the graph as application/json');
+    const text = await readLimited(request, limits.maxBodyBytes);
+    if (text === undefined)
+      return problem(
+        413,
+        'Payload Too Large',
+        `the body is larger than ${limits.maxBodyBytes} bytes`,
+      );
+    return layOut(text, request.signal);
+  };
+
+  // Each set's graphs side by side (over the pool's processes), the sets one after the other.
+  const rehearsal = options.rehearsal ?? (options.createWorker ? [] : defaultRehearsal());
+  let closed = false;
+  const ready = runner.warmedUp.then(async () => {
+    for (const set of rehearsal) {
+      if (closed) return;
+      const answers = await Promise.all(
+        set.map((graph) => layOut(JSON.stringify(graph), new AbortController().signal)),
+      );
+      const refused = answers.find((response) => !response.ok);
+      // Not fatal: the first page's layouts are only slower. Said, since it means a bug.
+      if (refused && !closed) {
+        console.warn(`warning: a rehearsal layout failed: ${await refused.text()}`);
+        return;
+      }
+    }
+  });
+  const close = () => {
+    closed = true;
+    runner.close();
+  };
+  return { handle, runner, ready, stats, close };
 }

@@ -11,6 +11,7 @@ import {
   type LayoutJob,
   layoutJobTree,
   layoutTopology,
+  rehearsalGraphs,
   toElkGraph,
 } from './layout';
 import { collapseMeshes } from './view';
@@ -220,4 +221,32 @@ describe('layoutTopology', () => {
     expect(signals.length).toBeGreaterThan(1);
     expect(signals.every((signal) => signal === controller.signal)).toBe(true);
   }, 30_000);
+});
+
+describe('rehearsalGraphs', () => {
+  it.each([2, 3])(
+    'sends graphs with every set of options a drawn topology sends (%d meshes, one collapsed)',
+    (meshes) => {
+      const real = collapseMeshes(largeTopology(meshes), new Set(['mesh-02']));
+      const optionsOf = (graphs: ElkNode[]) =>
+        new Set(graphs.map((graph) => JSON.stringify(graph.layoutOptions)));
+      const realOptions = optionsOf(
+        flatten(layoutJobTree(toElkGraph(real))).map((job) => job.graph(new Map())),
+      );
+      const rehearsed = optionsOf(rehearsalGraphs());
+      expect([...realOptions].filter((options) => !rehearsed.has(options))).toEqual([]);
+    },
+  );
+
+  it('lays out flat graphs, each variant with sizes of its own (no cache answers them)', async () => {
+    const elk = new ELK();
+    const variants = [0, 1, 2].map((variant) => rehearsalGraphs(variant));
+    for (const graph of variants.flat()) {
+      expect(graph.children?.every((child) => child.children === undefined)).toBe(true);
+      const laidOut = await elk.layout(graph);
+      expect(laidOut.width).toBeGreaterThan(0);
+    }
+    const widths = variants.map((graphs) => graphs[0]?.children?.[0]?.width);
+    expect(new Set(widths).size).toBe(3);
+  });
 });
