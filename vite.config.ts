@@ -2,6 +2,10 @@ import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { earlyRequests } from './build-plugins/early-requests';
+import { API_BASE_URL, CAPABILITY_PATHS } from './src/kuma/first-requests';
+import { ROUTES } from './src/lib/paths';
+import { TOKEN_SESSION_KEY } from './src/ui/token';
 
 const srcDir = fileURLToPath(new URL('./src', import.meta.url));
 
@@ -28,7 +32,15 @@ function devApi(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), devApi()],
+  plugins: [
+    react(),
+    devApi(),
+    earlyRequests({
+      fetches: CAPABILITY_PATHS.map((path) => API_BASE_URL + path),
+      skipFetchesIfStored: TOKEN_SESSION_KEY,
+      routeModules: { [ROUTES.topology]: 'src/features/topology/topology-prefetch.ts' },
+    }),
+  ],
   resolve: {
     alias: { '@': srcDir },
     // react-router 7 ships CJS and ESM builds; under Vitest both would load and give two router
@@ -43,7 +55,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/**/*.test.ts', 'demo-cp/**/*.test.ts', 'server/**/*.test.ts'],
+          include: [
+            'src/**/*.test.ts',
+            'demo-cp/**/*.test.ts',
+            'server/**/*.test.ts',
+            'build-plugins/**/*.test.ts',
+          ],
         },
       },
       {

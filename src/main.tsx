@@ -4,8 +4,8 @@ import { RouterProvider } from 'react-router/dom';
 import { AppProviders, createQueryClient } from './app/providers';
 import { createAppRouter } from './app/router';
 import { KumaClient } from './kuma/client';
+import { API_BASE_URL } from './kuma/first-requests';
 import { controlPlaneQuery } from './kuma/queries/control-plane';
-import { API_BASE_URL } from './ui/api-context';
 import { TokenStore } from './ui/token';
 import './app/styles.css';
 

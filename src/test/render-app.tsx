@@ -4,7 +4,7 @@ import { vi } from 'vitest';
 import { AppProviders, createQueryClient } from '../app/providers';
 import { appRoutes } from '../app/router';
 import { KumaClient } from '../kuma/client';
-import { API_BASE_URL } from '../ui/api-context';
+import { API_BASE_URL } from '../kuma/first-requests';
 import { TokenStore } from '../ui/token';
 import { type DemoBackend, demoBackend } from './demo-backend';
 

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
 import { KumaClient } from '../kuma/client';
+import { API_BASE_URL } from '../kuma/first-requests';
 import type { KumaApi } from '../kuma/queries/api';
 import { controlPlaneQuery } from '../kuma/queries/control-plane';
 import { nextRetryAt, secondsUntil } from '../lib/startup-retry';
@@ -22,9 +23,6 @@ interface ControlPlaneStatus {
 }
 
 const StatusContext = createContext<ControlPlaneStatus | undefined>(undefined);
-
-/** Where the dashboard's server forwards to the control plane. */
-export const API_BASE_URL = '/api';
 
 /** The app's one client (`client`, or one on `API_BASE_URL` with the stored token). */
 export function ClientProvider({

@@ -1,4 +1,5 @@
-const SESSION_KEY = 'kuma-dashboard:token';
+/** Where a remembered token is kept (`index.html` reads it too, before the app starts). */
+export const TOKEN_SESSION_KEY = 'kuma-dashboard:token';
 
 /**
  * The user's control-plane token: in memory, or in sessionStorage when the user asks to keep it
@@ -9,19 +10,19 @@ export class TokenStore {
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly storage: Storage | undefined = globalThis.sessionStorage) {
-    this.token = storage?.getItem(SESSION_KEY) ?? undefined;
+    this.token = storage?.getItem(TOKEN_SESSION_KEY) ?? undefined;
   }
 
   get = (): string | undefined => this.token;
 
   get remembered(): boolean {
-    return Boolean(this.storage?.getItem(SESSION_KEY));
+    return Boolean(this.storage?.getItem(TOKEN_SESSION_KEY));
   }
 
   set(token: string | undefined, remember: boolean): void {
     this.token = token?.trim() || undefined;
-    if (this.token && remember) this.storage?.setItem(SESSION_KEY, this.token);
-    else this.storage?.removeItem(SESSION_KEY);
+    if (this.token && remember) this.storage?.setItem(TOKEN_SESSION_KEY, this.token);
+    else this.storage?.removeItem(TOKEN_SESSION_KEY);
     for (const listener of this.listeners) listener();
   }
 

@@ -1,0 +1,64 @@
+import { expect, test } from './support/fixtures';
+import { startDashboard, startDemoControlPlane } from './support/processes';
+
+const CAPABILITY_URLS = ['/api/', '/api/config', '/api/_resources'];
+
+test('index.html asks for the first reads and the app takes those answers: each read once', async ({
+  page,
+}) => {
+  const dashboard = await startDashboard(['--scenario', 'docs-builtin']);
+  const asked: string[] = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+  try {
+    await page.goto(`${dashboard.url}/topology`);
+    await expect(page.getByTestId('topology-canvas')).toHaveAttribute('data-layout', 'done', {
+      timeout: 30_000,
+    });
+    // A preload the page's fetch() did not match would show as a second request.
+    for (const url of CAPABILITY_URLS) expect(asked.filter((path) => path === url)).toEqual([url]);
+    // Asked for while the HTML was parsed: before the entry script had even arrived, let alone
+    // run (the app's own request would start after that).
+    const timings = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => ({
+        path: new URL(entry.name).pathname,
+        startTime: entry.startTime,
+        responseEnd: (entry as PerformanceResourceTiming).responseEnd,
+      })),
+    );
+    const entryScript = timings.find((timing) => /^\/assets\/index-.*\.js$/.test(timing.path));
+    expect(entryScript).toBeDefined();
+    for (const url of CAPABILITY_URLS) {
+      const read = timings.find((timing) => timing.path === url);
+      expect(read?.startTime).toBeLessThan(entryScript?.responseEnd ?? 0);
+    }
+  } finally {
+    await dashboard.stop();
+  }
+});
+
+test('a token kept for the tab goes with the very first reads: index.html leaves them to the app', async ({
+  page,
+}) => {
+  const token = 'e2e-first-reads-4b1d';
+  const controlPlane = await startDemoControlPlane(['--scenario', 'mixed', '--token', token]);
+  const dashboard = await startDashboard([], { KUMA_CP_URL: controlPlane.url });
+  const reads: { path: string; authorization: string | undefined }[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (CAPABILITY_URLS.includes(path))
+      reads.push({ path, authorization: request.headers().authorization });
+  });
+  await page.addInitScript((value) => sessionStorage.setItem('kuma-dashboard:token', value), token);
+  try {
+    await page.goto(`${dashboard.url}/meshes`);
+    // The control plane answers 401 without the token: the mesh list proves the reads had it.
+    await expect(
+      page.getByTestId('mesh-table').getByRole('link', { name: 'default', exact: true }),
+    ).toBeVisible();
+    expect(reads.map((read) => read.path).sort()).toEqual([...CAPABILITY_URLS].sort());
+    for (const read of reads) expect(read.authorization).toBe(`Bearer ${token}`);
+  } finally {
+    await dashboard.stop();
+    await controlPlane.stop();
+  }
+});
