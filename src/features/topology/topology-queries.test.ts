@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COLLAPSE_ABOVE_DATAPLANES, collapsedMeshesOf, type MeshEntry } from './topology-queries';
+import type { MeshEntry } from '../../kuma/queries/meshes';
+import { COLLAPSE_ABOVE_DATAPLANES, collapsedMeshesOf } from './topology-queries';
 
 function entry(name: string, dataplanes?: number): MeshEntry {
   return {

@@ -1,9 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { KumaApi } from '../../kuma/queries/api';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
-import { meshListQuery } from '../../kuma/queries/meshes';
+import { type MeshEntry, meshListQuery } from '../../kuma/queries/meshes';
 import { allPoliciesQuery, meshLiveQuery, meshStructureQuery } from '../../kuma/queries/topology';
-import type { Mesh, MeshInsight } from '../../kuma/types';
 import { type CountsSource, countsSourceOf } from '../../topology/service-health';
 
 /** Above this many dataplanes, meshes start collapsed: summaries first, details on demand. */
@@ -14,12 +13,6 @@ export const COLLAPSE_ABOVE_DATAPLANES = 300;
  * per mesh: the other meshes' policies would be bytes for nothing.
  */
 export const CROSS_MESH_POLICIES_ABOVE = 3;
-
-/** A mesh as the mesh list holds it. */
-export interface MeshEntry {
-  mesh: Mesh;
-  insight?: MeshInsight | undefined;
-}
 
 /** The user's departures from the default: meshes drawn in full, and meshes folded. */
 export interface MeshChoices {
@@ -75,8 +68,9 @@ export function prefetchMeshDetails(
   entries: readonly MeshEntry[] | undefined,
   acrossMeshes: boolean,
 ): void {
+  const resources = new Map(entries?.map((entry) => [entry.mesh.name, entry.mesh]));
   for (const mesh of meshes) {
-    const resource = entries?.find((entry) => entry.mesh.name === mesh)?.mesh;
+    const resource = resources.get(mesh);
     void queryClient.prefetchQuery(meshStructureQuery(api, mesh));
     void queryClient.prefetchQuery(
       liveQueryOf(api, mesh, countsSourceOf(resource, api.caps), acrossMeshes),
