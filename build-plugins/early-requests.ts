@@ -12,6 +12,9 @@ export interface BuiltChunk {
 
 export type Bundle = Record<string, BuiltChunk | { type: 'asset' }>;
 
+/** The id of the script in `index.html`: the page's only inline script, which tests tell apart. */
+export const EARLY_REQUESTS_ID = 'early-requests';
+
 /** A chunk and every chunk it imports statically, parents before what they import. */
 function staticClosure(start: BuiltChunk, byFile: ReadonlyMap<string, BuiltChunk>): string[] {
   const seen = new Set<string>();
@@ -118,7 +121,9 @@ export function earlyRequests(options: EarlyRequestsOptions): Plugin {
             ]),
           ),
         });
-        return [{ tag: 'script', children: script, injectTo: 'head' }];
+        return [
+          { tag: 'script', attrs: { id: EARLY_REQUESTS_ID }, children: script, injectTo: 'head' },
+        ];
       },
     },
   };

@@ -1,3 +1,4 @@
+import { EARLY_REQUESTS_ID } from '../build-plugins/early-requests';
 import { expect, test } from './support/fixtures';
 import { type RunningProcess, startDashboard } from './support/processes';
 
@@ -53,9 +54,13 @@ test.describe('hostile resource names', () => {
       // Names appear as text…
       await expect(page.locator('main')).toContainText(NAMES[0] as string);
       // …and never as markup: no element came from a name, nothing ran, nothing was fetched.
+      // The page's one inline script is index.html's own (`build-plugins/early-requests.ts`).
+      expect(await page.locator(`head > script#${EARLY_REQUESTS_ID}:not([src])`).count()).toBe(1);
       expect(
         await page
-          .locator('img[src="x"], script:not([src]):not([type="application/json"])')
+          .locator(
+            `img[src="x"], body script:not([src]):not([type="application/json"]), head script:not([src]):not(#${EARLY_REQUESTS_ID})`,
+          )
           .count(),
       ).toBe(0);
       expect(
