@@ -75,12 +75,10 @@ export function earlyRequestsScript(requests: EarlyRequests): string {
   return `(()=>{const r=${data};const add=(rel,href,as)=>{const link=document.createElement('link');link.rel=rel;link.href=href;link.crossOrigin='';if(as)link.as=as;document.head.appendChild(link)};let stored=null;try{stored=sessionStorage.getItem(r.skipFetchesIfStored)}catch{}if(stored===null)for(const url of r.fetches)add('preload',url,'fetch');for(const href of r.routeFiles[location.pathname.replace(/\\/+$/,'')]??[])add('modulepreload',href)})()`;
 }
 
-export interface EarlyRequestsOptions {
-  fetches: readonly string[];
-  skipFetchesIfStored: string;
+export type EarlyRequestsOptions = Omit<EarlyRequests, 'routeFiles'> & {
   /** Per pathname, the source module (relative to the project root) of the route's loader. */
   routeModules: Readonly<Record<string, string>>;
-}
+};
 
 /**
  * Has `index.html` start the requests the first screen waits on while the HTML is parsed,

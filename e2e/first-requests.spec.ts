@@ -1,7 +1,9 @@
+import { API_BASE_URL, CAPABILITY_PATHS } from '../src/kuma/first-requests';
+import { TOKEN_SESSION_KEY } from '../src/ui/token';
 import { expect, test } from './support/fixtures';
 import { startDashboard, startDemoControlPlane } from './support/processes';
 
-const CAPABILITY_URLS = ['/api/', '/api/config', '/api/_resources'];
+const CAPABILITY_URLS = CAPABILITY_PATHS.map((path) => API_BASE_URL + path);
 
 test('index.html asks for the first reads and the app takes those answers: each read once', async ({
   page,
@@ -48,7 +50,10 @@ test('a token kept for the tab goes with the very first reads: index.html leaves
     if (CAPABILITY_URLS.includes(path))
       reads.push({ path, authorization: request.headers().authorization });
   });
-  await page.addInitScript((value) => sessionStorage.setItem('kuma-dashboard:token', value), token);
+  await page.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [
+    TOKEN_SESSION_KEY,
+    token,
+  ] as const);
   try {
     await page.goto(`${dashboard.url}/meshes`);
     // The control plane answers 401 without the token: the mesh list proves the reads had it.
