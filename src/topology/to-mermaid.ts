@@ -1,3 +1,4 @@
+import { naturalCompare } from '../lib/natural-compare';
 import {
   CLIENT_ID,
   EDGE_ID,
@@ -45,10 +46,6 @@ function arrow(edge: TopologyEdge): string {
   if (edge.relation === 'service-sidecar') return '---';
   if (edge.kind === 'managed') return edge.bidirectional ? '<-.->' : '-.->';
   return edge.bidirectional ? '<-->' : '-->';
-}
-
-function naturalCompare(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
 }
 
 export interface MermaidOptions {

@@ -1,3 +1,4 @@
+import { naturalCompare } from '../../lib/natural-compare';
 import { formatCount } from '../../lib/plural';
 import type { TopologyFilter } from '../../topology/view';
 import type { MeshChoices } from './topology-queries';
@@ -201,7 +202,7 @@ export function planExpandAll(
     const ra = rank.get(a.mesh) ?? Number.POSITIVE_INFINITY;
     const rb = rank.get(b.mesh) ?? Number.POSITIVE_INFINITY;
     if (ra !== rb) return ra - rb;
-    return a.mesh.localeCompare(b.mesh, 'en', { numeric: true });
+    return naturalCompare(a.mesh, b.mesh);
   });
   const expand: string[] = [];
   let services = 0;
