@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, presetSettings, test } from './support/fixtures';
 import { type RunningProcess, startDashboard } from './support/processes';
 
@@ -8,6 +8,26 @@ async function seriousViolations(page: Page): Promise<string[]> {
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(' ')}`);
+}
+
+const UP = { connected: true };
+const UP_AND_READY = { connected: true, inboundsReady: [true] };
+
+/** Runs `body` with the demo's churn held off the given proxies of `mesh`, then lets it go. */
+async function whilePinned(
+  request: APIRequestContext,
+  mesh: string,
+  pins: readonly (readonly [string, typeof UP | typeof UP_AND_READY])[],
+  body: () => Promise<void>,
+): Promise<void> {
+  try {
+    for (const [proxy, data] of pins)
+      expect((await request.put(`/api/_demo/proxies/${mesh}/${proxy}`, { data })).ok()).toBe(true);
+    await body();
+  } finally {
+    for (const [proxy] of pins)
+      await request.put(`/api/_demo/proxies/${mesh}/${proxy}`, { data: { release: true } });
+  }
 }
 
 test.describe('service page on mixed', () => {
@@ -38,37 +58,54 @@ test.describe('service page on mixed', () => {
     // The 403 is orders' permission, which a request meets past its health: the gateway's
     // proxies and orders' own stay up while it runs (the demo's churn took orders down in about
     // one run in twenty, and the trace answered 503).
-    const pins = [
-      ['edge-gateway-1', { connected: true }],
-      ['edge-gateway-2', { connected: true }],
-      ['orders-1', { connected: true, inboundsReady: [true] }],
-    ] as const;
-    for (const [proxy, data] of pins)
-      expect((await request.put(`/api/_demo/proxies/default/${proxy}`, { data })).ok()).toBe(true);
-    try {
-      await presetSettings(page, { refreshMs: 60_000 });
-      await page.goto('/dataplanes?mesh=default&q=service:orders');
-      await page.getByRole('link', { name: 'orders', exact: true }).first().click();
-      await expect(page).toHaveURL(/\/meshes\/default\/services\/orders$/);
-      const trace = page.getByTestId('entry-table').getByTestId('trace-link').first();
-      await expect(trace).toBeVisible();
-      await trace.click();
-      await expect(page.getByTestId('trace-verdict')).toHaveAttribute('data-status', '403');
-    } finally {
-      for (const [proxy] of pins)
-        await request.put(`/api/_demo/proxies/default/${proxy}`, { data: { release: true } });
-    }
+    await whilePinned(
+      request,
+      'default',
+      [
+        ['edge-gateway-1', UP],
+        ['edge-gateway-2', UP],
+        ['orders-1', UP_AND_READY],
+      ],
+      async () => {
+        await presetSettings(page, { refreshMs: 60_000 });
+        await page.goto('/dataplanes?mesh=default&q=service:orders');
+        await page.getByRole('link', { name: 'orders', exact: true }).first().click();
+        await expect(page).toHaveURL(/\/meshes\/default\/services\/orders$/);
+        const trace = page.getByTestId('entry-table').getByTestId('trace-link').first();
+        await expect(trace).toBeVisible();
+        await trace.click();
+        await expect(page.getByTestId('trace-verdict')).toHaveAttribute('data-status', '403');
+      },
+    );
   });
 
-  test('a MeshService behind a delegated gateway traces through it', async ({ page, shot }) => {
-    await presetSettings(page, { refreshMs: 60_000 });
-    await page.goto('/meshes/payments/delegated-gateways/kong-payments');
-    await page.getByTestId('outbound-table').getByRole('link', { name: 'checkout' }).click();
-    await expect(page.getByText('MeshService', { exact: true }).first()).toBeVisible();
-    await expect(page.getByTestId('entry-table')).toContainText('kong-payments');
-    await shot('service-checkout');
-    await page.getByTestId('trace-link').click();
-    await expect(page.getByTestId('trace-verdict')).toHaveAttribute('data-status', '200');
+  test('a MeshService behind a delegated gateway traces through it', async ({
+    page,
+    request,
+    shot,
+  }) => {
+    // A 200 needs kong-payments' proxies and a checkout endpoint up: the demo's churn took both
+    // of checkout's down in a CI run, and the trace answered 503 (no healthy upstream).
+    await whilePinned(
+      request,
+      'payments',
+      [
+        ['kong-payments-1', UP],
+        ['kong-payments-2', UP],
+        ['checkout-1', UP_AND_READY],
+        ['checkout-2', UP_AND_READY],
+      ],
+      async () => {
+        await presetSettings(page, { refreshMs: 60_000 });
+        await page.goto('/meshes/payments/delegated-gateways/kong-payments');
+        await page.getByTestId('outbound-table').getByRole('link', { name: 'checkout' }).click();
+        await expect(page.getByText('MeshService', { exact: true }).first()).toBeVisible();
+        await expect(page.getByTestId('entry-table')).toContainText('kong-payments');
+        await shot('service-checkout');
+        await page.getByTestId('trace-link').click();
+        await expect(page.getByTestId('trace-verdict')).toHaveAttribute('data-status', '200');
+      },
+    );
   });
 
   test('measures what each gateway sends it, from two samples of its proxies', async ({
