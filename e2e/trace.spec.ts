@@ -13,11 +13,28 @@ const CASES = [
   { url: 'https://other.example.com/', status: '0', kind: 'tls-failure' },
 ] as const;
 
+const SERVICES_KEPT_UP = ['frontend-1', 'frontend-2', 'backend-1', 'backend-2', 'orders-1'];
+
 test.describe('the traffic-path debugger on mixed', () => {
   test.beforeEach(async ({ request }) => {
     await request.post('/api/_demo/reset?scenario=mixed');
     await request.put('/api/_demo/proxies/default/edge-gateway-1', { data: { connected: true } });
     await request.put('/api/_demo/proxies/default/edge-gateway-2', { data: { connected: true } });
+    // A verdict past the health step needs its service up: frontend (/) and backend (admin's
+    // /status) for the 200s, orders for the 403. The demo's churn can take every replica of a
+    // service down for a tick, and the trace then answers 503 (it did so to checkout in
+    // services.spec); pins also change which proxies the seeded churn picks, so all are pinned.
+    for (const proxy of SERVICES_KEPT_UP) {
+      const pinned = await request.put(`/api/_demo/proxies/default/${proxy}`, {
+        data: { connected: true, inboundsReady: [true] },
+      });
+      expect(pinned.ok()).toBe(true);
+    }
+  });
+  // The specs after this one share the demo: its services churn again.
+  test.afterEach(async ({ request }) => {
+    for (const proxy of SERVICES_KEPT_UP)
+      await request.put(`/api/_demo/proxies/default/${proxy}`, { data: { release: true } });
   });
 
   for (const entry of CASES) {
