@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { UP, UP_AND_READY, whilePinned } from './support/demo-pins';
 import { expect, presetSettings, test } from './support/fixtures';
 import { type RunningProcess, startDashboard } from './support/processes';
 
@@ -8,26 +9,6 @@ async function seriousViolations(page: Page): Promise<string[]> {
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(' ')}`);
-}
-
-const UP = { connected: true };
-const UP_AND_READY = { connected: true, inboundsReady: [true] };
-
-/** Runs `body` with the demo's churn held off the given proxies of `mesh`, then lets it go. */
-async function whilePinned(
-  request: APIRequestContext,
-  mesh: string,
-  pins: readonly (readonly [string, typeof UP | typeof UP_AND_READY])[],
-  body: () => Promise<void>,
-): Promise<void> {
-  try {
-    for (const [proxy, data] of pins)
-      expect((await request.put(`/api/_demo/proxies/${mesh}/${proxy}`, { data })).ok()).toBe(true);
-    await body();
-  } finally {
-    for (const [proxy] of pins)
-      await request.put(`/api/_demo/proxies/${mesh}/${proxy}`, { data: { release: true } });
-  }
 }
 
 test.describe('service page on mixed', () => {

@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { pinProxies, releaseProxies, UP_AND_READY } from './support/demo-pins';
 import { expect, test } from './support/fixtures';
 import { block, expectWritten, recordDocumentLoads, submitButton, type } from './support/forms';
 
@@ -13,7 +14,9 @@ const CASES = [
   { url: 'https://other.example.com/', status: '0', kind: 'tls-failure' },
 ] as const;
 
-const SERVICES_KEPT_UP = ['frontend-1', 'frontend-2', 'backend-1', 'backend-2', 'orders-1'];
+const SERVICES_KEPT_UP = ['frontend-1', 'frontend-2', 'backend-1', 'backend-2', 'orders-1'].map(
+  (name) => [name, UP_AND_READY] as const,
+);
 
 test.describe('the traffic-path debugger on mixed', () => {
   test.beforeEach(async ({ request }) => {
@@ -24,18 +27,10 @@ test.describe('the traffic-path debugger on mixed', () => {
     // /status) for the 200s, orders for the 403. The demo's churn can take every replica of a
     // service down for a tick, and the trace then answers 503 (it did so to checkout in
     // services.spec); pins also change which proxies the seeded churn picks, so all are pinned.
-    for (const proxy of SERVICES_KEPT_UP) {
-      const pinned = await request.put(`/api/_demo/proxies/default/${proxy}`, {
-        data: { connected: true, inboundsReady: [true] },
-      });
-      expect(pinned.ok()).toBe(true);
-    }
+    await pinProxies(request, 'default', SERVICES_KEPT_UP);
   });
   // The specs after this one share the demo: its services churn again.
-  test.afterEach(async ({ request }) => {
-    for (const proxy of SERVICES_KEPT_UP)
-      await request.put(`/api/_demo/proxies/default/${proxy}`, { data: { release: true } });
-  });
+  test.afterEach(async ({ request }) => releaseProxies(request, 'default', SERVICES_KEPT_UP));
 
   for (const entry of CASES) {
     const url = 'url' in entry ? entry.url : `http://www.example.com${entry.path}`;
