@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MeshEntry } from '../../kuma/queries/meshes';
-import { COLLAPSE_ABOVE_DATAPLANES, collapsedMeshesOf } from './topology-queries';
+import {
+  COLLAPSE_ABOVE_DATAPLANES,
+  CROSS_MESH_POLICIES_ABOVE,
+  collapsedMeshesOf,
+  readsPoliciesAcrossMeshes,
+} from './topology-queries';
 
 function entry(name: string, dataplanes?: number): MeshEntry {
   return {
@@ -28,5 +33,23 @@ describe('collapsedMeshesOf', () => {
     const { collapsed, defaultCollapsed } = collapsedMeshesOf(entries, { expand, collapse });
     expect([...collapsed]).toEqual(folded);
     expect(defaultCollapsed).toBe(byDefault);
+  });
+});
+
+describe('readsPoliciesAcrossMeshes', () => {
+  const above = CROSS_MESH_POLICIES_ABOVE + 1;
+  it.each([
+    // [expanded, meshes, across]
+    [0, 0, false],
+    [1, 1, false], // one mesh: the same 4 requests either way, without other meshes' bytes
+    [1, 2, false],
+    [2, 2, true], // every mesh drawn: nothing read across meshes goes unused
+    [2, 3, false],
+    [CROSS_MESH_POLICIES_ABOVE, CROSS_MESH_POLICIES_ABOVE + 5, false],
+    [above, above + 96, true],
+    [above, Number.POSITIVE_INFINITY, true],
+    [2, Number.POSITIVE_INFINITY, false], // the mesh list not in yet
+  ])('%i of %d meshes expanded: %s', (expanded, meshes, across) => {
+    expect(readsPoliciesAcrossMeshes(expanded, meshes)).toBe(across);
   });
 });

@@ -14,6 +14,15 @@ export const COLLAPSE_ABOVE_DATAPLANES = 300;
  */
 export const CROSS_MESH_POLICIES_ABOVE = 3;
 
+/**
+ * Whether the expanded meshes' policies are read across meshes: past the threshold, or when
+ * every one of several meshes is drawn, where the lists across meshes hold nothing unused and
+ * take 4 requests instead of 4 per mesh (8 of a 2-mesh page's 12 first reads).
+ */
+export function readsPoliciesAcrossMeshes(expanded: number, meshes: number): boolean {
+  return expanded > CROSS_MESH_POLICIES_ABOVE || (expanded > 1 && expanded >= meshes);
+}
+
 /** The user's departures from the default: meshes drawn in full, and meshes folded. */
 export interface MeshChoices {
   expand: readonly string[];
@@ -102,6 +111,6 @@ export async function prefetchTopology(
     api,
     expanded,
     entries,
-    expanded.length > CROSS_MESH_POLICIES_ABOVE,
+    readsPoliciesAcrossMeshes(expanded.length, entries.length),
   );
 }

@@ -38,11 +38,11 @@ import {
   selectLive,
 } from './topology-live';
 import {
-  CROSS_MESH_POLICIES_ABOVE,
   collapsedMeshesOf,
   liveQueryOf,
   type MeshChoices,
   prefetchMeshDetails,
+  readsPoliciesAcrossMeshes,
 } from './topology-queries';
 import { gatewayRates, type StatsSample, sampleOf } from './traffic-rates';
 import { useSettled, useShallowStable } from './use-shallow-stable';
@@ -121,7 +121,7 @@ export function useTopology(state: TopologyViewState): TopologyData {
   });
 
   // Every refresh: aggregates and policies of each expanded mesh.
-  const crossMesh = expanded.length > CROSS_MESH_POLICIES_ABOVE;
+  const crossMesh = readsPoliciesAcrossMeshes(expanded.length, meshNames.length);
   const live = useQueries({
     queries: expanded.map((mesh, index) => ({
       ...liveQueryOf(api, mesh, sources[index] ?? 'service-insights', crossMesh),
@@ -361,7 +361,10 @@ export function useTopology(state: TopologyViewState): TopologyData {
       const coming = meshes.filter((mesh) => !expanded.includes(mesh));
       // Across meshes or not as the hook will decide once they are expanded; a wrong guess only
       // costs the early start, never a wrong drawing.
-      const acrossMeshes = expanded.length + coming.length > CROSS_MESH_POLICIES_ABOVE;
+      const acrossMeshes = readsPoliciesAcrossMeshes(
+        expanded.length + coming.length,
+        meshEntries?.length ?? Number.POSITIVE_INFINITY,
+      );
       prefetchMeshDetails(queryClient, api, coming, meshEntries, acrossMeshes);
     },
     [expanded, meshEntries, queryClient, api],
