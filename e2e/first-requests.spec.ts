@@ -5,7 +5,7 @@ import { startDashboard, startDemoControlPlane } from './support/processes';
 
 const CAPABILITY_URLS = CAPABILITY_PATHS.map((path) => API_BASE_URL + path);
 
-test('index.html asks for the first reads and the app takes those answers: each read once', async ({
+test('index.html asks for the first reads and the app takes those answers: each read once, before the view’s chunks', async ({
   page,
 }) => {
   const dashboard = await startDashboard(['--scenario', 'docs-builtin']);
@@ -32,6 +32,16 @@ test('index.html asks for the first reads and the app takes those answers: each 
     for (const url of CAPABILITY_URLS) {
       const read = timings.find((timing) => timing.path === url);
       expect(read?.startTime).toBeLessThan(entryScript?.responseEnd ?? 0);
+    }
+    // The view's chunks come after the route's first reads: asked for first, they held the
+    // browser's six connections while those reads waited.
+    const canvasChunk = timings.find((timing) =>
+      /^\/assets\/topology-canvas-.*\.js$/.test(timing.path),
+    );
+    expect(canvasChunk).toBeDefined();
+    for (const path of ['/api/meshes', '/api/meshgateways', '/api/mesh-insights']) {
+      const read = timings.find((timing) => timing.path === path);
+      expect(read?.startTime, path).toBeLessThan(canvasChunk?.startTime ?? 0);
     }
   } finally {
     await dashboard.stop();

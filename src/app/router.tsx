@@ -60,9 +60,40 @@ function prefetchLoader(
   };
 }
 
-/** The topology screen's component, loaded apart from its route's prefetch (object `lazy`). */
-const loadTopologyPage = async () =>
-  (await import('../features/topology/topology-page')).TopologyPage;
+let topologyPrefetch: Promise<ScreenPrefetch> | undefined;
+
+/** The topology route's prefetch module, loaded once (by `preloadRouteLoader` or the route). */
+function loadTopologyPrefetch(): Promise<ScreenPrefetch> {
+  topologyPrefetch ??= import('../features/topology/topology-prefetch').then(
+    (module) => module.prefetchTopologyScreen,
+    (error: unknown) => {
+      topologyPrefetch = undefined;
+      throw error;
+    },
+  );
+  return topologyPrefetch;
+}
+
+/**
+ * Starts loading the module the route at `pathname` starts its requests with, before the router
+ * exists, and resolves when it is in. A dynamic import of modules already fetched still took 0.1-0.3
+ * s once React's first renders ran beside it (each step of the import waits behind their tasks),
+ * and the screen's requests waited for it.
+ */
+export async function preloadRouteLoader(pathname: string): Promise<void> {
+  if (pathname.replace(/\/+$/, '') === ROUTES.topology) await loadTopologyPrefetch();
+}
+
+/**
+ * The topology screen's component, loaded apart from its route's prefetch (object `lazy`). A task
+ * later: the router starts both lazies at once, and the page's twenty-odd chunks asked for first
+ * would hold the browser's six connections while the prefetch's requests, which leave a few
+ * promise turns after it runs, wait behind them.
+ */
+const loadTopologyPage = async () => {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return (await import('../features/topology/topology-page')).TopologyPage;
+};
 
 /** A new query string on the same screen is no new visit: its own refreshes keep its data. */
 const onlyOnEntry: ShouldRevalidateFunction = ({ currentUrl, nextUrl }) =>
@@ -190,11 +221,7 @@ export function appRoutes(tokens: TokenStore, data?: RouteData): RouteObject[] {
               path: ROUTES.topology,
               shouldRevalidate: onlyOnEntry,
               lazy: {
-                ...prefetchLoader(
-                  data,
-                  async () =>
-                    (await import('../features/topology/topology-prefetch')).prefetchTopologyScreen,
-                ),
+                ...prefetchLoader(data, loadTopologyPrefetch),
                 Component: loadTopologyPage,
               },
             },
