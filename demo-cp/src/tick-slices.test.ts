@@ -2,11 +2,12 @@
  * The timer's ticks run in slices so requests are answered in between; a tick in slices must
  * leave the world exactly where a tick at once does.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Dataplane } from '../../src/kuma/types';
 import { createDemoApp, type DemoApp } from './app';
 import { DEFAULT_OPTIONS, type DemoOptions } from './options';
 import { loadScenario } from './scenarios';
+import { TrafficSimulator } from './traffic';
 import { World } from './world';
 
 function demo(options: Partial<DemoOptions> = {}): DemoApp {
@@ -56,5 +57,30 @@ describe('a tick in slices', () => {
     atOnce.world.tick();
     expect(sliced.world.ticks).toBe(2);
     expect(await state(sliced)).toEqual(await state(atOnce));
+  });
+
+  it('makes the mesh insights a dashboard reads before the traffic, its longest part', async () => {
+    const sliced = demo(LARGE);
+    const insights = () => sliced.fetch(new Request('http://demo.local/mesh-insights'));
+    // Asked for: the next ticks make them ahead.
+    expect((await insights()).status).toBe(200);
+    const dataplaneReads = vi.spyOn(sliced.world, 'dataplanes');
+    let readsForRequest: number | undefined;
+    const original = TrafficSimulator.prototype.stepSlices;
+    const spy = vi.spyOn(TrafficSimulator.prototype, 'stepSlices').mockImplementation(function (
+      this: TrafficSimulator,
+    ) {
+      // The traffic step begins: the request is answered synchronously, from what is made.
+      const before = dataplaneReads.mock.calls.length;
+      void insights();
+      readsForRequest = dataplaneReads.mock.calls.length - before;
+      return original.call(this);
+    });
+    try {
+      await sliced.world.tickInSlices(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(readsForRequest).toBe(0);
   });
 });
