@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { acceptsGzip, GzipAssets } from './gzip-assets';
 
@@ -42,6 +42,16 @@ describe('GzipAssets', () => {
     expect(third).toBe(first);
     expect(new Uint8Array(gunzipSync(first))).toEqual(text);
     expect(first.byteLength).toBeLessThan(text.byteLength / 10);
+  });
+
+  it('compresses as far as gzip goes: a body made once is worth the best level', async () => {
+    const varied = new TextEncoder().encode(
+      Array.from({ length: 2000 }, (_, i) => `const v${i} = ${(i * 7919) % 10007};`).join('\n'),
+    );
+    const body = await new GzipAssets().get('/c.js', async () => varied);
+    const best = gzipSync(varied, { level: constants.Z_BEST_COMPRESSION });
+    expect(body.byteLength).toBe(best.byteLength);
+    expect(body.byteLength).toBeLessThan(gzipSync(varied).byteLength);
   });
 
   it('keeps no failure: a file that could not be read is read again next time', async () => {
