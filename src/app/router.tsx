@@ -81,7 +81,7 @@ function loadTopologyPrefetch(): Promise<ScreenPrefetch> {
  * and the screen's requests waited for it.
  */
 export async function preloadRouteLoader(pathname: string): Promise<void> {
-  if (pathname.replace(/\/+$/, '') === ROUTES.topology) await loadTopologyPrefetch();
+  if (pathname.startsWith(ROUTES.topology)) await loadTopologyPrefetch();
 }
 
 /**
