@@ -76,9 +76,9 @@ function loadTopologyPrefetch(): Promise<ScreenPrefetch> {
 
 /**
  * Starts loading the module the route at `pathname` starts its requests with, before the router
- * exists, and resolves when it is in. A dynamic import of modules already fetched still took 0.1-0.3
- * s once React's first renders ran beside it (each step of the import waits behind their tasks),
- * and the screen's requests waited for it.
+ * exists, and resolves when it is in. A dynamic import of modules already fetched still took
+ * 0.1-0.3 s once React's first renders ran beside it (each step of the import waits behind their
+ * tasks), and the screen's requests waited for it.
  */
 export async function preloadRouteLoader(pathname: string): Promise<void> {
   if (pathname.startsWith(ROUTES.topology)) await loadTopologyPrefetch();
