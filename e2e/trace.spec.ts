@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { pinProxies, releaseProxies, UP_AND_READY } from './support/demo-pins';
+import { pinProxies, releaseProxies, UP, UP_AND_READY } from './support/demo-pins';
 import { expect, test } from './support/fixtures';
 import { block, expectWritten, recordDocumentLoads, submitButton, type } from './support/forms';
 
@@ -14,6 +14,8 @@ const CASES = [
   { url: 'https://other.example.com/', status: '0', kind: 'tls-failure' },
 ] as const;
 
+const EDGE_GATEWAYS_UP = ['edge-gateway-1', 'edge-gateway-2'].map((name) => [name, UP] as const);
+
 const SERVICES_KEPT_UP = ['frontend-1', 'frontend-2', 'backend-1', 'backend-2', 'orders-1'].map(
   (name) => [name, UP_AND_READY] as const,
 );
@@ -21,8 +23,7 @@ const SERVICES_KEPT_UP = ['frontend-1', 'frontend-2', 'backend-1', 'backend-2', 
 test.describe('the traffic-path debugger on mixed', () => {
   test.beforeEach(async ({ request }) => {
     await request.post('/api/_demo/reset?scenario=mixed');
-    await request.put('/api/_demo/proxies/default/edge-gateway-1', { data: { connected: true } });
-    await request.put('/api/_demo/proxies/default/edge-gateway-2', { data: { connected: true } });
+    await pinProxies(request, 'default', EDGE_GATEWAYS_UP);
     // A verdict past the health step needs its service up: frontend (/) and backend (admin's
     // /status) for the 200s, orders for the 403. The demo's churn can take every replica of a
     // service down for a tick, and the trace then answers 503 (it did so to checkout in
