@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import {
   DEMO_FIRST_TICK_DONE,
   LAYOUT_WARMED_UP,
+  STATIC_FILES_COMPRESSED,
   startDashboard,
   waitForOutput,
 } from '../e2e/support/processes';
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
   );
   await waitForOutput(dashboard, DEMO_FIRST_TICK_DONE);
   await waitForOutput(dashboard, LAYOUT_WARMED_UP);
+  await waitForOutput(dashboard, STATIC_FILES_COMPRESSED);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: CHROMIUM_ARGS,

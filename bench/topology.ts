@@ -65,6 +65,7 @@ import {
   DEMO_FIRST_TICK_DONE,
   LAYOUT_WARMED_UP,
   type RunningProcess,
+  STATIC_FILES_COMPRESSED,
   startDashboard,
   waitForOutput,
 } from '../e2e/support/processes';
@@ -728,6 +729,7 @@ async function main(): Promise<void> {
         // warm-up a few more at any size (see the README).
         await waitForOutput(dashboard, DEMO_FIRST_TICK_DONE);
         await waitForOutput(dashboard, LAYOUT_WARMED_UP);
+        await waitForOutput(dashboard, STATIC_FILES_COMPRESSED);
         for (const scenario of cases) {
           result[scenario.name] = await measureCase(browser, dashboard.url, scenario, loads);
         }

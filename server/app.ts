@@ -24,6 +24,9 @@ export type ApiBackend =
 /** Types worth compressing: text; images and fonts are compressed already. */
 const COMPRESSIBLE = /^(?:text\/|application\/(?:json|javascript)|image\/svg\+xml)/;
 
+/** Where the SPA's hashed, immutable files are, under the static directory. */
+export const ASSETS_DIR = 'assets';
+
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -35,6 +38,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+const contentTypeOf = (file: string) => CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+
+/** Whether the server sends `file` gzipped (to a client that accepts it). */
+export const isCompressible = (file: string) => COMPRESSIBLE.test(contentTypeOf(file));
 
 /**
  * The control plane `/api` leads to: `KUMA_CP_URL` through the proxy, else a demo started in a
@@ -122,15 +130,16 @@ function noStore(response: Response): Response {
  * The process behind `npm start`: the built SPA, `/api/*` to the control plane (the embedded
  * demo, or a real one through the proxy) and `POST /_layout`, where the topology's graphs are
  * laid out in a worker thread (so the browser never loads ELK). Nothing else is forwarded.
+ * `gzipped` keeps the compressed assets (`npm start` fills it ahead of the first visitor).
  */
 export function createServerApp(
   backend: ApiBackend,
   staticDir: string,
   guardOptions: RequestGuardOptions,
   layout?: LayoutService,
+  gzipped = new GzipAssets(),
 ) {
   const app = new Hono();
-  const gzipped = new GzipAssets();
   // Made on first use: a process that never serves the SPA (a test) starts no ELK worker.
   let layoutService = layout;
   const layouts = () => {
@@ -155,10 +164,10 @@ export function createServerApp(
     const isAsset = file.startsWith(staticDir) && extname(file) !== '';
     if (isAsset) {
       try {
-        const immutable = relative.startsWith('/assets/');
-        const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+        const immutable = relative.startsWith(`/${ASSETS_DIR}/`);
+        const type = contentTypeOf(file);
         const cacheControl = immutable ? 'public, max-age=31536000, immutable' : 'no-cache';
-        if (immutable && COMPRESSIBLE.test(type) && acceptsGzip(c.req.header('accept-encoding'))) {
+        if (immutable && isCompressible(file) && acceptsGzip(c.req.header('accept-encoding'))) {
           // Compressed once per file, not on every request (the `compress` middleware skips a
           // response that has its encoding already).
           const body = await gzipped.get(file, () => readFile(file));

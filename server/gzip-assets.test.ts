@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { acceptsGzip, GzipAssets } from './gzip-assets';
@@ -61,5 +64,25 @@ describe('GzipAssets', () => {
     );
     expect(assets.size).toBe(0);
     expect(new Uint8Array(gunzipSync(await assets.get('/b.js', async () => text)))).toEqual(text);
+  });
+
+  it('warms ahead the files of a directory it is told to compress, and only those', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gzip-warm-'));
+    try {
+      await writeFile(join(dir, 'app-1a2b.js'), text);
+      await writeFile(join(dir, 'app-1a2b.css'), text);
+      await writeFile(join(dir, 'logo.png'), text);
+      await mkdir(join(dir, 'nested.js'));
+      const assets = new GzipAssets();
+      const warmed = await assets.warm(dir, (file) => /\.(?:js|css)$/.test(file));
+      expect(warmed).toBe(2);
+      expect(assets.size).toBe(2);
+      // The request then finds the body made ahead: nothing is read again.
+      const read = () => Promise.reject(new Error('read again'));
+      const body = await assets.get(join(dir, 'app-1a2b.js'), read);
+      expect(new Uint8Array(gunzipSync(body))).toEqual(text);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,8 +3,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { StateFileError } from '../demo-cp/src/persistence';
-import { createServerApp, startApiBackend } from './app';
+import { ASSETS_DIR, createServerApp, isCompressible, startApiBackend } from './app';
 import { ensureBuilt } from './build';
+import { GzipAssets } from './gzip-assets';
 import { createLayoutService } from './layout/layout-route';
 import { parseServerOptions } from './options';
 import { listensEverywhere } from './request-guard';
@@ -38,7 +39,9 @@ async function main(): Promise<void> {
   const { backend, stop: stopDemo, firstTick } = started;
   const startedAt = performance.now();
 
-  const app = createServerApp(backend, join(root, 'dist'), guardOptions, layout);
+  const staticDir = join(root, 'dist');
+  const gzipped = new GzipAssets();
+  const app = createServerApp(backend, staticDir, guardOptions, layout, gzipped);
   // Idle connections stay open longer than the clients in front keep theirs (reverse proxies
   // commonly 60 s): with Node's 5 s, a client reusing a socket just as the server closed it got a
   // reset (Playwright's request context did, between two calls 5 s apart).
@@ -66,6 +69,19 @@ async function main(): Promise<void> {
         `layout engine warmed up, ${Math.round(performance.now() - startedAt)} ms after the API began answering`,
       ),
     );
+    // Then the SPA's files are compressed, so that the first visitor does not wait for it.
+    void layout.ready
+      .catch(() => undefined)
+      .then(() => gzipped.warm(join(staticDir, ASSETS_DIR), isCompressible))
+      .then(
+        (files) =>
+          console.log(
+            `static files compressed: ${files}, ${Math.round(performance.now() - startedAt)} ms after the API began answering`,
+          ),
+        // Not fatal: each file is compressed on its first request instead.
+        (error: unknown) =>
+          console.warn(`warning: static files not compressed ahead: ${(error as Error).message}`),
+      );
     if (listensEverywhere(options.host) && options.allowedHosts.length === 0) {
       console.warn(
         'warning: listening on every interface without ALLOWED_HOSTS: any Host name is accepted, ' +

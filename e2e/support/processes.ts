@@ -80,6 +80,9 @@ export const DEMO_FIRST_TICK_DONE = /demo control plane: first tick done/;
 /** The dashboard's line once its layout processes have warmed up (`server/main.ts`). */
 export const LAYOUT_WARMED_UP = /layout engine warmed up/;
 
+/** The dashboard's line once it has compressed the SPA's files ahead (`server/main.ts`). */
+export const STATIC_FILES_COMPRESSED = /static files compressed/;
+
 /** `npm start` on a free port (the SPA is already built by the Playwright web server). */
 export function startDashboard(
   args: string[] = [],
