@@ -6,7 +6,12 @@ import { DOWN_HEADER } from '../demo-cp/src/app';
 import { kumaError } from '../demo-cp/src/errors';
 import { startDemoWorker } from './demo-backend';
 import { acceptsGzip, GzipAssets } from './gzip-assets';
-import { createLayoutService, LAYOUT_PATH, type LayoutService } from './layout/layout-route';
+import {
+  createLayoutService,
+  LAYOUT_LEVELS_PATH,
+  LAYOUT_PATH,
+  type LayoutService,
+} from './layout/layout-route';
 import type { ServerOptions } from './options';
 import {
   isForwardedMethod,
@@ -151,6 +156,7 @@ export function createServerApp(
   app.all('/api/*', (c) => api(c.req.raw));
   app.use('*', compress());
   app.all(LAYOUT_PATH, (c) => layouts().handle(c.req.raw));
+  app.all(LAYOUT_LEVELS_PATH, (c) => layouts().handle(c.req.raw));
   app.get('*', async (c) => {
     const url = new URL(c.req.url);
     let decoded: string;
