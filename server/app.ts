@@ -133,8 +133,9 @@ function noStore(response: Response): Response {
 
 /**
  * The process behind `npm start`: the built SPA, `/api/*` to the control plane (the embedded
- * demo, or a real one through the proxy) and `POST /_layout`, where the topology's graphs are
- * laid out in a worker thread (so the browser never loads ELK). Nothing else is forwarded.
+ * demo, or a real one through the proxy) and `POST /_layout` (and `/_layout/levels`), where the
+ * topology's graphs are laid out in child processes (so the browser never loads ELK). Nothing
+ * else is forwarded.
  * `gzipped` keeps the compressed assets (`npm start` fills it ahead of the first visitor).
  */
 export function createServerApp(
