@@ -524,8 +524,9 @@ describe('POST /_layout/levels', () => {
     ],
   };
 
+  // No rehearsal: its layouts would count in the stats these tests read.
   it('places every node as elkjs does, level after level, in one request', async () => {
-    const layout = service();
+    const layout = service({ rehearsal: [] });
     const response = await layout.handle(post(LEVELS, {}, LAYOUT_LEVELS_PATH));
     expect(response.status).toBe(200);
     expect(response.headers.get('x-layout-cache')).toBe('miss');
@@ -539,7 +540,7 @@ describe('POST /_layout/levels', () => {
   }, 30_000);
 
   it('lays out each level through the per-job cache: asked again, nothing is laid out', async () => {
-    const layout = service();
+    const layout = service({ rehearsal: [] });
     expect((await layout.handle(post(LEVELS, {}, LAYOUT_LEVELS_PATH))).status).toBe(200);
     const computed = layout.stats.computed;
     const again = await layout.handle(post(structuredClone(LEVELS), {}, LAYOUT_LEVELS_PATH));
