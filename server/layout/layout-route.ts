@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import type { ElkNode } from 'elkjs/lib/elk-api';
-import { type ElkEngine, layoutElkGraph, placed, rehearsalGraphs } from '../../src/topology/layout';
+import { rehearsalGraphs } from '../../src/topology/layout';
 import { createRequestGuard, type RequestGuardOptions } from '../request-guard';
 import { checkLayoutInput, DEFAULT_LAYOUT_LIMITS, type LayoutLimits } from './layout-input';
 import {
@@ -23,19 +22,6 @@ interface SharedJob {
 
 /** The path the SPA posts ELK graphs to: not under `/api/`, which is the control plane's. */
 export const LAYOUT_PATH = '/_layout';
-
-/**
- * The path for a whole compound graph laid out level by level (`layoutElkGraph`), each level's
- * jobs through `LAYOUT_PATH`'s own cache: one round trip instead of one per level.
- */
-export const LAYOUT_LEVELS_PATH = '/_layout/levels';
-
-/**
- * How much larger a whole graph posted for its levels may be than one job: each level's jobs
- * are still held to the limits, the whole only costs its parsing. Every mesh of 100 expanded
- * (10,000-odd nodes, which the page lays out when asked to) fits.
- */
-const LEVELS_FACTOR = 8;
 
 export interface LayoutServiceOptions {
   limits?: LayoutLimits;
@@ -124,12 +110,6 @@ export function createLayoutService(
   options: LayoutServiceOptions = {},
 ): LayoutService {
   const limits = options.limits ?? DEFAULT_LAYOUT_LIMITS;
-  const levelLimits: LayoutLimits = {
-    ...limits,
-    maxBodyBytes: limits.maxBodyBytes * LEVELS_FACTOR,
-    maxNodes: limits.maxNodes * LEVELS_FACTOR,
-    maxEdges: limits.maxEdges * LEVELS_FACTOR,
-  };
   const guard = createRequestGuard(guardOptions);
   const runner = new LayoutPool(options.workers ?? Math.min(2, availableParallelism()), {
     timeoutMs: options.timeoutMs ?? 30_000,
@@ -219,39 +199,6 @@ export function createLayoutService(
     }
   };
 
-  /** A compound graph, laid out as `layoutElkGraph` does, each job as `layOut` lays out one. */
-  const layOutLevels = async (text: string, signal: AbortSignal): Promise<Response> => {
-    const checked = checkLayoutInput(text, levelLimits);
-    if (!checked.ok) return problem(400, 'Bad Request', checked.message);
-    // A job's refusal (a graph ELK fails on, the time limit) is the answer, as it would be for
-    // the job posted alone.
-    let refused: Response | undefined;
-    let laidOut = false;
-    const engine: ElkEngine = {
-      layout: async (graph, { signal: wanted } = {}) => {
-        const response = await layOut(JSON.stringify(graph), wanted ?? signal);
-        if (response.headers.get('x-layout-cache') === 'miss') laidOut = true;
-        if (!response.ok) {
-          refused ??= response;
-          throw new Error(`a level was refused: ${response.status}`);
-        }
-        return (await response.json()) as ElkNode;
-      },
-    };
-    const whole = checked.graph as ElkNode;
-    try {
-      const { layout, width, height } = await layoutElkGraph(whole, engine, signal);
-      // A hit when every level was: nothing was laid out for this answer.
-      return json(200, placed(whole, layout, { width, height }), {
-        'x-layout-cache': laidOut ? 'miss' : 'hit',
-      });
-    } catch (error) {
-      if (refused) return refused;
-      if (signal.aborted) return problem(499, 'Client Closed Request', 'cancelled');
-      return problem(500, 'Internal Server Error', (error as Error).message);
-    }
-  };
-
   const handle = async (request: Request): Promise<Response> => {
     const verdict = guard(request);
     if (!verdict.allowed) return problem(403, 'Forbidden', verdict.reason);
@@ -267,12 +214,14 @@ export function createLayoutService(
     const type = request.headers.get('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type))
       return problem(415, 'Unsupported Media Type', 'send the graph as application/json');
-    const levels = new URL(request.url).pathname === LAYOUT_LEVELS_PATH;
-    const { maxBodyBytes } = levels ? levelLimits : limits;
-    const text = await readLimited(request, maxBodyBytes);
+    const text = await readLimited(request, limits.maxBodyBytes);
     if (text === undefined)
-      return problem(413, 'Payload Too Large', `the body is larger than ${maxBodyBytes} bytes`);
-    return levels ? layOutLevels(text, request.signal) : layOut(text, request.signal);
+      return problem(
+        413,
+        'Payload Too Large',
+        `the body is larger than ${limits.maxBodyBytes} bytes`,
+      );
+    return layOut(text, request.signal);
   };
 
   // Each set's graphs side by side (over the pool's processes), the sets one after the other.
