@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { pinProxies, UP, UP_AND_READY } from './support/demo-pins';
+import { EDGE_GATEWAYS_UP, pinProxies, UP_AND_READY } from './support/demo-pins';
 import { expect, presetSettings, test } from './support/fixtures';
 import { expectWritten, recordWrites, resetDemo, stored, submitButton } from './support/forms';
 
@@ -26,11 +26,7 @@ async function traceOrders(page: Page) {
 test.beforeEach(async ({ request }) => {
   await resetDemo(request);
   // The gateway's proxies and orders' stay up, so the trace gets as far as the permission step.
-  await pinProxies(request, 'default', [
-    ['edge-gateway-1', UP],
-    ['edge-gateway-2', UP],
-    ['orders-1', UP_AND_READY],
-  ]);
+  await pinProxies(request, 'default', [...EDGE_GATEWAYS_UP, ['orders-1', UP_AND_READY]]);
 });
 
 test('a denied gateway is fixed from the trace: the pre-filled MeshTrafficPermission is saved and the 403 is gone', async ({

@@ -1,4 +1,4 @@
-import { pinProxies, UP } from './support/demo-pins';
+import { EDGE_GATEWAYS_UP, pinProxies } from './support/demo-pins';
 import { expect, test } from './support/fixtures';
 
 // Issue 12: a route with path regex /(a+)+ and a shared trace link with a run of a's and a
@@ -38,10 +38,7 @@ function traceLink(url: string): string {
 test.describe('route regexes in the trace (RE2, linear time)', () => {
   test.beforeEach(async ({ request }) => {
     await request.post('/api/_demo/reset?scenario=mixed');
-    await pinProxies(request, 'default', [
-      ['edge-gateway-1', UP],
-      ['edge-gateway-2', UP],
-    ]);
+    await pinProxies(request, 'default', EDGE_GATEWAYS_UP);
     const put = await request.put('/api/meshes/default/meshhttproutes/edge-regex', {
       data: ROUTE,
     });

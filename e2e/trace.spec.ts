@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { pinProxies, releaseProxies, UP, UP_AND_READY } from './support/demo-pins';
+import { EDGE_GATEWAYS_UP, pinProxies, releaseProxies, UP_AND_READY } from './support/demo-pins';
 import { expect, test } from './support/fixtures';
 import { block, expectWritten, recordDocumentLoads, submitButton, type } from './support/forms';
 
@@ -13,8 +13,6 @@ const CASES = [
   { url: 'http://www.example.com:7070/', status: '0', kind: 'connection-refused' },
   { url: 'https://other.example.com/', status: '0', kind: 'tls-failure' },
 ] as const;
-
-const EDGE_GATEWAYS_UP = ['edge-gateway-1', 'edge-gateway-2'].map((name) => [name, UP] as const);
 
 const SERVICES_KEPT_UP = ['frontend-1', 'frontend-2', 'backend-1', 'backend-2', 'orders-1'].map(
   (name) => [name, UP_AND_READY] as const,

@@ -25,7 +25,7 @@ export type ApiBackend =
 const COMPRESSIBLE = /^(?:text\/|application\/(?:json|javascript)|image\/svg\+xml)/;
 
 /** Where the SPA's hashed, immutable files are, under the static directory. */
-export const ASSETS_DIR = 'assets';
+const ASSETS_DIR = 'assets';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,7 +42,12 @@ const CONTENT_TYPES: Record<string, string> = {
 const contentTypeOf = (file: string) => CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
 
 /** Whether the server sends `file` gzipped (to a client that accepts it). */
-export const isCompressible = (file: string) => COMPRESSIBLE.test(contentTypeOf(file));
+const isCompressible = (file: string) => COMPRESSIBLE.test(contentTypeOf(file));
+
+/** Compresses into `gzipped`, ahead of any request, every asset the server sends gzipped. */
+export function compressAssetsAhead(staticDir: string, gzipped: GzipAssets): Promise<number> {
+  return gzipped.warm(join(staticDir, ASSETS_DIR), isCompressible);
+}
 
 /**
  * The control plane `/api` leads to: `KUMA_CP_URL` through the proxy, else a demo started in a

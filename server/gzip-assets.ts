@@ -26,8 +26,9 @@ export function acceptsGzip(header: string | undefined | null): boolean {
  * Gzipped bodies of the SPA's hashed assets, made once per file, as small as gzip makes them.
  * Compressing on every request (the `compress` middleware) cost ~320 ms of the server's CPU for
  * the 164 files of a build (~75 ms for the 36 a `/topology` navigation loads) on each page load
- * with the cache off, the case the benchmarks measure. Names under `assets/` carry their content's hash, so a path
- * never changes content; a rebuild makes new names. A failed compression is not kept.
+ * with the cache off, the case the benchmarks measure. Names under `assets/` carry their
+ * content's hash, so a path never changes content; a rebuild makes new names. A failed
+ * compression is not kept.
  */
 export class GzipAssets {
   private readonly bodies = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { StateFileError } from '../demo-cp/src/persistence';
-import { ASSETS_DIR, createServerApp, isCompressible, startApiBackend } from './app';
+import { compressAssetsAhead, createServerApp, startApiBackend } from './app';
 import { ensureBuilt } from './build';
 import { GzipAssets } from './gzip-assets';
 import { createLayoutService } from './layout/layout-route';
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     // Then the SPA's files are compressed, so that the first visitor does not wait for it.
     void layout.ready
       .catch(() => undefined)
-      .then(() => gzipped.warm(join(staticDir, ASSETS_DIR), isCompressible))
+      .then(() => compressAssetsAhead(staticDir, gzipped))
       .then(
         (files) =>
           console.log(

@@ -12,6 +12,12 @@ export const UP_AND_READY = { connected: true, inboundsReady: [true] };
 
 export type ProxyPin = readonly [name: string, state: typeof UP | typeof UP_AND_READY];
 
+/** `mixed`'s edge gateway proxies kept connected, for a trace through `edge-gateway`. */
+export const EDGE_GATEWAYS_UP: readonly ProxyPin[] = [
+  ['edge-gateway-1', UP],
+  ['edge-gateway-2', UP],
+];
+
 export async function pinProxies(
   request: APIRequestContext,
   mesh: string,
