@@ -33,16 +33,31 @@ export interface RunningKumaCp {
   stop: () => Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+/**
+ * `count` free loopback ports, all different: each is held open until all are found. Asked for
+ * one at a time, the system handed the same port out twice (the API's HTTP and HTTPS ports), and
+ * kuma-cp exited with "address already in use".
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => {
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : 0;
   });
+  await Promise.all(
+    servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+  );
+  return ports;
 }
 
 async function waitForApi(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -86,9 +101,9 @@ export async function startKumaCp(options: KumaCpOptions): Promise<RunningKumaCp
   const mode = options.mode ?? 'standalone';
   const { binary } = await buildKumaCp(options.version, options.log);
   const workDir = await mkdtemp(join(tmpdir(), `kuma-cp-${options.version}-`));
-  const apiPort = options.port || (await freePort());
-  const kdsPort = await freePort();
-  const xdsPort = await freePort();
+  const [freeApiPort, kdsPort, xdsPort, httpsPort, diagnosticsPort, monitoringPort, interCpPort] =
+    await freePorts(7);
+  const apiPort = options.port || freeApiPort;
   const env: Record<string, string> = {
     KUMA_ENVIRONMENT: 'universal',
     KUMA_STORE_TYPE: 'memory',
@@ -97,13 +112,13 @@ export async function startKumaCp(options: KumaCpOptions): Promise<RunningKumaCp
     KUMA_API_SERVER_HTTP_INTERFACE: '127.0.0.1',
     KUMA_API_SERVER_HTTP_PORT: String(apiPort),
     KUMA_API_SERVER_HTTPS_INTERFACE: '127.0.0.1',
-    KUMA_API_SERVER_HTTPS_PORT: String(await freePort()),
+    KUMA_API_SERVER_HTTPS_PORT: String(httpsPort),
     KUMA_DP_SERVER_PORT: String(xdsPort),
     // real-cp/go/xds-client stands in for Envoy and has no dataplane token.
     KUMA_DP_SERVER_AUTHN_DP_PROXY_TYPE: 'none',
-    KUMA_DIAGNOSTICS_SERVER_PORT: String(await freePort()),
-    KUMA_MONITORING_ASSIGNMENT_SERVER_PORT: String(await freePort()),
-    KUMA_INTER_CP_SERVER_PORT: String(await freePort()),
+    KUMA_DIAGNOSTICS_SERVER_PORT: String(diagnosticsPort),
+    KUMA_MONITORING_ASSIGNMENT_SERVER_PORT: String(monitoringPort),
+    KUMA_INTER_CP_SERVER_PORT: String(interCpPort),
     KUMA_MULTIZONE_GLOBAL_KDS_GRPC_PORT: String(kdsPort),
   };
   // A non-federated zone is kuma-cp's default mode ("standalone" is its deprecated name).
