@@ -6,7 +6,12 @@ import { DOWN_HEADER } from '../demo-cp/src/app';
 import { kumaError } from '../demo-cp/src/errors';
 import { startDemoWorker } from './demo-backend';
 import { acceptsGzip, GzipAssets } from './gzip-assets';
-import { createLayoutService, LAYOUT_PATH, type LayoutService } from './layout/layout-route';
+import {
+  createLayoutService,
+  LAYOUT_LEVELS_PATH,
+  LAYOUT_PATH,
+  type LayoutService,
+} from './layout/layout-route';
 import type { ServerOptions } from './options';
 import {
   isForwardedMethod,
@@ -133,8 +138,9 @@ function noStore(response: Response): Response {
 
 /**
  * The process behind `npm start`: the built SPA, `/api/*` to the control plane (the embedded
- * demo, or a real one through the proxy) and `POST /_layout`, where the topology's graphs are
- * laid out in a worker thread (so the browser never loads ELK). Nothing else is forwarded.
+ * demo, or a real one through the proxy) and `POST /_layout` (and `/_layout/levels`), where the
+ * topology's graphs are laid out in child processes (so the browser never loads ELK). Nothing
+ * else is forwarded.
  * `gzipped` keeps the compressed assets (`npm start` fills it ahead of the first visitor).
  */
 export function createServerApp(
@@ -156,6 +162,7 @@ export function createServerApp(
   app.all('/api/*', (c) => api(c.req.raw));
   app.use('*', compress());
   app.all(LAYOUT_PATH, (c) => layouts().handle(c.req.raw));
+  app.all(LAYOUT_LEVELS_PATH, (c) => layouts().handle(c.req.raw));
   app.get('*', async (c) => {
     const url = new URL(c.req.url);
     let decoded: string;

@@ -2,7 +2,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { ViteDevServer } from 'vite';
 import { StateFileError } from '../demo-cp/src/persistence';
 import { type ApiBackend, apiHandler, startApiBackend } from './app';
-import { createLayoutService, LAYOUT_PATH } from './layout/layout-route';
+import { createLayoutService, LAYOUT_LEVELS_PATH, LAYOUT_PATH } from './layout/layout-route';
 import { parseServerOptions } from './options';
 
 /**
@@ -34,7 +34,8 @@ export async function attachDevApi(server: ViteDevServer): Promise<void> {
   const layoutListener = getRequestListener(layout.handle);
   server.middlewares.use((req, res, next) => {
     if (req.url === '/api' || req.url?.startsWith('/api/')) void listener(req, res);
-    else if (req.url === LAYOUT_PATH) void layoutListener(req, res);
+    else if (req.url === LAYOUT_PATH || req.url === LAYOUT_LEVELS_PATH)
+      void layoutListener(req, res);
     else next();
   });
 }

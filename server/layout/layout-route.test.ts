@@ -1,6 +1,9 @@
 import { EventEmitter } from 'node:events';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkNode } from 'elkjs/lib/elk-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLayoutService, type LayoutService } from './layout-route';
+import { layoutElkGraph, placed } from '../../src/topology/layout';
+import { createLayoutService, LAYOUT_LEVELS_PATH, type LayoutService } from './layout-route';
 import type { WorkerLike } from './layout-runner';
 
 const GUARD = { listenHost: '127.0.0.1', allowedHosts: [] };
@@ -19,8 +22,12 @@ const GRAPH = {
   edges: [{ id: 'e1', sources: ['client'], targets: ['gateway:a/gw'] }],
 };
 
-function post(body: unknown, init: RequestInit & { headers?: Record<string, string> } = {}) {
-  return new Request('http://127.0.0.1:8080/_layout', {
+function post(
+  body: unknown,
+  init: RequestInit & { headers?: Record<string, string> } = {},
+  path = '/_layout',
+) {
+  return new Request(`http://127.0.0.1:8080${path}`, {
     method: 'POST',
     body: typeof body === 'string' ? body : JSON.stringify(body),
     ...init,
@@ -111,6 +118,8 @@ function fakeService(options: Parameters<typeof createLayoutService>[1] = {}) {
   const workers: FakeWorker[] = [];
   const created = service({
     workers: 1,
+    // Most tests watch a job stopped the moment its last request leaves.
+    abandonedJobGraceMs: 0,
     ...options,
     createWorker: () => {
       const worker = new FakeWorker();
@@ -219,6 +228,27 @@ describe('POST /_layout', () => {
     staying.abort();
     expect((await second).status).toBe(499);
     expect(layout.workers[0]?.terminated).toBe(true);
+  });
+
+  it('holds a job its last request left for a moment: a request within it joins, none and it stops', async () => {
+    const layout = fakeService({ abandonedJobGraceMs: 300 });
+    const superseded = new AbortController();
+    const first = layout.handle(post(hanging(2), { signal: superseded.signal }));
+    await expect.poll(() => layout.workers[0]?.received).toEqual(['hang']);
+    superseded.abort();
+    expect((await first).status).toBe(499);
+    // The layout that took over asks for the same shape: the running job, not a new one.
+    const superseding = new AbortController();
+    const second = layout.handle(post({ ...hanging(2), id: 'b' }, { signal: superseding.signal }));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(layout.workers[0]?.received).toEqual(['hang']);
+    expect(layout.workers[0]?.terminated).toBe(false);
+    // Left by every request for good: stopped with its process once the grace has passed.
+    superseding.abort();
+    expect((await second).status).toBe(499);
+    expect(layout.workers[0]?.terminated).toBe(false);
+    await expect.poll(() => layout.workers[0]?.terminated, { timeout: 2000 }).toBe(true);
+    expect(layout.workers[0]?.received).toEqual(['hang']);
   });
 
   it('evicts the least recently used answer', async () => {
@@ -484,4 +514,153 @@ describe('POST /_layout', () => {
     expect(response.status).toBe(400);
     expect((await response.json()).detail).toMatch(/ELK cannot lay out this graph/);
   }, 30_000);
+});
+
+describe('POST /_layout/levels', () => {
+  /** Two meshes alike (one call group each) under a top level: three levels of jobs. */
+  const meshOf = (name: string): ElkNode => ({
+    id: `mesh:${name}`,
+    layoutOptions: { 'elk.padding': '[top=44,left=18,bottom=18,right=18]' },
+    children: [
+      { id: `gateway:${name}/gw`, width: 240, height: 90 },
+      {
+        id: `group:${name}`,
+        layoutOptions: { 'elk.padding': '[top=14,left=12,bottom=12,right=12]' },
+        children: [
+          { id: `service:${name}/a`, width: 170, height: 46 },
+          { id: `sidecar:${name}/a`, width: 170, height: 50 },
+        ],
+      },
+    ],
+  });
+  const LEVELS: ElkNode = {
+    id: 'root',
+    layoutOptions: { 'elk.algorithm': 'layered', 'elk.direction': 'RIGHT' },
+    children: [{ id: 'client', width: 110, height: 44 }, meshOf('a'), meshOf('b')],
+    edges: [
+      { id: 'enters-a', sources: ['client'], targets: ['gateway:a/gw'] },
+      { id: 'enters-b', sources: ['client'], targets: ['gateway:b/gw'] },
+      { id: 'routes-a', sources: ['gateway:a/gw'], targets: ['service:a/a'] },
+      { id: 'serves-a', sources: ['service:a/a'], targets: ['sidecar:a/a'] },
+      { id: 'routes-b', sources: ['gateway:b/gw'], targets: ['service:b/a'] },
+      { id: 'serves-b', sources: ['service:b/a'], targets: ['sidecar:b/a'] },
+    ],
+  };
+
+  // No rehearsal: its layouts would count in the stats these tests read.
+  it('places every node as elkjs does, level after level, in one request', async () => {
+    const layout = service({ rehearsal: [] });
+    const response = await layout.handle(post(LEVELS, {}, LAYOUT_LEVELS_PATH));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-layout-cache')).toBe('miss');
+    // The same jobs run by elkjs in this process, level by level.
+    const expected = await layoutElkGraph(structuredClone(LEVELS), new ELK());
+    expect(await response.json()).toEqual(
+      placed(LEVELS, expected.layout, { width: expected.width, height: expected.height }),
+    );
+    // Five jobs of three shapes: the meshes (and their call groups) are built alike.
+    expect(layout.stats).toEqual({ computed: 3, cacheHits: 2 });
+  }, 30_000);
+
+  it('lays out each level through the per-job cache: asked again, nothing is laid out', async () => {
+    const layout = service({ rehearsal: [] });
+    expect((await layout.handle(post(LEVELS, {}, LAYOUT_LEVELS_PATH))).status).toBe(200);
+    const computed = layout.stats.computed;
+    const again = await layout.handle(post(structuredClone(LEVELS), {}, LAYOUT_LEVELS_PATH));
+    expect(again.status).toBe(200);
+    expect(again.headers.get('x-layout-cache')).toBe('hit');
+    expect(layout.stats.computed).toBe(computed);
+  }, 30_000);
+
+  it('refuses a graph it cannot lay out as /_layout does: checked first, then per level', async () => {
+    const layout = service();
+    const duplicate = await layout.handle(
+      post({ id: 'r', children: [{ id: 'a', children: [{ id: 'a' }] }] }, {}, LAYOUT_LEVELS_PATH),
+    );
+    expect(duplicate.status).toBe(400);
+    expect((await duplicate.json()).detail).toMatch(/used twice/);
+    const refused = await layout.handle(
+      post(
+        {
+          id: 'r',
+          layoutOptions: { 'elk.algorithm': 'no-such-algorithm' },
+          children: [{ id: 'm', children: [{ id: 'a' }] }],
+        },
+        {},
+        LAYOUT_LEVELS_PATH,
+      ),
+    );
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).detail).toMatch(/ELK cannot lay out this graph/);
+  }, 30_000);
+
+  it('takes a whole graph larger than one job may be, each level still held to the limits', async () => {
+    const limits = { maxBodyBytes: 1 << 20, maxNodes: 4, maxEdges: 4, maxDepth: 6 };
+    const layout = fakeService({ limits });
+    const meshOfThree = (name: string) => ({
+      id: name,
+      children: [1, 2, 3].map((index) => ({ id: `${name}-${index}`, width: 1, height: 1 })),
+    });
+    // 12 nodes in all, none of its three jobs over 4.
+    const whole = { id: 'root', children: [meshOfThree('a'), meshOfThree('b'), meshOfThree('c')] };
+    expect((await layout.handle(post(whole))).status).toBe(400);
+    expect((await layout.handle(post(whole, {}, LAYOUT_LEVELS_PATH))).status).toBe(200);
+    // A level over the limits is refused as it would be alone.
+    const wide = {
+      id: 'root',
+      children: [{ id: 'm', children: [1, 2, 3, 4, 5].map((i) => ({ id: `x${i}` })) }],
+    };
+    const refused = await layout.handle(post(wide, {}, LAYOUT_LEVELS_PATH));
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).detail).toMatch(/more than 4 nodes/);
+  });
+
+  it('hands the jobs an aborted request shares with the one that supersedes it over to that one', async () => {
+    const layout = fakeService({ abandonedJobGraceMs: 1000 });
+    const mesh = (name: string, children: number) => {
+      const graph = hanging(children);
+      return { ...graph, id: name, children: graph.children.map(({ id }) => ({ id: name + id })) };
+    };
+    const superseded = new AbortController();
+    const first = layout.handle(
+      post(
+        { id: 'r', children: [mesh('team-1', 2), mesh('team-2', 3)] },
+        { signal: superseded.signal },
+        LAYOUT_LEVELS_PATH,
+      ),
+    );
+    await expect.poll(() => layout.workers[0]?.received).toEqual(['hang']);
+    superseded.abort();
+    expect((await first).status).toBe(499);
+    const superseding = new AbortController();
+    const second = layout.handle(
+      post(
+        { id: 'r', children: [mesh('team-1', 2), { id: 'team-2' }] },
+        { signal: superseding.signal },
+        LAYOUT_LEVELS_PATH,
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // team-1's job runs on in its process for the new request; nothing was started again.
+    expect(layout.workers).toHaveLength(1);
+    expect(layout.workers[0]?.received).toEqual(['hang']);
+    expect(layout.workers[0]?.terminated).toBe(false);
+    superseding.abort();
+    expect((await second).status).toBe(499);
+  });
+
+  it('drops its levels when the request is aborted', async () => {
+    const layout = fakeService();
+    const controller = new AbortController();
+    const pending = layout.handle(
+      post(
+        { id: 'r', children: [{ ...hanging(2), id: 'inner' }, { id: 'x' }] },
+        { signal: controller.signal },
+        LAYOUT_LEVELS_PATH,
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    expect((await pending).status).toBe(499);
+  });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { rehearsalGraphs } from '../../src/topology/layout';
+import type { ElkNode } from 'elkjs/lib/elk-api';
+import { type ElkEngine, layoutElkGraph, placed, rehearsalGraphs } from '../../src/topology/layout';
 import { createRequestGuard, type RequestGuardOptions } from '../request-guard';
 import { checkLayoutInput, DEFAULT_LAYOUT_LIMITS, type LayoutLimits } from './layout-input';
 import {
@@ -18,10 +19,33 @@ interface SharedJob {
   controller: AbortController;
   /** Requests still waiting for it. */
   waiters: number;
+  /** Set while no request waits: when it fires, the job is stopped. */
+  abandoned?: ReturnType<typeof setTimeout>;
 }
 
 /** The path the SPA posts ELK graphs to: not under `/api/`, which is the control plane's. */
 export const LAYOUT_PATH = '/_layout';
+
+/**
+ * The path for a whole compound graph laid out level by level (`layoutElkGraph`), each level's
+ * jobs through `LAYOUT_PATH`'s own cache: one round trip instead of one per level.
+ */
+export const LAYOUT_LEVELS_PATH = '/_layout/levels';
+
+/**
+ * How much larger a whole graph posted for its levels may be than one job: each level's jobs
+ * are still held to the limits, the whole only costs its parsing. Every mesh of 100 expanded
+ * (10,000-odd nodes, which the page lays out when asked to) fits.
+ */
+const LEVELS_FACTOR = 8;
+
+/**
+ * How long a job is kept after its last request left. A page posts one request per layout, so
+ * a layout that supersedes another (a mesh collapsed while it was laid out) aborts the old
+ * request and posts its own, which shares most of the old one's jobs: held this long, a running
+ * job is joined rather than killed with its process and started again.
+ */
+const ABANDONED_JOB_GRACE_MS = 1000;
 
 export interface LayoutServiceOptions {
   limits?: LayoutLimits;
@@ -32,6 +56,8 @@ export interface LayoutServiceOptions {
   createWorker?: LayoutRunnerOptions['createWorker'];
   /** Start the worker at once (see `LayoutRunnerOptions.warm`); on unless a test says not. */
   warm?: boolean;
+  /** See `ABANDONED_JOB_GRACE_MS`, the default. */
+  abandonedJobGraceMs?: number;
   /** Layout processes side by side (the default: two, or one on a single core). */
   workers?: number;
   /**
@@ -110,6 +136,13 @@ export function createLayoutService(
   options: LayoutServiceOptions = {},
 ): LayoutService {
   const limits = options.limits ?? DEFAULT_LAYOUT_LIMITS;
+  const levelLimits: LayoutLimits = {
+    ...limits,
+    maxBodyBytes: limits.maxBodyBytes * LEVELS_FACTOR,
+    maxNodes: limits.maxNodes * LEVELS_FACTOR,
+    maxEdges: limits.maxEdges * LEVELS_FACTOR,
+  };
+  const abandonedJobGraceMs = options.abandonedJobGraceMs ?? ABANDONED_JOB_GRACE_MS;
   const guard = createRequestGuard(guardOptions);
   const runner = new LayoutPool(options.workers ?? Math.min(2, availableParallelism()), {
     timeoutMs: options.timeoutMs ?? 30_000,
@@ -166,13 +199,21 @@ export function createLayoutService(
     }
     const shared = job;
     shared.waiters += 1;
-    // The job goes on while any request still wants it; the last one to leave cancels it.
+    clearTimeout(shared.abandoned);
+    shared.abandoned = undefined;
+    // The job goes on while any request still wants it; once the last one has left, it is
+    // stopped unless another joins within the grace period.
+    const stop = () => {
+      if (shared.waiters > 0) return;
+      if (running.get(key) === shared) running.delete(key);
+      shared.controller.abort();
+    };
     const leave = () => {
       shared.waiters -= 1;
-      if (shared.waiters === 0) {
-        if (running.get(key) === shared) running.delete(key);
-        shared.controller.abort();
-      }
+      if (shared.waiters > 0) return;
+      if (abandonedJobGraceMs <= 0) return stop();
+      shared.abandoned = setTimeout(stop, abandonedJobGraceMs);
+      shared.abandoned.unref?.();
     };
     signal.addEventListener('abort', leave, { once: true });
     try {
@@ -199,6 +240,39 @@ export function createLayoutService(
     }
   };
 
+  /** A compound graph, laid out as `layoutElkGraph` does, each job as `layOut` lays out one. */
+  const layOutLevels = async (text: string, signal: AbortSignal): Promise<Response> => {
+    const checked = checkLayoutInput(text, levelLimits);
+    if (!checked.ok) return problem(400, 'Bad Request', checked.message);
+    // A job's refusal (a graph ELK fails on, the time limit) is the answer, as it would be for
+    // the job posted alone.
+    let refused: Response | undefined;
+    let laidOut = false;
+    const engine: ElkEngine = {
+      layout: async (graph, { signal: wanted } = {}) => {
+        const response = await layOut(JSON.stringify(graph), wanted ?? signal);
+        if (response.headers.get('x-layout-cache') === 'miss') laidOut = true;
+        if (!response.ok) {
+          refused ??= response;
+          throw new Error(`a level was refused: ${response.status}`);
+        }
+        return (await response.json()) as ElkNode;
+      },
+    };
+    const whole = checked.graph as ElkNode;
+    try {
+      const { layout, width, height } = await layoutElkGraph(whole, engine, signal);
+      // A hit when every level was: nothing was laid out for this answer.
+      return json(200, placed(whole, layout, { width, height }), {
+        'x-layout-cache': laidOut ? 'miss' : 'hit',
+      });
+    } catch (error) {
+      if (refused) return refused;
+      if (signal.aborted) return problem(499, 'Client Closed Request', 'cancelled');
+      return problem(500, 'Internal Server Error', (error as Error).message);
+    }
+  };
+
   const handle = async (request: Request): Promise<Response> => {
     const verdict = guard(request);
     if (!verdict.allowed) return problem(403, 'Forbidden', verdict.reason);
@@ -214,14 +288,12 @@ export function createLayoutService(
     const type = request.headers.get('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type))
       return problem(415, 'Unsupported Media Type', 'send the graph as application/json');
-    const text = await readLimited(request, limits.maxBodyBytes);
+    const levels = new URL(request.url).pathname === LAYOUT_LEVELS_PATH;
+    const { maxBodyBytes } = levels ? levelLimits : limits;
+    const text = await readLimited(request, maxBodyBytes);
     if (text === undefined)
-      return problem(
-        413,
-        'Payload Too Large',
-        `the body is larger than ${limits.maxBodyBytes} bytes`,
-      );
-    return layOut(text, request.signal);
+      return problem(413, 'Payload Too Large', `the body is larger than ${maxBodyBytes} bytes`);
+    return levels ? layOutLevels(text, request.signal) : layOut(text, request.signal);
   };
 
   // Each set's graphs side by side (over the pool's processes), the sets one after the other.

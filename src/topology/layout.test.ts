@@ -9,8 +9,10 @@ import { buildTopology } from './build-topology';
 import {
   type ElkEngine,
   type LayoutJob,
+  layoutElkGraph,
   layoutJobTree,
   layoutTopology,
+  placed,
   rehearsalGraphs,
   toElkGraph,
 } from './layout';
@@ -220,6 +222,27 @@ describe('layoutTopology', () => {
     await layoutTopology(graph, engine, new Set(), controller.signal);
     expect(signals.length).toBeGreaterThan(1);
     expect(signals.every((signal) => signal === controller.signal)).toBe(true);
+  }, 30_000);
+
+  it('hands an engine that lays out levels itself the whole graph once, for the same places', async () => {
+    const graph = docsTopology();
+    const elk = new ELK();
+    const perJob = await layoutTopology(graph, elk);
+    const sent: ElkNode[] = [];
+    const controller = new AbortController();
+    const signals: (AbortSignal | undefined)[] = [];
+    const engine: ElkEngine = {
+      layout: () => Promise.reject(new Error('levels go in one call')),
+      async layoutLevels(whole, options) {
+        sent.push(whole);
+        signals.push(options?.signal);
+        const { layout, width, height } = await layoutElkGraph(structuredClone(whole), elk);
+        return placed(whole, layout, { width, height });
+      },
+    };
+    expect(await layoutTopology(graph, engine, new Set(), controller.signal)).toEqual(perJob);
+    expect(sent).toEqual([toElkGraph(graph)]);
+    expect(signals).toEqual([controller.signal]);
   }, 30_000);
 });
 

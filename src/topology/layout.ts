@@ -20,6 +20,12 @@ export type LayoutRequestOptions = ElkLayoutArguments & { signal?: AbortSignal }
  */
 export interface ElkEngine {
   layout(graph: ElkNode, options?: LayoutRequestOptions): Promise<ElkNode>;
+  /**
+   * The whole compound graph (`toElkGraph`) laid out level by level in one call, as
+   * `layoutElkGraph` does: an engine that can (the dashboard server) saves the round trips
+   * between the levels. Answers the same graph with every node placed.
+   */
+  layoutLevels?(whole: ElkNode, options?: LayoutRequestOptions): Promise<ElkNode>;
 }
 
 const GROUP_KINDS = new Set(['mesh', 'call-group']);
@@ -240,6 +246,34 @@ function runJob(
   ).then((sizes) => run(new Map(sizes)));
 }
 
+/** A compound ELK graph's positions: every compound's inside, then the level above. */
+export async function layoutElkGraph(
+  whole: ElkNode,
+  engine: ElkEngine,
+  signal?: AbortSignal,
+): Promise<{ layout: Layout; width: number; height: number }> {
+  const layout: Layout = new Map();
+  const size = await runJob(layoutJobTree(whole), engine, signal, layout);
+  return { layout, ...size };
+}
+
+/** `whole` with every node at its place in `layout` (and the root `size`): ELK's own answer shape. */
+export function placed(
+  whole: ElkNode,
+  layout: Layout,
+  size: { width: number; height: number },
+): ElkNode {
+  const place = (node: ElkNode): ElkNode => {
+    const box = layout.get(node.id);
+    return {
+      id: node.id,
+      ...(box ?? {}),
+      ...(node.children ? { children: node.children.map(place) } : {}),
+    };
+  };
+  return { ...place(whole), x: 0, y: 0, ...size };
+}
+
 /** The topology's positions: every compound's inside, then the level above (see `layoutJobTree`). */
 export async function layoutTopology(
   graph: TopologyGraph,
@@ -247,9 +281,13 @@ export async function layoutTopology(
   expandedSidecars: ReadonlySet<string> = new Set(),
   signal?: AbortSignal,
 ): Promise<Layout> {
-  const layout: Layout = new Map();
-  await runJob(layoutJobTree(toElkGraph(graph, expandedSidecars)), engine, signal, layout);
-  return layout;
+  const whole = toElkGraph(graph, expandedSidecars);
+  if (engine.layoutLevels) {
+    const layout: Layout = new Map();
+    collect(await engine.layoutLevels(whole, signal ? { signal } : {}), layout);
+    return layout;
+  }
+  return (await layoutElkGraph(whole, engine, signal)).layout;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createServerElkEngine, LAYOUT_URL } from './elk-engine';
+import { createServerElkEngine, LAYOUT_LEVELS_URL, LAYOUT_URL } from './elk-engine';
 
 function fakeFetch(answer: () => Response) {
   const calls: { url: string; init: RequestInit | undefined }[] = [];
@@ -126,5 +126,42 @@ describe('the server ELK engine', () => {
     void engine.layout(GRAPH).catch(() => {});
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(calls).toHaveLength(2);
+  });
+
+  it('posts a whole compound graph to /_layout/levels, once per shape, apart from single jobs', async () => {
+    const nested = (mesh: string) => ({
+      id: 'root',
+      children: [
+        { id: `mesh:${mesh}`, children: [{ id: `gateway:${mesh}/gw`, width: 10, height: 10 }] },
+      ],
+    });
+    const placedUnder = (mesh: string) => ({
+      id: 'root',
+      x: 0,
+      y: 0,
+      width: 60,
+      height: 60,
+      children: [
+        {
+          id: `mesh:${mesh}`,
+          x: 12,
+          y: 12,
+          width: 34,
+          height: 34,
+          children: [{ id: `gateway:${mesh}/gw`, x: 12, y: 12, width: 10, height: 10 }],
+        },
+      ],
+    });
+    const { calls, fetchImpl } = fakeFetch(() => Response.json(placedUnder('a')));
+    const engine = createServerElkEngine(fetchImpl);
+    expect(await engine.layoutLevels?.(nested('a'))).toEqual(placedUnder('a'));
+    expect(calls.map((call) => call.url)).toEqual([LAYOUT_LEVELS_URL]);
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual(nested('a'));
+    // Another mesh built alike: the answer under its own names, asked for nothing.
+    expect(await engine.layoutLevels?.(nested('b'))).toEqual(placedUnder('b'));
+    expect(calls).toHaveLength(1);
+    // A single job of that shape is another request, to the per-job path.
+    await engine.layout(nested('a'));
+    expect(calls.map((call) => call.url)).toEqual([LAYOUT_LEVELS_URL, LAYOUT_URL]);
   });
 });

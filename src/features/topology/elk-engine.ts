@@ -6,6 +6,9 @@ import type { ElkEngine } from '../../topology/layout';
 /** Where the dashboard's own server lays out graphs (`server/layout/`): not under `/api/`. */
 export const LAYOUT_URL = '/_layout';
 
+/** Where it lays out a whole compound graph level by level, in one round trip. */
+export const LAYOUT_LEVELS_URL = '/_layout/levels';
+
 /**
  * Layout requests in flight from this page: two, as many as the server lays out side by side,
  * beside the API client's four, so the browser's six connections to this origin never fill with
@@ -46,9 +49,19 @@ interface InFlight {
  * built alike are one request, each caller getting the answer under its own names, and a call
  * group laid out ahead while its mesh's neighbours still load is joined by the full layout that
  * follows. The request is cancelled (dropped from the server's queue, or its worker stopped)
- * once every caller that wanted it has aborted.
+ * once every caller that wanted it has aborted. A whole compound graph goes to
+ * `LAYOUT_LEVELS_URL` the same way: the server lays out its levels one after the other, each
+ * from its own cache, without a round trip between them.
  */
 export function createServerElkEngine(fetchImpl: typeof fetch = fetch): ElkEngine {
+  return {
+    layout: postingTo(LAYOUT_URL, fetchImpl),
+    layoutLevels: postingTo(LAYOUT_LEVELS_URL, fetchImpl),
+  };
+}
+
+/** `ElkEngine.layout` through `url`: cached and shared by shape, cancelled with its callers. */
+function postingTo(url: string, fetchImpl: typeof fetch): Required<ElkEngine>['layout'] {
   /** Answers by shape key, under the shape's own names (`n0`, `n1`, …). */
   const answers = new Map<string, ElkNode>();
   const inFlight = new Map<string, InFlight>();
@@ -64,7 +77,7 @@ export function createServerElkEngine(fetchImpl: typeof fetch = fetch): ElkEngin
     // renames it again), so what the network panel shows can be read.
     const response = await layoutRequests.run(
       () =>
-        fetchImpl(LAYOUT_URL, {
+        fetchImpl(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(graph),
@@ -82,55 +95,53 @@ export function createServerElkEngine(fetchImpl: typeof fetch = fetch): ElkEngin
     return result;
   };
 
-  return {
-    layout(graph, { signal } = {}) {
-      const shape = graphShape(graph);
-      const key = JSON.stringify(shape.graph);
-      const named = (laidOut: ElkNode) => withNames(laidOut, shape.names);
-      const known = answers.get(key);
-      if (known) {
-        answers.delete(key);
-        answers.set(key, known);
-        return Promise.resolve(named(known));
-      }
-      if (signal?.aborted) return Promise.reject(abortError());
-      let request = inFlight.get(key);
-      if (!request) {
-        const controller = new AbortController();
-        const toShape = new Map([...shape.names].map(([renamed, name]) => [name, renamed]));
-        const answer = send(graph, toShape, key, controller.signal);
-        const created: InFlight = { answer, controller, waiters: 0 };
-        request = created;
-        inFlight.set(key, created);
-        const forget = () => {
-          if (inFlight.get(key) === created) inFlight.delete(key);
-        };
-        answer.then(forget, forget);
-      }
-      const shared = request;
-      shared.waiters += 1;
-      return new Promise<ElkNode>((resolve, reject) => {
-        const onAbort = () => {
-          shared.waiters -= 1;
-          if (shared.waiters === 0) {
-            if (inFlight.get(key) === shared) inFlight.delete(key);
-            shared.controller.abort();
-          }
-          reject(abortError());
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        shared.answer.then(
-          (result) => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve(named(result));
-          },
-          (error: unknown) => {
-            signal?.removeEventListener('abort', onAbort);
-            reject(error);
-          },
-        );
-      });
-    },
+  return (graph, { signal } = {}) => {
+    const shape = graphShape(graph);
+    const key = JSON.stringify(shape.graph);
+    const named = (laidOut: ElkNode) => withNames(laidOut, shape.names);
+    const known = answers.get(key);
+    if (known) {
+      answers.delete(key);
+      answers.set(key, known);
+      return Promise.resolve(named(known));
+    }
+    if (signal?.aborted) return Promise.reject(abortError());
+    let request = inFlight.get(key);
+    if (!request) {
+      const controller = new AbortController();
+      const toShape = new Map([...shape.names].map(([renamed, name]) => [name, renamed]));
+      const answer = send(graph, toShape, key, controller.signal);
+      const created: InFlight = { answer, controller, waiters: 0 };
+      request = created;
+      inFlight.set(key, created);
+      const forget = () => {
+        if (inFlight.get(key) === created) inFlight.delete(key);
+      };
+      answer.then(forget, forget);
+    }
+    const shared = request;
+    shared.waiters += 1;
+    return new Promise<ElkNode>((resolve, reject) => {
+      const onAbort = () => {
+        shared.waiters -= 1;
+        if (shared.waiters === 0) {
+          if (inFlight.get(key) === shared) inFlight.delete(key);
+          shared.controller.abort();
+        }
+        reject(abortError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      shared.answer.then(
+        (result) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(named(result));
+        },
+        (error: unknown) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
   };
 }
 

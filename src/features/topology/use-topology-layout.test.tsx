@@ -10,7 +10,7 @@ import { buildTopology } from '../../topology/build-topology';
 import type { ElkEngine, LayoutRequestOptions } from '../../topology/layout';
 import type { TopologyGraph } from '../../topology/types';
 import { collapseMeshes, structureKey } from '../../topology/view';
-import { createServerElkEngine } from './elk-engine';
+import { createServerElkEngine, LAYOUT_LEVELS_URL } from './elk-engine';
 import { sameData, type TopologyLayoutOptions, useTopologyLayout } from './use-topology-layout';
 
 function docsWorld() {
@@ -179,33 +179,35 @@ describe('useTopologyLayout', () => {
     );
   }, 30_000);
 
-  it('a superseding layout takes over the call groups it shares with the one it replaces', async () => {
+  it('a superseding layout posts its whole graph anew, as the one it replaces is aborted', async () => {
     const world = docsWorld();
     const full = buildTopology(controlPlaneSnapshot(world));
     // The server, held: every request stays in flight, with the signal it was sent with.
-    const sent: { id: string; signal: AbortSignal }[] = [];
-    const held = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+    const sent: { url: string; body: ElkNode; signal: AbortSignal }[] = [];
+    const held = (async (input: RequestInfo | URL, init?: RequestInit) => {
       const signal = init?.signal as AbortSignal;
-      sent.push({ id: JSON.parse(String(init?.body)).id, signal });
+      sent.push({ url: String(input), body: JSON.parse(String(init?.body)), signal });
       return new Promise<Response>((_resolve, reject) =>
         signal.addEventListener('abort', () => reject(signal.reason)),
       );
     }) as typeof fetch;
     const { rerender, unmount } = render(createServerElkEngine(held), { view: full });
-    await waitFor(() => expect(sent.length).toBeGreaterThan(0));
-    // Two at a time leave the page: team-1's groups first, team-2's wait their turn.
-    expect(sent.every((request) => request.id.startsWith('group:team-1/'))).toBe(true);
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]?.url).toBe(LAYOUT_LEVELS_URL);
 
-    const first = [...sent];
-
-    // team-2 collapsed: team-1's groups, already on their way and wanted by both layouts, go on
-    // (not cancelled and sent again); team-2's, still waiting in the page, never leave it.
+    // team-2 collapsed: one request for the new graph. The jobs the two graphs share (team-1's)
+    // are the server's to keep going for it (layout-route's grace for a job its request left).
     rerender({ view: collapseMeshes(full, new Set(['team-2'])) });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(first.every((request) => !request.signal.aborted)).toBe(true);
-    expect(sent).toEqual(first);
+    await waitFor(() => expect(sent).toHaveLength(2));
+    const [replaced, replacing] = sent;
+    expect(replaced?.signal.aborted).toBe(true);
+    expect(replacing?.signal.aborted).toBe(false);
+    const inside = (body: ElkNode | undefined, mesh: string) =>
+      JSON.stringify(body?.children?.find((child) => child.id === `mesh:${mesh}`));
+    expect(inside(replacing?.body, 'team-1')).toBe(inside(replaced?.body, 'team-1'));
+    expect(inside(replacing?.body, 'team-2')).not.toBe(inside(replaced?.body, 'team-2'));
     unmount();
-    expect(sent.every((request) => request.signal.aborted)).toBe(true);
+    expect(replacing?.signal.aborted).toBe(true);
   });
 
   it('starts no layout while held, then one for the structure the data settled on', async () => {
