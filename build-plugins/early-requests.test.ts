@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type BuiltChunk, type Bundle, earlyRequestsScript, routeFiles } from './early-requests';
+import {
+  type BuiltChunk,
+  type Bundle,
+  beforeFirstResource,
+  earlyRequestsScript,
+  routeFiles,
+} from './early-requests';
 
 function chunk(fileName: string, imports: string[], facade?: string, isEntry = false): BuiltChunk {
   return { type: 'chunk', fileName, imports, facadeModuleId: facade ?? null, isEntry };
@@ -100,5 +106,32 @@ describe('earlyRequestsScript', () => {
     expect(run(hostile, '/x', null).links.at(-1)?.href).toBe(
       '/assets/</script><script>alert(1)</script>.js',
     );
+  });
+});
+
+describe('beforeFirstResource', () => {
+  const EARLY = '<script id="early">go()</script>';
+  it.each([
+    [
+      'before the entry script and the stylesheet a script would wait for',
+      '<html><head><title>t</title><script type="module" src="/a.js"></script><link rel="stylesheet" href="/a.css"></head><body></body></html>',
+      '<html><head><title>t</title><script id="early">go()</script><script type="module" src="/a.js"></script><link rel="stylesheet" href="/a.css"></head><body></body></html>',
+    ],
+    [
+      'after what is neither (the charset stays first)',
+      '<head><meta charset="UTF-8"><LINK rel="icon" href="/i.svg"></head>',
+      '<head><meta charset="UTF-8"><script id="early">go()</script><LINK rel="icon" href="/i.svg"></head>',
+    ],
+    [
+      'at the end of a head with no script or link',
+      '<head><title>t</title></head><body><script src="/b.js"></script></body>',
+      '<head><title>t</title><script id="early">go()</script></head><body><script src="/b.js"></script></body>',
+    ],
+  ])('%s', (_, html, expected) => {
+    expect(beforeFirstResource(html, EARLY)).toBe(expected);
+  });
+
+  it('refuses a page without a head to put it in', () => {
+    expect(() => beforeFirstResource('<body></body>', EARLY)).toThrow(/no <\/head>/);
   });
 });

@@ -75,6 +75,20 @@ export function earlyRequestsScript(requests: EarlyRequests): string {
   return `(()=>{const r=${data};const add=(rel,href,as)=>{const link=document.createElement('link');link.rel=rel;link.href=href;link.crossOrigin='';if(as)link.as=as;document.head.appendChild(link)};let stored=null;try{stored=sessionStorage.getItem(r.skipFetchesIfStored)}catch{}if(stored===null)for(const url of r.fetches)add('preload',url,'fetch');for(const href of r.routeFiles[location.pathname.replace(/\\/+$/,'')]??[])add('modulepreload',href)})()`;
 }
 
+/**
+ * `html` with `element` placed before the head's first script or link. An inline script after a
+ * stylesheet waits for that stylesheet before it runs, so at the end of the head, where Vite
+ * adds its tags, the early requests started only once the CSS had arrived: on a busy machine
+ * after the entry script itself.
+ */
+export function beforeFirstResource(html: string, element: string): string {
+  const head = html.search(/<\/head>/i);
+  if (head < 0) throw new Error('early-requests: index.html has no </head>');
+  const first = html.slice(0, head).search(/<(?:script|link)\b/i);
+  const at = first < 0 ? head : first;
+  return html.slice(0, at) + element + html.slice(at);
+}
+
 export type EarlyRequestsOptions = Omit<EarlyRequests, 'routeFiles'> & {
   /** Per pathname, the source module (relative to the project root) of the route's loader. */
   routeModules: Readonly<Record<string, string>>;
@@ -100,8 +114,8 @@ export function earlyRequests(options: EarlyRequestsOptions): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      handler(_html, context) {
-        if (!context.bundle) return [];
+      handler(html, context) {
+        if (!context.bundle) return html;
         const modules = Object.fromEntries(
           Object.entries(options.routeModules).map(([pathname, module]) => [
             pathname,
@@ -119,9 +133,7 @@ export function earlyRequests(options: EarlyRequestsOptions): Plugin {
             ]),
           ),
         });
-        return [
-          { tag: 'script', attrs: { id: EARLY_REQUESTS_ID }, children: script, injectTo: 'head' },
-        ];
+        return beforeFirstResource(html, `<script id="${EARLY_REQUESTS_ID}">${script}</script>`);
       },
     },
   };
