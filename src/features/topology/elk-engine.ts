@@ -43,15 +43,13 @@ interface InFlight {
 }
 
 /**
- * ELK on the dashboard server (`POST /_layout`): the browser never downloads or runs the 1.5 MB
- * engine. Answers are kept by the graph's shape (`graphShape`: names aside), as the server
- * keeps them, and a shape already on its way is not sent twice: the call groups of ten meshes
- * built alike are one request, each caller getting the answer under its own names, and a call
- * group laid out ahead while its mesh's neighbours still load is joined by the full layout that
- * follows. The request is cancelled (dropped from the server's queue, or its worker stopped)
- * once every caller that wanted it has aborted. A whole compound graph goes to
- * `LAYOUT_LEVELS_URL` the same way: the server lays out its levels one after the other, each
- * from its own cache, without a round trip between them.
+ * ELK on the dashboard server: the browser never downloads or runs the 1.5 MB engine. A
+ * topology's whole compound graph goes to `LAYOUT_LEVELS_URL`, where the server lays out its
+ * levels one after the other, each job from its own cache, without a round trip between them;
+ * a single job goes to `LAYOUT_URL`. Answers are kept by the graph's shape (`graphShape`: names
+ * aside), as the server keeps them, and a shape already on its way is not sent twice: each
+ * caller gets the answer under its own names. The request is cancelled once every caller that
+ * wanted it has aborted; the server keeps its jobs a moment for a layout that replaces it.
  */
 export function createServerElkEngine(fetchImpl: typeof fetch = fetch): ElkEngine {
   return {
