@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { earlyRequests } from './build-plugins/early-requests';
+import { mermaidConfigCopy } from './build-plugins/mermaid-config-copy';
 import { API_BASE_URL, CAPABILITY_PATHS } from './src/kuma/first-requests';
 import { ROUTES } from './src/lib/paths';
 import { TOKEN_SESSION_KEY } from './src/ui/token';
@@ -35,6 +36,7 @@ export default defineConfig({
   plugins: [
     react(),
     devApi(),
+    mermaidConfigCopy(),
     earlyRequests({
       fetches: CAPABILITY_PATHS.map((path) => API_BASE_URL + path),
       skipFetchesIfStored: TOKEN_SESSION_KEY,

@@ -1,0 +1,68 @@
+/**
+ * mermaid's `getConfig()` hands every caller a private copy of its whole configuration (every
+ * diagram type's settings and ~150 theme variables), made by its `assignWithDepth`, which goes
+ * over `Object.entries` and defines each property with `Object.defineProperty`. A flowchart
+ * render asks for it for every node, label and link: a fifth of the main thread of a 54-node
+ * "Only mesh-X" diagram went to those copies. This plugin gives that one function a copy made
+ * with plain loops and assignments, with the same result (the test compares it with mermaid's
+ * own on tricky and random configurations). The build fails when the code it replaces is not
+ * found, so a mermaid upgrade cannot drop it silently.
+ */
+import type { Plugin } from 'vite';
+
+/** mermaid 11.x's `getConfig`, as its ESM chunk has it. */
+export const MERMAID_GET_CONFIG = `var getConfig = /* @__PURE__ */ __name(() => {
+  return assignWithDepth_default({}, currentConfig);
+}, "getConfig");`;
+
+/**
+ * What `assignWithDepth({}, source)` returns at depth 2: objects copied three levels down (the
+ * third shallowly, with `Object.assign`), `null` values left out of the first two, arrays copied
+ * without repeated items; `__proto__` is defined, never assigned (and only with an object). Plain JavaScript: it is
+ * inserted into mermaid's chunk as it is.
+ */
+export const COPY_CONFIG_SOURCE = `function kumaCopyConfig(source, depth) {
+  var copy = {};
+  if (depth <= 0) return Object.assign(copy, source);
+  for (var key of Object.keys(source)) {
+    var value = source[key];
+    if (value === null) continue;
+    // mermaid reads the copy's inherited __proto__ (an object) and so never sets a plain value there.
+    if (key === "__proto__" && typeof value !== "object") continue;
+    var copied = value;
+    if (Array.isArray(value)) {
+      copied = [];
+      for (var item of value) if (!copied.includes(item)) copied.push(item);
+    } else if (typeof value === "object") {
+      copied = kumaCopyConfig(value, depth - 1);
+    }
+    if (key === "__proto__")
+      Object.defineProperty(copy, key, { value: copied, writable: true, enumerable: true, configurable: true });
+    else copy[key] = copied;
+  }
+  return copy;
+}`;
+
+export const FAST_GET_CONFIG = `var getConfig = /* @__PURE__ */ __name(() => {
+  return kumaCopyConfig(currentConfig, 2);
+}, "getConfig");
+${COPY_CONFIG_SOURCE}`;
+
+export function mermaidConfigCopy(): Plugin {
+  let replaced = false;
+  return {
+    name: 'kuma-dashboard-mermaid-config-copy',
+    apply: 'build',
+    transform(code, id) {
+      if (!/[\\/]mermaid[\\/]dist[\\/]/.test(id) || !code.includes(MERMAID_GET_CONFIG)) return;
+      replaced = true;
+      return { code: code.replace(MERMAID_GET_CONFIG, FAST_GET_CONFIG), map: null };
+    },
+    buildEnd(error) {
+      if (!error && !replaced)
+        this.error(
+          "mermaid's getConfig was not found: build-plugins/mermaid-config-copy.ts needs a look at the new mermaid",
+        );
+    },
+  };
+}
