@@ -18,8 +18,8 @@ export const MERMAID_GET_CONFIG = `var getConfig = /* @__PURE__ */ __name(() => 
 /**
  * What `assignWithDepth({}, source)` returns at depth 2: objects copied three levels down (the
  * third shallowly, with `Object.assign`), `null` values left out of the first two, arrays copied
- * without repeated items; `__proto__` is defined, never assigned (and only with an object). Plain JavaScript: it is
- * inserted into mermaid's chunk as it is.
+ * without repeated items; `__proto__` is defined, never assigned, and only with an object.
+ * Plain JavaScript: it goes into mermaid's chunk as it is.
  */
 export const COPY_CONFIG_SOURCE = `function kumaCopyConfig(source, depth) {
   var copy = {};

@@ -1,7 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'];
+/** What the built SPA comes from: the build's own plugins too (they rewrite index.html and mermaid). */
+const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'build-plugins', 'package.json'];
 
 async function newestMtime(path: string): Promise<number> {
   let info: Awaited<ReturnType<typeof stat>>;
