@@ -40,11 +40,10 @@ export function useCanvasModule(wanted: boolean) {
   return { ...state, retry };
 }
 
-// The request evaluator and the diagnosis rules are only needed for a traced request and for
-// badges on meshes drawn in full: they load then, not with the page.
+// The request evaluator is only needed for a traced request: it loads then, not with the page
+// (the diagnosis rules load the same way, from `view-code.ts`).
 // biome-ignore lint/style/noRestrictedImports: its own chunk, loaded for a traced request only; the trace's index would pull the whole feature in
 export const loadTrace = () => import('../trace/run-trace');
-export const loadDiagnosis = () => import('../../diagnosis');
 const modules = new Map<() => Promise<unknown>, Promise<unknown>>();
 
 /** A module loaded on first need (and once): undefined until it has arrived. */

@@ -3,8 +3,9 @@ import { sidecarResolver, tracedOnGraph } from '../../topology/traffic-paths';
 import { frontedGateways, gatewayChoice, parseTarget, type TraceInput } from '../trace';
 import type { EdgeFrontOverrides } from './edge-fronts';
 import { findingsByNode } from './node-findings';
-import { loadDiagnosis, loadTrace, useModule } from './topology-page-hooks';
+import { loadTrace, useModule } from './topology-page-hooks';
 import type { TopologyData } from './use-topology';
+import { loadDiagnosis } from './view-code';
 
 /**
  * A traced request (from the Trace page) evaluated on the data the graph was built from, with

@@ -29,6 +29,22 @@ export function canvasLoaded(): CanvasModule | undefined {
   return loaded;
 }
 
+let diagnosisModule: Promise<typeof import('../../diagnosis')> | undefined;
+
+/**
+ * The diagnosis rules, for badges on meshes drawn in full: loaded once, by the route's prefetch
+ * as soon as the mesh list says a mesh will be drawn in full, or by the page on first need. Left
+ * to the page, its five chunks were asked for only once the meshes' data had arrived, and the
+ * first layout waited for them (0.1-0.15 s on a busy 2-core machine).
+ */
+export function loadDiagnosis(): Promise<typeof import('../../diagnosis')> {
+  diagnosisModule ??= import('../../diagnosis').catch((error: unknown) => {
+    diagnosisModule = undefined;
+    throw error;
+  });
+  return diagnosisModule;
+}
+
 /**
  * The code of the tab shown, loaded while the page waits for its data, not once the view mounts
  * with it: mermaid also warms up ("Only mesh-X" clicked as the meshes showed waited for the
