@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { SERVER_NODE_FLAGS } from './server/node-flags';
 
 const port = Number(process.env.E2E_PORT ?? 4310);
 
@@ -28,7 +29,7 @@ export default defineConfig({
     launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `node --optimize-for-size --import tsx server/main.ts --port ${port} --scenario mixed --seed 42 --tick-ms 1000`,
+    command: `node ${SERVER_NODE_FLAGS.join(' ')} --import tsx server/main.ts --port ${port} --scenario mixed --seed 42 --tick-ms 1000`,
     url: `http://127.0.0.1:${port}/api/`,
     reuseExistingServer: false,
     timeout: 120_000,

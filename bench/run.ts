@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../server/node-flags';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -15,13 +16,10 @@ interface Row {
   ok: boolean;
 }
 
-/** The same V8 flags as `npm run demo-cp` and `npm start` (see package.json). */
-const DEMO_NODE_FLAGS = ['--optimize-for-size'];
-
 function runScript<T = Record<string, number>>(script: string, args: string[] = []): T {
   const output = execFileSync(
     process.execPath,
-    [...DEMO_NODE_FLAGS, '--expose-gc', '--import', 'tsx', join(here, script), ...args],
+    [...SERVER_NODE_FLAGS, '--expose-gc', '--import', 'tsx', join(here, script), ...args],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],

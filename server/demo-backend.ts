@@ -65,7 +65,7 @@ export function startDemoWorker(options: DemoOptions): Promise<DemoWorker> {
     tsxApi: tsxApiUrl(),
     entry: new URL('./demo-worker.ts', import.meta.url).href,
   };
-  // V8 flags (`--optimize-for-size`) are the process's; the worker takes no other options.
+  // V8 flags (`SERVER_NODE_FLAGS`) are the process's; the worker takes no other options.
   const worker = new Worker(BOOTSTRAP, { eval: true, workerData: data, execArgv: [] });
   const pending = new Map<number, { resolve: (response: Response) => void }>();
   let nextId = 1;

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -20,7 +21,7 @@ function startScript(
 ): Promise<RunningProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--optimize-for-size', '--import', 'tsx', script, ...args],
+    [...SERVER_NODE_FLAGS, '--import', 'tsx', script, ...args],
     {
       cwd: root,
       env: { ...process.env, ...env },

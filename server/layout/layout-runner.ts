@@ -95,9 +95,10 @@ parentPort.on('message', (message) => {
 export type WorkerLike = Pick<Worker, 'postMessage' | 'terminate' | 'on' | 'off' | 'unref'>;
 
 /**
- * The same worker as a child process. `npm start` runs Node with `--optimize-for-size` for the
- * demo's memory, a flag a worker thread cannot leave behind; ELK, all short-lived garbage, runs
- * about twice as fast without it. A plain `node -e` gets none of the parent's flags.
+ * The same worker as a child process. `npm start` runs Node with GC flags sized for the demo's
+ * memory (`SERVER_NODE_FLAGS`), flags a worker thread cannot leave behind; ELK, all short-lived
+ * garbage, runs about twice as fast with V8's defaults as under `--optimize-for-size`, which the
+ * server once ran with. A plain `node -e` gets none of the parent's flags.
  */
 export function createElkProcess(): WorkerLike {
   const elkPath = createRequire(import.meta.url).resolve('elkjs/lib/elk.bundled.js');
