@@ -7,10 +7,9 @@ import { loadDiagnosis, loadViewCode } from './view-code';
 /**
  * The route's head start (a `ScreenPrefetch`): the view's code at once, the data the URL's view
  * draws first, asked for with the capabilities, and the diagnosis rules once a mesh is to be
- * drawn in full. A module of its own, light beside the
- * page's, so that the route loads it ahead of the page's chunks. A traced request's mesh
- * (`?trace=`, from the Trace page) is left to the page: reading it would bring the trace
- * feature's chunks along.
+ * drawn in full. A module of its own, light beside the page's, so that the route loads it ahead
+ * of the page's chunks. A traced request's mesh (`?trace=`, from the Trace page) is left to the
+ * page: reading it would bring the trace feature's chunks along.
  */
 export async function prefetchTopologyScreen(
   queryClient: QueryClient,
