@@ -5,7 +5,7 @@
  *
  * The simulation makes ~125 MB of short-lived garbage per tick at 50,000 dataplanes. With V8's
  * defaults RSS grew past 300 MB while the heap stayed near 140 MB; `--optimize-for-size` kept it
- * near 255 MB but pins the young generation to 1 MB, so a tick ran ~1,500 scavenges and spent
+ * near 255 MB but pins the young generation to 1 MB, so a tick ran ~130 scavenges and spent
  * 30 % of its time in GC. A 4 MB semi-space with old-generation growth of 10 % keeps RSS under
  * 300 MB (273 MB at 50,000) with a quarter of the scavenges.
  */
