@@ -83,4 +83,88 @@ describe('a tick in slices', () => {
     }
     expect(readsForRequest).toBe(0);
   });
+
+  describe('until it ends, what it has not made yet is the tick before’s', () => {
+    const OVERVIEW = 'http://demo.local/dataplanes/_overview?size=1000';
+    const read = async (app: DemoApp, url = OVERVIEW) => (await app.fetch(new Request(url))).text();
+
+    /** Runs a tick in slices and holds it in a last listener: its proxies have all moved. */
+    async function inLastSlices(app: DemoApp) {
+      let inside = false;
+      let released = false;
+      app.world.onTick(function* () {
+        inside = true;
+        while (!released) yield;
+      });
+      const running = app.world.tickInSlices(0);
+      while (!inside) await new Promise((resolve) => setImmediate(resolve));
+      return {
+        finish: async () => {
+          released = true;
+          await running;
+        },
+      };
+    }
+
+    it('serves the dataplanes as the tick before had them, then as this one left them', async () => {
+      const sliced = demo(LARGE);
+      const atOnce = demo(LARGE);
+      const before = await read(sliced);
+      const tick = await inLastSlices(sliced);
+      expect(await read(sliced)).toBe(before);
+      await tick.finish();
+      atOnce.world.tick();
+      const after = await read(sliced);
+      // The tick changed them (xDS generations at least), so serving `before` meant something.
+      expect(after).not.toBe(before);
+      expect(after).toBe(await read(atOnce));
+    });
+
+    it.each([
+      [
+        'a write',
+        async (app: DemoApp) => {
+          const response = await app.fetch(
+            new Request('http://demo.local/meshes/written-meanwhile', {
+              method: 'PUT',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ type: 'Mesh', name: 'written-meanwhile' }),
+            }),
+          );
+          expect(response.status).toBeLessThan(300);
+        },
+      ],
+      [
+        'a pinned proxy',
+        async (app: DemoApp) => {
+          const [dataplane] = app.world.dataplanes();
+          if (!dataplane) throw new Error('the scenario has no dataplane');
+          app.world.pin(dataplane.mesh, dataplane.name, { connected: false });
+        },
+      ],
+    ])('serves the world as it is after %s meanwhile', async (_, change) => {
+      const sliced = demo(LARGE);
+      const before = await read(sliced);
+      const tick = await inLastSlices(sliced);
+      await change(sliced);
+      const meanwhile = await read(sliced);
+      expect(meanwhile).not.toBe(before);
+      await tick.finish();
+      expect(await read(sliced)).toBe(meanwhile);
+    });
+
+    it('still makes the insights its readers ask for: after it, they are made already', async () => {
+      const sliced = demo(LARGE);
+      const atOnce = demo(LARGE);
+      const insights = (app: DemoApp) => read(app, 'http://demo.local/mesh-insights');
+      await insights(sliced);
+      await insights(atOnce);
+      await sliced.world.tickInSlices(0);
+      atOnce.world.tick();
+      const dataplaneReads = vi.spyOn(sliced.world, 'dataplanes');
+      const made = await insights(sliced);
+      expect(dataplaneReads).not.toHaveBeenCalled();
+      expect(made).toBe(await insights(atOnce));
+    });
+  });
 });

@@ -243,6 +243,8 @@ export class World {
   private readonly tickListeners: TickListener[] = [];
   /** A tick running in slices (`tickInSlices`), until its last slice has run. */
   private pendingTick: Iterator<unknown> | undefined;
+  /** The settled revisions before and after the running tick's proxies moved, until it ends. */
+  private settling: { from: string; to: string } | undefined;
   private readonly xdsStatuses = new XdsStatuses();
   private timestampCache = { ticks: -1, text: '' };
 
@@ -278,12 +280,22 @@ export class World {
   }
 
   /**
-   * Like `revision()`, but a tick counts once it has finished: while a tick runs in slices,
-   * summaries (insights) stay those of the last finished tick, as kuma-cp's insights lag behind
-   * its proxies. A write or a pinned proxy still changes it at once.
+   * Like `revision()`, but a tick counts once its proxies have all moved: until then summaries
+   * (insights) stay those of the last finished tick, as kuma-cp's insights lag behind its
+   * proxies (and until the tick ends, those not made again yet; see `lagsBehindTick`). A write
+   * or a pinned proxy still changes it at once.
    */
   settledRevision(): string {
     return `${this.store.version}:${this.settledProxyRevision}`;
+  }
+
+  /**
+   * Whether summaries made at `revision` may still be served: it is the one the running tick
+   * settled from, nothing else has changed since, and the tick's last slices, which make the
+   * new ones, have not all run (see `perRevision`).
+   */
+  lagsBehindTick(revision: string): boolean {
+    return this.settling?.from === revision && this.settling.to === this.settledRevision();
   }
 
   /** Runs at the end of every tick; one that returns slices runs them in order. */
@@ -294,6 +306,7 @@ export class World {
   reset(): void {
     // A tick still running in slices is abandoned: there is nothing left for it to move.
     this.pendingTick = undefined;
+    this.settling = undefined;
     this.store.clear();
     this.proxies.clear();
     this.changedOutsideTick();
@@ -619,12 +632,15 @@ export class World {
     }
     // The tick's proxy changes are all made: summaries may count them now (the listeners below
     // make insights in their last slices).
+    const from = this.settledRevision();
     this.settledProxyRevision = this.proxyRevision;
+    this.settling = { from, to: this.settledRevision() };
     for (const listener of this.tickListeners) {
       const slices = listener();
       if (slices) yield* slices;
       yield;
     }
+    this.settling = undefined;
   }
 
   private evolveProxy(proxy: SimulatedProxy): void {

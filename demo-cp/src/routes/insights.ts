@@ -287,12 +287,16 @@ export function serviceInsights(world: World, meshName: string): ServiceInsight[
 }
 
 /** `meshInsight`, made once per state of the world (see `perRevision`). */
-function cachedMeshInsight(world: World, mesh: Mesh): MeshInsight {
-  return perRevision(world, `mesh-insight\u0000${mesh.name}`, () => meshInsight(world, mesh));
+function cachedMeshInsight(world: World, mesh: Mesh, ahead = false): MeshInsight {
+  return perRevision(world, `mesh-insight\u0000${mesh.name}`, () => meshInsight(world, mesh), {
+    ahead,
+  });
 }
 
-function cachedServiceInsights(world: World, mesh: string): ServiceInsight[] {
-  return perRevision(world, `service-insights\u0000${mesh}`, () => serviceInsights(world, mesh));
+function cachedServiceInsights(world: World, mesh: string, ahead = false): ServiceInsight[] {
+  return perRevision(world, `service-insights\u0000${mesh}`, () => serviceInsights(world, mesh), {
+    ahead,
+  });
 }
 
 /** Ticks after the last request for them during which insights are made ahead. */
@@ -301,8 +305,9 @@ const PREPARE_FOR_TICKS = 5;
 /**
  * Insights change every tick (counts, `modificationTime`) and summarize every dataplane: made
  * when first asked after a tick, the first request would wait for all of them. While someone
- * reads them (a dashboard refreshing), each tick makes them in its last slices, a mesh per slice;
- * when nobody has asked for a while, ticks skip the work.
+ * reads them (a dashboard refreshing), each tick makes them in its last slices, a mesh per slice
+ * (readers get the tick before's meanwhile); when nobody has asked for a while, ticks skip the
+ * work.
  */
 function prepareInsights(world: World) {
   let meshInsightsAskedAt = Number.NEGATIVE_INFINITY;
@@ -311,7 +316,7 @@ function prepareInsights(world: World) {
     const recent = (tick: number) => world.ticks - tick <= PREPARE_FOR_TICKS;
     if (recent(meshInsightsAskedAt)) {
       for (const mesh of world.meshes()) {
-        cachedMeshInsight(world, mesh);
+        cachedMeshInsight(world, mesh, true);
         yield;
       }
     }
@@ -320,7 +325,7 @@ function prepareInsights(world: World) {
         serviceInsightsAskedAt.delete(mesh);
         continue;
       }
-      if (world.version.major < 3) cachedServiceInsights(world, mesh);
+      if (world.version.major < 3) cachedServiceInsights(world, mesh, true);
       yield;
     }
   });
