@@ -4,7 +4,12 @@ import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { earlyRequests } from './build-plugins/early-requests';
 import { mermaidConfigCopy } from './build-plugins/mermaid-config-copy';
-import { API_BASE_URL, CAPABILITY_PATHS } from './src/kuma/first-requests';
+import {
+  API_BASE_URL,
+  CAPABILITY_PATHS,
+  firstPageUrl,
+  TOPOLOGY_FIRST_LISTS,
+} from './src/kuma/first-requests';
 import { ROUTES } from './src/lib/paths';
 import { TOKEN_SESSION_KEY } from './src/ui/token';
 
@@ -39,6 +44,7 @@ export default defineConfig({
     mermaidConfigCopy(),
     earlyRequests({
       fetches: CAPABILITY_PATHS.map((path) => API_BASE_URL + path),
+      routeFetches: { [ROUTES.topology]: TOPOLOGY_FIRST_LISTS.map(firstPageUrl) },
       skipFetchesIfStored: TOKEN_SESSION_KEY,
       routeModules: { [ROUTES.topology]: 'src/features/topology/topology-prefetch.ts' },
     }),

@@ -67,6 +67,7 @@ function run(
 
 const REQUESTS = {
   fetches: ['/api/', '/api/config'],
+  routeFetches: { '/topology': ['/api/meshes?size=1000&offset=0'] },
   skipFetchesIfStored: 'kuma-dashboard:token',
   routeFiles: { '/topology': ['/assets/prefetch.js', '/assets/queries.js'] },
 };
@@ -77,6 +78,9 @@ describe('earlyRequestsScript', () => {
     { rel: 'preload', as: 'fetch', href: '/api/', crossOrigin: '' },
     { rel: 'preload', as: 'fetch', href: '/api/config', crossOrigin: '' },
   ];
+  const routeFetches = [
+    { rel: 'preload', as: 'fetch', href: '/api/meshes?size=1000&offset=0', crossOrigin: '' },
+  ];
   const modules = [
     { rel: 'modulepreload', href: '/assets/prefetch.js', crossOrigin: '' },
     { rel: 'modulepreload', href: '/assets/queries.js', crossOrigin: '' },
@@ -84,13 +88,18 @@ describe('earlyRequestsScript', () => {
 
   it.each<[string, string, string | null | 'throws', Link[]]>([
     [
-      'no token: the first reads and the route modules',
+      "no token: the first reads, the route's and its modules",
       '/topology',
       null,
-      [...fetches, ...modules],
+      [...fetches, ...routeFetches, ...modules],
     ],
-    ['a trailing slash is the same route', '/topology/', null, [...fetches, ...modules]],
-    ['a route without a loader module: the first reads only', '/meshes', null, fetches],
+    [
+      'a trailing slash is the same route',
+      '/topology/',
+      null,
+      [...fetches, ...routeFetches, ...modules],
+    ],
+    ['a route without reads or modules of its own: the first reads only', '/meshes', null, fetches],
     ['a stored token: no read, which would go without it', '/topology', 'secret', modules],
     ['storage refused (then no token can be stored either)', '/meshes', 'throws', fetches],
   ])('%s', (_, pathname, stored, expected) => {

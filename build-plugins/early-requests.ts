@@ -55,9 +55,11 @@ export function routeFiles(
 export interface EarlyRequests {
   /** URLs every page reads first, before its route is known (GET, same origin). */
   fetches: readonly string[];
+  /** Per pathname, URLs that route reads first as well (GET, same origin). */
+  routeFetches: Readonly<Record<string, readonly string[]>>;
   /**
    * A sessionStorage key whose presence means the page's requests carry a token: a preload
-   * cannot, so `fetches` are then left to the app.
+   * cannot, so `fetches` and `routeFetches` are then left to the app.
    */
   skipFetchesIfStored: string;
   /** Per pathname, the module files (from the bundle, under the base) of that route's loader. */
@@ -72,7 +74,7 @@ export interface EarlyRequests {
  */
 export function earlyRequestsScript(requests: EarlyRequests): string {
   const data = JSON.stringify(requests).replaceAll('<', '\\u003c');
-  return `(()=>{const r=${data};const add=(rel,href,as)=>{const link=document.createElement('link');link.rel=rel;link.href=href;link.crossOrigin='';if(as)link.as=as;document.head.appendChild(link)};let stored=null;try{stored=sessionStorage.getItem(r.skipFetchesIfStored)}catch{}if(stored===null)for(const url of r.fetches)add('preload',url,'fetch');for(const href of r.routeFiles[location.pathname.replace(/\\/+$/,'')]??[])add('modulepreload',href)})()`;
+  return `(()=>{const r=${data};const add=(rel,href,as)=>{const link=document.createElement('link');link.rel=rel;link.href=href;link.crossOrigin='';if(as)link.as=as;document.head.appendChild(link)};const route=location.pathname.replace(/\\/+$/,'');let stored=null;try{stored=sessionStorage.getItem(r.skipFetchesIfStored)}catch{}if(stored===null)for(const url of [...r.fetches,...(r.routeFetches[route]??[])])add('preload',url,'fetch');for(const href of r.routeFiles[route]??[])add('modulepreload',href)})()`;
 }
 
 /**
@@ -97,10 +99,10 @@ export type EarlyRequestsOptions = Omit<EarlyRequests, 'routeFiles'> & {
 /**
  * Has `index.html` start the requests the first screen waits on while the HTML is parsed,
  * instead of after the entry's 300 KB have run and the router has started: the control
- * plane's capabilities (every screen's first read), and the module of the current route's
- * loader (`/topology` starts its data requests there, and loaded through the router it waited
- * for the screen's twenty-odd chunks to share the browser's six connections). On a busy 2-core
- * machine both were ready 0.3-0.4 s later than the router wanted them.
+ * plane's capabilities (every screen's first read), the current route's first lists, and the
+ * module of its loader (`/topology` starts its data requests there, and loaded through the
+ * router it waited for the screen's twenty-odd chunks to share the browser's six connections).
+ * On a busy 2-core machine all were ready 0.3-0.4 s later than the router wanted them.
  */
 export function earlyRequests(options: EarlyRequestsOptions): Plugin {
   let root = process.cwd();
@@ -125,6 +127,7 @@ export function earlyRequests(options: EarlyRequestsOptions): Plugin {
         const files = routeFiles(context.bundle as unknown as Bundle, modules);
         const script = earlyRequestsScript({
           fetches: options.fetches,
+          routeFetches: options.routeFetches,
           skipFetchesIfStored: options.skipFetchesIfStored,
           routeFiles: Object.fromEntries(
             Object.entries(files).map(([pathname, list]) => [

@@ -1,4 +1,5 @@
 import type { z } from 'zod/mini';
+import { PAGE_SIZE } from './first-requests';
 import { RequestLimiter, type RequestPriority } from './request-limiter';
 import { meansUnreachable, RequestWatch } from './request-watch';
 import type { InvalidParameter, KumaErrorBody, ListResponse } from './types';
@@ -144,7 +145,6 @@ function resourceKey(item: unknown): string | undefined {
   return `${typeof mesh === 'string' ? mesh : ''}\u0000${name}`;
 }
 
-const PAGE_SIZE = 1000;
 /** A runaway `next` chain stops here (a million items). */
 const MAX_PAGES = 1000;
 

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppProviders, createQueryClient } from '../../app/providers';
 import { KumaClient } from '../../kuma/client';
-import { API_BASE_URL } from '../../kuma/first-requests';
+import { API_BASE_URL, firstPageUrl, TOPOLOGY_FIRST_LISTS } from '../../kuma/first-requests';
 import type { KumaApi } from '../../kuma/queries/api';
 import { controlPlaneQuery } from '../../kuma/queries/control-plane';
 import { type DemoBackend, demoBackend } from '../../test/demo-backend';
@@ -203,6 +203,24 @@ describe('useTopology: what a refresh fetches', () => {
     // Stats of gateway proxies are the hook's own; everything the route asked for was reused.
     expect(backend.requests.filter((request) => !request.endsWith('/stats'))).toEqual(asked);
   });
+
+  it.each(['2.6.0', '2.14.3', '3.0.0'])(
+    'asks first, on %s, for the lists index.html reads ahead, under the same URLs',
+    async (kumaVersion) => {
+      const backend = demoBackend({ scenario: 'docs-builtin', kumaVersion });
+      vi.stubGlobal('fetch', backend.fetch);
+      const queryClient = createQueryClient();
+      const client = new KumaClient({ baseUrl: API_BASE_URL, getToken: () => undefined });
+      const api = queryClient
+        .fetchQuery(controlPlaneQuery(client))
+        .then((caps): KumaApi => ({ client, caps }));
+      await prefetchTopologyScreen(queryClient, api, new URLSearchParams());
+      await waitFor(() => expect(queryClient.isFetching()).toBe(0));
+      // A list read ahead but not asked for by the app would be read twice on a real page.
+      const asked = backend.requests.map((request) => `GET ${API_BASE_URL}${request.slice(4)}`);
+      for (const list of TOPOLOGY_FIRST_LISTS) expect(asked).toContain(`GET ${firstPageUrl(list)}`);
+    },
+  );
 
   it('settles only once every expanded mesh has its structure', async () => {
     const backend = demoBackend({ scenario: 'docs-builtin' });
