@@ -31,6 +31,19 @@ function count(backend: DemoBackend, prefix: string): number {
   return backend.requests.filter((request) => request.startsWith(`GET ${prefix}`)).length;
 }
 
+/** The route's prefetch for `search`, run to the end; its query client. */
+async function prefetchRoute(backend: DemoBackend, search: string) {
+  vi.stubGlobal('fetch', backend.fetch);
+  const queryClient = createQueryClient();
+  const client = new KumaClient({ baseUrl: API_BASE_URL, getToken: () => undefined });
+  const api = queryClient
+    .fetchQuery(controlPlaneQuery(client))
+    .then((caps): KumaApi => ({ client, caps }));
+  await prefetchTopologyScreen(queryClient, api, new URLSearchParams(search));
+  await waitFor(() => expect(queryClient.isFetching()).toBe(0));
+  return queryClient;
+}
+
 const STRUCTURE = '/meshes/team-1/dataplanes/_overview?gateway=false';
 const AGGREGATES = '/meshes/team-1/service-insights';
 
@@ -175,16 +188,11 @@ describe('useTopology: what a refresh fetches', () => {
       // Above 300 dataplanes: meshes start collapsed, only those the URL names are drawn in full.
       large: { meshes: 5, services: 25, dataplanes: 400 },
     });
-    vi.stubGlobal('fetch', backend.fetch);
-    const queryClient = createQueryClient();
-    const client = new KumaClient({ baseUrl: API_BASE_URL, getToken: () => undefined });
-    const api = queryClient
-      .fetchQuery(controlPlaneQuery(client))
-      .then((caps): KumaApi => ({ client, caps }));
     // The mermaid tab draws ?mesh= in full, whatever ?collapse= says.
-    const search = new URLSearchParams('tab=mermaid&mesh=mesh-03&expand=mesh-02&collapse=mesh-03');
-    await prefetchTopologyScreen(queryClient, api, search);
-    await waitFor(() => expect(queryClient.isFetching()).toBe(0));
+    const queryClient = await prefetchRoute(
+      backend,
+      'tab=mermaid&mesh=mesh-03&expand=mesh-02&collapse=mesh-03',
+    );
     const asked = [...backend.requests];
     for (const mesh of ['mesh-02', 'mesh-03']) {
       expect(count(backend, `/meshes/${mesh}/dataplanes/_overview`)).toBe(1);
@@ -208,15 +216,8 @@ describe('useTopology: what a refresh fetches', () => {
     'asks first, on %s, for the lists index.html reads ahead, under the same URLs',
     async (kumaVersion) => {
       const backend = demoBackend({ scenario: 'docs-builtin', kumaVersion });
-      vi.stubGlobal('fetch', backend.fetch);
-      const queryClient = createQueryClient();
-      const client = new KumaClient({ baseUrl: API_BASE_URL, getToken: () => undefined });
-      const api = queryClient
-        .fetchQuery(controlPlaneQuery(client))
-        .then((caps): KumaApi => ({ client, caps }));
-      await prefetchTopologyScreen(queryClient, api, new URLSearchParams());
-      await waitFor(() => expect(queryClient.isFetching()).toBe(0));
-      // A list read ahead but not asked for by the app would be read twice on a real page.
+      await prefetchRoute(backend, '');
+      // Asked under another URL, a list read ahead would be read twice, and the first for nothing.
       const asked = backend.requests.map((request) => `GET ${API_BASE_URL}${request.slice(4)}`);
       for (const list of TOPOLOGY_FIRST_LISTS) expect(asked).toContain(`GET ${firstPageUrl(list)}`);
     },
