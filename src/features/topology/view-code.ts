@@ -7,29 +7,29 @@ import type { TopologyTab } from './topology-params';
 // canvas chunk is usually in before the data, so nothing should suspend. The mermaid tab never
 // loads it.
 export type CanvasModule = typeof import('./topology-canvas');
-let canvasModule: Promise<CanvasModule> | undefined;
 let loaded: CanvasModule | undefined;
 
-export function loadCanvas(): Promise<CanvasModule> {
-  canvasModule ??= import('./topology-canvas').then(
-    (module) => {
-      loaded = module;
-      return module;
-    },
-    (error: unknown) => {
-      canvasModule = undefined;
+/** `load` run once: every caller gets its promise, and a failed one is tried again next time. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => {
+    promise ??= load().catch((error: unknown) => {
+      promise = undefined;
       throw error;
-    },
-  );
-  return canvasModule;
+    });
+    return promise;
+  };
 }
+
+export const loadCanvas = once(async (): Promise<CanvasModule> => {
+  loaded = await import('./topology-canvas');
+  return loaded;
+});
 
 /** The canvas module if it has loaded. */
 export function canvasLoaded(): CanvasModule | undefined {
   return loaded;
 }
-
-let diagnosisModule: Promise<typeof import('../../diagnosis')> | undefined;
 
 /**
  * The diagnosis rules, for badges on meshes drawn in full: loaded once, by the route's prefetch
@@ -37,13 +37,7 @@ let diagnosisModule: Promise<typeof import('../../diagnosis')> | undefined;
  * to the page, its five chunks were asked for only once the meshes' data had arrived, and the
  * first layout waited for them (0.1-0.15 s on a busy 2-core machine).
  */
-export function loadDiagnosis(): Promise<typeof import('../../diagnosis')> {
-  diagnosisModule ??= import('../../diagnosis').catch((error: unknown) => {
-    diagnosisModule = undefined;
-    throw error;
-  });
-  return diagnosisModule;
-}
+export const loadDiagnosis = once(() => import('../../diagnosis'));
 
 /**
  * The code of the tab shown, loaded while the page waits for its data, not once the view mounts
