@@ -41,11 +41,11 @@ describe('EndpointLists', () => {
     const target = world();
     const lists = new EndpointLists(target);
     const before = lists.intern([a]);
-    before.proxies = [undefined];
+    before.targets = { service: 's', of: [undefined] };
     target.store.version += 1;
     const after = lists.intern([a]);
     expect(after).not.toBe(before);
-    expect(after.proxies).toBeUndefined();
+    expect(after.targets).toBeUndefined();
     expect(lists.size).toBe(1);
   });
 });

@@ -43,8 +43,19 @@ export interface PlanEndpoint {
 export interface PlanEndpoints {
   /** In the evaluation's order. */
   readonly online: readonly PlanEndpoint[];
-  /** Their simulated proxies, looked up on first use. */
-  proxies?: (SimulatedProxy | undefined)[];
+  /**
+   * Where requests to `service` land on each of them, looked up on first use: a tick sends
+   * requests to these endpoints for every caller, and the store does not change under a list
+   * (a write makes new ones).
+   */
+  targets?: { service: string; of: (EndpointTarget | undefined)[] };
+}
+
+/** An endpoint as a request reaches it: its proxy and the inbound that serves the service. */
+export interface EndpointTarget {
+  proxy: SimulatedProxy;
+  address: string | undefined;
+  inbound: DataplaneInbound;
 }
 
 export interface PlanBackend {
@@ -167,6 +178,11 @@ interface CachedEvaluations {
    * ~475 bytes each for 12,000 keys at 50,000 dataplanes.
    */
   plans: { signature: string; plan: TrafficPlan }[];
+  /**
+   * The plan the last lookup found or made, and the stamps its reads had then: while none of
+   * them has moved (nearly every key, nearly every tick), it is the answer without a signature.
+   */
+  last?: { plan: TrafficPlan; stamps: number[] };
 }
 
 /**
@@ -208,8 +224,11 @@ export class EvaluationCache {
       entry = { version, caller, reads: [], plans: [] };
       this.entries.set(key, entry);
     }
+    if (entry.last && unmoved(entry.reads, entry.last.stamps)) return entry.last.plan;
     let signature = signatureOf(entry.reads);
-    for (const cached of entry.plans) if (cached.signature === signature) return cached.plan;
+    for (const cached of entry.plans) {
+      if (cached.signature === signature) return remembered(entry, cached.plan);
+    }
     const { plan, reads } = evaluate();
     const before = entry.reads.length;
     for (const read of reads) {
@@ -224,8 +243,20 @@ export class EvaluationCache {
     }
     const kept = entry.plans.length >= PLANS_PER_KEY ? entry.plans.slice(1) : entry.plans;
     entry.plans = appended(kept, { signature, plan });
-    return plan;
+    return remembered(entry, plan);
   }
+}
+
+/** Whether every proxy read still has the stamp it had when `stamps` was taken. */
+function unmoved(reads: readonly SimulatedProxy[], stamps: readonly number[]): boolean {
+  if (reads.length !== stamps.length) return false;
+  for (let i = 0; i < reads.length; i++) if (reads[i]?.stamp !== stamps[i]) return false;
+  return true;
+}
+
+function remembered(entry: CachedEvaluations, plan: TrafficPlan): TrafficPlan {
+  entry.last = { plan, stamps: entry.reads.map((proxy) => proxy.stamp) };
+  return plan;
 }
 
 interface MeshOverviews {

@@ -26,9 +26,11 @@ import { controlPlaneSnapshot } from './snapshot';
 import type { StoredResource } from './store';
 import {
   EndpointLists,
+  type EndpointTarget,
   type Evaluated,
   EvaluationCache,
   EvaluationSnapshots,
+  type PlanBackend,
   planOf,
   type TrafficPlan,
 } from './traffic-plans';
@@ -320,11 +322,10 @@ export class TrafficSimulator {
    * counts anything.
    */
   private listener(
-    proxy: SimulatedProxy,
+    counters: EnvoyCounters,
     statPrefix: string,
     meta: Omit<EnvoyListenerSnapshot, 'counters'> | InboundListener,
   ): EnvoyListenerCounters {
-    const counters = this.countersOf(proxy);
     // Loops, not find(): this runs for every simulated request, and closures add up.
     let listener: EnvoyListenerSnapshot | undefined;
     for (const entry of counters.listeners) if (entry.statPrefix === statPrefix) listener = entry;
@@ -350,8 +351,7 @@ export class TrafficSimulator {
     return listener.counters;
   }
 
-  private cluster(proxy: SimulatedProxy, name: string): ClusterCounters {
-    const counters = this.countersOf(proxy);
+  private cluster(counters: EnvoyCounters, name: string): ClusterCounters {
     let cluster: ClusterCounters | undefined;
     for (const entry of counters.clusters) if (entry.name === name) cluster = entry;
     if (!cluster) {
@@ -379,34 +379,23 @@ export class TrafficSimulator {
 
   /** Requests that reached backends: upstream cluster on the caller, inbound on the callee. */
   private countUpstream(caller: SimulatedProxy, plan: TrafficPlan, requests: number): void {
+    const callerCounters = this.countersOf(caller);
     for (const backend of plan.backends) {
       const share = Math.round(requests * backend.share);
       if (share === 0) continue;
       const status = BACKEND_STATUS[backend.outcome];
-      const cluster = this.cluster(caller, backend.service);
+      const cluster = this.cluster(callerCounters, backend.service);
       cluster.rqTotal += share;
       cluster.cxTotal += 1;
       addByCode(cluster, status, share);
-      const endpoints = backend.endpoints;
-      const online = endpoints.online;
+      const online = backend.endpoints.online;
       if (online.length === 0) continue;
       const index = this.world.random.int(0, online.length - 1);
-      const target = online[index];
+      const target = this.targetsOf(backend)[index];
       if (!target) continue;
-      endpoints.proxies ??= online.map((endpoint) =>
-        this.world.proxies.get(proxyKey(endpoint.mesh, endpoint.name)),
-      );
-      const targetProxy = endpoints.proxies[index];
-      const stored = this.world.store.get('Dataplane', target.mesh, target.name) as
-        | Dataplane
-        | undefined;
-      const inbound = servingInbound(stored, backend.service);
-      if (!targetProxy || !stored || !inbound) continue;
-      const statPrefix = inboundStatPrefix(inbound.servicePort ?? inbound.port);
-      const inboundListener = this.listener(targetProxy, statPrefix, {
-        address: stored.networking.address,
-        inbound,
-      });
+      const targetCounters = this.countersOf(target.proxy);
+      const statPrefix = inboundStatPrefix(target.inbound.servicePort ?? target.inbound.port);
+      const inboundListener = this.listener(targetCounters, statPrefix, target);
       inboundListener.cxTotal += 1;
       inboundListener.rqTotal += share;
       if (status === 403) {
@@ -414,11 +403,28 @@ export class TrafficSimulator {
         inboundListener.rbacDenied += share;
       } else if (status < 300) {
         inboundListener.rq2xx += share;
-        const local = this.cluster(targetProxy, statPrefix);
+        const local = this.cluster(targetCounters, statPrefix);
         local.rqTotal += share;
         addByCode(local, 200, share);
       }
     }
+  }
+
+  /** Where requests to a backend land, endpoint by endpoint (see `PlanEndpoints.targets`). */
+  private targetsOf(backend: PlanBackend): (EndpointTarget | undefined)[] {
+    const endpoints = backend.endpoints;
+    if (endpoints.targets?.service === backend.service) return endpoints.targets.of;
+    const of = endpoints.online.map((endpoint): EndpointTarget | undefined => {
+      const proxy = this.world.proxies.get(proxyKey(endpoint.mesh, endpoint.name));
+      const stored = this.world.store.get('Dataplane', endpoint.mesh, endpoint.name) as
+        | Dataplane
+        | undefined;
+      const inbound = servingInbound(stored, backend.service);
+      if (!proxy || !stored || !inbound) return undefined;
+      return { proxy, address: stored.networking.address, inbound };
+    });
+    endpoints.targets = { service: backend.service, of };
+    return of;
   }
 
   /** The dataplanes of a mesh in the order a tick visits them, with what it derives of each. */
@@ -606,7 +612,7 @@ export class TrafficSimulator {
           };
         });
       const requests = this.world.random.int(2, 12);
-      const listener = this.listener(proxy, meta.statPrefix, meta);
+      const listener = this.listener(this.countersOf(proxy), meta.statPrefix, meta);
       if (sample.request.scheme === 'https') listener.sslHandshake += 1;
       if (sample.request.scheme === 'https' && plan.kind === 'tls-failure')
         listener.noFilterChainMatch += requests;
