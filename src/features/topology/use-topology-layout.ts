@@ -8,6 +8,7 @@ import {
 import type { TopologyGraph } from '../../topology/types';
 import { structureKey } from '../../topology/view';
 import { layoutGraph, orientEdges } from './layout-graph';
+import { sameItems } from './use-shallow-stable';
 
 /** Layouts kept for structures seen recently: collapsing and expanding back is instant. */
 const CACHED_LAYOUTS = 12;
@@ -97,18 +98,23 @@ function sameEdge(a: TopologyFlowEdge, b: TopologyFlowEdge): boolean {
   );
 }
 
-/** Keeps the previous object of every unchanged node and edge, so React Flow skips them. */
+/**
+ * Keeps the previous object of every unchanged node and edge, so React Flow skips them, and the
+ * previous array when nothing changed: React Flow takes a new array in whole (its lookups of
+ * every node, or of every edge's connections, made again).
+ */
 function reuse<T extends { id: string }>(
-  previous: readonly T[] | undefined,
+  previous: T[] | undefined,
   next: T[],
   same: (a: T, b: T) => boolean,
 ): T[] {
   if (!previous) return next;
   const byId = new Map(previous.map((item) => [item.id, item]));
-  return next.map((item) => {
+  const kept = next.map((item) => {
     const old = byId.get(item.id);
     return old && same(old, item) ? old : item;
   });
+  return sameItems(kept, previous) ? previous : kept;
 }
 
 export interface TopologyLayoutOptions {

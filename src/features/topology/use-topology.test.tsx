@@ -7,7 +7,7 @@ import { API_BASE_URL, firstPageUrl, TOPOLOGY_FIRST_LISTS } from '../../kuma/fir
 import type { KumaApi } from '../../kuma/queries/api';
 import { controlPlaneQuery } from '../../kuma/queries/control-plane';
 import { type DemoBackend, demoBackend } from '../../test/demo-backend';
-import type { SidecarNode } from '../../topology/types';
+import type { GatewayNode, SidecarNode } from '../../topology/types';
 import { ControlPlaneGate } from '../../ui/api-context';
 import { TokenStore } from '../../ui/token';
 import { prefetchTopologyScreen } from './topology-prefetch';
@@ -275,5 +275,58 @@ describe('useTopology: what a refresh fetches', () => {
       expect(mine.length).toBeGreaterThan(0);
       expect(mine).toEqual(own.edges.filter((id) => id.includes(`:${mesh}/`)));
     }
+  });
+});
+
+describe('useTopology: what a refresh draws', () => {
+  it('draws a refresh once, though its answers arrive one by one', async () => {
+    const backend = demoBackend({ scenario: 'docs-builtin' });
+    // Each list a refresh reads answers after a delay of its own, as a busy control plane would.
+    const delays: [string, number][] = [
+      ['/mesh-insights', 50],
+      ['/dataplanes/_overview?gateway=true', 150],
+      [AGGREGATES, 300],
+    ];
+    const slow: typeof backend = {
+      ...backend,
+      fetch: async (input, init) => {
+        const delay = delays.find(([path]) => String(input).includes(path))?.[1];
+        if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+        return backend.fetch(input, init);
+      },
+    };
+    const models = new Set<unknown>();
+    const { result } = renderHook(
+      () => {
+        const topology = useTopology(STATE);
+        models.add(topology.model);
+        return topology;
+      },
+      { wrapper: wrapperFor(slow) },
+    );
+    await waitFor(() => expect(result.current?.settling).toBe(false));
+    await refreshes(2);
+    await act(() => vi.advanceTimersByTimeAsync(1_000));
+    const gatewayProxy = backend.world
+      .dataplanes('team-1')
+      .find((dataplane) => dataplane.networking.gateway);
+    expect(gatewayProxy).toBeDefined();
+    const gatewayNode = () =>
+      result.current.model?.nodes.find(
+        (node): node is GatewayNode => node.kind === 'gateway' && node.mesh === 'team-1',
+      );
+    expect(gatewayNode()?.health).toBe('online');
+
+    // Each of the three answers brings a change: the mesh's counts, the gateway's proxy, the
+    // sidecar's aggregates.
+    backend.world.pin('team-1', 'frontend-1', { connected: false });
+    backend.world.pin('team-1', gatewayProxy?.name ?? '', { connected: false });
+    models.clear();
+    models.add(result.current.model);
+    await refreshes(1);
+    await act(() => vi.advanceTimersByTimeAsync(1_000));
+    expect(sidecar(result, 'frontend')?.health).not.toBe('online');
+    expect(gatewayNode()?.health).toBe('offline');
+    expect(models.size).toBe(2);
   });
 });

@@ -307,9 +307,39 @@ export function useTopology(state: TopologyViewState): TopologyData {
   const loadedStructures = useShallowStable(loaded.map((entry) => entry.structure));
   const loadedPolicies = useShallowStable(loaded.map((entry) => entry.policies));
   const loadedNames = useShallowStable(loaded.map((entry) => entry.names));
+  // A refresh's answers arrive one by one (the mesh list, the gateways, each expanded mesh's
+  // aggregates, each query on a timer of its own), and each made a new model for the canvas to
+  // take in whole: with 100 meshes expanded (10,000 nodes) that was more work than a refresh
+  // interval has, and the page never idled. What a refresh brings is held until every one of
+  // these queries has answered again (one interval at most), so each refresh is drawn once; a new
+  // structure (a mesh's details in) is taken at once.
+  const shared = crossMesh ? [allPolicies] : [];
+  const refreshed = [meshes, gateways, ...shared, ...live];
+  const structure = useShallowStable([
+    meshResources,
+    loadedMeshes,
+    loadedStructures,
+    loadedPolicies,
+    loadedNames,
+    state.edgeFronts,
+  ]);
+  const taken = useRef({ at: 0, structure });
+  const holdRefresh =
+    !paused &&
+    taken.current.structure === structure &&
+    Date.now() - taken.current.at < refreshMs &&
+    refreshed.some(
+      (result) => result.data !== undefined && result.dataUpdatedAt <= taken.current.at,
+    );
+  if (!holdRefresh) taken.current = { at: Date.now(), structure };
+  const [gatewayData, meshData, settledCounts, settledRates] = useSettled(
+    [gateways.data, meshes.data, counts, rates] as const,
+    holdRefresh,
+  );
+
   const built = useMemo(() => {
-    if (!meshes.isSuccess || !gateways.data) return undefined;
-    const proxies = gateways.data.proxies;
+    if (!meshData || !gatewayData) return undefined;
+    const proxies = gatewayData.proxies;
     const details = new Map<string, MeshDetail>(
       loadedMeshes.map((mesh, index) => {
         const structure = loadedStructures[index] ?? [];
@@ -319,13 +349,13 @@ export function useTopology(state: TopologyViewState): TopologyData {
         return [mesh, names ? { ...detail, secretNames: names } : detail];
       }),
     );
-    const snapshot = assembleSnapshot(meshResources, gateways.data, details);
+    const snapshot = assembleSnapshot(meshResources, gatewayData, details);
     const graph = buildTopology(snapshot, state.edgeFronts ? { edgeFronts: state.edgeFronts } : {});
     return { snapshot, graph, loaded: new Set(loadedMeshes) };
   }, [
-    meshes.isSuccess,
+    meshData,
     meshResources,
-    gateways.data,
+    gatewayData,
     loadedMeshes,
     loadedStructures,
     loadedPolicies,
@@ -337,18 +367,18 @@ export function useTopology(state: TopologyViewState): TopologyData {
   // expanded meshes from their services' aggregates, every mesh from its MeshInsight (collapsed
   // ones have only their gateway proxies in the model).
   const model = useMemo(() => {
-    if (!built || !meshes.data) return undefined;
+    if (!built || !meshData) return undefined;
     const byMesh = new Map<string, ReadonlyMap<string, ServiceCounts>>();
     expanded.forEach((mesh, index) => {
-      const serviceCounts = counts[index];
+      const serviceCounts = settledCounts[index];
       if (serviceCounts && built.loaded.has(mesh)) byMesh.set(mesh, serviceCounts);
     });
     return withMeshInsights(
-      withServiceHealth(withTraffic(built.graph, rates), byMesh),
-      new Map(meshes.data.map((entry) => [entry.mesh.name, entry.insight])),
+      withServiceHealth(withTraffic(built.graph, settledRates), byMesh),
+      new Map(meshData.map((entry) => [entry.mesh.name, entry.insight])),
       built.loaded,
     );
-  }, [built, rates, counts, meshes.data, expanded]);
+  }, [built, settledRates, settledCounts, meshData, expanded]);
 
   const view = useMemo(
     () =>
@@ -370,7 +400,6 @@ export function useTopology(state: TopologyViewState): TopologyData {
     [expanded, meshEntries, queryClient, api],
   );
 
-  const shared = crossMesh ? [allPolicies] : [];
   const combined = combineQueries([meshes, gateways, ...shared, ...live, ...structures]);
   // A structure is meant to be older than a refresh: the banner's age is that of the rest.
   const fresh = combineQueries([meshes, gateways, ...shared, ...live]);
