@@ -278,23 +278,32 @@ describe('useTopology: what a refresh fetches', () => {
   });
 });
 
+/** The backend with each list answering after its own delay, as a busy control plane would. */
+function answeringAfter(backend: DemoBackend, delays: [path: string, ms: number][]): DemoBackend {
+  return {
+    ...backend,
+    fetch: async (input, init) => {
+      const delay = delays.find(([path]) => String(input).includes(path))?.[1];
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+      return backend.fetch(input, init);
+    },
+  };
+}
+
+function gatewayNodeOf(result: { current: ReturnType<typeof useTopology> }) {
+  return result.current.model?.nodes.find(
+    (node): node is GatewayNode => node.kind === 'gateway' && node.mesh === 'team-1',
+  );
+}
+
 describe('useTopology: what a refresh draws', () => {
   it('draws a refresh once, though its answers arrive one by one', async () => {
     const backend = demoBackend({ scenario: 'docs-builtin' });
-    // Each list a refresh reads answers after a delay of its own, as a busy control plane would.
-    const delays: [string, number][] = [
+    const slow = answeringAfter(backend, [
       ['/mesh-insights', 50],
       ['/dataplanes/_overview?gateway=true', 150],
       [AGGREGATES, 300],
-    ];
-    const slow: typeof backend = {
-      ...backend,
-      fetch: async (input, init) => {
-        const delay = delays.find(([path]) => String(input).includes(path))?.[1];
-        if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-        return backend.fetch(input, init);
-      },
-    };
+    ]);
     const models = new Set<unknown>();
     const { result } = renderHook(
       () => {
@@ -311,11 +320,7 @@ describe('useTopology: what a refresh draws', () => {
       .dataplanes('team-1')
       .find((dataplane) => dataplane.networking.gateway);
     expect(gatewayProxy).toBeDefined();
-    const gatewayNode = () =>
-      result.current.model?.nodes.find(
-        (node): node is GatewayNode => node.kind === 'gateway' && node.mesh === 'team-1',
-      );
-    expect(gatewayNode()?.health).toBe('online');
+    expect(gatewayNodeOf(result)?.health).toBe('online');
 
     // Each of the three answers brings a change: the mesh's counts, the gateway's proxy, the
     // sidecar's aggregates.
@@ -326,7 +331,17 @@ describe('useTopology: what a refresh draws', () => {
     await refreshes(1);
     await act(() => vi.advanceTimersByTimeAsync(1_000));
     expect(sidecar(result, 'frontend')?.health).not.toBe('online');
-    expect(gatewayNode()?.health).toBe('offline');
+    expect(gatewayNodeOf(result)?.health).toBe('offline');
     expect(models.size).toBe(2);
+  });
+
+  it('draws what the first answers bring at once, without waiting for a refresh', async () => {
+    const backend = demoBackend({ scenario: 'docs-builtin' });
+    // The gateways come last, long after the mesh list was drawn.
+    const slow = answeringAfter(backend, [['/dataplanes/_overview?gateway=true', 600]]);
+    const { result } = renderHook(() => useTopology(STATE), { wrapper: wrapperFor(slow) });
+    await act(() => vi.advanceTimersByTimeAsync(REFRESH_MS / 2));
+    expect(gatewayNodeOf(result)).toBeDefined();
+    expect(sidecar(result, 'frontend')?.health).toBe('online');
   });
 });

@@ -311,27 +311,30 @@ export function useTopology(state: TopologyViewState): TopologyData {
   // aggregates, each query on a timer of its own), and each made a new model for the canvas to
   // take in whole: with 100 meshes expanded (10,000 nodes) that was more work than a refresh
   // interval has, and the page never idled. What a refresh brings is held until every one of
-  // these queries has answered again (one interval at most), so each refresh is drawn once; a new
-  // structure (a mesh's details in) is taken at once.
+  // these queries has answered again (one interval at most), so each refresh is drawn once. A
+  // query's first answer, a mesh expanded or collapsed, or a new structure is taken at once.
   const shared = crossMesh ? [allPolicies] : [];
   const refreshed = [meshes, gateways, ...shared, ...live];
+  const answered = refreshed.filter((result) => result.data !== undefined).length;
   const structure = useShallowStable([
     meshResources,
+    expanded,
     loadedMeshes,
     loadedStructures,
     loadedPolicies,
     loadedNames,
     state.edgeFronts,
   ]);
-  const taken = useRef({ at: 0, structure });
+  const taken = useRef({ at: 0, structure, answered });
   const holdRefresh =
     !paused &&
     taken.current.structure === structure &&
+    taken.current.answered === answered &&
     Date.now() - taken.current.at < refreshMs &&
     refreshed.some(
       (result) => result.data !== undefined && result.dataUpdatedAt <= taken.current.at,
     );
-  if (!holdRefresh) taken.current = { at: Date.now(), structure };
+  if (!holdRefresh) taken.current = { at: Date.now(), structure, answered };
   const [gatewayData, meshData, settledCounts, settledRates] = useSettled(
     [gateways.data, meshes.data, counts, rates] as const,
     holdRefresh,
