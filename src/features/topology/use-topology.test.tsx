@@ -303,6 +303,7 @@ describe('useTopology: what a refresh draws', () => {
       ['/mesh-insights', 50],
       ['/dataplanes/_overview?gateway=true', 150],
       [AGGREGATES, 300],
+      ['/stats', 400],
     ]);
     const models = new Set<unknown>();
     const { result } = renderHook(
@@ -322,8 +323,8 @@ describe('useTopology: what a refresh draws', () => {
     expect(gatewayProxy).toBeDefined();
     expect(gatewayNodeOf(result)?.health).toBe('online');
 
-    // Each of the three answers brings a change: the mesh's counts, the gateway's proxy, the
-    // sidecar's aggregates.
+    // Each of the answers brings a change: the mesh's counts, the gateway's proxy, the sidecar's
+    // aggregates, the gateway proxies' Envoy stats (a new sample).
     backend.world.pin('team-1', 'frontend-1', { connected: false });
     backend.world.pin('team-1', gatewayProxy?.name ?? '', { connected: false });
     models.clear();

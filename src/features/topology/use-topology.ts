@@ -1,4 +1,4 @@
-import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type UseQueryResult, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { type GatewayList, gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
@@ -29,6 +29,7 @@ import { combineQueries, useLiveQuery } from '../../ui/live';
 import { useSettings } from '../../ui/settings';
 import { assembleSnapshot, type MeshDetail, topologyDetail } from './assemble-snapshot';
 import { withMeshInsights } from './mesh-insight-counts';
+import { holdsRefresh, type RefreshAnswer, type RefreshTake, takeRefresh } from './refresh-hold';
 import { STRUCTURE_BACKSTOP_MS, structureDue, structureStep } from './structure-backstop';
 import {
   countsOf,
@@ -206,7 +207,7 @@ export function useTopology(state: TopologyViewState): TopologyData {
   }, [liveStamps, paused]);
 
   // Envoy stats of the gateway proxies of expanded meshes: two samples make a rate.
-  const statsTargetsNow = useShallowStable(
+  const statsTargets = useShallowStable(
     (gateways.data?.proxies ?? [])
       .filter((dataplane) => expanded.includes(dataplane.mesh))
       .filter((dataplane) =>
@@ -217,31 +218,17 @@ export function useTopology(state: TopologyViewState): TopologyData {
       .slice(0, MAX_STATS_PROXIES),
   );
   const stats = useQueries({
-    queries: statsTargetsNow.map((dataplane) => ({
+    queries: statsTargets.map((dataplane) => ({
       ...proxyStatsQuery(api, dataplane.mesh, dataplane.name),
       refetchInterval: interval,
       refetchIntervalInBackground: false,
     })),
   });
   const samples = useRef(new Map<string, { previous?: StatsSample; current?: StatsSample }>());
-  // New samples, not fetches starting or ending: the rates (and so the model) change with them,
-  // about once per refresh: held while some are in flight, for one interval at most (each
-  // proxy's stats refresh on its own timer, so they may never all be in at once). Taken as each
-  // arrived, the model changed 44 times per refresh at Expand all, and panning stuttered.
-  const statsTakenAt = useRef(0);
-  const now = Date.now();
-  const holdStats =
-    stats.some((result) => result.isFetching) && now - statsTakenAt.current < refreshMs;
-  if (!holdStats) statsTakenAt.current = now;
-  const statsTargets = useSettled(statsTargetsNow, holdStats);
-  const statsData = useSettled(
-    stats.map((result) => result.data),
-    holdStats,
-  );
-  const statsStamps = useSettled(
-    stats.map((result) => result.dataUpdatedAt),
-    holdStats,
-  );
+  // Each sample is taken as it arrives; the rates are drawn with the refresh they belong to (the
+  // refresh hold below).
+  const statsData = useShallowStable(stats.map((result) => result.data));
+  const statsStamps = useShallowStable(stats.map((result) => result.dataUpdatedAt));
   const rates = useMemo(() => {
     const inputs = statsTargets.map((dataplane, index) => {
       const key = `${dataplane.mesh}/${dataplane.name}`;
@@ -307,15 +294,23 @@ export function useTopology(state: TopologyViewState): TopologyData {
   const loadedStructures = useShallowStable(loaded.map((entry) => entry.structure));
   const loadedPolicies = useShallowStable(loaded.map((entry) => entry.policies));
   const loadedNames = useShallowStable(loaded.map((entry) => entry.names));
-  // A refresh's answers arrive one by one (the mesh list, the gateways, each expanded mesh's
-  // aggregates, each query on a timer of its own), and each made a new model for the canvas to
-  // take in whole: with 100 meshes expanded (10,000 nodes) that was more work than a refresh
-  // interval has, and the page never idled. What a refresh brings is held until every one of
-  // these queries has answered again (one interval at most), so each refresh is drawn once. A
-  // query's first answer, a mesh expanded or collapsed, or a new structure is taken at once.
+  // Each refresh is drawn once (see refresh-hold.ts).
+  const answerOf = (id: string, result: UseQueryResult<unknown>): RefreshAnswer => ({
+    id,
+    answeredAt:
+      result.data === undefined ? undefined : Math.max(result.dataUpdatedAt, result.errorUpdatedAt),
+  });
   const shared = crossMesh ? [allPolicies] : [];
-  const refreshed = [meshes, gateways, ...shared, ...live];
-  const answered = refreshed.filter((result) => result.data !== undefined).length;
+  const answers = [
+    answerOf('meshes', meshes),
+    answerOf('gateways', gateways),
+    ...shared.map((result) => answerOf('policies', result)),
+    ...live.map((result, index) => answerOf(`live ${expanded[index]}`, result)),
+    ...stats.map((result, index) => {
+      const proxy = statsTargets[index];
+      return answerOf(`stats ${proxy?.mesh}/${proxy?.name}`, result);
+    }),
+  ];
   const structure = useShallowStable([
     meshResources,
     expanded,
@@ -325,16 +320,10 @@ export function useTopology(state: TopologyViewState): TopologyData {
     loadedNames,
     state.edgeFronts,
   ]);
-  const taken = useRef({ at: 0, structure, answered });
-  const holdRefresh =
-    !paused &&
-    taken.current.structure === structure &&
-    taken.current.answered === answered &&
-    Date.now() - taken.current.at < refreshMs &&
-    refreshed.some(
-      (result) => result.data !== undefined && result.dataUpdatedAt <= taken.current.at,
-    );
-  if (!holdRefresh) taken.current = { at: Date.now(), structure, answered };
+  const taken = useRef<RefreshTake>({ at: 0, structure: undefined, answered: new Set() });
+  const now = Date.now();
+  const holdRefresh = !paused && holdsRefresh(taken.current, answers, structure, now, refreshMs);
+  if (!holdRefresh) taken.current = takeRefresh(answers, structure, now);
   const [gatewayData, meshData, settledCounts, settledRates] = useSettled(
     [gateways.data, meshes.data, counts, rates] as const,
     holdRefresh,
