@@ -6,9 +6,9 @@
  *    GC, and the latency of the heaviest lists over HTTP between ticks (the keys `bench/run.ts`
  *    reads).
  * 2. The dashboard's server (`server/app.ts`) with its embedded demo backend, ticking on its timer
- *    at the default interval: the median latency of the lists and insights a dashboard asks for
- *    (asked from a worker thread, as from a browser), and of `GET /` (index.html), all measured
- *    while the ticks run.
+ *    at the default interval: the median latency of the lists and insights a dashboard asks for,
+ *    and of `GET /` (index.html), each loop in a worker thread as a browser would ask, all
+ *    measured while the ticks run; then index.html again under the same load with the ticks off.
  *
  * Prints one JSON line. Run with `--expose-gc` (as `bench/run.ts` does) so RSS is measured after
  * a collection.
@@ -59,8 +59,6 @@ async function timed(url: string): Promise<{ ms: number; body: string; status: n
   const body = await response.text();
   return { ms: performance.now() - started, body, status: response.status };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Phase 1: the demo in this process, ticked by hand. */
 async function inProcess(size: { meshes: number; services: number; dataplanes: number }) {
@@ -137,18 +135,20 @@ async function staticDir(): Promise<{ dir: string; cleanup: () => Promise<void> 
 }
 
 /**
- * Requests each of `paths` in turn for `ms`, from a worker thread: the latencies by key, and the
- * failures.
+ * Requests each of `paths` in turn for `ms`, pausing `pauseMs` after each round, from a worker
+ * thread (as a browser is a process of its own: a client in the server's thread took that thread
+ * from the server it measures): the latencies by key, and the failures.
  */
-function apiLoopInThread(
+function loopInThread(
   base: string,
   paths: Record<string, string>,
   ms: number,
+  pauseMs = 0,
 ): Promise<{ latencies: Record<string, number[]>; failures: string[] }> {
   const source = `
     const { parentPort, workerData } = require('node:worker_threads');
     (async () => {
-      const { base, paths, ms } = workerData;
+      const { base, paths, ms, pauseMs } = workerData;
       const latencies = Object.fromEntries(Object.keys(paths).map((key) => [key, []]));
       const failures = [];
       const until = performance.now() + ms;
@@ -160,12 +160,13 @@ function apiLoopInThread(
           if (response.status !== 200) failures.push(path + ': ' + response.status);
           latencies[key].push(performance.now() - started);
         }
+        if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
       }
       parentPort.postMessage({ latencies, failures });
     })();
   `;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(source, { eval: true, workerData: { base, paths, ms } });
+    const worker = new Worker(source, { eval: true, workerData: { base, paths, ms, pauseMs } });
     worker.once('message', (result) => {
       resolve(result);
       void worker.terminate();
@@ -174,11 +175,16 @@ function apiLoopInThread(
   });
 }
 
-/** Phase 2: `npm start`'s server with the embedded demo, ticking on its own timer. */
-async function whileTicking(
+/**
+ * Phase 2: `npm start`'s server with the embedded demo, ticking on its own timer (or, with
+ * `tickMs`, seldom enough that no tick runs while it is measured), measured once its first tick
+ * has run.
+ */
+async function underLoad(
   size: { meshes: number; services: number; dataplanes: number },
   mesh: string,
   seconds: number,
+  tickMs?: number,
 ) {
   const options = parseServerOptions(
     [
@@ -191,12 +197,14 @@ async function whileTicking(
       String(size.services),
       '--dataplanes',
       String(size.dataplanes),
+      ...(tickMs ? ['--tick-ms', String(tickMs)] : []),
     ],
     {},
   );
   const startedAt = performance.now();
-  const { backend, stop } = await startApiBackend(options);
+  const { backend, stop, firstTick } = await startApiBackend(options);
   const backendStartupMs = performance.now() - startedAt;
+  await firstTick;
   const statics = await staticDir();
   const app = createServerApp(backend, statics.dir, {
     listenHost: '127.0.0.1',
@@ -212,30 +220,19 @@ async function whileTicking(
     meshOverview: `/api/meshes/${mesh}/dataplanes/_overview?size=1000`,
     gatewayOverview: '/api/dataplanes/_overview?gateway=true&size=1000',
   } as const;
-  const latencies = Object.fromEntries(Object.keys(paths).map((key) => [key, [] as number[]]));
-  const indexLatencies: number[] = [];
-  const failures: string[] = [];
-  const until = performance.now() + seconds * 1000;
   // The API loop and the index.html loop run side by side, as a browser loading the page would.
-  // The API loop runs in a thread of its own, as a browser is a process of its own: in this one,
-  // reading its megabyte answers took this thread from the server it measures.
-  const apiLoop = apiLoopInThread(base, paths, until - performance.now()).then((result) => {
-    for (const [key, values] of Object.entries(result.latencies)) latencies[key]?.push(...values);
-    failures.push(...result.failures);
-  });
-  const indexLoop = (async () => {
-    while (performance.now() < until) {
-      const { ms, status } = await timed(`${base}/`);
-      if (status !== 200) failures.push(`/: ${status}`);
-      indexLatencies.push(ms);
-      await sleep(50);
-    }
-  })();
-  await Promise.all([apiLoop, indexLoop]);
+  const ms = seconds * 1000;
+  const [api, index] = await Promise.all([
+    loopInThread(base, paths, ms),
+    loopInThread(base, { index: '/' }, ms, 50),
+  ]);
   const serverRssMb = rssMb();
   await new Promise((resolve) => server.close(resolve));
   stop();
   await statics.cleanup();
+  const latencies = api.latencies;
+  const indexLatencies = index.latencies.index ?? [];
+  const failures = [...api.failures, ...index.failures];
   return {
     backendStartupMs: Math.round(backendStartupMs),
     tickingSeconds: seconds,
@@ -254,6 +251,9 @@ async function whileTicking(
   };
 }
 
+/** Longer than any run: the demo ticks once, at start-up, and not while it is measured. */
+const NO_TICKS_MS = 3_600_000;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -269,8 +269,19 @@ async function main(): Promise<void> {
     dataplanes: Number(values.dataplanes),
   };
   const { result, mesh } = await inProcess(size);
-  const ticking = await whileTicking(size, mesh, Number(values.seconds));
-  console.log(JSON.stringify({ ...result, ...ticking }));
+  const seconds = Number(values.seconds);
+  const ticking = await underLoad(size, mesh, seconds);
+  // The same load with the ticks off: what index.html costs when no simulation runs beside it.
+  const still = await underLoad(size, mesh, seconds, NO_TICKS_MS);
+  console.log(
+    JSON.stringify({
+      ...result,
+      ...ticking,
+      indexHtmlNoTicksMs: still.indexHtmlMs,
+      p95IndexHtmlNoTicksMs: still.p95IndexHtmlMs,
+      ...(still.failures ? { failuresNoTicks: still.failures } : {}),
+    }),
+  );
   // A demo worker still winding down must not hold the figures back.
   process.exit(0);
 }

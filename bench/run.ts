@@ -30,6 +30,15 @@ function runScript<T = Record<string, number>>(script: string, args: string[] = 
   return JSON.parse(lastLine) as T;
 }
 
+/**
+ * index.html waits for no tick when it is fast outright, or about as fast as under the same API
+ * load with the ticks off (the server's thread forwards the API's megabyte answers either way).
+ */
+function indexWaitsForNoTick(ticking: number | undefined, still: number | undefined): boolean {
+  if (ticking === undefined) return false;
+  return ticking <= 50 || (still !== undefined && ticking <= 1.25 * still);
+}
+
 function demoControlPlaneRows(): Row[] {
   const rows: Row[] = [];
   for (const [label, args] of [
@@ -71,10 +80,10 @@ function demoControlPlaneRows(): Row[] {
         ok: slowest <= 50,
       },
       {
-        what: `demo-cp \`large\`, ${label}, while ticking: median / p95 GET / (index.html) from the dashboard server`,
-        figure: `${demo.indexHtmlMs} ms / ${demo.p95IndexHtmlMs} ms`,
-        target: 'never waits for a tick',
-        ok: (demo.p95IndexHtmlMs ?? Infinity) <= 50,
+        what: `demo-cp \`large\`, ${label}, under the same API load: median / p95 GET / (index.html) from the dashboard server, while ticking vs ticks off`,
+        figure: `${demo.indexHtmlMs} / ${demo.p95IndexHtmlMs} ms vs ${demo.indexHtmlNoTicksMs} / ${demo.p95IndexHtmlNoTicksMs} ms`,
+        target: 'never waits for a tick (p95 ≤ 50 ms, or ≤ 1.25× ticks off)',
+        ok: indexWaitsForNoTick(demo.p95IndexHtmlMs, demo.p95IndexHtmlNoTicksMs),
       },
     );
   }
