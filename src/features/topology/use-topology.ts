@@ -11,7 +11,6 @@ import {
   allPoliciesQuery,
   type MeshStructure,
   meshStructureQuery,
-  proxyStatsQuery,
   topologyKeys,
 } from '../../kuma/queries/topology';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
@@ -22,7 +21,7 @@ import {
   structureSignature,
   withServiceHealth,
 } from '../../topology/service-health';
-import { gatewayId, type TopologyGraph } from '../../topology/types';
+import type { TopologyGraph } from '../../topology/types';
 import { collapseMeshes, filterTopology, type TopologyFilter } from '../../topology/view';
 import { useKumaApi } from '../../ui/api-context';
 import { combineQueries, useLiveQuery } from '../../ui/live';
@@ -45,14 +44,11 @@ import {
   prefetchMeshDetails,
   readsPoliciesAcrossMeshes,
 } from './topology-queries';
-import { gatewayRates, type StatsSample, sampleOf } from './traffic-rates';
+import { useGatewayRates } from './use-gateway-rates';
 import { useSettled, useShallowStable } from './use-shallow-stable';
 
 /** Secrets change rarely; their names are read again once a minute, not on every refresh. */
 const SECRETS_REFRESH_MS = 60_000;
-
-/** Stats are fetched for at most this many gateway proxies per refresh. */
-export const MAX_STATS_PROXIES = 24;
 
 export interface TopologyViewState extends MeshChoices {
   filter: TopologyFilter;
@@ -206,55 +202,7 @@ export function useTopology(state: TopologyViewState): TopologyData {
     void structures[due]?.refetch();
   }, [liveStamps, paused]);
 
-  // Envoy stats of the gateway proxies of expanded meshes: two samples make a rate.
-  const statsTargets = useShallowStable(
-    (gateways.data?.proxies ?? [])
-      .filter((dataplane) => expanded.includes(dataplane.mesh))
-      .filter((dataplane) =>
-        (dataplane.dataplaneInsight?.subscriptions ?? []).some(
-          (s) => s.connectTime && !s.disconnectTime,
-        ),
-      )
-      .slice(0, MAX_STATS_PROXIES),
-  );
-  const stats = useQueries({
-    queries: statsTargets.map((dataplane) => ({
-      ...proxyStatsQuery(api, dataplane.mesh, dataplane.name),
-      refetchInterval: interval,
-      refetchIntervalInBackground: false,
-    })),
-  });
-  const samples = useRef(new Map<string, { previous?: StatsSample; current?: StatsSample }>());
-  // Each sample is taken as it arrives; the rates are drawn with the refresh they belong to (the
-  // refresh hold below).
-  const statsData = useShallowStable(stats.map((result) => result.data));
-  const statsStamps = useShallowStable(stats.map((result) => result.dataUpdatedAt));
-  const rates = useMemo(() => {
-    const inputs = statsTargets.map((dataplane, index) => {
-      const key = `${dataplane.mesh}/${dataplane.name}`;
-      const data = statsData[index];
-      const at = statsStamps[index] ?? 0;
-      const entry = samples.current.get(key) ?? {};
-      if (data && at && entry.current?.at !== at) {
-        entry.previous = entry.current;
-        entry.current = sampleOf(data, at);
-        samples.current.set(key, entry);
-      }
-      const gateway = dataplane.dataplane.networking.gateway;
-      const service = gateway?.tags?.['kuma.io/service'] ?? dataplane.name;
-      const nodeId =
-        gateway?.type === 'BUILTIN'
-          ? gatewayId(
-              dataplane.mesh,
-              'builtin',
-              gateways.data?.builtin.find((entry) => entry.instances.includes(dataplane))?.gateway
-                .name ?? service,
-            )
-          : gatewayId(dataplane.mesh, 'delegated', service);
-      return { gatewayNodeId: nodeId, ...entry };
-    });
-    return gatewayRates(inputs);
-  }, [statsTargets, statsData, statsStamps, gateways.data]);
+  const { stats, statsTargets, rates } = useGatewayRates(api, gateways.data, expanded, interval);
 
   // Secret names, for the missing-secret finding's badge: only meshes whose gateways name a
   // certificate secret, once a minute (Secrets are admin-only: unreadable is no judgement).
