@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DOWN_HEADER } from '../demo-cp/src/app';
 import { MAX_API_BODY_BYTES } from '../demo-cp/src/http';
 import { DEFAULT_OPTIONS, type DemoOptions } from '../demo-cp/src/options';
@@ -120,4 +120,30 @@ describe('the demo control plane in a worker thread', { timeout: 30_000 }, () =>
     const response = await demo.fetch(request('/meshes'));
     expect(response.headers.get(DOWN_HEADER)).toBe('down');
   });
+});
+
+/** The nice value of each thread of this process (Linux: one /proc entry per thread). */
+async function threadNiceValues(): Promise<number[]> {
+  const tasks = await readdir('/proc/self/task');
+  const stats = await Promise.all(
+    tasks.map((task) => readFile(`/proc/self/task/${task}/stat`, 'utf8').catch(() => '')),
+  );
+  // Fields after the parenthesised command name; the nice value is the 19th field in all.
+  return stats
+    .filter(Boolean)
+    .map((stat) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+}
+
+describe('the demo thread yields to the server', { timeout: 30_000 }, () => {
+  it.runIf(process.platform === 'linux')(
+    'runs at nice 10, the server thread as it was',
+    async () => {
+      const niced = async () => (await threadNiceValues()).filter((nice) => nice === 10).length;
+      // The workers of the tests before end on their own once stopped.
+      await vi.waitFor(async () => expect(await niced()).toBe(0), { timeout: 10_000 });
+      await worker();
+      expect(await niced()).toBe(1);
+      expect(getPriority()).toBe(0);
+    },
+  );
 });

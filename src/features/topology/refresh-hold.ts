@@ -23,6 +23,7 @@ export interface RefreshTake {
   readonly answered: ReadonlySet<string>;
 }
 
+/** Whether what the queries brought since the last take waits for the rest of the refresh. */
 export function holdsRefresh(
   taken: RefreshTake,
   answers: readonly RefreshAnswer[],
@@ -31,19 +32,21 @@ export function holdsRefresh(
   refreshMs: number,
 ): boolean {
   if (structure !== taken.structure) return false;
-  const held = answers.flatMap((answer) =>
+  const withData = answers.flatMap((answer) =>
     answer.answeredAt === undefined ? [] : [{ id: answer.id, at: answer.answeredAt }],
   );
-  // A query gone (a proxy disconnected, a mesh collapsed) takes nothing; it is no reason to draw.
-  if (held.some((answer) => !taken.answered.has(answer.id))) return false;
-  const news = held.filter((answer) => answer.at > taken.at);
+  // A first answer is drawn at once. A query gone (a proxy disconnected, a mesh collapsed) is no
+  // reason to draw: it is only no longer waited for.
+  if (withData.some((answer) => !taken.answered.has(answer.id))) return false;
+  const news = withData.filter((answer) => answer.at > taken.at);
   if (news.length === 0) return false;
   // Counted from the first answer held: a take at the end of one refresh sees the next one's
   // answers about an interval later.
   if (now - Math.min(...news.map((answer) => answer.at)) >= refreshMs) return false;
-  return news.length < held.length;
+  return news.length < withData.length;
 }
 
+/** What a render that does not hold takes: its time, its structure, the queries with data. */
 export function takeRefresh(
   answers: readonly RefreshAnswer[],
   structure: unknown,
