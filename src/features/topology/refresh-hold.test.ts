@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdsRefresh, type RefreshAnswer, takeRefresh } from './refresh-hold';
+import { answerOf, holdsRefresh, type RefreshAnswer, takeRefresh } from './refresh-hold';
 
 const REFRESH_MS = 5_000;
 const STRUCTURE = { meshes: ['team-1'] };
@@ -96,5 +96,23 @@ describe('holdsRefresh', () => {
       answer('live team-1', 10_000),
     ];
     expect(holdsRefresh(TAKEN, answers, STRUCTURE, 12_000, REFRESH_MS)).toBe(false);
+  });
+});
+
+describe('answerOf', () => {
+  it.each([
+    [
+      'no data yet: not waited for',
+      { data: undefined, dataUpdatedAt: 0, errorUpdatedAt: 900 },
+      undefined,
+    ],
+    ['data: when it came', { data: [], dataUpdatedAt: 1_000, errorUpdatedAt: 0 }, 1_000],
+    [
+      'a failed refetch after data: when it failed',
+      { data: [], dataUpdatedAt: 1_000, errorUpdatedAt: 6_000 },
+      6_000,
+    ],
+  ])('%s', (_, query, answeredAt) => {
+    expect(answerOf('meshes', query)).toEqual({ id: 'meshes', answeredAt });
   });
 });

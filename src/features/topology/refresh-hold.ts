@@ -14,6 +14,22 @@ export interface RefreshAnswer {
   readonly answeredAt: number | undefined;
 }
 
+/** What a query result says about its answers (react-query's fields). */
+export interface AnsweringQuery {
+  readonly data: unknown;
+  readonly dataUpdatedAt: number;
+  readonly errorUpdatedAt: number;
+}
+
+/** A query's place in the refresh: a failed refetch is an answer too (its data stays). */
+export function answerOf(id: string, query: AnsweringQuery): RefreshAnswer {
+  return {
+    id,
+    answeredAt:
+      query.data === undefined ? undefined : Math.max(query.dataUpdatedAt, query.errorUpdatedAt),
+  };
+}
+
 /** What was taken last, and when. */
 export interface RefreshTake {
   readonly at: number;

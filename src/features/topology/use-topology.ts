@@ -1,4 +1,4 @@
-import { type UseQueryResult, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { type GatewayList, gatewayListQuery } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
@@ -28,7 +28,7 @@ import { combineQueries, useLiveQuery } from '../../ui/live';
 import { useSettings } from '../../ui/settings';
 import { assembleSnapshot, type MeshDetail, topologyDetail } from './assemble-snapshot';
 import { withMeshInsights } from './mesh-insight-counts';
-import { holdsRefresh, type RefreshAnswer, type RefreshTake, takeRefresh } from './refresh-hold';
+import { answerOf, holdsRefresh, type RefreshTake, takeRefresh } from './refresh-hold';
 import { STRUCTURE_BACKSTOP_MS, structureDue, structureStep } from './structure-backstop';
 import {
   countsOf,
@@ -243,11 +243,6 @@ export function useTopology(state: TopologyViewState): TopologyData {
   const loadedPolicies = useShallowStable(loaded.map((entry) => entry.policies));
   const loadedNames = useShallowStable(loaded.map((entry) => entry.names));
   // Each refresh is drawn once (see refresh-hold.ts).
-  const answerOf = (id: string, result: UseQueryResult<unknown>): RefreshAnswer => ({
-    id,
-    answeredAt:
-      result.data === undefined ? undefined : Math.max(result.dataUpdatedAt, result.errorUpdatedAt),
-  });
   const shared = crossMesh ? [allPolicies] : [];
   const answers = [
     answerOf('meshes', meshes),
