@@ -1,7 +1,16 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+
+/** How long the button says "Copied". */
+const COPIED_MS = 1500;
 
 export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
   const [copied, setCopied] = useState(false);
+  // Cleared with the button: a timer left behind would set the state of an unmounted component.
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), COPIED_MS);
+    return () => clearTimeout(timer);
+  }, [copied]);
   return (
     <button
       type="button"
@@ -11,7 +20,6 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
         try {
           await navigator.clipboard.writeText(text);
           setCopied(true);
-          setTimeout(() => setCopied(false), 1500);
         } catch {
           setCopied(false);
         }
