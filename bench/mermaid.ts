@@ -11,13 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import {
-  DEMO_FIRST_TICK_DONE,
-  LAYOUT_WARMED_UP,
-  STATIC_FILES_COMPRESSED,
-  startDashboard,
-  waitForOutput,
-} from '../e2e/support/processes';
+import { startDashboard } from '../e2e/support/processes';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { ensureBuilt } from '../server/build';
 
@@ -63,9 +57,6 @@ async function main(): Promise<void> {
     {},
     120_000,
   );
-  await waitForOutput(dashboard, DEMO_FIRST_TICK_DONE);
-  await waitForOutput(dashboard, LAYOUT_WARMED_UP);
-  await waitForOutput(dashboard, STATIC_FILES_COMPRESSED);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: CHROMIUM_ARGS,

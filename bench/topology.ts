@@ -61,14 +61,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import {
-  DEMO_FIRST_TICK_DONE,
-  LAYOUT_WARMED_UP,
-  type RunningProcess,
-  STATIC_FILES_COMPRESSED,
-  startDashboard,
-  waitForOutput,
-} from '../e2e/support/processes';
+import { type RunningProcess, startDashboard } from '../e2e/support/processes';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { ensureBuilt } from '../server/build';
 
@@ -714,6 +707,8 @@ async function main(): Promise<void> {
     for (const size of SIZES) {
       const cases = size.cases.filter((scenario) => !only || only.includes(scenario.name));
       if (cases.length === 0) continue;
+      // Pages are measured once it has settled: at 50,000 dataplanes the demo's first tick takes
+      // seconds of a core after the API answers (see the README).
       log(`starting a dashboard on \`large\` with ${size.label}`);
       const dashboard = await startDashboard([
         '--scenario',
@@ -724,12 +719,6 @@ async function main(): Promise<void> {
       ]);
       running.add(dashboard);
       try {
-        // Pages are measured on a dashboard that has started: at 50,000 dataplanes the demo's
-        // first tick takes seconds of a core after the API answers, and the layout processes'
-        // warm-up a few more at any size (see the README).
-        await waitForOutput(dashboard, DEMO_FIRST_TICK_DONE);
-        await waitForOutput(dashboard, LAYOUT_WARMED_UP);
-        await waitForOutput(dashboard, STATIC_FILES_COMPRESSED);
         for (const scenario of cases) {
           result[scenario.name] = await measureCase(browser, dashboard.url, scenario, loads);
         }
