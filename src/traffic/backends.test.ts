@@ -220,6 +220,43 @@ describe('resolveBackendRef', () => {
       'backend-3:true:false',
     ]);
   });
+
+  // Which inbound stands for a Dataplane with several of the service: a ready one when the
+  // Dataplane is online, else the first; ignored inbounds never.
+  it.each([
+    { inbounds: [{ ready: false }, { ready: true }], online: true, expected: ['8081:true'] },
+    { inbounds: [{ ready: true }, { ready: false }], online: true, expected: ['8080:true'] },
+    { inbounds: [{ ready: false }, { ready: false }], online: true, expected: ['8080:false'] },
+    { inbounds: [{ ready: false }, { ready: true }], online: false, expected: ['8080:false'] },
+    {
+      inbounds: [{ ready: true, state: 'Ignored' as const }, { ready: false }],
+      online: true,
+      expected: ['8081:false'],
+    },
+    { inbounds: [{ ready: true, state: 'Ignored' as const }], online: true, expected: [] },
+  ])(
+    'one endpoint per Dataplane: $inbounds online=$online → $expected',
+    ({ inbounds, online, expected }) => {
+      const dataplane = sidecarDp(
+        'multi-1',
+        inbounds.map(({ ready }) => ({ service: 'multi', ready })),
+        { online },
+      );
+      inbounds.forEach(({ state }, index) => {
+        const inbound = dataplane.dataplane.networking.inbound?.[index];
+        if (inbound && state) inbound.state = state;
+      });
+      const resolved = resolveBackendRef(meshSnapshot({ dataplanes: [dataplane] }), {
+        kind: 'MeshService',
+        name: 'multi',
+      });
+      const port = (tags: Record<string, string>) =>
+        dataplane.dataplane.networking.inbound?.find((inbound) => inbound.tags === tags)?.port;
+      expect(
+        resolved.endpoints.map((endpoint) => `${port(endpoint.inboundTags)}:${endpoint.healthy}`),
+      ).toEqual(expected);
+    },
+  );
 });
 
 describe('backendShares', () => {
