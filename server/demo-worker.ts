@@ -49,7 +49,8 @@ async function answer(demo: RunningDemo, message: DemoRequestMessage): Promise<v
  * forwarding of every answer) goes first. Linux sets a nice value per thread; elsewhere it would
  * be the whole process's, so it is left alone. Measured at 50,000 dataplanes under a client's
  * load (`bench/demo-cp-large.ts`, three alternating runs each): index.html median 12-13 ms
- * against 18-22, the API's medians the same or lower.
+ * against 18-22, the API's medians the same or lower. V8's platform threads, which collect the
+ * demo's garbage beside it, stay the process's: `server/node-flags.ts` keeps one of them.
  */
 const DEMO_THREAD_NICE = 10;
 
