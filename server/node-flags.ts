@@ -13,8 +13,8 @@
  * at the server's priority (a nice value is a thread's, and they are not the demo thread's, see
  * `server/demo-worker.ts`), and four of them on a 2-core machine took the CPU index.html waited
  * for. `bench/demo-cp-large.ts` at 50,000 dataplanes, alternating runs: index.html's p95 while
- * ticking 36-42 ms with one against 43-58 ms with four (1.09-1.37× the ticks-off figure); the
- * API's medians, the tick and RSS the same.
+ * ticking 36-42 ms with one (0.89-1.11× the ticks-off figure) against 43-58 ms with four
+ * (1.03-1.37×); the API's medians, the tick and RSS the same.
  */
 export const SERVER_NODE_FLAGS = [
   '--max-semi-space-size=4',
