@@ -104,15 +104,22 @@ function activeInbounds(dataplane: DataplaneOverview): DataplaneInbound[] {
   return (networking.inbound ?? []).filter((inbound) => inbound && inbound.state !== 'Ignored');
 }
 
-function toEndpoint(dataplane: DataplaneOverview, inbound: DataplaneInbound): BackendEndpoint {
-  const online = isConnected(dataplane.dataplaneInsight);
-  const ready = isInboundReady(inbound);
+/** Whether an inbound takes traffic: its Dataplane is online and the inbound ready. */
+function isHealthy(online: boolean, inbound: DataplaneInbound): boolean {
+  return online && isInboundReady(inbound);
+}
+
+function toEndpoint(
+  dataplane: DataplaneOverview,
+  inbound: DataplaneInbound,
+  online: boolean,
+): BackendEndpoint {
   return {
     mesh: dataplane.mesh,
     dataplane: dataplane.name,
     online,
-    ready,
-    healthy: online && ready,
+    ready: isInboundReady(inbound),
+    healthy: isHealthy(online, inbound),
     inboundTags: inbound.tags ?? {},
     labels: dataplane.labels ?? {},
   };
@@ -168,13 +175,13 @@ function endpointsFrom(
     let chosen: DataplaneInbound | undefined;
     for (const inbound of activeInbounds(dataplane)) {
       if (!accept(inbound, dataplane)) continue;
-      if (online && isInboundReady(inbound)) {
+      if (isHealthy(online, inbound)) {
         chosen = inbound;
         break;
       }
       chosen ??= inbound;
     }
-    if (chosen) endpoints.push(toEndpoint(dataplane, chosen));
+    if (chosen) endpoints.push(toEndpoint(dataplane, chosen, online));
   }
   return endpoints;
 }
