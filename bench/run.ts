@@ -3,6 +3,7 @@
  * medians of repeated runs in one process; targets come from the issues.
  */
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SERVER_NODE_FLAGS } from '../server/node-flags';
@@ -234,7 +235,28 @@ function mermaidRows(): Row[] {
   ];
 }
 
+/**
+ * How much of a core one busy thread gets right now, and the load average: the machine is shared
+ * (other tenants' load shows in it with nothing of ours running), and page loads and clicks
+ * move with it by half a second or more between runs. Printed with the table so a run's figures
+ * can be read against the machine they were taken on.
+ */
+function machineNow(): string {
+  const BUSY_MS = 1000;
+  const cpuBefore = process.cpuUsage();
+  const start = performance.now();
+  while (performance.now() - start < BUSY_MS) {
+    // Wants the core for the whole second: the CPU time it got is the figure.
+  }
+  const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
+  const share = (cpu.user + cpu.system) / 1000 / wallMs;
+  const [one, five] = loadavg();
+  return `a busy thread got ${share.toFixed(2)} of a core, load average ${one?.toFixed(1)} (1 min) / ${five?.toFixed(1)} (5 min)`;
+}
+
 function main(): void {
+  const before = machineNow();
   const rows = [
     ...demoControlPlaneRows(),
     ...spaRows(),
@@ -246,6 +268,8 @@ function main(): void {
   console.log('| --- | --- | --- | --- |');
   for (const row of rows)
     console.log(`| ${row.what} | ${row.figure} | ${row.target} | ${row.ok ? 'yes' : 'NO'} |`);
+  console.log('');
+  console.log(`Machine at the start: ${before}; at the end: ${machineNow()}.`);
 }
 
 main();
