@@ -229,6 +229,38 @@ test('large: meshes start collapsed and the graph is interactive', async ({ page
   }
 });
 
+test('large, mermaid: a pointer resting on "Only mesh-X" loads its details before the click', async ({
+  page,
+}) => {
+  // 60 collapsed meshes are too many to draw at once: the tab offers one mesh at a time.
+  const large = await startDashboard([
+    ...['--scenario', 'large', '--meshes', '60', '--services', '600', '--dataplanes', '3000'],
+    ...['--tick-ms', '60000'],
+  ]);
+  try {
+    const structures: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.endsWith('/dataplanes/_overview') && url.pathname.startsWith('/api/meshes/'))
+        structures.push(url.pathname.split('/')[3] ?? '');
+    });
+    await page.goto(`${large.url}/topology?tab=mermaid`);
+    const only = page.getByRole('button', { name: 'Only mesh-07', exact: true });
+    await expect(only).toBeVisible({ timeout: 30_000 });
+    await only.hover();
+    await expect.poll(() => structures.filter((mesh) => mesh === 'mesh-07').length).toBe(1);
+    expect(page.url()).not.toContain('mesh=');
+    await only.click();
+    await expect(page).toHaveURL(/mesh=mesh-07/);
+    const diagram = await mermaidSvg(page);
+    await expect(diagram).toContainText('mesh-07 service mesh');
+    // Drawn from what the rest started: the list was not asked for again.
+    expect(structures.filter((mesh) => mesh === 'mesh-07')).toHaveLength(1);
+  } finally {
+    await large.stop();
+  }
+});
+
 test('3.x: delegated gateways only', async ({ page }) => {
   const dashboard = await startDashboard(['--kuma-version', '3.0.0']);
   try {

@@ -15,6 +15,7 @@ import {
   SupersededRender,
   svgToPng,
 } from './mermaid-render';
+import { useRestingPointer } from './use-resting-pointer';
 import { useShallowStable } from './use-shallow-stable';
 
 /** Larger diagrams take seconds to render and are unreadable: the mesh filter is offered instead. */
@@ -42,6 +43,11 @@ export interface TopologyMermaidProps {
   /** `?mesh=`: only these meshes; all when empty. */
   meshes: readonly string[];
   onChooseMeshes: (meshes: string[]) => void;
+  /**
+   * A pointer resting on "Only mesh-X" (or focus on it): its details can start loading before
+   * the click, which then draws from them.
+   */
+  onIntendMeshes?: (meshes: string[]) => void;
   /** Meshes drawn as summaries: their services are not loaded, so the diagram omits them. */
   collapsedMeshes: ReadonlySet<string>;
   /**
@@ -123,6 +129,7 @@ export function TopologyMermaid({
   highlight,
   meshes,
   onChooseMeshes,
+  onIntendMeshes,
   collapsedMeshes,
   pending = false,
 }: TopologyMermaidProps) {
@@ -140,6 +147,9 @@ export function TopologyMermaid({
     if (pending) setSvg(null);
   }, [pending]);
   const trafficId = useId();
+  const intentOn = useRestingPointer(
+    useMemo(() => onIntendMeshes && ((mesh: string) => onIntendMeshes([mesh])), [onIntendMeshes]),
+  );
   const chosenMeshes = useShallowStable(meshes);
   const allMeshes = useMemo(
     () => model.nodes.flatMap((node) => (node.kind === 'mesh' ? [node.mesh] : [])),
@@ -280,6 +290,7 @@ export function TopologyMermaid({
                   type="button"
                   className="button button--small"
                   onClick={() => onChooseMeshes([mesh])}
+                  {...intentOn(mesh)}
                 >
                   Only {mesh}
                 </button>

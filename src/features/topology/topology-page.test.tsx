@@ -168,6 +168,34 @@ describe('topology page, mermaid view', () => {
     );
   });
 
+  it('starts loading a mesh whose "Only" button the pointer rests on, and draws it from that on the click', async () => {
+    // Above 300 dataplanes the meshes start collapsed, and 60 of them are too many to draw.
+    const backend = demoBackend({
+      scenario: 'large',
+      large: { meshes: 60, services: 120, dataplanes: 400 },
+    });
+    renderApp('/topology?tab=mermaid', backend);
+    const only = (mesh: string) => screen.findByRole('button', { name: `Only ${mesh}` });
+    const structure = (mesh: string) =>
+      backend.requests.filter((request) =>
+        request.startsWith(`GET /meshes/${mesh}/dataplanes/_overview`),
+      ).length;
+    // Crossing a button asks for nothing.
+    const crossed = await only('mesh-08');
+    fireEvent.pointerEnter(crossed);
+    fireEvent.pointerLeave(crossed);
+    const rested = await only('mesh-07');
+    fireEvent.pointerEnter(rested);
+    expect(structure('mesh-07')).toBe(0);
+    await waitFor(() => expect(structure('mesh-07')).toBe(1));
+    fireEvent.click(rested);
+    const diagram = await screen.findByTestId('mermaid');
+    await waitFor(() => expect(diagram).toHaveAttribute('data-rendered', 'true'));
+    expect(await mermaidText()).toContain('mesh-07 service mesh');
+    expect(structure('mesh-07')).toBe(1);
+    expect(structure('mesh-08')).toBe(0);
+  });
+
   it('never loads the interactive canvas (nor ELK through it)', () => {
     // Every test above rendered the mermaid tab only.
     expect(canvas.loads).toBe(0);

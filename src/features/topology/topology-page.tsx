@@ -268,6 +268,7 @@ export function TopologyPage() {
                     prefetch(meshes);
                     update({ meshes }, true);
                   }}
+                  onIntendMeshes={prefetch}
                   collapsedMeshes={collapsedMeshes}
                   pending={topology.settling}
                 />
