@@ -22,7 +22,7 @@ import { ErrorState, LoadingState } from '../../ui/states';
 import { type CanvasActions, CanvasActionsContext } from './canvas-actions';
 import { pairLanes, type Rect } from './edge-geometry';
 import { serverElkEngine } from './elk-engine';
-import { membersOf, neighbourhood } from './frame';
+import { framedZoom, membersOf, neighbourhood } from './frame';
 import { createDetailCache, hideMeshDetail } from './mesh-detail';
 import { minimapByDefault } from './minimap-default';
 import { type NodeFindings, NodeFindingsContext, panelFindings } from './node-findings';
@@ -35,7 +35,13 @@ import {
   type HighlightTone,
   HighlightToneContext,
 } from './topology-edge';
-import { isDetailHidden, isFarView, nodeTypes } from './topology-nodes';
+import {
+  DETAIL_ABOVE_NODES,
+  DETAIL_HIDDEN_ZOOM,
+  isDetailHidden,
+  isFarView,
+  nodeTypes,
+} from './topology-nodes';
 import { type EdgeFrontsControl, TopologySidePanel } from './topology-side-panel';
 import { useTopologyLayout } from './use-topology-layout';
 import { steppedZoom, zoomLevel, zoomStep } from './zoom-levels';
@@ -124,6 +130,26 @@ function hoverLabel(root: HTMLElement | null, edgeId: string, on: boolean) {
 }
 
 const FIT_VIEW_OPTIONS = { padding: 0.08, maxZoom: 1.2 };
+const MIN_ZOOM = 0.02;
+const paneWidthOf = (state: ReactFlowState) => state.width;
+const paneHeightOf = (state: ReactFlowState) => state.height;
+
+/**
+ * What a new layout is framed at: the mesh the user just expanded with what it links to (the
+ * edge Kong Gateway, linked meshes), so the rest of the graph is not pushed out of sight; else
+ * everything (undefined).
+ */
+function framedIds(
+  flow: {
+    nodes: readonly TopologyFlowNode[];
+    edges: readonly { source: string; target: string; hidden?: boolean }[];
+  },
+  focusedMesh: string | undefined,
+): string[] | undefined {
+  const target = focusedMesh ? meshId(focusedMesh) : undefined;
+  if (!target || !flow.nodes.some((node) => node.id === target)) return undefined;
+  return neighbourhood(membersOf(flow.nodes, target), flow.edges);
+}
 
 function Canvas({
   view,
@@ -150,7 +176,28 @@ function Canvas({
   // Zoomed out on a large graph: boxes and plain lines (see `isFarView`); further out, the
   // insides of expanded meshes are not mounted (see `isDetailHidden`).
   const far = useStore(isFarView);
-  const detailHidden = useStore(isDetailHidden);
+  const detailHiddenNow = useStore(isDetailHidden);
+  // A new layout is framed (see below) a frame after React Flow first has its nodes. Until then,
+  // what a far zoom hides is judged at the zoom it will be framed at, not at the last layout's:
+  // "Expand all" at 5,000 dataplanes mounted 1,033 nodes at the old zoom, for 0.9 s, only to
+  // unmount them as the frame came.
+  const [framedKey, setFramedKey] = useState<string>();
+  const paneWidth = useStore(paneWidthOf);
+  const paneHeight = useStore(paneHeightOf);
+  const focus = useRef<string | undefined>(undefined);
+  const layoutKey = flow?.key;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `layoutKey` stands for the positions in `flow`
+  const framingZoom = useMemo(() => {
+    if (!flow || layoutKey === framedKey) return undefined;
+    return framedZoom(flow.nodes, framedIds(flow, focus.current), paneWidth, paneHeight, {
+      ...FIT_VIEW_OPTIONS,
+      minZoom: MIN_ZOOM,
+    });
+  }, [layoutKey, framedKey, paneWidth, paneHeight]);
+  const detailHidden =
+    framingZoom === undefined || !flow
+      ? detailHiddenNow
+      : framingZoom < DETAIL_HIDDEN_ZOOM && flow.nodes.length > DETAIL_ABOVE_NODES;
   const detailCache = useRef(createDetailCache());
   const shown = useMemo(() => {
     if (!flow || !detailHidden) return flow ? { ...flow, hiddenServices: 0 } : undefined;
@@ -187,26 +234,17 @@ function Canvas({
   // A new structure (filter, collapse, expand) gets framed: the mesh the user just expanded
   // (until they pan or zoom; its details arrive in a second layout), else everything. A status
   // or traffic change keeps the viewport.
-  const focus = useRef<string | undefined>(undefined);
-  const layoutKey = flow?.key;
-  const hasNode = useCallback(
-    (id: string) => Boolean(flow?.nodes.some((node) => node.id === id)),
-    [flow],
-  );
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new layout refits, not a data patch
   useEffect(() => {
-    if (!layoutKey) return;
-    const target = focus.current ? meshId(focus.current) : undefined;
-    // An expanded mesh is framed with what it links to (the edge Kong Gateway, linked meshes),
-    // so the rest of the graph is not pushed out of sight.
-    const options =
-      target && hasNode(target) && flow
-        ? {
-            ...FIT_VIEW_OPTIONS,
-            nodes: neighbourhood(membersOf(flow.nodes, target), flow.edges).map((id) => ({ id })),
-          }
-        : FIT_VIEW_OPTIONS;
-    const frame = requestAnimationFrame(() => void fitView(options));
+    if (!layoutKey || !flow) return;
+    const ids = framedIds(flow, focus.current);
+    const options = ids
+      ? { ...FIT_VIEW_OPTIONS, nodes: ids.map((id) => ({ id })) }
+      : FIT_VIEW_OPTIONS;
+    const frame = requestAnimationFrame(() => {
+      void fitView(options);
+      setFramedKey(layoutKey);
+    });
     return () => cancelAnimationFrame(frame);
   }, [layoutKey, fitView]);
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
@@ -333,7 +371,7 @@ function Canvas({
                     fitViewOptions={FIT_VIEW_OPTIONS}
                     // Low enough to frame ten expanded meshes of fifty services: from that far, meshes are
                     // their names (see `isDetailHidden`).
-                    minZoom={0.02}
+                    minZoom={MIN_ZOOM}
                     maxZoom={2.5}
                     // Zoomed out, nodes are bare boxes and most are in view: mounting them all once
                     // is cheaper than mounting and unmounting them on every frame of a pan.
