@@ -187,6 +187,66 @@ describe('RequestLimiter', () => {
     expect(order).toEqual(expected);
   });
 
+  it.each([
+    ['asked, then normal and background', ['b1', 'n1', 'a1', 'a2'], ['a1', 'a2', 'n1', 'b1']],
+    ['asked behind normal', ['n1', 'n2', 'a1'], ['a1', 'n1', 'n2']],
+  ])('grants waiting asked tasks before all others (%s)', async (_, queued, expected) => {
+    const limiter = new RequestLimiter(1);
+    let releaseHolder = () => {};
+    const holder = limiter.run(() => new Promise<void>((resolve) => (releaseHolder = resolve)));
+    const order: string[] = [];
+    const priorityOf = (name: string) =>
+      name.startsWith('a') ? 'asked' : name.startsWith('b') ? 'background' : 'normal';
+    const tasks = queued.map((name) =>
+      limiter.run(async () => void order.push(name), undefined, priorityOf(name)),
+    );
+    await flush();
+    releaseHolder();
+    await Promise.all([holder, ...tasks]);
+    expect(order).toEqual(expected);
+  });
+
+  it('lets asked tasks past the limit, up to their own, while the others wait', async () => {
+    // The page's queue: 4 for everything, 6 (the browser's connections) for what a user asked.
+    const limiter = new RequestLimiter(4, 6);
+    const running = new Set<string>();
+    const releases = new Map<string, () => void>();
+    const start = (name: string, priority: 'asked' | 'normal') =>
+      limiter.run(
+        () =>
+          new Promise<void>((resolve) => {
+            running.add(name);
+            releases.set(name, () => {
+              running.delete(name);
+              resolve();
+            });
+          }),
+        undefined,
+        priority,
+      );
+    const tasks = [
+      ...['n1', 'n2', 'n3', 'n4', 'n5'].map((name) => start(name, 'normal')),
+      ...['a1', 'a2', 'a3'].map((name) => start(name, 'asked')),
+    ];
+    await flush();
+    // Four normal ones fill the limit; two asked ones take the connections kept free.
+    expect([...running].sort()).toEqual(['a1', 'a2', 'n1', 'n2', 'n3', 'n4']);
+    releases.get('n1')?.();
+    await flush();
+    // The slot goes to the asked task still waiting, not to n5.
+    expect([...running].sort()).toEqual(['a1', 'a2', 'a3', 'n2', 'n3', 'n4']);
+    for (const name of ['a1', 'a2']) releases.get(name)?.();
+    await flush();
+    // Six running before, four now: n5 still waits for the normal limit.
+    expect(running.has('n5')).toBe(false);
+    releases.get('a3')?.();
+    await flush();
+    expect(running.has('n5')).toBe(true);
+    for (const name of ['n2', 'n3', 'n4', 'n5']) releases.get(name)?.();
+    await Promise.all(tasks);
+    expect(limiter.queued).toBe(0);
+  });
+
   it('drops an aborted background waiter from its queue', async () => {
     const limiter = new RequestLimiter(1);
     let releaseHolder = () => {};

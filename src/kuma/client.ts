@@ -155,13 +155,19 @@ const MAX_PAGES = 1000;
  * leaves it.
  */
 const MAX_CONCURRENT = 4;
+/**
+ * The browser's connections per origin: what a user just asked for (a mesh clicked open) may
+ * take the two kept for the page's code, which has long loaded by then. A mesh's six requests
+ * then leave together, where the last two waited 90-240 ms for the first answers to be read.
+ */
+const BROWSER_CONNECTIONS = 6;
 
 /**
  * The page's queue for requests to its own origin. Other same-origin requests that can pile up
  * (e.g. layouts posted to the dashboard server) should run through it too, or they fill the
  * browser's 6 connections and the control-plane requests wait there, their timeouts running.
  */
-export const sameOriginRequests = new RequestLimiter(MAX_CONCURRENT);
+export const sameOriginRequests = new RequestLimiter(MAX_CONCURRENT, BROWSER_CONNECTIONS);
 
 /**
  * The one place that talks HTTP to the control plane. Responses are checked against a schema

@@ -4,28 +4,36 @@
  */
 
 /**
- * What waits for a slot first: `background` requests (decorations such as a gateway's Envoy
+ * What waits for a slot first: `asked` requests (what a user just clicked, or rests a pointer
+ * on) go ahead of every other; `background` requests (decorations such as a gateway's Envoy
  * stats) let the ones a screen needs to draw at all go ahead of them.
  */
-export type RequestPriority = 'normal' | 'background';
+export type RequestPriority = 'asked' | 'normal' | 'background';
+
+const PRIORITIES: readonly RequestPriority[] = ['asked', 'normal', 'background'];
 
 /**
- * At most `limit` tasks at once, first come first served within a priority, every `normal`
- * waiter before any `background` one. A waiter whose signal aborts leaves the queue without
- * ever running.
+ * At most `limit` tasks at once, and `askedLimit` when the extra ones are `asked`: first come
+ * first served within a priority, every `asked` waiter before any `normal` one, every `normal`
+ * one before any `background` one. A waiter whose signal aborts leaves the queue without ever
+ * running.
  */
 export class RequestLimiter {
   private active = 0;
   private readonly waiting: Record<RequestPriority, (() => void)[]> = {
+    asked: [],
     normal: [],
     background: [],
   };
 
-  constructor(readonly limit: number) {}
+  constructor(
+    readonly limit: number,
+    readonly askedLimit = limit,
+  ) {}
 
   /** Tasks waiting for a slot (for tests and diagnostics). */
   get queued(): number {
-    return this.waiting.normal.length + this.waiting.background.length;
+    return PRIORITIES.reduce((sum, priority) => sum + this.waiting[priority].length, 0);
   }
 
   async run<T>(
@@ -41,9 +49,13 @@ export class RequestLimiter {
     }
   }
 
+  private limitOf(priority: RequestPriority): number {
+    return priority === 'asked' ? Math.max(this.limit, this.askedLimit) : this.limit;
+  }
+
   private acquire(signal: AbortSignal | undefined, priority: RequestPriority): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.active < this.limit) {
+    if (this.active < this.limitOf(priority) && this.queued === 0) {
       this.active++;
       return Promise.resolve();
     }
@@ -60,13 +72,23 @@ export class RequestLimiter {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       queue.push(grant);
+      // An `asked` waiter may fit where the others wait for a slot.
+      this.grantWaiting();
     });
   }
 
   private release(): void {
-    const next = this.waiting.normal.shift() ?? this.waiting.background.shift();
-    // The slot passes straight to the next waiter: `active` stays as it is.
-    if (next) next();
-    else this.active--;
+    this.active--;
+    this.grantWaiting();
+  }
+
+  /** Grants the first waiters in priority order, while the first one has room. */
+  private grantWaiting(): void {
+    for (;;) {
+      const priority = PRIORITIES.find((candidate) => this.waiting[candidate].length > 0);
+      if (!priority || this.active >= this.limitOf(priority)) return;
+      this.active++;
+      this.waiting[priority].shift()?.();
+    }
   }
 }

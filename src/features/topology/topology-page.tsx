@@ -139,6 +139,7 @@ export function TopologyPage() {
     ];
     const plan = planExpandAll(sizes, first);
     setExpandAllPlan(plan);
+    prefetch(plan.expand);
     update(expandOnly(meshNames, plan.expand, defaultCollapsed), true);
   };
   const capNote = expandAllPlan ? expandAllNote(expandAllPlan) : undefined;

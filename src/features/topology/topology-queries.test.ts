@@ -1,9 +1,13 @@
+import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
+import type { RequestOptions } from '../../kuma/client';
+import type { KumaApi } from '../../kuma/queries/api';
 import type { MeshEntry } from '../../kuma/queries/meshes';
 import {
   COLLAPSE_ABOVE_DATAPLANES,
   CROSS_MESH_POLICIES_ABOVE,
   collapsedMeshesOf,
+  prefetchMeshDetails,
   readsPoliciesAcrossMeshes,
 } from './topology-queries';
 
@@ -51,5 +55,50 @@ describe('readsPoliciesAcrossMeshes', () => {
     [2, Number.POSITIVE_INFINITY, false], // the mesh list not in yet
   ])('%i of %d meshes expanded: %s', (expanded, meshes, across) => {
     expect(readsPoliciesAcrossMeshes(expanded, meshes)).toBe(across);
+  });
+});
+
+describe('prefetchMeshDetails', () => {
+  /** Every list the prefetch reads, with the priority it was asked with. */
+  function recordingApi(asked: string[]): KumaApi {
+    const getAll = async (path: string, _schema: unknown, options: RequestOptions = {}) => {
+      asked.push(`${path} ${options.priority ?? 'normal'}`);
+      return [];
+    };
+    return {
+      caps: { identity: 'cp', serviceInsights: true, meshServices: true },
+      client: { getAll },
+    } as unknown as KumaApi;
+  }
+
+  it.each([
+    ['a click', 'asked' as const, false],
+    ['the screen', undefined, false],
+    ['a click, policies across meshes', 'asked' as const, true],
+  ])('asks for a mesh’s lists with the priority of %s', async (_, priority, acrossMeshes) => {
+    const asked: string[] = [];
+    const queryClient = new QueryClient();
+    prefetchMeshDetails(
+      queryClient,
+      recordingApi(asked),
+      ['a'],
+      [entry('a', 500)],
+      acrossMeshes,
+      priority,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const lists = acrossMeshes
+      ? ['/meshhttproutes', '/meshservices', '/meshtcproutes', '/meshtrafficpermissions']
+      : [
+          '/meshes/a/meshhttproutes',
+          '/meshes/a/meshservices',
+          '/meshes/a/meshtcproutes',
+          '/meshes/a/meshtrafficpermissions',
+        ];
+    expect(asked.sort()).toEqual(
+      ['/meshes/a/dataplanes/_overview', '/meshes/a/service-insights', ...lists]
+        .sort()
+        .map((path) => `${path} ${priority ?? 'normal'}`),
+    );
   });
 });

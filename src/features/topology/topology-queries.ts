@@ -3,6 +3,7 @@ import type { KumaApi } from '../../kuma/queries/api';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import { type MeshEntry, meshListQuery } from '../../kuma/queries/meshes';
 import { allPoliciesQuery, meshLiveQuery, meshStructureQuery } from '../../kuma/queries/topology';
+import type { RequestPriority } from '../../kuma/request-limiter';
 import { type CountsSource, countsSourceOf } from '../../topology/service-health';
 
 /** Above this many dataplanes, meshes start collapsed: summaries first, details on demand. */
@@ -59,16 +60,21 @@ export function liveQueryOf(
   mesh: string,
   source: CountsSource,
   acrossMeshes: boolean,
+  priority?: RequestPriority,
 ) {
-  return meshLiveQuery(api, mesh, {
-    insights: source === 'service-insights',
-    policies: !acrossMeshes,
-  });
+  return meshLiveQuery(
+    api,
+    mesh,
+    { insights: source === 'service-insights', policies: !acrossMeshes },
+    priority,
+  );
 }
 
 /**
  * Starts the requests of meshes about to be drawn in full (structure and aggregates, and the
- * cross-mesh policies when they are read that way), under the keys the screen reads them with.
+ * cross-mesh policies when they are read that way), under the keys the screen reads them with;
+ * `asked` when a user just asked for them (see `RequestPriority`). Only these first requests
+ * carry it: the screen's refreshes are its own.
  */
 export function prefetchMeshDetails(
   queryClient: QueryClient,
@@ -76,17 +82,18 @@ export function prefetchMeshDetails(
   meshes: readonly string[],
   entries: readonly MeshEntry[] | undefined,
   acrossMeshes: boolean,
+  priority?: RequestPriority,
 ): void {
   const resources = new Map(entries?.map((entry) => [entry.mesh.name, entry.mesh]));
   for (const mesh of meshes) {
     const resource = resources.get(mesh);
-    void queryClient.prefetchQuery(meshStructureQuery(api, mesh));
+    void queryClient.prefetchQuery(meshStructureQuery(api, mesh, priority));
     void queryClient.prefetchQuery(
-      liveQueryOf(api, mesh, countsSourceOf(resource, api.caps), acrossMeshes),
+      liveQueryOf(api, mesh, countsSourceOf(resource, api.caps), acrossMeshes, priority),
     );
   }
   // Once: from then on the screen keeps it fresh.
-  const policies = allPoliciesQuery(api);
+  const policies = allPoliciesQuery(api, priority);
   if (acrossMeshes && meshes.length > 0 && !queryClient.getQueryData(policies.queryKey))
     void queryClient.prefetchQuery(policies);
 }

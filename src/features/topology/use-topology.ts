@@ -330,7 +330,8 @@ export function useTopology(state: TopologyViewState): TopologyData {
         expanded.length + coming.length,
         meshEntries?.length ?? Number.POSITIVE_INFINITY,
       );
-      prefetchMeshDetails(queryClient, api, coming, meshEntries, acrossMeshes);
+      // Asked for by a click (or a pointer resting on it): ahead of the screen's refreshes.
+      prefetchMeshDetails(queryClient, api, coming, meshEntries, acrossMeshes, 'asked');
     },
     [expanded, meshEntries, queryClient, api],
   );

@@ -7,6 +7,7 @@ import {
   meshTcpRouteSchema,
   meshTrafficPermissionSchema,
 } from '../policy-schemas';
+import type { RequestPriority } from '../request-limiter';
 import { dataplaneOverviewSchema, listOf, serviceInsightSchema } from '../schemas';
 import type {
   DataplaneOverview,
@@ -103,11 +104,16 @@ export interface MeshLiveParts {
  * An expanded mesh's aggregates and, unless read across meshes, the policies its drawing needs,
  * on every refresh: these grow with services and configuration, not with dataplanes.
  */
-export function meshLiveQuery(api: KumaApi, mesh: string, parts: MeshLiveParts) {
+export function meshLiveQuery(
+  api: KumaApi,
+  mesh: string,
+  parts: MeshLiveParts,
+  priority?: RequestPriority,
+) {
   return queryOptions({
     queryKey: topologyKeys.liveParts(api, mesh, parts.insights, parts.policies),
     queryFn: async ({ signal }): Promise<MeshLive> => {
-      const all = { signal };
+      const all = { signal, ...(priority ? { priority } : {}) };
       const none = <T>() => Promise.resolve([] as T[]);
       const [serviceInsights, httpRoutes, tcpRoutes, trafficPermissions, meshServices] =
         await Promise.all([
@@ -157,11 +163,11 @@ export function meshLiveQuery(api: KumaApi, mesh: string, parts: MeshLiveParts) 
  * at `/<type>`): four requests per refresh however many meshes are expanded, instead of four per
  * mesh. Worth it once several meshes are expanded; the caller splits them by mesh.
  */
-export function allPoliciesQuery(api: KumaApi) {
+export function allPoliciesQuery(api: KumaApi, priority?: RequestPriority) {
   return queryOptions({
     queryKey: topologyKeys.policies(api),
     queryFn: async ({ signal }): Promise<Omit<MeshLive, 'serviceInsights'>> => {
-      const all = { signal };
+      const all = { signal, ...(priority ? { priority } : {}) };
       const [httpRoutes, tcpRoutes, trafficPermissions, meshServices] = await Promise.all([
         api.client.getAll('/meshhttproutes', listOf(meshHttpRouteSchema), all),
         api.client.getAll('/meshtcproutes', listOf(meshTcpRouteSchema), all),
@@ -196,14 +202,14 @@ export interface MeshStructure {
  * aggregates rather than after them. Gateway proxies come from the gateway list, fresh on every
  * refresh.
  */
-export function meshStructureQuery(api: KumaApi, mesh: string) {
+export function meshStructureQuery(api: KumaApi, mesh: string, priority?: RequestPriority) {
   return queryOptions({
     queryKey: topologyKeys.structure(api, mesh),
     queryFn: async ({ signal }): Promise<MeshStructure> => ({
       dataplanes: await api.client.getAll(
         pathOf('meshes', mesh, 'dataplanes', '_overview'),
         listOf(dataplaneOverviewSchema),
-        { signal, query: { gateway: 'false' } },
+        { signal, query: { gateway: 'false' }, ...(priority ? { priority } : {}) },
       ),
     }),
     staleTime: Number.POSITIVE_INFINITY,
