@@ -55,10 +55,6 @@ export class RequestLimiter {
 
   private acquire(signal: AbortSignal | undefined, priority: RequestPriority): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.active < this.limitOf(priority) && this.queued === 0) {
-      this.active++;
-      return Promise.resolve();
-    }
     const queue = this.waiting[priority];
     return new Promise((resolve, reject) => {
       const grant = () => {
@@ -72,7 +68,7 @@ export class RequestLimiter {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       queue.push(grant);
-      // An `asked` waiter may fit where the others wait for a slot.
+      // Granted at once when there is room: one rule for who runs, in `grantWaiting`.
       this.grantWaiting();
     });
   }
