@@ -77,10 +77,13 @@ function log(message: string): void {
 
 /** What kind of request a URL is, for the breakdown. */
 function kindOf(url: string): string {
-  const path = new URL(url).pathname.replace(/^\/api/, '');
+  const { pathname, searchParams } = new URL(url);
+  const path = pathname.replace(/^\/api/, '');
   if (/\/dataplanes\/[^/]+\/stats$/.test(path)) return 'envoy-stats';
+  // All of them, or one mesh's where its insight says they changed.
+  if (/(^|\/)dataplanes\/_overview$/.test(path) && searchParams.get('gateway') === 'true')
+    return 'gateway-proxies';
   if (/^\/meshes\/[^/]+\/dataplanes\/_overview/.test(path)) return 'mesh-dataplanes';
-  if (path === '/dataplanes/_overview') return 'gateway-proxies';
   if (/^\/meshes\/[^/]+\/service-insights/.test(path)) return 'service-insights';
   if (/^(\/meshes\/[^/]+)?\/mesh(httproutes|tcproutes|trafficpermissions|services)/.test(path))
     return 'policies';

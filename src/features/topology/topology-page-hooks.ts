@@ -1,7 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { gatewayListQuery } from '../../kuma/queries/gateways';
 import { useKumaApi } from '../../ui/api-context';
-import { useLiveQuery } from '../../ui/live';
 import {
   browserStorage,
   type EdgeFrontOverrides,
@@ -79,7 +79,8 @@ export function toError(error: unknown): Error | null {
 /** The edge Kong Gateway's fronted gateways: the default, or the user's choices kept per CP. */
 export function useEdgeFronts(identity: string) {
   const api = useKumaApi();
-  const gateways = useLiveQuery(gatewayListQuery(api));
+  // Kept fresh by useTopology (read where the insights say it changed): no timer of its own.
+  const gateways = useQuery(gatewayListQuery(api));
   const frontable = useMemo(() => frontableGateways(gateways.data), [gateways.data]);
   const [overrides, setOverrides] = useState<{ identity: string; value: EdgeFrontOverrides }>(
     () => ({ identity, value: loadEdgeFronts(browserStorage(), identity) }),

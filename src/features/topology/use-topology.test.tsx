@@ -46,6 +46,8 @@ async function prefetchRoute(backend: DemoBackend, search: string) {
 
 const STRUCTURE = '/meshes/team-1/dataplanes/_overview?gateway=false';
 const AGGREGATES = '/meshes/team-1/service-insights';
+const ALL_GATEWAY_PROXIES = '/dataplanes/_overview?gateway=true';
+const TEAM_GATEWAY_PROXIES = '/meshes/team-1/dataplanes/_overview?gateway=true';
 
 function sidecar(result: { current: ReturnType<typeof useTopology> }, service: string) {
   return result.current.model?.nodes.find(
@@ -112,6 +114,55 @@ describe('useTopology: what a refresh fetches', () => {
     expect(count(backend, STRUCTURE)).toBe(2);
     // While it loaded, the previous structure stayed on screen: nothing was settling again.
     expect(result.current.settling).toBe(false);
+  });
+
+  it('reads gateway proxies again only where the mesh insights say they changed', async () => {
+    const backend = demoBackend({ scenario: 'docs-builtin' });
+    const { result } = renderHook(() => useTopology(STATE), { wrapper: wrapperFor(backend) });
+    await waitFor(() => expect(result.current?.settling).toBe(false));
+    expect(count(backend, ALL_GATEWAY_PROXIES)).toBe(1);
+
+    // The insights say nothing changed: the list is not read again.
+    await refreshes(3);
+    expect(count(backend, '/mesh-insights')).toBeGreaterThanOrEqual(4);
+    expect(count(backend, ALL_GATEWAY_PROXIES)).toBe(1);
+    expect(count(backend, TEAM_GATEWAY_PROXIES)).toBe(0);
+
+    // A gateway proxy goes offline: its mesh's counts change, that mesh's proxies are read alone.
+    const gatewayProxy = backend.world
+      .dataplanes('team-1')
+      .find((dataplane) => dataplane.networking.gateway);
+    expect(gatewayNodeOf(result)?.health).toBe('online');
+    backend.world.pin('team-1', gatewayProxy?.name ?? '', { connected: false });
+    await refreshes(2);
+    await waitFor(() => expect(gatewayNodeOf(result)?.health).toBe('offline'));
+    expect(count(backend, TEAM_GATEWAY_PROXIES)).toBe(1);
+    expect(count(backend, ALL_GATEWAY_PROXIES)).toBe(1);
+    // No other mesh's.
+    const perMesh = backend.requests.filter((request) =>
+      /^GET \/meshes\/[^/]+\/dataplanes\/_overview\?gateway=true/.test(request),
+    );
+    expect(perMesh).toHaveLength(1);
+    expect(perMesh[0]).toContain(TEAM_GATEWAY_PROXIES);
+  });
+
+  it('asks for a gateway list that failed at first again on every refresh, not by the backstop', async () => {
+    const backend = demoBackend({ scenario: 'docs-builtin' });
+    let failing = true;
+    const flaky: DemoBackend = {
+      ...backend,
+      fetch: async (input, init) =>
+        failing && String(input).includes(`/api${ALL_GATEWAY_PROXIES}`)
+          ? new Response('{"title":"Could not list"}', { status: 500 })
+          : backend.fetch(input, init),
+    };
+    const { result } = renderHook(() => useTopology(STATE), { wrapper: wrapperFor(flaky) });
+    await refreshes(1);
+    expect(result.current.error).toBeTruthy();
+    failing = false;
+    await refreshes(2);
+    await waitFor(() => expect(gatewayNodeOf(result)).toBeDefined());
+    expect(result.current.error).toBeFalsy();
   });
 
   it('requests the structure as the mesh is expanded, not once its aggregates are in', async () => {

@@ -1,6 +1,6 @@
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { type GatewayList, gatewayListQuery } from '../../kuma/queries/gateways';
+import type { GatewayList } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import {
   namesCertificateSecret,
@@ -44,6 +44,7 @@ import {
   prefetchMeshDetails,
   readsPoliciesAcrossMeshes,
 } from './topology-queries';
+import { useGatewayList } from './use-gateway-list';
 import { useGatewayRates } from './use-gateway-rates';
 import { useSettled, useShallowStable } from './use-shallow-stable';
 
@@ -85,17 +86,23 @@ export interface TopologyData {
 
 /**
  * Everything the topology screens show, from queries whose size per refresh depends on the meshes
- * and services on screen, not on the number of dataplanes: meshes and their insights, all
- * gateways; per expanded mesh its service aggregates and policies on every refresh, and its
- * dataplane list (the structure) only when the aggregates say it changed, or by a slow backstop;
- * Envoy stats only for gateway proxies. Health and counts come from the aggregates.
+ * and services on screen, not on the number of dataplanes: meshes and their insights on every
+ * refresh, the gateways where the insights say they changed (see gateway-refresh.ts); per
+ * expanded mesh its service aggregates and policies on every refresh, and its dataplane list (the
+ * structure) only when the aggregates say it changed, or by a slow backstop; Envoy stats only for
+ * gateway proxies. Health and counts come from the aggregates.
  */
 export function useTopology(state: TopologyViewState): TopologyData {
   const api = useKumaApi();
   const queryClient = useQueryClient();
   const { refreshMs, paused } = useSettings();
   const meshes = useLiveQuery(meshListQuery(api));
-  const gateways = useLiveQuery(gatewayListQuery(api));
+  const interval = paused ? false : refreshMs;
+  const {
+    gateways,
+    onRefresh: gatewaysOnRefresh,
+    answeredAt: gatewaysAnsweredAt,
+  } = useGatewayList(api, meshes, interval);
   // Derived anew each render, kept while their items are the same: the memos below depend on them.
   const meshNames = useShallowStable((meshes.data ?? []).map((entry) => entry.mesh.name));
   // The mesh resources, not their insights (which change on every refresh): what the model reads.
@@ -109,7 +116,6 @@ export function useTopology(state: TopologyViewState): TopologyData {
   const sources = useShallowStable(
     expanded.map((mesh) => countsSourceOf(entries.get(mesh)?.mesh, api.caps)),
   );
-  const interval = paused ? false : refreshMs;
 
   // The structure (dataplane list) of each expanded mesh: requested as the mesh is expanded,
   // ahead of its aggregates (it is the bigger one), then only when they say it changed.
@@ -246,7 +252,7 @@ export function useTopology(state: TopologyViewState): TopologyData {
   const shared = crossMesh ? [allPolicies] : [];
   const answers = [
     answerOf('meshes', meshes),
-    answerOf('gateways', gateways),
+    { id: 'gateways', answeredAt: gatewaysAnsweredAt },
     ...shared.map((result) => answerOf('policies', result)),
     ...live.map((result, index) => answerOf(`live ${expanded[index]}`, result)),
     ...stats.map((result, index) => {
@@ -337,8 +343,14 @@ export function useTopology(state: TopologyViewState): TopologyData {
   );
 
   const combined = combineQueries([meshes, gateways, ...shared, ...live, ...structures]);
-  // A structure is meant to be older than a refresh: the banner's age is that of the rest.
-  const fresh = combineQueries([meshes, gateways, ...shared, ...live]);
+  // A structure (and a gateway list read as the insights say) is meant to be older than a
+  // refresh: the banner's age is that of the rest.
+  const fresh = combineQueries([
+    meshes,
+    ...(gatewaysOnRefresh ? [gateways] : []),
+    ...shared,
+    ...live,
+  ]);
   // A mesh is drawn in full once it has its structure and its policies; a failed request ends
   // the wait (the error is shown instead).
   const settling =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtinGatewayDp, delegatedGatewayDp, meshGateway } from '../../traffic/test-fixtures';
-import { groupDelegated, instancesOf } from './gateways';
+import { gatewayListOf, groupDelegated, instancesOf, withMeshProxies } from './gateways';
 
 const listener = [{ port: 8080, protocol: 'HTTP' as const }];
 const broad = meshGateway('broad', listener, { selectors: [{ 'kuma.io/service': '*' }] });
@@ -45,6 +45,53 @@ describe('groupDelegated', () => {
     const second = delegatedGatewayDp('kong-2', 'kong');
     expect(groupDelegated([...dataplanes, second])).toEqual([
       { mesh: 'default', service: 'kong', dataplanes: [kong, second] },
+    ]);
+  });
+});
+
+describe('withMeshProxies', () => {
+  const inMesh = (mesh: string, name: string, online = true) =>
+    delegatedGatewayDp(name, `${mesh}-kong`, [], { mesh, online });
+  const list = gatewayListOf(
+    [edge, elsewhere],
+    [edgeWest, inMesh('other', 'o-1'), inMesh('third', 't-1'), inMesh('other', 'o-2')],
+  );
+  const names = (proxies: readonly { mesh: string; name: string }[]) =>
+    proxies.map((proxy) => `${proxy.mesh}/${proxy.name}`);
+
+  it.each([
+    [
+      "puts a mesh's fresh proxies where its old ones were",
+      new Map([['other', [inMesh('other', 'o-1', false), inMesh('other', 'o-3')]]]),
+      ['default/edge-west', 'other/o-1', 'other/o-3', 'third/t-1'],
+    ],
+    [
+      'drops the proxies of a mesh that has none left',
+      new Map([['third', []]]),
+      ['default/edge-west', 'other/o-1', 'other/o-2'],
+    ],
+    [
+      'adds a mesh new to the list last',
+      new Map([['fourth', [inMesh('fourth', 'f-1')]]]),
+      ['default/edge-west', 'other/o-1', 'third/t-1', 'other/o-2', 'fourth/f-1'],
+    ],
+  ])('%s', (_, fresh, expected) => {
+    expect(names(withMeshProxies(list, fresh).proxies)).toEqual(expected);
+  });
+
+  it('groups the fresh proxies as a whole read would', () => {
+    const fresh = [inMesh('other', 'o-1', false), inMesh('other', 'o-3')];
+    const merged = withMeshProxies(list, new Map([['other', fresh]]));
+    expect(merged).toEqual(
+      gatewayListOf([edge, elsewhere], [edgeWest, ...fresh, inMesh('third', 't-1')]),
+    );
+    expect(merged.builtin.map((entry) => names(entry.instances))).toEqual([
+      ['default/edge-west'],
+      [],
+    ]);
+    expect(merged.delegated.map((group) => names(group.dataplanes))).toEqual([
+      ['other/o-1', 'other/o-3'],
+      ['third/t-1'],
     ]);
   });
 });

@@ -73,6 +73,22 @@ export function groupDelegated(dataplanes: DataplaneOverview[]): DelegatedGatewa
   return [...groups.values()];
 }
 
+/** The list from its two reads: each BUILTIN proxy under its MeshGateway, DELEGATED ones by service. */
+export function gatewayListOf(
+  gateways: readonly MeshGateway[],
+  proxies: DataplaneOverview[],
+): GatewayList {
+  const instances = instancesByGateway(gateways, proxies);
+  return {
+    builtin: gateways.map((gateway) => ({
+      gateway,
+      instances: instances.get(gatewayKey(gateway)) ?? [],
+    })),
+    delegated: groupDelegated(proxies),
+    proxies,
+  };
+}
+
 /**
  * Every gateway of every mesh: MeshGateways across meshes and all gateway dataplanes, i.e. two
  * or three requests however many meshes and proxies there are.
@@ -90,17 +106,48 @@ export function gatewayListQuery(api: KumaApi) {
           query: { gateway: 'true' },
         }),
       ]);
-      const instances = instancesByGateway(gateways, proxies);
-      return {
-        builtin: gateways.map((gateway) => ({
-          gateway,
-          instances: instances.get(gatewayKey(gateway)) ?? [],
-        })),
-        delegated: groupDelegated(proxies),
-        proxies,
-      };
+      return gatewayListOf(gateways, proxies);
     },
   });
+}
+
+/** The gateway proxies of one mesh, to bring `gatewayListQuery`'s list up to date mesh by mesh. */
+export function meshGatewayProxiesQuery(api: KumaApi, mesh: string) {
+  return queryOptions({
+    queryKey: gatewayKeys.proxiesOf(api, mesh),
+    queryFn: ({ signal }) =>
+      api.client.getAll(
+        pathOf('meshes', mesh, 'dataplanes', '_overview'),
+        listOf(dataplaneOverviewSchema),
+        { signal, query: { gateway: 'true' } },
+      ),
+  });
+}
+
+/**
+ * The list with the gateway proxies of some meshes replaced by fresh ones. Each mesh's proxies
+ * take the place its old ones had (a mesh new to the list goes last), so the order stays the
+ * list's own.
+ */
+export function withMeshProxies(
+  list: GatewayList,
+  fresh: ReadonlyMap<string, readonly DataplaneOverview[]>,
+): GatewayList {
+  const proxies: DataplaneOverview[] = [];
+  const placed = new Set<string>();
+  for (const proxy of list.proxies) {
+    const replacement = fresh.get(proxy.mesh);
+    if (!replacement) proxies.push(proxy);
+    else if (!placed.has(proxy.mesh)) {
+      placed.add(proxy.mesh);
+      proxies.push(...replacement);
+    }
+  }
+  for (const [mesh, replacement] of fresh) if (!placed.has(mesh)) proxies.push(...replacement);
+  return gatewayListOf(
+    list.builtin.map((entry) => entry.gateway),
+    proxies,
+  );
 }
 
 export function builtinGatewayQuery(api: KumaApi, mesh: string, name: string) {

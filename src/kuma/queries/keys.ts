@@ -26,6 +26,8 @@ export const gatewayKeys = {
   list: (api: KumaApi) => [...gatewayKeys.all(api), 'list'] as const,
   /** The MeshGateways of one mesh. */
   ofMesh: (api: KumaApi, mesh: string) => [...gatewayKeys.all(api), 'mesh', mesh] as const,
+  /** The gateway proxies of one mesh. */
+  proxiesOf: (api: KumaApi, mesh: string) => [...gatewayKeys.all(api), 'proxies', mesh] as const,
   builtin: (api: KumaApi, mesh: string, name: string) =>
     [...gatewayKeys.all(api), 'builtin', mesh, name] as const,
   /** A delegated gateway, by the `kuma.io/service` its proxies share. */
