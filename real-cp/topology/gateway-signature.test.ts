@@ -20,7 +20,7 @@ import { KumaClient } from '../../src/kuma/client';
 import { isConnected } from '../../src/kuma/dataplane-status';
 import type { KumaApi } from '../../src/kuma/queries/api';
 import { controlPlaneQuery } from '../../src/kuma/queries/control-plane';
-import { meshGatewayProxiesQuery } from '../../src/kuma/queries/gateways';
+import { meshGatewayProxiesQuery } from '../../src/kuma/queries/gateway-proxies';
 import { meshListQuery } from '../../src/kuma/queries/meshes';
 import { parseKumaVersion } from '../../src/kuma/version';
 import { type ApiTarget, httpTarget } from '../api-target';

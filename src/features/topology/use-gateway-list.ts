@@ -1,12 +1,8 @@
 import { type UseQueryResult, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
 import type { KumaApi } from '../../kuma/queries/api';
-import {
-  type GatewayList,
-  gatewayListQuery,
-  meshGatewayProxiesQuery,
-  withMeshProxies,
-} from '../../kuma/queries/gateways';
+import { meshGatewayProxiesQuery, withMeshProxies } from '../../kuma/queries/gateway-proxies';
+import { type GatewayList, gatewayListQuery } from '../../kuma/queries/gateways';
 import type { MeshEntry } from '../../kuma/queries/meshes';
 import {
   GATEWAY_BACKSTOP_MS,
@@ -93,6 +89,8 @@ export function useGatewayList(
     // Not recorded yet: it is, in this render's effect, against these signatures.
     (recorded.current?.at !== dataUpdatedAt ||
       gatewayRefresh(recorded.current.signatures, signatures).read === 'none');
-  const answeredAt = current ? Math.max(ownAnswer, meshes.dataUpdatedAt) : ownAnswer;
+  const answeredAt = current
+    ? Math.max(ownAnswer, meshes.dataUpdatedAt, meshes.errorUpdatedAt)
+    : ownAnswer;
   return { gateways, onRefresh, answeredAt };
 }

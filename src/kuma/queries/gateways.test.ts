@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinGatewayDp, delegatedGatewayDp, meshGateway } from '../../traffic/test-fixtures';
-import { gatewayListOf, groupDelegated, instancesOf, withMeshProxies } from './gateways';
+import { withMeshProxies } from './gateway-proxies';
+import { gatewayListOf, groupDelegated, instancesOf } from './gateways';
 
 const listener = [{ port: 8080, protocol: 'HTTP' as const }];
 const broad = meshGateway('broad', listener, { selectors: [{ 'kuma.io/service': '*' }] });

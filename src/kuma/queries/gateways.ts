@@ -111,45 +111,6 @@ export function gatewayListQuery(api: KumaApi) {
   });
 }
 
-/** The gateway proxies of one mesh, to bring `gatewayListQuery`'s list up to date mesh by mesh. */
-export function meshGatewayProxiesQuery(api: KumaApi, mesh: string) {
-  return queryOptions({
-    queryKey: gatewayKeys.proxiesOf(api, mesh),
-    queryFn: ({ signal }) =>
-      api.client.getAll(
-        pathOf('meshes', mesh, 'dataplanes', '_overview'),
-        listOf(dataplaneOverviewSchema),
-        { signal, query: { gateway: 'true' } },
-      ),
-  });
-}
-
-/**
- * The list with the gateway proxies of some meshes replaced by fresh ones. Each mesh's proxies
- * take the place its old ones had (a mesh new to the list goes last), so the order stays the
- * list's own.
- */
-export function withMeshProxies(
-  list: GatewayList,
-  fresh: ReadonlyMap<string, readonly DataplaneOverview[]>,
-): GatewayList {
-  const proxies: DataplaneOverview[] = [];
-  const placed = new Set<string>();
-  for (const proxy of list.proxies) {
-    const replacement = fresh.get(proxy.mesh);
-    if (!replacement) proxies.push(proxy);
-    else if (!placed.has(proxy.mesh)) {
-      placed.add(proxy.mesh);
-      proxies.push(...replacement);
-    }
-  }
-  for (const [mesh, replacement] of fresh) if (!placed.has(mesh)) proxies.push(...replacement);
-  return gatewayListOf(
-    list.builtin.map((entry) => entry.gateway),
-    proxies,
-  );
-}
-
 export function builtinGatewayQuery(api: KumaApi, mesh: string, name: string) {
   return queryOptions({
     queryKey: gatewayKeys.builtin(api, mesh, name),
