@@ -126,6 +126,14 @@ function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** How a built-in gateway lists its instances: connected ones first, then by name. */
+export function instanceOrder(
+  a: { online: boolean; name: string },
+  b: { online: boolean; name: string },
+): number {
+  return Number(b.online) - Number(a.online) || compareNames(a.name, b.name);
+}
+
 function gatewayKey(gateway: Pick<MeshGateway, 'name' | 'mesh'>): string {
   return `${gateway.mesh ?? ''}\u0000${gateway.name}`;
 }
@@ -153,9 +161,7 @@ function bindAll(mesh: MeshSnapshot): Bindings {
       stolen.set(other, [...(stolen.get(other) ?? []), { instance, boundTo: winner }]);
     }
   }
-  for (const list of instances.values()) {
-    list.sort((a, b) => Number(b.online) - Number(a.online) || compareNames(a.name, b.name));
-  }
+  for (const list of instances.values()) list.sort(instanceOrder);
   return { instances, stolen };
 }
 

@@ -26,3 +26,17 @@ export function useSettled<A extends readonly unknown[]>(items: A, holding: bool
   if (!holding && !sameItems(ref.current, items)) ref.current = items;
   return ref.current;
 }
+
+/**
+ * `value`, or the one it returned last render while `same` says the two are alike: a value
+ * that changes in a way a memo should not rebuild for.
+ */
+export function useKept<T>(
+  value: T,
+  same: (kept: NonNullable<T>, next: NonNullable<T>) => boolean,
+): T {
+  const ref = useRef(value);
+  const kept = ref.current;
+  if (kept !== value && !(kept != null && value != null && same(kept, value))) ref.current = value;
+  return ref.current;
+}

@@ -387,6 +387,42 @@ describe('useTopology: what a refresh draws', () => {
     expect(models.size).toBe(2);
   });
 
+  it('lays a gateway proxy disconnecting over the model, without building it again', async () => {
+    const backend = demoBackend({ scenario: 'docs-builtin' });
+    const { result } = renderHook(() => useTopology(STATE), { wrapper: wrapperFor(backend) });
+    await waitFor(() => expect(result.current?.settling).toBe(false));
+    await refreshes(1);
+    const service = () =>
+      result.current.model?.nodes.find(
+        (node) => node.kind === 'service' && node.service === 'backend',
+      );
+    const serviceBefore = service();
+    expect(serviceBefore).toBeDefined();
+    const gatewayProxy = backend.world
+      .dataplanes('team-1')
+      .find((dataplane) => dataplane.networking.gateway);
+    const gatewayBefore = gatewayNodeOf(result);
+    expect(gatewayBefore?.health).toBe('online');
+
+    // A sidecar disconnecting changes the mesh's insight, and only the nodes it concerns.
+    backend.world.pin('team-1', 'frontend-1', { connected: false });
+    await refreshes(2);
+    await waitFor(() => expect(sidecar(result, 'frontend')?.health).not.toBe('online'));
+    expect(gatewayNodeOf(result)).toBe(gatewayBefore);
+
+    backend.world.pin('team-1', gatewayProxy?.name ?? '', { connected: false });
+    await refreshes(2);
+    await waitFor(() => expect(gatewayNodeOf(result)?.health).toBe('offline'));
+    expect(gatewayNodeOf(result)?.instances.map((ref) => ref.status)).toEqual(['offline']);
+    // Built once: the nodes no status touched are the objects they were.
+    expect(service()).toBe(serviceBefore);
+    // What findings and traces read has the proxy's current insight.
+    const proxy = result.current.snapshot?.meshes
+      .find((mesh) => mesh.mesh.name === 'team-1')
+      ?.dataplanes.find((dataplane) => dataplane.name === gatewayProxy?.name);
+    expect(proxy?.dataplaneInsight?.subscriptions?.every((sub) => sub.disconnectTime)).toBe(true);
+  });
+
   it('draws what the first answers bring at once, without waiting for a refresh', async () => {
     const backend = demoBackend({ scenario: 'docs-builtin' });
     // The gateways come last, long after the mesh list was drawn.

@@ -1,5 +1,6 @@
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { sameGatewaysBesidesStatus } from '../../kuma/queries/gateway-proxies';
 import type { GatewayList } from '../../kuma/queries/gateways';
 import { meshListQuery } from '../../kuma/queries/meshes';
 import {
@@ -15,6 +16,7 @@ import {
 } from '../../kuma/queries/topology';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
 import { buildTopology, withTraffic } from '../../topology/build-topology';
+import { withGatewayStatus } from '../../topology/gateway-health';
 import {
   countsSourceOf,
   type ServiceCounts,
@@ -46,7 +48,7 @@ import {
 } from './topology-queries';
 import { useGatewayList } from './use-gateway-list';
 import { useGatewayRates } from './use-gateway-rates';
-import { useSettled, useShallowStable } from './use-shallow-stable';
+import { useKept, useSettled, useShallowStable } from './use-shallow-stable';
 
 /** Secrets change rarely; their names are read again once a minute, not on every refresh. */
 const SECRETS_REFRESH_MS = 60_000;
@@ -278,31 +280,42 @@ export function useTopology(state: TopologyViewState): TopologyData {
     holdRefresh,
   );
 
+  // What the model is built from: the same list while the settled one differs from it only in
+  // its proxies' statuses, which are laid over the model instead (a proxy connecting or
+  // disconnecting, every refresh on a large mesh, costs no rebuild).
+  const gatewayStructure = useKept(gatewayData, sameGatewaysBesidesStatus);
+  const snapshotOf = useCallback(
+    (gateways: GatewayList) =>
+      assembleSnapshot(
+        meshResources,
+        gateways,
+        new Map<string, MeshDetail>(
+          loadedMeshes.map((mesh, index) => {
+            const structure = loadedStructures[index] ?? [];
+            const policies = loadedPolicies[index] ?? NO_POLICIES.policies;
+            const names = loadedNames[index];
+            const detail = topologyDetail(mesh, structure, gateways.proxies, policies);
+            return [mesh, names ? { ...detail, secretNames: names } : detail];
+          }),
+        ),
+      ),
+    [meshResources, loadedMeshes, loadedStructures, loadedPolicies, loadedNames],
+  );
+  // Whether the mesh list is in; its insights, which change on every refresh, are overlaid.
+  const meshesIn = meshData !== undefined;
   const built = useMemo(() => {
-    if (!meshData || !gatewayData) return undefined;
-    const proxies = gatewayData.proxies;
-    const details = new Map<string, MeshDetail>(
-      loadedMeshes.map((mesh, index) => {
-        const structure = loadedStructures[index] ?? [];
-        const policies = loadedPolicies[index] ?? NO_POLICIES.policies;
-        const names = loadedNames[index];
-        const detail = topologyDetail(mesh, structure, proxies, policies);
-        return [mesh, names ? { ...detail, secretNames: names } : detail];
-      }),
+    if (!meshesIn || !gatewayStructure) return undefined;
+    const graph = buildTopology(
+      snapshotOf(gatewayStructure),
+      state.edgeFronts ? { edgeFronts: state.edgeFronts } : {},
     );
-    const snapshot = assembleSnapshot(meshResources, gatewayData, details);
-    const graph = buildTopology(snapshot, state.edgeFronts ? { edgeFronts: state.edgeFronts } : {});
-    return { snapshot, graph, loaded: new Set(loadedMeshes) };
-  }, [
-    meshData,
-    meshResources,
-    gatewayData,
-    loadedMeshes,
-    loadedStructures,
-    loadedPolicies,
-    loadedNames,
-    state.edgeFronts,
-  ]);
+    return { graph, gateways: gatewayStructure, loaded: new Set(loadedMeshes) };
+  }, [meshesIn, gatewayStructure, snapshotOf, loadedMeshes, state.edgeFronts]);
+  // Current statuses, for the findings and traces.
+  const snapshot = useMemo(
+    () => (built && gatewayData ? snapshotOf(gatewayData) : undefined),
+    [built, gatewayData, snapshotOf],
+  );
 
   // Health and counts from the aggregates, fresh on every refresh: services and sidecars of
   // expanded meshes from their services' aggregates, every mesh from its MeshInsight (collapsed
@@ -314,12 +327,17 @@ export function useTopology(state: TopologyViewState): TopologyData {
       const serviceCounts = settledCounts[index];
       if (serviceCounts && built.loaded.has(mesh)) byMesh.set(mesh, serviceCounts);
     });
+    const current = withGatewayStatus(
+      built.graph,
+      built.gateways.proxies,
+      gatewayData?.proxies ?? built.gateways.proxies,
+    );
     return withMeshInsights(
-      withServiceHealth(withTraffic(built.graph, settledRates), byMesh),
+      withServiceHealth(withTraffic(current, settledRates), byMesh),
       new Map(meshData.map((entry) => [entry.mesh.name, entry.insight])),
       built.loaded,
     );
-  }, [built, settledRates, settledCounts, meshData, expanded]);
+  }, [built, gatewayData, settledRates, settledCounts, meshData, expanded]);
 
   const view = useMemo(
     () =>
@@ -364,7 +382,7 @@ export function useTopology(state: TopologyViewState): TopologyData {
         !(crossMesh && allPolicies.error),
     );
   return {
-    ...(built ? { snapshot: built.snapshot } : {}),
+    ...(snapshot ? { snapshot } : {}),
     ...(gateways.data ? { gateways: gateways.data } : {}),
     model,
     view,

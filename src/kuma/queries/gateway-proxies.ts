@@ -44,3 +44,31 @@ export function withMeshProxies(
     proxies,
   );
 }
+
+/** A proxy's fields besides its insight (which changes with its connection) are the same. */
+function sameBesidesInsight(a: DataplaneOverview, b: DataplaneOverview): boolean {
+  if (a === b) return true;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  keys.delete('dataplaneInsight');
+  for (const key of keys)
+    if (a[key as keyof DataplaneOverview] !== b[key as keyof DataplaneOverview]) return false;
+  return true;
+}
+
+/**
+ * Whether two gateway lists differ at most in their proxies' insights: the same MeshGateways and
+ * the same proxies, in the same order, connected or not. It compares by identity below the
+ * proxy, which the query cache's structural sharing keeps for every part that did not change;
+ * a part that is equal but new only makes the answer `false` (a rebuild), never a wrong `true`.
+ */
+export function sameGatewaysBesidesStatus(a: GatewayList, b: GatewayList): boolean {
+  if (a === b) return true;
+  if (a.builtin.length !== b.builtin.length || a.proxies.length !== b.proxies.length) return false;
+  return (
+    a.builtin.every((entry, index) => entry.gateway === b.builtin[index]?.gateway) &&
+    a.proxies.every((proxy, index) => {
+      const other = b.proxies[index];
+      return other !== undefined && sameBesidesInsight(proxy, other);
+    })
+  );
+}

@@ -1,7 +1,8 @@
+import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { builtinGatewayDp, delegatedGatewayDp, meshGateway } from '../../traffic/test-fixtures';
-import { withMeshProxies } from './gateway-proxies';
-import { gatewayListOf, groupDelegated, instancesOf } from './gateways';
+import { sameGatewaysBesidesStatus, withMeshProxies } from './gateway-proxies';
+import { type GatewayList, gatewayListOf, groupDelegated, instancesOf } from './gateways';
 
 const listener = [{ port: 8080, protocol: 'HTTP' as const }];
 const broad = meshGateway('broad', listener, { selectors: [{ 'kuma.io/service': '*' }] });
@@ -94,5 +95,44 @@ describe('withMeshProxies', () => {
       ['other/o-1', 'other/o-3'],
       ['third/t-1'],
     ]);
+  });
+});
+
+describe('sameGatewaysBesidesStatus', () => {
+  const kongOf = (name: string, online: boolean, service = 'kong') =>
+    delegatedGatewayDp(name, service, [], { online });
+  const read = (
+    online: boolean,
+    changes: { service?: string; extra?: boolean; port?: number } = {},
+  ) =>
+    gatewayListOf(
+      [meshGateway('edge', [{ port: changes.port ?? 8080, protocol: 'HTTP' }])],
+      [
+        builtinGatewayDp('edge-1', { 'kuma.io/service': 'edge' }, { online }),
+        kongOf('kong-1', true, changes.service),
+        ...(changes.extra ? [kongOf('kong-2', true)] : []),
+      ],
+    );
+  /** Each read as the cache keeps it: unchanged parts stay the objects they were. */
+  const cached = (first: ReturnType<typeof read>, second: ReturnType<typeof read>) => {
+    const client = new QueryClient();
+    const before = client.setQueryData<GatewayList>(['gateways'], first);
+    const after = client.setQueryData<GatewayList>(['gateways'], second);
+    if (!before || !after) throw new Error('not cached');
+    return [before, after] as const;
+  };
+
+  it.each([
+    ['the same read twice', read(true), true],
+    ['a proxy disconnected', read(false), true],
+    ["a proxy's tags changed", read(true, { service: 'kong-v2' }), false],
+    ['a proxy added', read(true, { extra: true }), false],
+    ['a MeshGateway changed', read(true, { port: 8081 }), false],
+  ])('%s: %s', (_, second, same) => {
+    expect(sameGatewaysBesidesStatus(...cached(read(true), second))).toBe(same);
+  });
+
+  it('answers false, not a wrong true, for equal parts that are new objects', () => {
+    expect(sameGatewaysBesidesStatus(read(true), read(true))).toBe(false);
   });
 });
