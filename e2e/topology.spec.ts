@@ -129,6 +129,51 @@ test.describe('on the docs scenarios', () => {
     });
   });
 
+  test('a gateway proxy going offline recolours its gateway without moving or measuring a node', async ({
+    page,
+    request,
+  }) => {
+    // React Flow measures a node it is given without its size again, and every edge after it.
+    await page.addInitScript(() => {
+      const observe = ResizeObserver.prototype.observe;
+      const counter = window as unknown as { observedNodes: number };
+      counter.observedNodes = 0;
+      ResizeObserver.prototype.observe = function (target, options) {
+        if (target instanceof Element && target.matches('.react-flow__node'))
+          counter.observedNodes += 1;
+        observe.call(this, target, options);
+      };
+    });
+    const observed = () =>
+      page.evaluate(() => (window as unknown as { observedNodes: number }).observedNodes);
+    const proxies = await request.get(
+      `${builtin.url}/api/meshes/team-1/dataplanes/_overview?gateway=true`,
+    );
+    const [proxy] = ((await proxies.json()) as { items: { name: string }[] }).items;
+    expect(proxy).toBeDefined();
+    const proxyUrl = `${builtin.url}/api/_demo/proxies/team-1/${proxy?.name}`;
+
+    await page.goto(`${builtin.url}/topology`);
+    await canvasReady(page);
+    const gateway = page.locator('[data-id="gateway:builtin:team-1/team-1-gateway"] [data-health]');
+    await expect(gateway).toHaveAttribute('data-health', 'online');
+    const before = await positions(page);
+    const observedBefore = await observed();
+    expect(observedBefore).toBeGreaterThanOrEqual(Object.keys(before).length);
+
+    await request.put(proxyUrl, { data: { connected: false } });
+    await request.post(`${builtin.url}/api/_demo/tick`);
+    try {
+      await expect(gateway).toHaveAttribute('data-health', 'offline', { timeout: 20_000 });
+      const mesh = page.locator('[data-id="mesh:team-1"] [data-health]').first();
+      await expect(mesh).not.toHaveAttribute('data-health', 'online');
+      expect(await positions(page)).toEqual(before);
+      expect(await observed()).toBe(observedBefore);
+    } finally {
+      await request.put(proxyUrl, { data: { release: true, connected: true } });
+    }
+  });
+
   test('a new service keeps the existing nodes near where they were', async ({ page, request }) => {
     await page.goto(`${builtin.url}/topology`);
     await canvasReady(page);

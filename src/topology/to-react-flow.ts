@@ -81,6 +81,9 @@ export function toReactFlow(
           : {}),
         width: box.width,
         height: box.height,
+        // The size React Flow would measure (the style fixes it): a node whose data changed
+        // keeps its measured handles instead of being measured again, with every edge after it.
+        measured: { width: box.width, height: box.height },
         style: { width: box.width, height: box.height },
         selectable: !isGroup || node.kind === 'mesh',
         draggable: false,
