@@ -247,6 +247,15 @@ function Canvas({
     });
     return () => cancelAnimationFrame(frame);
   }, [layoutKey, fitView]);
+  // Kept across renders: React Flow hands them to every edge, and a new one redraws them all.
+  const onEdgeMouseEnter = useCallback(
+    (_: unknown, edge: { id: string }) => hoverLabel(root.current, edge.id, true),
+    [],
+  );
+  const onEdgeMouseLeave = useCallback(
+    (_: unknown, edge: { id: string }) => hoverLabel(root.current, edge.id, false),
+    [],
+  );
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     // A user's pan or zoom (programmatic moves have no event) ends the focus on a mesh.
     if (event) focus.current = undefined;
@@ -359,8 +368,8 @@ function Canvas({
                     onNodesChange={onNodesChange}
                     onMoveStart={onMoveStart}
                     onMoveEnd={onMoveEnd}
-                    onEdgeMouseEnter={(_, edge) => hoverLabel(root.current, edge.id, true)}
-                    onEdgeMouseLeave={(_, edge) => hoverLabel(root.current, edge.id, false)}
+                    onEdgeMouseEnter={onEdgeMouseEnter}
+                    onEdgeMouseLeave={onEdgeMouseLeave}
                     nodesDraggable={false}
                     nodesConnectable={false}
                     edgesFocusable={false}
