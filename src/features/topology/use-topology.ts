@@ -236,7 +236,8 @@ export function useTopology(state: TopologyViewState): TopologyData {
   );
 
   // The model is rebuilt when what it draws changed: structures, policies, mesh resources,
-  // gateways; rates, health and counts are overlaid afterwards. A mesh is drawn in full once its
+  // gateways and their proxies; rates, health, counts and the proxies' statuses are overlaid
+  // afterwards. A mesh is drawn in full once its
   // structure and policies are both in: expanding one changes nothing drawn until then, and
   // rebuilding 100 meshes at that moment only delayed its requests.
   const loaded = expanded.flatMap((mesh, index) => {
@@ -305,17 +306,15 @@ export function useTopology(state: TopologyViewState): TopologyData {
   const meshesIn = meshData !== undefined;
   const built = useMemo(() => {
     if (!meshesIn || !gatewayStructure) return undefined;
-    const graph = buildTopology(
-      snapshotOf(gatewayStructure),
-      state.edgeFronts ? { edgeFronts: state.edgeFronts } : {},
-    );
-    return { graph, gateways: gatewayStructure, loaded: new Set(loadedMeshes) };
+    const snapshot = snapshotOf(gatewayStructure);
+    const graph = buildTopology(snapshot, state.edgeFronts ? { edgeFronts: state.edgeFronts } : {});
+    return { snapshot, graph, gateways: gatewayStructure, loaded: new Set(loadedMeshes) };
   }, [meshesIn, gatewayStructure, snapshotOf, loadedMeshes, state.edgeFronts]);
-  // Current statuses, for the findings and traces.
-  const snapshot = useMemo(
-    () => (built && gatewayData ? snapshotOf(gatewayData) : undefined),
-    [built, gatewayData, snapshotOf],
-  );
+  // With the current statuses, for the findings and traces.
+  const snapshot = useMemo(() => {
+    if (!built || !gatewayData) return undefined;
+    return gatewayData === built.gateways ? built.snapshot : snapshotOf(gatewayData);
+  }, [built, gatewayData, snapshotOf]);
 
   // Health and counts from the aggregates, fresh on every refresh: services and sidecars of
   // expanded meshes from their services' aggregates, every mesh from its MeshInsight (collapsed
