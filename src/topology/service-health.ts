@@ -46,7 +46,8 @@ const INSIGHT_HEALTH: Record<string, Health> = {
 
 /**
  * Per `kuma.io/service`, from ServiceInsights. Gateway services are left out: gateway nodes take
- * their health from the gateway proxies, which the gateway list fetches on every refresh.
+ * their health from the gateway proxies, which the gateway list keeps current (laid over the
+ * model by `withGatewayStatus`).
  */
 export function countsFromServiceInsights(
   insights: readonly ServiceInsight[],

@@ -12,8 +12,8 @@ export type MeshPolicies = Omit<MeshDetail, 'dataplanes'>;
 
 /**
  * An expanded mesh's detail as the topology fetches it: sidecars from its structure (refetched
- * when it changes), gateway proxies from the gateway list (refetched on every refresh, so
- * gateway health is current), policies from the per-refresh query.
+ * when it changes), gateway proxies from the gateway list (read again where the mesh insights
+ * say they changed, so gateway health is current), policies from the per-refresh query.
  */
 export function topologyDetail(
   mesh: string,
