@@ -4,7 +4,14 @@ import { loadScenario } from '../../demo-cp/src/scenarios';
 import { ScenarioBuilder } from '../../demo-cp/src/scenarios/builder';
 import { controlPlaneSnapshot } from '../../demo-cp/src/snapshot';
 import { World } from '../../demo-cp/src/world';
-import { buildTopology, callGroups, PAIRWISE_MESH_LIMIT, withTraffic } from './build-topology';
+import type { ControlPlaneSnapshot, MeshSnapshot } from '../kuma/snapshot';
+import {
+  buildTopology,
+  callGroups,
+  type MeshSections,
+  PAIRWISE_MESH_LIMIT,
+  withTraffic,
+} from './build-topology';
 import {
   EDGE_ID,
   type EdgeTraffic,
@@ -422,4 +429,107 @@ describe('withTraffic: rates laid over a built model', () => {
       );
     },
   );
+});
+
+describe('meshes kept from the last build (sections)', () => {
+  function snapshotOf(scenario: DemoOptions['scenario']): ControlPlaneSnapshot {
+    const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, scenario });
+    loadScenario(world, scenario);
+    world.tick();
+    return controlPlaneSnapshot(world);
+  }
+
+  /**
+   * The snapshot made anew as the topology makes it on each build: every mesh a new object with
+   * new lists of the same resources.
+   */
+  function anew(snapshot: ControlPlaneSnapshot): ControlPlaneSnapshot {
+    return {
+      meshes: snapshot.meshes.map((mesh) => ({
+        ...mesh,
+        gateways: [...mesh.gateways],
+        dataplanes: [...mesh.dataplanes],
+        httpRoutes: [...mesh.httpRoutes],
+      })),
+    };
+  }
+
+  /** The snapshot made anew (see `anew`), one mesh changed. */
+  function changing(
+    snapshot: ControlPlaneSnapshot,
+    name: string,
+    change: (mesh: MeshSnapshot) => MeshSnapshot,
+  ): ControlPlaneSnapshot {
+    return {
+      meshes: anew(snapshot).meshes.map((mesh) => (mesh.mesh.name === name ? change(mesh) : mesh)),
+    };
+  }
+
+  const nodesOf = (graph: TopologyGraph, mesh: string) =>
+    graph.nodes.filter((node) => 'mesh' in node && node.mesh === mesh);
+
+  it.each<[string, string, (mesh: MeshSnapshot) => MeshSnapshot]>([
+    ['a dataplane gone', 'default', (mesh) => ({ ...mesh, dataplanes: mesh.dataplanes.slice(1) })],
+    ['its MeshGateway gone', 'legacy', (mesh) => ({ ...mesh, gateways: [] })],
+    ['a route gone', 'default', (mesh) => ({ ...mesh, httpRoutes: mesh.httpRoutes.slice(1) })],
+    [
+      'a MeshService gone',
+      'payments',
+      (mesh) => ({ ...mesh, meshServices: mesh.meshServices.slice(1) }),
+    ],
+    ['mTLS off', 'default', (mesh) => ({ ...mesh, mesh: { ...mesh.mesh, mtls: undefined } })],
+    // Equal but a new object: drawn the same, and worked out anew (identity is all it goes by).
+    [
+      'a dataplane copied',
+      'payments',
+      (mesh) => ({ ...mesh, dataplanes: mesh.dataplanes.map((dataplane) => ({ ...dataplane })) }),
+    ],
+  ])(
+    'mixed, %s in %s: the graph a build from scratch makes, the other meshes kept',
+    (_change, name, change) => {
+      const before = snapshotOf('mixed');
+      const sections: MeshSections = new Map();
+      const first = buildTopology(before, { sections });
+      const after = changing(before, name, change);
+      const kept = buildTopology(after, { sections });
+      expect(kept).toEqual(buildTopology(after));
+      // The mesh that changed was worked out again; the others were added as recorded.
+      expect(nodesOf(kept, name)[0]).not.toBe(nodesOf(first, name)[0]);
+      for (const mesh of before.meshes
+        .map((entry) => entry.mesh.name)
+        .filter((mesh) => mesh !== name)) {
+        const nodes = nodesOf(kept, mesh);
+        expect(nodes.length).toBeGreaterThan(0);
+        expect(nodes).toEqual(nodesOf(first, mesh));
+        for (const [index, node] of nodes.entries()) expect(node).toBe(nodesOf(first, mesh)[index]);
+      }
+    },
+  );
+
+  it.each(['docs-builtin', 'docs-delegated', 'hostile', 'large'] as const)(
+    "%s: built twice from one snapshot, the same graph, every mesh's node objects kept",
+    (scenario) => {
+      const snapshot = snapshotOf(scenario);
+      const sections: MeshSections = new Map();
+      const first = buildTopology(snapshot, { sections });
+      const again = buildTopology(anew(snapshot), { sections });
+      expect(again).toEqual(first);
+      expect(again).toEqual(buildTopology(snapshot));
+      // Every mesh's nodes (the client and the edge Kong Gateway are made on each build).
+      const inMeshes = (graph: TopologyGraph) => graph.nodes.filter((node) => 'mesh' in node);
+      expect(inMeshes(again).length).toBeGreaterThan(5);
+      for (const [index, node] of inMeshes(again).entries())
+        expect(node).toBe(inMeshes(first)[index]);
+    },
+  );
+
+  it('forgets meshes that are gone, and works out a mesh that comes back', () => {
+    const snapshot = snapshotOf('mixed');
+    const sections: MeshSections = new Map();
+    buildTopology(snapshot, { sections });
+    const without = { meshes: snapshot.meshes.filter((mesh) => mesh.mesh.name !== 'legacy') };
+    expect(buildTopology(without, { sections })).toEqual(buildTopology(without));
+    expect([...sections.keys()].sort()).toEqual(['default', 'payments']);
+    expect(buildTopology(snapshot, { sections })).toEqual(buildTopology(snapshot));
+  });
 });

@@ -1,8 +1,16 @@
-import type { ControlPlaneSnapshot } from '../kuma/snapshot';
+import type { ControlPlaneSnapshot, MeshSnapshot } from '../kuma/snapshot';
 import { isMtlsEnabled } from '../kuma/validation/mtls-enabled';
 import { addClientAndEdge, addEdgeGatewayLinks } from './build/entry-links';
 import { addGatewayServiceLinks, builtinGateways, delegatedGateways } from './build/gateway-links';
-import { GraphBuilder, healthOf, mergeTraffic, zonesOf } from './build/graph-builder';
+import {
+  GraphBuilder,
+  GraphRecorder,
+  type GraphStep,
+  healthOf,
+  mergeTraffic,
+  replayOn,
+  zonesOf,
+} from './build/graph-builder';
 import { addCrossMeshLinks, addDelegatedPeerLinks, type DrawnMesh } from './build/mesh-links';
 import { addServiceLinks, collectServices } from './build/service-links';
 import { dataplaneRefOf } from './service-health';
@@ -22,7 +30,25 @@ export interface BuildOptions {
    * fronts every gateway with a listener that is not cross-mesh only.
    */
   edgeFronts?: ReadonlySet<string>;
+  /**
+   * The meshes' parts of the last build, kept by the caller between builds: a mesh whose
+   * snapshot holds the same objects as then adds its recorded part again, the same node objects
+   * included, instead of working it out anew. Updated in place.
+   */
+  sections?: MeshSections;
 }
+
+/** What one mesh adds to the graph, as its snapshot was (see `BuildOptions.sections`). */
+export interface MeshSection {
+  from: MeshSnapshot;
+  /** Nothing to draw: the mesh is listed as empty. */
+  empty: boolean;
+  zones: readonly string[];
+  steps: readonly GraphStep[];
+  drawn: DrawnMesh;
+}
+
+export type MeshSections = Map<string, MeshSection>;
 
 export { trafficKey } from './build/graph-builder';
 
@@ -63,55 +89,24 @@ export function buildTopology(
   const allZones = new Set<string>();
   const emptyMeshes: string[] = [];
   const drawn: DrawnMesh[] = [];
+  const { sections } = options;
 
   for (const mesh of meshes) {
     const name = mesh.mesh.name;
-    const services = collectServices(mesh);
-    const gateways = [...builtinGateways(mesh), ...delegatedGateways(mesh)];
-    // What a delegated gateway calls is a service of the mesh even with no proxy of its own.
-    for (const { node, services: backends } of gateways) {
-      if (node.gatewayKind !== 'delegated') continue;
-      for (const { service } of backends) services.services.add(service);
-    }
-    const gatewayNodes = gateways.map(({ node }) => node);
-    // Nothing enters a mesh without gateways or dataplanes (a fresh kuma-cp's `default`):
-    // it is listed, not drawn.
-    if (services.services.size === 0 && gatewayNodes.length === 0 && mesh.dataplanes.length === 0) {
+    const kept = sections?.get(name);
+    const section = kept && sameSnapshot(kept.from, mesh) ? kept : meshSection(mesh);
+    sections?.set(name, section);
+    if (section.empty) {
       emptyMeshes.push(name);
       continue;
     }
-    // Each dataplane is in one sidecar, so none counts twice.
-    const refs = [...services.sidecars.values()].flat();
-    const withGateways = [...refs, ...gatewayNodes.flatMap((node) => node.instances)];
-    const meshZones = zonesOf(withGateways);
-    for (const zone of meshZones) allZones.add(zone);
-    const meshNode: MeshNode = {
-      id: meshId(name),
-      kind: 'mesh',
-      label: `${name} service mesh`,
-      mesh: name,
-      mtls: isMtlsEnabled(mesh.mesh),
-      zones: meshZones,
-      health: healthOf(withGateways),
-      counts: {
-        services: services.services.size,
-        dataplanes: mesh.dataplanes.length,
-        online: mesh.dataplanes.filter(
-          (dataplane) => dataplaneRefOf(dataplane).status !== 'offline',
-        ).length,
-        gateways: gatewayNodes.length,
-      },
-    };
-    graph.node(meshNode);
-    for (const node of gatewayNodes) graph.node(node);
-    addServiceLinks(graph, name, services);
-    addGatewayServiceLinks(graph, name, gateways, (service) => services.services.has(service));
-    drawn.push({
-      name,
-      mtls: isMtlsEnabled(mesh.mesh),
-      builtin: gatewayNodes.filter((node) => node.gatewayKind === 'builtin'),
-      delegated: gatewayNodes.filter((node) => node.gatewayKind === 'delegated'),
-    });
+    for (const zone of section.zones) allZones.add(zone);
+    replayOn(graph, section.steps);
+    drawn.push(section.drawn);
+  }
+  if (sections) {
+    const names = new Set(meshes.map((mesh) => mesh.mesh.name));
+    for (const name of sections.keys()) if (!names.has(name)) sections.delete(name);
   }
 
   addEdgeGatewayLinks(
@@ -129,4 +124,76 @@ export function buildTopology(
     zones: [...allZones].sort(),
     emptyMeshes,
   };
+}
+
+/**
+ * One mesh's part: its node, gateways, services and their sidecars in call groups, and the
+ * links among them. It reads nothing but the mesh's snapshot.
+ */
+function meshSection(mesh: MeshSnapshot): MeshSection {
+  const name = mesh.mesh.name;
+  const graph = new GraphRecorder();
+  const services = collectServices(mesh);
+  const gateways = [...builtinGateways(mesh), ...delegatedGateways(mesh)];
+  // What a delegated gateway calls is a service of the mesh even with no proxy of its own.
+  for (const { node, services: backends } of gateways) {
+    if (node.gatewayKind !== 'delegated') continue;
+    for (const { service } of backends) services.services.add(service);
+  }
+  const gatewayNodes = gateways.map(({ node }) => node);
+  const mtls = isMtlsEnabled(mesh.mesh);
+  const drawn: DrawnMesh = {
+    name,
+    mtls,
+    builtin: gatewayNodes.filter((node) => node.gatewayKind === 'builtin'),
+    delegated: gatewayNodes.filter((node) => node.gatewayKind === 'delegated'),
+  };
+  // Nothing enters a mesh without gateways or dataplanes (a fresh kuma-cp's `default`): it is
+  // listed, not drawn.
+  if (services.services.size === 0 && gatewayNodes.length === 0 && mesh.dataplanes.length === 0)
+    return { from: mesh, empty: true, zones: [], steps: [], drawn };
+  // Each dataplane is in one sidecar, so none counts twice.
+  const refs = [...services.sidecars.values()].flat();
+  const withGateways = [...refs, ...gatewayNodes.flatMap((node) => node.instances)];
+  const zones = zonesOf(withGateways);
+  const meshNode: MeshNode = {
+    id: meshId(name),
+    kind: 'mesh',
+    label: `${name} service mesh`,
+    mesh: name,
+    mtls,
+    zones,
+    health: healthOf(withGateways),
+    counts: {
+      services: services.services.size,
+      dataplanes: mesh.dataplanes.length,
+      online: mesh.dataplanes.filter((dataplane) => dataplaneRefOf(dataplane).status !== 'offline')
+        .length,
+      gateways: gatewayNodes.length,
+    },
+  };
+  graph.node(meshNode);
+  for (const node of gatewayNodes) graph.node(node);
+  addServiceLinks(graph, name, services);
+  addGatewayServiceLinks(graph, name, gateways, (service) => services.services.has(service));
+  return { from: mesh, empty: false, zones, steps: graph.steps, drawn };
+}
+
+/**
+ * Whether two snapshots of a mesh hold the same objects: each field the same, or a list of the
+ * same items in the same order. Every field counts, read by the build or not, so a field added
+ * to the snapshot can never be missed here.
+ */
+function sameSnapshot(a: MeshSnapshot, b: MeshSnapshot): boolean {
+  if (a === b) return true;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    const left: unknown = a[key as keyof MeshSnapshot];
+    const right: unknown = b[key as keyof MeshSnapshot];
+    if (left === right) continue;
+    if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
+    for (let index = 0; index < left.length; index++)
+      if (left[index] !== right[index]) return false;
+  }
+  return true;
 }

@@ -15,7 +15,7 @@ import {
   topologyKeys,
 } from '../../kuma/queries/topology';
 import type { ControlPlaneSnapshot } from '../../kuma/snapshot';
-import { buildTopology, withTraffic } from '../../topology/build-topology';
+import { buildTopology, type MeshSections, withTraffic } from '../../topology/build-topology';
 import { withGatewayStatus } from '../../topology/gateway-health';
 import {
   countsSourceOf,
@@ -304,10 +304,16 @@ export function useTopology(state: TopologyViewState): TopologyData {
   );
   // Whether the mesh list is in; its insights, which change on every refresh, are overlaid.
   const meshesIn = meshData !== undefined;
+  // Each mesh's part of the last model: a mesh expanded, or its details arriving, builds that
+  // mesh's part, not all 100 meshes' (60 ms of an "Only mesh-X" click at 50,000 dataplanes).
+  const sections = useRef<MeshSections>(new Map());
   const built = useMemo(() => {
     if (!meshesIn || !gatewayStructure) return undefined;
     const snapshot = snapshotOf(gatewayStructure);
-    const graph = buildTopology(snapshot, state.edgeFronts ? { edgeFronts: state.edgeFronts } : {});
+    const graph = buildTopology(snapshot, {
+      sections: sections.current,
+      ...(state.edgeFronts ? { edgeFronts: state.edgeFronts } : {}),
+    });
     return { snapshot, graph, gateways: gatewayStructure, loaded: new Set(loadedMeshes) };
   }, [meshesIn, gatewayStructure, snapshotOf, loadedMeshes, state.edgeFronts]);
   // With the current statuses, for the findings and traces.

@@ -8,7 +8,7 @@ import type { GatewayRouting } from '../../traffic/gateway-config';
 import { indexedListeners } from '../../traffic/listener-selection';
 import { dataplaneRefOf } from '../service-health';
 import { type GatewayNode, gatewayId, type ListenerSummary, meshId, serviceId } from '../types';
-import { type GraphBuilder, healthOf, trafficKey, type Via, zonesOf } from './graph-builder';
+import { type GraphSink, healthOf, trafficKey, type Via, zonesOf } from './graph-builder';
 import { outboundService } from './service-links';
 
 /** A gateway node and the services its proxies send traffic to, each with what sends it. */
@@ -145,7 +145,7 @@ export function delegatedGateways(mesh: MeshSnapshot): GatewayBackends[] {
  * the traffic to each service is its own link (with its own rate).
  */
 export function addGatewayServiceLinks(
-  graph: GraphBuilder,
+  graph: GraphSink,
   mesh: string,
   gateways: readonly GatewayBackends[],
   known: (service: string) => boolean,

@@ -44,6 +44,37 @@ export function mergeTraffic(
   return { requestsPerSecond, errorShare: requestsPerSecond > 0 ? errors / requestsPerSecond : 0 };
 }
 
+/** Where the builders put nodes and edges: the graph itself, or a record of one mesh's part. */
+export type GraphSink = Pick<GraphBuilder, 'node' | 'edge'>;
+
+/** One call a builder made on its sink. */
+export type GraphStep =
+  | { node: TopologyNode }
+  | { edge: Omit<TopologyEdge, 'id'>; rate?: string | undefined };
+
+/**
+ * The calls made on it, in order, to be made again on a graph (`replayOn`): the same calls in
+ * the same order make the same graph, merged edges included.
+ */
+export class GraphRecorder implements GraphSink {
+  readonly steps: GraphStep[] = [];
+
+  node(node: TopologyNode): void {
+    this.steps.push({ node });
+  }
+
+  edge(edge: Omit<TopologyEdge, 'id'>, rate?: string): void {
+    this.steps.push({ edge, rate });
+  }
+}
+
+export function replayOn(graph: GraphSink, steps: readonly GraphStep[]): void {
+  for (const step of steps) {
+    if ('node' in step) graph.node(step.node);
+    else graph.edge(step.edge, step.rate);
+  }
+}
+
 /** Accumulates nodes and edges, merging opposite directions of the same pair into one edge. */
 export class GraphBuilder {
   readonly nodes = new Map<string, TopologyNode>();

@@ -10,7 +10,7 @@ import {
   serviceId,
   sidecarId,
 } from '../types';
-import { type GraphBuilder, healthOf, trafficKey, zonesOf } from './graph-builder';
+import { type GraphSink, healthOf, trafficKey, zonesOf } from './graph-builder';
 
 export interface MeshServices {
   /** Every service of the mesh: served by a dataplane, or called by one. */
@@ -173,7 +173,7 @@ export function callGroups(
  * for two services is drawn once), and sidecar ↔ sidecar calls, managed both ways (requests
  * and responses ride the mesh's mTLS, as the docs' `<-.->` shows).
  */
-export function addServiceLinks(graph: GraphBuilder, mesh: string, services: MeshServices): void {
+export function addServiceLinks(graph: GraphSink, mesh: string, services: MeshServices): void {
   const { sidecars, servedBy, alsoServes, calls } = services;
   const all = [...services.services].sort();
   const sidecarsOf = new Map(all.map((service) => [service, sidecarsOfService(services, service)]));
