@@ -234,6 +234,22 @@ describe('compact services (large diagrams)', () => {
     },
   );
 
+  // The mermaid tab sizes a diagram by its compact form (made first) and draws the docs' form
+  // below the size limit: both must map the same topology nodes.
+  it.each(['mixed', 'docs-builtin', 'docs-delegated', 'hostile', 'large'] as const)(
+    '%s: maps the same topology nodes as the docs form, gridded or not',
+    (scenario) => {
+      const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, scenario });
+      loadScenario(world, scenario);
+      world.tick();
+      const graph = buildTopology(controlPlaneSnapshot(world));
+      const docs = [...toMermaid(graph).ids.keys()].sort();
+      expect(docs.length).toBeGreaterThan(10);
+      for (const options of [{ compactServices: true }, { compactServices: true, gridAbove: 2 }])
+        expect([...toMermaid(graph, options).ids.keys()].sort()).toEqual(docs);
+    },
+  );
+
   it('highlights a traced service on its folded node, once', () => {
     const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, scenario: 'docs-builtin' });
     loadScenario(world, 'docs-builtin');

@@ -21,6 +21,8 @@ export const MANAGED_LINK_STYLE = 'stroke-width:3px!important';
  * link, a click handler or HTML. (Entity-encoding keeps it literal even with HTML labels on.)
  */
 export function escapeMermaidLabel(text: string): string {
+  // Most names need nothing: told apart in one pass, not a test per character.
+  if (/^[A-Za-z0-9 ._:/-]*$/.test(text)) return text;
   let out = '';
   for (const char of text) {
     out += /^[A-Za-z0-9 ._:/-]$/.test(char) ? char : `#${char.codePointAt(0)};`;
