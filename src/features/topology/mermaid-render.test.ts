@@ -10,6 +10,7 @@ import {
 
 const mermaid = vi.hoisted(() => ({
   initialize: vi.fn(),
+  parse: vi.fn(async (_text: string) => ({ diagramType: 'flowchart-v2' })),
   render: vi.fn(async (id: string, text: string) => ({ svg: `<svg id="${id}">${text}</svg>` })),
 }));
 vi.mock('mermaid', () => ({ default: mermaid }));
@@ -25,6 +26,9 @@ describe('renderMermaid', () => {
     // The PNG export's plain-label render is another text.
     await renderMermaid('flowchart LR\n A --> B\n', { htmlLabels: false });
     expect(mermaid.render).toHaveBeenCalledTimes(2);
+    // mermaid was loaded with its flowchart's code, which it fetches as it parses one.
+    expect(mermaid.parse).toHaveBeenCalledTimes(1);
+    expect(mermaid.parse.mock.calls[0]?.[0]).toMatch(/^flowchart\b/);
   });
 
   it.each([

@@ -2,18 +2,21 @@
 import mermaid from 'mermaid';
 import { describe, expect, it } from 'vitest';
 import { readFlowchart } from '../../topology/mermaid-structure';
-import { MERMAID_CONFIG, WARM_UP_TEXT, warmUpText } from './mermaid-render';
+import { MERMAID_CONFIG, WARM_UP_TEXTS, warmUpText } from './mermaid-render';
 
-describe('the warm-up diagram', () => {
-  it('is one mermaid accepts, its link styles on its links', async () => {
-    mermaid.initialize(MERMAID_CONFIG);
-    await expect(mermaid.parse(WARM_UP_TEXT)).resolves.toMatchObject({
-      diagramType: 'flowchart-v2',
-    });
-    const { links, styles } = readFlowchart(WARM_UP_TEXT);
-    const styled = styles.flatMap((style) => style.indices);
-    expect(Math.max(...styled)).toBeLessThan(links.length);
-  });
+describe('the warm-up diagrams', () => {
+  it.each(WARM_UP_TEXTS.map((text, index) => [index + 1, text]))(
+    '%i is one mermaid accepts, its link styles on its links',
+    async (_piece, text) => {
+      mermaid.initialize(MERMAID_CONFIG);
+      await expect(mermaid.parse(text)).resolves.toMatchObject({
+        diagramType: 'flowchart-v2',
+      });
+      const { links, styles } = readFlowchart(text);
+      const styled = styles.flatMap((style) => style.indices);
+      expect(Math.max(...styled)).toBeLessThan(links.length);
+    },
+  );
 
   it.each([
     // S1~S4~S7, S2~S5, S3~S6: every service past the first row has one on its left.

@@ -6,6 +6,7 @@ import { renderApp } from '../../test/render-app';
 // mermaid cannot render in jsdom (no layout engine): a fake that returns a tiny SVG.
 const mermaid = vi.hoisted(() => ({
   initialize: vi.fn(),
+  parse: vi.fn(async (_text: string) => ({ diagramType: 'flowchart-v2' })),
   render: vi.fn(async (id: string, _text: string) => ({
     svg: `<svg id="${id}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><text>fake diagram</text></svg>`,
   })),
