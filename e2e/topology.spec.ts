@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { WARM_UP_TEXTS } from '../src/features/topology/mermaid-render';
 import { expect, expectNoHorizontalScroll, test } from './support/fixtures';
 import { type RunningProcess, startDashboard } from './support/processes';
 
@@ -292,6 +293,21 @@ test('large, mermaid: a pointer resting on "Only mesh-X" loads its details befor
     await page.goto(`${large.url}/topology?tab=mermaid`);
     const only = page.getByRole('button', { name: 'Only mesh-07', exact: true });
     await expect(only).toBeVisible({ timeout: 30_000 });
+    // The text of the diagram not drawn (every mesh's gateways, thousands of lines) is there to
+    // copy, laid out only when asked for.
+    const text = page
+      .getByRole('figure')
+      .filter({ hasText: "Mermaid (flowchart in the docs' style)" });
+    await expect(text.getByText(/^[\d,]+ lines$/)).toBeVisible();
+    await expect(text.locator('pre')).toHaveCount(0);
+    // Meanwhile, in idle time, mermaid warms up on its pieces of diagram, all of them.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () => performance.getEntriesByName('topology-mermaid-warm-up', 'measure').length,
+        ),
+      )
+      .toBe(WARM_UP_TEXTS.length);
     await only.hover();
     await expect.poll(() => structures.filter((mesh) => mesh === 'mesh-07').length).toBe(1);
     expect(page.url()).not.toContain('mesh=');
@@ -299,6 +315,7 @@ test('large, mermaid: a pointer resting on "Only mesh-X" loads its details befor
     await expect(page).toHaveURL(/mesh=mesh-07/);
     const diagram = await mermaidSvg(page);
     await expect(diagram).toContainText('mesh-07 service mesh');
+    await expect(text.locator('pre')).toContainText('mesh-07 service mesh');
     // Drawn from what the rest started: the list was not asked for again.
     expect(structures.filter((mesh) => mesh === 'mesh-07')).toHaveLength(1);
   } finally {
