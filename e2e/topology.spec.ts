@@ -50,6 +50,10 @@ test.describe('on the docs scenarios', () => {
       pageErrors,
     }) => {
       const dashboard = name === 'docs-builtin' ? builtin : delegated;
+      const statsReads: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().endsWith('/stats')) statsReads.push(request.url());
+      });
       await page.goto(`${dashboard.url}/topology?tab=mermaid`);
       const diagram = await mermaidSvg(page);
       // 20 nodes, 6 subgraphs (2 meshes, 4 call groups), 20 links, as the docs draw them.
@@ -86,6 +90,15 @@ test.describe('on the docs scenarios', () => {
         page.getByRole('button', { name: 'Export PNG' }).click(),
       ]);
       expect(pngDownload.suggestedFilename()).toMatch(/\.png$/);
+
+      // No rate is shown, so no gateway proxy's Envoy stats were read; with the traffic labels
+      // they are, and the links get their rates once two samples are in.
+      expect(statsReads).toEqual([]);
+      await page.getByRole('checkbox', { name: 'Label links with observed traffic' }).check();
+      await expect(page.getByText(/A rate takes two samples/)).toBeVisible();
+      await expect(diagram).toContainText(/\d rps/, { timeout: 30_000 });
+      expect(statsReads.length).toBeGreaterThan(0);
+      await expect(page.getByText(/A rate takes two samples/)).toHaveCount(0);
       expect(pageErrors).toEqual([]);
     });
 

@@ -55,6 +55,12 @@ export interface TopologyMermaidProps {
    * render a second-long diagram of its gateways alone, then another.
    */
   pending?: boolean;
+  /**
+   * Links labelled with their observed rates; the page holds it, as the gateway proxies' Envoy
+   * stats are read only while a rate is shown.
+   */
+  trafficLabels: boolean;
+  onTrafficLabels: (on: boolean) => void;
 }
 
 function MermaidDiagram({
@@ -132,8 +138,9 @@ export function TopologyMermaid({
   onIntendMeshes,
   collapsedMeshes,
   pending = false,
+  trafficLabels,
+  onTrafficLabels,
 }: TopologyMermaidProps) {
-  const [trafficLabels, setTrafficLabels] = useState(false);
   const [docsForm, setDocsForm] = useState(false);
   const docsFormId = useId();
   const [exporting, setExporting] = useState<string>();
@@ -171,6 +178,7 @@ export function TopologyMermaid({
     const big = compact.ids.size > MERMAID_COMPACT_ABOVE_NODES;
     return { diagram: big && !docsForm ? compact : toMermaid(model, options), large: big };
   }, [model, chosenMeshes, trafficLabels, highlight, docsForm]);
+  const observed = useMemo(() => model.edges.some((edge) => edge.traffic), [model]);
   // Folded services share their sidecar's mermaid id.
   const nodeCount = new Set(diagram.ids.values()).size;
   const tooBig = nodeCount > MERMAID_MAX_NODES;
@@ -231,10 +239,15 @@ export function TopologyMermaid({
             id={trafficId}
             type="checkbox"
             checked={trafficLabels}
-            onChange={(event) => setTrafficLabels(event.target.checked)}
+            onChange={(event) => onTrafficLabels(event.target.checked)}
           />
           <label htmlFor={trafficId}>Label links with observed traffic</label>
         </span>
+        {trafficLabels && !observed && (
+          <span className="muted" role="status">
+            A rate takes two samples of the gateways' Envoy stats, a refresh apart.
+          </span>
+        )}
         {large && (
           <span className="checkbox">
             <input

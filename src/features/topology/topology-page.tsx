@@ -69,11 +69,14 @@ export function TopologyPage() {
     overrides: frontOverrides,
     control: fronts,
   } = useEdgeFronts(api.caps.identity);
+  // The mermaid tab's "Label links with observed traffic": the only rates that tab shows.
+  const [trafficLabels, setTrafficLabels] = useState(false);
   const topology = useTopology({
     expand,
     collapse,
     filter,
     ...(edgeFronts ? { edgeFronts } : {}),
+    rates: tab === 'interactive' || trafficLabels,
   });
   const { model, view, collapsedMeshes, defaultCollapsed, prefetch } = topology;
   const { run: tracedRun, lit: traced } = useTracedRequest(topology, traceInput, frontOverrides);
@@ -272,6 +275,8 @@ export function TopologyPage() {
                   onIntendMeshes={prefetch}
                   collapsedMeshes={collapsedMeshes}
                   pending={topology.settling}
+                  trafficLabels={trafficLabels}
+                  onTrafficLabels={setTrafficLabels}
                 />
               ),
             },

@@ -90,6 +90,25 @@ afterEach(() => {
 });
 
 describe('useTopology: what a refresh fetches', () => {
+  it("reads the gateway proxies' Envoy stats only while a rate is shown", async () => {
+    const backend = demoBackend({ scenario: 'docs-builtin' });
+    const stats = () => backend.requests.filter((request) => request.endsWith('/stats')).length;
+    const { result, rerender } = renderHook((state: TopologyViewState) => useTopology(state), {
+      wrapper: wrapperFor(backend),
+      initialProps: { ...STATE, rates: false },
+    });
+    await waitFor(() => expect(result.current?.settling).toBe(false));
+    await refreshes(2);
+    expect(stats()).toBe(0);
+    // The mermaid tab's traffic labels on (or the interactive tab): every connected gateway
+    // proxy of the expanded mesh, then again each refresh.
+    rerender({ ...STATE, rates: true });
+    await waitFor(() => expect(stats()).toBeGreaterThan(0));
+    const first = stats();
+    await refreshes(1);
+    await waitFor(() => expect(stats()).toBe(2 * first));
+  });
+
   it('fetches aggregates on every refresh and the dataplane list only when they say it changed', async () => {
     const backend = demoBackend({ scenario: 'docs-builtin' });
     const { result } = renderHook(() => useTopology(STATE), { wrapper: wrapperFor(backend) });

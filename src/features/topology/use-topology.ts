@@ -57,7 +57,14 @@ export interface TopologyViewState extends MeshChoices {
   filter: TopologyFilter;
   /** Gateways (node ids) the edge Kong Gateway fronts; undefined: the default (all with listeners). */
   edgeFronts?: ReadonlySet<string>;
+  /**
+   * false where no request rate is shown (the mermaid tab without its traffic labels): the
+   * gateway proxies' Envoy stats, read for the rates only, are then not read at all.
+   */
+  rates?: boolean;
 }
+
+const NO_MESHES: readonly string[] = [];
 
 export interface TopologyData {
   /** Every gateway, as listed (for traces through the edge). */
@@ -210,7 +217,12 @@ export function useTopology(state: TopologyViewState): TopologyData {
     void structures[due]?.refetch();
   }, [liveStamps, paused]);
 
-  const { stats, statsTargets, rates } = useGatewayRates(api, gateways.data, expanded, interval);
+  const { stats, statsTargets, rates } = useGatewayRates(
+    api,
+    gateways.data,
+    state.rates === false ? NO_MESHES : expanded,
+    interval,
+  );
 
   // Secret names, for the missing-secret finding's badge: only meshes whose gateways name a
   // certificate secret, once a minute (Secrets are admin-only: unreadable is no judgement).
