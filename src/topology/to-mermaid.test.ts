@@ -16,11 +16,15 @@ import {
 } from './to-mermaid';
 import { CLIENT_ID, EDGE_ID, type TopologyGraph } from './types';
 
-function diagramOf(options: Partial<DemoOptions>) {
+function graphOf(options: Partial<DemoOptions>): TopologyGraph {
   const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, ...options });
   loadScenario(world, world.options.scenario);
   world.tick();
-  return toMermaid(buildTopology(controlPlaneSnapshot(world)));
+  return buildTopology(controlPlaneSnapshot(world));
+}
+
+function diagramOf(options: Partial<DemoOptions>) {
+  return toMermaid(graphOf(options));
 }
 
 /** The docs' two flowcharts as facts: their links in order, and their subgraph nesting. */
@@ -214,10 +218,7 @@ describe('compact services (large diagrams)', () => {
   it.each(['docs-builtin', 'docs-delegated'] as const)(
     '%s: a node per service with its sidecars, and the docs links without service lines',
     (scenario) => {
-      const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, scenario });
-      loadScenario(world, scenario);
-      world.tick();
-      const graph = buildTopology(controlPlaneSnapshot(world));
+      const graph = graphOf({ scenario });
       const docs = toMermaid(graph);
       const compact = toMermaid(graph, { compactServices: true });
       const structure = readFlowchart(compact.text);
@@ -239,10 +240,7 @@ describe('compact services (large diagrams)', () => {
   it.each(['mixed', 'docs-builtin', 'docs-delegated', 'hostile', 'large'] as const)(
     '%s: maps the same topology nodes as the docs form, gridded or not',
     (scenario) => {
-      const world = new World({ ...DEFAULT_OPTIONS, startTime: 0, scenario });
-      loadScenario(world, scenario);
-      world.tick();
-      const graph = buildTopology(controlPlaneSnapshot(world));
+      const graph = graphOf({ scenario });
       const docs = [...toMermaid(graph).ids.keys()].sort();
       expect(docs.length).toBeGreaterThan(10);
       for (const options of [{ compactServices: true }, { compactServices: true, gridAbove: 2 }])
