@@ -313,12 +313,15 @@ test('large, mermaid: a pointer resting on "Only mesh-X" loads its details befor
       .filter({ hasText: "Mermaid (flowchart in the docs' style)" });
     await expect(text.getByText(/^[\d,]+ lines$/)).toBeVisible();
     await expect(text.locator('pre')).toHaveCount(0);
-    // Meanwhile, in idle time, mermaid warms up on its pieces of diagram, all of them.
+    // Meanwhile, in idle time, mermaid warms up on its pieces of diagram, all of them (each
+    // waits for an idle moment, up to 2 s on a busy page).
     await expect
-      .poll(() =>
-        page.evaluate(
-          () => performance.getEntriesByName('topology-mermaid-warm-up', 'measure').length,
-        ),
+      .poll(
+        () =>
+          page.evaluate(
+            () => performance.getEntriesByName('topology-mermaid-warm-up', 'measure').length,
+          ),
+        { timeout: 30_000 },
       )
       .toBe(WARM_UP_TEXTS.length);
     await only.hover();
