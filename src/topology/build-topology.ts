@@ -1,5 +1,6 @@
 import type { ControlPlaneSnapshot, MeshSnapshot } from '../kuma/snapshot';
 import { isMtlsEnabled } from '../kuma/validation/mtls-enabled';
+import { sameItems } from '../lib/same-items';
 import { addClientAndEdge, addEdgeGatewayLinks } from './build/entry-links';
 import { addGatewayServiceLinks, builtinGateways, delegatedGateways } from './build/gateway-links';
 import {
@@ -191,9 +192,7 @@ function sameSnapshot(a: MeshSnapshot, b: MeshSnapshot): boolean {
     const left: unknown = a[key as keyof MeshSnapshot];
     const right: unknown = b[key as keyof MeshSnapshot];
     if (left === right) continue;
-    if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
-    for (let index = 0; index < left.length; index++)
-      if (left[index] !== right[index]) return false;
+    if (!Array.isArray(left) || !Array.isArray(right) || !sameItems(left, right)) return false;
   }
   return true;
 }

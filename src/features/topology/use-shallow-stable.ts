@@ -1,9 +1,5 @@
 import { useRef } from 'react';
-
-/** Whether two arrays hold the same items, by identity, in the same order. */
-export function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((item, index) => Object.is(item, b[index]));
-}
+import { sameItems } from '../../lib/same-items';
 
 /**
  * `items`, or the array it returned last render when that holds the same items: arrays derived

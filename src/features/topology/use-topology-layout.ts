@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { sameItems } from '../../lib/same-items';
 import { type ElkEngine, type Layout, layoutTopology } from '../../topology/layout';
 import {
   type TopologyFlowEdge,
@@ -8,7 +9,6 @@ import {
 import type { TopologyGraph } from '../../topology/types';
 import { structureKey } from '../../topology/view';
 import { layoutGraph, orientEdges } from './layout-graph';
-import { sameItems } from './use-shallow-stable';
 
 /** Layouts kept for structures seen recently: collapsing and expanding back is instant. */
 const CACHED_LAYOUTS = 12;

@@ -249,9 +249,9 @@ export function useTopology(state: TopologyViewState): TopologyData {
 
   // The model is rebuilt when what it draws changed: structures, policies, mesh resources,
   // gateways and their proxies; rates, health, counts and the proxies' statuses are overlaid
-  // afterwards. A mesh is drawn in full once its
-  // structure and policies are both in: expanding one changes nothing drawn until then, and
-  // rebuilding 100 meshes at that moment only delayed its requests.
+  // afterwards. A mesh is drawn in full once its structure and policies are both in: expanding
+  // one changes nothing drawn until then, and rebuilding at that moment only delayed its
+  // requests.
   const loaded = expanded.flatMap((mesh, index) => {
     const structure = structureData[index]?.dataplanes;
     const policies = views[index]?.policies;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameItems } from './use-shallow-stable';
+import { sameItems } from './same-items';
 
 const a = {};
 const b = {};
