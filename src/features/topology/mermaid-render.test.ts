@@ -54,6 +54,54 @@ describe('renderMermaid', () => {
   });
 });
 
+describe('the warm-up', () => {
+  /** The module once per page: its warm-up state fresh, its idle callbacks run by the test. */
+  async function freshPage() {
+    vi.resetModules();
+    const idle: (() => void)[] = [];
+    vi.stubGlobal('requestIdleCallback', (callback: () => void) => idle.push(callback));
+    const page = await import('./mermaid-render');
+    mermaid.render.mockClear();
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    /** Runs the idle callback waiting, if any, and what it started. */
+    const idleMoment = async () => {
+      await settle();
+      idle.shift()?.();
+      await settle();
+    };
+    const warmUpsDrawn = () =>
+      mermaid.render.mock.calls.filter(([id]) => id.startsWith('topology-mermaid-warm-up')).length;
+    return { page, idle, idleMoment, warmUpsDrawn };
+  }
+
+  it('draws its pieces one idle moment after another, once per page', async () => {
+    const { page, idleMoment, warmUpsDrawn } = await freshPage();
+    page.prepareMermaid();
+    page.prepareMermaid();
+    for (let moment = 0; moment < page.WARM_UP_TEXTS.length + 2; moment++) await idleMoment();
+    expect(warmUpsDrawn()).toBe(page.WARM_UP_TEXTS.length);
+    expect(mermaid.render.mock.calls.map(([, text]) => text)).toEqual([...page.WARM_UP_TEXTS]);
+  });
+
+  it.each([
+    ['a diagram is on its way', (page: typeof import('./mermaid-render')) => page.endWarmUp()],
+    [
+      'a diagram was drawn',
+      (page: typeof import('./mermaid-render')) => void page.renderMermaid('flowchart LR\n real\n'),
+    ],
+  ])('starts no piece once %s', async (_name, interrupt) => {
+    const { page, idle, idleMoment, warmUpsDrawn } = await freshPage();
+    page.prepareMermaid();
+    await idleMoment();
+    expect(warmUpsDrawn()).toBe(1);
+    interrupt(page);
+    await idleMoment();
+    await idleMoment();
+    expect(warmUpsDrawn()).toBe(1);
+    expect(idle).toHaveLength(0);
+  });
+});
+
 describe('initDirective', () => {
   const parse = (line: string | undefined) =>
     line === undefined

@@ -183,13 +183,23 @@ export const WARM_UP_TEXTS = [
 let warmedUp = false;
 /** Diagrams rendered in this page (the warm-up aside). */
 let renders = 0;
+let diagramComing = false;
+
+/**
+ * A diagram is on its way (a mesh picked, its details loading): no warm-up piece starts ahead of
+ * it. The page is idle while the details load, and a piece begun then (0.2-0.4 s on a busy
+ * page) held the diagram back by more than it sped it up.
+ */
+export function endWarmUp(): void {
+  diagramComing = true;
+}
 
 /**
  * mermaid's first diagrams in a page run its parser, layout and drawing code cold. The
  * `WARM_UP_TEXTS` are drawn off screen, each in idle time, once mermaid has loaded with the tab,
  * while the page still waits for its data or for a mesh to be picked; once per page. The first
- * real diagram stops it (it warms mermaid up itself); one asked for meanwhile waits for the
- * piece under way only (mermaid renders one at a time).
+ * real diagram, or one on its way (`endWarmUp`), stops it (a diagram warms mermaid up itself);
+ * one asked for meanwhile waits for the piece under way only (mermaid renders one at a time).
  */
 export function warmUpMermaid(): void {
   if (warmedUp) return;
@@ -198,7 +208,7 @@ export function warmUpMermaid(): void {
     const text = WARM_UP_TEXTS[piece];
     if (text === undefined) return;
     const run = () => {
-      if (renders > 0) return;
+      if (renders > 0 || diagramComing) return;
       const mark = `topology-mermaid-warm-up-${piece + 1}`;
       loadMermaid()
         .then((mermaid) => {

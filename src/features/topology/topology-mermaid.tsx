@@ -10,6 +10,7 @@ import {
   DIAGRAM_BACKGROUND,
   type DiagramTheme,
   download,
+  endWarmUp,
   prepareMermaid,
   renderMermaid,
   SupersededRender,
@@ -151,7 +152,9 @@ export function TopologyMermaid({
   useEffect(prepareMermaid, []);
   // No export of a diagram that is not on screen.
   useEffect(() => {
-    if (pending) setSvg(null);
+    if (!pending) return;
+    setSvg(null);
+    endWarmUp();
   }, [pending]);
   const trafficId = useId();
   const intentOn = useRestingPointer(
