@@ -62,8 +62,9 @@ function layout(value: unknown, source: unknown, path = '$', out: string[] = [])
   return out;
 }
 
+const chunks = mermaidConfigChunks();
+
 describe("mermaid's getConfig, copied faster", () => {
-  const chunks = mermaidConfigChunks();
   it('finds the one getConfig it replaces in the installed mermaid', () => {
     expect(chunks).toHaveLength(1);
   });
@@ -126,6 +127,49 @@ describe("mermaid's getConfig, copied faster", () => {
     first.flowchart.padding = 99;
     first.list.push(2);
     expect(ourCopy(config, 2)).toEqual({ flowchart: { htmlLabels: true, padding: 8 }, list: [1] });
+  });
+});
+
+describe('getConfig, once per configuration', () => {
+  /** `FAST_GET_CONFIG` where mermaid has it: beside the `currentConfig` it copies. */
+  function mermaidConfigState(initial: Config) {
+    return new Function(
+      '__name',
+      'initial',
+      `var currentConfig = initial;\n${FAST_GET_CONFIG}\nreturn { getConfig, replace: (next) => { currentConfig = next; } };`,
+    )((fn: unknown) => fn, initial) as { getConfig: () => Config; replace: (next: Config) => void };
+  }
+
+  it('hands out one copy until the configuration is replaced, then a copy of the new one', () => {
+    const first: Config = { flowchart: { padding: 8 }, theme: 'base' };
+    const state = mermaidConfigState(first);
+    const copy = state.getConfig();
+    expect(state.getConfig()).toBe(copy);
+    expect(copy).not.toBe(first);
+    expect(copy.flowchart).not.toBe(first.flowchart);
+    expect(layout(copy, first)).toEqual(layout(ourCopy(first, 2), first));
+    const second: Config = { flowchart: { padding: 16 }, theme: 'dark' };
+    state.replace(second);
+    const next = state.getConfig();
+    expect(next).not.toBe(copy);
+    expect(next).toEqual({ flowchart: { padding: 16 }, theme: 'dark' });
+    expect(state.getConfig()).toBe(next);
+  });
+
+  it('relies on mermaid replacing its configuration, never changing it in place', () => {
+    const chunk = chunks[0] ?? '';
+    // Assigned twice: made at load, and replaced by updateCurrentConfig with an object it builds.
+    expect(chunk.match(/\bcurrentConfig\s*=(?!=)/g)).toEqual([
+      'currentConfig =',
+      'currentConfig =',
+    ]);
+    expect(chunk).toContain('var currentConfig = assignWithDepth_default({}, defaultConfig);');
+    expect(chunk).toContain('let cfg = assignWithDepth_default({}, siteCfg);');
+    expect(chunk).toContain('  currentConfig = cfg;');
+    // Nothing writes into it: no property set, no assign into it, no delete.
+    expect(chunk).not.toMatch(/\bcurrentConfig(\.\w+|\[[^\]]*\])+\s*(=(?!=)|\+=|-=)/);
+    expect(chunk).not.toMatch(/(assignWithDepth_default|Object\.assign)\(\s*currentConfig\b/);
+    expect(chunk).not.toMatch(/delete\s+currentConfig\b/);
   });
 });
 

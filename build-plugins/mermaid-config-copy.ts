@@ -2,11 +2,16 @@
  * mermaid's `getConfig()` hands every caller a private copy of its whole configuration (every
  * diagram type's settings and ~150 theme variables), made by its `assignWithDepth`, which goes
  * over `Object.entries` and defines each property with `Object.defineProperty`. A flowchart
- * render asks for it for every node, label and link: a fifth of the main thread of a 54-node
- * "Only mesh-X" diagram went to those copies. This plugin gives that one function a copy made
- * with plain loops and assignments, with the same result (the test compares it with mermaid's
- * own on tricky and random configurations). The build fails when the code it replaces is not
- * found, so a mermaid upgrade cannot drop it silently.
+ * render asks for it several times for every node, label and link: a fifth of the main thread of
+ * a 54-node "Only mesh-X" diagram went to those copies. This plugin gives that one function a
+ * copy made with plain loops and assignments, with the same result (the test compares it with
+ * mermaid's own on tricky and random configurations), and makes it once per configuration:
+ * mermaid replaces its configuration object whenever it changes it (every render starts with a
+ * new one), and the code a flowchart runs only reads its copy. The one write, the flowchart's
+ * `init` setting `flowchart.arrowMarkerAbsolute` to the value it then hands to `setConfig`,
+ * lands in a copy of the configuration `setConfig` has just replaced. The build fails when the
+ * code it replaces is not found, so a mermaid upgrade cannot drop it silently; the test fails
+ * when mermaid starts changing its configuration object in place.
  */
 import type { Plugin } from 'vite';
 
@@ -43,8 +48,14 @@ export const COPY_CONFIG_SOURCE = `function kumaCopyConfig(source, depth) {
   return copy;
 }`;
 
-export const FAST_GET_CONFIG = `var getConfig = /* @__PURE__ */ __name(() => {
-  return kumaCopyConfig(currentConfig, 2);
+export const FAST_GET_CONFIG = `var kumaConfigCopy;
+var kumaConfigCopied;
+var getConfig = /* @__PURE__ */ __name(() => {
+  if (kumaConfigCopied !== currentConfig) {
+    kumaConfigCopy = kumaCopyConfig(currentConfig, 2);
+    kumaConfigCopied = currentConfig;
+  }
+  return kumaConfigCopy;
 }, "getConfig");
 ${COPY_CONFIG_SOURCE}`;
 
