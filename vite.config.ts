@@ -4,6 +4,7 @@ import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { earlyRequests } from './build-plugins/early-requests';
 import { mermaidConfigCopy } from './build-plugins/mermaid-config-copy';
+import { mermaidPlainLabels } from './build-plugins/mermaid-plain-labels';
 import {
   API_BASE_URL,
   CAPABILITY_PATHS,
@@ -42,6 +43,7 @@ export default defineConfig({
     react(),
     devApi(),
     mermaidConfigCopy(),
+    mermaidPlainLabels(),
     earlyRequests({
       fetches: CAPABILITY_PATHS.map((path) => API_BASE_URL + path),
       routeFetches: { [ROUTES.topology]: TOPOLOGY_FIRST_LISTS.map(firstPageUrl) },
