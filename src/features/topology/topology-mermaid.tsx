@@ -152,9 +152,7 @@ export function TopologyMermaid({
   useEffect(prepareMermaid, []);
   // No export of a diagram that is not on screen.
   useEffect(() => {
-    if (!pending) return;
-    setSvg(null);
-    endWarmUp();
+    if (pending) setSvg(null);
   }, [pending]);
   const trafficId = useId();
   const intentOn = useRestingPointer(
@@ -301,7 +299,11 @@ export function TopologyMermaid({
                 <button
                   type="button"
                   className="button button--small"
-                  onClick={() => onChooseMeshes([mesh])}
+                  onClick={() => {
+                    // Its details load now, and its diagram comes next.
+                    endWarmUp();
+                    onChooseMeshes([mesh]);
+                  }}
                   {...intentOn(mesh)}
                 >
                   Only {mesh}
