@@ -9,11 +9,11 @@
  * mermaid replaces its configuration object whenever it changes it (every render starts with a
  * new one), and the code a flowchart runs only reads its copy. The one write, the flowchart's
  * `init` setting `flowchart.arrowMarkerAbsolute` to the value it then hands to `setConfig`,
- * lands in a copy of the configuration `setConfig` has just replaced. The build fails when the
- * code it replaces is not found, so a mermaid upgrade cannot drop it silently; the test fails
- * when mermaid starts changing its configuration object in place.
+ * lands in a copy of the configuration `setConfig` has just replaced. The test fails when
+ * mermaid starts changing its configuration object in place.
  */
 import type { Plugin } from 'vite';
+import { mermaidPatch } from './mermaid-patch';
 
 /** mermaid 11.x's `getConfig`, as its ESM chunk has it. */
 export const MERMAID_GET_CONFIG = `var getConfig = /* @__PURE__ */ __name(() => {
@@ -60,20 +60,10 @@ var getConfig = /* @__PURE__ */ __name(() => {
 ${COPY_CONFIG_SOURCE}`;
 
 export function mermaidConfigCopy(): Plugin {
-  let replaced = false;
-  return {
-    name: 'kuma-dashboard-mermaid-config-copy',
-    apply: 'build',
-    transform(code, id) {
-      if (!/[\\/]mermaid[\\/]dist[\\/]/.test(id) || !code.includes(MERMAID_GET_CONFIG)) return;
-      replaced = true;
-      return { code: code.replace(MERMAID_GET_CONFIG, FAST_GET_CONFIG), map: null };
-    },
-    buildEnd(error) {
-      if (!error && !replaced)
-        this.error(
-          "mermaid's getConfig was not found: build-plugins/mermaid-config-copy.ts needs a look at the new mermaid",
-        );
-    },
-  };
+  return mermaidPatch({
+    name: 'mermaid-config-copy',
+    replacements: [{ theirs: MERMAID_GET_CONFIG, ours: FAST_GET_CONFIG }],
+    missing:
+      "mermaid's getConfig was not found: build-plugins/mermaid-config-copy.ts needs a look at the new mermaid",
+  });
 }

@@ -6,10 +6,9 @@
  * and numeric character references, `<br>` in the spellings the HTML parser reads as one, in an
  * optional `<p>`), with the very string DOMPurify returns (the test compares the two on tables
  * and random text); anything else still goes to DOMPurify, as does the whole SVG at the end.
- * The build fails when the code it changes is not found, so a mermaid upgrade cannot drop it
- * silently.
  */
 import type { Plugin } from 'vite';
+import { type MermaidReplacement, mermaidPatch } from './mermaid-patch';
 
 /** mermaid 11.x's two label sanitizers, as its ESM chunk has them, and what replaces them. */
 export const MERMAID_SANITIZE_CALLS = [
@@ -28,7 +27,7 @@ export const MERMAID_SANITIZE_CALLS = [
       FORBID_TAGS: ["style"]
     }).toString();`,
   },
-] as const;
+] as const satisfies readonly MermaidReplacement[];
 
 /**
  * `text` as DOMPurify returns it, or `undefined` when the text is not plain enough to tell
@@ -65,27 +64,11 @@ export const PLAIN_MARKUP_SOURCE = `function kumaPlainMarkup(text) {
 }`;
 
 export function mermaidPlainLabels(): Plugin {
-  let replaced = false;
-  return {
-    name: 'kuma-dashboard-mermaid-plain-labels',
-    apply: 'build',
-    transform(code, id) {
-      if (
-        !/[\\/]mermaid[\\/]dist[\\/]/.test(id) ||
-        !MERMAID_SANITIZE_CALLS.every(({ theirs }) => code.includes(theirs))
-      )
-        return;
-      replaced = true;
-      let patched = code;
-      for (const { theirs, ours } of MERMAID_SANITIZE_CALLS)
-        patched = patched.replace(theirs, ours);
-      return { code: `${patched}\n${PLAIN_MARKUP_SOURCE}\n`, map: null };
-    },
-    buildEnd(error) {
-      if (!error && !replaced)
-        this.error(
-          "mermaid's label sanitizers were not found: build-plugins/mermaid-plain-labels.ts needs a look at the new mermaid",
-        );
-    },
-  };
+  return mermaidPatch({
+    name: 'mermaid-plain-labels',
+    replacements: MERMAID_SANITIZE_CALLS,
+    appended: PLAIN_MARKUP_SOURCE,
+    missing:
+      "mermaid's label sanitizers were not found: build-plugins/mermaid-plain-labels.ts needs a look at the new mermaid",
+  });
 }
