@@ -35,7 +35,8 @@ export const MERMAID_SANITIZE_CALLS = [
  * Characters the HTML parser drops, changes or treats apart (controls, CR, form feed, lone
  * surrogates, noncharacters) are left to it too, and so is every `&` but a decimal reference to
  * a printable character or one of the four references DOMPurify itself writes (`&amp;`, `&lt;`,
- * `&gt;`, `&nbsp;`), so its own output, wrapped in `<p>` by the next place, is answered too. Plain JavaScript: it goes into mermaid's chunk as it is.
+ * `&gt;`, `&nbsp;`), so its own output, wrapped in `<p>` by the next place, is answered too.
+ * Plain JavaScript: it goes into mermaid's chunk as it is.
  */
 export const PLAIN_MARKUP_SOURCE = `function kumaPlainMarkup(text) {
   if (typeof text !== "string" || text.indexOf("<") === -1) return undefined;
