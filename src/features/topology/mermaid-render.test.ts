@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   DARK_THEME_VARIABLES,
   decodeTextReferences,
@@ -55,6 +55,8 @@ describe('renderMermaid', () => {
 });
 
 describe('the warm-up', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
   /** The module once per page: its warm-up state fresh, its idle callbacks run by the test. */
   async function freshPage() {
     vi.resetModules();
